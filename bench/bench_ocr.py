@@ -1,0 +1,54 @@
+"""OCR benchmark for `read_screenshot`: CER, line recall (IoU >= 0.5) and seconds per image.
+
+Screens come from bench/screens.py (exact ground truth). Timings: engine load once, then each
+image read once uncached ("warm": models loaded, pixels new) and once more ("cached": same pixels).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from seer.perception.image import from_array
+from seer.perception.ocr import engine, read_lines
+
+from .ocr_score import score
+from .screens import suite
+
+
+def run(quick: bool = False) -> dict:
+    import numpy as np
+
+    t = time.perf_counter()
+    engine()
+    load = time.perf_counter() - t
+    rows, by_kind = [], {}
+    for name, img, truth in suite(quick):
+        image = from_array(np.asarray(img))
+        t = time.perf_counter()
+        lines = read_lines(image)
+        warm = time.perf_counter() - t
+        t = time.perf_counter()
+        read_lines(image)
+        cached = time.perf_counter() - t
+        s = score(truth, [(l.text, l.box.as_list()) for l in lines])
+        rows.append({"name": name, **s, "warm_s": round(warm, 3), "cached_ms": round(cached * 1000, 2)})
+        k = by_kind.setdefault(name.split("-")[0], {"chars": 0, "errors": 0, "lines": 0, "found": 0, "warm": [], "n_lines": []})
+        for key in ("chars", "errors", "lines", "found"):
+            k[key] += s[key]
+        if img.size == (1920, 1080):
+            k["warm"].append(warm)
+            k["n_lines"].append(len(truth))
+        print(f"{name:32s} lines {s['lines']:4d} CER {100 * s['errors'] / max(1, s['chars']):5.2f}%  recall {100 * s['found'] / max(1, s['lines']):5.1f}%  {warm:5.2f} s  cached {cached * 1000:5.1f} ms", flush=True)
+    print("\n| screens | truth lines | CER | line recall (IoU≥0.5) | median s / 1080p (warm) | lines / 1080p |")
+    print("|---|---|---|---|---|---|")
+    summary = {}
+    for kind, k in by_kind.items():
+        cer, rec = 100 * k["errors"] / max(1, k["chars"]), 100 * k["found"] / max(1, k["lines"])
+        med = statistics.median(k["warm"]) if k["warm"] else None
+        summary[kind] = {"cer_pct": round(cer, 2), "line_recall_pct": round(rec, 1), "median_warm_s_1080p": med and round(med, 2),
+                         "lines_1080p": k["n_lines"] and int(statistics.median(k["n_lines"]))}
+        print(f"| {kind} | {k['lines']} | {cer:.2f}% | {rec:.1f}% | {med and f'{med:.2f}'} | {summary[kind]['lines_1080p']} |")
+    cached = statistics.median(r["cached_ms"] for r in rows)
+    print(f"\nengine load {load:.2f} s; repeated image (cache hit) median {cached:.2f} ms")
+    return {"engine_load_s": round(load, 2), "cached_ms_median": cached, "by_kind": summary, "screens": rows}

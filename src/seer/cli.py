@@ -1,0 +1,170 @@
+"""The `seer` command, generated from the skill registry: one verb per skill, plus serve and doctor.
+
+Human output goes through rich; `--json` prints the skill's output model as one JSON object on stdout.
+Errors are one red line on stderr and exit code 2; tracebacks only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import types
+import typing
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from rich.console import Console
+
+from . import __version__
+from .config import load_settings
+from .context import Context
+from .errors import SeerError
+from .skills.registry import Skill, skills
+
+err = Console(stderr=True)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X] -> X."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _add_field(parser: argparse.ArgumentParser, name: str, field: Any, positional: bool) -> None:
+    ann = _unwrap(field.annotation)
+    origin = typing.get_origin(ann)
+    kw: dict[str, Any] = {"help": field.description}
+    if ann is bool:
+        parser.add_argument(f"--{name.replace('_', '-')}", dest=name, action=argparse.BooleanOptionalAction,
+                            default=field.default, help=field.description)
+        return
+    if origin is Literal:
+        kw["choices"] = [str(c) for c in typing.get_args(ann)]
+    elif origin is list:
+        item = typing.get_args(ann)[0] if typing.get_args(ann) else str
+        if item in (int, float):
+            kw["type"] = lambda s: [v.strip() for v in s.split(",") if v.strip()]
+            kw["metavar"] = "A,B,..."
+        else:
+            kw["nargs"] = "+"
+    if positional:
+        parser.add_argument(name, **kw)
+    else:
+        if not field.is_required():
+            kw["default"] = None
+        kw["required"] = field.is_required()
+        parser.add_argument(f"--{name.replace('_', '-')}", dest=name, **kw)
+
+
+def _add_skill(sub: argparse._SubParsersAction, groups: dict[str, argparse._SubParsersAction], skill: Skill) -> None:
+    words = skill.cli.split()
+    for word in words[:-1]:
+        if word not in groups:
+            groups[word] = sub.add_parser(word, help=f"{word} commands").add_subparsers(dest=f"{word}_command", required=True)
+        sub = groups[word]
+    first = skill.description.split(". ")[0]
+    p = sub.add_parser(words[-1], help=first, description=skill.description)
+    for name in skill.positional:
+        _add_field(p, name, skill.input_model.model_fields[name], positional=True)
+    for name, field in skill.input_model.model_fields.items():
+        if name not in skill.positional:
+            _add_field(p, name, field, positional=False)
+    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.set_defaults(skill=skill)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="seer", description="Eyes for coding agents: screenshots, GUIs, charts, documents, memory.")
+    ap.add_argument("--version", action="version", version=f"seer {__version__}")
+    ap.add_argument("--debug", action="store_true", help="show tracebacks")
+    ap.add_argument("--max-pixels", type=int, help="largest image accepted, in pixels (default 40 MP)")
+    sub = ap.add_subparsers(dest="command", required=True)
+    groups: dict[str, argparse._SubParsersAction] = {}
+    for skill in skills():
+        _add_skill(sub, groups, skill)
+    serve = sub.add_parser("serve", help="run the MCP server (stdio by default)")
+    serve.add_argument("--http", metavar="HOST:PORT", help="serve streamable HTTP instead, e.g. 127.0.0.1:8765")
+    doctor = sub.add_parser("doctor", help="check the OCR engine loads; print versions and the configured model")
+    doctor.add_argument("--json", action="store_true")
+    return ap
+
+
+def _run_skill(skill: Skill, args: argparse.Namespace, settings) -> int:
+    params = {name: getattr(args, name) for name in skill.input_model.model_fields if getattr(args, name, None) is not None}
+    inp = skill.input_model.model_validate(params)
+
+    with err.status(f"seer {skill.cli}…", spinner="dots") as status:
+        def progress(done: float, total: float | None = None, message: str | None = None) -> None:
+            pct = f" {100 * done / total:.0f}%" if total else ""
+            status.update(f"seer {skill.cli}{pct} {message or ''}")
+
+        out: BaseModel = skill.fn(inp, Context(settings=settings, progress=progress))
+    if args.json:
+        sys.stdout.write(out.model_dump_json() + "\n")
+    else:
+        Console().print(skill.render(out) if skill.render else out.model_dump_json(indent=2))
+    return 0
+
+
+def _doctor(args: argparse.Namespace, settings) -> int:
+    import importlib.metadata as md
+    import time
+
+    import numpy as np
+
+    from .perception.image import from_array
+    from .perception.ocr import engine, read_lines
+
+    report: dict[str, Any] = {"seer": __version__, "python": sys.version.split()[0]}
+    for dist in ("mcp", "pydantic", "pillow", "numpy", "rapidocr", "onnxruntime", "opencv-python-headless"):
+        try:
+            report[dist] = md.version(dist)
+        except md.PackageNotFoundError:
+            report[dist] = "missing"
+    t = time.perf_counter()
+    blank = from_array(np.full((32, 64, 3), 255, np.uint8))
+    read_lines(blank)
+    report["ocr_engine"] = engine().name
+    report["ocr_load_seconds"] = round(time.perf_counter() - t, 2)
+    report["settings"] = settings.model_dump(mode="json")
+    if args.json:
+        import json
+
+        print(json.dumps(report))
+    else:
+        for k, v in report.items():
+            Console().print(f"[bold]{k}[/]: {v}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(max_pixels=args.max_pixels)
+        if args.command == "serve":
+            from .server import serve
+
+            serve(settings, http=args.http)
+            return 0
+        if args.command == "doctor":
+            return _doctor(args, settings)
+        return _run_skill(args.skill, args, settings)
+    except SeerError as exc:
+        if args.debug:
+            raise
+        err.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # an unexpected failure: one line, not a traceback, unless --debug
+        if args.debug:
+            raise
+        err.print(f"[red]internal error:[/] {type(exc).__name__}: {exc} (run with --debug for the traceback)", highlight=False)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Settings, resolved once in one order: explicit overrides (CLI flags) > environment > config file > defaults.
+
+The config file is TOML at `~/.config/seer/config.toml` (or `$SEER_CONFIG`). Keys are the field
+names below; environment variables are `SEER_` + the upper-cased field name.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, SecretStr, ValidationError
+
+from .errors import InputError
+
+
+class Settings(BaseModel):
+    """Everything a user can configure. Limits guard against hostile or accidental huge inputs."""
+
+    max_pixels: int = Field(40_000_000, gt=0, description="Largest image accepted, in pixels (width × height).")
+    max_bytes: int = Field(64 * 1024 * 1024, gt=0, description="Largest encoded input accepted, in bytes.")
+    allow_urls: bool = Field(False, description="Allow http(s) URLs as image inputs.")
+    ocr_threads: int = Field(0, ge=0, description="ONNX Runtime threads for OCR; 0 picks one per core.")
+    cache_size: int = Field(64, ge=0, description="OCR results kept in memory, keyed by image content hash.")
+    model: str | None = Field(
+        None,
+        description="Vision model: a preset ('glm-4.5v', 'qwen2.5-vl-vllm', 'claude', ...), 'preset:model-id', "
+        "or a model id served at base_url. Unset or 'local' = local perception only.",
+    )
+    provider: Literal["openai", "anthropic", "local"] | None = Field(
+        None, description="Wire format: 'openai' (Chat Completions), 'anthropic' (Messages) or 'local'; default from the preset."
+    )
+    base_url: str | None = Field(None, description="Model endpoint base URL, e.g. http://localhost:8000/v1; default from the preset.")
+    api_key: SecretStr | None = Field(
+        None, description="API key for the model endpoint; falls back to the vendor's usual variable (OPENAI_API_KEY, ...)."
+    )
+    model_timeout: float = Field(120.0, gt=0, description="Seconds to wait for a model's answer (read timeout).")
+    model_connect_timeout: float = Field(10.0, gt=0, description="Seconds to wait for a connection to the model endpoint.")
+    model_retries: int = Field(3, ge=0, le=10, description="Retries on 429/5xx/connection errors, with backoff and jitter.")
+    model_concurrency: int = Field(4, ge=1, le=64, description="Requests in flight at once per model endpoint.")
+    model_max_tokens: int = Field(2048, ge=1, description="Default answer length limit, in tokens.")
+    model_cache_dir: str | None = Field(
+        None, description="Directory for an on-disk cache of model answers keyed by (model, prompt, image hashes); unset = off."
+    )
+
+
+def config_path() -> Path:
+    env = os.environ.get("SEER_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "seer" / "config.toml"
+
+
+def _from_file(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"config file {path} is not valid TOML: {exc}") from None
+    return data.get("seer", data)
+
+
+def _from_env() -> dict[str, Any]:
+    found = {}
+    for name in Settings.model_fields:
+        value = os.environ.get(f"SEER_{name.upper()}")
+        if value is not None:
+            found[name] = value
+    return found
+
+
+def _vendor_key(merged: dict[str, Any]) -> dict[str, Any]:
+    """The vendor's usual key variable (OPENAI_API_KEY, ...) for the resolved model, only for its own host."""
+    if not (merged.get("model") or merged.get("base_url")):
+        return {}
+    from .models.presets import vendor_key_vars
+
+    for var in vendor_key_vars(merged.get("model"), merged.get("base_url"), merged.get("provider")):
+        value = os.environ.get(var)
+        if value:
+            return {"api_key": value}
+    return {}
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Resolve settings: overrides (None means 'not given') > env > file > defaults."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    env = _from_env()
+    merged = {**_from_file(config_path()), **env, **given}
+    if "api_key" not in env and "api_key" not in given:
+        merged.update(_vendor_key(merged))
+    try:
+        return Settings(**{k: v for k, v in merged.items() if k in Settings.model_fields})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise InputError(f"invalid seer setting ({problems}); check flags, SEER_* variables and {config_path()}") from None
+
+
+@lru_cache(maxsize=1)
+def default_settings() -> Settings:
+    return load_settings()

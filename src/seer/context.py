@@ -1,0 +1,31 @@
+"""What a skill gets besides its input: settings, the model client (or none), and a progress hook.
+
+Skills never build these themselves, so the CLI, the MCP server, the library and the tests can
+each hand in their own (a test hands in a client pointed at its local fake server).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import Settings, default_settings
+
+Progress = Callable[[float, float | None, str | None], None]
+
+
+def _no_progress(done: float, total: float | None = None, message: str | None = None) -> None:
+    return None
+
+
+@dataclass
+class Context:
+    """Per-call context. `model` is a `seer.models` client or None for local perception only."""
+
+    settings: Settings = field(default_factory=default_settings)
+    model: Any = None
+    progress: Progress = _no_progress
+
+    def report(self, done: float, total: float | None = None, message: str | None = None) -> None:
+        self.progress(done, total, message)

@@ -1,0 +1,198 @@
+"""Image input, done once and done safely.
+
+`load_image` accepts a file path, a `data:` URI, raw base64, bytes, a PIL image or an RGB array,
+decodes it once (EXIF orientation applied, alpha flattened on white, first frame of animations),
+enforces the byte and pixel limits *before* decoding, and names the pixels by a content hash.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+from ..config import Settings, default_settings
+from ..errors import InputError, LimitError, NotConfigured
+from .geometry import Box
+
+ImageSource = str | Path | bytes | bytearray | PILImage.Image | np.ndarray
+
+FORMATS = ("PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF")
+_B64 = re.compile(r"^[A-Za-z0-9+/=\s_-]+$")
+# PIL's own bomb check would raise its own exception type; we check limits ourselves, first.
+PILImage.MAX_IMAGE_PIXELS = None
+
+
+@dataclass(frozen=True, eq=False)
+class Image:
+    """Decoded RGB pixels (H×W×3 uint8) plus their content hash, the cache key for everything."""
+
+    pixels: np.ndarray
+    digest: str
+    source: str = "image"
+    _pil: list = field(default_factory=list, repr=False)
+
+    @property
+    def width(self) -> int:
+        return int(self.pixels.shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.pixels.shape[0])
+
+    @property
+    def box(self) -> Box:
+        return Box(0, 0, self.width, self.height)
+
+    def pil(self) -> PILImage.Image:
+        if not self._pil:
+            self._pil.append(PILImage.fromarray(self.pixels))
+        return self._pil[0]
+
+    def crop(self, box: Box) -> Image:
+        """A view of a region (clipped to the image); raises if the region is empty."""
+        b = box.clip(self.width, self.height)
+        if b.width <= 0 or b.height <= 0:
+            raise InputError(f"region {box.as_list()} is outside the {self.width}×{self.height} image")
+        return from_array(self.pixels[b.y0 : b.y1, b.x0 : b.x1], source=f"{self.source}{b.as_list()}")
+
+
+def content_digest(pixels: np.ndarray) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr(pixels.shape).encode())
+    h.update(np.ascontiguousarray(pixels).data)
+    return h.hexdigest()
+
+
+def from_array(pixels: np.ndarray, source: str = "array") -> Image:
+    arr = np.ascontiguousarray(pixels)
+    if arr.dtype != np.uint8 or arr.ndim != 3 or arr.shape[2] != 3:
+        raise InputError(f"expected an H×W×3 uint8 RGB array, got shape {arr.shape} of {arr.dtype}")
+    arr.setflags(write=False)
+    return Image(arr, content_digest(arr), source)
+
+
+def load_image(src: ImageSource, settings: Settings | None = None) -> Image:
+    """Decode any supported input into an `Image`, or raise `InputError`/`LimitError` saying why."""
+    s = settings or default_settings()
+    if isinstance(src, np.ndarray):
+        if src.ndim == 2:
+            src = np.repeat(src[:, :, None], 3, axis=2)
+        _check_pixels(src.shape[1], src.shape[0], s, "array")
+        return from_array(src.astype(np.uint8, copy=False)[:, :, :3])
+    if isinstance(src, PILImage.Image):
+        _check_pixels(src.width, src.height, s, "image")
+        return _finish(src, "image")
+    data, name = _read_bytes(src, s)
+    return decode(data, name, s)
+
+
+def decode(data: bytes, name: str, settings: Settings | None = None) -> Image:
+    """Decode encoded bytes, checking the header's size against the limits before any pixels."""
+    s = settings or default_settings()
+    if len(data) > s.max_bytes:
+        raise LimitError(f"{name} is {len(data):,} bytes, over the {s.max_bytes:,}-byte limit; raise max_bytes to allow it")
+    if not data:
+        raise InputError(f"{name} is empty (0 bytes), not an image")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            img = PILImage.open(io.BytesIO(data), formats=FORMATS)
+            _check_pixels(img.width, img.height, s, name)
+            img.load()
+    except (LimitError, InputError):
+        raise
+    except UnidentifiedImageError:
+        raise InputError(f"{name} is not an image seer can read (supported: PNG, JPEG, WebP, GIF, BMP, TIFF)") from None
+    except (OSError, SyntaxError, ValueError, EOFError, PILImage.DecompressionBombError) as exc:
+        raise InputError(f"{name} is corrupt or truncated and cannot be decoded ({exc})") from None
+    return _finish(img, name)
+
+
+def _finish(img: PILImage.Image, name: str) -> Image:
+    try:
+        img = ImageOps.exif_transpose(img) or img
+    except Exception:  # a broken EXIF block must not lose the pixels
+        pass
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        flat = PILImage.new("RGB", rgba.size, (255, 255, 255))
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        img = flat
+    elif img.mode != "RGB":
+        img = img.convert("RGB")
+    return from_array(np.asarray(img), source=name)
+
+
+def _check_pixels(width: int, height: int, s: Settings, name: str) -> None:
+    if width <= 0 or height <= 0:
+        raise InputError(f"{name} has no pixels ({width}×{height})")
+    if width * height > s.max_pixels:
+        raise LimitError(
+            f"{name} is {width}×{height} = {width * height / 1e6:.1f} MP, over the {s.max_pixels / 1e6:.0f} MP limit; "
+            "raise max_pixels (SEER_MAX_PIXELS) to allow it"
+        )
+
+
+def _read_bytes(src: str | Path | bytes | bytearray, s: Settings) -> tuple[bytes, str]:
+    if isinstance(src, (bytes, bytearray)):
+        return bytes(src), "image bytes"
+    if isinstance(src, Path):
+        return _read_file(src, s), str(src)
+    text = src.strip()
+    if text.startswith("data:"):
+        return _decode_data_uri(text), "data URI"
+    if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I):
+        if not s.allow_urls:
+            raise NotConfigured(f"URL inputs are disabled ({text[:80]}); download the image first, or set allow_urls = true")
+        raise NotConfigured("URL inputs are not supported yet; download the image and pass its path")
+    path = Path(text).expanduser()
+    if len(text) < 4096 and path.exists():
+        return _read_file(path, s), str(path)
+    if len(text) >= 64 and _B64.match(text):
+        return _b64(text, "base64 input"), "base64 image"
+    raise InputError(f"image file not found: {text[:200]}")
+
+
+def _read_file(path: Path, s: Settings) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputError(f"{path} is a directory, not an image file")
+        size = path.stat().st_size
+        if size > s.max_bytes:
+            raise LimitError(f"{path} is {size:,} bytes, over the {s.max_bytes:,}-byte limit; raise max_bytes to allow it")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"image file not found: {path}") from None
+    except PermissionError:
+        raise InputError(f"cannot read {path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _decode_data_uri(uri: str) -> bytes:
+    head, sep, body = uri.partition(",")
+    if not sep:
+        raise InputError("data URI has no ',' separating the header from the data")
+    if ";base64" not in head:
+        raise InputError("data URI is not base64-encoded (expected data:image/...;base64,...)")
+    return _b64(body, "data URI")
+
+
+def _b64(text: str, what: str) -> bytes:
+    cleaned = re.sub(r"\s+", "", text)
+    try:
+        if "-" in cleaned or "_" in cleaned:
+            return base64.urlsafe_b64decode(cleaned + "=" * (-len(cleaned) % 4))
+        return base64.b64decode(cleaned + "=" * (-len(cleaned) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        raise InputError(f"{what} is not valid base64") from None

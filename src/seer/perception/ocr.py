@@ -1,0 +1,69 @@
+"""OCR: one protocol, one default engine, results cached by image content hash.
+
+    read_lines(image, region=None, detail="accurate") -> list[TextLine]
+
+Boxes are integer pixels of the *original* image even when a region is read.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+import numpy as np
+
+from .geometry import Box
+from .image import Image
+
+Detail = Literal["fast", "accurate"]
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    text: str
+    box: Box
+    confidence: float
+
+
+class OcrEngine(Protocol):
+    """Detect text lines in RGB pixels and read them; boxes relative to the array given."""
+
+    name: str
+
+    def read(self, pixels: np.ndarray) -> list[TextLine]: ...
+
+
+_engines: dict[str, OcrEngine] = {}
+_engine_lock = threading.Lock()
+_cache: OrderedDict[tuple, list[TextLine]] = OrderedDict()
+_cache_lock = threading.Lock()
+CACHE_SIZE = 64
+
+
+def engine(detail: Detail = "accurate") -> OcrEngine:
+    """The process-wide engine for a detail level, loaded once on first use."""
+    with _engine_lock:
+        if detail not in _engines:
+            from .ocr_onnx import OnnxOcr
+
+            _engines[detail] = OnnxOcr()
+        return _engines[detail]
+
+
+def read_lines(image: Image, region: Box | None = None, detail: Detail = "accurate") -> list[TextLine]:
+    """Text lines of the image (or of one region of it), in original-image pixels; cached."""
+    area = (region or image.box).clip(image.width, image.height)
+    key = (image.digest, area.as_list().__repr__(), detail)
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    pixels = image.pixels[area.y0 : area.y1, area.x0 : area.x1]
+    lines = [TextLine(l.text, l.box.shift(area.x0, area.y0), l.confidence) for l in engine(detail).read(pixels)]
+    with _cache_lock:
+        _cache[key] = lines
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return lines

@@ -1,0 +1,48 @@
+import json
+import subprocess
+import sys
+
+import seer
+
+
+def seer_cli(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "seer.cli", *args], capture_output=True, text=True, timeout=120, **kw)
+
+
+def test_read_json_is_the_library_model(known_screen):
+    path, truth = known_screen
+    r = seer_cli("read", str(path), "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    out = seer.ScreenText.model_validate(data)
+    assert {t for t, _ in truth} <= {l.text for l in out.lines}
+    assert all(len(l.box) == 4 and all(isinstance(v, int) for v in l.box) for l in out.lines)
+
+
+def test_region_flag(known_screen):
+    path, _ = known_screen
+    r = seer_cli("read", str(path), "--region", "400,95,640,135", "--json")
+    assert [l["text"] for l in json.loads(r.stdout)["lines"]] == ["Delete project"]
+
+
+def test_human_output_is_a_table(known_screen):
+    path, _ = known_screen
+    r = seer_cli("read", str(path), env={"COLUMNS": "160", "PATH": ""})
+    assert r.returncode == 0
+    assert "Invoice 4471 was approved" in r.stdout and "lines in" in r.stdout
+
+
+def test_bad_input_is_one_line_and_exit_2(tmp_path):
+    r = seer_cli("read", str(tmp_path / "missing.png"), "--json")
+    assert r.returncode == 2
+    assert r.stdout == ""
+    assert "image file not found" in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) <= 2
+
+
+def test_version_and_doctor():
+    assert seer_cli("--version").stdout.strip() == f"seer {seer.__version__}"
+    r = seer_cli("doctor", "--json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["ocr_engine"].startswith("seer-onnx") and report["onnxruntime"] != "missing"

@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the MCP server (stdio by default)")
     serve.add_argument("--http", metavar="HOST:PORT", help="serve streamable HTTP instead, e.g. 127.0.0.1:8765")
     doctor = sub.add_parser("doctor", help="check the OCR engine loads; print versions and the configured model")
+    doctor.add_argument("--ping", action="store_true", help="also send one tiny request to the configured model")
     doctor.add_argument("--json", action="store_true")
     return ap
 
@@ -129,7 +130,14 @@ def _doctor(args: argparse.Namespace, settings) -> int:
     read_lines(blank)
     report["ocr_engine"] = engine().name
     report["ocr_load_seconds"] = round(time.perf_counter() - t, 2)
-    report["settings"] = settings.model_dump(mode="json")
+    from . import models
+
+    report["model"] = models.describe(settings)
+    if args.ping:
+        import anyio
+
+        report["ping"] = anyio.run(models.ping, settings)
+    report["limits"] = {k: getattr(settings, k) for k in ("max_pixels", "max_bytes", "allow_urls")}
     if args.json:
         import json
 

@@ -19,13 +19,23 @@ def _no_progress(done: float, total: float | None = None, message: str | None = 
     return None
 
 
+AUTO: Any = object()  # build the model client from the settings
+
+
 @dataclass
 class Context:
-    """Per-call context. `model` is a `seer.models` client or None for local perception only."""
+    """Per-call context. `model` is a `seer.models` client, or None for local perception only; by
+    default it is built from the settings (so None unless the user configured a model)."""
 
     settings: Settings = field(default_factory=default_settings)
-    model: Any = None
+    model: Any = AUTO
     progress: Progress = _no_progress
+
+    def __post_init__(self) -> None:
+        if self.model is AUTO:
+            from .models import from_settings
+
+            self.model = from_settings(self.settings)
 
     def report(self, done: float, total: float | None = None, message: str | None = None) -> None:
         self.progress(done, total, message)

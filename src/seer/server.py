@@ -44,8 +44,8 @@ def _tool_for(skill: Skill, settings: Settings, limiter: anyio.CapacityLimiter):
             except Exception:  # progress is best-effort; a closed stream must not fail the tool
                 log.debug("progress notification dropped", exc_info=True)
 
-        run_ctx = Context(settings=settings, progress=progress)
         try:
+            run_ctx = Context(settings=settings, progress=progress)
             inp = skill.input_model.model_validate(kwargs)
             out = await anyio.to_thread.run_sync(skill.fn, inp, run_ctx, limiter=limiter, abandon_on_cancel=True)
         except SeerError as exc:

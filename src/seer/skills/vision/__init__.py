@@ -1,6 +1,8 @@
 """Vision skills: read a screenshot, answer questions about an image, diff two screenshots."""
 
 from ..registry import Skill
+from .ask import ask_image, ask_summary, describe_image, describe_summary
+from .ask_schema import AskImageInput, AskImageOutput, DescribeImageInput, DescribeImageOutput
 from .read import read_screenshot, render, summary
 from .schema import ReadScreenshotInput, ScreenText
 
@@ -15,4 +17,8 @@ SKILLS = [
         render=render,
         summary=summary,
     ),
+    Skill(name="ask_image", fn=ask_image, input_model=AskImageInput, output_model=AskImageOutput,
+          cli="ask", positional=("image", "question"), summary=ask_summary),
+    Skill(name="describe_image", fn=describe_image, input_model=DescribeImageInput,
+          output_model=DescribeImageOutput, cli="describe", positional=("image",), summary=describe_summary),
 ]

@@ -1,0 +1,143 @@
+"""What every HTTP provider shares: image preparation, the cache, the request flow and the sync wrapper.
+
+A provider subclasses `HttpModel` and writes only `_wire()` (request -> path, headers, JSON body) and
+`_read()` (reply JSON -> text, reasoning, usage): the translation to and from its wire format.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ModelError
+from . import images as _images
+from ._http import Policy, endpoint, run_async, run_sync
+from ._json import extract_json
+from .base import ImagePart, Prompted, Request, Response, Usage
+from .cache import ResponseCache, request_key
+from .coords import Frame
+from .presets import Resolved
+
+_THINK = re.compile(r"<think>(.*?)</think>", re.S)
+_GLM_MARKS = re.compile(r"<\|(?:begin|end)_of_box\|>")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A provider's reply, translated: the answer text and what the server said about it."""
+
+    text: str
+    reasoning: str | None
+    input_tokens: int | None
+    output_tokens: int | None
+    finish_reason: str | None
+
+
+class HttpModel:
+    provider = "http"
+
+    def __init__(
+        self,
+        resolved: Resolved,
+        *,
+        api_key: str | None = None,
+        policy: Policy | None = None,
+        max_tokens: int = 2048,
+        cache_dir: str | Path | None = None,
+    ) -> None:
+        self.name = resolved.model
+        self.base_url = resolved.base_url
+        self.profile = resolved.profile
+        self.preset = resolved.preset
+        self.max_tokens = max_tokens
+        self._key = api_key or None
+        self._endpoint = endpoint(resolved.base_url, policy or Policy())
+        self._cache = ResponseCache(cache_dir) if cache_dir else None
+
+    def __repr__(self) -> str:  # never shows the key
+        return f"<{type(self).__name__} {self.name} at {self.base_url}>"
+
+    # -- the public API -------------------------------------------------------------------------
+    def frame(self, part: ImagePart) -> Frame:
+        return _images.plan(part.image, self.profile.rule, part.region, part.zoom)[0]
+
+    async def acomplete(self, request: Request) -> Response:
+        return await run_async(self._complete(request))
+
+    def complete(self, request: Request) -> Response:
+        return run_sync(self._complete(request))
+
+    # -- the flow -------------------------------------------------------------------------------
+    async def _complete(self, request: Request) -> Response:
+        t0 = time.perf_counter()
+        parts = request.image_parts()
+        max_tokens = request.max_tokens or self.max_tokens
+        key = None
+        if self._cache is not None and request.cache:
+            key = request_key(self.provider, self.base_url, self.name, request, max_tokens)
+            hit = self._cache.get(key)
+            if hit is not None:
+                plans = [_images.plan(p.image, self.profile.rule, p.region, p.zoom) for p in parts]
+                return self._response(request, Reply(**hit["reply"]), [f for f, _ in plans],
+                                      sum(t for _, t in plans), t0, cached=True)
+        if parts:
+            # encoding is CPU work: keep it off the loop so other requests keep flowing
+            prepared = await asyncio.get_running_loop().run_in_executor(None, self._prepare_all, parts)
+        else:
+            prepared = []
+        path, headers, body = self._wire(Prompted(request, prepared, max_tokens))
+        data = await self._endpoint.post_json(path, headers, json.dumps(body).encode(), secret=self._key)
+        reply = self._read(data)
+        response = self._response(request, reply, [p.frame for p in prepared], sum(p.tokens_est for p in prepared), t0)
+        if key is not None and self._cache is not None:
+            self._cache.put(key, {"reply": reply.__dict__})
+        return response
+
+    def _prepare_all(self, parts: list[ImagePart]) -> list[_images.Prepared]:
+        return [_images.prepare(p.image, self.profile.rule, p.region, p.zoom) for p in parts]
+
+    def _response(self, request: Request, reply: Reply, frames: list[Frame], tokens_est: int, t0: float,
+                  cached: bool = False) -> Response:
+        raw = reply.text
+        reasoning = reply.reasoning
+        thoughts = _THINK.findall(raw)
+        if thoughts:
+            reasoning = "\n".join([*([reasoning] if reasoning else []), *thoughts])
+        text = _GLM_MARKS.sub("", _THINK.sub("", raw)).strip()
+        parsed = None
+        if request.json_schema is not None:
+            parsed = extract_json(text)
+            if parsed is None:
+                raise ModelError(
+                    f"{self.name} was asked for JSON but answered {text[:200]!r}; retry, or use a model that "
+                    "supports structured output"
+                )
+        return Response(
+            text=text, raw=raw, json=parsed,
+            usage=Usage(reply.input_tokens, reply.output_tokens, tokens_est),
+            latency_s=time.perf_counter() - t0, model=self.name, frames=tuple(frames),
+            convention=self.profile.convention, reasoning=reasoning, finish_reason=reply.finish_reason, cached=cached,
+        )
+
+    # -- what a provider writes -----------------------------------------------------------------
+    def _wire(self, prompted: Prompted) -> tuple[str, dict[str, str], dict[str, Any]]:
+        raise NotImplementedError
+
+    def _read(self, data: dict[str, Any]) -> Reply:
+        raise NotImplementedError
+
+
+def schema_instruction(schema: dict[str, Any]) -> str:
+    return (
+        "Answer with only a JSON value (no prose, no code fence) that matches this JSON schema:\n"
+        + json.dumps(schema, ensure_ascii=False)
+    )
+
+
+def as_int(v: Any) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) else None

@@ -78,3 +78,20 @@ def test_blank_image_reads_nothing():
     blank.save(buf, "PNG")
     out = seer.read_screenshot(buf.getvalue())
     assert out.lines == [] and out.text == "" and out.markdown == ""
+
+
+def test_accurate_rereads_tiny_text_larger(tmp_path):
+    from PIL import ImageDraw
+
+    from bench.screens import font
+
+    img = Image.new("RGB", (600, 120), "white")
+    d = ImageDraw.Draw(img)
+    for i, t in enumerate(["tiny status bar text 8px", "Version 2.4.1 build 5567"]):
+        d.text((10, 10 + 25 * i), t, font=font("sans", 8), fill="black")
+    path = tmp_path / "tiny.png"
+    img.save(path)
+    accurate = {l.text for l in seer.read_screenshot(path, detail="accurate").lines}
+    assert "Version 2.4.1 build 5567" in accurate
+    fast = seer.read_screenshot(path, detail="fast")
+    assert all(Box.of(l.box).x1 <= 600 and Box.of(l.box).y1 <= 120 for l in fast.lines)

@@ -32,24 +32,24 @@ class OcrEngine(Protocol):
 
     name: str
 
-    def read(self, pixels: np.ndarray) -> list[TextLine]: ...
+    def read(self, pixels: np.ndarray, detail: Detail = "accurate") -> list[TextLine]: ...
 
 
-_engines: dict[str, OcrEngine] = {}
+_engine: list[OcrEngine] = []
 _engine_lock = threading.Lock()
 _cache: OrderedDict[tuple, list[TextLine]] = OrderedDict()
 _cache_lock = threading.Lock()
 CACHE_SIZE = 64
 
 
-def engine(detail: Detail = "accurate") -> OcrEngine:
-    """The process-wide engine for a detail level, loaded once on first use."""
+def engine() -> OcrEngine:
+    """The process-wide engine, loaded once on first use."""
     with _engine_lock:
-        if detail not in _engines:
+        if not _engine:
             from .ocr_onnx import OnnxOcr
 
-            _engines[detail] = OnnxOcr()
-        return _engines[detail]
+            _engine.append(OnnxOcr())
+        return _engine[0]
 
 
 def read_lines(image: Image, region: Box | None = None, detail: Detail = "accurate") -> list[TextLine]:
@@ -61,7 +61,7 @@ def read_lines(image: Image, region: Box | None = None, detail: Detail = "accura
             _cache.move_to_end(key)
             return _cache[key]
     pixels = image.pixels[area.y0 : area.y1, area.x0 : area.x1]
-    lines = [TextLine(l.text, l.box.shift(area.x0, area.y0), l.confidence) for l in engine(detail).read(pixels)]
+    lines = [TextLine(l.text, l.box.shift(area.x0, area.y0), l.confidence) for l in engine().read(pixels, detail)]
     with _cache_lock:
         _cache[key] = lines
         while len(_cache) > CACHE_SIZE:

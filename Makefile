@@ -1,10 +1,11 @@
-# seer: `make run` installs into ./.venv and reads the bundled samples; `make test` runs every test.
+# seer: `make run` installs into ./.venv and shows what seer sees in samples/; `make test` runs every test.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+OUT := $(or $(TMPDIR),/tmp)/seer-run
 
-.PHONY: run test bench install clean
+.PHONY: run test bench install system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -14,14 +15,23 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
-	$(BIN)/seer read samples/settings.png
-	$(BIN)/seer read samples/terminal.png --json | $(BIN)/python -c "import json,sys; d=json.load(sys.stdin); print(f\"terminal.png: {len(d['lines'])} lines, {d['width']}x{d['height']}\")"
+# Debian packages that some tests and benchmarks drive for real (LibreOffice renders deck previews,
+# Chromium renders the GUI benchmark's pages). Installed only when missing and apt is usable.
+system-deps:
+	@bash tools/system-deps.sh test
 
-test: $(STAMP)
+run: $(STAMP)
+	@mkdir -p $(OUT)
+	$(BIN)/seer read samples/settings.png
+	$(BIN)/seer read samples/terminal.png --json | $(BIN)/python -c "import json,sys; d=json.load(sys.stdin); print(f\"terminal.png: {len(d['lines'])} lines; first: {d['lines'][0]['text']!r}\")"
+	$(BIN)/seer read-doc samples/quarterly_report.pdf
+	$(BIN)/seer slides samples/quarterly_report.pdf --output $(OUT)/quarterly_deck.pptx --json
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
+	@bash tools/system-deps.sh bench
 	$(BIN)/python -m bench
 
 clean:

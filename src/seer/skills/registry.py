@@ -18,7 +18,7 @@ from ..context import Context
 I = TypeVar("I", bound=BaseModel)
 O = TypeVar("O", bound=BaseModel)
 
-FAMILIES = ("seer.skills.vision",)
+FAMILIES = ("seer.skills.vision", "seer.skills.gui")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,0 +1,159 @@
+"""GUI bench: list_elements and ground on realistic pages rendered in headless Chromium.
+
+Needs Debian `chromium` (apt-get install chromium) and the `playwright` wheel (dev extra); never
+`playwright install`. Ground truth comes from the DOM (getBoundingClientRect × devicePixelRatio).
+Reports ScreenSpot-style accuracy (click point inside the target box) per instruction kind,
+element recall/precision per type at IoU ≥ 0.5, and seconds per call (cold = first analysis of
+a screenshot including OCR; warm = another instruction on a screenshot already read).
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from bench.gui_pages import Page, pages
+
+OUT = Path(__file__).parent / "out" / "gui"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+GT_JS = """() => Array.from(document.querySelectorAll('[data-e],[data-t]')).map(el => {
+  const r = el.getBoundingClientRect(); const d = window.devicePixelRatio;
+  return {type: el.dataset.e || null, key: el.dataset.t || null,
+          box: [r.left * d, r.top * d, r.right * d, r.bottom * d].map(Math.round)}; })"""
+INTERACTIVE = {"button", "link", "input", "checkbox", "radio", "toggle", "dropdown", "tab", "menu_item", "icon"}
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        raise SystemExit("bench_gui needs Chromium: apt-get install chromium (the Debian package)")
+    return path
+
+
+def render(ps: list[Page]) -> list[tuple[Page, Path, list[dict]]]:
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    shots = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=_chromium(), args=FLAGS)
+        for pg in ps:
+            ctx = browser.new_context(viewport={"width": pg.width, "height": pg.height}, device_scale_factor=pg.dpr)
+            page = ctx.new_page()
+            page.set_content(pg.html)
+            path = OUT / f"{pg.name}.png"
+            page.screenshot(path=str(path))
+            shots.append((pg, path, page.evaluate(GT_JS)))
+            ctx.close()
+        browser.close()
+    return shots
+
+
+def _iou(a, b) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    inter = max(0, w) * max(0, h)
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def _inside(pt, box) -> bool:
+    return pt is not None and box[0] <= pt[0] < box[2] and box[1] <= pt[1] < box[3]
+
+
+def run(quick: bool = False) -> dict:
+    from seer.context import Context
+    from seer.perception import ocr
+    from seer.skills.gui import layout as gui_layout
+    from seer.skills.gui.elements import list_elements
+    from seer.skills.gui.ground import ground
+    from seer.skills.gui.schema import GroundInput, ListElementsInput
+
+    ps = pages(quick)
+    shots = render(ps)
+    ctx = Context()
+    ocr.engine()  # load the OCR model outside the timings (a server keeps it loaded)
+    acc: dict[str, list[int]] = defaultdict(list)
+    cold, warm, misses = [], [], []
+    cold_1080 = []
+    tp = defaultdict(int)
+    gt_n = defaultdict(int)
+    pred_n = defaultdict(int)
+    pred_ok = defaultdict(int)
+    inter = {"gt": 0, "hit": 0, "pred": 0, "pred_ok": 0}
+    for pg, path, gt in shots:
+        targets = {g["key"]: g["box"] for g in gt if g["key"]}
+        ocr._cache.clear()
+        gui_layout._cache.clear()
+        for i, (kind, instruction, key) in enumerate(pg.asks):
+            t = time.perf_counter()
+            r = ground(GroundInput(image=str(path), instruction=instruction), ctx)
+            (cold if i == 0 else warm).append(time.perf_counter() - t)
+            if i == 0 and pg.width * pg.dpr >= 1920:
+                cold_1080.append(cold[-1])
+            ok = r.found and _inside(r.point, targets[key])
+            acc[kind].append(int(ok))
+            if not ok:
+                misses.append(f"{pg.name}: [{kind}] {instruction!r} -> {r.point if r.found else 'not found'} (want {targets[key]}; {r.reason})")
+        els = list_elements(ListElementsInput(image=str(path)), ctx).elements
+        truth = [g for g in gt if g["type"]]
+        for g in truth:
+            gt_n[g["type"]] += 1
+            if any(e.type == g["type"] and _iou(e.box, g["box"]) >= 0.5 for e in els):
+                tp[g["type"]] += 1
+            if g["type"] in INTERACTIVE:
+                inter["gt"] += 1
+                inter["hit"] += any(e.interactable and _iou(e.box, g["box"]) >= 0.5 for e in els)
+        for e in els:
+            pred_n[e.type] += 1
+            pred_ok[e.type] += any(g["type"] == e.type and _iou(e.box, g["box"]) >= 0.5 for g in truth)
+            if e.interactable:
+                inter["pred"] += 1
+                inter["pred_ok"] += any(g["type"] in INTERACTIVE and _iou(e.box, g["box"]) >= 0.5 for g in truth)
+    kinds = ["text", "paraphrase", "type+label", "relation", "ordinal", "icon", "icon_heldout"]
+    result = {
+        "pages": len(shots),
+        "instructions": sum(len(v) for v in acc.values()),
+        "accuracy": {k: round(sum(acc[k]) / len(acc[k]), 3) for k in kinds if acc[k]},
+        "accuracy_n": {k: len(acc[k]) for k in kinds if acc[k]},
+        "overall": round(sum(sum(v) for v in acc.values()) / max(1, sum(len(v) for v in acc.values())), 3),
+        "interactable_recall": round(inter["hit"] / max(1, inter["gt"]), 3),
+        "interactable_precision": round(inter["pred_ok"] / max(1, inter["pred"]), 3),
+        "per_type": {t: {"recall": round(tp[t] / gt_n[t], 3) if gt_n[t] else None,
+                         "precision": round(pred_ok[t] / pred_n[t], 3) if pred_n[t] else None,
+                         "truth": gt_n[t], "predicted": pred_n[t]}
+                     # plain text is scored by the OCR bench: the DOM's text boxes are layout boxes, not ink
+                     for t in sorted(set(gt_n) | set(pred_n)) if t != "text"},
+        "seconds_cold_median": round(statistics.median(cold), 3),
+        "seconds_warm_median": round(statistics.median(warm), 4),
+        "seconds_warm_max": round(max(warm), 4),
+        "seconds_cold_1080p": round(max(cold_1080), 3) if cold_1080 else None,
+        "misses": misses,
+    }
+    _table(result)
+    return result
+
+
+def _table(r: dict) -> None:
+    print(f"{r['pages']} pages, {r['instructions']} instructions; overall {r['overall']:.1%}\n")
+    print("| instruction kind | n | accuracy (point in box) |\n|---|---|---|")
+    for k, v in r["accuracy"].items():
+        print(f"| {k} | {r['accuracy_n'][k]} | {v:.1%} |")
+    print(f"\ninteractable elements: recall {r['interactable_recall']:.1%}, precision {r['interactable_precision']:.1%} (IoU ≥ 0.5)\n")
+    print("| type | truth | predicted | recall | precision |\n|---|---|---|---|---|")
+    for t, v in r["per_type"].items():
+        rec = "–" if v["recall"] is None else f"{v['recall']:.0%}"
+        pre = "–" if v["precision"] is None else f"{v['precision']:.0%}"
+        print(f"| {t} | {v['truth']} | {v['predicted']} | {rec} | {pre} |")
+    print(f"\nground seconds per call: cold (incl. OCR) median {r['seconds_cold_median']}, "
+          f"warm median {r['seconds_warm_median']}, warm max {r['seconds_warm_max']}; "
+          f"cold on 1920×1080: {r['seconds_cold_1080p']}")
+    if r["misses"]:
+        print("\nmisses:\n" + "\n".join(f"- {m}" for m in r["misses"]))
+
+
+if __name__ == "__main__":
+    run(quick=False)

@@ -1,0 +1,240 @@
+"""Parse a grounding instruction into what to look for: label, type, icon, relation, ordinal.
+
+    parse("the second Delete button") -> Query(label="delete", type="button", ordinal=2)
+    parse("the input right of 'Name'") -> Query(type="input", relation="right", anchor="name")
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ...perception.icons import SYNONYMS as ICON_WORDS
+
+TYPE_WORDS: dict[str, str] = {
+    "button": "button", "btn": "button",
+    "link": "link", "hyperlink": "link",
+    "field": "input", "input": "input", "textbox": "input", "textfield": "input", "box": "input", "inputbox": "input",
+    "checkbox": "checkbox", "tickbox": "checkbox",
+    "radio": "radio",
+    "toggle": "toggle", "switch": "toggle",
+    "dropdown": "dropdown", "select": "dropdown", "combobox": "dropdown", "picker": "dropdown", "selector": "dropdown",
+    "tab": "tab",
+    "item": "menu_item", "entry": "menu_item",
+    "icon": "icon", "glyph": "icon", "symbol": "icon",
+    "image": "image", "picture": "image", "photo": "image", "logo": "image",
+    "text": "text", "label": "text", "heading": "text", "title": "text",
+}
+MULTI_TYPE = [("check box", "checkbox"), ("tick box", "checkbox"), ("text field", "input"), ("text box", "input"),
+              ("input field", "input"), ("search box", "input"), ("search field", "input"), ("radio button", "radio"),
+              ("drop down", "dropdown"), ("drop-down", "dropdown"), ("combo box", "dropdown"), ("menu item", "menu_item"),
+              ("option button", "radio")]
+VERBS = {"click", "tap", "press", "hit", "push", "choose", "pick", "open", "go", "navigate", "type", "enter",
+         "find", "locate", "use", "activate", "focus", "check", "uncheck", "tick", "untick", "enable", "disable", "turn", "switch"}
+STOP = {"the", "a", "an", "on", "to", "into", "in", "at", "of", "for", "please", "then", "that", "this", "its", "it",
+        "labeled", "labelled", "called", "named", "with", "says", "saying", "reads", "marked", "and", "area", "control",
+        "element", "one", "option"}
+CONTAINER_WORDS = ("dialog", "modal", "popup", "window", "panel", "section", "card", "form", "sidebar", "pane", "box", "menu", "toolbar")
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+            "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "last": -1, "top": 1,
+            "bottom": -1, "final": -1}
+RELATIONS = [
+    (r"(?:to the |directly |immediately |just )?right of", "right"),
+    (r"(?:to the |directly |immediately |just )?left of", "left"),
+    (r"(?:directly |immediately |just )?(?:below|under|underneath|beneath)", "below"),
+    (r"(?:directly |immediately |just )?(?:above|over)", "above"),
+    (r"(?:next to|beside|by|near|alongside)", "near"),
+    (r"(?:in|inside|within) the row (?:of|for|with)", "row"),
+    (r"(?:in|inside|within|of|on) the", "in"),
+    (r"(?:in|inside|within) (?:row|line) (?:of|for|with)", "row"),
+    (r"for", "row"),
+]
+# phrase synonyms: any member may stand for any other
+PHRASES: list[tuple[str, ...]] = [
+    ("sign in", "log in", "login", "signin", "log on", "logon"),
+    ("sign up", "register", "create account", "create an account", "signup", "join"),
+    ("sign out", "log out", "logout", "signout"),
+    ("delete", "remove", "trash", "erase"),
+    ("cancel", "dismiss", "abort", "never mind"),
+    ("ok", "okay", "confirm", "yes", "accept", "agree"),
+    ("save", "save changes", "apply", "store"),
+    ("submit", "send"),
+    ("next", "continue", "proceed", "forward"),
+    ("back", "previous", "go back", "return"),
+    ("settings", "preferences", "options", "configuration", "config"),
+    ("help", "support", "faq"),
+    ("search", "find", "look up"),
+    ("edit", "modify", "change", "update"),
+    ("add", "new", "create", "plus"),
+    ("profile", "account", "my account"),
+    ("forgot password", "reset password", "forgot your password", "lost password"),
+    ("email", "e-mail", "email address", "mail"),
+    ("username", "user name", "login name"),
+    ("phone", "telephone", "mobile", "phone number"),
+    ("notifications", "alerts"),
+    ("close", "exit", "x"),
+    ("download", "export"),
+    ("upload", "import"),
+    ("refresh", "reload"),
+    ("subscribe", "sign me up"),
+    ("dark mode", "dark theme", "night mode"),
+    ("remember me", "stay signed in", "keep me signed in", "keep me logged in"),
+    ("terms", "terms of service", "terms and conditions"),
+    ("archive", "archived"),
+    ("reply", "respond", "answer"),
+    ("compose", "new message", "write"),
+]
+
+
+@dataclass
+class Query:
+    text: str  # the instruction, normalised
+    label: str = ""  # the words naming the target
+    type: str | None = None
+    icon: str | None = None  # icon name asked for by function
+    relation: str | None = None  # right/left/below/above/near/in/row
+    anchor: str = ""  # what the relation is measured from
+    anchor_type: str | None = None
+    ordinal: int | None = None  # 1-based, -1 = last
+    quoted: bool = False
+    state: str | None = None  # "checked"/"unchecked" when the verb implies it
+    icon_strong: bool = False  # the icon was named (gear, trash), not merely implied (run -> play)
+
+
+def norm(s: str) -> str:
+    s = s.lower().replace("’", "'").replace("‘", "'")
+    s = re.sub(r"[^\w@.'+\- ]+", " ", s)
+    s = re.sub(r"(?<!\w)['.\-]|['.\-](?!\w)", " ", s)
+    return " ".join(s.split())
+
+
+def _strip_words(words: list[str], q: Query, anchor: bool = False) -> tuple[list[str], str | None]:
+    """Remove verbs, stopwords and type words; return the label words and the type named."""
+    typ = None
+    kept = []
+    for i, w in enumerate(words):
+        if w in TYPE_WORDS and not (w == "select" and i == 0) and not (w == "text" and i + 1 < len(words)):
+            typ = TYPE_WORDS[w]
+            continue
+        if w in ("in", "on", "up", "out") and i == len(words) - 1 and kept:
+            kept.append(w)  # "sing in", "log on": a particle that ends the name belongs to it
+            continue
+        if w in STOP or (i == 0 and w in VERBS) or w in ORDINALS and not anchor:
+            continue
+        kept.append(w)
+    return kept, typ
+
+
+def parse(instruction: str) -> Query:
+    raw = instruction.strip()
+    quoted = re.findall(r"[\"“”']([^\"“”']+)[\"“”']", raw)
+    text = norm(raw)
+    q = Query(text=text)
+    for phrase, typ in MULTI_TYPE:
+        if phrase in text:
+            text = text.replace(phrase, typ if typ != "menu_item" else "item")
+    for group in PHRASES:  # keep multi-word names whole: "sign in" must not lose its "in" as a stopword
+        for member in group:
+            if " " in member and re.search(rf"(?<!\w){re.escape(member)}(?!\w)", text):
+                text = re.sub(rf"(?<!\w){re.escape(member)}(?!\w)", member.replace(" ", "_"), text)
+    words = text.split()
+    if words and words[0] in ("uncheck", "untick", "disable"):
+        q.state = "unchecked"
+    elif words and words[0] in ("check", "tick", "enable"):
+        q.state = "checked"
+    if re.search(r"\blast row'?s?\b", text):
+        q.ordinal = -1
+        text = re.sub(r"\blast row'?s?\b", "", text)
+    elif m := re.search(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th) row'?s?\b", text):
+        q.ordinal = ORDINALS[m.group(1)]
+        text = text[: m.start()] + text[m.end() :]
+    words = text.split()
+    for w in words:
+        if w in ORDINALS and q.ordinal is None and not (w in ("top", "bottom") and words.index(w) + 1 < len(words) and words[words.index(w) + 1] in ("of", "right", "left")):
+            q.ordinal = ORDINALS[w]
+    target_part, anchor_part = text, ""
+    for pattern, rel in RELATIONS:
+        m = re.search(rf"\b{pattern}\b\s+(.+)$", text)
+        if not m:
+            continue
+        if rel == "in" and not any(re.search(rf"\b{c}\b", m.group(1)) for c in CONTAINER_WORDS + ("row",)):
+            continue
+        if rel == "row" and pattern == "for" and not m.group(1):
+            continue
+        target_part, anchor_part = text[: m.start()].strip(), m.group(1).strip()
+        q.relation = rel
+        if rel == "in" and re.search(r"\brow\b", anchor_part):
+            q.relation = "row"
+        break
+    if q.relation and not target_part:
+        q.relation, target_part, anchor_part = None, text, ""
+    t_words, q.type = _strip_words(target_part.split(), q)
+    if anchor_part:
+        a_words = [w for w in anchor_part.split() if w not in CONTAINER_WORDS and w != "row" and w != "dialog"]
+        a_words, q.anchor_type = _strip_words(a_words, q, anchor=True)
+        q.anchor = " ".join(a_words)
+    if quoted:
+        qn = norm(quoted[0])
+        if anchor_part and qn in anchor_part and qn not in target_part:
+            q.anchor = qn
+        else:
+            q.label, q.quoted = qn, True
+    if not q.quoted:
+        q.label = " ".join(t_words)
+    q.label, q.anchor = q.label.replace("_", " "), q.anchor.replace("_", " ")
+    icon_words = set(t_words)
+    best_icon, best_hits = None, 0.0
+    for name, words_ in ICON_WORDS.items():
+        if not (icon_words & set(words_)) or not (q.type in (None, "icon", "button") or len(t_words) == 1):
+            continue
+        if name in ("back", "forward") and not ({"back", "forward", "previous", "next", "prev"} & icon_words):
+            continue
+        hits = sum(1.0 if w == name or w == words_[1 % len(words_)] else 0.6 for w in icon_words & set(words_))
+        if hits > best_hits:
+            best_icon, best_hits = name, hits
+    q.icon = best_icon
+    q.icon_strong = bool(best_icon) and bool(icon_words & set(ICON_WORDS[best_icon][:2]))
+    return q
+
+
+def _variants(phrase: str) -> set[str]:
+    out = {phrase}
+    for group in PHRASES:
+        for member in group:
+            if re.search(rf"(?<!\w){re.escape(member)}(?!\w)", phrase):
+                for other in group:
+                    out.add(re.sub(rf"(?<!\w){re.escape(member)}(?!\w)", other, phrase))
+    return out
+
+
+def similarity(phrase: str, text: str) -> float:
+    """0-1: how well an element's text matches the words of an instruction (typos, synonyms, subsets)."""
+    t = norm(text)
+    if not phrase or not t:
+        return 0.0
+    best = 0.0
+    for p in _variants(phrase):
+        best = max(best, _sim(p, t) * (1.0 if p == phrase else 0.97))
+        if best >= 0.999:
+            break
+    return best
+
+
+def _sim(p: str, t: str) -> float:
+    if p == t:
+        return 1.0
+    pw, tw = p.split(), t.split()
+    r = SequenceMatcher(None, p, t).ratio()
+    score = r if r >= 0.75 else 0.0
+    # every instruction word found (fuzzily) in the text: a label that is part of a longer text
+    hits = []
+    for w in pw:
+        hits.append(max((SequenceMatcher(None, w, x).ratio() for x in tw), default=0.0))
+    if hits and min(hits) >= 0.8:
+        cover = len(pw) / max(len(tw), len(pw))
+        score = max(score, (sum(hits) / len(hits)) * (0.55 + 0.4 * cover))
+    # the whole text named inside a longer instruction: "Run" in "run the program", "Sent" in "sent items"
+    if len(pw) > len(tw) and all(x in pw for x in tw):
+        score = max(score, 0.65 + 0.3 * len(tw) / len(pw))
+    return score

@@ -1,0 +1,89 @@
+"""Inputs and outputs of the GUI skills: list_elements, ground, annotate."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, PrivateAttr
+
+ElementType = Literal[
+    "button", "link", "input", "checkbox", "radio", "toggle", "dropdown", "tab", "menu_item", "icon", "image", "text"
+]
+
+
+class Element(BaseModel):
+    id: int = Field(description="Stable number of the element in reading order (top-to-bottom, left-to-right), from 1.")
+    type: ElementType = Field(description="What kind of UI element this is.")
+    text: str = Field(description="Visible text or label ('' when none; for a checkbox/radio, the label beside it).")
+    box: list[int] = Field(description="Visible box [x0, y0, x1, y1] in original-image pixels (a checkbox is its square).")
+    point: list[int] = Field(description="Where a person would click, [x, y] in original-image pixels.")
+    interactable: bool = Field(description="True for controls one can click or type into; False for plain text.")
+    confidence: float = Field(description="0-1 confidence that the element and its type are right.")
+    name: str | None = Field(None, description="Icon name when the element is or holds a known icon (settings, close, search, ...).")
+    state: str | None = Field(None, description="Visible state: checked/unchecked, on/off, selected, disabled; None when unknown.")
+
+
+class ListElementsInput(BaseModel):
+    image: str = Field(description="Screenshot: file path, data: URI or base64.")
+    interactable_only: bool = Field(False, description="Return only interactable elements (no plain text).")
+    types: list[str] | None = Field(None, description="Only these element types (default: all): button, link, input, checkbox, radio, toggle, dropdown, tab, menu_item, icon, image, text.")
+
+
+class ElementList(BaseModel):
+    width: int = Field(description="Image width in pixels.")
+    height: int = Field(description="Image height in pixels.")
+    elements: list[Element] = Field(description="Elements in reading order.")
+
+
+class GroundInput(BaseModel):
+    image: str = Field(description="Screenshot: file path, data: URI or base64.")
+    instruction: str = Field(min_length=1, description="What to find, in plain words: 'the Save button', 'the second Delete link', 'the input right of Name', 'the settings gear'.")
+    min_confidence: float = Field(0.5, ge=0, le=1, description="Below this, answer found=false and list candidates instead.")
+    use_model: bool | None = Field(None, description="Ask the configured vision model (set-of-marks). None: only when one is configured and the local answer is not certain; false: local only.")
+
+
+class Candidate(BaseModel):
+    id: int = Field(description="Element id (as in list_elements).")
+    type: ElementType = Field(description="Element type.")
+    text: str = Field(description="Element text or label.")
+    box: list[int] = Field(description="Element box [x0, y0, x1, y1].")
+    point: list[int] = Field(description="Click point [x, y].")
+    score: float = Field(description="0-1 match score against the instruction.")
+
+
+class GroundResult(BaseModel):
+    found: bool = Field(description="True when one element matches well enough to act on.")
+    box: list[int] | None = Field(description="Box of the chosen element, None when not found.")
+    point: list[int] | None = Field(description="Click point [x, y] of the chosen element, None when not found.")
+    confidence: float = Field(description="0-1 confidence of the choice.")
+    element: Candidate | None = Field(None, description="The chosen element.")
+    candidates: list[Candidate] = Field(description="Best alternatives, best first (up to 5), to choose from when not found.")
+    path: Literal["local", "model"] = Field("local", description="Which path answered: local perception or the configured model (set-of-marks).")
+    reason: str = Field("", description="Why this element was chosen, or why nothing was.")
+
+
+class AnnotateInput(BaseModel):
+    image: str = Field(description="Screenshot: file path, data: URI or base64.")
+    boxes: list[int] | None = Field(None, description="Boxes to mark instead of detected elements, flat: x0,y0,x1,y1,x0,y0,... (a multiple of 4).")
+    interactable_only: bool = Field(True, description="Mark only interactable elements (when boxes are not given).")
+    output: str | None = Field(None, description="Write the annotated PNG to this path.")
+
+
+class Mark(BaseModel):
+    number: int = Field(description="The number drawn on the image (the element id when marking detected elements).")
+    box: list[int] = Field(description="Marked box [x0, y0, x1, y1].")
+    point: list[int] = Field(description="Click point [x, y].")
+    type: str | None = Field(None, description="Element type, when marking detected elements.")
+    text: str = Field("", description="Element text, when known.")
+
+
+class Annotation(BaseModel):
+    width: int = Field(description="Image width in pixels.")
+    height: int = Field(description="Image height in pixels.")
+    marks: list[Mark] = Field(description="The legend: each number drawn and what it marks.")
+    output: str | None = Field(None, description="Path the PNG was written to, if any.")
+    _png: bytes = PrivateAttr(default=b"")
+
+    @property
+    def png(self) -> bytes:
+        return self._png

@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := $(or $(TMPDIR),/tmp)/seer-run
+# An MCP client this project did not write, for the interoperability test (skipped without node/npm).
+INSPECTOR := build/inspector/node_modules/.bin/mcp-inspector
 
 .PHONY: run test bench install system-deps clean
 
@@ -27,7 +29,10 @@ run: $(STAMP)
 	$(BIN)/seer read-doc samples/quarterly_report.pdf
 	$(BIN)/seer slides samples/quarterly_report.pdf --output $(OUT)/quarterly_deck.pptx --json
 
-test: $(STAMP) system-deps
+$(INSPECTOR):
+	-command -v npm >/dev/null && npm install --silent --no-save --no-audit --no-fund --prefix build/inspector @modelcontextprotocol/inspector@2.12
+
+test: $(STAMP) system-deps $(INSPECTOR)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

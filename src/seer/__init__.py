@@ -18,7 +18,8 @@ from .context import Context
 from .errors import InputError, LimitError, ModelError, NotConfigured, SeerError
 
 __version__ = "0.1.0"
-__all__ = ["Context", "InputError", "LimitError", "ModelError", "NotConfigured", "SeerError", "skill_names"]
+__all__ = ["Context", "InputError", "LimitError", "ModelError", "NotConfigured", "Seer", "SeerError", "skill_names"]
+from .api import Seer  # noqa: E402
 
 
 def _as_str(value: Any) -> Any:

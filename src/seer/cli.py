@@ -56,7 +56,8 @@ def _add_field(parser: argparse.ArgumentParser, name: str, field: Any, positiona
         if not field.is_required():
             kw["default"] = None
         kw["required"] = field.is_required()
-        parser.add_argument(f"--{name.replace('_', '-')}", dest=name, **kw)
+        flags = [f"--{name.replace('_', '-')}"] + (["-o"] if name == "output" else [])
+        parser.add_argument(*flags, dest=name, **kw)
 
 
 def _add_skill(sub: argparse._SubParsersAction, groups: dict[str, argparse._SubParsersAction], skill: Skill) -> None:
@@ -86,7 +87,20 @@ def build_parser() -> argparse.ArgumentParser:
     for skill in skills():
         _add_skill(sub, groups, skill)
     serve = sub.add_parser("serve", help="run the MCP server (stdio by default)")
-    serve.add_argument("--http", metavar="HOST:PORT", help="serve streamable HTTP instead, e.g. 127.0.0.1:8765")
+    serve.add_argument("--http", metavar="HOST:PORT", help="serve streamable HTTP instead, e.g. 127.0.0.1:8765 (MCP at /mcp)")
+    serve.add_argument("--token", help="bearer token every HTTP request must carry (default $SEER_TOKEN); "
+                       "required to bind a non-loopback address")
+    serve.add_argument("--zai-aliases", action="store_true", default=None,
+                       help="also expose Z.ai Vision MCP tool names (ui_to_artifact, analyze_image, ...); or SEER_ZAI_ALIASES=1")
+    config = sub.add_parser("config", help="print MCP client configuration for this install")
+    config_sub = config.add_subparsers(dest="config_command", required=True)
+    cprint = config_sub.add_parser("print", help="print the snippet that adds seer to an MCP client")
+    from .clients import CLIENTS
+
+    cprint.add_argument("--client", required=True, choices=list(CLIENTS), help="the MCP client")
+    cprint.add_argument("--http", metavar="URL", help="connect to a running `seer serve --http` at this URL (…/mcp) instead of stdio")
+    cprint.add_argument("--token", help="bearer token to send with --http")
+    cprint.add_argument("--zai-aliases", action="store_true", help="start seer with Z.ai Vision MCP tool names too")
     doctor = sub.add_parser("doctor", help="check the OCR engine loads; print versions and the configured model")
     doctor.add_argument("--ping", action="store_true", help="also send one tiny request to the configured model")
     doctor.add_argument("--json", action="store_true")
@@ -148,6 +162,14 @@ def _doctor(args: argparse.Namespace, settings) -> int:
     return 0
 
 
+def _config(args: argparse.Namespace) -> int:
+    from .clients import CLIENTS, snippet
+
+    print(snippet(args.client, url=args.http, token=args.token, extra_args=("--zai-aliases",) if args.zai_aliases else ()))
+    err.print(f"[dim]{args.client}: {CLIENTS[args.client][2]}[/]", highlight=False)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -155,8 +177,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .server import serve
 
-            serve(settings, http=args.http)
+            serve(settings, http=args.http, token=args.token, zai_aliases=bool(args.zai_aliases))
             return 0
+        if args.command == "config":
+            return _config(args)
         if args.command == "doctor":
             return _doctor(args, settings)
         return _run_skill(args.skill, args, settings)

@@ -46,3 +46,20 @@ def test_version_and_doctor():
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)
     assert report["ocr_engine"].startswith("seer-onnx") and report["onnxruntime"] != "missing"
+
+
+def test_every_skill_family_loads():
+    import importlib
+
+    from seer.skills.registry import FAMILIES, skills
+
+    for family in FAMILIES:
+        assert importlib.import_module(family).SKILLS, family
+    assert len(skills()) == sum(len(importlib.import_module(f).SKILLS) for f in FAMILIES)
+
+
+def test_output_has_short_flag():
+    from seer.cli import build_parser
+
+    args = build_parser().parse_args(["annotate", "shot.png", "-o", "out.png"])
+    assert args.output == "out.png"

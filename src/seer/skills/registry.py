@@ -6,6 +6,7 @@ Adding a skill is adding one `Skill(...)` to a family's `SKILLS` list and that f
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -47,9 +48,14 @@ class Skill(Generic[I, O]):
 
 @cache
 def skills() -> tuple[Skill, ...]:
+    """Every skill of every family that imports; a broken family is logged and skipped so the
+    others keep serving (the test suite asserts that every family imports)."""
     found: list[Skill] = []
     for family in FAMILIES:
-        found.extend(importlib.import_module(family).SKILLS)
+        try:
+            found.extend(importlib.import_module(family).SKILLS)
+        except Exception:
+            logging.getLogger("seer").exception("skill family %s failed to load; its tools are unavailable", family)
     names = [s.name for s in found]
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:

@@ -35,21 +35,28 @@ class OcrEngine(Protocol):
     def read(self, pixels: np.ndarray, detail: Detail = "accurate") -> list[TextLine]: ...
 
 
-_engine: list[OcrEngine] = []
+_engines: dict[str, OcrEngine] = {}
 _engine_lock = threading.Lock()
 _cache: OrderedDict[tuple, list[TextLine]] = OrderedDict()
 _cache_lock = threading.Lock()
 CACHE_SIZE = 64
 
 
-def engine() -> OcrEngine:
-    """The process-wide engine, loaded once on first use."""
+def engine(detail: Detail = "accurate") -> OcrEngine:
+    """The process-wide engine for a detail level, loaded once on first use: `accurate` is the ONNX
+    engine; `fast` is Tesseract when its PyPI wheels are installed, else the ONNX engine's fast mode."""
     with _engine_lock:
-        if not _engine:
-            from .ocr_onnx import OnnxOcr
+        if detail not in _engines:
+            from .ocr_tesseract import TesseractOcr, tessdata
 
-            _engine.append(OnnxOcr())
-        return _engine[0]
+            if detail == "fast" and tessdata() is not None:
+                _engines[detail] = TesseractOcr()
+            else:
+                from .ocr_onnx import OnnxOcr
+
+                onnx = next((e for e in _engines.values() if isinstance(e, OnnxOcr)), None)
+                _engines[detail] = onnx or OnnxOcr()
+        return _engines[detail]
 
 
 def read_lines(image: Image, region: Box | None = None, detail: Detail = "accurate") -> list[TextLine]:
@@ -61,7 +68,7 @@ def read_lines(image: Image, region: Box | None = None, detail: Detail = "accura
             _cache.move_to_end(key)
             return _cache[key]
     pixels = image.pixels[area.y0 : area.y1, area.x0 : area.x1]
-    lines = [TextLine(l.text, l.box.shift(area.x0, area.y0), l.confidence) for l in engine().read(pixels, detail)]
+    lines = [TextLine(l.text, l.box.shift(area.x0, area.y0), l.confidence) for l in engine(detail).read(pixels, detail)]
     with _cache_lock:
         _cache[key] = lines
         while len(_cache) > CACHE_SIZE:

@@ -22,6 +22,7 @@ import numpy as np
 from ..errors import SeerError
 from .geometry import Box
 from .ocr import TextLine
+from .ocr_tesseract import PAD, with_margin
 
 REC_HEIGHT = 48
 DET_THRESH = 0.3  # probability that a pixel is text
@@ -163,12 +164,14 @@ class OnnxOcr:
     def read(self, pixels: np.ndarray, detail: str = "accurate") -> list[TextLine]:
         """`accurate` reads tiny text (under 8 px) again at twice the size; `fast` gives the
         recogniser a little more margin above and below each line, so each line costs less."""
+        h, w = pixels.shape[:2]
+        canvas = with_margin(pixels)  # text touching the edge (a cropped region) is detected too
         with self._lock:
-            lines, heights = self._read(pixels, 1.0 if detail == "accurate" else FAST_MARGIN)
-            if detail == "accurate" and heights and float(np.median(heights)) < 8 and max(pixels.shape[:2]) <= 4000:
-                big = cv2.resize(pixels, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+            lines, heights = self._read(canvas, 1.0 if detail == "accurate" else FAST_MARGIN)
+            if detail == "accurate" and heights and float(np.median(heights)) < 8 and max(h, w) <= 4000:
+                big = cv2.resize(canvas, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
                 lines = [TextLine(l.text, l.box.scale(0.5), l.confidence) for l in self._read(big, 1.0)[0]]
-        return lines
+        return [TextLine(l.text, l.box.shift(-PAD, -PAD).clip(w, h), l.confidence) for l in lines]
 
     def _read(self, pixels: np.ndarray, margin: float) -> tuple[list[TextLine], list[int]]:
         bgr = np.ascontiguousarray(pixels[:, :, ::-1])

@@ -19,7 +19,7 @@ from ..context import Context
 I = TypeVar("I", bound=BaseModel)
 O = TypeVar("O", bound=BaseModel)
 
-FAMILIES = ("seer.skills.vision", "seer.skills.gui")
+FAMILIES = ("seer.skills.vision", "seer.skills.gui", "seer.memory")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,0 +1,129 @@
+"""Frame compression: a keyframe image, or changed-region crops (plus an optional scroll) against a base.
+
+    encode_image(pixels, quality=None) -> bytes          WebP; lossless unless a quality is given
+    make_delta(base, frame, tolerance) -> Delta | None   None: too much changed, store a keyframe
+    apply_delta(base, delta, atlas) -> pixels
+
+The base is the reconstruction of an earlier kept frame (usually the previous one), so deltas chain
+like P-frames in a video codec and a typed word costs a few hundred bytes.
+
+A delta's crops are packed into one atlas image (stacked vertically), so one frame is one blob.
+Reconstruction is pixel-exact at `tolerance=0`; otherwise every pixel is within `tolerance` per
+channel of the original (unchanged tiles are only skipped when all their pixels are that close).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image as PILImage
+
+from ..perception.change import ChangeOptions, detect_changes, find_scroll, shift_rows
+from ..perception.geometry import Box
+
+WEBP_MAX = 16383
+
+
+@dataclass(frozen=True, slots=True)
+class Delta:
+    """What to do to the keyframe: move rows of `shift[0]` by `shift[1]`, then paste `boxes` from the atlas."""
+
+    shift: tuple[Box, int] | None
+    boxes: list[Box]
+    atlas: np.ndarray | None  # the crops stacked top to bottom, left-aligned
+
+    def spec(self) -> dict:
+        return {"shift": [*self.shift[0].as_list(), self.shift[1]] if self.shift else None,
+                "boxes": [b.as_list() for b in self.boxes]}
+
+    @property
+    def area(self) -> int:
+        return sum(b.area for b in self.boxes)
+
+
+def encode_image(pixels: np.ndarray, quality: int | None = None) -> bytes:
+    """WebP bytes (lossless when `quality` is None); PNG when a side is over WebP's limit."""
+    img = PILImage.fromarray(pixels)
+    buf = io.BytesIO()
+    if max(img.size) > WEBP_MAX:
+        img.save(buf, format="PNG", compress_level=6)
+    elif quality is None:
+        img.save(buf, format="WEBP", lossless=True, quality=20, method=1)
+    else:
+        img.save(buf, format="WEBP", quality=quality, method=2)
+    return buf.getvalue()
+
+
+def decode_image(data: bytes) -> np.ndarray:
+    with PILImage.open(io.BytesIO(data)) as img:
+        return np.asarray(img.convert("RGB"))
+
+
+def make_delta(key: np.ndarray, frame: np.ndarray, tolerance: int = 0, max_fraction: float = 0.4,
+               tile: int = 32, scroll: tuple[Box, int] | None = None) -> Delta | None:
+    """Crops of `frame` where it differs from `key` by more than `tolerance`; None when over `max_fraction`.
+
+    `scroll` is a (region, dy) the caller already found between the original frames; it is tried first."""
+    if key.shape != frame.shape:
+        return None
+    exact = ChangeOptions(tile=tile, pixel_threshold=tolerance, min_pixels=1, ignore_caret=False, ignore_pointer=False)
+    change = detect_changes(key, frame, exact)
+    total = frame.shape[0] * frame.shape[1]
+    shift = None
+    if scroll and change.area > total * 0.05:
+        moved = detect_changes(shift_rows(key, scroll[0], scroll[1]), frame, exact)
+        if moved.area < change.area * 0.6:
+            change, shift = moved, scroll
+    if shift is None and change.area > total * 0.1:
+        # a scrolled pane: move the base frame's rows first, then only the new rows differ
+        region = max(change.boxes, key=lambda b: b.area)
+        dy = find_scroll(key, frame, region)
+        if dy:
+            moved = detect_changes(shift_rows(key, region, dy), frame, exact)
+            if moved.area < change.area * 0.6:
+                change, shift = moved, (region, dy)
+    if change.area > total * max_fraction:
+        return None
+    boxes = change.boxes
+    if not boxes:
+        return Delta(shift, [], None)
+    width = max(b.width for b in boxes)
+    atlas = np.zeros((sum(b.height for b in boxes), width, 3), np.uint8)
+    y = 0
+    for b in boxes:
+        atlas[y : y + b.height, : b.width] = frame[b.y0 : b.y1, b.x0 : b.x1]
+        y += b.height
+    return Delta(shift, boxes, atlas)
+
+
+def apply_delta(key: np.ndarray, spec: dict, atlas: np.ndarray | None) -> np.ndarray:
+    """Rebuild a frame from its keyframe pixels, its delta spec and its decoded atlas."""
+    out = key.copy()
+    if spec.get("shift"):
+        x0, y0, x1, y1, dy = spec["shift"]
+        out = shift_rows(out, Box(x0, y0, x1, y1), dy)
+    y = 0
+    for x0, y0, x1, y1 in spec.get("boxes", []):
+        h, w = y1 - y0, x1 - x0
+        if atlas is not None and w > 0 and h > 0:
+            out[y0:y1, x0:x1] = atlas[y : y + h, :w]
+        y += h
+    return out
+
+
+def downscale(pixels: np.ndarray, max_side: int | None = None, scale: float | None = None) -> np.ndarray:
+    """A smaller copy (area resampling), by factor or to fit `max_side`; the input when already small."""
+    h, w = pixels.shape[:2]
+    s = scale if scale is not None else (min(1.0, max_side / max(h, w)) if max_side else 1.0)
+    if s >= 1.0:
+        return pixels
+    size = (max(1, round(w * s)), max(1, round(h * s)))
+    return np.asarray(PILImage.fromarray(pixels).resize(size, PILImage.Resampling.BOX if s <= 0.5 else PILImage.Resampling.LANCZOS))
+
+
+def png_bytes(pixels: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    PILImage.fromarray(pixels).save(buf, format="PNG", compress_level=6)
+    return buf.getvalue()

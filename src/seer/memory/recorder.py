@@ -1,0 +1,314 @@
+"""Recording a stream of frames into an episode: dedup, keyframe or delta, and OCR of what changed.
+
+    rec = Recorder(store, "episode"); rec.push(pixels, t); ...; rec.close()
+
+A frame is kept only when it differs from the last kept frame (a blinking caret, a moved pointer
+and antialiasing noise do not count); the rest are merged into it (its `t_end` grows). A kept
+frame is stored as a delta (changed-region crops, plus a scroll) against the previous kept frame,
+or against an earlier screen it returns to (an app switched back to: the tips of the last few
+chains are kept as references), or as a new keyframe when nothing is close enough. Only the regions that changed are OCR'd, and only once
+they settle: a region that keeps growing (typing) is read when it stops, a region that is replaced
+(a pop-up closing) is read as it was just before. Each text line is an item with the time span it
+was on screen, so search finds it and context can tell what was visible when.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from ..perception.change import Change, ChangeOptions, detect_changes, find_scroll, shift_rows
+from ..perception.geometry import Box
+from .codec import apply_delta, decode_image, encode_image, make_delta
+from .frames import frame_pixels
+from .region_ocr import read_region
+from .store import FrameCommit, FrameRecord, ItemRecord, MemoryStore, boxes_json
+
+
+@dataclass(frozen=True, slots=True)
+class RecorderOptions:
+    change: ChangeOptions = ChangeOptions()
+    tolerance: int = 0  # reconstruction error allowed per channel (0 = pixel-exact)
+    key_fraction: float = 0.4  # changed share of the frame above which a new keyframe is stored
+    quality: int | None = None  # WebP quality for lossy storage (video); None = lossless
+    max_depth: int = 400  # longest delta chain before a keyframe (bounds the cost of a rebuild, ~0.5 s)
+    references: int = 6  # chain tips kept to return to
+    ocr: bool = True
+    settle_s: float = 15.0  # a region still changing after this long is read anyway
+
+
+@dataclass(frozen=True, slots=True)
+class PushResult:
+    frame_id: int | None  # the new frame, None when merged
+    kept: bool
+    merged_into: int | None
+    changed: list[Box]
+    similarity: float
+
+
+@dataclass
+class _Span:
+    id: int
+    box: Box
+
+
+@dataclass
+class _Pending:
+    box: Box
+    frame_id: int
+    t: float
+    since: float
+    crop: np.ndarray = field(repr=False)
+
+
+class Recorder:
+    def __init__(self, store: MemoryStore, episode: str, opts: RecorderOptions = RecorderOptions(),
+                 created: float | None = None) -> None:
+        self.store, self.episode, self.opts = store, episode, opts
+        self.created = store.ensure_episode(episode, created)
+        self.prev: np.ndarray | None = None  # pixels of the last kept frame, as seen
+        self.prev_id: int | None = None
+        self.refs: OrderedDict[int, np.ndarray] = OrderedDict()  # chain tips, as a decoder rebuilds them
+        self.depth: dict[int, int] = {}
+        self.merged = 0
+        self.merged_t: float | None = None
+        self.last_t = 0.0
+        self.pending: list[_Pending] = []
+        self.spans: list[_Span] = []
+        self.ocr_seconds = 0.0
+        self.kept = 0
+        self._resume()
+
+    def _resume(self) -> None:
+        last = self.store.latest_frame(self.episode)
+        if last is None:
+            return
+        self.last_t = last.t_end
+        if last.tier == 0 and last.kind in ("key", "delta"):
+            self.prev = frame_pixels(self.store, last)
+            self.prev_id = last.id
+            self.refs[last.id] = self.prev
+            depth, f = 0, last
+            while f.kind == "delta" and f.key_id is not None and depth <= self.opts.max_depth:
+                depth += 1
+                f = self.store.frame(f.key_id)
+            self.depth[last.id] = depth
+        self.spans = [_Span(it.id, Box(*json.loads(it.box))) for it in
+                      self.store.items(self.episode, kinds=["ocr"], open_only=True) if it.box]
+
+    # ---------------------------------------------------------------------------------------------
+    def push(self, pixels: np.ndarray, t: float | None = None, wall: float | None = None, source: str = "",
+             force: bool = False) -> PushResult:
+        """Offer one RGB frame at `t` seconds from the episode start; keep it or merge it."""
+        now = time.time()
+        t = (now - self.created) if t is None else t
+        wall = self.created + t if wall is None else wall
+        self.last_t = max(self.last_t, t)
+        h, w = pixels.shape[:2]
+        change: Change | None = None
+        if self.prev is not None and self.prev.shape == pixels.shape:
+            change = detect_changes(self.prev, pixels, self.opts.change)
+            if not change.changed and not force:
+                self.merged += 1
+                self.merged_t = t
+                self._settle(t)
+                return PushResult(None, False, self.prev_id, [], change.similarity)
+
+        frame = FrameRecord(episode=self.episode, t=t, t_end=t, wall=wall, width=w, height=h, kind="key",
+                            source=source, tolerance=self.opts.tolerance, phash=_dhash(pixels))
+        regions, mask, moved, scroll = self._regions(change, pixels)
+        base_id, delta = self._delta(pixels, scroll)
+        if delta is None:
+            data = encode_image(pixels, self.opts.quality)
+            frame.blob, frame.bytes = self.store.put_blob(data), len(data)
+            recon = pixels if self.opts.quality is None else decode_image(data)
+        else:
+            frame.kind, frame.key_id, frame.delta = "delta", base_id, json.dumps(delta.spec())
+            atlas = delta.atlas
+            if atlas is not None:
+                data = encode_image(atlas, self.opts.quality)
+                frame.blob, frame.bytes = self.store.put_blob(data), len(data)
+                atlas = atlas if self.opts.quality is None else decode_image(data)
+            recon = apply_delta(self.refs[base_id], delta.spec(), atlas)
+
+        frame.changed = boxes_json(regions)
+        frame.similarity = change.similarity if change else 0.0
+        frame.importance = round(min(1.0, 1.0 - frame.similarity), 3)
+
+        to_read = self._whole_lines([r.pad(6).clip(w, h) for r in regions])
+        closed = self._close_spans(to_read, t)
+        new_items = self._update_pending(to_read, mask, pixels, t)
+        extended = (self.prev_id, self.merged_t, self.merged) if self.prev_id and self.merged else None
+        fid, ids = self.store.commit(FrameCommit(frame, new_items, closed, extended,
+                                                 [(s.id, json.dumps(s.box.as_list())) for s in moved]))
+        self._opened(new_items)
+        self.merged, self.merged_t = 0, None
+        for p in self.pending:
+            if p.frame_id == -1:
+                p.frame_id = fid
+        self.prev, self.prev_id = pixels, fid
+        self.depth[fid] = 0 if frame.kind == "key" else self.depth.get(base_id, 0) + 1
+        self.refs.pop(base_id, None)
+        self.refs[fid] = recon
+        while len(self.refs) > self.opts.references:
+            self.refs.popitem(last=False)
+        self.kept += 1
+        self._settle(t)
+        return PushResult(fid, True, None, [b for b in regions], frame.similarity)
+
+    def _delta(self, pixels: np.ndarray, scroll: tuple[Box, int] | None = None):
+        """The cheapest delta: against the previous frame, else against a screen returned to."""
+        prev = self.refs.get(self.prev_id) if self.prev_id is not None else None
+        if prev is not None and self.depth.get(self.prev_id, 0) < self.opts.max_depth:
+            d = make_delta(prev, pixels, self.opts.tolerance, self.opts.key_fraction, scroll=scroll)
+            if d is not None:
+                return self.prev_id, d
+        best = None
+        for rid, ref in self.refs.items():
+            if rid == self.prev_id or ref.shape != pixels.shape or self.depth.get(rid, 0) >= self.opts.max_depth:
+                continue
+            d = make_delta(ref, pixels, self.opts.tolerance, self.opts.key_fraction)
+            if d is not None and (best is None or d.area < best[1].area):
+                best = (rid, d)
+        return best if best else (None, None)
+
+    def _regions(self, change: Change | None, pixels: np.ndarray
+                 ) -> tuple[list[Box], np.ndarray | None, list[_Span], tuple[Box, int] | None]:
+        """Regions whose content is new since the last kept frame; a scroll only moves old lines."""
+        h, w = pixels.shape[:2]
+        if change is None:
+            return [Box(0, 0, w, h)], None, [], None
+        if change.area > 0.1 * w * h and self.prev is not None:
+            region = max(change.boxes, key=lambda b: b.area)
+            dy = find_scroll(self.prev, pixels, region)
+            if dy:
+                after = detect_changes(shift_rows(self.prev, region, dy), pixels, self.opts.change)
+                if after.area < 0.6 * change.area:
+                    moved = []
+                    for s in self.spans:
+                        if region.intersection(s.box) == s.box.area:
+                            s.box = s.box.shift(0, dy)
+                            moved.append(s)
+                    return after.boxes, after.mask, moved, (region, dy)
+        return change.boxes, change.mask, [], None
+
+    def _whole_lines(self, regions: list[Box]) -> list[Box]:
+        """Widen a one-line change to the text already on that line, so a typed word is read with its line."""
+        out = []
+        for r in regions:
+            if r.height <= 48:
+                for s in self.spans:
+                    overlap = min(r.y1, s.box.y1) - max(r.y0, s.box.y0)
+                    gap = max(s.box.x0 - r.x1, r.x0 - s.box.x1)
+                    if overlap >= 0.5 * min(r.height, s.box.height) and gap < 24:
+                        r = Box.union([r, s.box])
+            out.append(r)
+        return out
+
+    def _close_spans(self, regions: list[Box], t: float) -> list[tuple[int, float]]:
+        closed, keep = [], []
+        h = self.prev.shape[0] if self.prev is not None else 10**9
+        w = self.prev.shape[1] if self.prev is not None else 10**9
+        for s in self.spans:
+            gone = any(r.intersection(s.box) > 0.2 * max(1, s.box.area) for r in regions)
+            gone = gone or s.box.y1 <= 0 or s.box.y0 >= h or s.box.x0 >= w
+            if gone:
+                closed.append((s.id, t))
+            else:
+                keep.append(s)
+        self.spans = keep
+        return closed
+
+    def _update_pending(self, regions: list[Box], mask: np.ndarray | None, pixels: np.ndarray, t: float) -> list[ItemRecord]:
+        """Grow pending regions that were added to; read those that were replaced; queue the new ones."""
+        items: list[ItemRecord] = []
+        still: list[_Pending] = []
+        fresh = list(regions)
+        for p in self.pending:
+            touching = [r for r in fresh if r.pad(8).intersection(p.box) > 0]
+            if not touching:
+                still.append(p)
+                continue
+            sub = mask[p.box.y0 : p.box.y1, p.box.x0 : p.box.x1] if mask is not None else None
+            replaced = sub is None or sub.size == 0 or float(sub.mean()) > 0.3
+            # only a line being typed grows: a new screen, a banner or a dialog is read as it was
+            typing = p.box.height <= 60 and all(
+                min(r.y1, p.box.y1) - max(r.y0, p.box.y0) >= 0.5 * min(r.height, p.box.height) for r in touching)
+            if replaced or not typing:
+                items += self._read(p, t_end=t if replaced else None, closed_by=touching)
+                continue
+            grown = Box.union([p.box, *touching])
+            for r in touching:
+                fresh.remove(r)
+            still.append(_Pending(grown, -1, t, p.since, pixels[grown.y0 : grown.y1, grown.x0 : grown.x1].copy()))
+        for r in fresh:
+            still.append(_Pending(r, -1, t, t, pixels[r.y0 : r.y1, r.x0 : r.x1].copy()))
+        self.pending = still
+        return items
+
+    def _settle(self, t: float, everything: bool = False) -> None:
+        due = [p for p in self.pending if p.frame_id != -1 and (everything or t - p.since >= self.opts.settle_s or t - p.t >= 2)]
+        if not due:
+            return
+        self.pending = [p for p in self.pending if p not in due]
+        items: list[ItemRecord] = []
+        for p in due:
+            items += self._read(p, t_end=None)
+        if items:
+            self.store.add_items(items)
+            self._opened(items)
+
+    def _read(self, p: _Pending, t_end: float | None, closed_by: list[Box] = ()) -> list[ItemRecord]:
+        if not self.opts.ocr:
+            return []
+        start = time.perf_counter()
+        # the crop holds the region's pixels; read it as a frame of its own, then shift the boxes
+        exact = self.opts.quality is None  # noisy video crops never repeat byte for byte: no use storing them
+        lines = read_region(p.crop, Box(0, 0, p.crop.shape[1], p.crop.shape[0]),
+                            self.store.ocr_cached if exact else None, self.store.cache_ocr if exact else None)
+        self.ocr_seconds += time.perf_counter() - start
+        items = []
+        for ln in lines:
+            if not _meaningful(ln.text):
+                continue
+            box = ln.box.shift(p.box.x0, p.box.y0)
+            end = t_end
+            if end is None and any(r.intersection(box) > 0.2 * max(1, box.area) for r in closed_by):
+                end = self.last_t  # the part of a screen that has already changed again
+            items.append(ItemRecord(self.episode, "ocr", p.t, ln.text, end, p.frame_id if p.frame_id != -1 else None,
+                                    json.dumps(box.as_list())))
+        return items
+
+    def _opened(self, items: list[ItemRecord]) -> None:
+        self.spans += [_Span(it.id, Box(*json.loads(it.box))) for it in items if it.t_end is None and it.id and it.box]
+
+    def note(self, text: str, kind: str = "note", t: float | None = None) -> int:
+        """Put the agent's own note or action on the timeline, tied to the frame on screen then."""
+        t = (time.time() - self.created) if t is None else t
+        item = ItemRecord(self.episode, kind, t, text, t, self.prev_id)
+        return self.store.add_items([item])[0]
+
+    def close(self) -> None:
+        """Read every pending region and record how long the last frame stayed on screen."""
+        if self.prev_id and self.merged:
+            self.store.extend_frame(self.prev_id, self.merged_t or self.last_t, self.merged)
+            self.merged, self.merged_t = 0, None
+        self._settle(self.last_t, everything=True)
+
+
+def _meaningful(text: str) -> bool:
+    """Line numbers, lone glyphs and carets are noise for search."""
+    core = "".join(ch for ch in text if ch.isalnum())
+    return len(core) >= 3 and not (core.isdigit() and len(core) < 4)
+
+
+def _dhash(pixels: np.ndarray) -> str:
+    gray = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
+    small = cv2.resize(gray, (9, 8), interpolation=cv2.INTER_AREA)
+    bits = (small[:, 1:] > small[:, :-1]).flatten()
+    return f"{int(''.join('1' if b else '0' for b in bits), 2):016x}"

@@ -1,0 +1,139 @@
+"""Retrieval over an episode's timeline: full text (FTS5, BM25), fuzzy (OCR errors) and semantic.
+
+The three scores are fused per item (an OCR line, a note, an action):
+    score = 0.5·lexical + 0.35·fuzzy + 0.45·semantic      (each part 0–1)
+where lexical is the squared IDF-weighted share of the query's words the item holds, times its BM25
+rank; fuzzy counts from a 60% partial ratio; semantic maps cosine 0.2–0.7 to 0–1;
+so an exact on-screen string wins, a misread one still matches, and a paraphrase finds its line
+through the embedding. Items without a vector are embedded on first search.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .embed import embed
+from .store import ItemRecord, MemoryStore
+
+W_FTS, W_FUZZY, W_SEM = 0.5, 0.35, 0.45
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    item: ItemRecord
+    score: float
+    parts: tuple[float, float, float]  # full text, fuzzy, semantic
+
+
+def ensure_vectors(store: MemoryStore, episode: str | None) -> int:
+    """Embed items that have no vector yet (identical texts once); returns how many were embedded."""
+    missing = store.missing_vectors(episode)
+    if not missing:
+        return 0
+    texts = sorted({it.text for it in missing})
+    vecs = embed(texts)
+    if vecs is None:
+        return 0
+    by_text = dict(zip(texts, vecs))
+    store.set_vectors([it.id for it in missing], np.stack([by_text[it.text] for it in missing]))
+    return len(missing)
+
+
+STOP = frozenset("a an and are as at be by for from has have in is it its of on or that the this to was were will with "
+                 "what when where which who how did do does there their".split())
+
+
+def terms(text: str) -> list[str]:
+    """Query words worth matching: no stop words, no single letters."""
+    words = [w for w in _WORD.findall(text.lower()) if (len(w) > 1 or w.isdigit()) and w not in STOP]
+    return list(dict.fromkeys(words))
+
+
+def fts_query(text: str) -> str | None:
+    words = terms(text)
+    return " OR ".join(f'"{w}"' for w in words) if words else None
+
+
+def search(store: MemoryStore, query: str, episode: str | None = None, k: int = 5, t0: float | None = None,
+           t1: float | None = None, kinds: list[str] | None = None, semantic: bool = True) -> list[Hit]:
+    """The `k` best items for `query`, best first, within the episode and time range given."""
+    items = {it.id: it for it in store.items(episode, kinds=kinds, t0=t0, t1=t1)}
+    if not items or not query.strip():
+        return []
+    fts: dict[int, float] = {}
+    q = fts_query(query)
+    if q:
+        for iid, s in store.full_text(q, episode, limit=200):
+            if iid in items:
+                fts[iid] = s
+    top = max(fts.values(), default=0.0)
+    if top > 0:
+        # the IDF-weighted share of the query's words the item holds: one common word is not a match
+        want = terms(query)
+        n, df = store.term_counts(want)
+        idf = {w: math.log((n + 1) / (df.get(w, 0) + 0.5)) for w in want}
+        total = sum(idf.values()) or 1.0
+        # squared, so sharing one word of a paraphrase counts for little against its meaning
+        fts = {i: (sum(idf[w] for w in set(want) & set(_WORD.findall(items[i].text.lower()))) / total) ** 2
+               * (0.5 + 0.5 * s / top) for i, s in fts.items()}
+
+    fuzzy = _fuzzy(query, items)
+    sem: dict[int, float] = {}
+    if semantic:
+        ensure_vectors(store, episode)
+        ids, mat = store.vectors(episode)
+        qv = embed([query])
+        if mat is not None and qv is not None:
+            cos = mat @ qv[0]
+            for iid, c in zip(ids, cos):
+                if iid in items and c > 0.2:
+                    sem[iid] = min(1.0, (float(c) - 0.2) / 0.5)  # unrelated text sits near 0.1-0.2
+
+    scored: list[Hit] = []
+    for iid in set(fts) | set(fuzzy) | set(sem):
+        parts = (fts.get(iid, 0.0), fuzzy.get(iid, 0.0), sem.get(iid, 0.0))
+        score = W_FTS * parts[0] + W_FUZZY * parts[1] + W_SEM * parts[2]
+        scored.append(Hit(items[iid], round(score, 4), tuple(round(p, 3) for p in parts)))
+    scored.sort(key=lambda h: (-h.score, h.item.t))
+    return _distinct(scored, k)
+
+
+def _fuzzy(query: str, items: dict[int, ItemRecord]) -> dict[int, float]:
+    """0–1 closeness of each item to the query, tolerant of misread characters; 0 below 60%.
+
+    The query may sit inside a longer line (partial ratio); a line shorter than the query must
+    match as a whole, or a fragment like "pro" would match every query containing it."""
+    from rapidfuzz import fuzz, process
+
+    ids = list(items)
+    texts = [items[i].text.lower() for i in ids]
+    ql = query.lower()
+    out: dict[int, float] = {}
+    for choice, score, idx in process.extract(ql, texts, scorer=fuzz.partial_ratio, limit=100, score_cutoff=60):
+        if len(choice) < 0.8 * len(ql):
+            score = fuzz.ratio(ql, choice)
+            if score < 60:
+                continue
+        out[ids[idx]] = (score / 100.0 - 0.6) / 0.4
+    return out
+
+
+def _distinct(hits: list[Hit], k: int) -> list[Hit]:
+    """One hit per distinct text: a line that stayed or came back is one memory (its best-scoring,
+    then earliest, sighting); narrow the time range to see later ones."""
+    out: list[Hit] = []
+    seen: set[tuple] = set()
+    for h in hits:
+        key = (h.item.episode, " ".join(h.item.text.lower().split()))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(h)
+        if len(out) >= k:
+            break
+    return out

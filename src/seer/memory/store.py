@@ -1,0 +1,459 @@
+"""Where memory lives: one small protocol, `MemoryStore`, and the embedded default, `LocalStore`.
+
+LocalStore keeps rows in SQLite (WAL mode, one short transaction per kept frame) and images in a
+content-addressed folder (`blobs/ab/<hash>`), each written to a temporary name and renamed, before
+the row that names it commits. A process killed mid-ingest therefore loses at most the frame in
+flight; concurrent writers wait on SQLite's lock. A shared deployment can implement the same
+protocol with PostgreSQL rows and an S3-compatible bucket for the blobs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from ..errors import InputError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS episodes(
+  id TEXT PRIMARY KEY, created REAL NOT NULL, meta TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE IF NOT EXISTS frames(
+  id INTEGER PRIMARY KEY, episode TEXT NOT NULL, t REAL NOT NULL, t_end REAL NOT NULL, wall REAL NOT NULL,
+  source TEXT NOT NULL DEFAULT '', width INTEGER NOT NULL, height INTEGER NOT NULL,
+  kind TEXT NOT NULL,            -- key | delta | text
+  key_id INTEGER,                -- the base frame a delta applies to
+  blob TEXT,                     -- key: the image; delta: the atlas of crops
+  delta TEXT,                    -- delta: {"shift": [x0,y0,x1,y1,dy] | null, "boxes": [[x0,y0,x1,y1], ...]}
+                                 -- applied to the frame key_id (its base: usually the previous kept frame)
+  scale REAL NOT NULL DEFAULT 1, -- stored resolution relative to the original
+  tolerance INTEGER NOT NULL DEFAULT 0,
+  phash TEXT NOT NULL DEFAULT '', thumb TEXT, tier INTEGER NOT NULL DEFAULT 0,
+  pinned INTEGER NOT NULL DEFAULT 0, importance REAL NOT NULL DEFAULT 0,
+  changed TEXT NOT NULL DEFAULT '[]', similarity REAL, merged INTEGER NOT NULL DEFAULT 0,
+  summary TEXT NOT NULL DEFAULT '', bytes INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS frames_episode_t ON frames(episode, t);
+CREATE INDEX IF NOT EXISTS frames_key ON frames(key_id);
+CREATE TABLE IF NOT EXISTS items(
+  id INTEGER PRIMARY KEY, episode TEXT NOT NULL,
+  kind TEXT NOT NULL,            -- ocr | note | action
+  t REAL NOT NULL, t_end REAL, frame_id INTEGER, box TEXT, text TEXT NOT NULL,
+  vec BLOB);                     -- unit sentence embedding, int8 (x127): 384 bytes
+CREATE INDEX IF NOT EXISTS items_episode_t ON items(episode, t);
+CREATE INDEX IF NOT EXISTS items_frame ON items(frame_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(text, content='items', content_rowid='id');
+CREATE TRIGGER IF NOT EXISTS items_ai AFTER INSERT ON items BEGIN
+  INSERT INTO items_fts(rowid, text) VALUES (new.id, new.text); END;
+CREATE TRIGGER IF NOT EXISTS items_ad AFTER DELETE ON items BEGIN
+  INSERT INTO items_fts(items_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
+CREATE TABLE IF NOT EXISTS ocr_cache(hash TEXT PRIMARY KEY, lines TEXT NOT NULL);
+"""
+
+FRAME_COLUMNS = ("id", "episode", "t", "t_end", "wall", "source", "width", "height", "kind", "key_id", "blob",
+                 "delta", "scale", "tolerance", "phash", "thumb", "tier", "pinned", "importance", "changed",
+                 "similarity", "merged", "summary", "bytes")
+ITEM_COLUMNS = ("id", "episode", "kind", "t", "t_end", "frame_id", "box", "text")
+
+
+@dataclass(slots=True)
+class FrameRecord:
+    episode: str
+    t: float
+    wall: float
+    width: int
+    height: int
+    kind: str
+    t_end: float = -1.0
+    source: str = ""
+    key_id: int | None = None
+    blob: str | None = None
+    delta: str | None = None
+    scale: float = 1.0
+    tolerance: int = 0
+    phash: str = ""
+    thumb: str | None = None
+    tier: int = 0
+    pinned: int = 0
+    importance: float = 0.0
+    changed: str = "[]"
+    similarity: float | None = None
+    merged: int = 0
+    summary: str = ""
+    bytes: int = 0
+    id: int | None = None
+
+
+@dataclass(slots=True)
+class ItemRecord:
+    episode: str
+    kind: str
+    t: float
+    text: str
+    t_end: float | None = None
+    frame_id: int | None = None
+    box: str | None = None
+    id: int | None = None
+
+
+@dataclass(slots=True)
+class FrameCommit:
+    """Everything one kept frame changes, applied in one transaction."""
+
+    frame: FrameRecord
+    new_items: list[ItemRecord] = field(default_factory=list)
+    closed_items: list[tuple[int, float]] = field(default_factory=list)  # (item id, t_end)
+    extended: tuple[int, float, int] | None = None  # (frame id, t_end, frames merged) of the previous frame
+    moved_items: list[tuple[int, str]] = field(default_factory=list)  # (item id, new box JSON) after a scroll
+
+
+class MemoryStore(Protocol):
+    """Rows and blobs of episodic memory. Every method is safe to call from several processes."""
+
+    root: Path
+
+    def ensure_episode(self, episode: str, created: float | None = None) -> float: ...
+    def episodes(self) -> list[dict]: ...
+    def put_blob(self, data: bytes) -> str: ...
+    def get_blob(self, key: str) -> bytes: ...
+    def blob_size(self, key: str | None) -> int: ...
+    def referenced_blobs(self) -> set[str]: ...
+    def commit(self, change: FrameCommit) -> tuple[int, list[int]]: ...
+    def add_items(self, items: list[ItemRecord]) -> list[int]: ...
+    def close_items(self, closed: list[tuple[int, float]]) -> None: ...
+    def extend_frame(self, frame_id: int, t_end: float, merged: int) -> None: ...
+    def update_frame(self, frame: FrameRecord) -> None: ...
+    def frame(self, frame_id: int) -> FrameRecord: ...
+    def latest_frame(self, episode: str) -> FrameRecord | None: ...
+    def frames(self, episode: str | None = None, t0: float | None = None, t1: float | None = None) -> list[FrameRecord]: ...
+    def items(self, episode: str | None = None, kinds: Iterable[str] | None = None, open_only: bool = False,
+              t0: float | None = None, t1: float | None = None) -> list[ItemRecord]: ...
+    def full_text(self, query: str, episode: str | None, limit: int) -> list[tuple[int, float]]: ...
+    def term_counts(self, terms: list[str]) -> tuple[int, dict[str, int]]: ...
+    def vectors(self, episode: str | None) -> tuple[list[int], np.ndarray | None]: ...
+    def set_vectors(self, ids: list[int], vecs: np.ndarray) -> None: ...
+    def missing_vectors(self, episode: str | None) -> list[ItemRecord]: ...
+    def ocr_cached(self, key: str) -> str | None: ...
+    def cache_ocr(self, key: str, lines: str) -> None: ...
+    def collect_garbage(self, min_age_s: float = 600) -> int: ...
+    def stats(self) -> dict: ...
+    def close(self) -> None: ...
+
+
+def default_root() -> Path:
+    env = os.environ.get("SEER_STORE")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "seer" / "memory"
+
+
+def open_store(root: str | Path | None = None) -> MemoryStore:
+    """The store at `root` (default `~/.local/share/seer/memory`, or `$SEER_STORE`), created if new."""
+    from ..security import check_path  # a store named by a tool argument must lie under the allowed folders
+
+    return LocalStore(check_path(root, what="memory store") if root else default_root())
+
+
+class LocalStore:
+    """SQLite (WAL) rows plus a content-addressed folder of images."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        try:
+            (root / "blobs").mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the memory store at {root}: {exc.strerror or exc}; pass --store DIR") from None
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(root / "memory.db", timeout=60, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA busy_timeout = 60000")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        with self._write():
+            for stmt in _statements(SCHEMA):
+                self._db.execute(stmt)
+
+    # transactions -------------------------------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            for attempt in range(200):
+                try:
+                    self._db.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
+                    time.sleep(0.05)
+            else:
+                raise InputError(f"memory store {self.root} stayed locked by another writer; try again")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _read(self, sql: str, args: Iterable = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, tuple(args)).fetchall()
+
+    # episodes -----------------------------------------------------------------------------------
+    def ensure_episode(self, episode: str, created: float | None = None) -> float:
+        rows = self._read("SELECT created FROM episodes WHERE id = ?", (episode,))
+        if rows:
+            return rows[0][0]
+        with self._write() as db:
+            db.execute("INSERT OR IGNORE INTO episodes(id, created) VALUES (?, ?)", (episode, created or time.time()))
+        return self._read("SELECT created FROM episodes WHERE id = ?", (episode,))[0][0]
+
+    def episodes(self) -> list[dict]:
+        rows = self._read(
+            "SELECT e.id, e.created, COUNT(f.id), COALESCE(MAX(f.t_end), 0), COALESCE(SUM(f.merged), 0) "
+            "FROM episodes e LEFT JOIN frames f ON f.episode = e.id GROUP BY e.id ORDER BY e.created")
+        return [{"episode": r[0], "created": r[1], "frames": r[2], "duration": r[3], "merged": r[4]} for r in rows]
+
+    # blobs --------------------------------------------------------------------------------------
+    def _blob_path(self, key: str) -> Path:
+        return self.root / "blobs" / key[:2] / key
+
+    def put_blob(self, data: bytes) -> str:
+        key = hashlib.blake2b(data, digest_size=20).hexdigest()
+        path = self._blob_path(key)
+        if not path.exists():
+            path.parent.mkdir(exist_ok=True)
+            tmp = path.with_name(f".{key}.{os.getpid()}.{threading.get_ident()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        return key
+
+    def get_blob(self, key: str) -> bytes:
+        try:
+            return self._blob_path(key).read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"image {key} is missing from the memory store {self.root}; it may have been compacted") from None
+
+    def blob_size(self, key: str | None) -> int:
+        if not key:
+            return 0
+        try:
+            return self._blob_path(key).stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    # frames and items ---------------------------------------------------------------------------
+    def commit(self, change: FrameCommit) -> tuple[int, list[int]]:
+        f = change.frame
+        with self._write() as db:
+            if change.extended:
+                fid, t_end, merged = change.extended
+                db.execute("UPDATE frames SET t_end = MAX(t_end, ?), merged = merged + ? WHERE id = ?", (t_end, merged, fid))
+            db.executemany("UPDATE items SET t_end = ? WHERE id = ?", [(t, i) for i, t in change.closed_items])
+            db.executemany("UPDATE items SET box = ? WHERE id = ?", [(b, i) for i, b in change.moved_items])
+            cols = [c for c in FRAME_COLUMNS if c != "id"]
+            values = [getattr(f, c) for c in cols]
+            if f.t_end < f.t:
+                values[cols.index("t_end")] = f.t
+            cur = db.execute(f"INSERT INTO frames({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", values)
+            f.id = cur.lastrowid
+            ids = self._insert_items(db, change.new_items, f.id)
+        return f.id, ids
+
+    def _insert_items(self, db: sqlite3.Connection, items: list[ItemRecord], frame_id: int | None = None) -> list[int]:
+        ids = []
+        for it in items:
+            if it.frame_id is None:
+                it.frame_id = frame_id
+            cur = db.execute("INSERT INTO items(episode, kind, t, t_end, frame_id, box, text) VALUES (?,?,?,?,?,?,?)",
+                             (it.episode, it.kind, it.t, it.t_end, it.frame_id, it.box, it.text))
+            it.id = cur.lastrowid
+            ids.append(it.id)
+        return ids
+
+    def add_items(self, items: list[ItemRecord]) -> list[int]:
+        if not items:
+            return []
+        with self._write() as db:
+            return self._insert_items(db, items)
+
+    def close_items(self, closed: list[tuple[int, float]]) -> None:
+        if closed:
+            with self._write() as db:
+                db.executemany("UPDATE items SET t_end = ? WHERE id = ?", [(t, i) for i, t in closed])
+
+    def extend_frame(self, frame_id: int, t_end: float, merged: int) -> None:
+        with self._write() as db:
+            db.execute("UPDATE frames SET t_end = MAX(t_end, ?), merged = merged + ? WHERE id = ?", (t_end, merged, frame_id))
+
+    def update_frame(self, frame: FrameRecord) -> None:
+        cols = [c for c in FRAME_COLUMNS if c != "id"]
+        with self._write() as db:
+            db.execute(f"UPDATE frames SET {', '.join(c + ' = ?' for c in cols)} WHERE id = ?",
+                       [getattr(frame, c) for c in cols] + [frame.id])
+
+    def frame(self, frame_id: int) -> FrameRecord:
+        rows = self._read(f"SELECT {', '.join(FRAME_COLUMNS)} FROM frames WHERE id = ?", (frame_id,))
+        if not rows:
+            raise InputError(f"no frame {frame_id} in the memory store {self.root}; find ids with `seer memory search`")
+        return _frame(rows[0])
+
+    def latest_frame(self, episode: str) -> FrameRecord | None:
+        rows = self._read(f"SELECT {', '.join(FRAME_COLUMNS)} FROM frames WHERE episode = ? ORDER BY t DESC, id DESC LIMIT 1",
+                          (episode,))
+        return _frame(rows[0]) if rows else None
+
+    def frames(self, episode: str | None = None, t0: float | None = None, t1: float | None = None) -> list[FrameRecord]:
+        where, args = _filters(episode, t0, t1, "t_end", "t")
+        rows = self._read(f"SELECT {', '.join(FRAME_COLUMNS)} FROM frames {where} ORDER BY episode, t, id", args)
+        return [_frame(r) for r in rows]
+
+    def items(self, episode: str | None = None, kinds: Iterable[str] | None = None, open_only: bool = False,
+              t0: float | None = None, t1: float | None = None) -> list[ItemRecord]:
+        where, args = _filters(episode, t0, t1, "COALESCE(t_end, 1e18)", "t")
+        clauses = [where[len("WHERE "):]] if where else []
+        if kinds:
+            ks = list(kinds)
+            clauses.append(f"kind IN ({', '.join('?' * len(ks))})")
+            args += ks
+        if open_only:
+            clauses.append("t_end IS NULL")
+        sql = f"SELECT {', '.join(ITEM_COLUMNS)} FROM items"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        return [_item(r) for r in self._read(sql + " ORDER BY t, id", args)]
+
+    def full_text(self, query: str, episode: str | None, limit: int) -> list[tuple[int, float]]:
+        """(item id, BM25 score, higher is better) for an FTS5 query string."""
+        sql = ("SELECT items.id, -bm25(items_fts) FROM items_fts JOIN items ON items.id = items_fts.rowid "
+               "WHERE items_fts MATCH ?")
+        args: list = [query]
+        if episode:
+            sql += " AND items.episode = ?"
+            args.append(episode)
+        sql += " ORDER BY bm25(items_fts) LIMIT ?"
+        args.append(limit)
+        try:
+            return [(r[0], float(r[1])) for r in self._read(sql, args)]
+        except sqlite3.OperationalError:
+            return []
+
+    def term_counts(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """(items in the store, items holding each term): for IDF weights."""
+        (n,), = self._read("SELECT COUNT(*) FROM items")
+        counts = {}
+        for t in terms:
+            try:
+                counts[t] = self._read("SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH ?", (f'"{t}"',))[0][0]
+            except sqlite3.OperationalError:
+                counts[t] = 0
+        return n, counts
+
+    def vectors(self, episode: str | None) -> tuple[list[int], np.ndarray | None]:
+        where, args = ("WHERE vec IS NOT NULL AND episode = ?", [episode]) if episode else ("WHERE vec IS NOT NULL", [])
+        rows = self._read(f"SELECT id, vec FROM items {where} ORDER BY id", args)
+        if not rows:
+            return [], None
+        return [r[0] for r in rows], np.stack([np.frombuffer(r[1], np.int8) for r in rows]).astype(np.float32) / 127.0
+
+    def set_vectors(self, ids: list[int], vecs: np.ndarray) -> None:
+        with self._write() as db:
+            db.executemany("UPDATE items SET vec = ? WHERE id = ?",
+                           [(np.clip(np.round(v * 127.0), -127, 127).astype(np.int8).tobytes(), i) for i, v in zip(ids, vecs)])
+
+    def missing_vectors(self, episode: str | None) -> list[ItemRecord]:
+        where, args = ("WHERE vec IS NULL AND episode = ?", [episode]) if episode else ("WHERE vec IS NULL", [])
+        return [_item(r) for r in self._read(f"SELECT {', '.join(ITEM_COLUMNS)} FROM items {where} ORDER BY id", args)]
+
+    def ocr_cached(self, key: str) -> str | None:
+        rows = self._read("SELECT lines FROM ocr_cache WHERE hash = ?", (key,))
+        return rows[0][0] if rows else None
+
+    def cache_ocr(self, key: str, lines: str) -> None:
+        with self._write() as db:
+            db.execute("INSERT OR REPLACE INTO ocr_cache(hash, lines) VALUES (?, ?)", (key, lines))
+
+    # housekeeping -------------------------------------------------------------------------------
+    def referenced_blobs(self) -> set[str]:
+        keys: set[str] = set()
+        for blob, thumb in self._read("SELECT blob, thumb FROM frames"):
+            keys.update(k for k in (blob, thumb) if k)
+        return keys
+
+    def collect_garbage(self, min_age_s: float = 600) -> int:
+        """Delete blobs no frame names; young files are spared (their rows may be committing now)."""
+        used = self.referenced_blobs()
+        freed = 0
+        now = time.time()
+        for path in (self.root / "blobs").glob("*/*"):
+            if path.name in used or path.name.startswith("."):
+                continue
+            st = path.stat()
+            if now - st.st_mtime >= min_age_s:
+                freed += st.st_size
+                path.unlink(missing_ok=True)
+        return freed
+
+    def stats(self) -> dict:
+        (frames, merged, raw), = self._read("SELECT COUNT(*), COALESCE(SUM(merged), 0), COALESCE(SUM(bytes), 0) FROM frames")
+        tiers = dict(self._read("SELECT tier, COUNT(*) FROM frames GROUP BY tier"))
+        kinds = dict(self._read("SELECT kind, COUNT(*) FROM frames GROUP BY kind"))
+        (items,), = self._read("SELECT COUNT(*) FROM items")
+        blob_bytes = sum(p.stat().st_size for p in (self.root / "blobs").glob("*/*"))
+        db_bytes = sum(p.stat().st_size for p in self.root.glob("memory.db*"))
+        return {"store": str(self.root), "episodes": len(self._read("SELECT id FROM episodes")), "frames": frames,
+                "frames_merged": merged, "items": items, "tiers": {str(k): v for k, v in tiers.items()},
+                "kinds": kinds, "blob_bytes": blob_bytes, "db_bytes": db_bytes, "bytes_stored": blob_bytes + db_bytes}
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.OperationalError:
+                pass
+            self._db.close()
+
+
+def _statements(script: str) -> list[str]:
+    out, buf = [], []
+    for line in script.strip().splitlines():
+        buf.append(line)
+        joined = "\n".join(buf)
+        if sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    return out
+
+
+def _filters(episode: str | None, t0: float | None, t1: float | None, end_col: str, start_col: str) -> tuple[str, list]:
+    clauses, args = [], []
+    if episode:
+        clauses.append("episode = ?")
+        args.append(episode)
+    if t0 is not None:
+        clauses.append(f"{end_col} >= ?")
+        args.append(t0)
+    if t1 is not None:
+        clauses.append(f"{start_col} <= ?")
+        args.append(t1)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def _frame(row: tuple) -> FrameRecord:
+    return FrameRecord(**dict(zip(FRAME_COLUMNS, row)))
+
+
+def _item(row: tuple) -> ItemRecord:
+    return ItemRecord(**dict(zip(ITEM_COLUMNS, row)))
+
+
+def boxes_json(boxes) -> str:
+    return json.dumps([b.as_list() for b in boxes])

@@ -1,0 +1,122 @@
+"""diff_screenshots: what changed between two screenshots of one screen, as regions and text."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from ...context import Context
+from ...errors import InputError
+from ...perception.change import ChangeOptions, detect_changes
+from ...perception.geometry import Box
+from ...perception.image import load_image
+from .diff_schema import DiffInput, DiffOutput, DiffRegion, TextChange
+
+MAX_OCR_REGIONS = 24
+
+
+def diff_screenshots(inp: DiffInput, ctx: Context) -> DiffOutput:
+    """Compare two screenshots of the same screen (before/after an action) and return what changed:
+    changed regions as boxes [x0,y0,x1,y1], the text added, removed or edited in each (only the
+    changed regions are OCR'd), and a 0-1 similarity. A blinking caret, a moved mouse pointer and
+    antialiasing noise are ignored. Use it to verify that a click or keystroke had an effect, or to
+    find the dialog or message that appeared."""
+    a = load_image(inp.a, ctx.settings)
+    b = load_image(inp.b, ctx.settings)
+    pa, pb = a.pixels, b.pixels
+    resized = pa.shape != pb.shape
+    if resized:
+        pb = cv2.resize(pb, (a.width, a.height), interpolation=cv2.INTER_AREA)
+    change = detect_changes(pa, pb, ChangeOptions(tile=inp.tile, pixel_threshold=inp.threshold))
+    ranked = sorted(change.boxes, key=lambda bx: -bx.area)[:MAX_OCR_REGIONS] if inp.ocr else []
+    regions = [_region(pa, pb, box, box in ranked) for box in change.boxes]
+    png = _outlined(pb, change.boxes)
+    out = DiffOutput(width=a.width, height=a.height, similarity=change.similarity, changed=change.changed,
+                     regions=regions, ignored=[bx.as_list() for bx in change.ignored], resized=resized,
+                     output=_write(inp.output, png))
+    out._png = png
+    return out
+
+
+def _region(pa: np.ndarray, pb: np.ndarray, box: Box, read: bool) -> DiffRegion:
+    if not read:
+        return DiffRegion(box=box.as_list(), kind="visual", added=[], removed=[], changed=[], text_before=[], text_after=[])
+    from ...memory.region_ocr import read_region
+
+    h, w = pa.shape[:2]
+    area = box.pad(6).clip(w, h)
+    before = [ln.text for ln in read_region(pa, area, fast=False)]
+    after = [ln.text for ln in read_region(pb, area, fast=False)]
+    added, removed, edited = _compare(before, after)
+    kind = "text" if added or removed or edited else "visual"
+    return DiffRegion(box=box.as_list(), kind=kind, added=added, removed=removed, changed=edited,
+                      text_before=before, text_after=after)
+
+
+def _compare(before: list[str], after: list[str]) -> tuple[list[str], list[str], list[TextChange]]:
+    """Lines only after, only before, and pairs edited in place (most similar first, ≥ 60% alike)."""
+    from rapidfuzz import fuzz
+
+    left = [t for t in before if t not in after]
+    right = [t for t in after if t not in before]
+    pairs = sorted(((fuzz.ratio(x, y), i, j) for i, x in enumerate(left) for j, y in enumerate(right)), reverse=True)
+    used_l, used_r, edited = set(), set(), []
+    for score, i, j in pairs:
+        if score < 60:
+            break
+        if i in used_l or j in used_r:
+            continue
+        used_l.add(i)
+        used_r.add(j)
+        edited.append(TextChange(before=left[i], after=right[j]))
+    removed = [t for i, t in enumerate(left) if i not in used_l]
+    added = [t for j, t in enumerate(right) if j not in used_r]
+    return added, removed, edited
+
+
+def _outlined(pixels: np.ndarray, boxes: list[Box]) -> bytes:
+    img = PILImage.fromarray(pixels)
+    scale = min(1.0, 2000 / max(img.size))
+    if scale < 1.0:
+        img = img.resize((round(img.width * scale), round(img.height * scale)), PILImage.Resampling.LANCZOS)
+    draw = ImageDraw.Draw(img)
+    for bx in boxes:
+        s = bx.scale(scale)
+        draw.rectangle((s.x0 - 2, s.y0 - 2, s.x1 + 1, s.y1 + 1), outline=(230, 30, 30), width=2)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _write(path: str | None, data: bytes | None) -> str | None:
+    if not path or data is None:
+        return None
+    p = Path(path).expanduser()
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data)
+    except OSError as exc:
+        raise InputError(f"cannot write {p}: {exc.strerror or exc}") from None
+    return str(p)
+
+
+def diff_summary(out: DiffOutput) -> str:
+    """One line per region, for the MCP text content next to the structured result."""
+    if not out.changed:
+        return f"no change (similarity {out.similarity:.3f})"
+    parts = [f"similarity {out.similarity:.3f}, {len(out.regions)} changed region(s)"]
+    for r in out.regions:
+        text = "; ".join([*(f"+{t}" for t in r.added), *(f"-{t}" for t in r.removed),
+                          *(f"{c.before} -> {c.after}" for c in r.changed)])
+        parts.append(f"{r.box} {r.kind}{': ' + text if text else ''}")
+    return "\n".join(parts)
+
+
+def diff_image(out: DiffOutput) -> bytes | None:
+    """The second screenshot with the changed regions outlined (PNG, at most 2000 px a side)."""
+    return out._png

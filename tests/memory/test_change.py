@@ -1,0 +1,67 @@
+"""Change detection: carets, pointers and noise are not changes; a changed word is."""
+
+import numpy as np
+
+from seer.perception.change import ChangeOptions, detect_changes, find_scroll, shift_rows
+from seer.perception.geometry import Box
+
+from tests.memory.screens import TEXT, screen
+
+
+def test_identical_frames_have_similarity_one():
+    a = screen(TEXT)
+    c = detect_changes(a, a.copy())
+    assert not c.changed and c.similarity == 1.0
+
+
+def test_blinking_caret_is_ignored():
+    c = detect_changes(screen(TEXT, caret=True), screen(TEXT, caret=False))
+    assert not c.changed
+    assert len(c.ignored) == 1 and c.ignored[0].width <= 3 and c.ignored[0].height >= 14
+
+
+def test_moved_pointer_is_ignored_even_over_text():
+    c = detect_changes(screen(TEXT, pointer=(600, 120)), screen(TEXT, pointer=(90, 44)))
+    assert not c.changed
+    assert len(c.ignored) == 2
+
+
+def test_antialiasing_noise_is_ignored():
+    rng = np.random.default_rng(1)
+    a = screen(TEXT)
+    noisy = np.clip(a.astype(np.int16) + rng.integers(-12, 13, a.shape), 0, 255).astype(np.uint8)
+    assert not detect_changes(a, noisy).changed
+
+
+def test_changed_word_is_found_where_it_is():
+    edited = list(TEXT)
+    edited[2] = "Next step: deploy the payments service"
+    c = detect_changes(screen(TEXT, caret=False), screen(edited, caret=False))
+    assert c.changed and len(c.boxes) == 1
+    box = c.boxes[0]
+    assert 40 + 2 * 24 - 4 <= box.y0 and box.y1 <= 40 + 3 * 24 + 2  # on the third line only
+    assert box.x0 > 150  # the words before the edit did not change
+    assert 0.9 < c.similarity < 1.0
+
+
+def test_popup_is_one_region_and_lowers_similarity():
+    c = detect_changes(screen(TEXT), screen(TEXT, popup="Error: disk full"))
+    assert len(c.boxes) == 1
+    assert c.boxes[0].iou(Box(200, 180, 641, 301)) > 0.9
+
+
+def test_scroll_is_found_and_undone():
+    many = [f"Line {i}: status report item number {i * 7}" for i in range(30)]
+    a = screen(many[:17], caret=False, pointer=None)
+    b = screen(many[3:20], caret=False, pointer=None)
+    region = Box(0, 30, 800, 470)
+    dy = find_scroll(a, b, region)
+    assert dy == -72  # three lines of 24 px moved up
+    rest = detect_changes(shift_rows(a, region, dy), b, ChangeOptions(ignore_caret=False, ignore_pointer=False))
+    assert rest.area < 0.2 * detect_changes(a, b).area  # only the new lines at the bottom differ
+
+
+def test_no_scroll_between_unrelated_screens():
+    a = screen(TEXT, pointer=None)
+    b = screen(["Completely different", "content on this screen"], pointer=None, top=200)
+    assert find_scroll(a, b, Box(0, 30, 800, 470)) is None

@@ -1,0 +1,86 @@
+"""Dedup thresholds and delta reconstruction, through the recorder and the store."""
+
+import json
+
+import numpy as np
+
+from seer.memory.codec import apply_delta, make_delta
+from seer.memory.frames import frame_pixels
+from seer.memory.recorder import Recorder, RecorderOptions
+from tests.memory.screens import TEXT, screen
+
+NO_OCR = RecorderOptions(ocr=False)
+
+
+def test_caret_blink_and_pointer_are_merged_a_changed_word_is_kept(store):
+    rec = Recorder(store, "e", NO_OCR)
+    first = rec.push(screen(TEXT), t=0)
+    blink = rec.push(screen(TEXT, caret=False), t=1)
+    moved = rec.push(screen(TEXT, caret=False, pointer=(300, 400)), t=2)
+    edited = list(TEXT)
+    edited[3] = "Owner: Dana, due Monday"
+    word = rec.push(screen(edited, pointer=(300, 400)), t=3)
+    rec.close()
+    assert first.kept and not blink.kept and not moved.kept and word.kept
+    assert blink.merged_into == first.frame_id == moved.merged_into
+    frames = store.frames("e")
+    assert [f.id for f in frames] == [first.frame_id, word.frame_id]
+    assert frames[0].merged == 2 and frames[0].t_end == 2  # the merged frames extend how long it was seen
+    assert frames[1].kind == "delta" and frames[1].bytes < 2000  # a word costs a small crop
+    assert len(word.changed) == 1 and word.changed[0].y0 >= 40 + 3 * 24 - 6
+
+
+def test_reconstruction_is_pixel_exact_through_chains_scrolls_and_returns(store):
+    rec = Recorder(store, "e", NO_OCR)
+    many = [f"{i:02d} " + " ".join(["alpha", "beta", "gamma", "delta", "omega"][(i * j) % 5] for j in range(1, 7 + i % 4))
+            for i in range(40)]
+    shots = [screen(TEXT), screen(TEXT + ["typing a new line"]), screen(TEXT + ["typing a new line here"]),
+             screen(many[:17], caret=False), screen(many[3:20], caret=False), screen(many[6:23], caret=False),
+             screen(TEXT + ["typing a new line here"], popup="Saved"),
+             screen(TEXT + ["typing a new line here"])]  # back to an earlier screen
+    ids = []
+    for i, px in enumerate(shots):
+        r = rec.push(px, t=float(i))
+        assert r.kept, i
+        ids.append(r.frame_id)
+    rec.close()
+    frames = {f.id: f for f in store.frames("e")}
+    for fid, px in zip(ids, shots):
+        assert np.array_equal(frame_pixels(store, frames[fid]), px), fid
+    kinds = [frames[i].kind for i in ids]
+    assert kinds.count("key") <= 2, kinds  # the scrolled pages and the return are deltas
+    scrolled = json.loads(frames[ids[4]].delta)
+    assert scrolled["shift"] and scrolled["shift"][4] == -72
+    assert frames[ids[7]].bytes < 3000  # closing the pop-up: a delta against the screen before it
+
+
+def test_lossy_tolerance_bounds_every_pixel():
+    rng = np.random.default_rng(3)
+    base = screen(TEXT)
+    frame = np.clip(base.astype(np.int16) + rng.integers(-20, 21, base.shape), 0, 255).astype(np.uint8)
+    frame[200:260, 100:400] = 30  # a real change among the noise
+    d = make_delta(base, frame, tolerance=24)
+    assert d is not None and d.area < 0.1 * base.shape[0] * base.shape[1]
+    out = apply_delta(base, d.spec(), d.atlas)
+    assert int(np.abs(out.astype(np.int16) - frame).max()) <= 24
+    assert np.array_equal(out[200:260, 100:400], frame[200:260, 100:400])
+
+
+def test_new_screen_becomes_a_keyframe(store):
+    rec = Recorder(store, "e", NO_OCR)
+    rec.push(screen(TEXT), t=0)
+    other = np.full_like(screen(TEXT), 40)
+    other[100:300, 100:700] = 220
+    r = rec.push(other, t=1)
+    rec.close()
+    assert store.frame(r.frame_id).kind == "key"
+    assert np.array_equal(frame_pixels(store, store.frame(r.frame_id)), other)
+
+
+def test_recorder_resumes_an_episode_across_processes(store):
+    Recorder(store, "e", NO_OCR).push(screen(TEXT), t=0)
+    rec = Recorder(store, "e", NO_OCR)  # a later call: state comes back from the store
+    assert not rec.push(screen(TEXT, caret=False), t=5).kept
+    r = rec.push(screen(TEXT + ["one more line"]), t=6)
+    rec.close()
+    assert r.kept and store.frame(r.frame_id).kind == "delta"

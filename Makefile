@@ -28,8 +28,10 @@ run: $(STAMP)
 	@mkdir -p $(OUT)
 	$(BIN)/seer read samples/settings.png
 	$(BIN)/seer read samples/terminal.png --json | $(BIN)/python -c "import json,sys; d=json.load(sys.stdin); print(f\"terminal.png: {len(d['lines'])} lines; first: {d['lines'][0]['text']!r}\")"
+	$(BIN)/seer ground samples/settings.png "the Refresh button"
+	$(BIN)/seer chart samples/chart.png
 	$(BIN)/seer read-doc samples/quarterly_report.pdf
-	$(BIN)/seer slides samples/quarterly_report.pdf --output $(OUT)/quarterly_deck.pptx --json
+	$(BIN)/seer slides samples/quarterly_report.pdf -o $(OUT)/quarterly_deck.pptx --json
 
 $(INSPECTOR):
 	-command -v npm >/dev/null && npm install --silent --no-save --no-audit --no-fund --prefix build/inspector @modelcontextprotocol/inspector@2.12

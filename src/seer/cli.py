@@ -74,6 +74,8 @@ def _add_skill(sub: argparse._SubParsersAction, groups: dict[str, argparse._SubP
         if name not in skill.positional:
             _add_field(p, name, field, positional=False)
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    for fmt in skill.formats:
+        p.add_argument(f"--{fmt}", action="store_true", help=f"print only the result's {fmt} field")
     p.set_defaults(skill=skill)
 
 
@@ -117,7 +119,10 @@ def _run_skill(skill: Skill, args: argparse.Namespace, settings) -> int:
             status.update(f"seer {skill.cli}{pct} {message or ''}")
 
         out: BaseModel = skill.fn(inp, Context(settings=settings, progress=progress))
-    if args.json:
+    chosen = [fmt for fmt in skill.formats if getattr(args, fmt, False)]
+    if chosen:
+        sys.stdout.write(str(getattr(out, chosen[0])).rstrip("\n") + "\n")
+    elif args.json:
         sys.stdout.write(out.model_dump_json() + "\n")
     else:
         Console().print(skill.render(out) if skill.render else out.model_dump_json(indent=2))
@@ -179,6 +184,10 @@ def main(argv: list[str] | None = None) -> int:
 
             serve(settings, http=args.http, token=args.token, zai_aliases=bool(args.zai_aliases))
             return 0
+        if not settings.allowed_roots:
+            # A person at a shell names their own files: the path policy guards the server, whose
+            # arguments come from an agent. Configured roots still apply here.
+            settings = settings.model_copy(update={"allowed_roots": ["/"]})
         if args.command == "config":
             return _config(args)
         if args.command == "doctor":

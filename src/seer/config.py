@@ -7,12 +7,13 @@ names below; environment variables are `SEER_` + the upper-cased field name.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 
 from .errors import InputError
 
@@ -22,7 +23,22 @@ class Settings(BaseModel):
 
     max_pixels: int = Field(40_000_000, gt=0, description="Largest image accepted, in pixels (width × height).")
     max_bytes: int = Field(64 * 1024 * 1024, gt=0, description="Largest encoded input accepted, in bytes.")
-    allow_urls: bool = Field(False, description="Allow http(s) URLs as image inputs.")
+    allow_urls: bool = Field(False, description="Allow http(s) URLs as image inputs (private, loopback and link-local hosts stay refused).")
+    url_timeout: float = Field(20.0, gt=0, description="Seconds a URL fetch may take in all (connect, redirects, body).")
+    url_allow_hosts: list[str] = Field(
+        default_factory=list, description="Hosts fetched even though they resolve to private/loopback addresses (e.g. an intranet server)."
+    )
+    allowed_roots: list[str] = Field(
+        default_factory=list,
+        description="Folders that path arguments (images, documents, videos, outputs, memory stores) may name; "
+        "empty = the working directory and the temp dir. SEER_ALLOWED_ROOTS separates folders with ':'; '/' allows all.",
+    )
+    max_pages: int = Field(2000, gt=0, description="Most pages or slides a document read may cover, whatever a call asks for.")
+    max_unzipped_bytes: int = Field(512 * 1024 * 1024, gt=0, description="Largest total an Office file (zip) may expand to.")
+    max_zip_ratio: int = Field(200, gt=0, description="Largest expansion ratio of one part (over 1 MB) of an Office file.")
+    max_zip_entries: int = Field(20_000, gt=0, description="Most parts an Office file (zip) may hold.")
+    max_video_seconds: float = Field(4 * 3600.0, gt=0, description="Longest video accepted for ingest, in seconds.")
+    max_queue: int = Field(16, ge=0, description="Server: calls that may wait for a worker; beyond it calls fail at once as busy.")
     ocr_threads: int = Field(0, ge=0, description="ONNX Runtime threads for OCR; 0 picks one per core.")
     cache_size: int = Field(64, ge=0, description="OCR results kept in memory, keyed by image content hash.")
     model: str | None = Field(
@@ -45,6 +61,15 @@ class Settings(BaseModel):
     model_cache_dir: str | None = Field(
         None, description="Directory for an on-disk cache of model answers keyed by (model, prompt, image hashes); unset = off."
     )
+
+    @field_validator("allowed_roots", "url_allow_hosts", mode="before")
+    @classmethod
+    def _split_list(cls, v: Any, info: Any) -> Any:
+        """Environment variables give one string: folders split on ':' (os.pathsep), hosts on ',' or spaces."""
+        if isinstance(v, str):
+            sep = re.escape(os.pathsep) if info.field_name == "allowed_roots" else r"[,\s]+"
+            return [p.strip() for p in re.split(sep, v) if p.strip()]
+        return v
 
 
 def config_path() -> Path:

@@ -63,3 +63,9 @@ def test_output_has_short_flag():
 
     args = build_parser().parse_args(["annotate", "shot.png", "-o", "out.png"])
     assert args.output == "out.png"
+
+
+def test_cli_reads_files_outside_the_working_directory(known_screen, tmp_path):
+    # the server confines paths to allowed roots; a person at the shell may name any file
+    r = seer_cli("read", str(known_screen[0]), "--json", cwd=str(tmp_path), env={**__import__("os").environ, "TMPDIR": str(tmp_path)})
+    assert r.returncode == 0, r.stderr

@@ -27,6 +27,7 @@ from ..errors import ModelError, NotConfigured
 log = logging.getLogger("seer.models")
 T = TypeVar("T")
 
+MAX_REPLY_BYTES = 16 * 1024 * 1024
 RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504, 529})
 _MODEL_MISSING = re.compile(
     r"model[^.]{0,80}(not found|does not exist|not exist|unknown|not available|invalid model)|no such model|"
@@ -124,8 +125,11 @@ class Endpoint:
             wait: float | None = None
             async with sem:
                 try:
-                    resp = await client.post(url, content=body, headers=headers)
-                except (httpx.ReadTimeout, httpx.WriteTimeout):
+                    # one deadline for the whole exchange: a server trickling a byte at a time never trips
+                    # the per-read timeout, but must not hold a tool past model_timeout
+                    async with asyncio.timeout(p.timeout + p.connect_timeout):
+                        resp = await _post_capped(client, url, body, headers)
+                except (httpx.ReadTimeout, httpx.WriteTimeout, TimeoutError):
                     raise ModelError(
                         f"{url} gave no answer within {p.timeout:g} s; raise model_timeout (SEER_MODEL_TIMEOUT) "
                         "or send smaller images"
@@ -168,6 +172,18 @@ def endpoint(base_url: str, policy: Policy) -> Endpoint:
         if key not in _endpoints:
             _endpoints[key] = Endpoint(base_url, policy)
         return _endpoints[key]
+
+
+async def _post_capped(client: httpx.AsyncClient, url: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
+    """POST and read the reply, refusing one over MAX_REPLY_BYTES (a model answer is text, never that big)."""
+    async with client.stream("POST", url, content=body, headers=headers) as resp:
+        chunks, size = [], 0
+        async for chunk in resp.aiter_bytes():
+            size += len(chunk)
+            if size > MAX_REPLY_BYTES:
+                raise ModelError(f"{url} sent a reply over {MAX_REPLY_BYTES >> 20} MB; that is not a model answer, check base_url")
+            chunks.append(chunk)
+        return httpx.Response(resp.status_code, headers=resp.headers, content=b"".join(chunks), request=resp.request)
 
 
 def _backoff(attempt: int, p: Policy) -> float:
@@ -247,3 +263,40 @@ def _scrub(text: str, secret: str | None) -> str:
             if len(frag) >= 8:
                 text = text.replace(frag, "[redacted]")
     return text
+
+
+def fetch_bytes(url: str, *, max_bytes: int, timeout: float, check: Any = None, max_redirects: int = 3) -> bytes:
+    """GET `url` (sync) within `timeout` seconds in all and `max_bytes`, following at most
+    `max_redirects` redirects; `check(url)` runs before every hop (the SSRF guard) and may raise."""
+    from ..errors import InputError, LimitError
+
+    deadline = time.monotonic() + timeout
+    with httpx.Client(follow_redirects=False, trust_env=False,
+                      timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0))) as client:
+        for _ in range(max_redirects + 1):
+            if check is not None:
+                check(url)
+            try:
+                with client.stream("GET", url, headers={"accept": "image/*,*/*;q=0.5"}) as resp:
+                    if resp.is_redirect:
+                        url = str(resp.url.join(resp.headers.get("location", "")))
+                        continue
+                    if resp.status_code >= 400:
+                        raise InputError(f"{url[:120]} answered {resp.status_code}; check the URL")
+                    declared = resp.headers.get("content-length")
+                    if declared and declared.isdigit() and int(declared) > max_bytes:
+                        raise LimitError(f"{url[:120]} is {int(declared):,} bytes, over the {max_bytes:,}-byte limit (max_bytes)")
+                    chunks, size = [], 0
+                    for chunk in resp.iter_bytes():
+                        size += len(chunk)
+                        if size > max_bytes:
+                            raise LimitError(f"{url[:120]} sent more than the {max_bytes:,}-byte limit (max_bytes); refusing the rest")
+                        if time.monotonic() > deadline:
+                            raise LimitError(f"{url[:120]} took longer than {timeout:g} s (url_timeout); download it yourself")
+                        chunks.append(chunk)
+                    return b"".join(chunks)
+            except httpx.TimeoutException:
+                raise LimitError(f"{url[:120]} gave no answer within {timeout:g} s (url_timeout)") from None
+            except httpx.HTTPError as exc:
+                raise InputError(f"cannot fetch {url[:120]}: {type(exc).__name__}: {exc}") from None
+    raise InputError(f"{url[:120]} redirected more than {max_redirects} times; download it yourself")

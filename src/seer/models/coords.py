@@ -135,8 +135,11 @@ def to_located(found: Found, frame: Frame, convention: Convention) -> Located:
     c = frame.crop
     if len(vals) == 4:
         raw = Box.of(vals)
-        box = raw.clip(c.x1, c.y1)
-        box = Box(max(box.x0, c.x0), max(box.y0, c.y0), box.x1, box.y1)
+        # clamp every corner into the crop: a box wholly outside it collapses onto its nearest edge
+        # (never an inverted box whose centre lies outside the image)
+        x0, x1 = (min(max(v, c.x0), c.x1) for v in (raw.x0, raw.x1))
+        y0, y1 = (min(max(v, c.y0), c.y1) for v in (raw.y0, raw.y1))
+        box = Box(x0, y0, x1, y1)
         return Located(found.label, box, box.center, conv, box != raw)
     x, y = round(vals[0]), round(vals[1])
     cx, cy = min(max(x, c.x0), c.x1 - 1), min(max(y, c.y0), c.y1 - 1)

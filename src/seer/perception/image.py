@@ -21,7 +21,8 @@ from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
 from ..config import Settings, default_settings
-from ..errors import InputError, LimitError, NotConfigured
+from ..errors import InputError, LimitError, SeerError
+from ..security import check_input_file, check_path, expand, fetch_url
 from .geometry import Box
 
 ImageSource = str | Path | bytes | bytearray | PILImage.Image | np.ndarray
@@ -108,14 +109,22 @@ def decode(data: bytes, name: str, settings: Settings | None = None) -> Image:
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
             img = PILImage.open(io.BytesIO(data), formats=FORMATS)
             _check_pixels(img.width, img.height, s, name)
+            if getattr(img, "tile", None):
+                # a tile larger than the canvas makes some decoders allocate past the pixel limit
+                for tile in img.tile:
+                    x0, y0, x1, y1 = tile[1]
+                    if (x1 - x0) * (y1 - y0) > max(img.width * img.height, 1):
+                        raise InputError(f"{name} declares a {x1 - x0}×{y1 - y0} tile inside a {img.width}×{img.height} image; it is damaged")
             img.load()
-    except (LimitError, InputError):
+            return _finish(img, name)
+    except SeerError:
         raise
     except UnidentifiedImageError:
         raise InputError(f"{name} is not an image seer can read (supported: PNG, JPEG, WebP, GIF, BMP, TIFF)") from None
-    except (OSError, SyntaxError, ValueError, EOFError, PILImage.DecompressionBombError) as exc:
-        raise InputError(f"{name} is corrupt or truncated and cannot be decoded ({exc})") from None
-    return _finish(img, name)
+    except MemoryError:
+        raise LimitError(f"{name} needs more memory to decode than is free; lower max_pixels or send a smaller image") from None
+    except Exception as exc:  # decoders raise many types (OSError, SyntaxError, struct.error, ...) on hostile files
+        raise InputError(f"{name} is corrupt or truncated and cannot be decoded ({type(exc).__name__}: {str(exc)[:200]})") from None
 
 
 def _finish(img: PILImage.Image, name: str) -> Image:
@@ -138,7 +147,7 @@ def _check_pixels(width: int, height: int, s: Settings, name: str) -> None:
         raise InputError(f"{name} has no pixels ({width}×{height})")
     if width * height > s.max_pixels:
         raise LimitError(
-            f"{name} is {width}×{height} = {width * height / 1e6:.1f} MP, over the {s.max_pixels / 1e6:.0f} MP limit; "
+            f"{name} is {width}×{height} = {width * height / 1e6:.1f} MP, over the {s.max_pixels / 1e6:g} MP limit; "
             "raise max_pixels (SEER_MAX_PIXELS) to allow it"
         )
 
@@ -149,28 +158,43 @@ def _read_bytes(src: str | Path | bytes | bytearray, s: Settings) -> tuple[bytes
     if isinstance(src, Path):
         return _read_file(src, s), str(src)
     text = src.strip()
+    if "\x00" in text:
+        raise InputError("image input contains a NUL character; pass a file path, data: URI or base64")
     if text.startswith("data:"):
         return _decode_data_uri(text), "data URI"
     if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I):
-        if not s.allow_urls:
-            raise NotConfigured(f"URL inputs are disabled ({text[:80]}); download the image first, or set allow_urls = true")
-        raise NotConfigured("URL inputs are not supported yet; download the image and pass its path")
-    path = Path(text).expanduser()
-    if len(text) < 4096 and path.exists():
+        if re.match(r"^https?://", text, re.I) or not s.allow_urls:
+            return fetch_url(text, s), text[:200]
+        raise InputError(f"only http(s) URLs can be fetched, not {text.split(':', 1)[0]!r}")
+    path = expand(text)
+    if len(text) < 4096 and _exists(path):
         return _read_file(path, s), str(path)
     if len(text) >= 64 and _B64.match(text):
         return _b64(text, "base64 input"), "base64 image"
+    if len(text) < 4096:
+        check_path(path, s, what="image")  # a path outside the allowed folders says so, not "not found"
     raise InputError(f"image file not found: {text[:200]}")
 
 
-def _read_file(path: Path, s: Settings) -> bytes:
+def _exists(path: Path) -> bool:
     try:
-        if path.is_dir():
-            raise InputError(f"{path} is a directory, not an image file")
-        size = path.stat().st_size
+        return path.exists()
+    except (OSError, ValueError):  # a name too long for the file system, say: not a path
+        return False
+
+
+def _read_file(path: Path, s: Settings) -> bytes:
+    """The bytes of an image file under the allowed folders (a regular file, within max_bytes)."""
+    real = check_input_file(path, s, what="image")
+    try:
+        size = real.stat().st_size
         if size > s.max_bytes:
             raise LimitError(f"{path} is {size:,} bytes, over the {s.max_bytes:,}-byte limit; raise max_bytes to allow it")
-        return path.read_bytes()
+        with real.open("rb") as fh:
+            data = fh.read(s.max_bytes + 1)  # the file may grow between stat and read
+        if len(data) > s.max_bytes:
+            raise LimitError(f"{path} is over the {s.max_bytes:,}-byte limit; raise max_bytes to allow it")
+        return data
     except FileNotFoundError:
         raise InputError(f"image file not found: {path}") from None
     except PermissionError:

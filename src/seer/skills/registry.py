@@ -19,7 +19,7 @@ from ..context import Context
 I = TypeVar("I", bound=BaseModel)
 O = TypeVar("O", bound=BaseModel)
 
-FAMILIES = ("seer.skills.vision", "seer.skills.gui", "seer.memory")
+FAMILIES = ("seer.skills.vision", "seer.skills.gui", "seer.skills.docs", "seer.memory")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,6 +36,7 @@ class Skill(Generic[I, O]):
     summary: Callable[[O], str] | None = None  # short text content for MCP next to structuredContent
     image_result: Callable[[O], bytes | None] | None = None  # PNG to return as MCP ImageContent
     writes: bool = False  # True when the skill writes files or state (not read-only)
+    formats: tuple[str, ...] = ()  # output fields the CLI can print alone, e.g. ("csv",) gives `--csv`
 
     @property
     def description(self) -> str:

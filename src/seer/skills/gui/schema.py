@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
+from ..common import untrusted
+
 ElementType = Literal[
     "button", "link", "input", "checkbox", "radio", "toggle", "dropdown", "tab", "menu_item", "icon", "image", "text"
 ]
@@ -33,6 +35,7 @@ class ElementList(BaseModel):
     width: int = Field(description="Image width in pixels.")
     height: int = Field(description="Image height in pixels.")
     elements: list[Element] = Field(description="Elements in reading order.")
+    untrusted: bool = untrusted()
 
 
 class GroundInput(BaseModel):
@@ -60,6 +63,7 @@ class GroundResult(BaseModel):
     candidates: list[Candidate] = Field(description="Best alternatives, best first (up to 5), to choose from when not found.")
     path: Literal["local", "model"] = Field("local", description="Which path answered: local perception or the configured model (set-of-marks).")
     reason: str = Field("", description="Why this element was chosen, or why nothing was.")
+    untrusted: bool = untrusted()
 
 
 class AnnotateInput(BaseModel):

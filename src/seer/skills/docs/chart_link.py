@@ -1,0 +1,105 @@
+"""Figures that are charts get their data from `parse_chart` (the charts package), when it is there.
+
+The charts package is optional at import time: without it, or when a figure does not read as a
+chart, the figure stays a picture and says why in `Figure.note`.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import logging
+
+from ...context import Context
+from ...errors import SeerError
+from .document import ChartData, Document, Figure, Series
+
+log = logging.getLogger(__name__)
+MIN_CONFIDENCE = 0.5
+_KINDS = {"bar": "column", "grouped_bar": "column", "stacked_bar": "column", "hbar": "bar",
+          "line": "line", "scatter": "scatter", "pie": "pie", "area": "area"}
+
+
+def charts_available() -> bool:
+    return _parse_fn() is not None
+
+
+def _parse_fn():
+    try:
+        from . import charts as pkg
+    except ImportError:
+        return None
+    return getattr(pkg, "parse_chart", None)
+
+
+def attach_charts(doc: Document, ctx: Context, limit: int = 8) -> int:
+    """Read chart data for up to `limit` figures; returns how many became charts."""
+    figures = [f for f in doc.figures() if f.chart is None and f.png]
+    if not figures:
+        return 0
+    parse = _parse_fn()
+    if parse is None:
+        for f in figures:
+            f.note = "kept as an image: chart parsing (seer.skills.docs.charts) is not installed"
+        return 0
+    from .charts.schema import ParseChartInput
+
+    done = 0
+    for i, f in enumerate(figures):
+        if i >= limit:
+            f.note = f"kept as an image: only the first {limit} figures are checked for charts"
+            continue
+        ctx.report(i, min(len(figures), limit), "reading charts")
+        uri = "data:image/png;base64," + base64.b64encode(f.png).decode()
+        try:
+            out = parse(ParseChartInput(image=uri), ctx)
+        except SeerError as exc:
+            f.note = f"kept as an image: not readable as a chart ({exc})"
+            continue
+        except Exception as exc:  # a bug in chart parsing must not lose the document
+            log.warning("parse_chart failed on a figure: %s", exc)
+            f.note = f"kept as an image: chart parsing failed ({type(exc).__name__})"
+            continue
+        chart = to_chart_data(out)
+        if chart is None:
+            f.note = "kept as an image: not recognised as a chart"
+            continue
+        f.chart = chart
+        done += 1
+    if doc.format == "image" and done:
+        # The picture is a chart: its OCR'd text is axis and legend labels, now held as data.
+        for s in doc.sections:
+            s.blocks = [b for b in s.blocks if isinstance(b, Figure)]
+        chart_title = doc.figures()[0].chart.title if doc.figures()[0].chart else None
+        doc.title = chart_title or doc.title
+    return done
+
+
+def to_chart_data(out) -> ChartData | None:
+    """Convert parse_chart's output (points per series) into categories x series for a native chart."""
+    kind = _KINDS.get(getattr(out, "chart_type", "other"))
+    series_in = getattr(out, "series", None) or []
+    if kind is None or not series_in or getattr(out, "confidence", 0.0) < MIN_CONFIDENCE:
+        return None
+    categories: list[str] = []
+    for s in series_in:
+        for p in s.points:
+            label = _label(p.x)
+            if label not in categories:
+                categories.append(label)
+    top = max((abs(p.y) for s in series_in for p in s.points), default=0.0)
+    digits = 2 - math.floor(math.log10(top)) if top > 0 else 2  # values read from pixels: keep 3 significant digits of the axis
+    series = []
+    for s in series_in:
+        by_x = {_label(p.x): round(float(p.y), digits) for p in s.points}
+        name = s.name if s.name and s.name != "value" else (getattr(out, "y_label", None) or getattr(out, "title", None) or "Value")
+        series.append(Series(name=name, values=[by_x.get(c) for c in categories]))
+    if not categories:
+        return None
+    return ChartData(kind=kind, title=getattr(out, "title", None), categories=categories, series=series, source="parse_chart")
+
+
+def _label(x: float | str) -> str:
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x)

@@ -1,0 +1,341 @@
+"""The local chart reader: one OCR pass, then layout, colours, legend, marks and measurement.
+
+    data = read_chart(image)   # -> ChartData
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ....perception.geometry import Box
+from ....perception.image import Image, from_array
+from ....perception.ocr import TextLine, read_lines
+from . import bars as bar_reader
+from . import category_labels
+from . import lines as line_reader
+from . import pie as pie_reader
+from . import scatter as scatter_reader
+from . import tick_marks
+from .classify import Marks, chart_kind, describe, looks_like_photo
+from .colours import mark_mask, separate
+from .layout import Label, Layout, read_layout, snap_left_edge
+from .legend import LegendEntry, read_legend
+from .schema import ChartData, Point, Series
+from .table import to_csv, to_markdown
+from .tick_format import clean_label, parse_number
+
+OCR_MAX_WIDTH = 1100  # larger charts are read at this width: their text is large enough, and OCR is the cost
+
+
+def ocr(image: Image) -> list[TextLine]:
+    """Text lines of the chart, read once (downscaled when wide; inverted when dark, since the
+    recogniser reads dark text on light far better), in original pixels."""
+    px = image.pixels
+    border = np.concatenate([px[0], px[-1], px[:, 0], px[:, -1]]).astype(float)
+    dark = float(border.mean()) < 90
+    if image.width <= OCR_MAX_WIDTH and not dark:
+        return read_lines(image)
+    s = min(1.0, OCR_MAX_WIDTH / image.width)
+    if s < 1:
+        px = cv2.resize(px, (round(image.width * s), round(image.height * s)), interpolation=cv2.INTER_AREA)
+    if dark:
+        px = 255 - px
+    return [TextLine(l.text, l.box.scale(1 / s), l.confidence) for l in read_lines(from_array(px, image.source))]
+
+
+def other(reason: str, title: str | None = None, warnings: list[str] | None = None) -> ChartData:
+    return ChartData(chart_type="other", title=title, warnings=(warnings or []) + [reason], confidence=0.0)
+
+
+def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None) -> ChartData:
+    """Read a chart image into a typed table, or return chart_type 'other' with the reason.
+    `axis_range`, when given, receives the value axis's tick range (to check a model's reading)."""
+    if looks_like_photo(image.pixels):
+        return other("the image looks like a photo, not a chart (too many distinct colours); nothing was read")
+    lines = _plausible(ocr(image))
+    lay = read_layout(lines, image.width, image.height)
+    if lay.y_axis is None and lay.x_axis is None:
+        # small or faint tick labels (a log axis's 10³, grey text): read the left margin again, enlarged
+        lines = _reread_margin(image, lines)
+        lay = read_layout(lines, image.width, image.height)
+    snap_left_edge(lay, image.pixels)
+    if lay.y_axis is not None:
+        lay.y_axis = tick_marks.refine(lay.y_axis, lay.y_tick_boxes, image.pixels, lay.text_height)
+    if lay.x_axis is not None:
+        lay.x_axis = tick_marks.refine(lay.x_axis, lay.x_tick_boxes, image.pixels, lay.text_height)
+    warnings: list[str] = []
+    value_axis = lay.y_axis or lay.x_axis
+    if axis_range is not None and value_axis is not None:
+        axis_range.append((value_axis.low, value_axis.high))
+    if lay.y_axis is not None and lay.x_axis is None and (
+            len(lay.x_labels) < 3 or np.median([l.box.height for l in lay.x_labels]) > 1.4 * lay.text_height):
+        _read_rotated_labels(image, lay)  # none, or few and tall: labels drawn at an angle
+    for attr in ("x_labels", "y_labels"):
+        done, fixed = category_labels.complete(getattr(lay, attr))
+        if fixed:
+            setattr(lay, attr, done)
+            warnings.append(f"{fixed} category label(s) were unreadable and completed from their sequence")
+    if lay.y_axis is None and lay.x_axis is None:
+        return _read_pie(image, lines, lay, warnings)
+    palette = separate(image.pixels, lay.plot)
+    free = [i for i in range(len(lines)) if i not in lay.used]
+    entries, legend_box = read_legend(lines, [i for i in free if parse_number(lines[i].text) is None], palette, lay.text_height)
+    exclude = [legend_box] if legend_box else []
+    text_boxes = [l.box for l in lines]
+    marks = []
+    for k in range(len(palette.colours)):
+        mask = mark_mask(palette, k, lay.plot, exclude)
+        if _mostly_text(mask, lay.plot, text_boxes):
+            continue
+        m = describe(k, mask)
+        if m.kind != "none":
+            marks.append(m)
+    vertical = _vertical(lay, marks)
+    kind = chart_kind(marks, vertical)
+    names = {e.colour: e.name for e in entries if e.colour >= 0}
+    orphans = [e.name for e in entries if e.colour < 0]
+    primary = {"line": "line", "area": "area", "scatter": "points"}.get(kind, "rects")
+    unnamed = [m.colour for m in marks if m.colour not in names and m.kind == primary]
+    if len(orphans) == 1 and len(unnamed) == 1:
+        names[unnamed[0]] = orphans[0]  # the one legend name without a swatch, the one colour without a name
+    value_labels = [i for i in free if parse_number(lines[i].text) is not None
+                    and lay.plot.contains(*lines[i].box.center) and not (legend_box and legend_box.contains(*lines[i].box.center))]
+    if kind in ("bar", "hbar", "grouped_bar", "stacked_bar"):
+        series = _read_bars(marks, lay, kind, vertical, lines, value_labels, names, warnings)
+    elif kind in ("line", "area"):
+        series = _read_lines(marks, lay, kind, names, warnings)
+    elif kind == "scatter":
+        series = _read_scatter(marks, lay, names, warnings)
+    else:
+        no_axes = Layout(title=lay.title, title_lines=lay.title_lines, text_height=lay.text_height, plot=lay.plot)
+        pie = _read_pie(image, lines, no_axes, [])
+        if pie.chart_type == "pie":  # numbers that happened to line up, around a pie
+            return pie
+        tail = "; the image looks like a table or text, not a chart" if len(lines) >= 8 else ""
+        return other("found axis-like numbers but no bars, lines, areas or markers to measure" + tail, lay.title, warnings)
+    if lay.y_axis is not None and lay.y_axis.scale == "log" or lay.x_axis is not None and lay.x_axis.scale == "log":
+        warnings.append("log axis: values were read on a logarithmic scale")
+    return _finish(kind, series, lay, warnings, entries)
+
+
+def _read_rotated_labels(image: Image, lay: Layout) -> None:
+    """Category labels under the plot drawn at 45° or 90°: OCR the strip turned level, map back."""
+    top = int(max(p for p, _ in lay.y_axis.ticks) + 0.6 * lay.text_height)
+    x0 = lay.plot.x0
+    strip = image.pixels[top:, x0:]
+    if strip.shape[0] < 8 or strip.shape[1] < 8:
+        return
+    zoom = 2.0 if lay.text_height < 18 else 1.0  # turned text is blurred; small text needs more pixels
+    if zoom != 1.0:
+        strip = cv2.resize(strip, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
+    for angle in (45, 90):
+        h, w = strip.shape[:2]
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
+        cos, sin = abs(m[0, 0]), abs(m[0, 1])
+        nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
+        m[0, 2] += nw / 2 - w / 2
+        m[1, 2] += nh / 2 - h / 2
+        turned = cv2.warpAffine(strip, m, (nw, nh), borderValue=tuple(int(v) for v in image.pixels[-1, -1]))
+        if float(image.pixels[-1].mean()) < 90:
+            turned = 255 - turned
+        found = [l for l in read_lines(from_array(np.ascontiguousarray(turned), image.source)) if l.confidence >= 0.6]
+        if len(found) < 2:
+            continue
+        inv = cv2.invertAffineTransform(m)
+        ends = []
+        for l in found:
+            # the label's end nearest the axis (its right end, read level) marks the tick
+            ex, ey = l.box.x1, (l.box.y0 + l.box.y1) / 2
+            ox = (inv[0, 0] * ex + inv[0, 1] * ey + inv[0, 2]) / zoom + x0
+            oy = (inv[1, 0] * ex + inv[1, 1] * ey + inv[1, 2]) / zoom + top
+            ends.append((ox, oy, l.text))
+        first = min(oy for _, oy, _ in ends)
+        labels = [Label(float(ox), t, Box.of((ox - 2, oy - 2, ox + 2, oy + 2))) for ox, oy, t in ends if oy < first + 1.5 * lay.text_height]
+        labels = _merge_close(sorted(labels, key=lambda l: l.pos))
+        tall = bool(lay.x_labels) and np.median([l.box.height for l in lay.x_labels]) > 1.4 * lay.text_height
+        if len(labels) >= max(2, 0.7 * len(lay.x_labels) if tall else len(lay.x_labels) + 1):
+            lay.x_labels = labels
+            lay.plot = Box(lay.plot.x0, lay.plot.y0, lay.plot.x1, min(lay.plot.y1, int(first - 2)))
+            return
+
+
+def _reread_margin(image: Image, lines: list[TextLine]) -> list[TextLine]:
+    """The lines, with those in the left and bottom margins replaced by 2× enlarged re-reads."""
+    w, h = max(8, int(0.18 * image.width)), max(8, int(0.16 * image.height))
+    zoom = 2.0
+    out = list(lines)
+    for region in (Box(0, 0, w, image.height), Box(0, image.height - h, image.width, image.height)):
+        strip = image.pixels[region.y0 : region.y1, region.x0 : region.x1]
+        big = cv2.resize(strip, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
+        if float(image.pixels[-1].mean()) < 90:
+            big = 255 - big
+        found = [TextLine(clean_label(l.text), l.box.scale(1 / zoom).shift(region.x0, region.y0), l.confidence)
+                 for l in read_lines(from_array(np.ascontiguousarray(big), image.source))]
+        inner = region.pad(-2)
+        found = [l for l in found if inner.contains(l.box.x0, l.box.y0) and inner.contains(l.box.x1 - 1, l.box.y1 - 1)]
+        if found:
+            out = [l for l in out if not (region.contains(*l.box.center))] + found
+    return _plausible(out)
+
+
+def _merge_close(labels: list[Label]) -> list[Label]:
+    """One label per tick: pieces of one word read twice sit closer than the tick spacing."""
+    if len(labels) < 3:
+        return labels
+    gap = float(np.median(np.diff([l.pos for l in labels])))
+    out = [labels[0]]
+    for l in labels[1:]:
+        if l.pos - out[-1].pos < 0.45 * gap:
+            if len(l.text) > len(out[-1].text):
+                out[-1] = l
+        else:
+            out.append(l)
+    return out
+
+
+def _plausible(lines: list[TextLine]) -> list[TextLine]:
+    """Drop OCR detections that are marks, not text: big boxes, both wide and tall, or unsure."""
+    if not lines:
+        return lines
+    h = float(np.median([l.box.height for l in lines]))
+    out: list[TextLine] = []
+    for l in lines:
+        l = TextLine(clean_label(l.text), l.box, l.confidence)
+        if l.confidence < 0.5 or (l.box.height > 2.5 * h and l.box.width > 2.5 * h):
+            continue
+        if any(o.text == l.text and o.box.intersection(l.box) > 0.5 * min(o.box.area, l.box.area) for o in out):
+            continue  # the detector sometimes reports a line twice
+        out.append(l)
+    return out
+
+
+def _mostly_text(mask: np.ndarray, plot: Box, boxes: list[Box]) -> bool:
+    total = int(mask.sum())
+    if not total:
+        return True
+    inside = 0
+    for b in boxes:
+        sub = mask[max(0, b.y0 - plot.y0) : max(0, b.y1 - plot.y0), max(0, b.x0 - plot.x0) : max(0, b.x1 - plot.x0)]
+        inside += int(sub.sum())
+    return inside >= 0.5 * total
+
+
+def _vertical(lay: Layout, marks: list[Marks]) -> bool:
+    if lay.y_axis is not None and lay.x_axis is None:
+        return True
+    if lay.x_axis is not None and lay.y_axis is None:
+        return False
+    rects = [r for m in marks for r in m.rects]
+    if not rects or lay.x_axis is None:
+        return True
+    # both axes numeric (years under bars, say): vertical bars share a base row, horizontal ones a base column
+    bottoms = np.array([r.y1 for r in rects])
+    lefts = np.array([r.x0 for r in rects])
+    horizontal = np.mean(np.abs(lefts - np.median(lefts)) <= 2) >= 0.8 > np.mean(np.abs(bottoms - np.median(bottoms)) <= 2)
+    return not horizontal
+
+
+def _series_name(colour: int, names: dict[int, str], lay: Layout, count: int) -> str:
+    return names.get(colour) or (lay.y_label if count == 1 and lay.y_label else f"series {colour + 1}" if count > 1 else "value")
+
+
+def _read_bars(marks, lay, kind, vertical, lines, value_idx, names, warnings) -> list[Series]:
+    axis = lay.y_axis if vertical else lay.x_axis
+    if axis is None:
+        warnings.append("bars found but their value axis could not be calibrated")
+        return []
+    labels = lay.x_labels if vertical else lay.y_labels
+    rect_marks = [m for m in marks if m.kind == "rects"]
+    vls = []
+    for i in value_idx:
+        b = lines[i].box
+        c = b.center
+        vls.append(bar_reader.ValueLabel(c[0] if vertical else c[1], c[1] if vertical else c[0], parse_number(lines[i].text), b.height))
+    cat_axis = lay.x_axis if vertical else lay.y_axis
+    bars = bar_reader.measure(rect_marks, lay.plot, axis, labels, vertical, kind == "stacked_bar", vls, warnings, cat_axis)
+    order = {l.text: k for k, l in enumerate(labels)}
+    cats = sorted({b.category for b in bars}, key=lambda c: order.get(c, 1e9 + (int(c) if c.isdigit() else 0)))
+    if cats and all(c.lstrip("-").isdigit() for c in cats):
+        cats.sort(key=int)
+    out = []
+    for m in rect_marks:
+        mine = {b.category: b.value for b in bars if b.colour == m.colour}
+        pts = [Point(x=c, y=round(mine.get(c, 0.0), 6)) for c in cats if c in mine or kind in ("grouped_bar", "stacked_bar")]
+        out.append(Series(name=_series_name(m.colour, names, lay, len(rect_marks)), points=pts))
+    return out
+
+
+def _read_lines(marks, lay, kind, names, warnings) -> list[Series]:
+    if lay.y_axis is None:
+        warnings.append("lines found but the y axis could not be calibrated")
+        return []
+    # a thin layer of a stacked area chart looks like a line
+    use = [m for m in marks if m.kind == kind or (kind == "area" and m.kind == "line")]
+    biggest = max((m.pixels for m in use), default=0)
+    use = [m for m in use if m.pixels >= 0.15 * biggest]  # remnants of grids and frames are small
+    out = []
+    for m in use:
+        trace = line_reader.centre_trace(m.mask)
+        if np.isnan(trace).all():
+            continue
+        ps, xs, step = line_reader.positions(trace, lay.plot, lay)
+        if kind == "area":
+            ys = line_reader.area_values(m.mask, lay.plot, ps, lay.y_axis)
+        else:
+            ys = line_reader.line_values(trace, lay.plot, ps, step, lay.y_axis)
+        pts = [Point(x=x, y=float(f"{y:.6g}")) for x, y in zip(xs, ys) if y is not None]
+        if len(pts) < len(xs):
+            warnings.append(f"{len(xs) - len(pts)} point(s) of a series could not be traced")
+        out.append(Series(name=_series_name(m.colour, names, lay, len(use)), points=pts))
+    return out
+
+
+def _read_scatter(marks, lay, names, warnings) -> list[Series]:
+    if lay.x_axis is None or lay.y_axis is None:
+        warnings.append("markers found but both axes are needed to read a scatter plot")
+        return []
+    use = [m for m in marks if m.kind == "points"]
+    return [Series(name=_series_name(m.colour, names, lay, len(use)),
+                   points=[Point(x=x, y=y) for x, y in scatter_reader.points(m.mask, lay.plot, lay.x_axis, lay.y_axis)])
+            for m in use]
+
+
+def _read_pie(image: Image, lines: list[TextLine], lay: Layout, warnings: list[str]) -> ChartData:
+    top = max((lines[i].box.y1 for i in lay.title_lines), default=0)
+    plot = Box(0, min(top, image.height - 1), image.width, image.height)
+    palette = separate(image.pixels, plot)
+    free = [i for i in range(len(lines)) if i not in lay.title_lines]
+    entries, legend_box = read_legend(lines, [i for i in free if parse_number(lines[i].text) is None], palette, lay.text_height)
+    disc = pie_reader.find_disc(palette, [])
+    if disc is None:
+        reason = ("no numeric axis and no pie found; the image looks like a table or text, not a chart"
+                  if len(lines) >= 6 else "no numeric axis and no pie found; nothing was read")
+        return other(reason, lay.title, warnings)
+    cx, cy, r = disc
+    if legend_box and legend_box.intersection(Box.of((cx - r, cy - r, cx + r, cy + r))):
+        entries, legend_box = [], None  # slice labels beside slice edges, not a legend
+    if lay.title and any(lines[i].box.y1 > cy - r for i in lay.title_lines):
+        lay.title = None  # that was a slice label above the disc, not a title
+        free = list(range(len(lines)))
+    sl = pie_reader.slices(palette, cx, cy, r)
+    if len(sl) < 2:
+        return other("found a disc but could not split it into slices", lay.title, warnings)
+    in_legend = {i for i in free if legend_box and legend_box.contains(*lines[i].box.center)}
+    pie_reader.name_and_value(sl, cx, cy, r, lines, [i for i in free if i not in in_legend], entries, warnings)
+    series = [Series(name=lay.title or "share", points=[Point(x=s.name, y=round(s.percent, 2)) for s in sl])]
+    return _finish("pie", series, lay, warnings, entries, confidence=0.85)
+
+
+def _finish(kind: str, series: list[Series], lay: Layout, warnings: list[str], entries: list[LegendEntry],
+            confidence: float | None = None) -> ChartData:
+    series = [s for s in series if s.points]
+    if not series:
+        return other("the marks could not be measured", lay.title, warnings)
+    if confidence is None:
+        axis = lay.y_axis or lay.x_axis
+        confidence = 0.9 * (1 - min(1.0, 10 * (axis.error if axis else 0.1)))
+    confidence *= 0.85 ** len(warnings)
+    return ChartData(chart_type=kind, title=lay.title, x_label=lay.x_label, y_label=lay.y_label, series=series,
+                     csv=to_csv(series), markdown=to_markdown(series), confidence=round(max(0.0, min(1.0, confidence)), 3),
+                     warnings=warnings)

@@ -1,0 +1,249 @@
+"""The one structure every reader produces: a `Document` of sections holding ordered blocks.
+
+Sections are a flat list, each with a heading level (0 = the preamble before any heading), so a
+reader never has to build a tree. Figure pixels travel in a private attribute: they never appear in
+the JSON a tool returns, but the slide writer and the report can still place them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, PrivateAttr
+
+from ..common import untrusted
+
+
+class Paragraph(BaseModel):
+    kind: Literal["paragraph"] = "paragraph"
+    text: str = Field(description="The paragraph's text, whitespace-normalised.")
+    page: int | None = Field(None, description="1-based page (or slide/sheet) the text is on, when known.")
+
+
+class ListBlock(BaseModel):
+    kind: Literal["list"] = "list"
+    items: list[str] = Field(description="The list items, in order.")
+    ordered: bool = Field(False, description="True for a numbered list.")
+    page: int | None = Field(None, description="1-based page of the first item, when known.")
+
+
+class Table(BaseModel):
+    kind: Literal["table"] = "table"
+    rows: list[list[str]] = Field(description="Cell text, row by row; the first row is the header when `header` is true.")
+    header: bool = Field(True, description="Whether the first row holds column headers.")
+    caption: str | None = Field(None, description="The table's caption or title, when one was found.")
+    page: int | None = Field(None, description="1-based page the table starts on, when known.")
+
+    @property
+    def n_cells(self) -> int:
+        return sum(len(r) for r in self.rows)
+
+
+class Series(BaseModel):
+    name: str = Field(description="Series name (legend entry).")
+    values: list[float | None] = Field(description="One value per category; null where the chart has no point.")
+
+
+class ChartData(BaseModel):
+    """Data behind a chart, enough to redraw it as a native, editable chart."""
+
+    kind: Literal["bar", "column", "line", "pie", "scatter", "area"] = Field("column", description="Chart type.")
+    title: str | None = Field(None, description="Chart title, when known.")
+    categories: list[str] = Field(description="Category (x-axis) labels, in order.")
+    series: list[Series] = Field(description="The data series.")
+    source: str = Field("document", description="Where the numbers came from: 'document' (native chart) or 'parse_chart'.")
+
+
+class Figure(BaseModel):
+    kind: Literal["figure"] = "figure"
+    caption: str | None = Field(None, description="The figure's caption, when one was found.")
+    page: int | None = Field(None, description="1-based page the figure is on, when known.")
+    width: int = Field(0, description="Image width in pixels (0 when no pixels were extracted).")
+    height: int = Field(0, description="Image height in pixels.")
+    chart: ChartData | None = Field(None, description="The chart's data when the figure is a chart that could be read.")
+    note: str | None = Field(None, description="Why the figure is kept only as an image, when it is.")
+    _png: bytes | None = PrivateAttr(None)
+
+    @property
+    def png(self) -> bytes | None:
+        return self._png
+
+    def with_png(self, png: bytes | None) -> Figure:
+        self._png = png
+        return self
+
+
+Block = Annotated[Paragraph | ListBlock | Table | Figure, Field(discriminator="kind")]
+
+
+class Section(BaseModel):
+    heading: str | None = Field(None, description="Heading text; null for the preamble before the first heading.")
+    level: int = Field(1, ge=0, le=9, description="Heading level: 1 = top level; 0 = preamble.")
+    page: int | None = Field(None, description="1-based page the heading is on, when known.")
+    blocks: list[Block] = Field(default_factory=list, description="Paragraphs, lists, tables and figures in reading order.")
+
+    def text(self) -> str:
+        parts: list[str] = []
+        for b in self.blocks:
+            if isinstance(b, Paragraph):
+                parts.append(b.text)
+            elif isinstance(b, ListBlock):
+                parts.extend(b.items)
+        return "\n".join(parts)
+
+
+class KeyFigure(BaseModel):
+    value: str = Field(description="The number as written, with its unit or currency (e.g. '$48.2 million', '12.4%').")
+    context: str = Field(description="The sentence the number appears in.")
+    page: int | None = Field(None, description="1-based page it was found on.")
+    section: str | None = Field(None, description="Heading of the section it was found in.")
+
+
+class Document(BaseModel):
+    """A document read into one structure, whatever its format."""
+
+    title: str | None = Field(None, description="Document title (metadata, title style, or first top heading).")
+    source: str = Field(description="The file the document was read from.")
+    format: str = Field(description="Input format: pdf, docx, pptx, xlsx, html, markdown or image.")
+    pages: int = Field(0, description="Pages (PDF), slides (PPTX), sheets (XLSX) or 1 for flowing formats.")
+    sections: list[Section] = Field(default_factory=list, description="Sections in reading order.")
+    ocr_pages: list[int] = Field(default_factory=list, description="Pages whose text came from OCR (scanned pages).")
+    warnings: list[str] = Field(default_factory=list, description="What could not be read fully, and why.")
+    markdown: str | None = Field(None, description="The whole document as Markdown, when asked for.")
+    untrusted: bool = untrusted()
+
+    def blocks(self) -> list[Block]:
+        return [b for s in self.sections for b in s.blocks]
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks() if isinstance(b, Table)]
+
+    def figures(self) -> list[Figure]:
+        return [b for b in self.blocks() if isinstance(b, Figure)]
+
+    def headings(self) -> list[str]:
+        return [s.heading for s in self.sections if s.heading]
+
+    def key_figures(self, limit: int = 40) -> list[KeyFigure]:
+        """Numbers that carry meaning (money, percentages, quantities with units), with their sentence."""
+        found: list[KeyFigure] = []
+        seen: set[str] = set()
+        for s in self.sections:
+            for b in s.blocks:
+                texts = b.items if isinstance(b, ListBlock) else [b.text] if isinstance(b, Paragraph) else []
+                for text in texts:
+                    for sentence in split_sentences(text):
+                        for m in KEY_NUMBER.finditer(sentence):
+                            value = m.group(0).strip()
+                            if value in seen or not is_key_number(value):
+                                continue
+                            seen.add(value)
+                            found.append(KeyFigure(value=value, context=sentence, page=b.page, section=s.heading))
+                            if len(found) >= limit:
+                                return found
+        return found
+
+
+_CURRENCY = r"[$€£¥]"
+_SCALE = r"(?:\s?(?:million|billion|thousand|trillion|bn|mn|[kKMB])\b)?"
+KEY_NUMBER = re.compile(
+    rf"(?:{_CURRENCY}\s?)?[-+]?\d[\d,]*(?:\.\d+)?(?:\s?%|{_SCALE})(?:\s?(?:pp|bps|units|customers|users|employees|hours|days|stores|orders))?"
+)
+
+
+def is_key_number(value: str) -> bool:
+    """A bare small integer or a year is not a key figure; money, percentages and scaled numbers are."""
+    if re.search(_CURRENCY, value) or "%" in value or re.search(r"[A-Za-z]", value):
+        return True
+    digits = value.replace(",", "")
+    try:
+        number = float(digits)
+    except ValueError:
+        return False
+    if 1900 <= number <= 2100 and "." not in digits:
+        return False
+    return "." in digits or "," in value or abs(number) >= 100
+
+
+def split_sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])", text.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+class DocumentBuilder:
+    """Collects blocks into sections in reading order; readers call it as they walk a file."""
+
+    def __init__(self, source: str, fmt: str) -> None:
+        self.doc = Document(source=source, format=fmt)
+        self._current: Section | None = None
+
+    def heading(self, text: str, level: int = 1, page: int | None = None) -> None:
+        text = clean(text)
+        if not text:
+            return
+        self._current = Section(heading=text, level=max(1, min(level, 9)), page=page)
+        self.doc.sections.append(self._current)
+
+    def _section(self, page: int | None) -> Section:
+        if self._current is None:
+            self._current = Section(heading=None, level=0, page=page)
+            self.doc.sections.append(self._current)
+        return self._current
+
+    def paragraph(self, text: str, page: int | None = None) -> None:
+        text = clean(text)
+        if text:
+            self._section(page).blocks.append(Paragraph(text=text, page=page))
+
+    def list_item(self, text: str, page: int | None = None, ordered: bool = False) -> None:
+        text = clean(text)
+        if not text:
+            return
+        sec = self._section(page)
+        last = sec.blocks[-1] if sec.blocks else None
+        if isinstance(last, ListBlock) and last.ordered == ordered:
+            last.items.append(text)
+        else:
+            sec.blocks.append(ListBlock(items=[text], ordered=ordered, page=page))
+
+    def table(self, rows: list[list[str]], page: int | None = None, caption: str | None = None, header: bool = True) -> None:
+        rows = [[clean(c) for c in r] for r in rows]
+        rows = [r for r in rows if any(r)]
+        if not rows:
+            return
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        self._section(page).blocks.append(Table(rows=rows, page=page, caption=caption, header=header))
+
+    def figure(self, png: bytes | None, width: int, height: int, page: int | None = None,
+               caption: str | None = None, chart: ChartData | None = None) -> Figure:
+        fig = Figure(caption=clean(caption or "") or None, page=page, width=width, height=height, chart=chart).with_png(png)
+        self._section(page).blocks.append(fig)
+        return fig
+
+    def last_block(self) -> Block | None:
+        return self._current.blocks[-1] if self._current and self._current.blocks else None
+
+    def finish(self, title: str | None = None, pages: int = 1) -> Document:
+        d = self.doc
+        d.pages = pages
+        d.title = clean(title or "") or d.title
+        first = d.sections[0] if d.sections else None
+        if first and first.heading and not first.blocks and len(d.sections) > 1 and (not d.title or d.title == first.heading):
+            d.title = first.heading  # a heading with nothing under it before the first section is the title
+            d.sections.pop(0)
+        levels = [s.level for s in d.sections if s.heading]
+        if levels and min(levels) > 1:
+            shift = min(levels) - 1  # an h2-only outline under an h1 title: make its top level 1
+            for s in d.sections:
+                if s.heading:
+                    s.level -= shift
+        if not d.title:
+            top = [s for s in d.sections if s.heading and s.level == 1]
+            d.title = top[0].heading if top else None
+        return d
+
+
+def clean(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()

@@ -1,0 +1,330 @@
+"""PDF: pdfplumber for text with positions and exact ruled tables, pypdfium2 to render.
+
+Pages are read one at a time (progress per page). A page with (almost) no text layer is a scan:
+it is rendered at 150 dpi and its lines come from OCR. Headings come from font size (and bold
+at body size), classified over the whole document once every page is read.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from ....errors import InputError, LimitError
+from ..document import DocumentBuilder
+from ._images import MAX_FIGURE_PIXELS
+from .registry import ReadOptions, register
+
+SCAN_DPI = 150
+_BULLET = re.compile(r"^\s*(?:[•●▪◦∙·\-–*]\s+|\(cid:\d+\)\s*|(\d{1,2})[.)]\s+)")
+_PAGE_NO = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_CAPTION = re.compile(r"^(?:figure|fig\.|chart|exhibit|graph)\s*\d*[:.\s]", re.I)
+_TABLE_CAPTION = re.compile(r"^table\s*\d*[:.\s]", re.I)
+
+
+@dataclass
+class Line:
+    text: str
+    size: float
+    bold: bool
+    top: float
+    bottom: float
+    x0: float
+    page: int
+    ocr: bool = False
+
+
+@dataclass
+class Item:
+    """One thing on a page in reading order: a text line, a table or a figure."""
+
+    top: float
+    page: int
+    line: Line | None = None
+    rows: list[list[str]] | None = None
+    png: bytes | None = None
+    size: tuple[int, int] = (0, 0)
+    caption: str | None = None
+
+
+@register("pdf", suffixes=(".pdf",), mimes=("application/pdf",), magic=(b"%PDF",))
+def read_pdf(path: Path, opts: ReadOptions) -> object:
+    import pdfplumber
+    import pypdfium2 as pdfium
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        rdoc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower():
+            raise InputError(f"{path.name} is encrypted (password-protected); decrypt it first (e.g. `qpdf --decrypt`)") from None
+        raise InputError(f"{path.name} is not a readable PDF ({msg}); check the file is complete") from None
+    try:
+        n = len(rdoc)
+        first, last = _page_range(n, opts, path.name)
+        b = DocumentBuilder(str(path), "pdf")
+        items: list[Item] = []
+        try:
+            plumb = pdfplumber.open(str(path))
+        except PDFPasswordIncorrect:
+            raise InputError(f"{path.name} is encrypted (password-protected); decrypt it first") from None
+        except Exception as exc:  # pdfminer raises many types for malformed files
+            raise InputError(f"{path.name} is a malformed PDF ({type(exc).__name__}: {exc})") from None
+        with plumb:
+            meta_title = (plumb.metadata or {}).get("Title")
+            for i in range(first, last + 1):
+                opts.ctx.report(i - first, last - first + 1, f"page {i}/{last}")
+                try:
+                    page = plumb.pages[i - 1]
+                    items.extend(_read_page(page, rdoc[i - 1], i, opts, b))
+                except (InputError, LimitError):
+                    raise
+                except Exception as exc:  # one broken page must not lose the rest
+                    b.doc.warnings.append(f"page {i} could not be read ({type(exc).__name__}: {exc})")
+                finally:
+                    try:
+                        page.close()
+                    except Exception:
+                        pass
+            opts.ctx.report(last - first + 1, last - first + 1, "pages read")
+        title = _assemble(items, b)
+        if isinstance(meta_title, bytes):
+            meta_title = meta_title.decode("utf-8", "ignore")
+        doc = b.finish(title=title or (meta_title if isinstance(meta_title, str) else None), pages=n)
+        if last - first + 1 < n:
+            doc.warnings.append(f"read pages {first}-{last} of {n}")
+        return doc
+    finally:
+        rdoc.close()
+
+
+def _page_range(n: int, opts: ReadOptions, name: str) -> tuple[int, int]:
+    if n == 0:
+        raise InputError(f"{name} has no pages")
+    first, last = opts.pages or (1, n)
+    if first > n:
+        raise InputError(f"{name} has {n} pages; page {first} does not exist")
+    last = min(last, n)
+    if last - first + 1 > opts.max_pages:
+        raise LimitError(
+            f"{name} has {last - first + 1} pages to read, over the {opts.max_pages}-page limit; "
+            "pass max_pages to raise it, or pages (e.g. '1-50') to read a range"
+        )
+    return first, last
+
+
+def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) -> list[Item]:
+    width, height = float(page.width), float(page.height)
+    chars = page.chars
+    if len("".join(c["text"] for c in chars).strip()) < 20:
+        return _read_scanned(rpage, number, width, height, opts, b)
+    items: list[Item] = []
+    tables = page.find_tables()
+    table_boxes = [t.bbox for t in tables]
+    for t in tables:
+        rows = [[(c or "").strip() for c in r] for r in t.extract()]
+        items.append(Item(top=t.bbox[1], page=number, rows=rows))
+    image_boxes = []
+    for im in page.images:
+        x0, top, x1, bottom = im["x0"], im["top"], im["x1"], im["bottom"]
+        if (x1 - x0) < 40 or (bottom - top) < 40:
+            continue
+        if (x1 - x0) * (bottom - top) > 0.85 * width * height:
+            continue  # a page-size background, not a figure
+        image_boxes.append((x0, top, x1, bottom))
+        png, size = _render_region(rpage, (x0, top, x1, bottom), width, height)
+        items.append(Item(top=top, page=number, png=png, size=size))
+    for tl in page.extract_text_lines(return_chars=True, strip=True):
+        cx, cy = (tl["x0"] + tl["x1"]) / 2, (tl["top"] + tl["bottom"]) / 2
+        if any(x0 <= cx <= x1 and t <= cy <= bt for x0, t, x1, bt in table_boxes):
+            continue
+        if any(x0 <= cx <= x1 and t <= cy <= bt for x0, t, x1, bt in image_boxes):
+            continue  # text drawn over a picture belongs to the picture
+        cs = [c for c in tl["chars"] if c["text"].strip()]
+        if not cs:
+            continue
+        size = statistics.median(round(c["size"] * 2) / 2 for c in cs)
+        bold = sum("bold" in c.get("fontname", "").lower() for c in cs) > len(cs) / 2
+        text = tl["text"].strip()
+        if (tl["top"] < 0.07 * height or tl["bottom"] > 0.93 * height) and _PAGE_NO.match(text):
+            continue
+        items.append(Item(top=tl["top"], page=number, line=Line(text, size, bold, tl["top"], tl["bottom"], tl["x0"], number)))
+    items.sort(key=lambda it: it.top)
+    return items
+
+
+def _fit_scale(scale: float, width: float, height: float, max_pixels: int) -> float:
+    """The render scale, lowered so a page (or region) of width×height points stays within max_pixels:
+    a hostile PDF can declare a page of 200×200 inches, which would be a 900 MP render at 150 dpi."""
+    area = max(width, 1.0) * max(height, 1.0)
+    return min(scale, 0.99 * (max_pixels / area) ** 0.5)  # 1% spare: the renderer rounds sizes up
+
+
+def _render_region(rpage, box, width: float, height: float, dpi: int = 144) -> tuple[bytes, tuple[int, int]]:
+    x0, top, x1, bottom = (max(0.0, v) for v in box)
+    x1, bottom = min(x1, width), min(bottom, height)
+    scale = _fit_scale(dpi / 72, x1 - x0, bottom - top, MAX_FIGURE_PIXELS)
+    pil = rpage.render(scale=scale, crop=(x0, height - bottom, width - x1, top)).to_pil().convert("RGB")
+    buf = io.BytesIO()
+    pil.save(buf, format="PNG", optimize=False)
+    return buf.getvalue(), pil.size
+
+
+def _read_scanned(rpage, number: int, width: float, height: float, opts: ReadOptions, b: DocumentBuilder) -> list[Item]:
+    if not opts.ocr:
+        b.doc.warnings.append(f"page {number} has no text layer (a scan) and OCR is off; its text is missing")
+        return []
+    from ....perception.image import load_image
+    from ....perception.ocr import read_lines
+
+    scale = _fit_scale(SCAN_DPI / 72, width, height, opts.ctx.settings.max_pixels)
+    if scale < SCAN_DPI / 72:
+        b.doc.warnings.append(f"page {number} is {width:.0f}×{height:.0f} pt; it was OCR'd at {scale * 72:.0f} dpi to stay within max_pixels")
+    pil = rpage.render(scale=scale).to_pil().convert("RGB")
+    img = load_image(pil, opts.ctx.settings)
+    lines = read_lines(img)
+    b.doc.ocr_pages.append(number)
+    items = []
+    for ln in sorted(lines, key=lambda l: (l.box.y0, l.box.x0)):
+        if ln.confidence < 0.5:
+            continue
+        top, bottom = ln.box.y0 / scale, ln.box.y1 / scale
+        text = ln.text.strip()
+        if (top < 0.07 * height or bottom > 0.93 * height) and _PAGE_NO.match(text):
+            continue
+        # An OCR box spans ascender to descender: about 1.15 x the font size.
+        size = round((bottom - top) / 1.15 * 2) / 2
+        items.append(Item(top=top, page=number, line=Line(text, size, False, top, bottom, ln.box.x0 / scale, number, ocr=True)))
+    return _merge_same_row(items)
+
+
+def _merge_same_row(items: list[Item]) -> list[Item]:
+    """OCR may split one printed line into pieces; join pieces whose vertical spans mostly overlap."""
+    out: list[Item] = []
+    for it in items:
+        prev = out[-1].line if out else None
+        ln = it.line
+        if prev and ln and min(prev.bottom, ln.bottom) - max(prev.top, ln.top) > 0.6 * (ln.bottom - ln.top):
+            prev.text = f"{prev.text} {ln.text}" if ln.x0 > prev.x0 else f"{ln.text} {prev.text}"
+            continue
+        out.append(it)
+    return out
+
+
+def _heading_levels(lines: list[Line]) -> tuple[float, dict[float, int]]:
+    """Body size (the size most characters have) and a level for each larger size."""
+    weight: dict[float, int] = {}
+    for ln in lines:
+        weight[ln.size] = weight.get(ln.size, 0) + len(ln.text)
+    if not weight:
+        return 0.0, {}
+    body = max(weight, key=weight.get)
+    bigger = sorted({s for s in weight if s >= body * 1.12}, reverse=True)
+    return body, {s: i + 1 for i, s in enumerate(bigger)}
+
+
+def _is_heading_text(text: str) -> bool:
+    return 0 < len(text) <= 120 and len(text.split()) <= 16 and not text.endswith((".", ",", ";")) and not _BULLET.match(text)
+
+
+def _assemble(items: list[Item], b: DocumentBuilder) -> str | None:
+    """Turn page items into sections; returns the title when the biggest text appears once on page 1."""
+    text_lines = [it.line for it in items if it.line and not it.line.ocr]
+    body, levels = _heading_levels(text_lines)
+    ocr_lines = [it.line for it in items if it.line and it.line.ocr]
+    ocr_body = statistics.median([l.size for l in ocr_lines]) if ocr_lines else 0.0
+    title = None
+    if levels:
+        top_size = max(levels)
+        tops = [l for l in text_lines if l.size == top_size]
+        if len(tops) == 1 and tops[0].page == min(l.page for l in text_lines) and len(levels) >= 2:
+            title = tops[0].text
+            levels = {s: lv - 1 for s, lv in levels.items() if s != top_size}
+    deepest = max(levels.values(), default=0) + 1
+    para: list[Line] = []
+    list_item: list[Line] = []
+    ordered = False
+
+    def flush() -> None:
+        nonlocal para, list_item
+        if para:
+            b.paragraph(" ".join(l.text for l in para), page=para[0].page)
+            para = []
+        if list_item:
+            first = _BULLET.sub("", list_item[0].text, count=1)
+            b.list_item(" ".join([first] + [l.text for l in list_item[1:]]), page=list_item[0].page, ordered=ordered)
+            list_item = []
+
+    for idx, it in enumerate(items):
+        if it.rows is not None:
+            flush()
+            caption = None
+            prev = items[idx - 1].line if idx else None
+            if prev and _TABLE_CAPTION.match(prev.text) and b.last_block() is not None:
+                caption = prev.text  # already emitted as a paragraph: take it back
+                last = b.last_block()
+                if getattr(last, "text", None) == prev.text:
+                    b._current.blocks.pop()
+            b.table(it.rows, page=it.page, caption=caption)
+            continue
+        if it.png is not None:
+            flush()
+            fig = b.figure(it.png, it.size[0], it.size[1], page=it.page)
+            nxt = items[idx + 1].line if idx + 1 < len(items) else None
+            if nxt and _CAPTION.match(nxt.text):
+                fig.caption = nxt.text
+                nxt.text = ""
+            continue
+        ln = it.line
+        if ln is None or not ln.text:
+            continue
+        if title is not None and ln.text == title and ln.page == text_lines[0].page and not b.doc.sections:
+            continue
+        if ln.ocr:
+            level = 0
+            if ocr_body and ln.size >= ocr_body * 1.25 and _is_heading_text(ln.text):
+                level = _nearest_level(ln.size * 1.0, levels) if levels else 1
+        else:
+            level = levels.get(ln.size, 0) if _is_heading_text(ln.text) else 0
+            if not level and ln.bold and body and abs(ln.size - body) < 0.6 and _is_heading_text(ln.text) and len(ln.text.split()) <= 8:
+                level = deepest
+        if level:
+            flush()
+            prev_sec = b.doc.sections[-1] if b.doc.sections else None
+            prev_line = items[idx - 1].line if idx else None
+            if prev_sec and not prev_sec.blocks and prev_line is not None and prev_line.size == ln.size \
+                    and prev_line.page == ln.page and ln.top - prev_line.bottom < ln.size and prev_sec.heading \
+                    and abs(prev_line.x0 - ln.x0) < 2:
+                prev_sec.heading = f"{prev_sec.heading} {ln.text}"  # a heading wrapped over two lines
+            else:
+                b.heading(ln.text, level, page=ln.page)
+            continue
+        m = _BULLET.match(ln.text)
+        prev = (list_item or para or [None])[-1]
+        gap_ok = prev is not None and prev.page == ln.page and ln.top - prev.bottom < 0.45 * max(ln.size, 1) \
+            and abs(prev.size - ln.size) < 1.0
+        if m or _CAPTION.match(ln.text) or _TABLE_CAPTION.match(ln.text):
+            flush()
+        if m:
+            ordered = bool(m.group(1))
+            list_item = [ln]
+        elif para == [] and list_item == [] and (_CAPTION.match(ln.text) or _TABLE_CAPTION.match(ln.text)):
+            para = [ln]
+        elif list_item and gap_ok and ln.x0 > list_item[0].x0 + 2:
+            list_item.append(ln)
+        elif para and gap_ok:
+            para.append(ln)
+        else:
+            flush()
+            para = [ln]
+    flush()
+    return title
+
+
+def _nearest_level(size: float, levels: dict[float, int]) -> int:
+    best = min(levels, key=lambda s: abs(s - size))
+    return levels[best]

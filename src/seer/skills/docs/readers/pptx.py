@@ -1,0 +1,115 @@
+"""PPTX with python-pptx: one section per slide (its title), body text, tables, pictures, native charts."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ....errors import InputError, LimitError
+from ..document import ChartData, DocumentBuilder, Series, clean
+from ._images import to_png
+from .registry import ReadOptions, register
+
+
+@register(
+    "pptx",
+    suffixes=(".pptx", ".pptm"),
+    mimes=("application/vnd.openxmlformats-officedocument.presentationml.presentation",),
+)
+def read_pptx(path: Path, opts: ReadOptions) -> object:
+    from pptx import Presentation
+    from pptx.exc import PackageNotFoundError
+
+    try:
+        prs = Presentation(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise InputError(f"{path.name} is not a readable PPTX ({exc})") from None
+    slides = list(prs.slides)
+    first, last = opts.pages or (1, len(slides))
+    last = min(last, len(slides))
+    if last - first + 1 > opts.max_pages:
+        raise LimitError(f"{path.name} has {last - first + 1} slides to read, over the {opts.max_pages}-slide limit; pass max_pages or pages")
+    b = DocumentBuilder(str(path), "pptx")
+    title = clean(prs.core_properties.title) or None
+    for n in range(first, last + 1):
+        opts.ctx.report(n - first, last - first + 1, f"slide {n}/{last}")
+        slide = slides[n - 1]
+        title_shape = slide.shapes.title
+        heading = clean(title_shape.text_frame.text) if title_shape is not None and title_shape.has_text_frame else ""
+        if heading:
+            b.heading(heading, 1, page=n)
+        shapes = sorted(slide.shapes, key=lambda s: ((s.top or 0), (s.left or 0)))
+        for shape in shapes:
+            if title_shape is not None and shape.shape_id == title_shape.shape_id:
+                continue
+            _read_shape(shape, n, b)
+    opts.ctx.report(last - first + 1, last - first + 1, "slides read")
+    return b.finish(title=title, pages=len(slides))
+
+
+def _read_shape(shape, page: int, b: DocumentBuilder) -> None:
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+        for s in shape.shapes:
+            _read_shape(s, page, b)
+        return
+    if getattr(shape, "has_table", False) and shape.has_table:
+        b.table([[c.text for c in r.cells] for r in shape.table.rows], page=page)
+        return
+    if getattr(shape, "has_chart", False) and shape.has_chart:
+        b.figure(None, 0, 0, page=page, caption=_chart_title(shape.chart), chart=_chart_data(shape.chart))
+        return
+    if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+        png = to_png(shape.image.blob)
+        if png:
+            b.figure(png[0], png[1], png[2], page=page, caption=shape.name if not shape.name.startswith("Picture") else None)
+        return
+    if shape.has_text_frame:
+        for p in shape.text_frame.paragraphs:
+            text = clean(p.text)
+            if not text:
+                continue
+            bullet = p.level > 0 or _has_bullet(p)
+            if bullet:
+                b.list_item(text, page=page)
+            else:
+                b.paragraph(text, page=page)
+
+
+def _has_bullet(p) -> bool:
+    ppr = p._p.pPr
+    if ppr is None:
+        return False
+    return any(child.tag.endswith(("}buChar", "}buAutoNum")) for child in ppr)
+
+
+def _chart_title(chart) -> str | None:
+    try:
+        if chart.has_title and chart.chart_title.has_text_frame:
+            return clean(chart.chart_title.text_frame.text) or None
+    except (AttributeError, ValueError):
+        pass
+    return None
+
+
+def _chart_data(chart) -> ChartData | None:
+    from pptx.enum.chart import XL_CHART_TYPE as T
+
+    try:
+        plot = chart.plots[0]
+        categories = [str(c) for c in plot.categories]
+        series = [Series(name=s.name or f"Series {i + 1}", values=list(s.values)) for i, s in enumerate(plot.series)]
+    except (IndexError, AttributeError, ValueError, KeyError):
+        return None
+    ct = chart.chart_type
+    kind = "column"
+    if ct in (T.BAR_CLUSTERED, T.BAR_STACKED, T.BAR_STACKED_100):
+        kind = "bar"
+    elif ct in (T.LINE, T.LINE_MARKERS, T.LINE_MARKERS_STACKED, T.LINE_STACKED):
+        kind = "line"
+    elif ct in (T.PIE, T.PIE_EXPLODED, T.DOUGHNUT):
+        kind = "pie"
+    elif ct in (T.AREA, T.AREA_STACKED):
+        kind = "area"
+    return ChartData(kind=kind, title=_chart_title(chart), categories=categories, series=series)

@@ -1,0 +1,70 @@
+"""With a model configured, it rewrites each section's bullets (strict JSON schema); the structure,
+tables, charts and every number stay the document's own. A rewrite that drops a number, adds one
+the source does not contain, or breaks the length rules is discarded for the local bullets."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from ....errors import SeerError
+from ..document import Section
+from .condense import MAX_WORDS
+from .planner import Rewriter
+
+log = logging.getLogger(__name__)
+_NUM = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _numbers(text: str) -> set[str]:
+    return set(_NUM.findall(text))
+
+
+class ModelRewriter(Rewriter):
+    def __init__(self, model) -> None:
+        self.model = model
+        self.used = 0
+        self.rejected: list[str] = []
+
+    def bullets(self, section: Section, bullets: list[str]) -> list[str]:
+        if not bullets:
+            return bullets
+        from ....models.base import Request
+
+        source = section.text()
+        schema = {"type": "object", "additionalProperties": False, "required": ["bullets"],
+                  "properties": {"bullets": {"type": "array", "minItems": 1, "maxItems": len(bullets) + 1,
+                                             "items": {"type": "string"}}}}
+        prompt = (
+            f"You write slide bullets for the section '{section.heading or 'Introduction'}' of a business deck.\n"
+            f"Rewrite the draft bullets so each is clear, at most {MAX_WORDS} words, and starts with a capital letter.\n"
+            "Keep every number exactly as written in the source; never add a fact or a number that is not in the source.\n"
+            'Answer as JSON: {"bullets": [...]}.\n\n'
+            f"SOURCE:\n{source[:6000]}\n\nDRAFT BULLETS:\n" + "\n".join(f"- {b}" for b in bullets)
+        )
+        try:
+            answer = self.model.complete(Request.ask(prompt, json_schema=schema))
+            new = [str(b).strip() for b in (answer.json or {}).get("bullets", []) if str(b).strip()]
+        except (SeerError, AttributeError, TypeError) as exc:
+            self.rejected.append(f"{section.heading}: model failed ({exc})")
+            return bullets
+        problem = self._check(new, bullets, source)
+        if problem:
+            self.rejected.append(f"{section.heading}: {problem}")
+            return bullets
+        self.used += 1
+        return new
+
+    @staticmethod
+    def _check(new: list[str], old: list[str], source: str) -> str | None:
+        if not new:
+            return "empty answer"
+        if any(len(b.split()) > MAX_WORDS + 4 for b in new):
+            return "bullets too long"
+        invented = _numbers(" ".join(new)) - _numbers(source)
+        if invented:
+            return f"numbers not in the source: {sorted(invented)}"
+        dropped = _numbers(" ".join(old)) - _numbers(" ".join(new))
+        if dropped:
+            return f"numbers dropped: {sorted(dropped)}"
+        return None

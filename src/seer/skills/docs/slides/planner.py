@@ -1,0 +1,249 @@
+"""Decide the deck: which slides, in what order, holding what — measured against the layout.
+
+title → agenda → per section: bullets (split when they would not fit at a readable size), tables
+(rows split by measured height, wide tables split by columns), charts (native, from data), pictures
+→ key figures → summary. Every number on a slide comes from the document itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..document import ChartData, Document, Figure, KeyFigure, ListBlock, Paragraph, Section, Table, split_sentences
+from .condense import bullets_from_text, condense_item, condense_sentence
+from .layout import Layout
+from .text_fit import Para, column_widths, fit_size, paras_height, row_heights
+
+SlideKind = Literal["title", "agenda", "section", "bullets", "table", "chart", "picture", "summary"]
+MAX_BULLETS = 6
+MAX_TABLE_COLS = 7
+LEAD_SIZE = 18.0  # lead text above a table or figure
+LEAD_MAX_SHARE = 0.3  # of the body height
+
+
+@dataclass
+class SlideSpec:
+    kind: SlideKind
+    title: str
+    subtitle: str | None = None
+    bullets: list[Para] = field(default_factory=list)
+    rows: list[list[str]] | None = None
+    header: bool = True
+    chart: ChartData | None = None
+    png: bytes | None = None
+    image_size: tuple[int, int] = (0, 0)
+    caption: str | None = None
+    notes: str = ""
+    section: str | None = None  # the document heading this slide comes from
+
+    def lead_height(self, layout: Layout) -> float:
+        """Height of the lead bullets above a table, chart or picture (0 when there are none)."""
+        if self.kind not in ("table", "chart", "picture") or not self.bullets:
+            return 0.0
+        return paras_height(self.bullets, layout.body.w, LEAD_SIZE)
+
+
+@dataclass
+class Rewriter:
+    """Optional hook a model can fill: better titles and bullets for a section (structure stays)."""
+
+    def bullets(self, section: Section, bullets: list[str]) -> list[str]:
+        return bullets
+
+
+def plan(doc: Document, layout: Layout, rewriter: Rewriter | None = None, max_slides: int = 80) -> list[SlideSpec]:
+    rw = rewriter or Rewriter()
+    title = doc.title or "Untitled document"
+    slides = [SlideSpec("title", title, subtitle=_subtitle(doc), notes=f"Source: {doc.source}")]
+    top = [s.heading for s in doc.sections if s.heading and s.level == 1] or [s.heading for s in doc.sections if s.heading]
+    if len(top) >= 2:
+        slides += _agenda(top, layout)
+    for s in doc.sections:
+        slides += _section_slides(s, layout, rw)
+    figures = doc.key_figures(limit=12)
+    if figures:
+        slides += _key_figures(figures, layout)
+    slides.append(_summary(doc, top, layout))
+    if len(slides) > max_slides:
+        kept = slides[: max_slides - 1] + [slides[-1]]
+        kept[-1].notes += f"\n\nThe deck was cut at {max_slides} slides; {len(slides) - max_slides} planned slides were left out."
+        slides = kept
+    return slides
+
+
+def _subtitle(doc: Document) -> str:
+    unit = {"pdf": "pages", "pptx": "slides", "xlsx": "sheets"}.get(doc.format)
+    parts = [f"From {doc.format.upper()}"]
+    if unit:
+        parts.append(f"{doc.pages} {unit}")
+    return " · ".join(parts)
+
+
+def _chunks(items: list[Para], layout: Layout, max_items: int = MAX_BULLETS) -> list[list[Para]]:
+    """Greedy split so each chunk fits the body at `split_at` points or more."""
+    out: list[list[Para]] = []
+    cur: list[Para] = []
+    b = layout.body
+    for it in items:
+        trial = cur + [it]
+        if cur and (len(trial) > max_items or fit_size(trial, b.w, b.h, layout.body_max, layout.split_at) is None):
+            out.append(cur)
+            cur = [it]
+        else:
+            cur = trial
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _agenda(headings: list[str], layout: Layout) -> list[SlideSpec]:
+    items = [Para(h, 1) for h in headings]
+    chunks = _chunks(items, layout, max_items=8)
+    return [SlideSpec("agenda", "Agenda" if i == 0 else "Agenda (cont.)", bullets=c, notes="Sections: " + "; ".join(headings))
+            for i, c in enumerate(chunks)]
+
+
+def _section_slides(s: Section, layout: Layout, rw: Rewriter) -> list[SlideSpec]:
+    heading = s.heading or "Introduction"
+    out: list[SlideSpec] = []
+    text_run: list[Paragraph | ListBlock] = []
+
+    def title() -> str:
+        return heading if not out else f"{heading} (cont.)"
+
+    lead: list[Para] = []
+    lead_notes = ""
+
+    def flush_text(before_visual: bool = False) -> None:
+        nonlocal lead, lead_notes
+        if not text_run:
+            return
+        paras = [b.text for b in text_run if isinstance(b, Paragraph)]
+        plain = rw.bullets(s, bullets_from_text(paras))
+        bullets = [Para(t, 1) for t in plain]
+        for b in text_run:
+            if isinstance(b, ListBlock):
+                bullets += [Para(x, 1) for it in b.items for x in condense_item(it)]
+        notes_full = "\n\n".join(b.text if isinstance(b, Paragraph) else "\n".join(f"• {i}" for i in b.items) for b in text_run)
+        text_run.clear()
+        if before_visual and len(bullets) <= 3 and paras_height(bullets, layout.body.w, LEAD_SIZE) <= LEAD_MAX_SHARE * layout.body.h:
+            lead, lead_notes = bullets, notes_full  # short text goes above the table or figure that follows
+            return
+        for k, c in enumerate(_chunks(bullets, layout)):
+            out.append(SlideSpec("bullets", title(), bullets=c, notes=notes_full if k == 0 else f"(continued)\n\n{notes_full}",
+                                 section=s.heading))
+
+    def take_lead(spec: SlideSpec) -> SlideSpec:
+        nonlocal lead, lead_notes
+        if lead:
+            spec.bullets, spec.notes = lead, f"{lead_notes}\n\n{spec.notes}"
+            lead, lead_notes = [], ""
+        return spec
+
+    for b in s.blocks:
+        if isinstance(b, (Paragraph, ListBlock)):
+            text_run.append(b)
+            continue
+        flush_text(before_visual=True)
+        if isinstance(b, Table):
+            lead_h = paras_height(lead, layout.body.w, LEAD_SIZE) if lead else 0.0
+            parts = _table_slides(b, title(), layout, s.heading, first=not out, lead_h=lead_h)
+            if parts:
+                take_lead(parts[0])
+            out += parts
+        elif isinstance(b, Figure):
+            out.append(take_lead(_figure_slide(b, title(), s.heading)))
+    flush_text()
+    if not out and s.heading:
+        out.append(SlideSpec("section", heading, notes=f"Section: {heading}", section=s.heading))
+    return out
+
+
+def _table_slides(t: Table, title: str, layout: Layout, heading: str | None, first: bool, lead_h: float = 0.0) -> list[SlideSpec]:
+    rows = t.rows
+    ncols = len(rows[0])
+    groups = [list(range(ncols))]
+    if ncols > MAX_TABLE_COLS:  # keep the first (label) column on every part
+        rest = list(range(1, ncols))
+        step = MAX_TABLE_COLS - 1
+        groups = [[0] + rest[i: i + step] for i in range(0, len(rest), step)]
+    body = layout.body
+    avail = body.h - (layout.caption_h if t.caption else 0)
+    out: list[SlideSpec] = []
+    for g in groups:
+        sub = [[r[c] for c in g] for r in rows]
+        head, data = (sub[:1], sub[1:]) if t.header else ([], sub)
+        size = layout.table_max
+        while True:
+            widths = column_widths(sub, body.w, size)
+            heights = row_heights(sub, widths, size, t.header)
+            if max(heights) <= avail / 3 or size <= layout.table_min:
+                break
+            size -= 1
+        hh = sum(heights[: len(head)])
+        pages: list[list[list[str]]] = []
+        cur: list[list[str]] = []
+        used = hh
+        room = avail - (lead_h + 8.0 if lead_h and g is groups[0] else 0.0)  # the first page shares with lead text
+        for r, h in zip(data, heights[len(head):]):
+            if cur and used + h > room:
+                pages.append(cur)
+                cur, used, room = [], hh, avail
+            cur.append(r)
+            used += h
+        if cur or not pages:
+            pages.append(cur)
+        for k, page_rows in enumerate(pages):
+            part = f" ({k + 1}/{len(pages)})" if len(pages) > 1 else ""
+            cols = f" · columns {g[1] + 1}-{g[-1] + 1}" if len(groups) > 1 else ""
+            name = t.caption or "Table"
+            spec_title = title if (first and not out) else f"{title.removesuffix(' (cont.)')} (cont.)"
+            notes = f"{name}{cols}: rows {sum(len(p) for p in pages[:k]) + 1}-{sum(len(p) for p in pages[:k + 1])} of {len(data)}."
+            if t.page:
+                notes += f" Source page {t.page}."
+            out.append(SlideSpec("table", spec_title, rows=head + page_rows, header=t.header,
+                                 caption=(t.caption or "") + part + cols or None, notes=notes, section=heading))
+    return out
+
+
+def _figure_slide(f: Figure, title: str, heading: str | None) -> SlideSpec:
+    where = f" (page {f.page})" if f.page else ""
+    caption = f.caption or (f.chart.title if f.chart and f.chart.title else None)
+    if f.chart is not None and f.chart.series:
+        c = f.chart
+        lines = [f"{cat}: " + ", ".join(f"{s.name} {v:g}" for s in c.series if i < len(s.values) and (v := s.values[i]) is not None)
+                 for i, cat in enumerate(c.categories)]
+        notes = f"{caption or 'Chart'}{where}. Redrawn as an editable chart from {c.source} data.\n" + "\n".join(lines)
+        return SlideSpec("chart", title, chart=c, caption=caption, notes=notes, section=heading, png=f.png)
+    notes = f"{caption or 'Figure'}{where}." + (f" {f.note}." if f.note else "")
+    return SlideSpec("picture", title, png=f.png, image_size=(f.width, f.height), caption=caption, notes=notes, section=heading)
+
+
+def _key_figures(figures: list[KeyFigure], layout: Layout) -> list[SlideSpec]:
+    items: list[Para] = []
+    for k in figures:
+        short = next((c for c in condense_sentence(k.context) if k.value in c), None) or k.value
+        if not any(k.value in it.text for it in items):
+            items.append(Para(short, 1))
+    notes = "\n".join(f"{k.value} — {k.context}" + (f" (page {k.page})" if k.page else "") for k in figures)
+    chunks = _chunks(items, layout)
+    return [SlideSpec("summary", "Key figures" if i == 0 else "Key figures (cont.)", bullets=c, notes=notes)
+            for i, c in enumerate(chunks)]
+
+
+def _summary(doc: Document, top: list[str], layout: Layout) -> SlideSpec:
+    items: list[Para] = []
+    for s in doc.sections:
+        if s.level > 1 or not s.heading:
+            continue
+        first = next((b for b in s.blocks if isinstance(b, Paragraph)), None)
+        if first is None:
+            continue
+        sentences = split_sentences(first.text)
+        bullets = condense_sentence(sentences[0]) if sentences else []
+        if bullets:
+            items.append(Para(f"{s.heading}: {bullets[0]}", 1))
+    chunks = _chunks(items, layout) if items else [[Para(h, 1) for h in top[:MAX_BULLETS]]]
+    notes = "Summary of the sections: " + "; ".join(top)
+    return SlideSpec("summary", "Summary", bullets=chunks[0], notes=notes)

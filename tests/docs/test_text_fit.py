@@ -1,0 +1,43 @@
+"""Text measurement: real font metrics, wrapping and fitting never exceed the box."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seer.skills.docs.slides.condense import condense_sentence
+from seer.skills.docs.slides.text_fit import Para, fit_size, paras_height, text_width, wrap
+
+
+def test_widths_are_real_metrics():
+    assert text_width("WWWW", 20) > text_width("iiii", 20) * 2
+    assert abs(text_width("Revenue", 24) - 2 * text_width("Revenue", 12)) < 0.5
+    assert text_width("Revenue", 18, bold=True) > text_width("Revenue", 18)
+
+
+def test_wrap_respects_width_and_keeps_words():
+    text = "Gross margin held at 61.7% despite higher cloud hosting costs and a supercalifragilisticexpialidocious word"
+    lines = wrap(text, 150, 14)
+    assert all(text_width(l, 14) <= 150 for l in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(alphabet="abcdefghij klmnop 0123456789%$", min_size=1, max_size=120), min_size=1, max_size=8),
+       st.floats(120, 900), st.floats(40, 400))
+def test_fit_size_fits_or_says_none(texts, width, height):
+    paras = [Para(t, 1) for t in texts]
+    size = fit_size(paras, width, height, 24, 10)
+    if size is not None:
+        assert paras_height(paras, width, size) <= height
+        assert size == 24 or paras_height(paras, width, size + 1) > height
+
+
+@given(st.lists(st.sampled_from("the revenue grew by 12.4% to $48.2 million while costs fell sharply in every region".split()),
+                min_size=1, max_size=40))
+def test_condense_keeps_every_number_and_is_short(words):
+    sentence = " ".join(words)
+    bullets = condense_sentence(sentence)
+    joined = " ".join(bullets)
+    for w in words:
+        if any(ch.isdigit() for ch in w):
+            assert w in joined
+    assert all(len(b.split()) <= 14 + 4 for b in bullets)

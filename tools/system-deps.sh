@@ -9,6 +9,7 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-impress)
 [ "${1:-test}" = bench ] && ! command -v chromium >/dev/null 2>&1 && need+=(chromium)
 fc-list 2>/dev/null | grep -qi "DejaVuSans.ttf" || need+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -qi "LiberationSans-Regular" || need+=(fonts-liberation2)
+[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)  # CJK text for the OCR charset test
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing Debian packages: ${need[*]}"

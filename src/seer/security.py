@@ -103,6 +103,20 @@ def check_output_path(path: str | os.PathLike[str], settings: Settings | None = 
     return real
 
 
+def write_output(path: str | os.PathLike[str], data: bytes | str, settings: Settings | None = None, *, what: str = "output file") -> Path:
+    """Check an output path (`check_output_path`), create its folder and write `data`; errors say why."""
+    real = check_output_path(path, settings, what=what)
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            real.write_text(data, encoding="utf-8")
+        else:
+            real.write_bytes(data)
+    except OSError as exc:
+        raise InputError(f"cannot write {what} {path}: {exc.strerror or exc}") from None
+    return real
+
+
 # -- URLs ---------------------------------------------------------------------------------------------
 def _blocked_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:

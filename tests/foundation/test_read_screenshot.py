@@ -95,3 +95,21 @@ def test_accurate_rereads_tiny_text_larger(tmp_path):
     assert "Version 2.4.1 build 5567" in accurate
     fast = seer.read_screenshot(path, detail="fast")
     assert all(Box.of(l.box).x1 <= 600 and Box.of(l.box).y1 <= 120 for l in fast.lines)
+
+
+def test_full_charset_engine_reads_cjk(tmp_path):
+    """charset 'all' keeps the multilingual output layer; the default 'latin' one cannot emit CJK."""
+    from PIL import ImageDraw, ImageFont
+
+    from seer.perception.ocr_onnx import OnnxOcr
+
+    cjk = next((p for p in ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"]
+                if __import__("os").path.exists(p)), None)
+    if cjk is None:
+        pytest.skip("no CJK font installed (fonts-noto-cjk)")
+    img = Image.new("RGB", (420, 80), "white")
+    ImageDraw.Draw(img).text((10, 20), "设置 保存 取消", font=ImageFont.truetype(cjk, 28), fill="black")
+    full = OnnxOcr(charset="all").read(np.asarray(img))
+    assert any("保存" in l.text for l in full)
+    latin = OnnxOcr(charset="latin").read(np.asarray(img))
+    assert not any("保存" in l.text for l in latin)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from ..context import Context
 from ..errors import InputError
@@ -23,24 +22,17 @@ from .schema import (
 from .search import search
 from .store import MemoryStore, open_store
 from .video import VIDEO_QUALITY, VIDEO_TOLERANCE, ingest_video
-from ..security import check_output_path
+from ..security import write_output
 
 
 def _store(path: str | None) -> MemoryStore:
     return open_store(path)
 
 
-def _write(path: str | None, data: bytes | None) -> str | None:
+def _write(path: str | None, data: bytes | None, settings=None) -> str | None:
     if not path or data is None:
         return None
-    p = Path(path).expanduser()
-    check_output_path(p, what="output image")
-    try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(data)
-    except OSError as exc:
-        raise InputError(f"cannot write {p}: {exc.strerror or exc}") from None
-    return str(p)
+    return str(write_output(path, data, settings, what="output image"))
 
 
 def memory_add(inp: MemoryAddInput, ctx: Context) -> MemoryAddOutput:
@@ -125,7 +117,7 @@ def memory_context(inp: MemoryContextInput, ctx: Context) -> MemoryContextOutput
         out = MemoryContextOutput(tokens=r.tokens, budget=r.budget, text=r.text,
                                   items=[ContextItem(**it) for it in r.items],
                                   sheet_size=[r.sheet.shape[1], r.sheet.shape[0]] if r.sheet is not None else None,
-                                  output=_write(inp.output, png))
+                                  output=_write(inp.output, png, ctx.settings))
         out._png = png
         return out
     finally:
@@ -150,7 +142,7 @@ def memory_get(inp: MemoryGetInput, ctx: Context) -> MemoryGetOutput:
         notes = [it.text for it in store.items(f.episode, kinds=["note", "action"]) if it.frame_id == f.id]
         out = MemoryGetOutput(frame_id=f.id, episode=f.episode, t=round(f.t, 3), t_end=round(f.t_end, 3),
                               width=f.width, height=f.height, image_size=size, tier=f.tier, pinned=bool(f.pinned),
-                              text=[it.text for it in lines], notes=notes, output=_write(inp.output, png))
+                              text=[it.text for it in lines], notes=notes, output=_write(inp.output, png, ctx.settings))
         out._png = png
         return out
     finally:

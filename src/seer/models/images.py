@@ -180,8 +180,13 @@ def _resize(pixels: np.ndarray, width: int, height: int) -> np.ndarray:
     import cv2
 
     h, w = pixels.shape[:2]
-    # area averaging when shrinking, so 1-px text strokes fade instead of vanishing; cubic when enlarging
-    mode = cv2.INTER_AREA if width * height < w * h else cv2.INTER_CUBIC
+    # area averaging when shrinking, so 1-px text strokes fade instead of vanishing; cubic when enlarging,
+    # except by a few percent (1920 -> 1932 to reach a multiple of 28): nearest keeps flat screens flat,
+    # which halves the PNG encoding time, and moves nothing by more than a pixel
+    if width * height < w * h:
+        mode = cv2.INTER_AREA
+    else:
+        mode = cv2.INTER_NEAREST if width <= 1.05 * w and height <= 1.05 * h else cv2.INTER_CUBIC
     return cv2.resize(np.ascontiguousarray(pixels), (width, height), interpolation=mode)
 
 

@@ -14,6 +14,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
+from ..config import default_settings
 from .geometry import Box
 from .image import Image
 
@@ -39,7 +40,6 @@ _engines: dict[str, OcrEngine] = {}
 _engine_lock = threading.Lock()
 _cache: OrderedDict[tuple, list[TextLine]] = OrderedDict()
 _cache_lock = threading.Lock()
-CACHE_SIZE = 64
 
 
 def engine(detail: Detail = "accurate") -> OcrEngine:
@@ -54,8 +54,9 @@ def engine(detail: Detail = "accurate") -> OcrEngine:
             else:
                 from .ocr_onnx import OnnxOcr
 
+                s = default_settings()
                 onnx = next((e for e in _engines.values() if isinstance(e, OnnxOcr)), None)
-                _engines[detail] = onnx or OnnxOcr()
+                _engines[detail] = onnx or OnnxOcr(threads=s.ocr_threads, charset=s.ocr_charset)
         return _engines[detail]
 
 
@@ -71,6 +72,6 @@ def read_lines(image: Image, region: Box | None = None, detail: Detail = "accura
     lines = [TextLine(l.text, l.box.shift(area.x0, area.y0), l.confidence) for l in engine(detail).read(pixels, detail)]
     with _cache_lock:
         _cache[key] = lines
-        while len(_cache) > CACHE_SIZE:
+        while len(_cache) > max(1, default_settings().cache_size):
             _cache.popitem(last=False)
     return lines

@@ -130,7 +130,6 @@ class OnnxOcr:
         todo.sort(key=lambda t: t[1].shape[1] / max(1, t[1].shape[0]))
         start = 0
         while start < len(todo):
-            ratio = todo[start][1].shape[1] / max(1, todo[start][1].shape[0])
             end = start + 1
             while end < len(todo):
                 r = todo[end][1].shape[1] / max(1, todo[end][1].shape[0])

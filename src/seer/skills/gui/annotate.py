@@ -15,7 +15,7 @@ from ...perception.geometry import Box
 from ...perception.image import load_image
 from .layout import layout_of
 from .schema import AnnotateInput, Annotation, Mark
-from ...security import check_output_path
+from ...security import write_output
 
 _COLOURS = [(230, 25, 75), (60, 180, 75), (0, 130, 200), (245, 130, 48), (145, 30, 180), (0, 128, 128), (240, 50, 230), (128, 0, 0)]
 _FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
@@ -56,14 +56,7 @@ def annotate(inp: AnnotateInput, ctx: Context) -> Annotation:
     png = render_marks(image.pil(), marks)
     out = Annotation(width=image.width, height=image.height, marks=marks)
     if inp.output:
-        path = Path(inp.output).expanduser()
-        check_output_path(path, ctx.settings, what="annotated image output")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(png)
-        except OSError as exc:
-            raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-        out.output = str(path)
+        out.output = str(write_output(inp.output, png, ctx.settings, what="annotated image output"))
     out._png = png
     return out
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -11,9 +10,9 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from ...context import Context
-from ...errors import InputError
 from ...perception.change import ChangeOptions, detect_changes
 from ...perception.geometry import Box
+from ...security import write_output
 from ...perception.image import load_image
 from .diff_schema import DiffInput, DiffOutput, DiffRegion, TextChange
 
@@ -38,7 +37,7 @@ def diff_screenshots(inp: DiffInput, ctx: Context) -> DiffOutput:
     png = _outlined(pb, change.boxes)
     out = DiffOutput(width=a.width, height=a.height, similarity=change.similarity, changed=change.changed,
                      regions=regions, ignored=[bx.as_list() for bx in change.ignored], resized=resized,
-                     output=_write(inp.output, png))
+                     output=_write(inp.output, png, ctx.settings))
     out._png = png
     return out
 
@@ -93,16 +92,10 @@ def _outlined(pixels: np.ndarray, boxes: list[Box]) -> bytes:
     return buf.getvalue()
 
 
-def _write(path: str | None, data: bytes | None) -> str | None:
+def _write(path: str | None, data: bytes | None, settings=None) -> str | None:
     if not path or data is None:
         return None
-    p = Path(path).expanduser()
-    try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(data)
-    except OSError as exc:
-        raise InputError(f"cannot write {p}: {exc.strerror or exc}") from None
-    return str(p)
+    return str(write_output(path, data, settings, what="output image"))
 
 
 def diff_summary(out: DiffOutput) -> str:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from ....context import Context
-from ....errors import InputError, NotConfigured
+from ....errors import NotConfigured
 from ....models import CONFIGURE_HINT
 from ....perception.image import load_image
 from . import model_reading
 from .parse import read_chart
 from .schema import ChartData, ParseChartInput, Point, Series
 from .table import render, summary
-from ....security import check_output_path
+from ....security import write_output
 
 __all__ = ["ChartData", "ParseChartInput", "Point", "Series", "parse_chart", "render", "summary"]
 
@@ -37,9 +36,6 @@ def parse_chart(inp: ParseChartInput, ctx: Context) -> ChartData:
         ctx.report(1, steps, f"asking {ctx.model.name}")
         data = model_reading.reconcile(data, model_reading.ask(ctx.model, image), ranges[0] if ranges else None)
     if inp.output:
-        try:
-            check_output_path(inp.output, ctx.settings, what="CSV output").write_text(data.csv)
-        except OSError as exc:
-            raise InputError(f"cannot write the CSV to {inp.output}: {exc.strerror or exc}; pass a writable path") from None
+        write_output(inp.output, data.csv, ctx.settings, what="CSV output")
     ctx.report(steps, steps, "done")
     return data

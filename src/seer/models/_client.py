@@ -7,6 +7,7 @@ A provider subclasses `HttpModel` and writes only `_wire()` (request -> path, he
 from __future__ import annotations
 
 import asyncio
+from abc import ABC, abstractmethod
 import json
 import re
 import time
@@ -38,7 +39,7 @@ class Reply:
     finish_reason: str | None
 
 
-class HttpModel:
+class HttpModel(ABC):
     provider = "http"
 
     def __init__(
@@ -125,11 +126,13 @@ class HttpModel:
         )
 
     # -- what a provider writes -----------------------------------------------------------------
+    @abstractmethod
     def _wire(self, prompted: Prompted) -> tuple[str, dict[str, str], dict[str, Any]]:
-        raise NotImplementedError
+        """The URL path, headers and JSON body of one request."""
 
+    @abstractmethod
     def _read(self, data: dict[str, Any]) -> Reply:
-        raise NotImplementedError
+        """The reply, from the provider's JSON answer."""
 
 
 def schema_instruction(schema: dict[str, Any]) -> str:

@@ -138,3 +138,32 @@ def test_table_image_is_refused(tmp_path):
 def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="not found"):
         parse_chart(ParseChartInput(image=str(tmp_path / "nope.png")), Context())
+
+
+def test_numeric_legend_names_a_grouped_bar_chart(tmp_path):
+    """Series named by year ("2024", "2025"): the legend's numbers are names, not ticks or values."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    cats, y24, y25 = ["Q1", "Q2", "Q3", "Q4"], [12.5, 14, 15.5, 18], [13, 16.5, 17, 21.5]
+    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=100)
+    x = np.arange(len(cats))
+    ax.bar(x - 0.2, y24, 0.4, label="2024")
+    ax.bar(x + 0.2, y25, 0.4, label="2025")
+    ax.set_xticks(x, cats)
+    ax.set_title("Revenue by quarter")
+    ax.set_ylabel("Revenue ($M)")
+    ax.legend()
+    path = tmp_path / "revenue.png"
+    fig.savefig(path)
+    plt.close(fig)
+    res = parse_chart(ParseChartInput(image=str(path)), Context())
+    assert res.chart_type == "grouped_bar", res.warnings
+    assert res.title == "Revenue by quarter"
+    got = {s.name: {p.x: p.y for p in s.points} for s in res.series}
+    assert sorted(got) == ["2024", "2025"]
+    for name, ys in (("2024", y24), ("2025", y25)):
+        assert list(got[name]) == cats
+        assert all(abs(got[name][c] - y) <= 0.05 * y for c, y in zip(cats, ys)), got[name]

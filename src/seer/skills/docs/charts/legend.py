@@ -22,15 +22,32 @@ class LegendEntry:
     text: Box | None = None
 
 
-def read_legend(lines: list[TextLine], candidates: list[int], palette: Palette, text_height: float) -> tuple[list[LegendEntry], Box | None]:
-    """Entries (name ↔ colour) and the legend's box, padded to cover its frame; ([], None) if none."""
+def read_legend(lines: list[TextLine], candidates: list[int], palette: Palette, text_height: float,
+                numeric: list[int] | None = None) -> tuple[list[LegendEntry], Box | None]:
+    """Entries (name ↔ colour) and the legend's box, padded to cover its frame; ([], None) if none.
+
+    `numeric`: lines that read as numbers ("2024", "2025": series named by year). They are taken
+    only when no worded legend is found, and only as a column or row of two or more entries, each
+    with its own colour and a swatch that stops at its line (a value label beside a bar has the
+    bar, which runs on past the label, at its left)."""
+    entries, box = _read(lines, candidates, palette, text_height, worded=True)
+    if entries or not numeric:
+        return entries, box
+    entries, box = _read(lines, numeric, palette, text_height, worded=False)
+    if len(entries) < 2 or any(e.colour < 0 for e in entries) or len({e.colour for e in entries}) < len(entries):
+        return [], None
+    return entries, box
+
+
+def _read(lines: list[TextLine], candidates: list[int], palette: Palette, text_height: float,
+          worded: bool) -> tuple[list[LegendEntry], Box | None]:
     entries: list[LegendEntry] = []
     strength: list[int] = []  # swatch pixels, to choose between rival groups
     H, W = palette.labels.shape
     for i in candidates:
         b = lines[i].box
         h = max(6.0, min(b.height, 1.3 * text_height))
-        if b.height > 2.6 * text_height or not any(c.isalpha() for c in lines[i].text):
+        if b.height > 2.6 * text_height or (worded and not any(c.isalpha() for c in lines[i].text)):
             continue  # rotated or multi-line text is not a legend entry
         sx0 = max(0, int(b.x0 - 5 * h))
         # OCR boxes sometimes swallow the swatch: look a little inside the box too
@@ -46,6 +63,8 @@ def read_legend(lines: list[TextLine], candidates: list[int], palette: Palette, 
             continue
         k, c0, c1, n = found
         sw = Box(sx0 + c0, b.y0, sx0 + c1, b.y1)
+        if not worded and not _isolated(palette.labels, k, sw, h):
+            continue
         entries.append(LegendEntry(lines[i].text.strip(), k, Box.union([b, sw]), b))
         strength.append(n)
     if not entries:
@@ -58,7 +77,7 @@ def read_legend(lines: list[TextLine], candidates: list[int], palette: Palette, 
         taken = {e.text for e in entries}
         for i in candidates:
             b = lines[i].box
-            if b in taken or abs(b.x0 - x0) > 1.5 * text_height or not any(c.isalpha() for c in lines[i].text):
+            if b in taken or abs(b.x0 - x0) > 1.5 * text_height or (worded and not any(c.isalpha() for c in lines[i].text)):
                 continue
             if top - 2.8 * text_height <= b.y0 <= bottom + 1.8 * text_height and b.height <= 2.6 * text_height:
                 entries.append(LegendEntry(lines[i].text.strip(), -1, b, b))
@@ -66,6 +85,18 @@ def read_legend(lines: list[TextLine], candidates: list[int], palette: Palette, 
     pad = int(0.9 * text_height) + 2
     box = Box.union([e.box for e in entries]).pad(pad).clip(W, H)
     return entries, box
+
+
+def _isolated(labels: np.ndarray, colour: int, sw: Box, h: float) -> bool:
+    """The swatch's colour stops near its line: little of it in the bands just above and below
+    (a bar beside a value label goes on down to its base)."""
+    H = labels.shape[0]
+    gap = max(2, int(0.6 * h))
+    for y0, y1 in ((sw.y0 - gap - int(h), sw.y0 - gap), (sw.y1 + gap, sw.y1 + gap + int(h))):
+        band = labels[max(0, y0) : max(0, min(H, y1)), sw.x0 : sw.x1]
+        if band.size and (band == colour).mean() > 0.3:
+            return False
+    return True
 
 
 def _one_legend(entries: list[LegendEntry], strength: list[int], h: float) -> list[LegendEntry]:

@@ -80,7 +80,8 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
         return _read_pie(image, lines, lay, warnings)
     palette = separate(image.pixels, lay.plot)
     free = [i for i in range(len(lines)) if i not in lay.used]
-    entries, legend_box = read_legend(lines, [i for i in free if parse_number(lines[i].text) is None], palette, lay.text_height)
+    worded = [i for i in free if parse_number(lines[i].text) is None]
+    entries, legend_box = read_legend(lines, worded, palette, lay.text_height, [i for i in free if i not in worded])
     exclude = [legend_box] if legend_box else []
     text_boxes = [l.box for l in lines]
     marks = []

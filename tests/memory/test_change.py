@@ -61,6 +61,15 @@ def test_scroll_is_found_and_undone():
     assert rest.area < 0.2 * detect_changes(a, b).area  # only the new lines at the bottom differ
 
 
+def test_scroll_under_a_dialog_that_stands_still_is_found():
+    words = "deploy metric product testing issue customer team version report service release budget".split()
+    rng = np.random.default_rng(1)
+    many = [" ".join(rng.choice(words, 6)) for _ in range(30)]  # an article: lines that differ
+    a = screen(many[:17], caret=False, pointer=None, popup="Save changes to report.md?")
+    b = screen(many[3:20], caret=False, pointer=None, popup="Save changes to report.md?")
+    assert find_scroll(a, b, Box(0, 30, 800, 470)) == -72
+
+
 def test_no_scroll_between_unrelated_screens():
     a = screen(TEXT, pointer=None)
     b = screen(["Completely different", "content on this screen"], pointer=None, top=200)

@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 
-from seer.memory.codec import apply_delta, make_delta
+from seer.memory.codec import apply_delta, decode_image, encode_image, make_delta
 from seer.memory.frames import frame_pixels
 from seer.memory.recorder import Recorder, RecorderOptions
 from tests.memory.screens import TEXT, screen
@@ -64,6 +64,16 @@ def test_lossy_tolerance_bounds_every_pixel():
     out = apply_delta(base, d.spec(), d.atlas)
     assert int(np.abs(out.astype(np.int16) - frame).max()) <= 24
     assert np.array_equal(out[200:260, 100:400], frame[200:260, 100:400])
+
+
+def test_lossy_images_take_a_palette_within_tolerance():
+    rng = np.random.default_rng(5)
+    text = screen(TEXT)
+    data = encode_image(text, quality=80, tolerance=24)
+    assert len(data) < len(encode_image(text, quality=80))  # flat UI text: the palette image is smaller
+    assert int(np.abs(decode_image(data).astype(np.int16) - text).max()) <= 24
+    photo = rng.integers(0, 256, (64, 64, 3), dtype=np.uint8)  # no palette fits: lossy WebP
+    assert encode_image(photo, quality=80, tolerance=24) == encode_image(photo, quality=80)
 
 
 def test_new_screen_becomes_a_keyframe(store):

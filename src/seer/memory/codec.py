@@ -1,6 +1,9 @@
 """Frame compression: a keyframe image, or changed-region crops (plus an optional scroll) against a base.
 
-    encode_image(pixels, quality=None) -> bytes          WebP; lossless unless a quality is given
+    encode_image(pixels, quality=None, tolerance=0) -> bytes
+        WebP; lossless unless a quality is given; with a quality and a tolerance, the smaller of lossy
+        WebP and a palette image (lossless WebP of the crop quantised to at most 256 colours, used
+        only when every pixel stays within `tolerance` per channel)
     make_delta(base, frame, tolerance) -> Delta | None   None: too much changed, store a keyframe
     apply_delta(base, delta, atlas) -> pixels
 
@@ -43,8 +46,12 @@ class Delta:
         return sum(b.area for b in self.boxes)
 
 
-def encode_image(pixels: np.ndarray, quality: int | None = None) -> bytes:
-    """WebP bytes (lossless when `quality` is None); PNG when a side is over WebP's limit."""
+def encode_image(pixels: np.ndarray, quality: int | None = None, tolerance: int = 0) -> bytes:
+    """WebP bytes (lossless when `quality` is None); PNG when a side is over WebP's limit.
+
+    Lossy frames (a `quality`) with a `tolerance` are also tried as a palette image: screen text and
+    flat UI have few colours, and a lossless WebP of the quantised pixels is often half the size of a
+    lossy one, with a stated error bound where lossy WebP has none. The smaller one is kept."""
     img = PILImage.fromarray(pixels)
     buf = io.BytesIO()
     if max(img.size) > WEBP_MAX:
@@ -53,7 +60,21 @@ def encode_image(pixels: np.ndarray, quality: int | None = None) -> bytes:
         img.save(buf, format="WEBP", lossless=True, quality=20, method=1)
     else:
         img.save(buf, format="WEBP", quality=quality, method=2)
+        palette = _palette_webp(img, pixels, tolerance) if tolerance > 0 else None
+        if palette is not None and len(palette) < buf.tell():
+            return palette
     return buf.getvalue()
+
+
+def _palette_webp(img: PILImage.Image, pixels: np.ndarray, tolerance: int) -> bytes | None:
+    """Lossless WebP of `img` quantised to few colours, or None when a pixel would move by over `tolerance`."""
+    for colors in (128, 256):
+        quantised = np.asarray(img.quantize(colors, method=PILImage.Quantize.FASTOCTREE).convert("RGB"))
+        if int(np.abs(quantised.astype(np.int16) - pixels).max()) <= tolerance:
+            buf = io.BytesIO()
+            PILImage.fromarray(quantised).save(buf, format="WEBP", lossless=True, quality=50, method=2)
+            return buf.getvalue()
+    return None
 
 
 def decode_image(data: bytes) -> np.ndarray:

@@ -82,6 +82,7 @@ class Recorder:
         self.spans: list[_Span] = []
         self.ocr_seconds = 0.0
         self.kept = 0
+        self.last_scroll: tuple[Box, int] | None = None  # the last scroll seen: (region, dy)
         self._resume()
 
     def _resume(self) -> None:
@@ -124,14 +125,14 @@ class Recorder:
         regions, mask, moved, scroll = self._regions(change, pixels)
         base_id, delta = self._delta(pixels, scroll)
         if delta is None:
-            data = encode_image(pixels, self.opts.quality)
+            data = encode_image(pixels, self.opts.quality, self.opts.tolerance)
             frame.blob, frame.bytes = self.store.put_blob(data), len(data)
             recon = pixels if self.opts.quality is None else decode_image(data)
         else:
             frame.kind, frame.key_id, frame.delta = "delta", base_id, json.dumps(delta.spec())
             atlas = delta.atlas
             if atlas is not None:
-                data = encode_image(atlas, self.opts.quality)
+                data = encode_image(atlas, self.opts.quality, self.opts.tolerance)
                 frame.blob, frame.bytes = self.store.put_blob(data), len(data)
                 atlas = atlas if self.opts.quality is None else decode_image(data)
             recon = apply_delta(self.refs[base_id], delta.spec(), atlas)
@@ -186,7 +187,9 @@ class Recorder:
         if change.area > 0.1 * w * h and self.prev is not None:
             region = max(change.boxes, key=lambda b: b.area)
             dy = find_scroll(self.prev, pixels, region)
-            if dy:
+            # a pop-up closing as the page scrolls on hides the scroll from find_scroll: try the last one
+            tries = [(region, dy)] if dy else ([self.last_scroll] if self.last_scroll else [])
+            for region, dy in tries:
                 after = detect_changes(shift_rows(self.prev, region, dy), pixels, self.opts.change)
                 if after.area < 0.6 * change.area:
                     moved = []
@@ -194,6 +197,7 @@ class Recorder:
                         if region.intersection(s.box) == s.box.area:
                             s.box = s.box.shift(0, dy)
                             moved.append(s)
+                    self.last_scroll = (region, dy)
                     return after.boxes, after.mask, moved, (region, dy)
         return change.boxes, change.mask, [], None
 

@@ -212,7 +212,9 @@ def find_scroll(a: np.ndarray, b: np.ndarray, region: Box, max_error: float = 6.
 
     Rows are compared by coarse profiles (grey means of 8-px column blocks), which video noise does not
     disturb; the few best shifts are then checked at full resolution, and the winner must fit clearly
-    better than no shift at all.
+    better than no shift at all. When that finds nothing, it is tried again on the moving pixels only
+    (those that differ at no shift), so a dialog or toast standing still over scrolling text does not
+    hide the scroll.
     """
     x0, y0, x1, y1 = region.x0, region.y0, region.x1, region.y1
     h, w = y1 - y0, x1 - x0
@@ -225,11 +227,32 @@ def find_scroll(a: np.ndarray, b: np.ndarray, region: Box, max_error: float = 6.
                     interpolation=cv2.INTER_AREA).astype(np.float32)
     if float(pa.std()) < 1.0:
         return None
-    # squared row distances for every (row of a, row of b) pair, then the mean along each diagonal
-    d2 = (pa * pa).sum(1)[:, None] + (pb * pb).sum(1)[None, :] - 2.0 * pa @ pb.T
-    d2 = np.maximum(d2, 0.0) / cols
-    busy_a, busy_b = pa.std(axis=1) > 2.0, pb.std(axis=1) > 2.0
-    weight = (busy_a[:, None] | busy_b[None, :]).astype(np.float32)
+    ga = cv2.cvtColor(np.ascontiguousarray(a[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.int16)
+    gb = cv2.cvtColor(np.ascontiguousarray(b[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.int16)
+    dy = _best_shift(pa, pb, ga, gb, max_error, None, None)
+    if dy is None:
+        moving = np.abs(pa - pb) > 2.0  # profile cells that differ unshifted; the rest stands still
+        if moving.mean() > 0.05:
+            dy = _best_shift(pa, pb, ga, gb, max_error, moving.astype(np.float32), np.abs(ga - gb) > 8)
+    return dy
+
+
+def _best_shift(pa: np.ndarray, pb: np.ndarray, ga: np.ndarray, gb: np.ndarray, max_error: float,
+                cells: np.ndarray | None, pixels: np.ndarray | None) -> int | None:
+    """The scroll that fits best (see find_scroll), comparing only the `cells`/`pixels` marked moving when given."""
+    h, cols = pa.shape
+    if cells is None:
+        # squared row distances for every (row of a, row of b) pair, then the mean along each diagonal
+        d2 = (pa * pa).sum(1)[:, None] + (pb * pb).sum(1)[None, :] - 2.0 * pa @ pb.T
+        d2 = np.maximum(d2, 0.0) / cols
+        busy_a, busy_b = pa.std(axis=1) > 2.0, pb.std(axis=1) > 2.0
+        weight = (busy_a[:, None] | busy_b[None, :]).astype(np.float32)
+    else:  # the same over the cells moving in both rows of a pair
+        ma, mb = cells * pa, cells * pb
+        n = cells @ cells.T
+        d2 = (ma * pa) @ cells.T + cells @ (mb * pb).T - 2.0 * ma @ mb.T
+        d2 = np.maximum(d2, 0.0) / np.maximum(n, 1.0)
+        weight = (n >= max(2.0, cols / 8)).astype(np.float32)
     errs: list[tuple[float, int]] = []
     for dy in range(-int(h * 0.75), int(h * 0.75) + 1):
         wd = np.diagonal(weight, dy)  # pairs (ya, ya + dy): b's row ya + dy shows a's row ya
@@ -239,13 +262,15 @@ def find_scroll(a: np.ndarray, b: np.ndarray, region: Box, max_error: float = 6.
     if not errs:
         return None
     errs.sort()
-    # profiles shortlist; full-resolution grey decides (lines of similar text fool coarse profiles)
-    ga = cv2.cvtColor(np.ascontiguousarray(a[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.int16)
-    gb = cv2.cvtColor(np.ascontiguousarray(b[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.int16)
 
+    # profiles shortlist; full-resolution grey decides (lines of similar text fool coarse profiles)
     def full(dy: int) -> float:
-        sa, sb = (ga[: h - dy], gb[dy:]) if dy >= 0 else (ga[-dy:], gb[: h + dy])
-        return float(np.abs(sa[::2] - sb[::2]).mean())
+        rows_a, rows_b = (slice(0, h - dy), slice(dy, h)) if dy >= 0 else (slice(-dy, h), slice(0, h + dy))
+        diff = np.abs(ga[rows_a][::2] - gb[rows_b][::2])
+        if pixels is None:
+            return float(diff.mean())
+        keep = pixels[rows_a][::2] & pixels[rows_b][::2]
+        return float(diff[keep].mean()) if keep.sum() >= 64 else float("inf")
 
     zero = full(0)
     shortlist = [dy for err, dy in errs[:4] if err <= max_error * 3]

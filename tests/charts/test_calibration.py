@@ -70,3 +70,11 @@ def test_values_that_do_not_fit_a_line_give_no_axis():
 def test_direction_must_match_the_axis():
     # values growing downwards are not a y axis (a table column of sorted numbers, say)
     assert calibrate([(100.0, "10"), (200.0, "20"), (300.0, "30")], "y") is None
+
+
+def test_two_power_ticks_make_a_log_axis():
+    # a log axis spanning two decades prints only 10¹ and 10²: enough, since only log axes print powers
+    axis = calibrate([(309.0, "10^¹"), (153.0, "10²")], "y", min_ticks=2)
+    assert axis.scale == "log"
+    assert axis.value(231.0) == pytest.approx(10 ** 1.5)
+    assert calibrate([(309.0, "10"), (153.0, "100")], "y") is None  # plain numbers still need three ticks

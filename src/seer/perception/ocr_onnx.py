@@ -13,6 +13,7 @@ import math
 import os
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
@@ -96,8 +97,10 @@ class OnnxOcr:
     name = "seer-onnx (PP-OCRv4 det + PP-OCRv6 rec)"
 
     def __init__(self, threads: int = 0, charset: str = "latin") -> None:
-        self._det = _session(DET_MODEL, threads)
-        self._rec = _session(_rec_model(charset), threads)
+        workers = threads or os.cpu_count() or 1
+        self._det = _session(DET_MODEL, workers)
+        self._rec = _session(_rec_model(charset), 1)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="seer-ocr")
         meta = self._rec.get_modelmeta().custom_metadata_map
         self._chars = np.array(["", *meta["character"].splitlines(), " "], dtype=object)
         self._lock = threading.Lock()  # one inference at a time: ORT already uses every core
@@ -128,28 +131,28 @@ class OnnxOcr:
             else:
                 todo.append((i, crop, key))
         todo.sort(key=lambda t: t[1].shape[1] / max(1, t[1].shape[0]))
-        start = 0
-        while start < len(todo):
-            end = start + 1
-            while end < len(todo):
-                r = todo[end][1].shape[1] / max(1, todo[end][1].shape[0])
-                if (end - start + 1) * REC_HEIGHT * REC_HEIGHT * r > BATCH_PIXELS:
-                    break
-                end += 1
-            batch = todo[start:end]
-            width = max(8, math.ceil(REC_HEIGHT * max(c.shape[1] / max(1, c.shape[0]) for _, c, _ in batch)))
-            x = np.zeros((len(batch), 3, REC_HEIGHT, width), np.float32)
-            for k, (_, crop, _) in enumerate(batch):
-                cw = min(width, max(1, math.ceil(REC_HEIGHT * crop.shape[1] / max(1, crop.shape[0]))))
-                x[k, :, :, :cw] = cv2.resize(crop, (cw, REC_HEIGHT), interpolation=cv2.INTER_LINEAR).transpose(2, 0, 1) / 127.5 - 1.0
-            probs = self._rec.run(None, {"x": x})[0]
-            for (i, _, key), p in zip(batch, probs):
-                results[i] = self._decode(p)
-                self._memo[key] = results[i]
-            start = end
+        batches: list[list[tuple[int, np.ndarray, bytes]]] = []
+        for item in todo:
+            r = item[1].shape[1] / max(1, item[1].shape[0])
+            if batches and (len(batches[-1]) + 1) * REC_HEIGHT * REC_HEIGHT * r <= BATCH_PIXELS:
+                batches[-1].append(item)
+            else:
+                batches.append([item])
+        # batches run side by side, one core each: small convolutions parallelise poorly inside one run
+        for batch, texts in zip(batches, self._pool.map(self._recognize_batch, batches)):
+            for (i, _, key), text in zip(batch, texts):
+                results[i] = self._memo[key] = text
         while len(self._memo) > 20000:
             self._memo.popitem(last=False)
         return [r for r in results if r is not None]
+
+    def _recognize_batch(self, batch: list[tuple[int, np.ndarray, bytes]]) -> list[tuple[str, float]]:
+        width = max(8, math.ceil(REC_HEIGHT * max(c.shape[1] / max(1, c.shape[0]) for _, c, _ in batch)))
+        x = np.zeros((len(batch), 3, REC_HEIGHT, width), np.float32)
+        for k, (_, crop, _) in enumerate(batch):
+            cw = min(width, max(1, math.ceil(REC_HEIGHT * crop.shape[1] / max(1, crop.shape[0]))))
+            x[k, :, :, :cw] = cv2.resize(crop, (cw, REC_HEIGHT), interpolation=cv2.INTER_LINEAR).transpose(2, 0, 1) / 127.5 - 1.0
+        return [self._decode(p) for p in self._rec.run(None, {"x": x})[0]]
 
     def _decode(self, probs: np.ndarray) -> tuple[str, float]:
         idx = probs.argmax(axis=1)

@@ -13,7 +13,7 @@ from typing import Literal
 
 import numpy as np
 
-from .tick_format import parse_number, parse_power
+from .tick_format import explicit_power, parse_number, parse_power
 
 Scale = Literal["linear", "log"]
 
@@ -69,6 +69,11 @@ def tick_values(texts: list[str]) -> list[float | None]:
     return [parse_number(t) for t in texts]
 
 
+def log_notation(texts: list[str]) -> bool:
+    """Two or more tick texts written as powers of ten (`10¹`, `10^2`): a log axis, even with two ticks."""
+    return sum(explicit_power(t) for t in texts) >= 2
+
+
 def calibrate(ticks: list[tuple[float, str]], along: Literal["x", "y"], min_ticks: int = 3) -> Axis | None:
     """Fit the axis from (pixel, label text) pairs; None when fewer than `min_ticks` labels agree."""
     values = tick_values([t for _, t in ticks])
@@ -91,6 +96,8 @@ def calibrate(ticks: list[tuple[float, str]], along: Literal["x", "y"], min_tick
     lin, log = fits.get("linear"), fits.get("log")
     if lin is None or log is None:
         return lin or log
+    if log_notation([t for _, t in ticks]):
+        return log  # `10¹`, `10²`: printed only on log axes (two such ticks fit a line as well)
     # a narrow range (years) fits a log as well as a line: the log must explain clearly more
     if len(log.ticks) > len(lin.ticks) or (len(log.ticks) == len(lin.ticks) and lin.error > 0.01 and log.error < 0.3 * lin.error):
         return log

@@ -12,7 +12,7 @@ import numpy as np
 
 from ....perception.geometry import Box
 from ....perception.ocr import TextLine
-from .axis_calibration import Axis, calibrate, tick_values
+from .axis_calibration import Axis, calibrate, log_notation, tick_values
 from .tick_format import parse_number, parse_power
 
 
@@ -83,7 +83,9 @@ def read_layout(lines: list[TextLine], width: int, height: int) -> Layout:
         idx = [numeric[g] for g in group]
         if len(idx) < 2 or len({round(_yc(lines[i].box) / h) for i in idx}) < 2:
             continue
-        axis = calibrate([(_tick_y(lines[i], h), lines[i].text) for i in idx], "y", min_ticks=3)
+        # two decades of a log axis (`10¹`, `10²`) are enough to calibrate it
+        axis = calibrate([(_tick_y(lines[i], h), lines[i].text) for i in idx], "y",
+                         min_ticks=2 if log_notation([lines[i].text for i in idx]) else 3)
         if axis is None:
             continue
         score = (len(axis.ticks), -min(lines[i].box.x1 for i in idx))
@@ -105,7 +107,7 @@ def read_layout(lines: list[TextLine], width: int, height: int) -> Layout:
         if len(idx) < 2:
             continue
         pos = {i: _tick_x(lines[i].box, h) for i in idx}
-        axis = calibrate([(pos[i], lines[i].text) for i in idx], "x", min_ticks=3)
+        axis = calibrate([(pos[i], lines[i].text) for i in idx], "x", min_ticks=2 if log_notation([lines[i].text for i in idx]) else 3)
         if axis is None:
             continue
         score = (len(axis.ticks), max(_yc(lines[i].box) for i in idx))

@@ -58,7 +58,7 @@ def _read(lines: list[TextLine], candidates: list[int], palette: Palette, text_h
         # the text's colour, from its right part (the left part may hold a swallowed swatch)
         body = palette.labels[b.y0 : b.y1, min(b.x1 - 1, int(b.x0 + 1.5 * h)) : b.x1]
         text_colour = int(np.bincount(body[body >= 0].ravel()).argmax()) if (body >= 0).any() else -1
-        found = _swatch(strip, len(palette.colours), b.x0 - sx0, h, text_colour)
+        found = _swatch(strip, len(palette.colours), b.x0 - sx0, h, text_colour, clipped=sx0 > 0)
         if found is None:
             continue
         k, c0, c1, n = found
@@ -127,11 +127,14 @@ def _one_legend(entries: list[LegendEntry], strength: list[int], h: float) -> li
     return [entries[i] for i in sorted(best)]
 
 
-def _swatch(strip: np.ndarray, n_colours: int, text_x: int, h: float, text_colour: int) -> tuple[int, int, int, int] | None:
+def _swatch(strip: np.ndarray, n_colours: int, text_x: int, h: float, text_colour: int,
+            clipped: bool = False) -> tuple[int, int, int, int] | None:
     """(colour, first column, end column, pixels) of the swatch in a strip left of a legend text.
 
     A swatch (patch, or line handle) has a long horizontal run of one colour that ends close to
     the text; glyph strokes are short, and a series line passing by does not stop near the text.
+    `clipped`: the strip was cut from a wider image, so a run reaching its left edge goes on past
+    it (an area or bar behind a legend drawn over the data), and is no swatch.
     """
     best = None
     for k in range(n_colours):
@@ -146,6 +149,8 @@ def _swatch(strip: np.ndarray, n_colours: int, text_x: int, h: float, text_colou
             ok = False
             for run in np.split(cols, np.flatnonzero(np.diff(cols) > 1) + 1):
                 c0, c1 = int(run[0]), int(run[-1]) + 1
+                if clipped and c0 == 0:
+                    continue
                 if 0.45 * h <= c1 - c0 <= 3.6 * h and c1 >= text_x - 2.5 * h and c0 <= text_x + 0.6 * h:
                     ok = True
                     if span is None or c1 - c0 > span[1] - span[0]:

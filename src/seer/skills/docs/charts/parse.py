@@ -55,10 +55,13 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
         return other("the image looks like a photo, not a chart (too many distinct colours); nothing was read")
     lines = _plausible(ocr(image))
     lay = read_layout(lines, image.width, image.height)
-    if lay.y_axis is None and lay.x_axis is None:
-        # small or faint tick labels (a log axis's 10³, grey text): read the left margin again, enlarged
-        lines = _reread_margin(image, lines)
-        lay = read_layout(lines, image.width, image.height)
+    if lay.y_axis is None and (lay.x_axis is None or len(lay.y_labels) < 2):
+        # small or faint tick labels (a log axis's 10³, grey text, lone digits): read the left margin
+        # again, enlarged; with an x axis but no category column left of the plot, the y ticks were missed
+        reread = _reread_margin(image, lines)
+        again = read_layout(reread, image.width, image.height)
+        if again.y_axis is not None or lay.x_axis is None:
+            lines, lay = reread, again
     snap_left_edge(lay, image.pixels)
     if lay.y_axis is not None:
         lay.y_axis = tick_marks.refine(lay.y_axis, lay.y_tick_boxes, image.pixels, lay.text_height)
@@ -105,7 +108,7 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     if kind in ("bar", "hbar", "grouped_bar", "stacked_bar"):
         series = _read_bars(marks, lay, kind, vertical, lines, value_labels, names, warnings)
     elif kind in ("line", "area"):
-        series = _read_lines(marks, lay, kind, names, warnings)
+        series = _read_lines(marks, lay, kind, names, warnings, legend_box)
     elif kind == "scatter":
         series = _read_scatter(marks, lay, names, warnings)
     else:
@@ -267,7 +270,7 @@ def _read_bars(marks, lay, kind, vertical, lines, value_idx, names, warnings) ->
     return out
 
 
-def _read_lines(marks, lay, kind, names, warnings) -> list[Series]:
+def _read_lines(marks, lay, kind, names, warnings, legend_box: Box | None = None) -> list[Series]:
     if lay.y_axis is None:
         warnings.append("lines found but the y axis could not be calibrated")
         return []
@@ -277,18 +280,51 @@ def _read_lines(marks, lay, kind, names, warnings) -> list[Series]:
     use = [m for m in use if m.pixels >= 0.15 * biggest]  # remnants of grids and frames are small
     out = []
     for m in use:
-        trace = line_reader.centre_trace(m.mask)
+        mask = _fill_behind(m.mask, lay.plot, legend_box) if kind == "area" and legend_box else m.mask
+        trace = line_reader.centre_trace(mask)
         if np.isnan(trace).all():
             continue
+        if kind == "area":  # an area's top edge is its polyline: corners at the data points
+            trace = _top_edge(mask, lay.plot, legend_box)
         ps, xs, step = line_reader.positions(trace, lay.plot, lay)
         if kind == "area":
-            ys = line_reader.area_values(m.mask, lay.plot, ps, lay.y_axis)
+            ys = line_reader.area_values(mask, lay.plot, ps, lay.y_axis)
         else:
             ys = line_reader.line_values(trace, lay.plot, ps, step, lay.y_axis)
         pts = [Point(x=x, y=float(f"{y:.6g}")) for x, y in zip(xs, ys) if y is not None]
         if len(pts) < len(xs):
             warnings.append(f"{len(xs) - len(pts)} point(s) of a series could not be traced")
         out.append(Series(name=_series_name(m.colour, names, lay, len(use)), points=pts))
+    return out
+
+
+def _top_edge(mask: np.ndarray, plot: Box, hidden: Box | None) -> np.ndarray:
+    """Per column, the first row of the mask (NaN where empty, or where the top is hidden under `hidden`)."""
+    has = mask.any(axis=0)
+    top = np.where(has, mask.argmax(axis=0), -1).astype(float)
+    if hidden is not None:
+        x0, x1 = max(0, hidden.x0 - plot.x0), max(0, hidden.x1 - plot.x0)
+        y0, y1 = hidden.y0 - plot.y0, hidden.y1 - plot.y0
+        cols = top[x0:x1]
+        cols[(cols >= y0 - 1) & (cols <= y1 + 1)] = -1  # the legend's edge, not the layer's
+    top[top < 0] = np.nan
+    return top
+
+
+def _fill_behind(mask: np.ndarray, plot: Box, box: Box) -> np.ndarray:
+    """An area layer with a legend drawn over it: the hidden rows filled in the columns where the
+    layer runs into the legend from above and on out below it (or the legend reaches the base)."""
+    H, W = mask.shape
+    y0, y1 = box.y0 - plot.y0, box.y1 - plot.y0
+    x0, x1 = max(0, box.x0 - plot.x0), min(W, box.x1 - plot.x0)
+    if x1 <= x0 or not 0 < y0 < H:
+        return mask
+    out = mask.copy()
+    for c in range(x0, x1):
+        above = mask[max(0, y0 - 4) : y0, c].any()
+        below = y1 >= H - 3 or mask[y1 : min(H, y1 + 4), c].any()
+        if above and below:
+            out[y0 : min(H, y1), c] = True
     return out
 
 
@@ -331,6 +367,9 @@ def _read_pie(image: Image, lines: list[TextLine], lay: Layout, warnings: list[s
 def _finish(kind: str, series: list[Series], lay: Layout, warnings: list[str], entries: list[LegendEntry],
             confidence: float | None = None) -> ChartData:
     series = [s for s in series if s.points]
+    rank = {e.name: k for k, e in enumerate(entries)}
+    if kind != "pie" and rank and all(s.name in rank for s in series):
+        series.sort(key=lambda s: rank[s.name])  # the legend's order, not the palette's
     if not series:
         return other("the marks could not be measured", lay.title, warnings)
     if confidence is None:

@@ -9,7 +9,8 @@ import re
 
 _SUFFIX = {"": 1.0, "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "mm": 1e6, "b": 1e9, "B": 1e9, "bn": 1e9, "G": 1e9, "t": 1e12, "T": 1e12}
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2012": "-", "\uff0d": "-", "O": "0", "o": "0"})
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
+_SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_CHARS, "0123456789-")
 _NUMBER = re.compile(
     r"^(?P<sign>[-+]?)(?P<cur>[$€£¥₹]?)(?P<sign2>[-+]?)"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -45,6 +46,12 @@ def parse_power(text: str) -> float | None:
     t = text.strip().replace(" ", "").translate(_SUPERSCRIPT).translate(_MINUS)
     m = _POWER.match(t)
     return 10.0 ** int(m["exp"]) if m else None
+
+
+def explicit_power(text: str) -> bool:
+    """A power of ten written as one (`10³`, `10^3`, not OCR's ambiguous `103`): only log axes print these."""
+    t = text.strip()
+    return parse_power(t) is not None and ("^" in t or any(c in _SUPERSCRIPT_CHARS for c in t))
 
 
 def unit_of(texts: list[str]) -> str:

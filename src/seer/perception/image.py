@@ -12,7 +12,9 @@ import binascii
 import hashlib
 import io
 import re
+import threading
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,13 +99,33 @@ def load_image(src: ImageSource, settings: Settings | None = None) -> Image:
     return decode(data, name, s)
 
 
+_decoded: OrderedDict[tuple[bytes, int], Image] = OrderedDict()  # the same file twice is decoded once
+_decoded_lock = threading.Lock()
+DECODED_KEPT = 8
+
+
 def decode(data: bytes, name: str, settings: Settings | None = None) -> Image:
-    """Decode encoded bytes, checking the header's size against the limits before any pixels."""
+    """Decode encoded bytes, checking the header's size against the limits before any pixels.
+    The last few decoded files are kept by a hash of their bytes, so a repeated call skips decoding."""
     s = settings or default_settings()
     if len(data) > s.max_bytes:
         raise LimitError(f"{name} is {len(data):,} bytes, over the {s.max_bytes:,}-byte limit; raise max_bytes to allow it")
     if not data:
         raise InputError(f"{name} is empty (0 bytes), not an image")
+    key = (hashlib.blake2b(data, digest_size=16).digest(), s.max_pixels)
+    with _decoded_lock:
+        if key in _decoded:
+            _decoded.move_to_end(key)
+            return _decoded[key]
+    image = _decode(data, name, s)
+    with _decoded_lock:
+        _decoded[key] = image
+        while len(_decoded) > DECODED_KEPT:
+            _decoded.popitem(last=False)
+    return image
+
+
+def _decode(data: bytes, name: str, s: Settings) -> Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)

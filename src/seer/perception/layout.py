@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
+import numpy as np
+
 from .geometry import Box
 from .ocr import TextLine
 
@@ -63,12 +65,12 @@ def _split(lines: list[TextLine], idx: list[int], axis: str) -> list[tuple[int, 
 def _row_aligned(lines: list[TextLine], a: list[int], b: list[int]) -> bool:
     """True when the lines on both sides mostly share rows (table columns, form fields: read across,
     not down). A sidebar beside content shares a few rows by chance, but not most of both sides."""
-
-    def share(xs: list[int], ys: list[int]) -> float:
-        tol = [0.3 * lines[i].box.height for i in xs]
-        return sum(any(abs(_cy(lines[i]) - _cy(lines[j])) <= t for j in ys) for i, t in zip(xs, tol)) / len(xs)
-
-    return share(a, b) >= 0.75 and share(b, a) >= 0.75
+    ca = np.array([_cy(lines[i]) for i in a])
+    cb = np.array([_cy(lines[j]) for j in b])
+    ha = np.array([lines[i].box.height for i in a])
+    hb = np.array([lines[j].box.height for j in b])
+    close = np.abs(ca[:, None] - cb[None, :])
+    return bool((close <= 0.3 * ha[:, None]).any(axis=1).mean() >= 0.75 and (close <= 0.3 * hb[None, :]).any(axis=0).mean() >= 0.75)
 
 
 def _columns(lines: list[TextLine], idx: list[int]) -> list[tuple[int, list[int]]]:

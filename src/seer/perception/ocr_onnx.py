@@ -121,8 +121,12 @@ class OnnxOcr:
             crop = cv2.copyMakeBorder(crop, 0, -ch % 32, 0, -cw % 32, cv2.BORDER_REPLICATE)
             x = (crop.transpose(2, 0, 1)[None] / 127.5 - 1.0).astype(np.float32)
             prob = self._det.run(None, {"x": x})[0][0, 0, :ch, :cw]
-            boxes.extend(b.shift(region.x0, region.y0) for b in _db_boxes(prob))
-        return [b.clip(w, h) for b in boxes if b.width > 0 and b.height > 0]
+            for b in _db_boxes(prob):
+                b = b.shift(region.x0, region.y0).clip(w, h)
+                # regions' bounding boxes may overlap (an L-shaped one): keep each line once
+                if b.width > 0 and b.height > 0 and not any(b.iou(k) > 0.5 for k in boxes):
+                    boxes.append(b)
+        return boxes
 
     # -- recognition -----------------------------------------------------------------------
     def recognize(self, bgr: np.ndarray, boxes: list[Box]) -> list[tuple[str, float]]:
@@ -264,7 +268,8 @@ def _ink_regions(gray: np.ndarray, cell: int = 16) -> list[Box]:
     cells = padded.reshape(ph // cell, cell, pw // cell, cell).max(axis=(1, 3))
     cells = cv2.dilate(cells, np.ones((3, 3), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(cells, connectivity=8)
-    return [Box(int(x) * cell, int(y) * cell, min(W, int(x + w) * cell), min(H, int(y + h) * cell)) for x, y, w, h, _ in stats[1:n]]
+    regions = [Box(int(x) * cell, int(y) * cell, min(W, int(x + w) * cell), min(H, int(y + h) * cell)) for x, y, w, h, _ in stats[1:n]]
+    return regions
 
 
 def _db_boxes(prob: np.ndarray) -> list[Box]:

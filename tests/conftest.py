@@ -40,3 +40,21 @@ def _isolated_config(tmp_path_factory, monkeypatch):
     default_settings.cache_clear()
     yield
     default_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def fake_server():
+    """A real HTTP server on 127.0.0.1 speaking the OpenAI and Anthropic wire formats (tests/models/fake_server.py)."""
+    from tests.models.fake_server import FakeModel, Running
+
+    running = Running(FakeModel())
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def fake(fake_server):
+    """The fake model, reset for this test; a request that broke the wire format fails the test."""
+    fake_server.fake.reset()
+    yield fake_server.fake
+    assert not fake_server.fake.violations, fake_server.fake.violations

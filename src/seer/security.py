@@ -179,6 +179,9 @@ def fetch_url(url: str, settings: Settings | None = None) -> bytes:
 
 
 # -- containers ---------------------------------------------------------------------------------------
+_ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+
+
 def check_zip(path: Path, settings: Settings | None = None) -> None:
     """Refuse an Office (zip) file that would expand past `max_unzipped_bytes`, holds too many parts,
     or carries a DTD (entity expansion, external entities): before any parser sees it."""
@@ -197,6 +200,11 @@ def check_zip(path: Path, settings: Settings | None = None) -> None:
                     "(max_unzipped_bytes, SEER_MAX_UNZIPPED_BYTES); it is likely a zip bomb"
                 )
             for i in infos:
+                if i.compress_type not in _ZIP_METHODS:
+                    raise InputError(f"{path.name}: part {i.filename[:80]} uses zip compression method {i.compress_type}, "
+                                     "which Office files never use; is it damaged?")
+                if i.flag_bits & 0x1:
+                    raise InputError(f"{path.name}: part {i.filename[:80]} is encrypted; save the file without a password")
                 if i.file_size > 1_000_000 and i.compress_size and i.file_size / i.compress_size > s.max_zip_ratio:
                     raise LimitError(
                         f"{path.name}: part {i.filename[:80]} expands {i.file_size / i.compress_size:,.0f}× "
@@ -210,8 +218,6 @@ def check_zip(path: Path, settings: Settings | None = None) -> None:
                         )
     except (LimitError, InputError):
         raise
-    except (NotImplementedError, RuntimeError) as exc:  # encrypted parts, unsupported compression
-        raise InputError(f"{path.name} cannot be opened ({exc}); is it encrypted or damaged?") from None
     except Exception as exc:  # zipfile raises BadZipFile, zlib.error, UnicodeDecodeError, struct.error... on damage
         raise InputError(f"{path.name} is not a readable {kind} file (a damaged zip: {type(exc).__name__}: {exc})") from None
 

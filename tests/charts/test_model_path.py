@@ -11,23 +11,14 @@ from seer.context import Context
 from seer.errors import NotConfigured
 from seer.models import from_settings
 from seer.skills.docs.charts import ParseChartInput, parse_chart
-from tests.models.fake_server import KEY, FakeModel, Running, Step
+from tests.models.fake_server import KEY, Step
 
 QUARTERS = ["Q1", "Q2", "Q3", "Q4"]
 
 
-@pytest.fixture(scope="module")
-def server():
-    running = Running(FakeModel())
-    yield running
-    running.stop()
-
-
 @pytest.fixture
-def model(server):
-    server.fake.reset()
-    yield server.fake, from_settings(Settings(model="qwen2.5-vl-vllm", base_url=server.url + "/v1", api_key=KEY))
-    assert not server.fake.violations, server.fake.violations
+def model(fake_server, fake):
+    return fake, from_settings(Settings(model="qwen2.5-vl-vllm", base_url=fake_server.url + "/v1", api_key=KEY))
 
 
 @pytest.fixture(scope="module")

@@ -4,22 +4,7 @@ import pytest
 from seer.config import Settings
 from seer.perception.image import from_array
 
-from tests.models.fake_server import KEY, FakeModel, Running
-
-
-@pytest.fixture(scope="session")
-def fake_server():
-    fake = FakeModel()
-    running = Running(fake)
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def fake(fake_server):
-    fake_server.fake.reset()
-    yield fake_server.fake
-    assert not fake_server.fake.violations, fake_server.fake.violations
+from tests.models.fake_server import KEY
 
 
 @pytest.fixture

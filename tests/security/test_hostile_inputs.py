@@ -210,3 +210,29 @@ def test_unusual_pixel_modes_decode():
         im.save(buf, format="TIFF")
         img = load_image(buf.getvalue())
         assert img.pixels.shape == (6, 8, 3) and img.pixels.dtype == np.uint8
+
+
+def _patched_zip(path, field_offsets: dict[bytes, int], value: int) -> None:
+    """A one-part Office-like zip whose header field (by offset in the local and central headers) is `value`."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(path.read_bytes())
+    for sig, offset in field_offsets.items():
+        at = data.find(sig)
+        data[at + offset : at + offset + 2] = value.to_bytes(2, "little")
+    path.write_bytes(bytes(data))
+
+
+def test_encrypted_or_odd_method_zip_parts_are_named(tmp_path):
+    from seer.security import check_zip
+
+    enc = tmp_path / "locked.docx"
+    _patched_zip(enc, {b"PK\x03\x04": 6, b"PK\x01\x02": 8}, 0x1)  # general-purpose flags: encrypted
+    with pytest.raises(InputError, match="encrypted"):
+        check_zip(enc)
+    odd = tmp_path / "odd.docx"
+    _patched_zip(odd, {b"PK\x03\x04": 8, b"PK\x01\x02": 10}, 99)  # compression method: 99 (AES)
+    with pytest.raises(InputError, match="compression method 99"):
+        check_zip(odd)

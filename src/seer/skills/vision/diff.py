@@ -12,8 +12,9 @@ from PIL import ImageDraw
 from ...context import Context
 from ...perception.change import ChangeOptions, detect_changes
 from ...perception.geometry import Box
+from ...perception.image import Image, from_array, load_image
+from ...perception.ocr import read_lines
 from ...security import write_output
-from ...perception.image import load_image
 from .diff_schema import DiffInput, DiffOutput, DiffRegion, TextChange
 
 MAX_OCR_REGIONS = 24
@@ -33,7 +34,8 @@ def diff_screenshots(inp: DiffInput, ctx: Context) -> DiffOutput:
         pb = cv2.resize(pb, (a.width, a.height), interpolation=cv2.INTER_AREA)
     change = detect_changes(pa, pb, ChangeOptions(tile=inp.tile, pixel_threshold=inp.threshold))
     ranked = sorted(change.boxes, key=lambda bx: -bx.area)[:MAX_OCR_REGIONS] if inp.ocr else []
-    regions = [_region(pa, pb, box, box in ranked) for box in change.boxes]
+    after = from_array(pb, source=b.source) if resized else b
+    regions = [_region(a, after, box, box in ranked) for box in change.boxes]
     png = _outlined(pb, change.boxes)
     out = DiffOutput(width=a.width, height=a.height, similarity=change.similarity, changed=change.changed,
                      regions=regions, ignored=[bx.as_list() for bx in change.ignored], resized=resized,
@@ -42,15 +44,12 @@ def diff_screenshots(inp: DiffInput, ctx: Context) -> DiffOutput:
     return out
 
 
-def _region(pa: np.ndarray, pb: np.ndarray, box: Box, read: bool) -> DiffRegion:
+def _region(a: Image, b: Image, box: Box, read: bool) -> DiffRegion:
     if not read:
         return DiffRegion(box=box.as_list(), kind="visual", added=[], removed=[], changed=[], text_before=[], text_after=[])
-    from ...memory.region_ocr import read_region
-
-    h, w = pa.shape[:2]
-    area = box.pad(6).clip(w, h)
-    before = [ln.text for ln in read_region(pa, area, fast=False)]
-    after = [ln.text for ln in read_region(pb, area, fast=False)]
+    area = box.pad(6).clip(a.width, a.height)
+    before = [ln.text for ln in read_lines(a, area)]
+    after = [ln.text for ln in read_lines(b, area)]
     added, removed, edited = _compare(before, after)
     kind = "text" if added or removed or edited else "visual"
     return DiffRegion(box=box.as_list(), kind=kind, added=added, removed=removed, changed=edited,

@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "required to bind a non-loopback address")
     serve.add_argument("--zai-aliases", action="store_true", default=None,
                        help="also expose Z.ai Vision MCP tool names (ui_to_artifact, analyze_image, ...); or SEER_ZAI_ALIASES=1")
+    serve.add_argument("--tools", metavar="FAMILIES", help="expose only these tool families, comma-separated: "
+                       "vision, gui, docs, memory (default: all; or SEER_TOOLS)")
     config = sub.add_parser("config", help="print MCP client configuration for this install")
     config_sub = config.add_subparsers(dest="config_command", required=True)
     cprint = config_sub.add_parser("print", help="print the snippet that adds seer to an MCP client")
@@ -182,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .server import serve
 
-            serve(settings, http=args.http, token=args.token, zai_aliases=bool(args.zai_aliases))
+            serve(settings, http=args.http, token=args.token, zai_aliases=bool(args.zai_aliases), tools=args.tools)
             return 0
         if not settings.allowed_roots:
             # A person at a shell names their own files: the path policy guards the server, whose

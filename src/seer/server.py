@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import inspect
 import json
 import logging
 import threading
 import time
 from collections.abc import Iterable
-from typing import Annotated, Any
+from typing import Any
 
 import anyio
 import anyio.from_thread
@@ -34,6 +33,7 @@ from .errors import SeerError
 from .security import BoundedLimiter
 from .host_limits import MAX_STRUCTURED_CHARS, cap_png, cut_text, scrub_blobs, shrink
 from .skills.registry import Skill, skills
+from .tool_list import Fold, brief, compact_schema, family, folds, parse_families, result_type, signature_of
 
 log = logging.getLogger("seer.server")
 
@@ -146,27 +146,34 @@ def fit_result(skill: Skill, out: Any, store: ArtifactStore, started: float) -> 
     return CallToolResult(content=content, structured_content=data, meta=meta or None)
 
 
-def _tool_for(skill: Skill, runner: Runner):
-    """A coroutine whose signature is the skill's input model, so the SDK derives the same schema."""
-    result_type = Annotated[CallToolResult, skill.output_model]
+def _tool_for(skill: Skill | Fold, runner: Runner):
+    """A coroutine whose signature is the tool's input model, so the SDK derives the same schema; a
+    fold's call goes to the skill its `op` names."""
+    if isinstance(skill, Fold):
+        fold = skill
+        model, output = fold.input_model(), None
 
-    async def tool(ctx: MCPContext, **kwargs: Any) -> CallToolResult:
-        return await runner.call(skill, kwargs, ctx)
+        async def tool(ctx: MCPContext, **kwargs: Any) -> CallToolResult:
+            try:
+                member, args = fold.pick(kwargs)
+            except SeerError as exc:
+                return _error(f"{type(exc).__name__}: {exc}")
+            return await runner.call(member, args, ctx)
+    else:
+        model, output = skill.input_model, skill.output_model
 
-    params = [inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=MCPContext)]
-    for name, field in skill.input_model.model_fields.items():
-        default = inspect.Parameter.empty if field.is_required() else field.default
-        params.append(
-            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[field.annotation, field], default=default)
-        )
-    tool.__signature__ = inspect.Signature(params, return_annotation=result_type)
-    tool.__annotations__ = {"ctx": MCPContext, **{p.name: p.annotation for p in params[1:]}, "return": result_type}
+        async def tool(ctx: MCPContext, **kwargs: Any) -> CallToolResult:
+            return await runner.call(skill, kwargs, ctx)
+
+    tool.__signature__, tool.__annotations__ = signature_of(model, CallToolResult if output is None else result_type(output))
     tool.__name__ = skill.name
     return tool
 
 
-def _writes(skill: Skill) -> bool:
-    """A skill that may write files: declared so, or it takes an `output` path."""
+def _writes(skill: Skill | Fold) -> bool:
+    """A tool that may write files or state: declared so, or it takes an `output` path."""
+    if isinstance(skill, Fold):
+        return skill.writes
     return skill.writes or "output" in skill.input_model.model_fields
 
 
@@ -176,15 +183,19 @@ def build_server(
     *,
     zai_aliases: bool = False,
     extra_skills: Iterable[Skill] = (),
+    families: set[str] | None = None,
 ) -> MCPServer:
     """An MCPServer with one tool per registered skill (plus `extra_skills`, and Z.ai's tool names when
-    `zai_aliases`), artefact and memory-frame resources, and workflow prompts."""
+    `zai_aliases`), memory's skills folded into two tools, only `families` when given (vision, gui,
+    docs, memory), artefact and memory-frame resources, and workflow prompts."""
     s = settings or default_settings()
     server = MCPServer(name="seer", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING",
                        warn_on_duplicate_resources=False)
     store = ArtifactStore()
     runner = Runner(s, BoundedLimiter(max_parallel, s.max_queue), store)  # a full queue answers 'busy' at once
-    tools = [*skills(), *extra_skills]
+    own = [s for s in skills() if families is None or family(s) in families]
+    singles, folded = folds([*own, *extra_skills])
+    tools: list[Skill | Fold] = [*singles, *folded]
     if zai_aliases:
         from .zai_aliases import alias_skills
 
@@ -194,27 +205,38 @@ def build_server(
         server.add_tool(
             _tool_for(skill, runner),
             name=skill.name,
-            description=skill.description,
-            annotations=ToolAnnotations(readOnlyHint=not _writes(skill), openWorldHint=False),
+            description=brief(skill.name, skill.description if isinstance(skill, Skill) else ""),
+            annotations=_annotations(skill),
             structured_output=True,
         )
+        listed = server._tool_manager.get_tool(skill.name)
+        listed.parameters = compact_schema(listed.parameters)
+        if isinstance(skill, Fold):  # advertised as any of its skills' outputs; each skill's own model checks it
+            listed.fn_metadata.output_schema = skill.output_schema()
     resources.register(server, store)
-    prompts.register(server, {t.name for t in tools})
+    prompts.register(server, {t.name for t in tools} | {s.name for f in folded for s in f.skills})
     return server
 
 
+def _annotations(skill: Skill | Fold) -> ToolAnnotations:
+    writes = _writes(skill)
+    return ToolAnnotations(readOnlyHint=not writes, destructiveHint=False if writes else None, openWorldHint=False)
+
+
 def serve(settings: Settings | None = None, http: str | None = None, *, token: str | None = None,
-          zai_aliases: bool = False) -> None:
+          zai_aliases: bool = False, tools: str | None = None) -> None:
     """Run over stdio (default) or streamable HTTP at HOST:PORT (loopback unless a token is set).
-    The token falls back to $SEER_TOKEN; Z.ai aliases are also on when $SEER_ZAI_ALIASES is 1/true/yes."""
+    The token falls back to $SEER_TOKEN; Z.ai aliases are also on when $SEER_ZAI_ALIASES is 1/true/yes;
+    `tools` ("vision,gui", default $SEER_TOOLS or all) picks the families to expose."""
     import os
 
     zai_aliases = zai_aliases or os.environ.get("SEER_ZAI_ALIASES", "").strip().lower() in ("1", "true", "yes", "on")
+    families = parse_families(tools or os.environ.get("SEER_TOOLS"))
     if http is None:
-        build_server(settings, zai_aliases=zai_aliases).run()
+        build_server(settings, zai_aliases=zai_aliases, families=families).run()
         return
     from .http_transport import parse_bind, run_http, token_from_env
 
     token = token_from_env(token)
     host, port = parse_bind(http, token)  # refuses a public bind without a token before building anything
-    run_http(build_server(settings, zai_aliases=zai_aliases), host, port, token)
+    run_http(build_server(settings, zai_aliases=zai_aliases, families=families), host, port, token)

@@ -35,7 +35,7 @@ def test_names_and_arguments_match_zai():
     tools = anyio.run(main)
     for name, args in ZAI_ARGS.items():
         assert set(tools[name].input_schema["properties"]) == args, name
-        assert "Z.ai" in tools[name].description
+        assert len(tools[name].description) >= 20, name
 
 
 @pytest.mark.parametrize("name, extra", [("diagnose_error_screenshot", {}), ("analyze_image", {}),

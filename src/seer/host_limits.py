@@ -2,7 +2,8 @@
 
 A host caps one tool result near 25,000 tokens (images count), saves text over 50,000 characters to a
 file, rejects images over 8000 px a side (2000 px when several are sent), and feeds base64 that leaks
-into structured output to the model as text. So: images are downscaled to <= 2000 px a side, text is
+into structured output to the model as text. So: images are downscaled to <= 2000 px a side and
+1 MiB encoded (JPEG when PNG cannot fit), text is
 cut with a note saying where the rest is, oversized structured results are shrunk (longest lists and
 strings first) while staying valid against their schema, and base64 blobs never reach structured output.
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MAX_IMAGE_SIDE = 2000  # px; the many-images limit, so any number of our images is accepted
+MAX_IMAGE_BYTES = 1 << 20  # encoded; a returned image never costs more than 1 MiB of the result
 MAX_TEXT_CHARS = 40_000  # under the 50k save-to-file threshold, about 10k tokens
 MAX_STRUCTURED_CHARS = 60_000  # about 15k tokens of JSON; text + image stay well under 25k tokens
 CHARS_PER_TOKEN = 4
@@ -24,19 +26,38 @@ _B64 = re.compile(r"^[A-Za-z0-9+/=\r\n]+$")
 _IMAGE_MAGIC = ("iVBORw0KGgo", "/9j/", "R0lGOD", "UklGR")  # PNG, JPEG, GIF, WebP in base64
 
 
-def cap_png(png: bytes, max_side: int = MAX_IMAGE_SIDE) -> bytes:
-    """The PNG itself when both sides fit, else a downscaled copy (aspect kept)."""
+def fit_image(png: bytes, max_side: int = MAX_IMAGE_SIDE, max_bytes: int = MAX_IMAGE_BYTES,
+              jpeg: bool = True) -> tuple[bytes, str]:
+    """(bytes, MIME type) of an image that fits both limits: the PNG itself when it does, else a
+    downscaled PNG, else (when `jpeg`) a JPEG, shrunk further until it is under `max_bytes`."""
+    import numpy as np
     from PIL import Image
 
+    from .models.images import encode_jpeg, encode_png
+
     with Image.open(io.BytesIO(png)) as im:
-        if max(im.size) <= max_side:
-            return png
-        scale = max_side / max(im.size)
-        size = (max(1, round(im.width * scale)), max(1, round(im.height * scale)))
-        small = im.convert("RGBA" if im.mode in ("RGBA", "LA", "P") else "RGB").resize(size, Image.Resampling.LANCZOS)
-    buf = io.BytesIO()
-    small.save(buf, format="PNG", optimize=False)
-    return buf.getvalue()
+        if max(im.size) <= max_side and len(png) <= max_bytes:
+            return png, "image/png"
+        rgb = np.asarray(im.convert("RGB"))
+    scale = min(1.0, max_side / max(rgb.shape[:2]))
+    for _ in range(8):
+        pixels = _scaled(rgb, scale)
+        data, mime = encode_png(pixels), "image/png"
+        if len(data) > max_bytes and jpeg:
+            data, mime = encode_jpeg(pixels, quality=85), "image/jpeg"
+        if len(data) <= max_bytes:
+            return data, mime
+        scale *= max(0.5, min(0.9, (max_bytes / len(data)) ** 0.5))
+    return data, mime
+
+
+def _scaled(rgb, scale: float):
+    import cv2
+
+    if scale >= 1.0:
+        return rgb
+    h, w = rgb.shape[:2]
+    return cv2.resize(rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
 
 
 def image_tokens(png: bytes) -> int:

@@ -17,7 +17,7 @@ from mcp.server.mcpserver.resources.base import Resource
 from pydantic import Field
 
 from .artifacts import Artifact, ArtifactStore
-from .host_limits import MAX_IMAGE_SIDE, cap_png
+from .host_limits import MAX_IMAGE_SIDE, fit_image
 
 log = logging.getLogger("seer.server")
 
@@ -103,4 +103,4 @@ def register(server: MCPServer, store: ArtifactStore) -> None:
             raise ResourceError(f"frame {frame_id}: {exc}") from None
         if not png:
             raise ResourceError(f"frame {frame_id} is kept as text only (compacted); read its text with memory_get")
-        return cap_png(png)
+        return fit_image(png, jpeg=False)[0]  # the resource is declared image/png

@@ -31,7 +31,7 @@ from .config import Settings, default_settings
 from .context import Context
 from .errors import SeerError
 from .security import BoundedLimiter
-from .host_limits import MAX_STRUCTURED_CHARS, cap_png, cut_text, scrub_blobs, shrink
+from .host_limits import MAX_STRUCTURED_CHARS, cut_text, fit_image, scrub_blobs, shrink
 from .skills.registry import Skill, skills
 from .tool_list import Fold, brief, compact_schema, family, folds, parse_families, result_type, signature_of
 
@@ -120,11 +120,11 @@ def fit_result(skill: Skill, out: Any, store: ArtifactStore, started: float) -> 
     png = skill.image_result(out) if skill.image_result else None
     image = None
     if png:
-        png = cap_png(png)
-        image = ImageContent(data=base64.b64encode(png).decode("ascii"), mime_type="image/png")
+        pic, mime = fit_image(png)
+        image = ImageContent(data=base64.b64encode(pic).decode("ascii"), mime_type=mime)
         if not any(a.mime_type == "image/png" for a in links):  # else the image is already a written file
-            name = f"{skill.name}-{hashlib.sha1(png).hexdigest()[:10]}.png"
-            links.append(store.add_bytes(name, png, "image/png", description=f"image returned by {skill.name}"))
+            name = f"{skill.name}-{hashlib.sha1(pic).hexdigest()[:10]}.{mime.split('/')[1]}"
+            links.append(store.add_bytes(name, pic, mime, description=f"image returned by {skill.name}"))
     note = ""
     meta: dict[str, Any] = {}
     full = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

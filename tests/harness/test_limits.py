@@ -15,7 +15,7 @@ from PIL import Image
 from pydantic import BaseModel, Field
 
 from seer.context import Context
-from seer.host_limits import MAX_STRUCTURED_CHARS, cap_png, cut_text, looks_like_blob, scrub_blobs, shrink
+from seer.host_limits import MAX_IMAGE_BYTES, MAX_STRUCTURED_CHARS, cut_text, fit_image, looks_like_blob, scrub_blobs, shrink
 from seer.server import build_server
 from seer.skills.registry import Skill
 
@@ -28,11 +28,33 @@ def _png(w: int, h: int) -> bytes:
     return buf.getvalue()
 
 
-def test_cap_png_keeps_small_and_downscales_large():
+def _noise_png(w: int, h: int) -> bytes:
+    import numpy as np
+
+    buf = io.BytesIO()
+    Image.fromarray(np.random.default_rng(7).integers(0, 256, (h, w, 3), dtype=np.uint8)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_fit_image_keeps_small_and_downscales_large():
     small = _png(640, 480)
-    assert cap_png(small) is small
-    with Image.open(io.BytesIO(cap_png(_png(5000, 1200)))) as im:
-        assert im.size == (2000, 480)
+    assert fit_image(small) == (small, "image/png")
+    data, mime = fit_image(_png(5000, 1200))
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.size == (2000, 480) and mime == "image/png"
+
+
+def test_fit_image_caps_bytes_with_jpeg_or_a_smaller_png():
+    noisy = _noise_png(1900, 1000)  # incompressible: ~5.7 MB as PNG, within the side limit
+    assert len(noisy) > 4 * MAX_IMAGE_BYTES
+    data, mime = fit_image(noisy)
+    assert len(data) <= MAX_IMAGE_BYTES and mime == "image/jpeg"
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.format == "JPEG" and max(im.size) <= 2000
+    data, mime = fit_image(noisy, jpeg=False)
+    assert len(data) <= MAX_IMAGE_BYTES and mime == "image/png"
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.format == "PNG" and im.width < 1900
 
 
 def test_cut_text_says_where_the_rest_is():
@@ -69,7 +91,7 @@ def _pic(inp: Pic, ctx: Context) -> Pic:
 
 
 PIC = Skill(name="huge_picture", fn=_pic, input_model=Pic, output_model=Pic, cli="huge-picture",
-            image_result=lambda o: _png(4000, 3000))
+            image_result=lambda o: _png(4000, 3000) if o.note == "flat" else _noise_png(4000, 3000))
 
 
 def test_server_fits_results_to_the_host():
@@ -91,11 +113,16 @@ def test_server_fits_results_to_the_host():
             last = (await client.read_resource(f"seer://pages/{name}/{pages}")).contents[0].text
             assert "line 03999 kestrel" in last  # the last line survives in the paged full result
 
-            pic = await client.call_tool("huge_picture", {"note": "n", "leaked": ""})
+            pic = await client.call_tool("huge_picture", {"note": "flat", "leaked": ""})
             assert pic.structured_content["leaked"].startswith("[binary data omitted")
             images = [c for c in pic.content if isinstance(c, ImageContent)]
-            assert len(images) == 1
+            assert len(images) == 1 and images[0].mime_type == "image/png"
             with Image.open(io.BytesIO(base64.b64decode(images[0].data))) as im:
                 assert im.size == (2000, 1500)
+            noisy = await client.call_tool("huge_picture", {"note": "noise", "leaked": ""})
+            image = next(c for c in noisy.content if isinstance(c, ImageContent))
+            assert len(base64.b64decode(image.data)) <= MAX_IMAGE_BYTES  # 36 MB of noise as PNG
+            with Image.open(io.BytesIO(base64.b64decode(image.data))) as im:
+                assert max(im.size) <= 2000 and im.format == image.mime_type.split("/")[1].upper()
 
     anyio.run(main)

@@ -28,7 +28,7 @@ def installed(tmp_path_factory):
     """Copy the plugin's files the way `/plugin marketplace add <clone>` sees them."""
     home = tmp_path_factory.mktemp("claude-home")
     root = home / ".claude" / "plugins" / "marketplaces" / "seer-marketplace"
-    for rel in (".claude-plugin", ".mcp.json", "skills"):
+    for rel in (".claude-plugin", "bin", "pyproject.toml", "skills"):
         src = ROOT / rel
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / rel)
     return root
@@ -60,11 +60,15 @@ def test_marketplace_manifest_resolves_to_the_plugin(installed):
     assert source == installed.resolve() and (source / ".claude-plugin" / "plugin.json").is_file()
 
 
-def test_mcp_json_starts_seer_serve(installed):
-    servers = json.loads((installed / ".mcp.json").read_text())["mcpServers"]
-    entry = servers["seer"]
-    assert entry["command"] == "seer" and entry["args"][0] == "serve"
-    assert build_parser().parse_args(entry["args"]).command == "serve"
+def test_the_plugin_starts_its_own_launcher(installed):
+    entry = json.loads((installed / ".claude-plugin" / "plugin.json").read_text())["mcpServers"]["seer"]
+    assert entry["command"] == "${CLAUDE_PLUGIN_ROOT}/bin/seer-plugin"
+    launcher = installed / "bin" / "seer-plugin"
+    assert launcher.is_file() and launcher.stat().st_mode & 0o111
+    assert 'serve "$@"' in launcher.read_text() and build_parser().parse_args(["serve"]).command == "serve"
+    # no project-scope server at the repository root: opening the clone with the plugin installed
+    # would list every tool twice
+    assert not (ROOT / ".mcp.json").exists()
 
 
 def _front_matter(text: str) -> tuple[dict, str]:
@@ -74,7 +78,10 @@ def _front_matter(text: str) -> tuple[dict, str]:
 
 
 def test_agent_skills(installed):
-    tools = {s.name for s in skills()}
+    from seer.tool_list import FOLDS, Fold
+
+    tools = {s.name for s in skills()} | set(FOLDS)
+    tools |= {op for name, members in FOLDS.items() for op in Fold(name, tuple(s for s in skills() if s.name in members)).ops}
     dirs = {p.name for p in (installed / "skills").iterdir() if p.is_dir()}
     assert dirs == FAMILIES
     for name in dirs:

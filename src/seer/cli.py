@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the MCP server (stdio by default)")
     serve.add_argument("--http", metavar="HOST:PORT", help="serve streamable HTTP instead, e.g. 127.0.0.1:8765 (MCP at /mcp)")
     serve.add_argument("--token", help="bearer token every HTTP request must carry (default $SEER_TOKEN); "
-                       "required to bind a non-loopback address")
+                       "required to bind a non-loopback address. Visible in the process list: prefer $SEER_TOKEN or --token-file")
+    serve.add_argument("--token-file", metavar="PATH", help="read the bearer token from this file")
     serve.add_argument("--zai-aliases", action="store_true", default=None,
                        help="also expose Z.ai Vision MCP tool names (ui_to_artifact, analyze_image, ...); or SEER_ZAI_ALIASES=1")
     serve.add_argument("--tools", metavar="FAMILIES", help="expose only these tool families, comma-separated: "
@@ -184,7 +185,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .server import serve
 
-            serve(settings, http=args.http, token=args.token, zai_aliases=bool(args.zai_aliases), tools=args.tools)
+            if args.token:
+                print("seer: warning: --token shows in the process list; use $SEER_TOKEN or --token-file", file=sys.stderr)
+            from .http_transport import token_from_file
+
+            serve(settings, http=args.http, token=args.token or token_from_file(args.token_file),
+                  zai_aliases=bool(args.zai_aliases), tools=args.tools)
             return 0
         if not settings.allowed_roots:
             # A person at a shell names their own files: the path policy guards the server, whose

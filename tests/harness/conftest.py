@@ -41,7 +41,7 @@ def free_port() -> int:
 
 def server_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SEER_")}
-    env.update({"PYTHONPATH": str(ROOT), **extra})
+    env.update({"PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]), **extra})
     return env
 
 

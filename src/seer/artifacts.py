@@ -20,10 +20,6 @@ from .host_limits import MAX_TEXT_CHARS
 
 SCHEME = "seer://artifacts/"
 PAGE_CHARS = MAX_TEXT_CHARS
-_SUFFIXES = {
-    ".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".pdf", ".pptx", ".docx", ".xlsx", ".md", ".html",
-    ".json", ".csv", ".txt", ".mp4", ".webm",
-}
 _TEXT_TYPES = ("text/", "application/json", "image/svg+xml")
 
 
@@ -127,28 +123,3 @@ class ArtifactStore:
             raise IndexError(f"page {page} is out of range: {name} has {pages} page(s)")
         body = text[(page - 1) * PAGE_CHARS : page * PAGE_CHARS]
         return f"[{name}: page {page} of {pages}, characters {(page - 1) * PAGE_CHARS:,}-{(page - 1) * PAGE_CHARS + len(body):,} of {len(text):,}]\n{body}"
-
-
-def files_in(value: Any, since: float) -> list[Path]:
-    """Files named by strings inside a tool's output that were written during this call (mtime >= since)."""
-    found: list[Path] = []
-    seen: set[Path] = set()
-
-    def visit(v: Any) -> None:
-        if isinstance(v, dict):
-            for child in v.values():
-                visit(child)
-        elif isinstance(v, list):
-            for child in v:
-                visit(child)
-        elif isinstance(v, str) and 0 < len(v) < 4096 and "\n" not in v and Path(v).suffix.lower() in _SUFFIXES:
-            try:
-                p = Path(v).expanduser().resolve()
-                if p.is_file() and p.stat().st_mtime >= since - 2 and p not in seen:
-                    seen.add(p)
-                    found.append(p)
-            except (OSError, ValueError):
-                return
-
-    visit(value)
-    return found

@@ -8,12 +8,16 @@ skill cannot forget it. Every refusal is an `InputError`/`LimitError`/`NotConfig
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
 import socket
 import stat
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -103,17 +107,38 @@ def check_output_path(path: str | os.PathLike[str], settings: Settings | None = 
     return real
 
 
+_WRITTEN: ContextVar[list[Path] | None] = ContextVar("seer_written", default=None)
+
+
+@contextmanager
+def collect_written() -> Iterator[list[Path]]:
+    """The files `write_output` writes inside this block (this call only: the MCP server makes just
+    these readable as artefacts, never a path that merely appears in a result)."""
+    bucket: list[Path] = []
+    token = _WRITTEN.set(bucket)
+    try:
+        yield bucket
+    finally:
+        _WRITTEN.reset(token)
+
+
 def write_output(path: str | os.PathLike[str], data: bytes | str, settings: Settings | None = None, *, what: str = "output file") -> Path:
-    """Check an output path (`check_output_path`), create its folder and write `data`; errors say why."""
+    """Check an output path (`check_output_path`), create its folder and write `data` without following
+    a symbolic link put there in the meantime; errors say why. The file is recorded for `collect_written`."""
     real = check_output_path(path, settings, what=what)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, str):
-            real.write_text(data, encoding="utf-8")
-        else:
-            real.write_bytes(data)
+        fd = os.open(real, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{what} {path} became a symbolic link; seer does not write through links") from None
         raise InputError(f"cannot write {what} {path}: {exc.strerror or exc}") from None
+    bucket = _WRITTEN.get()
+    if bucket is not None:
+        bucket.append(real)
     return real
 
 
@@ -274,21 +299,29 @@ class BoundedLimiter:
     def __init__(self, running: int, waiting: int) -> None:
         import anyio
 
-        self._limiter = anyio.CapacityLimiter(running)
+        self._slots = anyio.Semaphore(running)  # not a CapacityLimiter: a slot is given back by whoever ends the work
+        self._running = running
         self.max_waiting = waiting
         self.inside = 0  # running + waiting
         self.refused = 0
 
     @property
     def total_tokens(self) -> float:
-        return self._limiter.total_tokens
+        return self._running
 
     @property
     def borrowed_tokens(self) -> int:
-        return self._limiter.borrowed_tokens
+        return self._running - self._slots.value
 
     async def __aenter__(self) -> None:
-        running = int(self._limiter.total_tokens)
+        await self.acquire()
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.release()
+
+    async def acquire(self) -> None:
+        """A slot, waiting in line when all are busy; a `LimitError` at once when the line is full."""
+        running = self._running
         if self.inside >= running + self.max_waiting:
             self.refused += 1
             raise LimitError(
@@ -297,11 +330,12 @@ class BoundedLimiter:
             )
         self.inside += 1
         try:
-            await self._limiter.acquire()
+            await self._slots.acquire()
         except BaseException:
             self.inside -= 1
             raise
 
-    async def __aexit__(self, *exc: object) -> None:
+    def release(self) -> None:
+        """Give the slot back (on the event loop's thread)."""
         self.inside -= 1
-        self._limiter.release()
+        self._slots.release()

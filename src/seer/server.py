@@ -8,12 +8,13 @@ files a tool writes and images it returns become resources (`resources`).
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import json
 import logging
 import threading
-import time
+from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,11 +27,11 @@ from mcp_types import CallToolResult, ImageContent, ResourceLink, TextContent, T
 from pydantic import ValidationError
 
 from . import __version__, prompts, resources
-from .artifacts import ArtifactStore, files_in
+from .artifacts import ArtifactStore
 from .config import Settings, default_settings
 from .context import Context
 from .errors import SeerError
-from .security import BoundedLimiter
+from .security import BoundedLimiter, collect_written
 from .host_limits import MAX_STRUCTURED_CHARS, cut_text, fit_image, scrub_blobs, shrink
 from .skills.registry import Skill, skills
 from .tool_list import Fold, brief, compact_schema, family, folds, parse_families, result_type, signature_of
@@ -55,9 +56,10 @@ class ToolCancelled(BaseException):
 class Runner:
     """What every tool call shares: settings, one model client, the thread limiter, the artefact store."""
 
-    def __init__(self, settings: Settings, limiter: anyio.CapacityLimiter, store: ArtifactStore) -> None:
+    def __init__(self, settings: Settings, limiter: BoundedLimiter, store: ArtifactStore) -> None:
         self.settings = settings
         self.limiter = limiter
+        self.threads = anyio.CapacityLimiter(int(limiter.total_tokens) + 4)  # slots bound the work; this, the threads
         self.store = store
         self._model: Any = None
         self._model_ready = False
@@ -74,27 +76,42 @@ class Runner:
         return self._model
 
     async def call(self, skill: Skill, kwargs: dict[str, Any], ctx: MCPContext) -> CallToolResult:
+        """Run the skill in a worker thread holding one of the limiter's slots until the thread has
+        really ended (a cancelled call's thread runs on to its next progress report, and its slot
+        stays taken until then), and fit its result to the host there too, off the event loop."""
         cancelled = threading.Event()
+        last = [-1.0]
 
         def progress(done: float, total: float | None = None, message: str | None = None) -> None:
             if cancelled.is_set():
                 raise ToolCancelled
-            try:
-                anyio.from_thread.run(ctx.report_progress, done, total, message)
-            except Exception:  # progress is best-effort; a closed stream must not fail the tool
-                log.debug("progress notification dropped", exc_info=True)
+            if done > last[0]:  # MCP: progress only ever increases; nested work that restarts is not sent
+                last[0] = done
+                try:
+                    anyio.from_thread.run(ctx.report_progress, done, total, message)
+                except Exception:  # progress is best-effort; a closed stream must not fail the tool
+                    log.debug("progress notification dropped", exc_info=True)
             if cancelled.is_set():
                 raise ToolCancelled
 
-        def work() -> Any:
-            inp = skill.input_model.model_validate(kwargs)
-            return skill.fn(inp, Context(settings=self.settings, model=self.model(), progress=progress))
+        def work() -> CallToolResult:
+            try:
+                inp = skill.input_model.model_validate(kwargs)
+                with collect_written() as written:
+                    out = skill.fn(inp, Context(settings=self.settings, model=self.model(), progress=progress))
+                return fit_result(skill, out, self.store, written)
+            finally:
+                loop.call_soon_threadsafe(self.limiter.release)
 
-        started = time.time()
+        loop = asyncio.get_running_loop()
         try:
-            out = await anyio.to_thread.run_sync(work, limiter=self.limiter, abandon_on_cancel=True)
+            await self.limiter.acquire()  # a full queue answers 'busy' at once
+        except SeerError as exc:
+            return _error(f"{type(exc).__name__}: {exc}")
+        try:
+            return await anyio.to_thread.run_sync(work, limiter=self.threads, abandon_on_cancel=True)
         except anyio.get_cancelled_exc_class():
-            cancelled.set()  # the abandoned thread stops at its next progress report
+            cancelled.set()  # the abandoned thread stops at its next progress report, then frees its slot
             raise
         except SeerError as exc:
             return _error(f"{type(exc).__name__}: {exc}")
@@ -104,18 +121,18 @@ class Runner:
         except Exception as exc:  # a bug in a skill: say so briefly, keep the server up
             log.exception("tool %s failed", skill.name)
             return _error(f"internal error in {skill.name}: {type(exc).__name__}: {exc}")
-        return fit_result(skill, out, self.store, started)
 
 
 def _error(text: str) -> CallToolResult:
     return CallToolResult(content=[TextContent(text=text)], is_error=True)
 
 
-def fit_result(skill: Skill, out: Any, store: ArtifactStore, started: float) -> CallToolResult:
-    """Text summary + structured output + at most one capped image + links to the files it wrote,
-    all within the host's limits; an oversized result is cut and kept whole as a paged artefact."""
+def fit_result(skill: Skill, out: Any, store: ArtifactStore, written: list[Path]) -> CallToolResult:
+    """Text summary + structured output + at most one capped image + links to the files it wrote
+    (only those seer's writer wrote in this call), all within the host's limits; an oversized result
+    is cut and kept whole as a paged artefact."""
     data = scrub_blobs(out.model_dump(mode="json"))
-    links = [store.add_file(p, description=f"written by {skill.name}") for p in files_in(data, started)]
+    links = [store.add_file(p, description=f"written by {skill.name}") for p in dict.fromkeys(written)]
     content: list[Any] = []
     png = skill.image_result(out) if skill.image_result else None
     image = None

@@ -68,7 +68,7 @@ def test_plugin_installs_seer_on_first_start_and_connects(tmp_path, small_screen
     assert set(PLANTED) <= {line["text"] for line in result["structuredContent"]["lines"]}
     venvs = [p for p in (home / ".local/share/seer").glob("plugin-venv-*") if p.is_dir()]
     assert len(venvs) == 1 and not venvs[0].with_name(venvs[0].name + ".installing").exists()
-    assert and (venvs[0] / ".complete").is_file() and (venvs[0] / "bin/seer").is_file()
+    assert (venvs[0] / ".complete").is_file() and (venvs[0] / "bin/seer").is_file()
 
     listed = subprocess.run([inspector, "--cli", command, "--method", "tools/list"], env=env,
                             capture_output=True, text=True, timeout=120)  # second start: no install

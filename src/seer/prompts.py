@@ -3,10 +3,14 @@ those tools are registered, so a trimmed install never advertises a workflow it 
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from mcp.server import MCPServer
+from mcp.shared.exceptions import MCPError
+from mcp_types import INVALID_PARAMS
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,24 @@ WORKFLOWS = (
 
 
 def register(server: MCPServer, tools: set[str]) -> list[str]:
-    """Add every workflow whose tools are all present; returns the names added."""
+    """Add every workflow whose tools are all present; returns the names added. An unknown prompt or
+    a missing argument is the caller's mistake: JSON-RPC -32602 with what to send, not an internal error."""
     added = []
     for wf in WORKFLOWS:
         if set(wf.needs) <= tools:
             server.prompt(name=wf.name, description=wf.description)(wf.text)
             added.append(wf.name)
+    render = server.get_prompt
+
+    async def get_prompt(name: str, arguments: dict[str, Any] | None = None, *rest: Any) -> Any:
+        wf = next((w for w in WORKFLOWS if w.name == name and w.name in added), None)
+        if wf is None:
+            raise MCPError(INVALID_PARAMS, f"unknown prompt {name!r}; the prompts are {', '.join(added) or 'none'}")
+        required = [p for p, v in inspect.signature(wf.text).parameters.items() if v.default is inspect.Parameter.empty]
+        missing = [p for p in required if not (arguments or {}).get(p)]
+        if missing:
+            raise MCPError(INVALID_PARAMS, f"prompt {name} needs the argument(s) {', '.join(missing)}")
+        return await render(name, arguments, *rest)
+
+    server.get_prompt = get_prompt  # type: ignore[method-assign]
     return added

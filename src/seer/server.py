@@ -24,7 +24,8 @@ import anyio.to_thread
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context as MCPContext
 from mcp_types import CallToolResult, ImageContent, ResourceLink, TextContent, ToolAnnotations
-from pydantic import ValidationError
+from mcp.server.mcpserver.utilities.func_metadata import ArgModelBase
+from pydantic import ConfigDict, ValidationError
 
 from . import __version__, prompts, resources
 from .artifacts import ArtifactStore
@@ -76,6 +77,10 @@ class Runner:
         return self._model
 
     async def call(self, skill: Skill, kwargs: dict[str, Any], ctx: MCPContext) -> CallToolResult:
+        unknown = sorted(set(kwargs) - set(skill.input_model.model_fields))
+        if unknown:
+            return _error(f"InputError: {skill.name} has no argument {', '.join(map(repr, unknown))}; "
+                          f"it takes {', '.join(skill.input_model.model_fields)}")
         """Run the skill in a worker thread holding one of the limiter's slots until the thread has
         really ended (a cancelled call's thread runs on to its next progress report, and its slot
         stays taken until then), and fit its result to the host there too, off the event loop."""
@@ -121,6 +126,16 @@ class Runner:
         except Exception as exc:  # a bug in a skill: say so briefly, keep the server up
             log.exception("tool %s failed", skill.name)
             return _error(f"internal error in {skill.name}: {type(exc).__name__}: {exc}")
+
+
+class RawArguments(ArgModelBase):
+    """The SDK's argument step, passing the client's arguments through untouched: each skill's input
+    model checks them (unknown names refused, errors as "InputError: field: problem")."""
+
+    model_config = ConfigDict(extra="allow")
+
+    def model_dump_one_level(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
 
 
 def _error(text: str) -> CallToolResult:
@@ -228,6 +243,7 @@ def build_server(
         )
         listed = server._tool_manager.get_tool(skill.name)
         listed.parameters = compact_schema(listed.parameters)
+        listed.fn_metadata.arg_model = RawArguments  # validated by the skill's own model, in seer's words
         if isinstance(skill, Fold):  # advertised as any of its skills' outputs; each skill's own model checks it
             listed.fn_metadata.output_schema = skill.output_schema()
     resources.register(server, store)

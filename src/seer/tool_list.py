@@ -189,7 +189,8 @@ class Fold:
         given = {k: v for k, v in kwargs.items() if k != "op" and v is not None}
         foreign = sorted(set(given) - set(skill.input_model.model_fields))
         if foreign:
-            raise InputError(f"{self.name} op={op} takes no {', '.join(foreign)}")
+            raise InputError(f"{self.name} op={op} takes no {', '.join(foreign)}; it takes "
+                             f"{', '.join(skill.input_model.model_fields)}")
         return skill, given
 
 

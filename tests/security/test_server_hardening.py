@@ -113,3 +113,47 @@ def test_results_are_fitted_off_the_event_loop(monkeypatch, tmp_path):
     loop_thread = anyio.run(main)
     assert threads and all(t != loop_thread for t in threads)
     assert Path(tmp_path).exists()
+
+
+class Steps(BaseModel):
+    values: list[float] = Field(description="Progress values to report, in order.")
+
+
+def steps(inp: Steps, ctx: Context) -> Steps:
+    """Report the given progress values, as nested work that restarts at 0 would (test tool)."""
+    for v in inp.values:
+        ctx.report(v, 10)
+    return inp
+
+
+def test_protocol_errors_are_the_callers_and_progress_only_increases():
+    import pytest
+    from mcp.shared.exceptions import MCPError
+    from mcp_types import INVALID_PARAMS
+
+    extra = [*TOOLS, Skill(name="steps", fn=steps, input_model=Steps, output_model=Steps, cli="steps")]
+
+    async def main():
+        async with Client(build_server(extra_skills=extra)) as client:
+            unknown = await client.call_tool("echo", {"text": "a", "colour": "red"})
+            assert unknown.is_error and unknown.content[0].text.startswith("InputError: echo has no argument 'colour'")
+            wrong = await client.call_tool("echo", {"text": 5})
+            assert wrong.is_error and wrong.content[0].text.startswith("InputError: text:")
+            assert "errors.pydantic.dev" not in wrong.content[0].text
+            for name, args in (("no_such_prompt", {}), ("inspect_ui_and_click", {"image": "a.png"})):
+                with pytest.raises(MCPError) as info:
+                    await client.get_prompt(name, args)
+                assert info.value.code == INVALID_PARAMS
+            seen: list[float] = []
+
+            async def on_progress(progress, total, message):
+                seen.append(progress)
+
+            done = await client.call_tool("steps", {"values": [1, 2, 0, 1, 3, 3, 5]}, progress_callback=on_progress)
+            assert not done.is_error and seen == [1, 2, 3, 5]
+            hints = {t.name: t.annotations for t in (await client.list_tools()).tools}
+            assert hints["memory"].read_only_hint is False and hints["memory"].destructive_hint is False
+            assert hints["read_screenshot"].read_only_hint is True
+            assert hints["annotate"].destructive_hint is False  # an optional output path is not destruction
+
+    anyio.run(main)

@@ -87,6 +87,19 @@ def test_missing_file_outside_says_outside_not_missing(outside):
         load_image(str(away / "secret.png"), s)
 
 
+def test_a_base64_looking_path_outside_answers_the_same_whether_it_exists(outside):
+    _, away, s = outside
+    deep = away / ("A" * 70)
+    deep.mkdir()
+    (deep / "Bbbb").write_bytes(b"\x89PNG not really")
+    answers = []
+    for name in ("Bbbb", "Cccc"):  # the first exists, the second does not
+        with pytest.raises(InputError) as info:
+            load_image(str(deep / name), s)
+        answers.append(str(info.value).replace(name, "NAME"))
+    assert answers[0] == answers[1]
+
+
 def test_documents_are_checked_at_the_reader_registry(outside):
     inside, away, s = outside
     ctx = Context(settings=s, model=None)

@@ -189,12 +189,18 @@ def _read_bytes(src: str | Path | bytes | bytearray, s: Settings) -> tuple[bytes
             return fetch_url(text, s), text[:200]
         raise InputError(f"only http(s) URLs can be fetched, not {text.split(':', 1)[0]!r}")
     path = expand(text)
-    if len(text) < 4096 and _exists(path):
-        return _read_file(path, s), str(path)
+    refusal: InputError | None = None
+    if len(text) < 4096:
+        try:  # the roots first: whether a file outside them exists is never told (no existence oracle)
+            check_path(path, s, what="image")
+        except InputError as exc:
+            refusal = exc
+        if refusal is None and _exists(path):
+            return _read_file(path, s), str(path)
     if len(text) >= 64 and _B64.match(text):
         return _b64(text, "base64 input"), "base64 image"
-    if len(text) < 4096:
-        check_path(path, s, what="image")  # a path outside the allowed folders says so, not "not found"
+    if refusal is not None:
+        raise refusal
     raise InputError(f"image file not found: {text[:200]}")
 
 

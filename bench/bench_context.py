@@ -1,8 +1,10 @@
 """What seer costs an agent's context: the tool list resent on every turn, and typical results.
 
 Tokens are cl100k (tiktoken with its offline encoding) over what the MCP client receives: for the
-tool list, each tool's name, description and input schema; for a result, its text content plus its
-structured content as JSON (hosts pass both to the model), images excluded.
+tool list, each tool's name, description and input schema; for a result, its structured content as
+JSON (Claude Code passes only that to the model when it is present) and, apart, its text content
+(what clients that read `content` pass), images excluded. Results use each tool's MCP defaults
+(listings as compact rows); `format: "json"` rows show the cost of asking for every field.
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ def _list_tokens(tools) -> int:
                                for t in tools]))
 
 
-def _result_tokens(result) -> int:
+def _result_tokens(result) -> dict[str, int]:
+    """Tokens of the structured content (what Claude Code gives the model when a result has it) and of
+    the text content (what clients that read `content` give it)."""
     text = "".join(c.text for c in result.content if getattr(c, "type", "") == "text")
-    return _tokens(text) + _tokens(json.dumps(result.structured_content or {}))
+    return {"structured": _tokens(json.dumps(result.structured_content or {})), "text": _tokens(text)}
 
 
 def run(quick: bool = False) -> dict:
@@ -52,8 +56,10 @@ def run(quick: bool = False) -> dict:
             for name, path in images.items():
                 row = {}
                 for tool, args in (("read_screenshot", {"image": str(path)}), ("list_elements", {"image": str(path)}),
+                                   ("read_screenshot json", {"image": str(path), "format": "json"}),
+                                   ("list_elements json", {"image": str(path), "format": "json"}),
                                    ("ground", {"image": str(path), "instruction": "the first button"})):
-                    res = await client.call_tool(tool, args)
+                    res = await client.call_tool(tool.split()[0], args)
                     row[tool] = None if res.is_error else _result_tokens(res)
                 results[name] = row
             out["result_tokens"] = results
@@ -65,7 +71,8 @@ def run(quick: bool = False) -> dict:
     result = anyio.run(main)
     print(f"tool list: {result['tool_list_tokens']} tokens ({result['tool_list_tokens_with_zai_aliases']} with the "
           f"Z.ai aliases; Z.ai's own server {ZAI_VISION_MCP})")
-    print("| image | read_screenshot | list_elements | ground |\n|---|---|---|---|")
+    tools = list(next(iter(result["result_tokens"].values())))
+    print("structured / text tokens per result\n| image | " + " | ".join(tools) + " |\n" + "|---" * (len(tools) + 1) + "|")
     for name, row in result["result_tokens"].items():
-        print(f"| {name} | {row['read_screenshot']} | {row['list_elements']} | {row['ground']} |")
+        print(f"| {name} | " + " | ".join(f"{v['structured']} / {v['text']}" if v else "error" for v in row.values()) + " |")
     return result

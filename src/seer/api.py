@@ -87,7 +87,7 @@ class Seer:
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """Run skill `name`; the same as `getattr(self, name)(*args, **kwargs)`."""
         skill, inp = self.params(name, args, kwargs)
-        return skill.fn(inp, self.context())
+        return skill.invoke(inp, self.context())
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         if name.startswith("_"):
@@ -139,7 +139,7 @@ class _Async:
                 user(done, total, message)
 
         try:
-            return await anyio.to_thread.run_sync(lambda: skill.fn(inp, owner.context(progress)),
+            return await anyio.to_thread.run_sync(lambda: skill.invoke(inp, owner.context(progress)),
                                                   limiter=owner._limiter, abandon_on_cancel=True)
         except anyio.get_cancelled_exc_class():
             cancelled.set()

@@ -121,7 +121,7 @@ def _run_skill(skill: Skill, args: argparse.Namespace, settings) -> int:
             pct = f" {100 * done / total:.0f}%" if total else ""
             status.update(f"seer {skill.cli}{pct} {message or ''}")
 
-        out: BaseModel = skill.fn(inp, Context(settings=settings, progress=progress))
+        out: BaseModel = skill.invoke(inp, Context(settings=settings, progress=progress))
     chosen = [fmt for fmt in skill.formats if getattr(args, fmt, False)]
     if chosen:
         sys.stdout.write(str(getattr(out, chosen[0])).rstrip("\n") + "\n")

@@ -35,7 +35,7 @@ from .errors import SeerError
 from .security import BoundedLimiter, collect_written
 from .host_limits import MAX_STRUCTURED_CHARS, cut_text, fit_image, scrub_blobs, shrink
 from .skills.registry import Skill, skills
-from .tool_list import Fold, brief, compact_schema, family, folds, parse_families, result_type, signature_of
+from .tool_list import DOOR_DEFAULTS, Fold, brief, compact_schema, family, folds, parse_families, result_type, signature_of
 
 log = logging.getLogger("seer.server")
 
@@ -77,6 +77,7 @@ class Runner:
         return self._model
 
     async def call(self, skill: Skill, kwargs: dict[str, Any], ctx: MCPContext) -> CallToolResult:
+        kwargs = {**{k: v for k, v in DOOR_DEFAULTS.items() if k in skill.input_model.model_fields}, **kwargs}
         unknown = sorted(set(kwargs) - set(skill.input_model.model_fields))
         if unknown:
             return _error(f"InputError: {skill.name} has no argument {', '.join(map(repr, unknown))}; "
@@ -103,7 +104,7 @@ class Runner:
             try:
                 inp = skill.input_model.model_validate(kwargs)
                 with collect_written() as written:
-                    out = skill.fn(inp, Context(settings=self.settings, model=self.model(), progress=progress))
+                    out = skill.invoke(inp, Context(settings=self.settings, model=self.model(), progress=progress))
                 return fit_result(skill, out, self.store, written)
             finally:
                 loop.call_soon_threadsafe(self.limiter.release)

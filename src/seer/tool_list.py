@@ -81,8 +81,13 @@ FIELD_BRIEFS = {
     "types": "element types to keep, e.g. button, link, input",
     "kinds": "ocr, note, action",
     "detail": "fast or accurate",
+    "format": "text: a row per item with its box; markdown; json: every field",
     "template": ".pptx whose theme to use",
 }
+# Defaults the MCP door sets when the client leaves a field out: agents pay for every token, so
+# listings come back as compact rows unless `format: "json"` asks for every field.
+DOOR_DEFAULTS = {"format": "text"}
+
 # Validation keywords a caller does not need to see: the server checks them on every call.
 SERVER_CHECKED = {"maxLength", "minLength", "maxItems", "minItems", "maximum", "minimum", "exclusiveMinimum",
                   "exclusiveMaximum", "pattern"}
@@ -126,6 +131,9 @@ def compact_schema(schema: Any) -> Any:
         if key == "properties":
             required = set(schema.get("required", ()))
             out[key] = {name: _describe(name, compact_schema(prop), name in required) for name, prop in value.items()}
+            for name, default in DOOR_DEFAULTS.items():
+                if name in out[key]:
+                    out[key][name]["default"] = default
             continue
         out[key] = compact_schema(value)
     variants = out.get("anyOf")

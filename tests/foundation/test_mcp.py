@@ -18,14 +18,20 @@ async def _exercise(client, path, truth):
     assert tool.input_schema["required"] == ["image"]
     assert {"width", "height", "lines", "blocks", "text", "markdown"} <= set(tool.output_schema["properties"])
     assert len(tool.description) <= 1000 and "box" in tool.description
-    result = await client.call_tool("read_screenshot", {"image": str(path)})
+    compact = await client.call_tool("read_screenshot", {"image": str(path)})  # MCP default: one row per line
+    assert not compact.is_error and compact.structured_content["lines"] == []
+    rows = compact.structured_content["text"].splitlines()
+    for text, box in truth:
+        assert any(r.endswith(" " + text) and r.startswith("[") for r in rows), text
+    assert "Invoice 4471 was approved" in compact.content[0].text
+    result = await client.call_tool("read_screenshot", {"image": str(path), "format": "json"})
     assert not result.is_error
     out = seer.ScreenText.model_validate(result.structured_content)
     assert {t for t, _ in truth} <= {l.text for l in out.lines}
     assert "Invoice 4471 was approved" in result.content[0].text
     bad = await client.call_tool("read_screenshot", {"image": str(path.parent / "missing.png")})
     assert bad.is_error and "image file not found" in bad.content[0].text
-    again = await client.call_tool("read_screenshot", {"image": str(path), "region": [400, 95, 640, 135]})
+    again = await client.call_tool("read_screenshot", {"image": str(path), "region": [400, 95, 640, 135], "format": "json"})
     assert [l["text"] for l in again.structured_content["lines"]] == ["Delete project"]
 
 

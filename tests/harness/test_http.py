@@ -56,7 +56,7 @@ def test_with_the_token_the_sdk_client_works(token_server, small_screen):
             async with _client(token_server, TOKEN) as client:
                 names = {t.name for t in (await client.list_tools()).tools}
                 assert "read_screenshot" in names
-                result = await client.call_tool("read_screenshot", {"image": str(small_screen), "region": [0, 0, 360, 50]})
+                result = await client.call_tool("read_screenshot", {"image": str(small_screen), "region": [0, 0, 360, 50], "format": "json"})
                 assert not result.is_error
                 assert [l["text"] for l in result.structured_content["lines"]] == [PLANTED[0]]
 

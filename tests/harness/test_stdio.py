@@ -31,7 +31,7 @@ def test_real_server_over_stdio(small_screen, tmp_path):
                 assert {s.name for s in skills()} - folded | set(FOLDS) <= names
                 await _zai_alias(client, tools, small_screen)
 
-                result = await client.call_tool("read_screenshot", {"image": str(small_screen)})
+                result = await client.call_tool("read_screenshot", {"image": str(small_screen), "format": "json"})
                 assert not result.is_error
                 assert set(PLANTED) <= {line["text"] for line in result.structured_content["lines"]}
 

@@ -44,7 +44,14 @@ class Skill(Generic[I, O]):
 
     def run(self, params: I | dict[str, Any], ctx: Context | None = None) -> O:
         inp = params if isinstance(params, self.input_model) else self.input_model.model_validate(params)
-        return self.fn(inp, ctx or Context())
+        return self.invoke(inp, ctx or Context())
+
+    def invoke(self, inp: I, ctx: Context) -> O:
+        """The skill on validated input, its result in the asked `format` where it has one. Every
+        front door (MCP server, CLI, library, `Seer`) calls this."""
+        out = self.fn(inp, ctx)
+        fmt = getattr(inp, "format", None)
+        return out.shaped(fmt) if fmt is not None and hasattr(out, "shaped") else out
 
 
 @cache

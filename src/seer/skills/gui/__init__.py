@@ -11,6 +11,8 @@ def _elements_table(out: ElementList):
     from rich.markup import escape
     from rich.table import Table
 
+    if not out.elements and out.text:  # format text or markdown
+        return out.text
     t = Table(title=_elements_summary(out), title_justify="left")
     for col in ("id", "type", "text", "box", "point", "state"):
         t.add_column(col)
@@ -32,6 +34,8 @@ def _ground_text(out: GroundResult):
 
 
 def _elements_summary(out: ElementList) -> str:
+    if not out.elements and out.text:
+        return f"elements on a {out.width}×{out.height} screenshot (untrusted labels read from pixels):\n{out.text}"
     n = sum(e.interactable for e in out.elements)
     return f"{len(out.elements)} elements ({n} interactable) on a {out.width}×{out.height} screenshot"
 

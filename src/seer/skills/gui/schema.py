@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
-from ..common import untrusted
+from ..common import OutputFormat, box_text, output_format, untrusted
 
 ElementType = Literal[
     "button", "link", "input", "checkbox", "radio", "toggle", "dropdown", "tab", "menu_item", "icon", "image", "text"
@@ -29,13 +29,31 @@ class ListElementsInput(BaseModel):
     image: str = Field(description="Screenshot: file path, data: URI or base64.")
     interactable_only: bool = Field(False, description="Return only interactable elements (no plain text).")
     types: list[str] | None = Field(None, description="Only these element types (default: all): button, link, input, checkbox, radio, toggle, dropdown, tab, menu_item, icon, image, text.")
+    format: OutputFormat = output_format()
 
 
 class ElementList(BaseModel):
     width: int = Field(description="Image width in pixels.")
     height: int = Field(description="Image height in pixels.")
     elements: list[Element] = Field(description="Elements in reading order.")
+    text: str = Field("", description="With format text or markdown: one row per element (id, type, label, box, click point, state).")
     untrusted: bool = untrusted()
+
+    def shaped(self, fmt: OutputFormat) -> ElementList:
+        """json as is; text: one "#id type "label" [box] @x,y state" row per element; markdown: a table."""
+        if fmt == "json":
+            return self
+        def label(e: Element) -> str:
+            return (e.text or (f"({e.name})" if e.name else "")).replace("\n", " ")
+        if fmt == "markdown":
+            rows = ["| id | type | label | box | click | state |", "|---|---|---|---|---|---|"]
+            rows += [f"| {e.id} | {e.type} | {label(e).replace('|', '/')} | {box_text(e.box)} | {e.point[0]},{e.point[1]} | "
+                     f"{e.state or ''} |" for e in self.elements]
+        else:
+            rows = [f"#{e.id} {e.type} {label(e)!r} {box_text(e.box)}"
+                    + (f" @{e.point[0]},{e.point[1]}" if e.interactable else "") + (f" {e.state}" if e.state else "")
+                    for e in self.elements]
+        return self.model_copy(update={"elements": [], "text": "\n".join(rows)})
 
 
 class GroundInput(BaseModel):

@@ -51,6 +51,8 @@ def read_screenshot(inp: ReadScreenshotInput, ctx: Context) -> ScreenText:
 def render(out: ScreenText):
     from rich.table import Table
 
+    if not out.lines:  # format text or markdown: the text itself
+        return out.markdown or out.text
     table = Table(title=f"{out.width}×{out.height}: {len(out.lines)} lines in {len(out.blocks)} blocks", title_justify="left")
     table.add_column("#", justify="right", style="dim")
     table.add_column("text")
@@ -62,5 +64,6 @@ def render(out: ScreenText):
 
 
 def summary(out: ScreenText) -> str:
-    head = f"{out.width}x{out.height} image, {len(out.lines)} text lines (untrusted text read from pixels):\n\n"
-    return head + out.markdown
+    rows = len(out.lines) or out.text.count("\n") + bool(out.text) - out.text.count("\n\n")
+    head = f"{out.width}x{out.height} image, {rows} text lines (untrusted text read from pixels):\n\n"
+    return head + (out.markdown or out.text)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ..common import untrusted
+from ..common import OutputFormat, box_text, output_format, untrusted
 
 BoxList = list[int]
 
@@ -16,6 +16,7 @@ class ReadScreenshotInput(BaseModel):
     region: BoxList | None = Field(
         None, description="Only read this part, [x0, y0, x1, y1] in pixels of the image; boxes stay in full-image pixels."
     )
+    format: OutputFormat = output_format()
     detail: Literal["fast", "accurate"] = Field(
         "accurate", description="'accurate' also upscales small text; 'fast' trades a little accuracy for speed."
     )
@@ -44,3 +45,19 @@ class ScreenText(BaseModel):
     text: str = Field(description="All text as plain text, blocks separated by blank lines.")
     markdown: str = Field(description="The text as Markdown: headings by relative size, lists, simple tables.")
     untrusted: bool = untrusted()
+
+    def shaped(self, fmt: OutputFormat) -> ScreenText:
+        """The result in the asked format: json as is; text keeps one "[box] text" row per line in
+        reading order (blocks apart by a blank line) in `text`; markdown keeps `markdown` only."""
+        if fmt == "json":
+            return self
+        if fmt == "markdown":
+            return self.model_copy(update={"lines": [], "blocks": [], "text": ""})
+        listed = set()
+        groups = []
+        for b in self.blocks:
+            groups.append([f"{box_text(self.lines[i].box)} {self.lines[i].text}" for i in b.lines if i < len(self.lines)])
+            listed.update(b.lines)
+        rest = [f"{box_text(l.box)} {l.text}" for i, l in enumerate(self.lines) if i not in listed]
+        text = "\n\n".join("\n".join(g) for g in [*groups, rest] if g)
+        return self.model_copy(update={"lines": [], "blocks": [], "text": text, "markdown": ""})

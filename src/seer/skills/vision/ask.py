@@ -13,6 +13,7 @@ from ...errors import InputError, NotConfigured
 from ...models import CONFIGURE_HINT, ImagePart, Message, Request, TextPart
 from ...models.coords import Found, to_located
 from ...models.images import zoom_for
+from ...models.untrusted import escape
 from ...perception.geometry import Box
 from ...perception.image import Image, load_image
 from ...perception.ocr import TextLine, read_lines
@@ -124,8 +125,7 @@ def ocr_context(lines: list[TextLine], frame, convention) -> str:
     """The OCR reading as a delimited, untrusted block, boxes in the model's own convention."""
     out, size = [], 0
     for line in lines[:MAX_OCR_LINES]:
-        text = line.text.replace("<", "‹").replace(">", "›")  # no way to close the block from inside
-        row = f"{frame.box_to_model(line.box, convention)} {text}"
+        row = f"{frame.box_to_model(line.box, convention)} {escape(line.text)}"
         size += len(row)
         if size > MAX_OCR_CHARS:
             out.append("[... more lines cut ...]")

@@ -291,17 +291,31 @@ def _scrub(text: str, secret: str | None) -> str:
 
 def fetch_bytes(url: str, *, max_bytes: int, timeout: float, check: Any = None, max_redirects: int = 3) -> bytes:
     """GET `url` (sync) within `timeout` seconds in all and `max_bytes`, following at most
-    `max_redirects` redirects; `check(url)` runs before every hop (the SSRF guard) and may raise."""
+    `max_redirects` redirects; `check(url)` runs before every hop (the SSRF guard) and may raise.
+    The deadline covers everything, a server trickling its headers a byte at a time included."""
+    from ..errors import LimitError
+
+    async def bounded() -> bytes:
+        try:
+            async with asyncio.timeout(timeout):
+                return await _fetch(url, max_bytes, timeout, check, max_redirects)
+        except TimeoutError:
+            raise LimitError(f"{url[:120]} took longer than {timeout:g} s (url_timeout); download it yourself") from None
+
+    return run_sync(bounded())
+
+
+async def _fetch(url: str, max_bytes: int, timeout: float, check: Any, max_redirects: int) -> bytes:
     from ..errors import InputError, LimitError
 
-    deadline = time.monotonic() + timeout
-    with httpx.Client(follow_redirects=False, trust_env=False,
-                      timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0))) as client:
+    loop = asyncio.get_running_loop()
+    async with httpx.AsyncClient(follow_redirects=False, trust_env=False,
+                                 timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0))) as client:
         for _ in range(max_redirects + 1):
             if check is not None:
-                check(url)
+                await loop.run_in_executor(None, check, url)  # it resolves the host: keep DNS off the loop
             try:
-                with client.stream("GET", url, headers={"accept": "image/*,*/*;q=0.5"}) as resp:
+                async with client.stream("GET", url, headers={"accept": "image/*,*/*;q=0.5"}) as resp:
                     if resp.is_redirect:
                         url = str(resp.url.join(resp.headers.get("location", "")))
                         continue
@@ -311,12 +325,10 @@ def fetch_bytes(url: str, *, max_bytes: int, timeout: float, check: Any = None, 
                     if declared and declared.isdigit() and int(declared) > max_bytes:
                         raise LimitError(f"{url[:120]} is {int(declared):,} bytes, over the {max_bytes:,}-byte limit (max_bytes)")
                     chunks, size = [], 0
-                    for chunk in resp.iter_bytes():
+                    async for chunk in resp.aiter_bytes():
                         size += len(chunk)
                         if size > max_bytes:
                             raise LimitError(f"{url[:120]} sent more than the {max_bytes:,}-byte limit (max_bytes); refusing the rest")
-                        if time.monotonic() > deadline:
-                            raise LimitError(f"{url[:120]} took longer than {timeout:g} s (url_timeout); download it yourself")
                         chunks.append(chunk)
                     return b"".join(chunks)
             except httpx.TimeoutException:

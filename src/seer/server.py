@@ -73,6 +73,14 @@ class Runner:
                 self._model_ready = True
         return self._model
 
+    def sampling(self, ctx: MCPContext) -> Any:
+        """The host's own model through MCP sampling, when the user allowed it and the client offers it."""
+        from .models.sampling import SamplingModel, offered
+
+        if not self.settings.allow_sampling or not offered(ctx.session):
+            return None
+        return SamplingModel(ctx.session, ctx.request_context.request_id, self.settings.model_max_tokens)
+
     async def call(self, skill: Skill, kwargs: dict[str, Any], ctx: MCPContext) -> CallToolResult:
         cancelled = threading.Event()
 
@@ -88,7 +96,7 @@ class Runner:
 
         def work() -> Any:
             inp = skill.input_model.model_validate(kwargs)
-            return skill.fn(inp, Context(settings=self.settings, model=self.model(), progress=progress))
+            return skill.fn(inp, Context(settings=self.settings, model=self.model() or self.sampling(ctx), progress=progress))
 
         started = time.time()
         try:

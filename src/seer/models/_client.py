@@ -22,7 +22,7 @@ from ._json import extract_json
 from .base import ImagePart, Prompted, Request, Response, Usage
 from .cache import ResponseCache, request_key
 from .coords import Frame
-from .presets import Resolved
+from .presets import Profile, Resolved
 
 _THINK = re.compile(r"<think>(.*?)</think>", re.S)
 _GLM_MARKS = re.compile(r"<\|(?:begin|end)_of_box\|>")
@@ -119,32 +119,7 @@ class HttpModel(ABC):
 
     def _response(self, request: Request, reply: Reply, frames: list[Frame], tokens_est: int, t0: float,
                   max_tokens: int, cached: bool = False) -> Response:
-        raw = reply.text
-        reasoning = reply.reasoning
-        thoughts = _THINK.findall(raw)
-        if thoughts:
-            reasoning = "\n".join([*([reasoning] if reasoning else []), *thoughts])
-        text = _GLM_MARKS.sub("", _THINK.sub("", raw)).strip()
-        if not text and reply.finish_reason in ("length", "max_tokens"):
-            spent = "thinking" if reasoning or thoughts else "before any answer"
-            raise ModelError(
-                f"{self.name} used all {max_tokens} answer tokens {spent} and gave no answer (finish_reason "
-                f"{reply.finish_reason!r}); raise max_tokens (model_max_tokens), or turn thinking off"
-            )
-        parsed = None
-        if request.json_schema is not None:
-            parsed = extract_json(text)
-            if parsed is None:
-                raise ModelError(
-                    f"{self.name} was asked for JSON but answered {text[:200]!r}; retry, or use a model that "
-                    "supports structured output"
-                )
-        return Response(
-            text=text, raw=raw, json=parsed,
-            usage=Usage(reply.input_tokens, reply.output_tokens, tokens_est),
-            latency_s=time.perf_counter() - t0, model=self.name, frames=tuple(frames),
-            convention=self.profile.convention, reasoning=reasoning, finish_reason=reply.finish_reason, cached=cached,
-        )
+        return to_response(self.name, self.profile, request, reply, frames, tokens_est, t0, max_tokens, cached)
 
     # -- what a provider writes -----------------------------------------------------------------
     @abstractmethod
@@ -154,6 +129,38 @@ class HttpModel(ABC):
     @abstractmethod
     def _read(self, data: dict[str, Any]) -> Reply:
         """The reply, from the provider's JSON answer."""
+
+
+def to_response(name: str, profile: Profile, request: Request, reply: Reply, frames: list[Frame], tokens_est: int,
+                t0: float, max_tokens: int, cached: bool = False) -> Response:
+    """A translated reply as a `Response`: thinking split off, GLM box markers dropped, JSON parsed,
+    and an answer that thinking or the limit left empty reported as such."""
+    raw = reply.text
+    reasoning = reply.reasoning
+    thoughts = _THINK.findall(raw)
+    if thoughts:
+        reasoning = "\n".join([*([reasoning] if reasoning else []), *thoughts])
+    text = _GLM_MARKS.sub("", _THINK.sub("", raw)).strip()
+    if not text and reply.finish_reason in ("length", "max_tokens", "maxTokens"):
+        spent = "thinking" if reasoning or thoughts else "before any answer"
+        raise ModelError(
+            f"{name} used all {max_tokens} answer tokens {spent} and gave no answer (finish_reason "
+            f"{reply.finish_reason!r}); raise max_tokens (model_max_tokens), or turn thinking off"
+        )
+    parsed = None
+    if request.json_schema is not None:
+        parsed = extract_json(text)
+        if parsed is None:
+            raise ModelError(
+                f"{name} was asked for JSON but answered {text[:200]!r}; retry, or use a model that "
+                "supports structured output"
+            )
+    return Response(
+        text=text, raw=raw, json=parsed,
+        usage=Usage(reply.input_tokens, reply.output_tokens, tokens_est),
+        latency_s=time.perf_counter() - t0, model=name, frames=tuple(frames),
+        convention=profile.convention, reasoning=reasoning, finish_reason=reply.finish_reason, cached=cached,
+    )
 
 
 def schema_instruction(schema: dict[str, Any]) -> str:

@@ -96,8 +96,8 @@ class Response:
 
     @property
     def truncated(self) -> bool:
-        """True when the answer stopped at max_tokens (OpenAI `length`, Anthropic `max_tokens`)."""
-        return self.finish_reason in ("length", "max_tokens")
+        """True when the answer stopped at max_tokens (OpenAI `length`, Anthropic `max_tokens`, MCP `maxTokens`)."""
+        return self.finish_reason in ("length", "max_tokens", "maxTokens")
 
     def locate(self, image: int = -1) -> list[Located]:
         """Boxes and points in the answer, in original-image pixels of image number `image` (default: last).

@@ -26,6 +26,8 @@ from tests.models.perfect_model import FAMILIES, PerfectModel, iou
 
 from .screens import Painter, Screen, dark_toolbar, settings_form
 
+pytestmark = pytest.mark.slow  # ~15 s of CPU per family
+
 # family -> (model setting, provider)
 MODELS = {
     "glm": ("glm-4.5v", None), "qwen2.5": ("qwen2.5-vl-vllm", None), "qwen3": ("qwen3-vl-vllm", None),

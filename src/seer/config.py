@@ -56,13 +56,17 @@ class Settings(BaseModel):
     api_key: SecretStr | None = Field(
         None, description="API key for the model endpoint; falls back to the vendor's usual variable (OPENAI_API_KEY, ...)."
     )
-    model_timeout: float = Field(120.0, gt=0, description="Seconds to wait for a model's answer (read timeout).")
+    model_timeout: float = Field(120.0, gt=0, description="Seconds a model call may take in all, retries and waits included.")
     model_connect_timeout: float = Field(10.0, gt=0, description="Seconds to wait for a connection to the model endpoint.")
     model_retries: int = Field(3, ge=0, le=10, description="Retries on 429/5xx/connection errors, with backoff and jitter.")
     model_concurrency: int = Field(4, ge=1, le=64, description="Requests in flight at once per model endpoint.")
     model_max_tokens: int = Field(2048, ge=1, description="Default answer length limit, in tokens.")
     model_cache_dir: str | None = Field(
         None, description="Directory for an on-disk cache of model answers keyed by (model, prompt, image hashes); unset = off."
+    )
+    allow_sampling: bool = Field(
+        False, description="With no model configured, let the MCP host's own model answer through sampling "
+        "(sampling/createMessage: no key; the client may ask its user). Off by default.",
     )
 
     @field_validator("allowed_roots", "url_allow_hosts", mode="before")

@@ -76,15 +76,23 @@ class Runner:
                 self._model_ready = True
         return self._model
 
+    def sampling(self, ctx: MCPContext) -> Any:
+        """The host's own model through MCP sampling, when the user allowed it and the client offers it."""
+        from .models.sampling import SamplingModel, offered
+
+        if not self.settings.allow_sampling or not offered(ctx.session):
+            return None
+        return SamplingModel(ctx.session, ctx.request_context.request_id, self.settings.model_max_tokens)
+
     async def call(self, skill: Skill, kwargs: dict[str, Any], ctx: MCPContext) -> CallToolResult:
+        """Run the skill in a worker thread holding one of the limiter's slots until the thread has
+        really ended (a cancelled call's thread runs on to its next progress report, and its slot
+        stays taken until then), and fit its result to the host there too, off the event loop."""
         kwargs = {**{k: v for k, v in DOOR_DEFAULTS.items() if k in skill.input_model.model_fields}, **kwargs}
         unknown = sorted(set(kwargs) - set(skill.input_model.model_fields))
         if unknown:
             return _error(f"InputError: {skill.name} has no argument {', '.join(map(repr, unknown))}; "
                           f"it takes {', '.join(skill.input_model.model_fields)}")
-        """Run the skill in a worker thread holding one of the limiter's slots until the thread has
-        really ended (a cancelled call's thread runs on to its next progress report, and its slot
-        stays taken until then), and fit its result to the host there too, off the event loop."""
         cancelled = threading.Event()
         last = [-1.0]
 
@@ -104,7 +112,8 @@ class Runner:
             try:
                 inp = skill.input_model.model_validate(kwargs)
                 with collect_written() as written:
-                    out = skill.invoke(inp, Context(settings=self.settings, model=self.model(), progress=progress))
+                    model = self.model() or self.sampling(ctx)
+                    out = skill.invoke(inp, Context(settings=self.settings, model=model, progress=progress))
                 return fit_result(skill, out, self.store, written)
             finally:
                 loop.call_soon_threadsafe(self.limiter.release)

@@ -73,3 +73,81 @@ def test_certain_local_answer_does_not_call_the_model(fake_server, fake, form):
 def test_use_model_without_a_model_is_not_configured(form):
     with pytest.raises(NotConfigured):
         ground(GroundInput(image=form[0], instruction="Log in", use_model=True), Context())
+
+
+# -- the answer's shape and where it snaps (issue 20 items 1 and 2), on hand-made layouts ----------------
+def _layout(*elements):
+    from seer.skills.gui.layout import Layout
+
+    for i, e in enumerate(elements, 1):
+        e.id = e.id or i
+    return Layout(900, 700, list(elements), [])
+
+
+def _el(typ, box, text="", id=0):
+    from seer.perception.geometry import Box
+    from seer.skills.gui.layout import UIElement
+
+    return UIElement(typ, Box(*box), text=text, id=id)
+
+
+def _blank():
+    import numpy as np
+
+    from seer.perception.image import from_array
+
+    return from_array(np.full((700, 900, 3), 250, np.uint8))
+
+
+@pytest.mark.parametrize("answer", ["<|begin_of_box|>[[39,6,63,20]]<|end_of_box|>", "[39, 6, 63, 20]", "Mark [39, 6, 63, 20]"])
+def test_a_box_whose_first_number_is_a_mark_is_read_as_a_box(fake_server, fake, answer):
+    """Old code took the 39 of [[39,6,63,20]] as 'mark 39'."""
+    from seer.skills.gui.model_ground import ground_with_model
+
+    target = _el("icon", (35, 4, 57, 14), id=3)  # GLM [[39,6,63,20]] of 900x700 is about (35, 4, 57, 14)
+    layout = _layout(target, *[_el("button", (100 + 10 * i, 300, 108 + 10 * i, 320), id=i) for i in range(4, 60)])
+    fake.push(Step(text=answer))
+    model = _model(fake_server, "glm-4.5v" if "begin_of_box" in answer else "gpt-4.1")
+    a = ground_with_model(model, _blank(), layout, "the bell", [])
+    if "begin_of_box" in answer:
+        assert a.element is target, a.reason
+    else:
+        assert a.point is not None and 39 <= a.point[0] < 63 and 6 <= a.point[1] < 20, a.reason
+    assert "chose mark" not in a.reason
+
+
+def test_a_lone_number_is_a_mark(fake_server, fake):
+    from seer.skills.gui.model_ground import ground_with_model
+
+    layout = _layout(_el("button", (10, 10, 90, 40), "Save", id=12), _el("button", (100, 10, 190, 40), "Open", id=39))
+    for text in ("39", "Mark 39.", "#39", "<|begin_of_box|>39<|end_of_box|>"):
+        fake.push(Step(text=text))
+        a = ground_with_model(_model(fake_server, "glm-4.5v"), _blank(), layout, "open", [])
+        assert a.element is not None and a.element.id == 39, (text, a.reason)
+
+
+def test_a_part_inside_a_bigger_element_keeps_the_models_box(fake_server, fake):
+    """The eye icon inside a password field, not detected itself: the click stays on the eye."""
+    from seer.skills.gui.model_ground import ground_with_model
+
+    field = _el("input", (40, 189, 360, 221), "", id=5)
+    layout = _layout(field, _el("text", (40, 170, 110, 184), "Password", id=4))
+    eye = (330, 195, 350, 215)
+    fake.push(Step(text=f"[{eye[0]}, {eye[1]}, {eye[2]}, {eye[3]}]"), Step(text="NONE"))  # the refine look finds nothing more
+    a = ground_with_model(_model(fake_server, "gpt-4.1"), _blank(), layout, "show the password", [])
+    assert a.element is None and a.box is not None and a.box.as_list() == list(eye) and _inside(a.point, eye), a
+
+
+def test_snap_goes_to_the_smallest_element_under_the_point(fake_server, fake):
+    """A detected word inside a merged menu label wins over the label; a detected eye over its field."""
+    from seer.skills.gui.model_ground import ground_with_model
+
+    merged = _el("menu_item", (160, 8, 290, 26), "Extensions Help", id=1)
+    word = _el("text", (252, 8, 290, 26), "Help", id=2)
+    field = _el("input", (40, 189, 360, 221), id=3)
+    eye = _el("icon", (330, 195, 350, 215), id=4)
+    layout = _layout(merged, word, field, eye)
+    fake.push(Step(text="[252, 8, 290, 26]"), Step(text="(340, 205)"))
+    m = _model(fake_server, "gpt-4.1")
+    assert ground_with_model(m, _blank(), layout, "Help menu", []).element is word
+    assert ground_with_model(m, _blank(), layout, "show password", []).element is eye

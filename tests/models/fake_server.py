@@ -44,6 +44,8 @@ class Step:
     delay: float = 0.0
     find_red: str | None = None  # answer the red box's position in this convention/style
     reasoning: str | None = None
+    think: int = 0  # tokens this model thinks before answering when thinking is on; they count against max_tokens
+    thinks_by_default: bool = True  # on when the request has no thinking switch (GLM's default)
 
 
 class Invalid(Exception):
@@ -69,6 +71,8 @@ class FakeModel:
         self.times: list[float] = []
         self.spans: list[tuple[float, float]] = []
         self.reset_at = 0.0
+        self.oracle: Any = None  # Seen -> answer text, used once the script is empty
+        self.default = Step()  # the step used once the script is empty (its text replaced by the oracle's)
         self.app = Starlette(routes=[
             Route("/v1/chat/completions", self.openai, methods=["POST"]),
             Route("/v1/messages", self.anthropic, methods=["POST"]),
@@ -76,6 +80,8 @@ class FakeModel:
 
     def reset(self) -> None:
         self.script.clear(); self.seen.clear(); self.violations.clear(); self.times.clear(); self.spans.clear()
+        self.oracle = None
+        self.default = Step()
         self.reset_at = time.perf_counter()
 
     def max_overlap(self) -> int:
@@ -104,7 +110,8 @@ class FakeModel:
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
-            step = self.script.popleft() if self.script else Step()
+            scripted = bool(self.script)
+            step = self.script.popleft() if scripted else self.default
             raw = await request.body()
             try:
                 seen = (self._check_openai if wire == "openai" else self._check_anthropic)(request, raw)
@@ -122,24 +129,27 @@ class FakeModel:
                 return JSONResponse({"error": {"message": step.text, "type": "error"}}, status_code=step.status,
                                     headers=step.headers)
             text = answer_red(seen.images[-1], step.find_red) if step.find_red else step.text
+            if self.oracle is not None and not scripted:
+                text = self.oracle(seen)
             return JSONResponse(self._reply(wire, text, step, seen))
         finally:
             self.in_flight -= 1
             self.spans.append((start, time.perf_counter()))
 
     def _reply(self, wire: str, text: str, step: Step, seen: Seen) -> dict[str, Any]:
+        text, reasoning, cut = _spend(text, step, seen.body, wire)
         if wire == "openai":
             msg: dict[str, Any] = {"role": "assistant", "content": text}
-            if step.reasoning:
-                msg["reasoning_content"] = step.reasoning
+            if reasoning:
+                msg["reasoning_content"] = reasoning
             return {"id": "x", "object": "chat.completion", "model": seen.body["model"],
-                    "choices": [{"index": 0, "message": msg, "finish_reason": "stop"}],
+                    "choices": [{"index": 0, "message": msg, "finish_reason": "length" if cut else "stop"}],
                     "usage": {"prompt_tokens": 100 + 1000 * len(seen.images), "completion_tokens": 7, "total_tokens": 0}}
         blocks = [{"type": "text", "text": text}]
-        if step.reasoning:
-            blocks.insert(0, {"type": "thinking", "thinking": step.reasoning, "signature": "s"})
+        if reasoning:
+            blocks.insert(0, {"type": "thinking", "thinking": reasoning, "signature": "s"})
         return {"id": "m", "type": "message", "role": "assistant", "model": seen.body["model"], "content": blocks,
-                "stop_reason": "end_turn", "usage": {"input_tokens": 120, "output_tokens": 9}}
+                "stop_reason": "max_tokens" if cut else "end_turn", "usage": {"input_tokens": 120, "output_tokens": 9}}
 
     # -- strict validation --------------------------------------------------------------------------
     def _json(self, request: Request, raw: bytes) -> dict[str, Any]:
@@ -242,6 +252,36 @@ class FakeModel:
         if not body.get("messages"):
             raise Invalid("messages must be non-empty")
         return Seen("anthropic", dict(request.headers), body, images, mimes)
+
+
+def thinking_on(body: dict[str, Any], wire: str, default: bool) -> bool:
+    """Whether this request leaves thinking on, by each server's own switch."""
+    if wire == "anthropic":
+        return "thinking" in body
+    if "thinking" in body:
+        return body["thinking"].get("type") != "disabled"
+    if "enable_thinking" in body:
+        return bool(body["enable_thinking"])
+    if "chat_template_kwargs" in body:
+        return bool(body["chat_template_kwargs"].get("enable_thinking", default))
+    return default
+
+
+def _spend(text: str, step: Step, body: dict[str, Any], wire: str) -> tuple[str, str | None, bool]:
+    """(answer, reasoning, cut) as a model that thinks `step.think` tokens, then answers ~4 chars a token,
+    all within max_tokens (Anthropic's thinking has its own budget_tokens inside max_tokens)."""
+    reasoning = step.reasoning
+    budget = body["max_tokens"]
+    if step.think and thinking_on(body, wire, step.thinks_by_default):
+        limit = body["thinking"]["budget_tokens"] if wire == "anthropic" else budget
+        used = min(step.think, limit)
+        reasoning = (reasoning or "") + "Let me look at the image carefully. " * (used // 8 + 1)
+        if used >= budget:
+            return "", reasoning, True
+        budget -= used
+    if len(text) > 4 * budget:
+        return text[: 4 * budget], reasoning, True
+    return text, reasoning, False
 
 
 def _decode(data: str, mime: str) -> Image.Image:

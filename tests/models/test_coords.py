@@ -19,7 +19,7 @@ def test_glm_tags_are_norm1000_whatever_the_profile():
     f = parse("The Save button: <|begin_of_box|>[[100, 200, 300, 400]]<|end_of_box|>")
     assert f == [Found((100.0, 200.0, 300.0, 400.0), None, "norm1000")]
     frame = Frame(Box(0, 0, 2000, 1000), 2000, 1000)
-    (loc,) = locate("<|begin_of_box|>[100,200,300,400]<|end_of_box|>", frame, "pixels")
+    (loc,), _ = locate("<|begin_of_box|>[100,200,300,400]<|end_of_box|>", frame, "pixels")
     assert loc.box == Box(200, 200, 600, 400) and loc.convention == "norm1000"
 
 
@@ -110,7 +110,7 @@ def test_round_trip_through_model_text_is_within_its_quantum(sc, style):
         conv = "norm1000"
     frame = _frame(w, h, crop, rule, zoom)
     text = format_box(list(frame.from_original(tuple(box.as_list()), conv)), conv, style)
-    (loc,) = locate(text, frame, conv)
+    (loc,), _ = locate(text, frame, conv)
     unit = {"pixels": (crop.width / frame.sent_w, crop.height / frame.sent_h),
             "norm1000": (crop.width / 1000, crop.height / 1000),
             "fraction": (crop.width / 10000, crop.height / 10000)}[conv]

@@ -12,6 +12,7 @@ import asyncio
 import email.utils
 import json
 import logging
+import math
 import random
 import re
 import threading
@@ -116,24 +117,35 @@ class Endpoint:
         return self._client, self._sem
 
     async def post_json(self, path: str, headers: dict[str, str], body: bytes, secret: str | None = None) -> dict[str, Any]:
-        """POST JSON with retries; the decoded JSON reply, or ModelError/NotConfigured saying what to do."""
+        """POST JSON with retries; the decoded JSON reply, or ModelError/NotConfigured saying what to do.
+        `policy.timeout` bounds the whole call: waiting for a slot, every attempt and every retry wait."""
         client, sem = self._ensure()
         url = self.base_url + path
         p = self.policy
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + p.timeout
+        try:
+            # one deadline for the whole call: a server trickling a byte at a time never trips the
+            # per-read timeout, and retries must not stretch a 5 s timeout to minutes
+            async with asyncio.timeout_at(deadline):
+                return await self._attempts(client, sem, url, headers, body, secret, deadline)
+        except (httpx.ReadTimeout, httpx.WriteTimeout, TimeoutError):
+            raise ModelError(
+                f"{url} gave no answer within {p.timeout:g} s (model_timeout, retries included); raise model_timeout "
+                "(SEER_MODEL_TIMEOUT) or send smaller images"
+            ) from None
+
+    async def _attempts(self, client: httpx.AsyncClient, sem: asyncio.Semaphore, url: str, headers: dict[str, str],
+                        body: bytes, secret: str | None, deadline: float) -> dict[str, Any]:
+        p = self.policy
+        loop = asyncio.get_running_loop()
         last = ""
         for attempt in range(p.retries + 1):
-            wait: float | None = None
             async with sem:
                 try:
-                    # one deadline for the whole exchange: a server trickling a byte at a time never trips
-                    # the per-read timeout, but must not hold a tool past model_timeout
-                    async with asyncio.timeout(p.timeout + p.connect_timeout):
-                        resp = await _post_capped(client, url, body, headers)
-                except (httpx.ReadTimeout, httpx.WriteTimeout, TimeoutError):
-                    raise ModelError(
-                        f"{url} gave no answer within {p.timeout:g} s; raise model_timeout (SEER_MODEL_TIMEOUT) "
-                        "or send smaller images"
-                    ) from None
+                    resp = await _post_capped(client, url, body, headers)
+                except (httpx.ReadTimeout, httpx.WriteTimeout):
+                    raise
                 except (httpx.TimeoutException, httpx.TransportError) as exc:
                     last = f"cannot reach {url}: {type(exc).__name__}: {_scrub(str(exc), secret) or 'connection failed'}"
                     wait = _backoff(attempt, p)
@@ -143,14 +155,17 @@ class Endpoint:
                     if resp.status_code not in RETRY_STATUS:
                         raise _status_error(resp, url, secret)
                     last = f"{url} answered {resp.status_code}: {_scrub(_message(resp), secret)}"
-                    wait = _retry_after(resp)
-                    if wait is not None and wait > p.max_wait:
-                        raise ModelError(f"{last}; the server asks to wait {wait:.0f} s, over the {p.max_wait:.0f} s limit; try later")
-                    if wait is None:
-                        wait = _backoff(attempt, p)
-                    else:
-                        wait += random.uniform(0, min(1.0, 0.1 * wait))
+                    asked = _retry_after(resp)
+                    left = deadline - loop.time()
+                    if asked is not None and asked > min(p.max_wait, left) and attempt < p.retries:
+                        raise ModelError(f"{last}; the server asks to wait {asked:.0f} s, more than the {min(p.max_wait, left):.0f} s "
+                                         f"left of model_timeout ({p.timeout:g} s); try later, or raise model_timeout")
+                    wait = _backoff(attempt, p) if asked is None else asked + random.uniform(0, min(1.0, 0.1 * asked))
             if attempt < p.retries:
+                left = deadline - loop.time()
+                if wait >= left:
+                    raise ModelError(f"{last}; no time left for retry {attempt + 1} within model_timeout ({p.timeout:g} s); "
+                                     "raise model_timeout or try later")
                 log.info("model request failed (%s); retry %d/%d in %.2f s", last, attempt + 1, p.retries, wait)
                 await asyncio.sleep(wait)
         raise ModelError(f"{last} (after {p.retries + 1} attempts); check the endpoint, or raise model_retries")
@@ -193,20 +208,29 @@ def _backoff(attempt: int, p: Policy) -> float:
 
 
 def _retry_after(resp: httpx.Response) -> float | None:
+    """Seconds the server asks to wait (Retry-After-Ms, Retry-After in seconds or as an HTTP date), or
+    None when it says nothing usable: a garbled header means ordinary backoff, never a crash."""
     ms = resp.headers.get("retry-after-ms")
     if ms:
         try:
-            return max(0.0, float(ms) / 1000)
+            v = float(ms) / 1000
+            if math.isfinite(v):
+                return max(0.0, v)
         except ValueError:
             pass
     value = resp.headers.get("retry-after")
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        v = float(value)
+        return max(0.0, v) if math.isfinite(v) else None
     except ValueError:
-        when = email.utils.parsedate_to_datetime(value) if value else None
-        return max(0.0, when.timestamp() - time.time()) if when else None
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+        return max(0.0, when.timestamp() - time.time())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
 
 
 def _decode(resp: httpx.Response, url: str) -> dict[str, Any]:
@@ -267,17 +291,31 @@ def _scrub(text: str, secret: str | None) -> str:
 
 def fetch_bytes(url: str, *, max_bytes: int, timeout: float, check: Any = None, max_redirects: int = 3) -> bytes:
     """GET `url` (sync) within `timeout` seconds in all and `max_bytes`, following at most
-    `max_redirects` redirects; `check(url)` runs before every hop (the SSRF guard) and may raise."""
+    `max_redirects` redirects; `check(url)` runs before every hop (the SSRF guard) and may raise.
+    The deadline covers everything, a server trickling its headers a byte at a time included."""
+    from ..errors import LimitError
+
+    async def bounded() -> bytes:
+        try:
+            async with asyncio.timeout(timeout):
+                return await _fetch(url, max_bytes, timeout, check, max_redirects)
+        except TimeoutError:
+            raise LimitError(f"{url[:120]} took longer than {timeout:g} s (url_timeout); download it yourself") from None
+
+    return run_sync(bounded())
+
+
+async def _fetch(url: str, max_bytes: int, timeout: float, check: Any, max_redirects: int) -> bytes:
     from ..errors import InputError, LimitError
 
-    deadline = time.monotonic() + timeout
-    with httpx.Client(follow_redirects=False, trust_env=False,
-                      timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0))) as client:
+    loop = asyncio.get_running_loop()
+    async with httpx.AsyncClient(follow_redirects=False, trust_env=False,
+                                 timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0))) as client:
         for _ in range(max_redirects + 1):
             if check is not None:
-                check(url)
+                await loop.run_in_executor(None, check, url)  # it resolves the host: keep DNS off the loop
             try:
-                with client.stream("GET", url, headers={"accept": "image/*,*/*;q=0.5"}) as resp:
+                async with client.stream("GET", url, headers={"accept": "image/*,*/*;q=0.5"}) as resp:
                     if resp.is_redirect:
                         url = str(resp.url.join(resp.headers.get("location", "")))
                         continue
@@ -287,12 +325,10 @@ def fetch_bytes(url: str, *, max_bytes: int, timeout: float, check: Any = None, 
                     if declared and declared.isdigit() and int(declared) > max_bytes:
                         raise LimitError(f"{url[:120]} is {int(declared):,} bytes, over the {max_bytes:,}-byte limit (max_bytes)")
                     chunks, size = [], 0
-                    for chunk in resp.iter_bytes():
+                    async for chunk in resp.aiter_bytes():
                         size += len(chunk)
                         if size > max_bytes:
                             raise LimitError(f"{url[:120]} sent more than the {max_bytes:,}-byte limit (max_bytes); refusing the rest")
-                        if time.monotonic() > deadline:
-                            raise LimitError(f"{url[:120]} took longer than {timeout:g} s (url_timeout); download it yourself")
                         chunks.append(chunk)
                     return b"".join(chunks)
             except httpx.TimeoutException:

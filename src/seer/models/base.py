@@ -94,10 +94,23 @@ class Response:
     finish_reason: str | None = None
     cached: bool = False
 
+    @property
+    def truncated(self) -> bool:
+        """True when the answer stopped at max_tokens (OpenAI `length`, Anthropic `max_tokens`, MCP `maxTokens`)."""
+        return self.finish_reason in ("length", "max_tokens", "maxTokens")
+
     def locate(self, image: int = -1) -> list[Located]:
-        """Boxes and points in the answer, in original-image pixels of image number `image` (default: last)."""
+        """Boxes and points in the answer, in original-image pixels of image number `image` (default: last).
+        Non-finite values and positions off the image are left out (see `rejected`)."""
+        return self.located(image)[0]
+
+    def rejected(self, image: int = -1) -> list[str]:
+        """Why each position in the answer that `locate` left out was refused (non-finite, off the image)."""
+        return self.located(image)[1]
+
+    def located(self, image: int = -1) -> tuple[list[Located], list[str]]:
         if not self.frames:
-            return []
+            return [], []
         return locate(self.raw, self.frames[image], self.convention)
 
 

@@ -14,6 +14,7 @@ and the size it was sent at. Every mapping goes through it, so crops and resizes
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -124,19 +125,44 @@ def parse(text: str) -> list[Found]:
     return found
 
 
-def locate(text: str, frame: Frame, convention: Convention) -> list[Located]:
-    """Parse `text` and map each box/point through `frame` into original-image pixels."""
-    return [to_located(f, frame, convention) for f in parse(text)]
+def locate(text: str, frame: Frame, convention: Convention) -> tuple[list[Located], list[str]]:
+    """Parse `text` and map each box/point through `frame` into original-image pixels; returns the
+    positions and, separately, why each refused one was refused (non-finite, off the image)."""
+    out: list[Located] = []
+    refused: list[str] = []
+    for f in parse(text):
+        why = refusal(f, frame, convention)
+        if why:
+            refused.append(why)
+        else:
+            out.append(to_located(f, frame, convention))
+    return out, refused
+
+
+def refusal(found: Found, frame: Frame, convention: Convention) -> str | None:
+    """Why a parsed position cannot be used, or None: a value that is not finite, or a box whose centre
+    (a point) lies off the image it was shown. Clamping such an answer onto the edge would turn a wrong
+    answer into a confident click on whatever sits there (often a window's close button)."""
+    written = list(found.values)
+    if not all(math.isfinite(v) for v in written):
+        return f"{written} holds a value that is not a finite number"
+    vals = frame.to_original(found.values, found.hint or convention)
+    if not all(math.isfinite(v) for v in vals):
+        return f"{written} is too large to be a position"
+    c = frame.crop
+    x, y = ((vals[0] + vals[2]) / 2, (vals[1] + vals[3]) / 2) if len(vals) == 4 else (vals[0], vals[1])
+    if not (c.x0 - 1 <= x <= c.x1 + 1 and c.y0 - 1 <= y <= c.y1 + 1):
+        return f"{written} lies off the image it was shown ({frame.sent_w}x{frame.sent_h} as sent)"
+    return None
 
 
 def to_located(found: Found, frame: Frame, convention: Convention) -> Located:
+    """Map a position `refusal` accepted into original pixels, clipping a box that crosses the edge."""
     conv = found.hint or convention
     vals = frame.to_original(found.values, conv)
     c = frame.crop
     if len(vals) == 4:
         raw = Box.of(vals)
-        # clamp every corner into the crop: a box wholly outside it collapses onto its nearest edge
-        # (never an inverted box whose centre lies outside the image)
         x0, x1 = (min(max(v, c.x0), c.x1) for v in (raw.x0, raw.x1))
         y0, y1 = (min(max(v, c.y0), c.y1) for v in (raw.y0, raw.y1))
         box = Box(x0, y0, x1, y1)

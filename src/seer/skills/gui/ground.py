@@ -54,15 +54,12 @@ def ground(inp: GroundInput, ctx: Context) -> GroundResult:
         raise NotConfigured("use_model is set but no vision model is configured; set SEER_MODEL (see docs/models.md) or drop use_model")
     certain = chosen is not None and chosen.score >= 0.9
     if ctx.model is not None and (inp.use_model or (inp.use_model is None and not certain)):
-        el, point, conf, reason = ground_with_model(ctx.model, image, layout, inp.instruction, [s.el for s in ranked[:10]])
-        if el is not None:
-            return GroundResult(found=True, box=el.box.as_list(), point=list(el.click),
-                                confidence=conf, element=_candidate(el, conf), candidates=cands, path="model", reason=reason)
-        if point is not None:
-            b = Box(point[0] - 8, point[1] - 8, point[0] + 8, point[1] + 8).clip(image.width, image.height)
-            return GroundResult(found=conf >= inp.min_confidence, box=b.as_list(), point=list(point), confidence=conf,
-                                candidates=cands, path="model", reason=reason)
-        return GroundResult(found=False, box=None, point=None, confidence=0.0, candidates=cands, path="model", reason=reason)
+        a = ground_with_model(ctx.model, image, layout, inp.instruction, [s.el for s in ranked[:10]])
+        if a.box is None or a.point is None:
+            return GroundResult(found=False, box=None, point=None, confidence=0.0, candidates=cands, path="model", reason=a.reason)
+        return GroundResult(found=a.confidence >= inp.min_confidence, box=a.box.as_list(), point=list(a.point),
+                            confidence=a.confidence, element=_candidate(a.element, a.confidence) if a.element else None,
+                            candidates=cands, path="model", reason=a.reason)
     if chosen is None or chosen.score < inp.min_confidence:
         reason = why or (f"best match scored {ranked[0].score:.2f}, under {inp.min_confidence}" if ranked else "no element matched")
         return GroundResult(found=False, box=None, point=None, confidence=round(chosen.score if chosen else 0.0, 3),

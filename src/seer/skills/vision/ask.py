@@ -11,8 +11,9 @@ from typing import Any
 from ...context import Context
 from ...errors import InputError, NotConfigured
 from ...models import CONFIGURE_HINT, ImagePart, Message, Request, TextPart
-from ...models.coords import Found, to_located
+from ...models.coords import Found, refusal, to_located
 from ...models.images import zoom_for
+from ...models.untrusted import escape
 from ...perception.geometry import Box
 from ...perception.image import Image, load_image
 from ...perception.ocr import TextLine, read_lines
@@ -54,10 +55,14 @@ def ask_image(inp: AskImageInput, ctx: Context) -> AskImageOutput:
         max_tokens=inp.max_tokens, thinking=inp.thinking,
     ))
     ctx.report(2, 2, "answered")
+    found, refused = resp.located(0)
+    warnings = [f"refused a position the model gave: {why}" for why in refused]
+    if resp.truncated:
+        warnings.insert(0, "the answer was cut off at the token limit; raise max_tokens for the whole answer")
     return AskImageOutput(
         answer=resp.text, backend="model", model=resp.model,
-        locations=[_location(l.label, l.box, l.point) for l in resp.locate(0)],
-        usage=UsageOut(**resp.usage.__dict__), latency_ms=round(resp.latency_s * 1000, 1),
+        locations=[_location(l.label, l.box, l.point) for l in found],
+        usage=UsageOut(**resp.usage.__dict__), latency_ms=round(resp.latency_s * 1000, 1), warnings=warnings,
     )
 
 
@@ -93,7 +98,8 @@ def describe_image(inp: DescribeImageInput, ctx: Context) -> DescribeImageOutput
         box = None
         vals = r.get("box")
         if isinstance(vals, list) and len(vals) == 4 and all(isinstance(v, (int, float)) for v in vals):
-            box = to_located(Found(tuple(float(v) for v in vals)), frame, conv).box
+            found = Found(tuple(float(v) for v in vals))
+            box = None if refusal(found, frame, conv) else to_located(found, frame, conv).box
         regions.append(Region(name=str(r.get("name") or "region"), box=box.as_list() if box else None,
                               description=str(r.get("description") or "")))
     return DescribeImageOutput(
@@ -124,8 +130,7 @@ def ocr_context(lines: list[TextLine], frame, convention) -> str:
     """The OCR reading as a delimited, untrusted block, boxes in the model's own convention."""
     out, size = [], 0
     for line in lines[:MAX_OCR_LINES]:
-        text = line.text.replace("<", "‹").replace(">", "›")  # no way to close the block from inside
-        row = f"{frame.box_to_model(line.box, convention)} {text}"
+        row = f"{frame.box_to_model(line.box, convention)} {escape(line.text)}"
         size += len(row)
         if size > MAX_OCR_CHARS:
             out.append("[... more lines cut ...]")
@@ -289,7 +294,8 @@ def _lines_out(lines: list[TextLine]) -> list[TextLineOut]:
 def ask_summary(out: AskImageOutput) -> str:
     """Short text for MCP next to the structured answer."""
     locs = "; ".join(str(l.box or l.point) for l in out.locations[:10])
-    return out.answer[:4000] + (f"\n[locations: {locs}]" if locs else "")
+    notes = "".join(f"\n[warning: {w}]" for w in out.warnings[:5])
+    return out.answer[:4000] + (f"\n[locations: {locs}]" if locs else "") + notes
 
 
 def describe_summary(out: DescribeImageOutput) -> str:

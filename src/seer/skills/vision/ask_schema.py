@@ -52,6 +52,10 @@ class AskImageOutput(BaseModel):
     text_lines: list[TextLineOut] = Field(default_factory=list, description="OCR lines the local answer is based on.")
     usage: UsageOut | None = Field(None, description="Token usage (model backend only).")
     latency_ms: float | None = Field(None, description="Model round trip in milliseconds (model backend only).")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What to know about the answer: cut off at the token limit, positions refused (off the image, not numbers).",
+    )
 
 
 class DescribeImageInput(BaseModel):

@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"seer {__version__}")
     ap.add_argument("--debug", action="store_true", help="show tracebacks")
     ap.add_argument("--max-pixels", type=int, help="largest image accepted, in pixels (default 40 MP)")
+    ap.add_argument("--force", action="store_true", default=None,
+                    help="let an output replace a file seer did not write (else refused)")
     sub = ap.add_subparsers(dest="command", required=True)
     groups: dict[str, argparse._SubParsersAction] = {}
     for skill in skills():
@@ -181,7 +183,7 @@ def _config(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        settings = load_settings(max_pixels=args.max_pixels)
+        settings = load_settings(max_pixels=args.max_pixels, overwrite=args.force)
         if args.command == "serve":
             from .server import serve
 

@@ -24,6 +24,8 @@ class Settings(BaseModel):
     max_pixels: int = Field(40_000_000, gt=0, description="Largest image accepted, in pixels (width × height).")
     max_bytes: int = Field(64 * 1024 * 1024, gt=0, description="Largest encoded input accepted, in bytes.")
     allow_urls: bool = Field(False, description="Allow http(s) URLs as image inputs (private, loopback and link-local hosts stay refused).")
+    overwrite: bool = Field(False, description="Let outputs replace files seer did not write (CLI --force); "
+                                               "a file seer wrote and nobody changed since is always replaced.")
     url_timeout: float = Field(20.0, gt=0, description="Seconds a URL fetch may take in all (connect, redirects, body).")
     url_allow_hosts: list[str] = Field(
         default_factory=list, description="Hosts fetched even though they resolve to private/loopback addresses (e.g. an intranet server)."

@@ -9,11 +9,14 @@ skill cannot forget it. Every refusal is an `InputError`/`LimitError`/`NotConfig
 from __future__ import annotations
 
 import errno
+import hashlib
 import ipaddress
+import json
 import os
 import socket
 import stat
 import tempfile
+import threading
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -110,6 +113,52 @@ def check_output_path(path: str | os.PathLike[str], settings: Settings | None = 
 _WRITTEN: ContextVar[list[Path] | None] = ContextVar("seer_written", default=None)
 
 
+class _Ledger:
+    """Which files seer wrote, by path and content hash, so a later run may replace its own output
+    (unchanged since) but never a file a person made or edited. Kept in the user's data folder."""
+
+    KEPT = 5000
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+
+    def _load(self) -> dict[str, str]:
+        try:
+            value = json.loads(self.path.read_text(encoding="utf-8"))
+            return value if isinstance(value, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def wrote(self, real: Path) -> bool:
+        known = self._load().get(str(real))
+        if known is None:
+            return False
+        try:
+            return hashlib.sha256(real.read_bytes()).hexdigest() == known
+        except OSError:
+            return False
+
+    def record(self, real: Path, raw: bytes) -> None:
+        with self._lock:
+            entries = self._load()
+            entries.pop(str(real), None)
+            entries[str(real)] = hashlib.sha256(raw).hexdigest()
+            kept = dict(list(entries.items())[-self.KEPT:])
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}")
+                tmp.write_text(json.dumps(kept), encoding="utf-8")
+                os.replace(tmp, self.path)
+            except OSError:  # a read-only data folder: outputs still work, replacing them needs --force
+                pass
+
+
+def _ledger() -> _Ledger:
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return _Ledger(base / "seer" / "written.json")
+
+
 @contextmanager
 def collect_written() -> Iterator[list[Path]]:
     """The files `write_output` writes inside this block (this call only: the MCP server makes just
@@ -122,10 +171,20 @@ def collect_written() -> Iterator[list[Path]]:
         _WRITTEN.reset(token)
 
 
-def write_output(path: str | os.PathLike[str], data: bytes | str, settings: Settings | None = None, *, what: str = "output file") -> Path:
-    """Check an output path (`check_output_path`), create its folder and write `data` without following
-    a symbolic link put there in the meantime; errors say why. The file is recorded for `collect_written`."""
-    real = check_output_path(path, settings, what=what)
+def write_output(path: str | os.PathLike[str], data: bytes | str, settings: Settings | None = None, *,
+                 what: str = "output file", suffixes: tuple[str, ...] = ()) -> Path:
+    """Check an output path (`check_output_path`; one of `suffixes` when given), refuse to replace a
+    file seer did not write unless `overwrite` is set, create the folder and write `data` without
+    following a symbolic link put there in the meantime; errors say why. The file is recorded for
+    `collect_written` and in the ledger of files seer wrote."""
+    s = settings or default_settings()
+    real = check_output_path(path, s, what=what)
+    if suffixes and real.suffix.lower() not in suffixes:
+        raise InputError(f"{what} {path} must end in {' or '.join(suffixes)} (it is written as that); "
+                         "pick a matching name")
+    if real.exists() and not s.overwrite and not _ledger().wrote(real):
+        raise InputError(f"{what} {path} already exists and seer did not write it; choose another name, "
+                         "or allow replacing it (CLI --force, setting overwrite = true)")
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
@@ -136,6 +195,7 @@ def write_output(path: str | os.PathLike[str], data: bytes | str, settings: Sett
         if exc.errno == errno.ELOOP:
             raise InputError(f"{what} {path} became a symbolic link; seer does not write through links") from None
         raise InputError(f"cannot write {what} {path}: {exc.strerror or exc}") from None
+    _ledger().record(real, raw)
     bucket = _WRITTEN.get()
     if bucket is not None:
         bucket.append(real)

@@ -32,7 +32,7 @@ def _store(path: str | None) -> MemoryStore:
 def _write(path: str | None, data: bytes | None, settings=None) -> str | None:
     if not path or data is None:
         return None
-    return str(write_output(path, data, settings, what="output image"))
+    return str(write_output(path, data, settings, what="output image", suffixes=(".png",)))
 
 
 def memory_add(inp: MemoryAddInput, ctx: Context) -> MemoryAddOutput:

@@ -56,7 +56,7 @@ def annotate(inp: AnnotateInput, ctx: Context) -> Annotation:
     png = render_marks(image.pil(), marks)
     out = Annotation(width=image.width, height=image.height, marks=marks)
     if inp.output:
-        out.output = str(write_output(inp.output, png, ctx.settings, what="annotated image output"))
+        out.output = str(write_output(inp.output, png, ctx.settings, what="annotated image output", suffixes=(".png",)))
     out._png = png
     return out
 

@@ -94,7 +94,7 @@ def _outlined(pixels: np.ndarray, boxes: list[Box]) -> bytes:
 def _write(path: str | None, data: bytes | None, settings=None) -> str | None:
     if not path or data is None:
         return None
-    return str(write_output(path, data, settings, what="output image"))
+    return str(write_output(path, data, settings, what="output image", suffixes=(".png",)))
 
 
 def diff_summary(out: DiffOutput) -> str:

@@ -36,6 +36,6 @@ def parse_chart(inp: ParseChartInput, ctx: Context) -> ChartData:
         ctx.report(1, steps, f"asking {ctx.model.name}")
         data = model_reading.reconcile(data, model_reading.ask(ctx.model, image), ranges[0] if ranges else None)
     if inp.output:
-        write_output(inp.output, data.csv, ctx.settings, what="CSV output")
+        write_output(inp.output, data.csv, ctx.settings, what="CSV output", suffixes=(".csv", ".txt"))
     ctx.report(steps, steps, "done")
     return data

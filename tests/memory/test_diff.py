@@ -53,6 +53,14 @@ def test_other_size_is_resized_and_flagged(tmp_path):
     assert len(out.regions) == 1 and out.regions[0].kind == "visual"  # ocr off: boxes only
 
 
+def test_screens_of_different_shapes_are_said_to_differ(tmp_path):
+    px = screen(TEXT)
+    cut = px[:, : px.shape[1] // 2]  # the same pixels, half as wide: another window, not another scale
+    out = DIFF.run({"a": _png(px, tmp_path / "a.png"), "b": _png(cut, tmp_path / "b.png"), "ocr": False})
+    assert out.changed and out.similarity == 0.0 and out.resized
+    assert out.warnings and "different shapes" in out.warnings[0]
+
+
 def test_missing_file_is_an_input_error(tmp_path):
     import pytest
 

@@ -30,6 +30,13 @@ def diff_screenshots(inp: DiffInput, ctx: Context) -> DiffOutput:
     b = load_image(inp.b, ctx.settings)
     pa, pb = a.pixels, b.pixels
     resized = pa.shape != pb.shape
+    if resized and not _same_screen_scaled(a, b):
+        whole = Box(0, 0, a.width, a.height)
+        return DiffOutput(width=a.width, height=a.height, similarity=0.0, changed=True, resized=True, ignored=[],
+                          regions=[DiffRegion(box=whole.as_list(), kind="visual", added=[], removed=[], changed=[],
+                                              text_before=[], text_after=[])],
+                          warnings=[f"the screenshots have different shapes ({a.width}x{a.height} and {b.width}x{b.height}): "
+                                    "not the same screen, or a window that was resized; compare screenshots of one size"])
     if resized:
         pb = cv2.resize(pb, (a.width, a.height), interpolation=cv2.INTER_AREA)
     change = detect_changes(pa, pb, ChangeOptions(tile=inp.tile, pixel_threshold=inp.threshold))
@@ -42,6 +49,11 @@ def diff_screenshots(inp: DiffInput, ctx: Context) -> DiffOutput:
                      output=_write(inp.output, png, ctx.settings))
     out._png = png
     return out
+
+
+def _same_screen_scaled(a: Image, b: Image) -> bool:
+    """The same screen at another scale (HiDPI), not another window: equal aspect within 2%."""
+    return abs(a.width / a.height - b.width / b.height) <= 0.02 * (a.width / a.height)
 
 
 def _region(a: Image, b: Image, box: Box, read: bool) -> DiffRegion:

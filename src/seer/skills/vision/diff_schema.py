@@ -38,4 +38,5 @@ class DiffOutput(BaseModel):
     ignored: list[list[int]] = Field(description="Changes left out on purpose: a blinking text caret, a mouse pointer that moved.")
     resized: bool = Field(description="True when the second screenshot had another size and was resized to the first.")
     output: str | None = Field(None, description="Where the outlined image was written.")
+    warnings: list[str] = Field(default_factory=list, description="What makes the comparison doubtful, e.g. screenshots of different shapes.")
     _png: bytes | None = PrivateAttr(None)

@@ -114,12 +114,28 @@ def _diff_by_model(inp: UiDiffInput, ctx: Context) -> tuple[list[str], BaseModel
 
 
 def _video(inp: VideoAsk, ctx: Context) -> tuple[list[str], BaseModel]:
+    """The recording as a memory episode named by its content (a second question about the same
+    file reuses it; a changed file is a new one), then its timeline focused on the question."""
+    episode = "video-" + _content_digest(inp.video_source, ctx)
+    stored = _skill("memory_stats").run({}, ctx)
+    ingested = any(e.episode == episode and e.frames for e in stored.episodes)
+    if not ingested:
+        _run("memory_ingest_video", {"video": inp.video_source, "episode": episode}, ctx)
+    tools, out = _run("memory_context", {"episode": episode, "query": inp.prompt}, ctx)
+    return (tools if ingested else ["memory_ingest_video", *tools]), out
+
+
+def _content_digest(path: str, ctx: Context) -> str:
     import hashlib
 
-    episode = "video-" + hashlib.sha1(inp.video_source.encode()).hexdigest()[:10]
-    _run("memory_ingest_video", {"video": inp.video_source, "episode": episode}, ctx)
-    tools, out = _run("memory_context", {"episode": episode, "query": inp.prompt}, ctx)
-    return ["memory_ingest_video", *tools], out
+    from .security import check_input_file
+
+    real = check_input_file(path, ctx.settings, what="video")
+    digest = hashlib.blake2b(digest_size=8)
+    with real.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _screen_text(inp: Any) -> dict[str, Any]:

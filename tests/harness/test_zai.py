@@ -51,3 +51,25 @@ def test_local_answers_without_a_model(small_screen, name, extra):
     assert out["answered_by"] and out["answered_by"][0] != "ask_image"
     assert out["note"] and "SEER_MODEL" in out["note"]
     assert PLANTED[1] in result.content[0].text or PLANTED[1] in str(out["result"])
+
+
+def test_analyze_video_twice_reuses_its_episode(tmp_path, monkeypatch):
+    from tests.security.hostile import video
+
+    clip = video(tmp_path / "clip.mp4", frames=20)
+    store = tmp_path / "store"
+    monkeypatch.setenv("SEER_STORE", str(store))
+
+    async def main():
+        async with Client(build_server(zai_aliases=True)) as client:
+            first = await client.call_tool("analyze_video", {"video_source": str(clip), "prompt": "what happened?"})
+            second = await client.call_tool("analyze_video", {"video_source": str(clip), "prompt": "anything else?"})
+            stats = await client.call_tool("memory_recall", {"op": "stats", "store": str(store)})
+            return first, second, stats
+
+    first, second, stats = anyio.run(main)
+    assert not first.is_error and not second.is_error, (first.content[0].text, second.content[0].text)
+    assert first.structured_content["answered_by"][0] == "memory_ingest_video"
+    assert "memory_ingest_video" not in second.structured_content["answered_by"]
+    episodes = stats.structured_content["episodes"]
+    assert len(episodes) == 1 and episodes[0]["episode"].startswith("video-")

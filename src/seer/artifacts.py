@@ -66,6 +66,7 @@ class ArtifactStore:
         self._limit = limit
         self._max_bytes = max_bytes
         self._lock = threading.Lock()
+        self.added = 0  # artefacts ever added: a change tells the server to notify resources/list_changed
         self.on_add: list[Any] = []  # callbacks(Artifact), e.g. to register an MCP resource
 
     def __len__(self) -> int:
@@ -94,6 +95,7 @@ class ArtifactStore:
             self._items[art.name] = art
             while len(self._items) > self._limit or self._held_bytes() > self._max_bytes and len(self._items) > 1:
                 self._items.popitem(last=False)
+            self.added += 1
         for callback in self.on_add:
             callback(art)
         return art

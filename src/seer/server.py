@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import hashlib
 import json
 import logging
@@ -22,6 +23,7 @@ import anyio
 import anyio.from_thread
 import anyio.to_thread
 from mcp.server import MCPServer
+from mcp.server.lowlevel.server import NotificationOptions
 from mcp.server.mcpserver import Context as MCPContext
 from mcp_types import CallToolResult, ImageContent, ResourceLink, TextContent, ToolAnnotations
 from mcp.server.mcpserver.utilities.func_metadata import ArgModelBase
@@ -124,7 +126,11 @@ class Runner:
         except SeerError as exc:
             return _error(f"{type(exc).__name__}: {exc}")
         try:
-            return await anyio.to_thread.run_sync(work, limiter=self.threads, abandon_on_cancel=True)
+            added = self.store.added
+            result = await anyio.to_thread.run_sync(work, limiter=self.threads, abandon_on_cancel=True)
+            if self.store.added != added:
+                await _resources_changed(ctx)
+            return result
         except anyio.get_cancelled_exc_class():
             cancelled.set()  # the abandoned thread stops at its next progress report, then frees its slot
             raise
@@ -146,6 +152,16 @@ class RawArguments(ArgModelBase):
 
     def model_dump_one_level(self) -> dict[str, Any]:
         return dict(self.model_extra or {})
+
+
+async def _resources_changed(ctx: MCPContext) -> None:
+    """Tell the client the resource list grew (new artefacts); best-effort, a closed stream is fine."""
+    from mcp_types import ResourceListChangedNotification
+
+    try:  # on the call's own stream: a client that only listens while a request is open still gets it
+        await ctx.session.send_notification(ResourceListChangedNotification(), related_request_id=ctx.request_id)
+    except Exception:
+        log.debug("resources/list_changed not sent", exc_info=True)
 
 
 def _error(text: str) -> CallToolResult:
@@ -257,6 +273,9 @@ def build_server(
         if isinstance(skill, Fold):  # advertised as any of its skills' outputs; each skill's own model checks it
             listed.fn_metadata.output_schema = skill.output_schema()
     resources.register(server, store)
+    low = server._lowlevel_server  # advertise resources.listChanged: artefacts appear as tools write them
+    low.create_initialization_options = functools.partial(
+        low.create_initialization_options, notification_options=NotificationOptions(resources_changed=True))
     prompts.register(server, {t.name for t in tools} | {s.name for f in folded for s in f.skills})
     return server
 

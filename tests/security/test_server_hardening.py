@@ -157,3 +157,25 @@ def test_protocol_errors_are_the_callers_and_progress_only_increases():
             assert hints["annotate"].destructive_hint is False  # an optional output path is not destruction
 
     anyio.run(main)
+
+
+def test_resources_list_changed_is_declared_and_sent(tmp_path):
+    import mcp_types
+
+    settings = Settings(allowed_roots=[str(tmp_path)])
+    notes: list[str] = []
+
+    async def on_message(message):
+        root = getattr(message, "root", message)
+        if isinstance(root, mcp_types.ResourceListChangedNotification):
+            notes.append(root.method)
+
+    async def main():
+        async with Client(build_server(settings, extra_skills=TOOLS), message_handler=on_message) as client:
+            caps = client.server_capabilities if hasattr(client, "server_capabilities") else client.initialize_result.capabilities
+            assert caps.resources and caps.resources.list_changed is True
+            await client.call_tool("echo", {"text": "hello", "output": str(tmp_path / "note.md")})
+            await anyio.sleep(0.2)
+
+    anyio.run(main)
+    assert notes, "no notifications/resources/list_changed after a tool wrote a file"

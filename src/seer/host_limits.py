@@ -60,14 +60,6 @@ def _scaled(rgb, scale: float):
     return cv2.resize(rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
 
 
-def image_tokens(png: bytes) -> int:
-    """Claude's estimate for one image: width x height / 750."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png)) as im:
-        return im.width * im.height // 750
-
-
 def cut_text(text: str, limit: int = MAX_TEXT_CHARS, where: str | None = None) -> str:
     """`text` when it fits, else its head with a note saying how much was left out and where to find it."""
     if len(text) <= limit:

@@ -41,19 +41,13 @@ class ArtifactResource(Resource):
 
 
 def frame_reader() -> Callable[[int], bytes | None] | None:
-    """How to read one remembered frame as PNG, or None when the memory family is not installed.
-
-    The memory family may export `read_frame(frame_id, max_side) -> bytes | None`; otherwise its
-    `memory_get` function (the same one the memory_get tool runs) is used.
-    """
+    """How to read one remembered frame as PNG (memory's `memory_get`, the function the tool runs),
+    or None when the memory family is not installed."""
     try:
         from . import memory
     except Exception:  # memory is optional: a broken or missing family must not stop the server
         log.debug("memory family unavailable; no frame resources", exc_info=True)
         return None
-    direct = getattr(memory, "read_frame", None)
-    if callable(direct):
-        return lambda frame_id: direct(frame_id, MAX_IMAGE_SIDE)
     get, model = getattr(memory, "memory_get", None), getattr(memory, "MemoryGetInput", None)
     if get is None or model is None:
         return None

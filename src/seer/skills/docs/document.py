@@ -8,11 +8,13 @@ the JSON a tool returns, but the slide writer and the report can still place the
 from __future__ import annotations
 
 import re
+import time
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
 from ..common import untrusted
+from .pictures import PictureLimits, Pictures
 
 
 class Paragraph(BaseModel):
@@ -174,9 +176,24 @@ def split_sentences(text: str) -> list[str]:
 class DocumentBuilder:
     """Collects blocks into sections in reading order; readers call it as they walk a file."""
 
-    def __init__(self, source: str, fmt: str) -> None:
+    def __init__(self, source: str, fmt: str, *, budget_s: float | None = None, pictures: PictureLimits | None = None) -> None:
         self.doc = Document(source=source, format=fmt)
         self._current: Section | None = None
+        self.pictures = Pictures(self.doc.warnings, pictures or PictureLimits())
+        self._deadline = time.monotonic() + budget_s if budget_s else None
+        self._budget_s = budget_s
+        self.stopped = False
+
+    def out_of_time(self, where: str) -> bool:
+        """True once the per-document time budget is spent (warns once, naming where reading stopped)."""
+        if self.stopped:
+            return True
+        if self._deadline is None or time.monotonic() < self._deadline:
+            return False
+        self.stopped = True
+        self.doc.warnings.append(f"reading stopped at {where}: the {self._budget_s:g} s per-document time budget was spent; "
+                                 "what was read before it is returned (raise time_budget_s or read fewer pages)")
+        return True
 
     def heading(self, text: str, level: int = 1, page: int | None = None) -> None:
         text = clean(text)
@@ -227,6 +244,7 @@ class DocumentBuilder:
 
     def finish(self, title: str | None = None, pages: int = 1) -> Document:
         d = self.doc
+        self.pictures.finish()
         d.pages = pages
         d.title = clean(title or "") or d.title
         first = d.sections[0] if d.sections else None

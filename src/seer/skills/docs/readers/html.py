@@ -10,7 +10,6 @@ from urllib.parse import unquote
 from ....errors import InputError
 from ....security import check_path
 from ..document import DocumentBuilder, clean
-from ._images import to_png
 from .registry import ReadOptions, register
 
 _SKIP = {"script", "style", "noscript", "template", "nav", "head", "svg", "button", "form", "iframe"}
@@ -28,7 +27,7 @@ def read_html(path: Path, opts: ReadOptions) -> object:
         root = lxml.html.document_fromstring(data)
     except (ValueError, lxml.etree.ParserError) as exc:
         raise InputError(f"{path.name} is not readable HTML ({exc})") from None
-    b = DocumentBuilder(str(path), "html")
+    b = opts.builder(path, "html")
     title = clean(root.findtext(".//title") or "") or None
     body = root.find("body")
     _walk(body if body is not None else root, b, path.parent)
@@ -98,6 +97,8 @@ def _image(img, b: DocumentBuilder, base: Path, caption: str | None) -> None:
             blob = None
     elif src and "://" not in src:
         p = (base / unquote(src.split("?", 1)[0].split("#", 1)[0])).resolve()
+        if b.pictures.seen(("file", str(p))):
+            return  # the same file drawn again: read and decoded once
         if _allowed(p) and p.is_file() and p.stat().st_size < 32 * 1024 * 1024:
             blob = p.read_bytes()
     if blob is None:
@@ -105,7 +106,7 @@ def _image(img, b: DocumentBuilder, base: Path, caption: str | None) -> None:
         if caption:
             b.paragraph(caption)
         return
-    png = to_png(blob)
+    png = b.pictures.png(blob, f"image '{src[:60]}'")
     if png:
         b.figure(png[0], png[1], png[2], caption=caption or img.get("alt"))
 

@@ -15,7 +15,7 @@ from .registry import ReadOptions, register
           magic=(b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"RIFF"))
 def read_image(path: Path, opts: ReadOptions) -> object:
     img = load_image(str(path), opts.ctx.settings)
-    b = DocumentBuilder(str(path), "image")
+    b = opts.builder(path, "image")
     buf = io.BytesIO()
     img.pil().save(buf, format="PNG")
     b.figure(buf.getvalue(), img.width, img.height, page=1, caption=path.stem.replace("_", " "))

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from ....errors import InputError, LimitError
 from ..document import DocumentBuilder
-from ._images import MAX_FIGURE_PIXELS
 from .registry import ReadOptions, register
 
 SCAN_DPI = 150
@@ -66,7 +65,7 @@ def read_pdf(path: Path, opts: ReadOptions) -> object:
     try:
         n = len(rdoc)
         first, last = _page_range(n, opts, path.name)
-        b = DocumentBuilder(str(path), "pdf")
+        b = opts.builder(path, "pdf")
         items: list[Item] = []
         try:
             plumb = pdfplumber.open(str(path))
@@ -136,8 +135,12 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
         if (x1 - x0) * (bottom - top) > 0.85 * width * height:
             continue  # a page-size background, not a figure
         image_boxes.append((x0, top, x1, bottom))
-        png, size = _render_region(rpage, (x0, top, x1, bottom), width, height)
-        items.append(Item(top=top, page=number, png=png, size=size))
+        stream = im.get("stream")
+        if stream is not None and getattr(stream, "objid", None) is not None and b.pictures.seen(("pdf-image", stream.objid)):
+            continue  # one image object drawn again: rendered once
+        rendered = _render_region(rpage, (x0, top, x1, bottom), width, height, b, f"page {number} picture")
+        if rendered:
+            items.append(Item(top=top, page=number, png=rendered[0], size=rendered[1]))
     for tl in page.extract_text_lines(return_chars=True, strip=True):
         cx, cy = (tl["x0"] + tl["x1"]) / 2, (tl["top"] + tl["bottom"]) / 2
         if any(x0 <= cx <= x1 and t <= cy <= bt for x0, t, x1, bt in table_boxes):
@@ -164,13 +167,18 @@ def _fit_scale(scale: float, width: float, height: float, max_pixels: int) -> fl
     return min(scale, 0.99 * (max_pixels / area) ** 0.5)  # 1% spare: the renderer rounds sizes up
 
 
-def _render_region(rpage, box, width: float, height: float, dpi: int = 144) -> tuple[bytes, tuple[int, int]]:
+def _render_region(rpage, box, width: float, height: float, b: DocumentBuilder, name: str,
+                   dpi: int = 144) -> tuple[bytes, tuple[int, int]] | None:
+    """The region rendered as PNG, or None when the document's picture budget is spent (with a warning)."""
     x0, top, x1, bottom = (max(0.0, v) for v in box)
     x1, bottom = min(x1, width), min(bottom, height)
-    scale = _fit_scale(dpi / 72, x1 - x0, bottom - top, MAX_FIGURE_PIXELS)
+    scale = _fit_scale(dpi / 72, x1 - x0, bottom - top, b.pictures.limits.max_pixels_each)
+    if not b.pictures.room(int((x1 - x0) * scale), int((bottom - top) * scale), name):
+        return None
     pil = rpage.render(scale=scale, crop=(x0, height - bottom, width - x1, top)).to_pil().convert("RGB")
     buf = io.BytesIO()
     pil.save(buf, format="PNG", optimize=False)
+    b.pictures.add(pil.width, pil.height, buf.tell())
     return buf.getvalue(), pil.size
 
 

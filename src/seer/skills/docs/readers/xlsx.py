@@ -25,7 +25,7 @@ def read_xlsx(path: Path, opts: ReadOptions) -> object:
         wb = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(f"{path.name} is not a readable XLSX ({exc})") from None
-    b = DocumentBuilder(str(path), "xlsx")
+    b = opts.builder(path, "xlsx")
     try:
         sheets = wb.worksheets
         for n, ws in enumerate(sheets, 1):

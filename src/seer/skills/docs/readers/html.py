@@ -10,6 +10,7 @@ from urllib.parse import unquote
 from ....errors import InputError
 from ....security import check_path
 from ..document import DocumentBuilder, clean
+from .html_main import keep_main_content
 from .registry import ReadOptions, register
 
 _SKIP = {"script", "style", "noscript", "template", "nav", "head", "svg", "button", "form", "iframe"}
@@ -27,10 +28,13 @@ def read_html(path: Path, opts: ReadOptions) -> object:
         root = lxml.html.document_fromstring(data)
     except (ValueError, lxml.etree.ParserError) as exc:
         raise InputError(f"{path.name} is not readable HTML ({exc})") from None
+    for code in root.xpath("//style|//script|//noscript|//template"):
+        code.drop_tree()  # CSS and scripts inside the body are not text (their tails are)
     b = opts.builder(path, "html")
     title = clean(root.findtext(".//title") or "") or None
     body = root.find("body")
     _walk(body if body is not None else root, b, path.parent)
+    keep_main_content(b.doc, data)
     return b.finish(title=title, pages=1)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ....errors import InputError, LimitError
 from ..document import DocumentBuilder
+from .pdf_layout import WORD_GAP, page_segments, reading_order
 from .registry import ReadOptions, register
 
 SCAN_DPI = 150
@@ -42,6 +43,8 @@ class Item:
 
     top: float
     page: int
+    left: float = 0.0
+    right: float = 0.0
     line: Line | None = None
     rows: list[list[str]] | None = None
     png: bytes | None = None
@@ -125,8 +128,8 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
     tables = page.find_tables()
     table_boxes = [t.bbox for t in tables]
     for t in tables:
-        rows = [[(c or "").strip() for c in r] for r in t.extract()]
-        items.append(Item(top=t.bbox[1], page=number, rows=rows))
+        rows = [[(c or "").strip() for c in r] for r in t.extract(x_tolerance_ratio=WORD_GAP)]
+        items.append(Item(top=t.bbox[1], page=number, left=t.bbox[0], right=t.bbox[2], rows=rows))
     image_boxes = []
     for im in page.images:
         x0, top, x1, bottom = im["x0"], im["top"], im["x1"], im["bottom"]
@@ -140,24 +143,19 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
             continue  # one image object drawn again: rendered once
         rendered = _render_region(rpage, (x0, top, x1, bottom), width, height, b, f"page {number} picture")
         if rendered:
-            items.append(Item(top=top, page=number, png=rendered[0], size=rendered[1]))
-    for tl in page.extract_text_lines(return_chars=True, strip=True):
-        cx, cy = (tl["x0"] + tl["x1"]) / 2, (tl["top"] + tl["bottom"]) / 2
+            items.append(Item(top=top, page=number, left=x0, right=x1, png=rendered[0], size=rendered[1]))
+    for seg in page_segments(page):
+        cx, cy = (seg.x0 + seg.x1) / 2, (seg.top + seg.bottom) / 2
         if any(x0 <= cx <= x1 and t <= cy <= bt for x0, t, x1, bt in table_boxes):
             continue
         if any(x0 <= cx <= x1 and t <= cy <= bt for x0, t, x1, bt in image_boxes):
             continue  # text drawn over a picture belongs to the picture
-        cs = [c for c in tl["chars"] if c["text"].strip()]
-        if not cs:
+        text = seg.text.strip()
+        if not text or (seg.top < 0.07 * height or seg.bottom > 0.93 * height) and _PAGE_NO.match(text):
             continue
-        size = statistics.median(round(c["size"] * 2) / 2 for c in cs)
-        bold = sum("bold" in c.get("fontname", "").lower() for c in cs) > len(cs) / 2
-        text = tl["text"].strip()
-        if (tl["top"] < 0.07 * height or tl["bottom"] > 0.93 * height) and _PAGE_NO.match(text):
-            continue
-        items.append(Item(top=tl["top"], page=number, line=Line(text, size, bold, tl["top"], tl["bottom"], tl["x0"], number)))
-    items.sort(key=lambda it: it.top)
-    return items
+        items.append(Item(top=seg.top, page=number, left=seg.x0, right=seg.x1,
+                          line=Line(text, seg.size, seg.bold, seg.top, seg.bottom, seg.x0, number)))
+    return reading_order(items, width)
 
 
 def _fit_scale(scale: float, width: float, height: float, max_pixels: int) -> float:

@@ -1,0 +1,96 @@
+"""Lines of a PDF page from glyph positions, and the page's reading order.
+
+Words are split where the gap between glyphs is wide for their font size (not a fixed distance), so
+tightly set text keeps its spaces. A printed line is cut where a gap is wider than a column gutter, so
+two columns never merge into one line; pages laid out in two columns are then read column by column
+within each band between full-width items.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+WORD_GAP = 0.15  # glyph gap, as a share of the font size, that separates two words
+GUTTER = 1.2  # gap, in font sizes, that separates two pieces of one printed row (columns, table cells)
+
+
+@dataclass
+class Segment:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+def page_segments(page) -> list[Segment]:
+    """Text pieces of a page: words grouped into rows, rows cut at gutter-wide gaps."""
+    words = page.extract_words(x_tolerance_ratio=WORD_GAP, y_tolerance=3, keep_blank_chars=False,
+                               extra_attrs=["size", "fontname"])
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        size = float(w["size"]) or 10.0
+        row = rows[-1] if rows else None
+        if row and abs(_mid(w) - statistics.fmean(_mid(r) for r in row)) < 0.5 * size:
+            row.append(w)
+        else:
+            rows.append([w])
+    out: list[Segment] = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        piece = [row[0]]
+        for w in row[1:]:
+            size = max(float(w["size"]), float(piece[-1]["size"]), 1.0)
+            if w["x0"] - piece[-1]["x1"] > GUTTER * size:
+                out.append(_segment(piece))
+                piece = []
+            piece.append(w)
+        out.append(_segment(piece))
+    return out
+
+
+def _mid(w: dict) -> float:
+    return (w["top"] + w["bottom"]) / 2
+
+
+def _segment(words: list[dict]) -> Segment:
+    chars = [len(w["text"]) for w in words]
+    size = statistics.median([round(float(w["size"]) * 2) / 2 for w in words for _ in range(len(w["text"]))])
+    bold = sum(n for w, n in zip(words, chars) if "bold" in str(w.get("fontname", "")).lower()) > sum(chars) / 2
+    return Segment(" ".join(w["text"] for w in words), words[0]["x0"], words[-1]["x1"],
+                   min(w["top"] for w in words), max(w["bottom"] for w in words), size, bold)
+
+
+def reading_order(items: list, width: float) -> list:
+    """Items (with .top, .left, .right, .line) in reading order: top to bottom, and on a page set in two
+    columns, the left column of each band before the right one."""
+    items = sorted(items, key=lambda it: it.top)
+    mid, slack = width / 2, 0.03 * width
+
+    def side(it) -> str:
+        if it.right <= mid + slack:
+            return "L"
+        if it.left >= mid - slack:
+            return "R"
+        return "F"
+
+    text = [it for it in items if it.line is not None]
+    left = [it.right - it.left for it in text if side(it) == "L"]
+    right = [it.right - it.left for it in text if side(it) == "R"]
+    full = sum(side(it) == "F" for it in text)
+    columns = (len(left) >= 5 and len(right) >= 5 and full < len(left) + len(right)
+               and statistics.median(left) > 0.3 * width and statistics.median(right) > 0.3 * width)
+    if not columns:
+        return items
+    out, band = [], []
+    for it in items:
+        if side(it) == "F":
+            out += sorted(band, key=lambda b: (side(b) == "R", b.top))
+            band = []
+            out.append(it)
+        else:
+            band.append(it)
+    return out + sorted(band, key=lambda b: (side(b) == "R", b.top))

@@ -302,10 +302,12 @@ def _assemble(items: list[Item], b: DocumentBuilder) -> str | None:
             flush()
             prev_sec = b.doc.sections[-1] if b.doc.sections else None
             prev_line = items[idx - 1].line if idx else None
-            if prev_sec and not prev_sec.blocks and prev_line is not None and prev_line.size == ln.size \
-                    and prev_line.page == ln.page and ln.top - prev_line.bottom < ln.size and prev_sec.heading \
-                    and abs(prev_line.x0 - ln.x0) < 2:
-                prev_sec.heading = f"{prev_sec.heading} {ln.text}"  # a heading wrapped over two lines
+            joined = prev_sec and not prev_sec.blocks and prev_sec.heading and prev_line is not None \
+                and prev_line.page == ln.page and prev_sec.heading.endswith(prev_line.text)
+            same_row = joined and abs(prev_line.top - ln.top) < 0.5 * ln.size  # a number set apart from its title
+            wrapped = joined and prev_line.size == ln.size and ln.top - prev_line.bottom < ln.size and abs(prev_line.x0 - ln.x0) < 2
+            if same_row or wrapped:
+                prev_sec.heading = f"{prev_sec.heading} {ln.text}"
             else:
                 b.heading(ln.text, level, page=ln.page)
             continue

@@ -8,11 +8,14 @@ within each band between full-width items.
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 
 WORD_GAP = 0.15  # glyph gap, as a share of the font size, that separates two words
-GUTTER = 1.2  # gap, in font sizes, that separates two pieces of one printed row (columns, table cells)
+# Bold faces by name: "Arial-BoldMT", "NimbusRomNo9L-Medi", TeX's bold extended "CMBX10"/"SFBX1000", "Helvetica-Bd"
+_BOLD = re.compile(r"bold|black|heavy|demi|semibold|-medi|(?:^|[+-])(?:cm|sf|lm)?bx\d|[-,]bd\b", re.I)
+GUTTER = 1.0  # gap, in font sizes (or 3 usual word gaps, when over 0.7), that separates two pieces of one printed row (columns, table cells)
 
 
 @dataclass
@@ -41,15 +44,21 @@ def page_segments(page) -> list[Segment]:
     out: list[Segment] = []
     for row in rows:
         row.sort(key=lambda w: w["x0"])
+        gaps = [b["x0"] - a["x1"] for a, b in zip(row, row[1:])]
+        usual = statistics.median(gaps) if gaps else 0.0
         piece = [row[0]]
-        for w in row[1:]:
+        for w, gap in zip(row[1:], gaps):
             size = max(float(w["size"]), float(piece[-1]["size"]), 1.0)
-            if w["x0"] - piece[-1]["x1"] > GUTTER * size:
+            if gap > GUTTER * size or gap > 0.7 * size and gap > 3 * usual:
                 out.append(_segment(piece))
                 piece = []
             piece.append(w)
         out.append(_segment(piece))
     return out
+
+
+def is_bold(fontname: str) -> bool:
+    return bool(_BOLD.search(fontname.split("+", 1)[-1]))
 
 
 def _mid(w: dict) -> float:
@@ -59,7 +68,7 @@ def _mid(w: dict) -> float:
 def _segment(words: list[dict]) -> Segment:
     chars = [len(w["text"]) for w in words]
     size = statistics.median([round(float(w["size"]) * 2) / 2 for w in words for _ in range(len(w["text"]))])
-    bold = sum(n for w, n in zip(words, chars) if "bold" in str(w.get("fontname", "")).lower()) > sum(chars) / 2
+    bold = sum(n for w, n in zip(words, chars) if is_bold(str(w.get("fontname", "")))) > sum(chars) / 2
     return Segment(" ".join(w["text"] for w in words), words[0]["x0"], words[-1]["x1"],
                    min(w["top"] for w in words), max(w["bottom"] for w in words), size, bold)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ....errors import InputError, LimitError
 from ..document import DocumentBuilder
-from .pdf_layout import WORD_GAP, page_segments, reading_order
+from .pdf_layout import WORD_GAP, borderless_tables, page_rows, reading_order, regrid
 from .registry import ReadOptions, register
 
 SCAN_DPI = 150
@@ -125,10 +125,14 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
     if len("".join(c["text"] for c in chars).strip()) < 20:
         return _read_scanned(rpage, number, width, height, opts, b)
     items: list[Item] = []
+    text_rows = page_rows(page)
     tables = page.find_tables()
     table_boxes = [t.bbox for t in tables]
     for t in tables:
         rows = [[(c or "").strip() for c in r] for r in t.extract(x_tolerance_ratio=WORD_GAP)]
+        if _collapsed(rows):  # ruled only around the outside: its cells come from text alignment
+            inside = [[sg for sg in r if _inside(sg, [t.bbox])] for r in text_rows]
+            rows = regrid([r for r in inside if r]) or rows
         items.append(Item(top=t.bbox[1], page=number, left=t.bbox[0], right=t.bbox[2], rows=rows))
     image_boxes = []
     for im in page.images:
@@ -144,18 +148,28 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
         rendered = _render_region(rpage, (x0, top, x1, bottom), width, height, b, f"page {number} picture")
         if rendered:
             items.append(Item(top=top, page=number, left=x0, right=x1, png=rendered[0], size=rendered[1]))
-    for seg in page_segments(page):
-        cx, cy = (seg.x0 + seg.x1) / 2, (seg.top + seg.bottom) / 2
-        if any(x0 <= cx <= x1 and t <= cy <= bt for x0, t, x1, bt in table_boxes):
-            continue
-        if any(x0 <= cx <= x1 and t <= cy <= bt for x0, t, x1, bt in image_boxes):
-            continue  # text drawn over a picture belongs to the picture
+    # text inside a ruled table is in its cells; text drawn over a picture belongs to the picture
+    rows = [[s for s in row if not _inside(s, table_boxes + image_boxes)] for row in text_rows]
+    grids, rows = borderless_tables([r for r in rows if r], width)
+    for g in grids:
+        items.append(Item(top=g.top, page=number, left=g.left, right=g.right, rows=g.rows))
+    for seg in (s for row in rows for s in row):
         text = seg.text.strip()
         if not text or (seg.top < 0.07 * height or seg.bottom > 0.93 * height) and _PAGE_NO.match(text):
             continue
         items.append(Item(top=seg.top, page=number, left=seg.x0, right=seg.x1,
                           line=Line(text, seg.size, seg.bold, seg.top, seg.bottom, seg.x0, number)))
     return reading_order(items, width)
+
+
+def _collapsed(rows: list[list[str]]) -> bool:
+    """A ruled table whose cells each hold many printed rows (its inner lines are missing)."""
+    return any(c.count("\n") >= 3 for r in rows for c in r)
+
+
+def _inside(seg, boxes) -> bool:
+    cx, cy = (seg.x0 + seg.x1) / 2, (seg.top + seg.bottom) / 2
+    return any(x0 <= cx <= x1 and t <= cy <= bt for x0, t, x1, bt in boxes)
 
 
 def _fit_scale(scale: float, width: float, height: float, max_pixels: int) -> float:

@@ -29,8 +29,8 @@ class Segment:
     bold: bool
 
 
-def page_segments(page) -> list[Segment]:
-    """Text pieces of a page: words grouped into rows, rows cut at gutter-wide gaps."""
+def page_rows(page) -> list[list[Segment]]:
+    """Text pieces of a page, row by row: words grouped into rows, rows cut at gutter-wide gaps."""
     words = page.extract_words(x_tolerance_ratio=WORD_GAP, y_tolerance=3, keep_blank_chars=False,
                                extra_attrs=["size", "fontname"])
     rows: list[list[dict]] = []
@@ -41,20 +41,85 @@ def page_segments(page) -> list[Segment]:
             row.append(w)
         else:
             rows.append([w])
-    out: list[Segment] = []
+    out: list[list[Segment]] = []
     for row in rows:
         row.sort(key=lambda w: w["x0"])
         gaps = [b["x0"] - a["x1"] for a, b in zip(row, row[1:])]
         usual = statistics.median(gaps) if gaps else 0.0
-        piece = [row[0]]
+        piece, pieces = [row[0]], []
         for w, gap in zip(row[1:], gaps):
             size = max(float(w["size"]), float(piece[-1]["size"]), 1.0)
             if gap > GUTTER * size or gap > 0.7 * size and gap > 3 * usual:
-                out.append(_segment(piece))
+                pieces.append(_segment(piece))
                 piece = []
             piece.append(w)
-        out.append(_segment(piece))
+        pieces.append(_segment(piece))
+        out.append(pieces)
     return out
+
+
+@dataclass
+class Grid:
+    """A table found from text alignment alone (no ruling lines)."""
+
+    top: float
+    left: float
+    right: float
+    rows: list[list[str]]
+
+
+def borderless_tables(rows: list[list[Segment]], width: float) -> tuple[list[Grid], list[list[Segment]]]:
+    """Runs of 3+ adjacent rows cut into narrow pieces that share column bands become tables; returns
+    the tables and the rows left over."""
+    grids: list[Grid] = []
+    rest: list[list[Segment]] = []
+    run: list[list[Segment]] = []
+
+    def tabular(row: list[Segment]) -> bool:
+        return len(row) >= 2 and max(s.x1 - s.x0 for s in row) < 0.35 * width
+
+    def close() -> None:
+        grid = _grid(run) if len(run) >= 3 else None
+        if grid:
+            grids.append(grid)
+        else:
+            rest.extend(run)
+        run.clear()
+
+    for row in rows:
+        if run and (not tabular(row) or row[0].top - max(s.bottom for s in run[-1]) > 1.5 * row[0].size):
+            close()
+        (run if tabular(row) else rest).append(row)
+    close()
+    return grids, rest
+
+
+def regrid(rows: list[list[Segment]]) -> list[list[str]] | None:
+    """Cells of a box of text rows, columns from where the pieces line up; None when no columns show."""
+    grid = _grid(rows) if len(rows) >= 2 else None
+    return grid.rows if grid else None
+
+
+def _grid(run: list[list[Segment]]) -> Grid | None:
+    bands: list[list[float]] = []
+    for x0, x1 in sorted((s.x0, s.x1) for row in run for s in row):
+        if bands and x0 <= bands[-1][1] + 1.0:
+            bands[-1][1] = max(bands[-1][1], x1)
+        else:
+            bands.append([x0, x1])
+    if len(bands) < 2:
+        return None
+    table = []
+    for row in run:
+        cells = [""] * len(bands)
+        for s in row:
+            c = (s.x0 + s.x1) / 2
+            i = next(k for k, (a, b) in enumerate(bands) if a - 1.0 <= c <= b + 1.0)
+            cells[i] = f"{cells[i]} {s.text}".strip()
+        table.append(cells)
+    if sum(sum(1 for c in r if c) >= 2 for r in table) < 0.6 * len(table):
+        return None
+    return Grid(run[0][0].top, bands[0][0], bands[-1][1], table)
 
 
 def is_bold(fontname: str) -> bool:

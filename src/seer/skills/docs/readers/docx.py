@@ -219,15 +219,20 @@ def _next_is_table(el) -> bool:
 
 
 def _table_rows(tbl) -> list[list[str]]:
-    """Rows of cell text; a cell spanning columns is followed by empty cells so columns stay aligned."""
-    rows = []
+    """Rows of cell text on the table's grid: a merged cell's text fills every grid cell it covers
+    (as python-docx and docling give it), so columns stay aligned."""
+    rows: list[list[str]] = []
     for tr in _children(tbl, W + "tr"):
         cells: list[str] = []
         for tc in _children(tr, W + "tc"):
-            cells.append(clean(" ".join(_text(p) for p in tc.iter(W + "p"))))
+            text = clean(" ".join(_text(p) for p in tc.iter(W + "p")))
             span = tc.find(f"{W}tcPr/{W}gridSpan")
-            extra = int(span.get(W + "val", "1")) - 1 if span is not None and span.get(W + "val", "1").isdigit() else 0
-            cells.extend([""] * min(extra, 64))
+            width = int(span.get(W + "val", "1")) if span is not None and span.get(W + "val", "1").isdigit() else 1
+            merge = tc.find(f"{W}tcPr/{W}vMerge")
+            if merge is not None and merge.get(W + "val", "continue") == "continue" and rows:
+                above = rows[-1]
+                text = above[len(cells)] if len(cells) < len(above) else text
+            cells.extend([text] * max(1, min(width, 64)))
         rows.append(cells)
     return rows
 

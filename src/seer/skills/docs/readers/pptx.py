@@ -56,7 +56,7 @@ def _read_shape(shape, page: int, b: DocumentBuilder) -> None:
             _read_shape(s, page, b)
         return
     if getattr(shape, "has_table", False) and shape.has_table:
-        b.table([[c.text for c in r.cells] for r in shape.table.rows], page=page)
+        b.table(_table_rows(shape.table), page=page)
         return
     if getattr(shape, "has_chart", False) and shape.has_chart:
         b.figure(None, 0, 0, page=page, caption=_chart_title(shape.chart), chart=_chart_data(shape.chart))
@@ -74,6 +74,18 @@ def _read_shape(shape, page: int, b: DocumentBuilder) -> None:
                 b.list_item(text, page=page)
             else:
                 b.paragraph(text, page=page)
+
+
+def _table_rows(table) -> list[list[str]]:
+    """Cell text on the table's grid; a merged cell's text fills every cell it covers."""
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    for i, r in enumerate(table.rows):
+        for j, c in enumerate(r.cells):
+            if c.is_merge_origin:
+                for di in range(min(c.span_height, len(rows) - i)):
+                    for dj in range(min(c.span_width, len(rows[i + di]) - j)):
+                        rows[i + di][j + dj] = c.text
+    return rows
 
 
 def _picture(shape, page: int, b: DocumentBuilder) -> None:

@@ -17,6 +17,7 @@ from ....errors import InputError, LimitError
 from ..document import DocumentBuilder
 from .pdf_layout import WORD_GAP, borderless_tables, page_rows, reading_order, regrid
 from .registry import ReadOptions, register
+from .scan import DROP, doubt_warnings, upright_lines
 
 SCAN_DPI = 150
 _BULLET = re.compile(r"^\s*(?:[•●▪◦∙·\-–*]\s+|\(cid:\d+\)\s*|(\d{1,2})[.)]\s+)")
@@ -198,19 +199,19 @@ def _read_scanned(rpage, number: int, width: float, height: float, opts: ReadOpt
     if not opts.ocr:
         b.doc.warnings.append(f"page {number} has no text layer (a scan) and OCR is off; its text is missing")
         return []
-    from ....perception.image import load_image
-    from ....perception.ocr import read_lines
-
     scale = _fit_scale(SCAN_DPI / 72, width, height, opts.ctx.settings.max_pixels)
     if scale < SCAN_DPI / 72:
         b.doc.warnings.append(f"page {number} is {width:.0f}×{height:.0f} pt; it was OCR'd at {scale * 72:.0f} dpi to stay within max_pixels")
     pil = rpage.render(scale=scale).to_pil().convert("RGB")
-    img = load_image(pil, opts.ctx.settings)
-    lines = read_lines(img)
+    lines, img, turned = upright_lines(pil, opts.ctx.settings)
+    if turned:
+        b.doc.warnings.append(f"page {number} is a scan turned {turned}°; it was read after turning it upright")
+    b.doc.warnings.extend(doubt_warnings(lines, number))
+    height = img.height / scale
     b.doc.ocr_pages.append(number)
     items = []
     for ln in sorted(lines, key=lambda l: (l.box.y0, l.box.x0)):
-        if ln.confidence < 0.5:
+        if ln.confidence < DROP:
             continue
         top, bottom = ln.box.y0 / scale, ln.box.y1 / scale
         text = ln.text.strip()

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 from PIL import Image as PILImage
 
-ALLOWED_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP")
+from ...perception.image import FORMATS as ALLOWED_FORMATS  # raster only: never EPS/PS, ICO, or a vector format
+from ...perception.image import MAX_JPEG_SCANS, jpeg_scans
+
 MAX_FIGURE_PIXELS = 12_000_000
-MAX_JPEG_SCANS = 64  # a normal progressive JPEG has about 10; each scan is one more pass over every pixel
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,6 @@ class PictureLimits:
     max_total_pixels: int = 100_000_000
     max_total_bytes: int = 96 * 1024 * 1024
     max_jpeg_scans: int = MAX_JPEG_SCANS
-
-
-def jpeg_scans(blob: bytes) -> int:
-    """How many scans (SOS markers) a JPEG holds. Inside entropy-coded data every 0xFF byte is
-    followed by 0x00 or a restart marker, so each FF DA is a real start of scan."""
-    return blob.count(b"\xff\xda") if blob[:2] == b"\xff\xd8" else 0
 
 
 @dataclass

@@ -101,9 +101,9 @@ def _image(img, b: DocumentBuilder, base: Path, caption: str | None) -> None:
             blob = None
     elif src and "://" not in src:
         p = (base / unquote(src.split("?", 1)[0].split("#", 1)[0])).resolve()
-        if b.pictures.seen(("file", str(p))):
-            return  # the same file drawn again: read and decoded once
         if _allowed(p) and p.is_file() and p.stat().st_size < 32 * 1024 * 1024:
+            if b.pictures.seen(("file", str(p))):
+                return  # the same file drawn again: read and decoded once
             blob = p.read_bytes()
     if blob is None:
         b.doc.warnings.append(f"image '{src[:80]}' was not loaded (remote or missing); kept only its caption")

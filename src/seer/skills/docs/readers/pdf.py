@@ -249,7 +249,7 @@ def _heading_levels(lines: list[Line]) -> tuple[float, dict[float, int]]:
 
 
 def _is_heading_text(text: str) -> bool:
-    return 0 < len(text) <= 120 and len(text.split()) <= 16 and not text.endswith((".", ",", ";")) and not _BULLET.match(text)
+    return 0 < len(text) <= 120 and any(ch.isalnum() for ch in text) and len(text.split()) <= 16 and not text.endswith((".", ",", ";")) and not _BULLET.match(text)
 
 
 def _assemble(items: list[Item], b: DocumentBuilder) -> str | None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 WORD_GAP = 0.15  # glyph gap, as a share of the font size, that separates two words
 # Bold faces by name: "Arial-BoldMT", "NimbusRomNo9L-Medi", TeX's bold extended "CMBX10"/"SFBX1000", "Helvetica-Bd"
 _BOLD = re.compile(r"bold|black|heavy|demi|semibold|-medi|(?:^|[+-])(?:cm|sf|lm)?bx\d|[-,]bd\b", re.I)
+# A list or check-box marker set apart from its text is still the start of that text, not a column
+_MARKER = re.compile(r"^(?:[•●▪◦∙·\-–*■□☐☑☒✓✔❑➢►]|\(cid:\d+\)|\(?\d{1,2}[.)]|\(?[a-z][.)])$")
 GUTTER = 1.0  # gap, in font sizes (or 3 usual word gaps, when over 0.7), that separates two pieces of one printed row (columns, table cells)
 
 
@@ -49,7 +51,8 @@ def page_rows(page) -> list[list[Segment]]:
         piece, pieces = [row[0]], []
         for w, gap in zip(row[1:], gaps):
             size = max(float(w["size"]), float(piece[-1]["size"]), 1.0)
-            if gap > GUTTER * size or gap > 0.7 * size and gap > 3 * usual:
+            marker = len(piece) == 1 and _MARKER.match(piece[0]["text"])
+            if not marker and (gap > GUTTER * size or gap > 0.7 * size and gap > 3 * usual):
                 pieces.append(_segment(piece))
                 piece = []
             piece.append(w)

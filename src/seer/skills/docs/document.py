@@ -263,5 +263,22 @@ class DocumentBuilder:
         return d
 
 
+_JUNK_TITLE = re.compile(
+    r"^\(?(?:anonymous|untitled(?: document)?|document\s*\d*|title|none|null|unknown|presentation\s*\d*|"
+    r"powerpoint presentation|book\s*\d*|workbook\s*\d*|slide\s*\d+|microsoft (?:word|powerpoint|excel) - .*)\)?$", re.I)
+_FILE_NAME = re.compile(r"\.(?:docx?|pdf|pptx?|xlsx?|rtf|odt|tex|dvi|indd|qxd|html?|txt)$", re.I)
+
+
+def metadata_title(text: object) -> str | None:
+    """A title from file metadata, unless it is a placeholder ('(anonymous)', 'Untitled', 'Microsoft Word -
+    x.docx', a file name) that tools write when nobody set one."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "ignore")
+    t = clean(text if isinstance(text, str) else "")
+    if not t or not any(ch.isalpha() for ch in t) or _JUNK_TITLE.match(t) or _FILE_NAME.search(t):
+        return None
+    return t
+
+
 def clean(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from ....errors import InputError
-from ..document import DocumentBuilder, Figure, clean
+from ..document import DocumentBuilder, Figure, clean, metadata_title
 from .docx_numbering import W, Numbering
 from .registry import ReadOptions, register
 
@@ -42,7 +42,7 @@ def read_docx(path: Path, opts: ReadOptions) -> object:
     b = opts.builder(path, "docx")
     reader = _Body(d, b)
     reader.blocks(d.element.body)
-    return b.finish(title=clean(d.core_properties.title) or reader.title, pages=1)
+    return b.finish(title=metadata_title(d.core_properties.title) or reader.title, pages=1)
 
 
 class _Styles:

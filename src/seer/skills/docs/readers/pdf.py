@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ....errors import InputError, LimitError
-from ..document import DocumentBuilder
+from ..document import DocumentBuilder, metadata_title
 from .pdf_layout import WORD_GAP, borderless_tables, page_rows, reading_order, regrid
 from .registry import ReadOptions, register
 from .scan import DROP, doubt_warnings, upright_lines
@@ -95,9 +95,7 @@ def read_pdf(path: Path, opts: ReadOptions) -> object:
                         pass
             opts.ctx.report(last - first + 1, last - first + 1, "pages read")
         title = _assemble(items, b)
-        if isinstance(meta_title, bytes):
-            meta_title = meta_title.decode("utf-8", "ignore")
-        doc = b.finish(title=title or (meta_title if isinstance(meta_title, str) else None), pages=n)
+        doc = b.finish(title=title or metadata_title(meta_title), pages=n)
         if last - first + 1 < n:
             doc.warnings.append(f"read pages {first}-{last} of {n}")
         return doc

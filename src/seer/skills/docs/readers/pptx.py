@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 
 from ....errors import InputError, LimitError
-from ..document import ChartData, DocumentBuilder, Series, clean
+from ..document import ChartData, DocumentBuilder, Series, clean, metadata_title
 from .registry import ReadOptions, register
 
 
@@ -29,7 +29,7 @@ def read_pptx(path: Path, opts: ReadOptions) -> object:
     if last - first + 1 > opts.max_pages:
         raise LimitError(f"{path.name} has {last - first + 1} slides to read, over the {opts.max_pages}-slide limit; pass max_pages or pages")
     b = opts.builder(path, "pptx")
-    title = clean(prs.core_properties.title) or None
+    title = metadata_title(prs.core_properties.title)
     for n in range(first, last + 1):
         if b.out_of_time(f"slide {n}"):
             break

@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 from ....errors import InputError
+from ..document import metadata_title
 from .registry import ReadOptions, register
 from .xlsx_charts import sheet_charts
 
@@ -26,7 +27,7 @@ def read_xlsx(path: Path, opts: ReadOptions) -> object:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(f"{path.name} is not a readable XLSX ({exc})") from None
     b = opts.builder(path, "xlsx")
-    charts = _charts(path, b)
+    charts = _charts(path, wb, b)
     budget = opts.max_cell_text_chars
     try:
         sheets = wb.worksheets
@@ -46,7 +47,7 @@ def read_xlsx(path: Path, opts: ReadOptions) -> object:
                 b.doc.warnings.append(f"sheets after '{ws.title}' were left out: the workbook's cell text passed "
                                       f"{opts.max_cell_text_chars:,} characters")
                 break
-        title = wb.properties.title if wb.properties else None
+        title = metadata_title(wb.properties.title) if wb.properties else None
     finally:
         wb.close()
     return b.finish(title=title or path.stem, pages=len(sheets))
@@ -69,10 +70,23 @@ def _read_rows(ws, b, max_chars: int) -> tuple[list[list[str]], int]:
     return rows, used
 
 
-def _charts(path: Path, b) -> dict:
+def _charts(path: Path, wb, b) -> dict:
+    def resolve(ref: str) -> list[str]:
+        """Cell texts of a reference like 'Sheet 1'!$B$2:$B$9 (at most one row or column of MAX_ROWS)."""
+        from openpyxl.utils import range_boundaries
+
+        sheet, _, cells = ref.rpartition("!")
+        sheet = sheet.strip("'").replace("''", "'")
+        if sheet not in wb.sheetnames:
+            return []
+        c0, r0, c1, r1 = range_boundaries(cells.replace("$", ""))
+        rows = wb[sheet].iter_rows(min_row=r0, max_row=min(r1, r0 + MAX_ROWS), min_col=c0, max_col=min(c1, c0 + MAX_COLS),
+                                   values_only=True)
+        return [_cell(v) for row in rows for v in row]
+
     try:
-        return sheet_charts(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        return sheet_charts(str(path), resolve)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
         b.doc.warnings.append(f"the workbook's charts could not be read ({type(exc).__name__})")
         return {}
 

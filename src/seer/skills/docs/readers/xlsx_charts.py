@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -22,8 +23,12 @@ _KINDS = {"barChart": "column", "bar3DChart": "column", "lineChart": "line", "li
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
-def sheet_charts(path: str) -> dict[str, list[ChartData]]:
-    """Charts by sheet name, in drawing order; sheets without charts are absent."""
+Resolve = Callable[[str], list[str]]
+
+
+def sheet_charts(path: str, resolve: Resolve) -> dict[str, list[ChartData]]:
+    """Charts by sheet name, in drawing order; sheets without charts are absent. `resolve` turns a
+    formula reference ("'Sheet 1'!$B$2:$B$9") into cell texts, for charts saved without cached values."""
     out: dict[str, list[ChartData]] = {}
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
@@ -34,7 +39,7 @@ def sheet_charts(path: str) -> dict[str, list[ChartData]]:
         for sheet in book.iter("{*}sheet"):
             part = targets.get(sheet.get(_RID, ""))
             charts = [c for d in _related(zf, part, "/drawing", names) for c in _related(zf, d, "/chart", names)] if part else []
-            read = [cd for cd in (_chart(_xml(zf, c, names)) for c in charts) if cd is not None]
+            read = [cd for cd in (_chart(_xml(zf, c, names), resolve) for c in charts) if cd is not None]
             if read:
                 out[sheet.get("name", "")] = read
     return out
@@ -54,15 +59,20 @@ def _rels(zf: zipfile.ZipFile, part: str, names: set[str], kind: str = "") -> di
     root = _xml(zf, posixpath.join(folder, "_rels", base + ".rels"), names)
     if root is None:
         return {}
-    return {r.get("Id", ""): posixpath.normpath(posixpath.join(folder, r.get("Target", "")))
+    return {r.get("Id", ""): _target(folder, r.get("Target", ""))
             for r in root.iter(_REL + "Relationship") if r.get("Type", "").endswith(kind) and r.get("TargetMode") != "External"}
+
+
+def _target(folder: str, target: str) -> str:
+    """A relationship target as a part name: absolute ('/xl/charts/chart1.xml') or relative to the part."""
+    return posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
 
 
 def _related(zf: zipfile.ZipFile, part: str, kind: str, names: set[str]) -> list[str]:
     return list(_rels(zf, part, names, kind).values())
 
 
-def _chart(root) -> ChartData | None:
+def _chart(root, resolve: Resolve) -> ChartData | None:
     if root is None:
         return None
     plot = root.find(f"{_C}chart/{_C}plotArea")
@@ -78,12 +88,15 @@ def _chart(root) -> ChartData | None:
     categories: list[str] = []
     series: list[Series] = []
     for i, ser in enumerate(kind_el.iter(_C + "ser")):
-        cats = _points(ser.find(_C + "cat")) or _points(ser.find(_C + "xVal"))
-        vals = _points(ser.find(_C + "val")) or _points(ser.find(_C + "yVal"))
+        cats = _points(ser.find(_C + "cat"), resolve) or _points(ser.find(_C + "xVal"), resolve)
+        vals = _points(ser.find(_C + "val"), resolve) or _points(ser.find(_C + "yVal"), resolve)
         if not categories:
             categories = [cats.get(k, str(k + 1)) for k in range(max(len(vals), len(cats)))] if (cats or vals) else []
         tx = ser.find(_C + "tx")
         name = clean(" ".join(tx.itertext())) if tx is not None else ""
+        ref = tx.find(f".//{_C}f") if tx is not None else None
+        if ref is not None and name == clean(ref.text):  # a reference without its cached text
+            name = " ".join(resolve(ref.text or ""))
         series.append(Series(name=name or f"Series {i + 1}", values=[_num(vals.get(k)) for k in range(len(categories))]))
     if not series or not categories:
         return None
@@ -92,7 +105,7 @@ def _chart(root) -> ChartData | None:
     return ChartData(kind=kind, title=title or None, categories=categories, series=series)
 
 
-def _points(el) -> dict[int, str]:
+def _points(el, resolve: Resolve) -> dict[int, str]:
     if el is None:
         return {}
     pts = {}
@@ -101,6 +114,10 @@ def _points(el) -> dict[int, str]:
         idx = pt.get("idx", "")
         if v is not None and idx.isdigit():
             pts[int(idx)] = clean(v.text)
+    if not pts:
+        ref = el.find(f".//{_C}f")
+        if ref is not None and ref.text:
+            pts = dict(enumerate(resolve(ref.text)))
     return pts
 
 

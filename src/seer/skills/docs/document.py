@@ -128,44 +128,11 @@ class Document(BaseModel):
         return [s.heading for s in self.sections if s.heading]
 
     def key_figures(self, limit: int = 40) -> list[KeyFigure]:
-        """Numbers that carry meaning (money, percentages, quantities with units), with their sentence."""
-        found: list[KeyFigure] = []
-        seen: set[str] = set()
-        for s in self.sections:
-            for b in s.blocks:
-                texts = b.items if isinstance(b, ListBlock) else [b.text] if isinstance(b, Paragraph) else []
-                for text in texts:
-                    for sentence in split_sentences(text):
-                        for m in KEY_NUMBER.finditer(sentence):
-                            value = m.group(0).strip()
-                            if value in seen or not is_key_number(value):
-                                continue
-                            seen.add(value)
-                            found.append(KeyFigure(value=value, context=sentence, page=b.page, section=s.heading))
-                            if len(found) >= limit:
-                                return found
-        return found
+        """Quantities with a meaning (money, percentages, counts, scaled amounts, dates), with their
+        sentence or table cell; identifiers, references and bare years are left out."""
+        from .key_figures import key_figures
 
-
-_CURRENCY = r"[$€£¥]"
-_SCALE = r"(?:\s?(?:million|billion|thousand|trillion|bn|mn|[kKMB])\b)?"
-KEY_NUMBER = re.compile(
-    rf"(?:{_CURRENCY}\s?)?[-+]?\d[\d,]*(?:\.\d+)?(?:\s?%|{_SCALE})(?:\s?(?:pp|bps|units|customers|users|employees|hours|days|stores|orders))?"
-)
-
-
-def is_key_number(value: str) -> bool:
-    """A bare small integer or a year is not a key figure; money, percentages and scaled numbers are."""
-    if re.search(_CURRENCY, value) or "%" in value or re.search(r"[A-Za-z]", value):
-        return True
-    digits = value.replace(",", "")
-    try:
-        number = float(digits)
-    except ValueError:
-        return False
-    if 1900 <= number <= 2100 and "." not in digits:
-        return False
-    return "." in digits or "," in value or abs(number) >= 100
+        return key_figures(self, limit)
 
 
 def split_sentences(text: str) -> list[str]:

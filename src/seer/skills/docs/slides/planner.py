@@ -7,16 +7,20 @@ title → agenda → per section: bullets (split when they would not fit at a re
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ..document import ChartData, Document, Figure, KeyFigure, ListBlock, Paragraph, Section, Table, split_sentences
-from .condense import bullets_from_text, condense_item, condense_sentence
+from .condense import bullets_from_text, condense_item, statement
 from .layout import Layout
 from .text_fit import Para, column_widths, fit_size, paras_height, row_heights
 
 SlideKind = Literal["title", "agenda", "section", "bullets", "table", "chart", "picture", "summary"]
 MAX_BULLETS = 6
+MAX_SLIDE_WORDS = 40  # words of bullets on one slide
+MIN_DECK, LONG_DECK, WORDS_PER_PAGE = 8, 30, 450
+MAX_TEXT_SLIDES = 2  # per section: the first and at most one "(cont.)"
 MAX_TABLE_COLS = 7
 LEAD_SIZE = 18.0  # lead text above a table or figure
 LEAD_MAX_SHARE = 0.3  # of the body height
@@ -65,11 +69,43 @@ def plan(doc: Document, layout: Layout, rewriter: Rewriter | None = None, max_sl
     if figures:
         slides += _key_figures(figures, layout)
     slides.append(_summary(doc, top, layout))
-    if len(slides) > max_slides:
-        kept = slides[: max_slides - 1] + [slides[-1]]
-        kept[-1].notes += f"\n\nThe deck was cut at {max_slides} slides; {len(slides) - max_slides} planned slides were left out."
-        slides = kept
-    return slides
+    sections = len({sp.section for sp in slides if sp.section})
+    return _fit_budget(slides, max(slide_budget(doc, max_slides), min(max_slides, sections + 4)))
+
+
+def slide_budget(doc: Document, max_slides: int = 80) -> int:
+    """Slides a document deserves: 1.5 per source page (pages estimated from words for flowing
+    formats), at least MIN_DECK for title, agenda and summary around the content, at most LONG_DECK.
+    The planner never goes below one slide per section plus title, agenda, key figures and summary."""
+    pages = doc.pages if doc.format in ("pdf", "pptx") else max(1.0, sum(len(t.split()) for t in _texts(doc)) / WORDS_PER_PAGE)
+    return min(max_slides, LONG_DECK, max(MIN_DECK, math.ceil(1.5 * pages)))
+
+
+def _texts(doc: Document) -> list[str]:
+    return [t for b in doc.blocks() for t in ([b.text] if isinstance(b, Paragraph) else b.items if isinstance(b, ListBlock) else [])]
+
+
+def _fit_budget(slides: list[SlideSpec], budget: int) -> list[SlideSpec]:
+    """Summarise instead of splitting: drop continuation slides first, then the text slides that carry
+    the fewest numbers, then pictures, until the deck fits; the summary slide's notes say what went."""
+    if len(slides) <= budget:
+        return slides
+
+    def cost(i: int) -> tuple[int, int, int]:
+        sp = slides[i]
+        cont = sp.title.endswith("(cont.)")
+        rank = {("agenda", True): 0, ("bullets", True): 1, ("bullets", False): 3, ("picture", False): 4}  # table rows stay
+        numbers = sum(any(ch.isdigit() for ch in p.text) for p in sp.bullets)
+        return rank.get((sp.kind, cont), 9), numbers, -i
+
+    firsts = {next(i for i, sp in enumerate(slides) if sp.section == sec) for sec in {sp.section for sp in slides if sp.section}}
+    removable = sorted((i for i in range(len(slides)) if cost(i)[0] < 9 and i not in firsts), key=cost)
+    drop = set(removable[: len(slides) - budget])
+    kept = [sp for i, sp in enumerate(slides) if i not in drop]
+    gone = [slides[i].title for i in sorted(drop)]
+    if gone:
+        kept[-1].notes += f"\n\nTo keep the deck to {budget} slides, these were summarised away: " + "; ".join(gone) + "."
+    return kept
 
 
 def _subtitle(doc: Document) -> str:
@@ -87,7 +123,9 @@ def _chunks(items: list[Para], layout: Layout, max_items: int = MAX_BULLETS) -> 
     b = layout.body
     for it in items:
         trial = cur + [it]
-        if cur and (len(trial) > max_items or fit_size(trial, b.w, b.h, layout.body_max, layout.split_at) is None):
+        words = sum(len(p.text.split()) for p in trial)
+        if cur and (len(trial) > max_items or words > MAX_SLIDE_WORDS
+                    or fit_size(trial, b.w, b.h, layout.body_max, layout.split_at) is None):
             out.append(cur)
             cur = [it]
         else:
@@ -109,8 +147,8 @@ def _section_slides(s: Section, layout: Layout, rw: Rewriter) -> list[SlideSpec]
     out: list[SlideSpec] = []
     text_run: list[Paragraph | ListBlock] = []
 
-    def title() -> str:
-        return heading if not out else f"{heading} (cont.)"
+    def title() -> str:  # a visual keeps the plain heading; only more text on the same section is "(cont.)"
+        return heading if not any(sp.kind == "bullets" for sp in out) else f"{heading} (cont.)"
 
     lead: list[Para] = []
     lead_notes = ""
@@ -130,7 +168,17 @@ def _section_slides(s: Section, layout: Layout, rw: Rewriter) -> list[SlideSpec]
         if before_visual and len(bullets) <= 3 and paras_height(bullets, layout.body.w, LEAD_SIZE) <= LEAD_MAX_SHARE * layout.body.h:
             lead, lead_notes = bullets, notes_full  # short text goes above the table or figure that follows
             return
-        for k, c in enumerate(_chunks(bullets, layout)):
+        chunks = _chunks(bullets, layout)
+        room = MAX_TEXT_SLIDES - sum(sp.kind == "bullets" for sp in out)
+        if len(chunks) > room:  # summarise: keep the statements that carry numbers, in their order
+            ranked = sorted(range(len(bullets)), key=lambda i: (not any(ch.isdigit() for ch in bullets[i].text), i))
+            keep: list[int] = []
+            for i in ranked:
+                if len(_chunks([bullets[j] for j in sorted(keep + [i])], layout)) <= max(room, 1):
+                    keep.append(i)
+            chunks = _chunks([bullets[j] for j in sorted(keep)], layout)[: max(room, 1)]
+            notes_full = f"(Slides summarise this section; the full text follows.)\n\n{notes_full}"
+        for k, c in enumerate(chunks):
             out.append(SlideSpec("bullets", title(), bullets=c, notes=notes_full if k == 0 else f"(continued)\n\n{notes_full}",
                                  section=s.heading))
 
@@ -148,16 +196,14 @@ def _section_slides(s: Section, layout: Layout, rw: Rewriter) -> list[SlideSpec]
         flush_text(before_visual=True)
         if isinstance(b, Table):
             lead_h = paras_height(lead, layout.body.w, LEAD_SIZE) if lead else 0.0
-            parts = _table_slides(b, title(), layout, s.heading, first=not out, lead_h=lead_h)
+            parts = _table_slides(b, heading, layout, s.heading, first=True, lead_h=lead_h)
             if parts:
                 take_lead(parts[0])
             out += parts
         elif isinstance(b, Figure):
-            out.append(take_lead(_figure_slide(b, title(), s.heading)))
+            out.append(take_lead(_figure_slide(b, heading, s.heading)))
     flush_text()
-    if not out and s.heading:
-        out.append(SlideSpec("section", heading, notes=f"Section: {heading}", section=s.heading))
-    return out
+    return out  # a heading with nothing under it makes no slide of its own (the agenda lists it)
 
 
 def _table_slides(t: Table, title: str, layout: Layout, heading: str | None, first: bool, lead_h: float = 0.0) -> list[SlideSpec]:
@@ -223,13 +269,12 @@ def _figure_slide(f: Figure, title: str, heading: str | None) -> SlideSpec:
 def _key_figures(figures: list[KeyFigure], layout: Layout) -> list[SlideSpec]:
     items: list[Para] = []
     for k in figures:
-        short = next((c for c in condense_sentence(k.context) if k.value in c), None) or k.value
+        main = statement(k.context)
+        short = main if k.value in main else k.context if len(k.context.split()) <= 24 else f"{k.value}: {k.section or 'key figure'}"
         if not any(k.value in it.text for it in items):
             items.append(Para(short, 1))
     notes = "\n".join(f"{k.value} — {k.context}" + (f" (page {k.page})" if k.page else "") for k in figures)
-    chunks = _chunks(items, layout)
-    return [SlideSpec("summary", "Key figures" if i == 0 else "Key figures (cont.)", bullets=c, notes=notes)
-            for i, c in enumerate(chunks)]
+    return [SlideSpec("summary", "Key figures", bullets=_chunks(items, layout)[0], notes=notes)]  # the rest are in the notes
 
 
 def _summary(doc: Document, top: list[str], layout: Layout) -> SlideSpec:
@@ -241,9 +286,8 @@ def _summary(doc: Document, top: list[str], layout: Layout) -> SlideSpec:
         if first is None:
             continue
         sentences = split_sentences(first.text)
-        bullets = condense_sentence(sentences[0]) if sentences else []
-        if bullets:
-            items.append(Para(f"{s.heading}: {bullets[0]}", 1))
+        if sentences:
+            items.append(Para(f"{s.heading}: {statement(sentences[0])}", 1))
     chunks = _chunks(items, layout) if items else [[Para(h, 1) for h in top[:MAX_BULLETS]]]
     notes = "Summary of the sections: " + "; ".join(top)
     return SlideSpec("summary", "Summary", bullets=chunks[0], notes=notes)

@@ -17,6 +17,10 @@ SUBORDINATORS = frozenset("""which who whom whose where when while whereas altho
 until after before as that whether once whenever wherever so""".split())
 _AUX = frozenset("""is are was were be been being am has have had do does did will would can could shall should may might
 must isn't aren't wasn't weren't hasn't haven't didn't won't""".split())
+_NOT_SUBJECT = set("the a an this that these those its their our your his her my of to in on at by for with from as and or "
+                   "new strong high low big small large major key more most many few other several all some each every "
+                   "annual monthly total net gross early late first last next".split())
+_ADJ_END = ("al", "ic", "ive", "ous", "ful", "ent", "ant", "ing", "ary", "ian")
 _CUT = re.compile(r",\s+(?=(?:which|who|whom|whose|where|when|while|whereas|although|though|because|since|unless|if|as|"
                   r"driven by|despite|including|compared|led by|thanks to|according to|with|after|before)\b)"
                   r"|;\s+|:\s+|\s+[–—]\s+|\s+\(|,\s+(?=and\s)")
@@ -34,7 +38,8 @@ def has_verb(text: str) -> bool:
                  "wrote", "found", "brought", "bought", "thought", "told", "showed", "shows", "remains", "includes"}
     if any(w in irregular for w in words):
         return True
-    return any(len(w) > 3 and w.endswith("s") and not w.endswith("ss") and i > 0 for i, w in enumerate(words))
+    return any(len(w) > 3 and w.endswith("s") and not w.endswith("ss") and words[i - 1] not in _NOT_SUBJECT
+               and not words[i - 1].endswith(_ADJ_END) for i, w in enumerate(words) if i > 0)
 
 
 def is_fragment(text: str) -> bool:

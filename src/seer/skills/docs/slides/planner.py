@@ -69,8 +69,12 @@ def plan(doc: Document, layout: Layout, rewriter: Rewriter | None = None, max_sl
     if figures:
         slides += _key_figures(figures, layout)
     slides.append(_summary(doc, top, layout))
-    sections = len({sp.section for sp in slides if sp.section})
-    return _fit_budget(slides, max(slide_budget(doc, max_slides), min(max_slides, sections + 4)))
+    # every section keeps a slide while the deck stays within LONG_DECK; beyond, only top-level ones
+    every = {s.heading for s in doc.sections if s.heading}
+    tops = {s.heading for s in doc.sections if s.heading and s.level <= 1}
+    keep = next((k for k in (every, tops) if len(k) + 4 <= min(max_slides, LONG_DECK)), set())
+    budget = max(slide_budget(doc, max_slides), len(keep) + 4)
+    return _fit_budget(slides, budget, keep)
 
 
 def slide_budget(doc: Document, max_slides: int = 80) -> int:
@@ -85,9 +89,10 @@ def _texts(doc: Document) -> list[str]:
     return [t for b in doc.blocks() for t in ([b.text] if isinstance(b, Paragraph) else b.items if isinstance(b, ListBlock) else [])]
 
 
-def _fit_budget(slides: list[SlideSpec], budget: int) -> list[SlideSpec]:
+def _fit_budget(slides: list[SlideSpec], budget: int, keep_sections: set[str]) -> list[SlideSpec]:
     """Summarise instead of splitting: drop continuation slides first, then the text slides that carry
-    the fewest numbers, then pictures, until the deck fits; the summary slide's notes say what went."""
+    the fewest numbers, then pictures, until the deck fits; the first slide of each section in
+    `keep_sections` stays, and table rows are never dropped. The summary slide's notes say what went."""
     if len(slides) <= budget:
         return slides
 
@@ -98,7 +103,7 @@ def _fit_budget(slides: list[SlideSpec], budget: int) -> list[SlideSpec]:
         numbers = sum(any(ch.isdigit() for ch in p.text) for p in sp.bullets)
         return rank.get((sp.kind, cont), 9), numbers, -i
 
-    firsts = {next(i for i, sp in enumerate(slides) if sp.section == sec) for sec in {sp.section for sp in slides if sp.section}}
+    firsts = {next(i for i, sp in enumerate(slides) if sp.section == sec) for sec in {sp.section for sp in slides} & keep_sections}
     removable = sorted((i for i in range(len(slides)) if cost(i)[0] < 9 and i not in firsts), key=cost)
     drop = set(removable[: len(slides) - budget])
     kept = [sp for i, sp in enumerate(slides) if i not in drop]

@@ -148,3 +148,16 @@ def deck_rules(path: str | Path, document_list_items: set[str] = frozenset()) ->
         if n > 1 and title not in ("Agenda", "Agenda (cont.)", "Key figures", "Summary"):
             fragments += [b for b in body if b not in document_list_items and is_fragment(b)]
     return DeckRules(len(prs.slides), max(conts.values(), default=0), fragments, title_only, pictures, captioned)
+
+
+_QUANTITY = re.compile(r"[$€£¥₹%]|\b(?:million|billion|thousand|trillion|percent|USD|EUR|GBP)\b|"
+                       r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|^\S*\d\S*\s+[a-z]{3,}$")
+
+
+def key_figure_ok(value: str, context: str, source: str) -> bool:
+    """A key figure passes when it reads as a quantity (money, percent, scaled, a date, a count with
+    its noun), is not glued to an identifier in its context, and appears in the source text."""
+    if value not in source or not _QUANTITY.search(value):
+        return False
+    i = context.find(value)
+    return not (i > 0 and re.match(r"[A-Za-z#/-]", context[i - 1]) and not re.match(r"[$€£]", value))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ...context import Context
 from ...errors import InputError, SeerError
-from .document import Document, KeyFigure, split_sentences
+from .document import Document, KeyFigure
 from .markdown_render import table_md, to_markdown
 from .read import load_document
 from .schema import ReportInput, ReportOutput, TraceStep

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from ....perception.image import load_image
-from ..document import DocumentBuilder
+
 from .registry import ReadOptions, register
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..document import DocumentBuilder, clean
+from ..document import clean
 from .html import _image
 from .registry import ReadOptions, register
 

@@ -6,7 +6,6 @@ import io
 from pathlib import Path
 
 from ....perception.image import load_image
-
 from .registry import ReadOptions, register
 
 

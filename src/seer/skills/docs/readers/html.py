@@ -14,6 +14,7 @@ from .html_main import keep_main_content
 from .registry import ReadOptions, register
 
 _SKIP = {"script", "style", "noscript", "template", "nav", "head", "svg", "button", "form", "iframe"}
+_BREAKS = {"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "hr", "dt", "dd"}
 _BLOCKS = {"p", "ul", "ol", "table", "figure", "img", "div", "section", "article", "main", "header", "footer",
            "aside", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "body", "center"}
 
@@ -42,6 +43,31 @@ def _text(el) -> str:
     return clean(el.text_content())
 
 
+def _rows(table) -> list[list[str]]:
+    return [[_cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in table.iter("tr")]
+
+
+def _cell_text(cell) -> str:
+    """A cell's text with the alt text of its pictures in place (a thumbnail or an icon link says what it is)."""
+    parts: list[str] = []
+    _collect(cell, parts)
+    return clean("".join(parts))
+
+
+def _collect(el, parts: list[str]) -> None:
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if tag == "img" and el.get("alt"):
+        parts.append(f" {el.get('alt')} ")
+    elif tag in _BREAKS:
+        parts.append(" ")
+    parts.append(el.text or "" if tag else "")
+    for child in el:
+        _collect(child, parts)
+        parts.append(child.tail or "")
+    if tag in _BREAKS:
+        parts.append(" ")
+
+
 def _walk(el, b: DocumentBuilder, base: Path) -> None:
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
@@ -59,7 +85,7 @@ def _walk(el, b: DocumentBuilder, base: Path) -> None:
                 own = clean(" ".join(t for t in li.xpath("./text()|./*[not(self::ul or self::ol)]//text()")))
                 b.list_item(own, ordered=tag == "ol")
         elif tag == "table":
-            rows = [[_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in child.iter("tr")]
+            rows = _rows(child)
             cap = child.find(".//caption")
             b.table(rows, caption=_text(cap) if cap is not None else None)
         elif tag == "figure":
@@ -70,7 +96,7 @@ def _walk(el, b: DocumentBuilder, base: Path) -> None:
                 _image(img, b, base, caption)
             if not imgs:
                 for t in child.iter("table"):
-                    rows = [[_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in t.iter("tr")]
+                    rows = _rows(t)
                     b.table(rows, caption=caption)
         elif tag == "img":
             _image(child, b, base, child.get("alt"))

@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from bench.docs_corpus import Spec, quarterly_spec, write_all, write_pdf
-from bench.docs_score import cells_preserved, deck_facts, deck_rules, heading_recall, key_figure_ok, numbers_present
+from bench.docs_score import (cells_preserved, deck_facts, deck_rules, document_texts, heading_recall, key_figure_ok,
+                              numbers_present)
 
 OUT = Path(__file__).parent / "out" / "docs"
 
@@ -39,7 +40,7 @@ def _one(fmt: str, path: Path, spec: Spec, work: Path) -> dict:
     md = Path(rep.path).read_text(encoding="utf-8")
     f = deck_facts(res.pptx)
     items = {i for b in doc.blocks() if b.kind == "list" for i in b.items}
-    rules = deck_rules(res.pptx, items)
+    rules = deck_rules(res.pptx, document_texts(doc))
     source = "\n".join([getattr(b, "text", "") for b in doc.blocks()] + list(items)
                        + [c for t in doc.tables() for r in t.rows for c in r] + [k.context for k in doc.key_figures()])
     kf = rep.key_figures

@@ -113,9 +113,9 @@ class DeckRules:
     pictures_captioned: int
 
 
-def deck_rules(path: str | Path, document_list_items: set[str] = frozenset()) -> DeckRules:
-    """The issue-15 slide rules measured on a written deck; bullets that are the document's own list
-    items are not judged as prose."""
+def deck_rules(path: str | Path, document_texts: set[str] = frozenset()) -> DeckRules:
+    """The issue-15 slide rules measured on a written deck. Bullets that are the document's own list
+    items or whole paragraphs (the author's words, not cut by seer) are not judged."""
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
@@ -146,7 +146,7 @@ def deck_rules(path: str | Path, document_list_items: set[str] = frozenset()) ->
         if any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slide.shapes) and texts:
             captioned += 1
         if n > 1 and title not in ("Agenda", "Agenda (cont.)", "Key figures", "Summary"):
-            fragments += [b for b in body if b not in document_list_items and is_fragment(b)]
+            fragments += [b for b in body if b.rstrip(".") not in document_texts and is_fragment(b)]
     return DeckRules(len(prs.slides), max(conts.values(), default=0), fragments, title_only, pictures, captioned)
 
 
@@ -161,3 +161,12 @@ def key_figure_ok(value: str, context: str, source: str) -> bool:
         return False
     i = context.find(value)
     return not (i > 0 and re.match(r"[A-Za-z#/-]", context[i - 1]) and not re.match(r"[$€£]", value))
+
+
+def document_texts(doc) -> set[str]:
+    """The document's own list items and whole paragraphs (without a final full stop), for deck_rules."""
+    out = set()
+    for b in doc.blocks():
+        for t in ([b.text] if b.kind == "paragraph" else b.items if b.kind == "list" else []):
+            out.add(t.strip().rstrip("."))
+    return out

@@ -10,7 +10,7 @@ import re
 
 from PIL import Image
 
-from bench.docs_score import deck_rules, is_fragment
+from bench.docs_score import deck_rules, document_texts, is_fragment
 from seer.context import Context
 from seer.skills.docs.deck import document_to_slides
 from seer.skills.docs.document import ListBlock
@@ -24,8 +24,7 @@ from seer.skills.docs.summary import summarize
 def _deck(path, out):
     res = document_to_slides(SlidesInput(path=str(path), output=str(out)), Context(model=None))
     doc = load_document(str(path), Context(model=None), charts=False)
-    items = {i for b in doc.blocks() if isinstance(b, ListBlock) for i in b.items}
-    return res, doc, deck_rules(res.pptx, items)
+    return res, doc, deck_rules(res.pptx, document_texts(doc))
 
 
 def test_fragment_rule():

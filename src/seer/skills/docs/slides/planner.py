@@ -11,7 +11,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..document import ChartData, Document, Figure, KeyFigure, ListBlock, Paragraph, Section, Table, split_sentences
+from ..document import ChartData, Document, Figure, KeyFigure, ListBlock, Paragraph, Section, Table
+from ..summary import summarize
 from .condense import bullets_from_text, condense_item, statement
 from .layout import Layout
 from .text_fit import Para, column_widths, fit_size, paras_height, row_heights
@@ -20,7 +21,6 @@ SlideKind = Literal["title", "agenda", "section", "bullets", "table", "chart", "
 MAX_BULLETS = 6
 MAX_SLIDE_WORDS = 40  # words of bullets on one slide
 MIN_DECK, LONG_DECK, WORDS_PER_PAGE = 8, 30, 450
-MAX_TEXT_SLIDES = 2  # per section: the first and at most one "(cont.)"
 MAX_TABLE_COLS = 7
 LEAD_SIZE = 18.0  # lead text above a table or figure
 LEAD_MAX_SHARE = 0.3  # of the body height
@@ -68,7 +68,9 @@ def plan(doc: Document, layout: Layout, rewriter: Rewriter | None = None, max_sl
     figures = doc.key_figures(limit=12)
     if figures:
         slides += _key_figures(figures, layout)
-    slides.append(_summary(doc, top, layout))
+    summary = _summary(doc, top, layout)
+    if summary is not None:
+        slides.append(summary)
     # every section keeps a slide while the deck stays within LONG_DECK; beyond, only top-level ones
     every = {s.heading for s in doc.sections if s.heading}
     tops = {s.heading for s in doc.sections if s.heading and s.level <= 1}
@@ -91,15 +93,15 @@ def _texts(doc: Document) -> list[str]:
 
 def _fit_budget(slides: list[SlideSpec], budget: int, keep_sections: set[str]) -> list[SlideSpec]:
     """Summarise instead of splitting: drop continuation slides first, then the text slides that carry
-    the fewest numbers, then pictures, until the deck fits; the first slide of each section in
-    `keep_sections` stays, and table rows are never dropped. The summary slide's notes say what went."""
+    the fewest numbers, until the deck fits; the first slide of each section in `keep_sections` stays,
+    tables and pictures always do. The last slide's notes say what went."""
     if len(slides) <= budget:
         return slides
 
     def cost(i: int) -> tuple[int, int, int]:
         sp = slides[i]
         cont = sp.title.endswith("(cont.)")
-        rank = {("agenda", True): 0, ("bullets", True): 1, ("bullets", False): 3, ("picture", False): 4}  # table rows stay
+        rank = {("agenda", True): 0, ("bullets", True): 1, ("bullets", False): 3}  # tables and pictures stay
         numbers = sum(any(ch.isdigit() for ch in p.text) for p in sp.bullets)
         return rank.get((sp.kind, cont), 9), numbers, -i
 
@@ -155,6 +157,9 @@ def _section_slides(s: Section, layout: Layout, rw: Rewriter) -> list[SlideSpec]
     def title() -> str:  # a visual keeps the plain heading; only more text on the same section is "(cont.)"
         return heading if not any(sp.kind == "bullets" for sp in out) else f"{heading} (cont.)"
 
+    def conts() -> int:  # a section gets at most one "(cont.)" slide, text or table
+        return sum(sp.title.endswith("(cont.)") for sp in out)
+
     lead: list[Para] = []
     lead_notes = ""
 
@@ -174,7 +179,7 @@ def _section_slides(s: Section, layout: Layout, rw: Rewriter) -> list[SlideSpec]
             lead, lead_notes = bullets, notes_full  # short text goes above the table or figure that follows
             return
         chunks = _chunks(bullets, layout)
-        room = MAX_TEXT_SLIDES - sum(sp.kind == "bullets" for sp in out)
+        room = (0 if any(sp.kind == "bullets" for sp in out) else 1) + max(0, 1 - conts())
         if len(chunks) > room:  # summarise: keep the statements that carry numbers, in their order
             ranked = sorted(range(len(bullets)), key=lambda i: (not any(ch.isdigit() for ch in bullets[i].text), i))
             keep: list[int] = []
@@ -204,6 +209,11 @@ def _section_slides(s: Section, layout: Layout, rw: Rewriter) -> list[SlideSpec]
             parts = _table_slides(b, heading, layout, s.heading, first=True, lead_h=lead_h)
             if parts:
                 take_lead(parts[0])
+            keep = 1 + max(0, 1 - conts())
+            if len(parts) > keep:  # the rest of a long table travels in the notes, row by row
+                rest = [r for sp in parts[keep:] for r in (sp.rows or [])[1 if sp.header else 0:]]
+                parts[keep - 1].notes += f"\n\nThe table continues ({len(rest)} more rows):\n" + "\n".join(" | ".join(r) for r in rest)
+                parts = parts[:keep]
             out += parts
         elif isinstance(b, Figure):
             out.append(take_lead(_figure_slide(b, heading, s.heading)))
@@ -282,17 +292,10 @@ def _key_figures(figures: list[KeyFigure], layout: Layout) -> list[SlideSpec]:
     return [SlideSpec("summary", "Key figures", bullets=_chunks(items, layout)[0], notes=notes)]  # the rest are in the notes
 
 
-def _summary(doc: Document, top: list[str], layout: Layout) -> SlideSpec:
-    items: list[Para] = []
-    for s in doc.sections:
-        if s.level > 1 or not s.heading:
-            continue
-        first = next((b for b in s.blocks if isinstance(b, Paragraph)), None)
-        if first is None:
-            continue
-        sentences = split_sentences(first.text)
-        if sentences:
-            items.append(Para(f"{s.heading}: {statement(sentences[0])}", 1))
-    chunks = _chunks(items, layout) if items else [[Para(h, 1) for h in top[:MAX_BULLETS]]]
-    notes = "Summary of the sections: " + "; ".join(top)
-    return SlideSpec("summary", "Summary", bullets=chunks[0], notes=notes)
+def _summary(doc: Document, top: list[str], layout: Layout) -> SlideSpec | None:
+    """The document's best statements (the extractive summary), or None when it has none."""
+    items = [Para(statement(c.text), 1) for c in summarize(doc, n=MAX_BULLETS)]
+    if not items:
+        return None
+    notes = "Summary of the sections: " + "; ".join(top) if top else "Summary"
+    return SlideSpec("summary", "Summary", bullets=_chunks(items, layout)[0], notes=notes)

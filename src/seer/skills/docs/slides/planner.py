@@ -8,12 +8,13 @@ title → agenda → per section: bullets (split when they would not fit at a re
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ..document import ChartData, Document, Figure, KeyFigure, ListBlock, Paragraph, Section, Table
 from ..summary import summarize
-from .condense import bullets_from_text, condense_item, statement
+from .condense import bullets_from_text, condense_item, is_fragment, statement
 from .layout import Layout
 from .text_fit import Para, column_widths, fit_size, paras_height, row_heights
 
@@ -215,8 +216,10 @@ def _section_slides(s: Section, layout: Layout, rw: Rewriter) -> list[SlideSpec]
                 parts[keep - 1].notes += f"\n\nThe table continues ({len(rest)} more rows):\n" + "\n".join(" | ".join(r) for r in rest)
                 parts = parts[:keep]
             out += parts
-        elif isinstance(b, Figure):
+        elif isinstance(b, Figure) and (b.png or b.chart and b.chart.series):
             out.append(take_lead(_figure_slide(b, heading, s.heading)))
+        elif isinstance(b, Figure) and b.caption:  # nothing to show: its caption is text
+            text_run.append(Paragraph(text=b.caption, page=b.page))
     flush_text()
     return out  # a heading with nothing under it makes no slide of its own (the agenda lists it)
 
@@ -285,11 +288,20 @@ def _key_figures(figures: list[KeyFigure], layout: Layout) -> list[SlideSpec]:
     items: list[Para] = []
     for k in figures:
         main = statement(k.context)
-        short = main if k.value in main else k.context if len(k.context.split()) <= 24 else f"{k.value}: {k.section or 'key figure'}"
+        short = main if k.value in main else _clause_with(k.value, k.context)
         if not any(k.value in it.text for it in items):
             items.append(Para(short, 1))
     notes = "\n".join(f"{k.value} — {k.context}" + (f" (page {k.page})" if k.page else "") for k in figures)
     return [SlideSpec("summary", "Key figures", bullets=_chunks(items, layout)[0], notes=notes)]  # the rest are in the notes
+
+
+def _clause_with(value: str, sentence: str) -> str:
+    """The coordinated clause of `sentence` that states `value` ("monthly churn fell to 2.3%"), when it is a
+    statement on its own; otherwise the whole sentence."""
+    for piece in re.split(r",\s+(?:and\s+)?|;\s+|\s+and\s+(?=\D)", sentence.rstrip(".")):
+        if value in piece and not is_fragment(piece):
+            return piece[:1].upper() + piece[1:]
+    return sentence
 
 
 def _summary(doc: Document, top: list[str], layout: Layout) -> SlideSpec | None:

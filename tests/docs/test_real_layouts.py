@@ -209,3 +209,20 @@ def test_placeholder_titles_are_refused(title):
 
     assert metadata_title(title) is None
     assert metadata_title("Plover survey 2024") == "Plover survey 2024"
+
+
+def test_pdf_headings_set_apart_by_slant_or_weight_at_body_size(tmp_path):
+    c = _canvas(tmp_path / "runin.pdf")
+    y = 780
+    for face, text in [("Helvetica", "The survey covered three kinds of self-locking nuts in the Osprey-1212 fleet."),
+                       ("Helvetica-Oblique", "Elastic Stop Nut"),
+                       ("Helvetica", "The elastic stop nut holds a fibre collar that grips the bolt threads firmly."),
+                       ("Helvetica", "It is the most common kind in the fleet and the cheapest one to replace."),
+                       ("Helvetica-Bold", "Stainless Steel Nut"),
+                       ("Helvetica", "The stainless steel nut can be spun on by hand until it meets the work surface."),
+                       ("Helvetica-Oblique", "Table 2: Nut counts by kind")]:
+        c.setFont(face, 10)
+        c.drawString(72, y, text)
+        y -= 22
+    c.save()
+    assert _read(tmp_path / "runin.pdf").headings() == ["Elastic Stop Nut", "Stainless Steel Nut"]

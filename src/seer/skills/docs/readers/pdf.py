@@ -30,12 +30,13 @@ _TABLE_CAPTION = re.compile(r"^table\s*\d*[:.\s]", re.I)
 class Line:
     text: str
     size: float
-    bold: bool
+    weight: int
     top: float
     bottom: float
     x0: float
     page: int
     ocr: bool = False
+    italic: bool = False
 
 
 @dataclass
@@ -157,7 +158,7 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
         if not text or (seg.top < 0.07 * height or seg.bottom > 0.93 * height) and _PAGE_NO.match(text):
             continue
         items.append(Item(top=seg.top, page=number, left=seg.x0, right=seg.x1,
-                          line=Line(text, seg.size, seg.bold, seg.top, seg.bottom, seg.x0, number)))
+                          line=Line(text, seg.size, seg.weight, seg.top, seg.bottom, seg.x0, number, italic=seg.italic)))
     return reading_order(items, width)
 
 
@@ -217,7 +218,7 @@ def _read_scanned(rpage, number: int, width: float, height: float, opts: ReadOpt
             continue
         # An OCR box spans ascender to descender: about 1.15 x the font size.
         size = round((bottom - top) / 1.15 * 2) / 2
-        items.append(Item(top=top, page=number, line=Line(text, size, False, top, bottom, ln.box.x0 / scale, number, ocr=True)))
+        items.append(Item(top=top, page=number, line=Line(text, size, 2, top, bottom, ln.box.x0 / scale, number, ocr=True)))
     return _merge_same_row(items)
 
 
@@ -264,6 +265,7 @@ def _assemble(items: list[Item], b: DocumentBuilder) -> str | None:
             title = tops[0].text
             levels = {s: lv - 1 for s, lv in levels.items() if s != top_size}
     deepest = max(levels.values(), default=0) + 1
+    style = _body_style([l for l in text_lines if l.size == body])
     para: list[Line] = []
     list_item: list[Line] = []
     ordered = False
@@ -309,7 +311,9 @@ def _assemble(items: list[Item], b: DocumentBuilder) -> str | None:
                 level = _nearest_level(ln.size * 1.0, levels) if levels else 1
         else:
             level = levels.get(ln.size, 0) if _is_heading_text(ln.text) else 0
-            if not level and ln.bold and body and abs(ln.size - body) < 0.6 and _is_heading_text(ln.text) and len(ln.text.split()) <= 8:
+            nxt = next((x.line for x in items[idx + 1:] if x.line is not None), None)
+            if not level and body and body - 0.6 < ln.size < body * 1.12 and _is_heading_text(ln.text) \
+                    and len(ln.text.split()) <= 8 and _emphasised(ln, nxt, style):
                 level = deepest
         if level:
             flush()
@@ -344,6 +348,28 @@ def _assemble(items: list[Item], b: DocumentBuilder) -> str | None:
             para = [ln]
     flush()
     return title
+
+
+def _body_style(lines: list[Line]) -> tuple[int, bool]:
+    """The weight and slant most body characters have."""
+    weights: dict[int, int] = {}
+    italic = 0
+    for l in lines:
+        weights[l.weight] = weights.get(l.weight, 0) + len(l.text)
+        italic += len(l.text) if l.italic else 0
+    total = sum(weights.values()) or 1
+    return (max(weights, key=weights.get) if weights else 2), italic > total / 2
+
+
+def _emphasised(ln: Line, nxt: Line | None, style: tuple[int, bool]) -> bool:
+    """Set apart from body text: heavier than the body, or italic (when the body is not) on a line of its
+    own that the next line does not continue in italic (a run of italic lines is a quote, not a heading)."""
+    if _CAPTION.match(ln.text) or _TABLE_CAPTION.match(ln.text):
+        return False  # a caption, however it is set
+    if ln.weight > style[0]:
+        return True
+    return ln.italic and not style[1] and not (nxt and nxt.italic and nxt.page == ln.page) \
+        and ln.text[:1].isupper() and len(ln.text.split()) <= 6
 
 
 def _nearest_level(size: float, levels: dict[float, int]) -> int:

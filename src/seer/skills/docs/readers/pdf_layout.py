@@ -13,8 +13,12 @@ import statistics
 from dataclasses import dataclass
 
 WORD_GAP = 0.15  # glyph gap, as a share of the font size, that separates two words
-# Bold faces by name: "Arial-BoldMT", "NimbusRomNo9L-Medi", TeX's bold extended "CMBX10"/"SFBX1000", "Helvetica-Bd"
-_BOLD = re.compile(r"bold|black|heavy|demi|semibold|-medi|(?:^|[+-])(?:cm|sf|lm)?bx\d|[-,]bd\b", re.I)
+# Weights by face name, 1 (light) to 6 (black): "Arial-BoldMT", "NimbusRomNo9L-Medi", TeX's bold extended
+# "CMBX10"/"SFBX1000", "Helvetica-Bd", "KoPubDotumMedium" over a "…Light" body. Italic: "-Italic", TeX "CMTI10".
+_WEIGHTS = ((re.compile(r"black|heavy|extrabold|ultrabold", re.I), 6), (re.compile(r"semibold|demi", re.I), 4),
+            (re.compile(r"bold|-medi\b|(?:^|[+-])(?:cm|sf|lm)?bx\d|[-,]bd\b", re.I), 5), (re.compile(r"medium", re.I), 3),
+            (re.compile(r"thin|hairline|light", re.I), 1))
+_ITALIC = re.compile(r"italic|oblique|(?:^|[+-])(?:cm|sf|lm)?ti\d|-it\b", re.I)
 # A list or check-box marker set apart from its text is still the start of that text, not a column
 _MARKER = re.compile(r"^(?:[•●▪◦∙·\-–*■□☐☑☒✓✔❑➢►]|\(cid:\d+\)|\(?\d{1,2}[.)]|\(?[a-z][.)])$")
 GUTTER = 1.0  # gap, in font sizes (or 3 usual word gaps, when over 0.7), that separates two pieces of one printed row (columns, table cells)
@@ -28,7 +32,8 @@ class Segment:
     top: float
     bottom: float
     size: float
-    bold: bool
+    weight: int  # 1 light … 2 regular … 5 bold … 6 black
+    italic: bool
 
 
 def page_rows(page) -> list[list[Segment]]:
@@ -125,8 +130,13 @@ def _grid(run: list[list[Segment]]) -> Grid | None:
     return Grid(run[0][0].top, bands[0][0], bands[-1][1], table)
 
 
-def is_bold(fontname: str) -> bool:
-    return bool(_BOLD.search(fontname.split("+", 1)[-1]))
+def weight(fontname: str) -> int:
+    name = fontname.split("+", 1)[-1]
+    return next((w for pattern, w in _WEIGHTS if pattern.search(name)), 2)
+
+
+def is_italic(fontname: str) -> bool:
+    return bool(_ITALIC.search(fontname.split("+", 1)[-1]))
 
 
 def _mid(w: dict) -> float:
@@ -136,9 +146,10 @@ def _mid(w: dict) -> float:
 def _segment(words: list[dict]) -> Segment:
     chars = [len(w["text"]) for w in words]
     size = statistics.median([round(float(w["size"]) * 2) / 2 for w in words for _ in range(len(w["text"]))])
-    bold = sum(n for w, n in zip(words, chars) if is_bold(str(w.get("fontname", "")))) > sum(chars) / 2
+    heavy = statistics.median_low([weight(str(w.get("fontname", ""))) for w, n in zip(words, chars) for _ in range(n)])
+    italic = sum(n for w, n in zip(words, chars) if is_italic(str(w.get("fontname", "")))) > sum(chars) / 2
     return Segment(" ".join(w["text"] for w in words), words[0]["x0"], words[-1]["x1"],
-                   min(w["top"] for w in words), max(w["bottom"] for w in words), size, bold)
+                   min(w["top"] for w in words), max(w["bottom"] for w in words), size, heavy, italic)
 
 
 def reading_order(items: list, width: float) -> list:

@@ -38,32 +38,31 @@ class Pictures:
 
     warnings: list[str]
     limits: PictureLimits = field(default_factory=PictureLimits)
-    pixels: int = 0
-    bytes: int = 0
+    total_pixels: int = 0
+    total_bytes: int = 0
     repeats: int = 0
     _seen: set[bytes] = field(default_factory=set)
     _budget_warned: bool = False
 
     def png(self, blob: bytes, name: str = "picture") -> tuple[bytes, int, int] | None:
-        key = hashlib.blake2b(blob, digest_size=16).digest()
-        if key in self._seen:
-            self.repeats += 1
+        if not self._first(hashlib.blake2b(blob, digest_size=16).digest()):
             return None
-        self._seen.add(key)
         return self._decode(blob, name)
 
     def seen(self, key: object) -> bool:
         """True when `key` (e.g. a PDF image object id) was seen before; marks it seen."""
-        k = hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
-        if k in self._seen:
+        return not self._first(hashlib.blake2b(repr(key).encode(), digest_size=16).digest())
+
+    def _first(self, key: bytes) -> bool:
+        if key in self._seen:
             self.repeats += 1
-            return True
-        self._seen.add(k)
-        return False
+            return False
+        self._seen.add(key)
+        return True
 
     def room(self, width: int, height: int, name: str) -> bool:
         """Whether a width×height picture still fits the document's pixel budget (warns once if not)."""
-        if self.pixels + width * height <= self.limits.max_total_pixels and self.bytes <= self.limits.max_total_bytes:
+        if self.total_pixels + width * height <= self.limits.max_total_pixels and self.total_bytes <= self.limits.max_total_bytes:
             return True
         if not self._budget_warned:
             self._budget_warned = True
@@ -73,8 +72,8 @@ class Pictures:
         return False
 
     def add(self, width: int, height: int, nbytes: int) -> None:
-        self.pixels += width * height
-        self.bytes += nbytes
+        self.total_pixels += width * height
+        self.total_bytes += nbytes
 
     def finish(self) -> None:
         """Add the one summary warning for pictures drawn more than once."""

@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from bench.docs_corpus import Spec, quarterly_spec, write_all, write_pdf
-from bench.docs_score import cells_preserved, deck_facts, heading_recall, numbers_present
+from bench.docs_score import (cells_preserved, deck_facts, deck_rules, document_texts, heading_recall, key_figure_ok,
+                              numbers_present)
 
 OUT = Path(__file__).parent / "out" / "docs"
 
@@ -38,6 +39,11 @@ def _one(fmt: str, path: Path, spec: Spec, work: Path) -> dict:
     rep = report(ReportInput(paths=[str(path)], output=str(work / f"{path.stem}-{fmt}.md")), Context())
     md = Path(rep.path).read_text(encoding="utf-8")
     f = deck_facts(res.pptx)
+    items = {i for b in doc.blocks() if b.kind == "list" for i in b.items}
+    rules = deck_rules(res.pptx, document_texts(doc))
+    source = "\n".join([getattr(b, "text", "") for b in doc.blocks()] + list(items)
+                       + [c for t in doc.tables() for r in t.rows for c in r] + [k.context for k in doc.key_figures()])
+    kf = rep.key_figures
     headings = spec.headings(with_scanned=fmt == "pdf")
     kept = len(f.charts) + f.pictures
     return {
@@ -51,10 +57,25 @@ def _one(fmt: str, path: Path, spec: Spec, work: Path) -> dict:
         "numbers_report": numbers_present(spec.key_numbers, md),
         "overflow": res.overflow + len(f.outside),
         "slides": res.slides,
+        "max_cont_per_section": rules.max_cont_per_section,
+        "fragment_bullets": len(rules.fragments),
+        "title_only_slides": len(rules.title_only),
+        "key_figure_precision": round(sum(key_figure_ok(k.value, k.context, source) for k in kf) / len(kf), 4) if kf else 1.0,
+        "report_numbers_absent": _absent_numbers(md, source),
         "read_s": round(t_read, 3),
         "deck_s": round(t_deck, 3),
         "s_per_page": round((t_read + t_deck) / max(1, doc.pages), 3),
     }
+
+
+def _absent_numbers(md: str, source: str) -> int:
+    """Numbers in the report's summary and key figures that its source does not contain."""
+    import re
+
+    head = md.split("\n## Sources", 1)[0].split("\n## ", 3)
+    checked = "\n".join(head[1:3])  # the executive summary and key-figures sections
+    nums = re.findall(r"\d[\d,.]*\d|\d", re.sub(r"\(p\. \d+\)", "", checked))
+    return sum(n not in source for n in nums)
 
 
 def _text_pdf_speed(work: Path, pages_wanted: int) -> dict:
@@ -108,9 +129,11 @@ def run(quick: bool = False) -> dict:
         for fmt, path in write_all(work / f"v{v}", variant=v).items():
             rows.append({"variant": v, **_one(fmt, path, spec, work)})
     speed = _text_pdf_speed(work, 6 if quick else 24)
-    keys = ["heading_recall", "cells", "figures_kept", "numbers_deck", "numbers_report"]
+    keys = ["heading_recall", "cells", "figures_kept", "numbers_deck", "numbers_report", "key_figure_precision"]
     summary = {k: round(sum(r[k] for r in rows) / len(rows), 4) for k in keys}
-    summary["overflow"] = sum(r["overflow"] for r in rows)
+    for k in ("overflow", "fragment_bullets", "title_only_slides", "report_numbers_absent"):
+        summary[k] = sum(r[k] for r in rows)
+    summary["max_cont_per_section"] = max(r["max_cont_per_section"] for r in rows)
     summary["text_pdf_s_per_page"] = speed["slides_s_per_page"]
     print("| format | variant | pages | slides | heading recall | cells | figures kept | native charts | numbers (deck) | numbers (report) | overflow | s/page |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
@@ -119,7 +142,10 @@ def run(quick: bool = False) -> dict:
               f"{r['figures_kept']:.0%} | {r['native_charts']} | {r['numbers_deck']:.0%} | {r['numbers_report']:.0%} | {r['overflow']} | {r['s_per_page']:.2f} |")
     print(f"\n**Mean**: heading recall {summary['heading_recall']:.1%}, cells {summary['cells']:.1%}, figures kept "
           f"{summary['figures_kept']:.1%}, key numbers deck {summary['numbers_deck']:.1%} / report {summary['numbers_report']:.1%}, "
-          f"overflowing boxes {summary['overflow']}.")
+          f"overflowing boxes {summary['overflow']}; key-figure precision {summary['key_figure_precision']:.1%}, "
+          f"report numbers absent from the source {summary['report_numbers_absent']}, fragment bullets "
+          f"{summary['fragment_bullets']}, title-only slides {summary['title_only_slides']}, most continuations in a "
+          f"section {summary['max_cont_per_section']}.")
     print(f"\n**Text PDF, {speed['pages']} pages**: read {speed['read_s_per_page']:.3f} s/page; read + plan + write deck "
           f"{speed['slides_s_per_page']:.3f} s/page ({speed['slides']} slides, heading recall {speed['heading_recall']:.0%}, "
           f"overflow {speed['overflow']}).")

@@ -68,11 +68,12 @@ def test_long_section_and_big_table_are_split(tmp_path):
     res = document_to_slides(SlidesInput(path=str(src), output=str(tmp_path / "long.pptx")), Context())
     f = deck_facts(res.pptx)
     long_slides = [t for t in f.titles if t.startswith("Very Long Section")]
-    assert len(long_slides) >= 3, f.titles
+    assert long_slides[0] == "Very Long Section" and len(long_slides) <= 2, f.titles  # summarised, not split into many
     data_slides = [t for t in f.titles if t.startswith("Wide Data")]
-    assert len(data_slides) >= 4  # rows split and columns split into two groups
+    assert data_slides == ["Wide Data", "Wide Data (cont.)"]  # one continuation; the rest of the rows in the notes
+    notes = "\n".join(f.notes)
     cells = [c for r in rows[1:] for c in r[1:]]
-    assert cells_preserved(cells, f.table_cells) == 1.0
+    assert all(c in f.table_cells or c in notes for c in cells)
     assert res.overflow == 0 and f.outside == []
     from pptx import Presentation
 

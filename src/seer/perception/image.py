@@ -30,6 +30,7 @@ from .geometry import Box
 ImageSource = str | Path | bytes | bytearray | PILImage.Image | np.ndarray
 
 FORMATS = ("PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF")
+MAX_JPEG_SCANS = 64  # a progressive JPEG has about 10; each scan is one more pass over every pixel
 _B64 = re.compile(r"^[A-Za-z0-9+/=\s_-]+$")
 # PIL's own bomb check would raise its own exception type; we check limits ourselves, first.
 PILImage.MAX_IMAGE_PIXELS = None
@@ -125,7 +126,17 @@ def decode(data: bytes, name: str, settings: Settings | None = None) -> Image:
     return image
 
 
+def jpeg_scans(data: bytes) -> int:
+    """How many scans (SOS markers) a JPEG holds. Inside entropy-coded data every 0xFF byte is
+    followed by 0x00 or a restart marker, so each FF DA is a real start of scan."""
+    return data.count(b"\xff\xda") if data[:2] == b"\xff\xd8" else 0
+
+
 def _decode(data: bytes, name: str, s: Settings) -> Image:
+    scans = jpeg_scans(data)
+    if scans > MAX_JPEG_SCANS:
+        raise LimitError(f"{name} is a JPEG with {scans} scans, over the {MAX_JPEG_SCANS}-scan limit (decoding it would take "
+                         "minutes); re-encode it as a baseline JPEG or PNG")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)

@@ -50,6 +50,9 @@ def attach_charts(doc: Document, ctx: Context, limit: int = 8) -> int:
             f.note = f"kept as an image: only the first {limit} figures are checked for charts"
             continue
         ctx.report(i, min(len(figures), limit), "reading charts")
+        if is_photo(f.png):
+            f.note = "kept as an image: a photograph or illustration, not a chart (too many colours and no flat areas)"
+            continue
         uri = "data:image/png;base64," + base64.b64encode(f.png).decode()
         try:
             out = parse(ParseChartInput(image=uri), ctx)
@@ -73,6 +76,29 @@ def attach_charts(doc: Document, ctx: Context, limit: int = 8) -> int:
         chart_title = doc.figures()[0].chart.title if doc.figures()[0].chart else None
         doc.title = chart_title or doc.title
     return done
+
+
+FLAT_SHARE = 0.6  # charts: the 12 commonest colours (background, fills, ink) cover most of the picture
+
+
+def is_photo(png: bytes) -> bool:
+    """A photograph (or shaded illustration) rather than a chart: its commonest few colours, at 4 bits
+    a channel, cover little of it. A chart is flat background, flat fills and thin ink."""
+    import io
+
+    import numpy as np
+    from PIL import Image as PILImage
+
+    try:
+        with PILImage.open(io.BytesIO(png), formats=("PNG",)) as im:
+            im.draft("RGB", (160, 160))
+            small = np.asarray(im.convert("RGB").resize((128, 128)))
+    except Exception:  # unreadable pixels are for parse_chart to report
+        return False
+    q = (small >> 4).astype(np.int32)
+    keys = (q[..., 0] << 8) | (q[..., 1] << 4) | q[..., 2]
+    counts = np.sort(np.bincount(keys.ravel(), minlength=4096))[::-1]
+    return counts[:12].sum() / keys.size < FLAT_SHARE
 
 
 def to_chart_data(out) -> ChartData | None:

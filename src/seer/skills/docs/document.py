@@ -8,11 +8,13 @@ the JSON a tool returns, but the slide writer and the report can still place the
 from __future__ import annotations
 
 import re
+import time
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
 from ..common import untrusted
+from .pictures import PictureLimits, Pictures
 
 
 class Paragraph(BaseModel):
@@ -126,44 +128,11 @@ class Document(BaseModel):
         return [s.heading for s in self.sections if s.heading]
 
     def key_figures(self, limit: int = 40) -> list[KeyFigure]:
-        """Numbers that carry meaning (money, percentages, quantities with units), with their sentence."""
-        found: list[KeyFigure] = []
-        seen: set[str] = set()
-        for s in self.sections:
-            for b in s.blocks:
-                texts = b.items if isinstance(b, ListBlock) else [b.text] if isinstance(b, Paragraph) else []
-                for text in texts:
-                    for sentence in split_sentences(text):
-                        for m in KEY_NUMBER.finditer(sentence):
-                            value = m.group(0).strip()
-                            if value in seen or not is_key_number(value):
-                                continue
-                            seen.add(value)
-                            found.append(KeyFigure(value=value, context=sentence, page=b.page, section=s.heading))
-                            if len(found) >= limit:
-                                return found
-        return found
+        """Quantities with a meaning (money, percentages, counts, scaled amounts, dates), with their
+        sentence or table cell; identifiers, references and bare years are left out."""
+        from .key_figures import key_figures
 
-
-_CURRENCY = r"[$€£¥]"
-_SCALE = r"(?:\s?(?:million|billion|thousand|trillion|bn|mn|[kKMB])\b)?"
-KEY_NUMBER = re.compile(
-    rf"(?:{_CURRENCY}\s?)?[-+]?\d[\d,]*(?:\.\d+)?(?:\s?%|{_SCALE})(?:\s?(?:pp|bps|units|customers|users|employees|hours|days|stores|orders))?"
-)
-
-
-def is_key_number(value: str) -> bool:
-    """A bare small integer or a year is not a key figure; money, percentages and scaled numbers are."""
-    if re.search(_CURRENCY, value) or "%" in value or re.search(r"[A-Za-z]", value):
-        return True
-    digits = value.replace(",", "")
-    try:
-        number = float(digits)
-    except ValueError:
-        return False
-    if 1900 <= number <= 2100 and "." not in digits:
-        return False
-    return "." in digits or "," in value or abs(number) >= 100
+        return key_figures(self, limit)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -174,9 +143,24 @@ def split_sentences(text: str) -> list[str]:
 class DocumentBuilder:
     """Collects blocks into sections in reading order; readers call it as they walk a file."""
 
-    def __init__(self, source: str, fmt: str) -> None:
+    def __init__(self, source: str, fmt: str, *, budget_s: float | None = None, pictures: PictureLimits | None = None) -> None:
         self.doc = Document(source=source, format=fmt)
         self._current: Section | None = None
+        self.pictures = Pictures(self.doc.warnings, pictures or PictureLimits())
+        self._deadline = time.monotonic() + budget_s if budget_s else None
+        self._budget_s = budget_s
+        self.stopped = False
+
+    def out_of_time(self, where: str) -> bool:
+        """True once the per-document time budget is spent (warns once, naming where reading stopped)."""
+        if self.stopped:
+            return True
+        if self._deadline is None or time.monotonic() < self._deadline:
+            return False
+        self.stopped = True
+        self.doc.warnings.append(f"reading stopped at {where}: the {self._budget_s:g} s per-document time budget was spent; "
+                                 "what was read before it is returned (raise time_budget_s or read fewer pages)")
+        return True
 
     def heading(self, text: str, level: int = 1, page: int | None = None) -> None:
         text = clean(text)
@@ -227,6 +211,7 @@ class DocumentBuilder:
 
     def finish(self, title: str | None = None, pages: int = 1) -> Document:
         d = self.doc
+        self.pictures.finish()
         d.pages = pages
         d.title = clean(title or "") or d.title
         first = d.sections[0] if d.sections else None
@@ -243,6 +228,23 @@ class DocumentBuilder:
             top = [s for s in d.sections if s.heading and s.level == 1]
             d.title = top[0].heading if top else None
         return d
+
+
+_JUNK_TITLE = re.compile(
+    r"^\(?(?:anonymous|untitled(?: document)?|document\s*\d*|title|none|null|unknown|presentation\s*\d*|"
+    r"powerpoint presentation|book\s*\d*|workbook\s*\d*|slide\s*\d+|microsoft (?:word|powerpoint|excel) - .*)\)?$", re.I)
+_FILE_NAME = re.compile(r"\.(?:docx?|pdf|pptx?|xlsx?|rtf|odt|tex|dvi|indd|qxd|html?|txt)$", re.I)
+
+
+def metadata_title(text: object) -> str | None:
+    """A title from file metadata, unless it is a placeholder ('(anonymous)', 'Untitled', 'Microsoft Word -
+    x.docx', a file name) that tools write when nobody set one."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "ignore")
+    t = clean(text if isinstance(text, str) else "")
+    if not t or not any(ch.isalpha() for ch in t) or _JUNK_TITLE.match(t) or _FILE_NAME.search(t):
+        return None
+    return t
 
 
 def clean(text: str | None) -> str:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from ...context import Context
 from ...errors import InputError, SeerError
-from .document import Document, KeyFigure, split_sentences
+from .document import Document, KeyFigure
 from .markdown_render import table_md, to_markdown
 from .read import load_document
 from .schema import ReportInput, ReportOutput, TraceStep
-from .slides.condense import condense_sentence
+from .summary import summarize
 from ...security import check_output_path
 
 
@@ -108,20 +108,16 @@ def _title(state: ReportState) -> str:
 
 
 def _summary(state: ReportState) -> list[str]:
-    """Per source: its opening claims, condensed, keeping their numbers."""
+    """Per source: the sentences that best say what it is about, whole, each with its page."""
     lines = []
     for d in state.docs:
         name = d.title or Path(d.source).name
-        picked: list[str] = []
-        for s in d.sections:
-            text = s.text()
-            sentences = split_sentences(text.replace("\n", " ")) if text else []
-            if sentences:
-                picked.append(condense_sentence(sentences[0], max_words=20)[0])
-            if len(picked) >= 4:
-                break
-        if picked:
-            lines.append(f"- **{name}**: " + "; ".join(picked) + ".")
+        picked = summarize(d, n=5 if len(state.docs) == 1 else 3)
+        if not picked:
+            continue
+        if len(state.docs) > 1:
+            lines.append(f"**{name}**")
+        lines += [f"- {c.text}" + (f" (p. {c.page})" if c.page and d.pages > 1 else "") for c in picked]
     return lines
 
 

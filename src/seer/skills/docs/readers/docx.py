@@ -1,4 +1,9 @@
-"""DOCX with python-docx: body paragraphs and tables in document order, headings from styles."""
+"""DOCX: body paragraphs and tables in document order, read from the XML python-docx loads.
+
+Content controls (`w:sdt`, e.g. Google Docs exports) are walked into, text boxes are read after the
+paragraph that anchors them, headings come from styles (name, outline level or what a style is based
+on) with their list numbers, and styles are resolved once per document, not per paragraph.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,18 @@ import zipfile
 from pathlib import Path
 
 from ....errors import InputError
-from ..document import DocumentBuilder, Figure, clean
-from ._images import to_png
+from ..document import DocumentBuilder, Figure, clean, metadata_title
+from .docx_numbering import W, Numbering
 from .registry import ReadOptions, register
 
 _CAPTION = re.compile(r"^(?:figure|fig\.|chart|exhibit|graph)\s*\d*[:.\s]", re.I)
 _TABLE_CAPTION = re.compile(r"^table\s*\d*[:.\s]", re.I)
-_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
-_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TXBX = W + "txbxContent"
+_WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins", W + "moveTo"}
+_HEADING = re.compile(r"^heading\s*(\d)$")
 
 
 @register(
@@ -24,90 +33,213 @@ _EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}e
 )
 def read_docx(path: Path, opts: ReadOptions) -> object:
     import docx
-    from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph as DocxParagraph
-
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         d = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise InputError(f"{path.name} is not a readable DOCX ({exc}); is it a Word 2007+ file?") from None
-    b = DocumentBuilder(str(path), "docx")
-    title = clean(d.core_properties.title) or None
-    pending_table_caption: str | None = None
-    last_figure: Figure | None = None
-    children = list(d.element.body.iterchildren())
-    for i, el in enumerate(children):
-        if i % 200 == 0:
-            opts.ctx.report(i, len(children), "reading body")
-        tag = el.tag.rsplit("}", 1)[-1]
-        if tag == "tbl":
-            rows = _table_rows(DocxTable(el, d))
-            b.table(rows, caption=pending_table_caption)
-            pending_table_caption = None
-            last_figure = None
-            continue
-        if tag != "p":
-            continue
-        p = DocxParagraph(el, d)
-        style = (p.style.name if p.style is not None else "") or ""
-        text = clean(p.text)
-        for fig_png in _pictures(el, d):
-            last_figure = b.figure(fig_png[0], fig_png[1], fig_png[2])
+    b = opts.builder(path, "docx")
+    reader = _Body(d, b)
+    reader.blocks(d.element.body)
+    return b.finish(title=metadata_title(d.core_properties.title) or reader.title, pages=1)
+
+
+class _Styles:
+    """Each paragraph style's lower-case name, heading level and list numbering, resolved once."""
+
+    def __init__(self, d) -> None:
+        root = d.styles.element
+        self.default = ""
+        raw: dict[str, tuple[str, str | None, int, tuple[str, int] | None]] = {}
+        for st in root.iter(W + "style"):
+            if st.get(W + "type") != "paragraph":
+                continue
+            sid = st.get(W + "styleId", "")
+            name_el, based_el = st.find(W + "name"), st.find(W + "basedOn")
+            name = (name_el.get(W + "val", "") if name_el is not None else sid).lower()
+            outline = st.find(f"{W}pPr/{W}outlineLvl")
+            level = _level(name, outline)
+            raw[sid] = (name, based_el.get(W + "val") if based_el is not None else None, level, _num_pr(st.find(W + "pPr")))
+            if st.get(W + "default") in ("1", "true"):
+                self.default = sid
+        self.name = {sid: v[0] for sid, v in raw.items()}
+        self.level: dict[str, int] = {}
+        self.num: dict[str, tuple[str, int] | None] = {}
+        for sid in raw:
+            chain, cur = [], sid
+            while cur in raw and cur not in chain and len(chain) < 20:
+                chain.append(cur)
+                cur = raw[cur][1]
+            self.level[sid] = next((raw[c][2] for c in chain if raw[c][2]), 0)
+            self.num[sid] = next((raw[c][3] for c in chain if raw[c][3]), None)
+
+
+def _level(name: str, outline) -> int:
+    m = _HEADING.match(name)
+    if m:
+        return int(m.group(1))
+    if outline is not None:
+        v = outline.get(W + "val", "9")
+        return int(v) + 1 if v.isdigit() and int(v) < 9 else 0
+    return 0
+
+
+def _num_pr(ppr) -> tuple[str, int] | None:
+    num = ppr.find(W + "numPr") if ppr is not None else None
+    if num is None:
+        return None
+    nid, ilvl = num.find(W + "numId"), num.find(W + "ilvl")
+    num_id = nid.get(W + "val", "0") if nid is not None else "0"
+    level = ilvl.get(W + "val", "0") if ilvl is not None else "0"
+    return (num_id, int(level) if level.isdigit() else 0) if num_id != "0" else None
+
+
+class _Body:
+    """Walks block content (body, content controls, text boxes, cells) into the builder."""
+
+    def __init__(self, d, b: DocumentBuilder) -> None:
+        self.d, self.b = d, b
+        self.styles = _Styles(d)
+        try:
+            numbering_root = d.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            numbering_root = None
+        self.numbering = Numbering(numbering_root)
+        self.title: str | None = None
+        self.pending_caption: str | None = None
+        self.last_figure: Figure | None = None
+        self.count = 0
+
+    def blocks(self, container) -> None:
+        for el in _block_elements(container):
+            self.count += 1
+            if self.count % 50 == 0 and self.b.out_of_time(f"block {self.count}"):
+                return
+            if el.tag == W + "tbl":
+                self.b.table(_table_rows(el), caption=self.pending_caption)
+                self.pending_caption, self.last_figure = None, None
+            else:
+                self.paragraph(el)
+                for box in _own(el, _TXBX):
+                    self.blocks(box)
+
+    def paragraph(self, el) -> None:
+        b = self.b
+        ppr = el.find(W + "pPr")
+        style_el = ppr.find(W + "pStyle") if ppr is not None else None
+        sid = style_el.get(W + "val", "") if style_el is not None else self.styles.default
+        low = self.styles.name.get(sid, sid.lower())
+        for blip in _own(el, _A + "blip"):
+            self._picture(blip)
+        text = clean(_text(el))
         if not text:
-            continue
-        low = style.lower()
+            return
+        outline = ppr.find(W + "outlineLvl") if ppr is not None else None
+        level = _level("", outline) or self.styles.level.get(sid, 0)
+        num = _num_pr(ppr) or self.styles.num.get(sid)
         if low == "title":
-            title = title or text
-            continue
-        m = re.match(r"heading\s*(\d)", low)
-        if m:
-            b.heading(text, int(m.group(1)))
-            last_figure = None
-            continue
+            self.title = self.title or text
+            return
+        if level:
+            label = self.numbering.label(*num) if num else ""
+            b.heading(f"{label} {text}" if label else text, level)
+            self.last_figure = None
+            return
         if low == "caption" or _CAPTION.match(text) or _TABLE_CAPTION.match(text):
-            if last_figure is not None and not last_figure.caption and not _TABLE_CAPTION.match(text):
-                last_figure.caption = text
-                last_figure = None
-                continue
-            if _TABLE_CAPTION.match(text) or (low == "caption" and _next_is_table(children, i)):
-                pending_table_caption = text
-                continue
-        last_figure = None
-        if "list" in low or el.pPr is not None and el.pPr.numPr is not None:
-            b.list_item(text, ordered="number" in low)
+            if self.last_figure is not None and not self.last_figure.caption and not _TABLE_CAPTION.match(text):
+                self.last_figure.caption = text
+                self.last_figure = None
+                return
+            if _TABLE_CAPTION.match(text) or (low == "caption" and _next_is_table(el)):
+                self.pending_caption = text
+                return
+        self.last_figure = None
+        if num or "list" in low:
+            label = self.numbering.label(*num) if num else ""  # advanced for every item, shown when compound
+            if label and self.numbering.compound(*num):
+                text = f"{label} {text}"
+            b.list_item(text, ordered=bool(num) and self.numbering.ordered(*num) or "number" in low)
         else:
             b.paragraph(text)
-    opts.ctx.report(len(children), len(children), "body read")
-    return b.finish(title=title, pages=1)
+
+    def _picture(self, blip) -> None:
+        rid = blip.get(_R + "embed")
+        part = self.d.part.related_parts.get(rid) if rid else None
+        if part is None:
+            what = "links to an outside file" if blip.get(_R + "link") else "has no embedded data"
+            self.b.doc.warnings.append(f"a picture was left out: it {what}")
+            return
+        png = self.b.pictures.png(part.blob, f"picture {part.partname}")
+        if png:
+            self.last_figure = self.b.figure(*png)
 
 
-def _next_is_table(children: list, i: int) -> bool:
-    return i + 1 < len(children) and children[i + 1].tag.endswith("}tbl")
+def _block_elements(container):
+    """Paragraphs and tables of a container, in order, looking inside content controls and wrappers."""
+    for el in container:
+        if el.tag in (W + "p", W + "tbl"):
+            yield el
+        elif el.tag in _WRAPPERS:
+            yield from _block_elements(el)
 
 
-def _table_rows(table) -> list[list[str]]:
-    rows = []
-    for r in table.rows:
-        cells, last = [], None
-        for c in r.cells:
-            if c._tc is last:  # a horizontally merged cell repeats; keep it once
-                continue
-            last = c._tc
-            cells.append(c.text)
+def _own(el, tag: str):
+    """Descendants with `tag` that belong to this paragraph: not inside a nested text box, and not the
+    legacy copy in a markup-compatibility fallback (that would read every text box twice)."""
+    for ch in el:
+        if ch.tag == _FALLBACK or ch.tag == _TXBX and tag != _TXBX:
+            continue
+        if ch.tag == tag:
+            yield ch
+            continue
+        yield from _own(ch, tag)
+
+
+def _text(el) -> str:
+    out: list[str] = []
+    _collect_text(el, out)
+    return "".join(out)
+
+
+def _collect_text(el, out: list[str]) -> None:
+    for ch in el:
+        tag = ch.tag
+        if tag == W + "t":
+            out.append(ch.text or "")
+        elif tag in (W + "tab", W + "br", W + "cr"):
+            out.append(" ")
+        elif tag not in (_TXBX, _FALLBACK, W + "pPr") and isinstance(tag, str):
+            _collect_text(ch, out)
+
+
+def _next_is_table(el) -> bool:
+    nxt = el.getnext()
+    return nxt is not None and nxt.tag == W + "tbl"
+
+
+def _table_rows(tbl) -> list[list[str]]:
+    """Rows of cell text on the table's grid: a merged cell's text fills every grid cell it covers
+    (as python-docx and docling give it), so columns stay aligned."""
+    rows: list[list[str]] = []
+    for tr in _children(tbl, W + "tr"):
+        cells: list[str] = []
+        for tc in _children(tr, W + "tc"):
+            text = clean(" ".join(_text(p) for p in tc.iter(W + "p")))
+            span = tc.find(f"{W}tcPr/{W}gridSpan")
+            width = int(span.get(W + "val", "1")) if span is not None and span.get(W + "val", "1").isdigit() else 1
+            merge = tc.find(f"{W}tcPr/{W}vMerge")
+            if merge is not None and merge.get(W + "val", "continue") == "continue" and rows:
+                above = rows[-1]
+                text = above[len(cells)] if len(cells) < len(above) else text
+            cells.extend([text] * max(1, min(width, 64)))
         rows.append(cells)
     return rows
 
 
-def _pictures(el, d) -> list[tuple[bytes, int, int]]:
-    found = []
-    for blip in el.iter(_BLIP):
-        rid = blip.get(_EMBED)
-        part = d.part.related_parts.get(rid) if rid else None
-        if part is None:
-            continue
-        png = to_png(part.blob)
-        if png:
-            found.append(png)
-    return found
+def _children(el, tag: str):
+    for ch in el:
+        if ch.tag == tag:
+            yield ch
+        elif ch.tag in _WRAPPERS:
+            yield from _children(ch, tag)

@@ -10,10 +10,11 @@ from urllib.parse import unquote
 from ....errors import InputError
 from ....security import check_path
 from ..document import DocumentBuilder, clean
-from ._images import to_png
+from .html_main import keep_main_content
 from .registry import ReadOptions, register
 
 _SKIP = {"script", "style", "noscript", "template", "nav", "head", "svg", "button", "form", "iframe"}
+_BREAKS = {"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "hr", "dt", "dd"}
 _BLOCKS = {"p", "ul", "ol", "table", "figure", "img", "div", "section", "article", "main", "header", "footer",
            "aside", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "body", "center"}
 
@@ -28,15 +29,43 @@ def read_html(path: Path, opts: ReadOptions) -> object:
         root = lxml.html.document_fromstring(data)
     except (ValueError, lxml.etree.ParserError) as exc:
         raise InputError(f"{path.name} is not readable HTML ({exc})") from None
-    b = DocumentBuilder(str(path), "html")
+    for code in root.xpath("//style|//script|//noscript|//template"):
+        code.drop_tree()  # CSS and scripts inside the body are not text (their tails are)
+    b = opts.builder(path, "html")
     title = clean(root.findtext(".//title") or "") or None
     body = root.find("body")
     _walk(body if body is not None else root, b, path.parent)
+    keep_main_content(b.doc, data)
     return b.finish(title=title, pages=1)
 
 
 def _text(el) -> str:
     return clean(el.text_content())
+
+
+def _rows(table) -> list[list[str]]:
+    return [[_cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in table.iter("tr")]
+
+
+def _cell_text(cell) -> str:
+    """A cell's text with the alt text of its pictures in place (a thumbnail or an icon link says what it is)."""
+    parts: list[str] = []
+    _collect(cell, parts)
+    return clean("".join(parts))
+
+
+def _collect(el, parts: list[str]) -> None:
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if tag == "img" and el.get("alt"):
+        parts.append(f" {el.get('alt')} ")
+    elif tag in _BREAKS:
+        parts.append(" ")
+    parts.append(el.text or "" if tag else "")
+    for child in el:
+        _collect(child, parts)
+        parts.append(child.tail or "")
+    if tag in _BREAKS:
+        parts.append(" ")
 
 
 def _walk(el, b: DocumentBuilder, base: Path) -> None:
@@ -56,7 +85,7 @@ def _walk(el, b: DocumentBuilder, base: Path) -> None:
                 own = clean(" ".join(t for t in li.xpath("./text()|./*[not(self::ul or self::ol)]//text()")))
                 b.list_item(own, ordered=tag == "ol")
         elif tag == "table":
-            rows = [[_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in child.iter("tr")]
+            rows = _rows(child)
             cap = child.find(".//caption")
             b.table(rows, caption=_text(cap) if cap is not None else None)
         elif tag == "figure":
@@ -67,7 +96,7 @@ def _walk(el, b: DocumentBuilder, base: Path) -> None:
                 _image(img, b, base, caption)
             if not imgs:
                 for t in child.iter("table"):
-                    rows = [[_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in t.iter("tr")]
+                    rows = _rows(t)
                     b.table(rows, caption=caption)
         elif tag == "img":
             _image(child, b, base, child.get("alt"))
@@ -99,13 +128,15 @@ def _image(img, b: DocumentBuilder, base: Path, caption: str | None) -> None:
     elif src and "://" not in src:
         p = (base / unquote(src.split("?", 1)[0].split("#", 1)[0])).resolve()
         if _allowed(p) and p.is_file() and p.stat().st_size < 32 * 1024 * 1024:
+            if b.pictures.seen(("file", str(p))):
+                return  # the same file drawn again: read and decoded once
             blob = p.read_bytes()
     if blob is None:
         b.doc.warnings.append(f"image '{src[:80]}' was not loaded (remote or missing); kept only its caption")
         if caption:
             b.paragraph(caption)
         return
-    png = to_png(blob)
+    png = b.pictures.png(blob, f"image '{src[:60]}'")
     if png:
         b.figure(png[0], png[1], png[2], caption=caption or img.get("alt"))
 

@@ -6,7 +6,6 @@ import io
 from pathlib import Path
 
 from ....perception.image import load_image
-from ..document import DocumentBuilder
 from .registry import ReadOptions, register
 
 
@@ -15,7 +14,7 @@ from .registry import ReadOptions, register
           magic=(b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"RIFF"))
 def read_image(path: Path, opts: ReadOptions) -> object:
     img = load_image(str(path), opts.ctx.settings)
-    b = DocumentBuilder(str(path), "image")
+    b = opts.builder(path, "image")
     buf = io.BytesIO()
     img.pil().save(buf, format="PNG")
     b.figure(buf.getvalue(), img.width, img.height, page=1, caption=path.stem.replace("_", " "))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..document import DocumentBuilder, clean
+from ..document import clean
 from .html import _image
 from .registry import ReadOptions, register
 
@@ -15,7 +15,7 @@ def read_markdown(path: Path, opts: ReadOptions) -> object:
 
     text = path.read_text(encoding="utf-8", errors="replace")
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    b = DocumentBuilder(str(path), "markdown")
+    b = opts.builder(path, "markdown")
     i = 0
     list_stack: list[bool] = []
     row: list[str] = []

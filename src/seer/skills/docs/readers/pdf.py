@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ....errors import InputError, LimitError
-from ..document import DocumentBuilder
-from ._images import MAX_FIGURE_PIXELS
+from ..document import DocumentBuilder, metadata_title
+from .pdf_layout import WORD_GAP, borderless_tables, page_rows, reading_order, regrid
 from .registry import ReadOptions, register
+from .scan import DROP, doubt_warnings, upright_lines
 
 SCAN_DPI = 150
 _BULLET = re.compile(r"^\s*(?:[•●▪◦∙·\-–*]\s+|\(cid:\d+\)\s*|(\d{1,2})[.)]\s+)")
@@ -29,12 +30,13 @@ _TABLE_CAPTION = re.compile(r"^table\s*\d*[:.\s]", re.I)
 class Line:
     text: str
     size: float
-    bold: bool
+    weight: int
     top: float
     bottom: float
     x0: float
     page: int
     ocr: bool = False
+    italic: bool = False
 
 
 @dataclass
@@ -43,6 +45,8 @@ class Item:
 
     top: float
     page: int
+    left: float = 0.0
+    right: float = 0.0
     line: Line | None = None
     rows: list[list[str]] | None = None
     png: bytes | None = None
@@ -66,7 +70,7 @@ def read_pdf(path: Path, opts: ReadOptions) -> object:
     try:
         n = len(rdoc)
         first, last = _page_range(n, opts, path.name)
-        b = DocumentBuilder(str(path), "pdf")
+        b = opts.builder(path, "pdf")
         items: list[Item] = []
         try:
             plumb = pdfplumber.open(str(path))
@@ -92,9 +96,7 @@ def read_pdf(path: Path, opts: ReadOptions) -> object:
                         pass
             opts.ctx.report(last - first + 1, last - first + 1, "pages read")
         title = _assemble(items, b)
-        if isinstance(meta_title, bytes):
-            meta_title = meta_title.decode("utf-8", "ignore")
-        doc = b.finish(title=title or (meta_title if isinstance(meta_title, str) else None), pages=n)
+        doc = b.finish(title=title or metadata_title(meta_title), pages=n)
         if last - first + 1 < n:
             doc.warnings.append(f"read pages {first}-{last} of {n}")
         return doc
@@ -123,11 +125,15 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
     if len("".join(c["text"] for c in chars).strip()) < 20:
         return _read_scanned(rpage, number, width, height, opts, b)
     items: list[Item] = []
+    text_rows = page_rows(page)
     tables = page.find_tables()
     table_boxes = [t.bbox for t in tables]
     for t in tables:
-        rows = [[(c or "").strip() for c in r] for r in t.extract()]
-        items.append(Item(top=t.bbox[1], page=number, rows=rows))
+        rows = [[(c or "").strip() for c in r] for r in t.extract(x_tolerance_ratio=WORD_GAP)]
+        if _collapsed(rows):  # ruled only around the outside: its cells come from text alignment
+            inside = [[sg for sg in r if _inside(sg, [t.bbox])] for r in text_rows]
+            rows = regrid([r for r in inside if r]) or rows
+        items.append(Item(top=t.bbox[1], page=number, left=t.bbox[0], right=t.bbox[2], rows=rows))
     image_boxes = []
     for im in page.images:
         x0, top, x1, bottom = im["x0"], im["top"], im["x1"], im["bottom"]
@@ -136,25 +142,34 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
         if (x1 - x0) * (bottom - top) > 0.85 * width * height:
             continue  # a page-size background, not a figure
         image_boxes.append((x0, top, x1, bottom))
-        png, size = _render_region(rpage, (x0, top, x1, bottom), width, height)
-        items.append(Item(top=top, page=number, png=png, size=size))
-    for tl in page.extract_text_lines(return_chars=True, strip=True):
-        cx, cy = (tl["x0"] + tl["x1"]) / 2, (tl["top"] + tl["bottom"]) / 2
-        if any(x0 <= cx <= x1 and t <= cy <= bt for x0, t, x1, bt in table_boxes):
+        stream = im.get("stream")
+        if stream is not None and getattr(stream, "objid", None) is not None and b.pictures.seen(("pdf-image", stream.objid)):
+            continue  # one image object drawn again: rendered once
+        rendered = _render_region(rpage, (x0, top, x1, bottom), width, height, b, f"page {number} picture")
+        if rendered:
+            items.append(Item(top=top, page=number, left=x0, right=x1, png=rendered[0], size=rendered[1]))
+    # text inside a ruled table is in its cells; text drawn over a picture belongs to the picture
+    rows = [[s for s in row if not _inside(s, table_boxes + image_boxes)] for row in text_rows]
+    grids, rows = borderless_tables([r for r in rows if r], width)
+    for g in grids:
+        items.append(Item(top=g.top, page=number, left=g.left, right=g.right, rows=g.rows))
+    for seg in (s for row in rows for s in row):
+        text = seg.text.strip()
+        if not text or (seg.top < 0.07 * height or seg.bottom > 0.93 * height) and _PAGE_NO.match(text):
             continue
-        if any(x0 <= cx <= x1 and t <= cy <= bt for x0, t, x1, bt in image_boxes):
-            continue  # text drawn over a picture belongs to the picture
-        cs = [c for c in tl["chars"] if c["text"].strip()]
-        if not cs:
-            continue
-        size = statistics.median(round(c["size"] * 2) / 2 for c in cs)
-        bold = sum("bold" in c.get("fontname", "").lower() for c in cs) > len(cs) / 2
-        text = tl["text"].strip()
-        if (tl["top"] < 0.07 * height or tl["bottom"] > 0.93 * height) and _PAGE_NO.match(text):
-            continue
-        items.append(Item(top=tl["top"], page=number, line=Line(text, size, bold, tl["top"], tl["bottom"], tl["x0"], number)))
-    items.sort(key=lambda it: it.top)
-    return items
+        items.append(Item(top=seg.top, page=number, left=seg.x0, right=seg.x1,
+                          line=Line(text, seg.size, seg.weight, seg.top, seg.bottom, seg.x0, number, italic=seg.italic)))
+    return reading_order(items, width)
+
+
+def _collapsed(rows: list[list[str]]) -> bool:
+    """A ruled table whose cells each hold many printed rows (its inner lines are missing)."""
+    return any(c.count("\n") >= 3 for r in rows for c in r)
+
+
+def _inside(seg, boxes) -> bool:
+    cx, cy = (seg.x0 + seg.x1) / 2, (seg.top + seg.bottom) / 2
+    return any(x0 <= cx <= x1 and t <= cy <= bt for x0, t, x1, bt in boxes)
 
 
 def _fit_scale(scale: float, width: float, height: float, max_pixels: int) -> float:
@@ -164,13 +179,18 @@ def _fit_scale(scale: float, width: float, height: float, max_pixels: int) -> fl
     return min(scale, 0.99 * (max_pixels / area) ** 0.5)  # 1% spare: the renderer rounds sizes up
 
 
-def _render_region(rpage, box, width: float, height: float, dpi: int = 144) -> tuple[bytes, tuple[int, int]]:
+def _render_region(rpage, box, width: float, height: float, b: DocumentBuilder, name: str,
+                   dpi: int = 144) -> tuple[bytes, tuple[int, int]] | None:
+    """The region rendered as PNG, or None when the document's picture budget is spent (with a warning)."""
     x0, top, x1, bottom = (max(0.0, v) for v in box)
     x1, bottom = min(x1, width), min(bottom, height)
-    scale = _fit_scale(dpi / 72, x1 - x0, bottom - top, MAX_FIGURE_PIXELS)
+    scale = _fit_scale(dpi / 72, x1 - x0, bottom - top, b.pictures.limits.max_pixels_each)
+    if not b.pictures.room(int((x1 - x0) * scale), int((bottom - top) * scale), name):
+        return None
     pil = rpage.render(scale=scale, crop=(x0, height - bottom, width - x1, top)).to_pil().convert("RGB")
     buf = io.BytesIO()
     pil.save(buf, format="PNG", optimize=False)
+    b.pictures.add(pil.width, pil.height, buf.tell())
     return buf.getvalue(), pil.size
 
 
@@ -178,19 +198,19 @@ def _read_scanned(rpage, number: int, width: float, height: float, opts: ReadOpt
     if not opts.ocr:
         b.doc.warnings.append(f"page {number} has no text layer (a scan) and OCR is off; its text is missing")
         return []
-    from ....perception.image import load_image
-    from ....perception.ocr import read_lines
-
     scale = _fit_scale(SCAN_DPI / 72, width, height, opts.ctx.settings.max_pixels)
     if scale < SCAN_DPI / 72:
         b.doc.warnings.append(f"page {number} is {width:.0f}×{height:.0f} pt; it was OCR'd at {scale * 72:.0f} dpi to stay within max_pixels")
     pil = rpage.render(scale=scale).to_pil().convert("RGB")
-    img = load_image(pil, opts.ctx.settings)
-    lines = read_lines(img)
+    lines, img, turned = upright_lines(pil, opts.ctx.settings)
+    if turned:
+        b.doc.warnings.append(f"page {number} is a scan turned {turned}°; it was read after turning it upright")
+    b.doc.warnings.extend(doubt_warnings(lines, number))
+    height = img.height / scale
     b.doc.ocr_pages.append(number)
     items = []
     for ln in sorted(lines, key=lambda l: (l.box.y0, l.box.x0)):
-        if ln.confidence < 0.5:
+        if ln.confidence < DROP:
             continue
         top, bottom = ln.box.y0 / scale, ln.box.y1 / scale
         text = ln.text.strip()
@@ -198,7 +218,7 @@ def _read_scanned(rpage, number: int, width: float, height: float, opts: ReadOpt
             continue
         # An OCR box spans ascender to descender: about 1.15 x the font size.
         size = round((bottom - top) / 1.15 * 2) / 2
-        items.append(Item(top=top, page=number, line=Line(text, size, False, top, bottom, ln.box.x0 / scale, number, ocr=True)))
+        items.append(Item(top=top, page=number, line=Line(text, size, 2, top, bottom, ln.box.x0 / scale, number, ocr=True)))
     return _merge_same_row(items)
 
 
@@ -228,7 +248,7 @@ def _heading_levels(lines: list[Line]) -> tuple[float, dict[float, int]]:
 
 
 def _is_heading_text(text: str) -> bool:
-    return 0 < len(text) <= 120 and len(text.split()) <= 16 and not text.endswith((".", ",", ";")) and not _BULLET.match(text)
+    return 0 < len(text) <= 120 and any(ch.isalnum() for ch in text) and len(text.split()) <= 16 and not text.endswith((".", ",", ";")) and not _BULLET.match(text)
 
 
 def _assemble(items: list[Item], b: DocumentBuilder) -> str | None:
@@ -245,6 +265,7 @@ def _assemble(items: list[Item], b: DocumentBuilder) -> str | None:
             title = tops[0].text
             levels = {s: lv - 1 for s, lv in levels.items() if s != top_size}
     deepest = max(levels.values(), default=0) + 1
+    style = _body_style([l for l in text_lines if l.size == body])
     para: list[Line] = []
     list_item: list[Line] = []
     ordered = False
@@ -290,16 +311,20 @@ def _assemble(items: list[Item], b: DocumentBuilder) -> str | None:
                 level = _nearest_level(ln.size * 1.0, levels) if levels else 1
         else:
             level = levels.get(ln.size, 0) if _is_heading_text(ln.text) else 0
-            if not level and ln.bold and body and abs(ln.size - body) < 0.6 and _is_heading_text(ln.text) and len(ln.text.split()) <= 8:
+            nxt = next((x.line for x in items[idx + 1:] if x.line is not None), None)
+            if not level and body and body - 0.6 < ln.size < body * 1.12 and _is_heading_text(ln.text) \
+                    and len(ln.text.split()) <= 8 and _emphasised(ln, nxt, style):
                 level = deepest
         if level:
             flush()
             prev_sec = b.doc.sections[-1] if b.doc.sections else None
             prev_line = items[idx - 1].line if idx else None
-            if prev_sec and not prev_sec.blocks and prev_line is not None and prev_line.size == ln.size \
-                    and prev_line.page == ln.page and ln.top - prev_line.bottom < ln.size and prev_sec.heading \
-                    and abs(prev_line.x0 - ln.x0) < 2:
-                prev_sec.heading = f"{prev_sec.heading} {ln.text}"  # a heading wrapped over two lines
+            joined = prev_sec and not prev_sec.blocks and prev_sec.heading and prev_line is not None \
+                and prev_line.page == ln.page and prev_sec.heading.endswith(prev_line.text)
+            same_row = joined and abs(prev_line.top - ln.top) < 0.5 * ln.size  # a number set apart from its title
+            wrapped = joined and prev_line.size == ln.size and ln.top - prev_line.bottom < ln.size and abs(prev_line.x0 - ln.x0) < 2
+            if same_row or wrapped:
+                prev_sec.heading = f"{prev_sec.heading} {ln.text}"
             else:
                 b.heading(ln.text, level, page=ln.page)
             continue
@@ -323,6 +348,28 @@ def _assemble(items: list[Item], b: DocumentBuilder) -> str | None:
             para = [ln]
     flush()
     return title
+
+
+def _body_style(lines: list[Line]) -> tuple[int, bool]:
+    """The weight and slant most body characters have."""
+    weights: dict[int, int] = {}
+    italic = 0
+    for l in lines:
+        weights[l.weight] = weights.get(l.weight, 0) + len(l.text)
+        italic += len(l.text) if l.italic else 0
+    total = sum(weights.values()) or 1
+    return (max(weights, key=weights.get) if weights else 2), italic > total / 2
+
+
+def _emphasised(ln: Line, nxt: Line | None, style: tuple[int, bool]) -> bool:
+    """Set apart from body text: heavier than the body, or italic (when the body is not) on a line of its
+    own that the next line does not continue in italic (a run of italic lines is a quote, not a heading)."""
+    if _CAPTION.match(ln.text) or _TABLE_CAPTION.match(ln.text):
+        return False  # a caption, however it is set
+    if ln.weight > style[0]:
+        return True
+    return ln.italic and not style[1] and not (nxt and nxt.italic and nxt.page == ln.page) \
+        and ln.text[:1].isupper() and len(ln.text.split()) <= 6
 
 
 def _nearest_level(size: float, levels: dict[float, int]) -> int:

@@ -6,8 +6,7 @@ import zipfile
 from pathlib import Path
 
 from ....errors import InputError, LimitError
-from ..document import ChartData, DocumentBuilder, Series, clean
-from ._images import to_png
+from ..document import ChartData, DocumentBuilder, Series, clean, metadata_title
 from .registry import ReadOptions, register
 
 
@@ -29,9 +28,11 @@ def read_pptx(path: Path, opts: ReadOptions) -> object:
     last = min(last, len(slides))
     if last - first + 1 > opts.max_pages:
         raise LimitError(f"{path.name} has {last - first + 1} slides to read, over the {opts.max_pages}-slide limit; pass max_pages or pages")
-    b = DocumentBuilder(str(path), "pptx")
-    title = clean(prs.core_properties.title) or None
+    b = opts.builder(path, "pptx")
+    title = metadata_title(prs.core_properties.title)
     for n in range(first, last + 1):
+        if b.out_of_time(f"slide {n}"):
+            break
         opts.ctx.report(n - first, last - first + 1, f"slide {n}/{last}")
         slide = slides[n - 1]
         title_shape = slide.shapes.title
@@ -55,15 +56,13 @@ def _read_shape(shape, page: int, b: DocumentBuilder) -> None:
             _read_shape(s, page, b)
         return
     if getattr(shape, "has_table", False) and shape.has_table:
-        b.table([[c.text for c in r.cells] for r in shape.table.rows], page=page)
+        b.table(_table_rows(shape.table), page=page)
         return
     if getattr(shape, "has_chart", False) and shape.has_chart:
         b.figure(None, 0, 0, page=page, caption=_chart_title(shape.chart), chart=_chart_data(shape.chart))
         return
     if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
-        png = to_png(shape.image.blob)
-        if png:
-            b.figure(png[0], png[1], png[2], page=page, caption=shape.name if not shape.name.startswith("Picture") else None)
+        _picture(shape, page, b)
         return
     if shape.has_text_frame:
         for p in shape.text_frame.paragraphs:
@@ -75,6 +74,36 @@ def _read_shape(shape, page: int, b: DocumentBuilder) -> None:
                 b.list_item(text, page=page)
             else:
                 b.paragraph(text, page=page)
+
+
+def _table_rows(table) -> list[list[str]]:
+    """Cell text on the table's grid; a merged cell's text fills every cell it covers."""
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    for i, r in enumerate(table.rows):
+        for j, c in enumerate(r.cells):
+            if c.is_merge_origin:
+                for di in range(min(c.span_height, len(rows) - i)):
+                    for dj in range(min(c.span_width, len(rows[i + di]) - j)):
+                        rows[i + di][j + dj] = c.text
+    return rows
+
+
+def _picture(shape, page: int, b: DocumentBuilder) -> None:
+    name = f"slide {page} picture '{shape.name}'"
+    try:
+        blob = shape.image.blob
+    except (ValueError, KeyError, AttributeError):  # linked to an outside file, or a broken relationship
+        b.doc.warnings.append(f"{name} was left out: it links to an outside file instead of embedding the picture")
+        return
+    png = b.pictures.png(blob, name)
+    if png:
+        caption = shape.name if not shape.name.startswith("Picture") else None
+        b.figure(png[0], png[1], png[2], page=page, caption=_alt_text(shape) or caption)
+
+
+def _alt_text(shape) -> str | None:
+    descr = shape._element.xpath("./p:nvPicPr/p:cNvPr/@descr")
+    return clean(descr[0]) or None if descr else None
 
 
 def _has_bullet(p) -> bool:

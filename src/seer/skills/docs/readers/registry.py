@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ....context import Context
 from ....errors import InputError
-from ..document import Document
+from ..document import Document, DocumentBuilder
+from ..pictures import PictureLimits
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,14 @@ class ReadOptions:
     pages: tuple[int, int] | None = None  # 1-based inclusive range
     ocr: bool = True
     charts: bool = True
+    time_budget_s: float = 90.0  # per document: reading ends with what was read, and a warning
+    pictures: PictureLimits = field(default_factory=PictureLimits)
+    max_sheet_chars: int = 4_000_000  # cell text kept per XLSX sheet
+    max_cell_text_chars: int = 16_000_000  # cell text kept per document (tables of every format)
+
+    def builder(self, path: Path, fmt: str) -> DocumentBuilder:
+        """A builder for one document read under these options' time and picture budgets."""
+        return DocumentBuilder(str(path), fmt, budget_s=self.time_budget_s, pictures=self.pictures)
 
 
 ReadFn = Callable[[Path, ReadOptions], Document]

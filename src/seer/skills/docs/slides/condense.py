@@ -1,8 +1,8 @@
-"""Turn prose into slide bullets of at most ~12 words without ever dropping or altering a number.
+"""Turn prose into slide bullets that are whole statements, never clauses without their subject.
 
-A sentence short enough is kept whole. A long one is cut into clauses; every clause holding a number
-is kept (joined while short, else as its own bullet), and a clause still too long is reduced to a
-window of words around its numbers. The full sentences go to the speaker notes.
+A sentence short enough is kept whole. A long one is condensed to its main clause: the words before
+the first relative or subordinate clause, parenthesis or dash, when that part still has a verb;
+otherwise it is kept whole (the text fitter sizes it). The full sentences go to the speaker notes.
 """
 
 from __future__ import annotations
@@ -11,81 +11,58 @@ import re
 
 from ..document import split_sentences
 
-MAX_WORDS = 12
-_UNIT = re.compile(r"^(?:million|billion|thousand|trillion|percent|%|customers|users|units|employees|hours|days|points|bps)\b", re.I)
-_STOP = {"the", "a", "an", "of", "to", "at", "in", "on", "for", "and", "or", "with", "from", "by", "as", "than", "that"}
-_NUMBER = re.compile(r"\d")
-_CLAUSE = re.compile(
-    r",\s+|;\s+|:\s+|\s+[–—-]\s+|\s+(?=(?:while|whereas|although|which|but|driven by|despite|because|after)\b)"
-    r"|\s+(?=and\s+(?!\s*[$€£\d]))"
-)
+MAX_WORDS = 16
+MIN_HEAD = 5  # a main clause shorter than this says too little on its own
+SUBORDINATORS = frozenset("""which who whom whose where when while whereas although though because since unless if
+until after before as that whether once whenever wherever so""".split())
+_AUX = frozenset("""is are was were be been being am has have had do does did will would can could shall should may might
+must isn't aren't wasn't weren't hasn't haven't didn't won't""".split())
+_NOT_SUBJECT = set("the a an this that these those its their our your his her my of to in on at by for with from as and or "
+                   "new strong high low big small large major key more most many few other several all some each every "
+                   "annual monthly total net gross early late first last next".split())
+_ADJ_END = ("al", "ic", "ive", "ous", "ful", "ent", "ant", "ing", "ary", "ian")
+_CUT = re.compile(r",\s+(?=(?:which|who|whom|whose|where|when|while|whereas|although|though|because|since|unless|if|as|"
+                  r"driven by|despite|including|compared|led by|thanks to|according to|with|after|before)\b)"
+                  r"|;\s+|:\s+|\s+[–—]\s+|\s+\(|,\s+(?=and\s)")
 
 
-def condense_sentence(sentence: str, max_words: int = MAX_WORDS) -> list[str]:
-    s = sentence.strip().rstrip(".;:")
+def has_verb(text: str) -> bool:
+    """A finite verb is there: an auxiliary, a past form (-ed), or a present form after a subject word."""
+    words = [w.strip(".,;:()\"'").lower() for w in text.split()]
+    if any(w in _AUX for w in words):
+        return True
+    if any(len(w) > 3 and w.endswith("ed") for w in words[1:]):
+        return True
+    irregular = {"grew", "rose", "fell", "made", "held", "led", "took", "gave", "came", "went", "became", "began", "won",
+                 "lost", "paid", "sold", "built", "kept", "left", "met", "ran", "saw", "set", "spent", "stood", "drew",
+                 "wrote", "found", "brought", "bought", "thought", "told", "showed", "shows", "remains", "includes"}
+    if any(w in irregular for w in words):
+        return True
+    return any(len(w) > 3 and w.endswith("s") and not w.endswith("ss") and words[i - 1] not in _NOT_SUBJECT
+               and not words[i - 1].endswith(_ADJ_END) for i, w in enumerate(words) if i > 0)
+
+
+def is_fragment(text: str) -> bool:
+    """A bullet that is not a statement: it opens with a relative or subordinating word, or has no verb."""
+    words = text.split()
+    if not words:
+        return True
+    return words[0].strip("…\"'(").lower() in SUBORDINATORS or not has_verb(text)
+
+
+def statement(sentence: str, max_words: int = MAX_WORDS) -> str:
+    """The sentence, or its main clause when the sentence is long and the clause stands on its own."""
+    s = sentence.strip().rstrip(".;:,")
     if len(s.split()) <= max_words:
-        return [_cap(s)] if s else []
-    clauses = [c.strip() for c in _CLAUSE.split(s) if c and c.strip()]
-    numeric = [c for c in clauses if _NUMBER.search(c)]
-    keep = numeric or clauses[:1]
-    out: list[str] = []
-    cur = ""
-    for c in keep:
-        trial = f"{cur}, {c}" if cur else c
-        if len(trial.split()) <= max_words:
-            cur = trial
-        else:
-            if cur:
-                out.append(cur)
-            cur = c
-    if cur:
-        out.append(cur)
-    return [_cap(b) for c in out for b in _window(c, max_words + 2 if _NUMBER.search(c) else max_words)]
-
-
-def _window(clause: str, max_words: int) -> list[str]:
-    """The clause cut to at most `max_words` words around its numbers; every number survives, in
-    several bullets when the numbers lie too far apart for one."""
-    words = clause.split()
-    if len(words) <= max_words:
-        return [clause]
-    nums = [i for i, w in enumerate(words) if _NUMBER.search(w)]
-    if not nums:
-        return [" ".join(words[:max_words]) + "…"]
-    first, last = nums[0], nums[-1]
-    if last + 1 < len(words) and _UNIT.match(words[last + 1]):
-        last += 1  # "$53 million": the scale belongs to the number
-    if last - first + 1 > max_words:  # numbers spread wide: each number with a little context, packed
-        return _pack_numbers(words, nums, max_words)
-    start = max(0, last - max_words + 1, first - 3)
-    end = min(len(words), start + max_words)
-    kept = words[start:end]
-    while end < len(words) and len(kept) > 1 and kept[-1].lower() in _STOP:
-        kept.pop()
-    text = " ".join(kept)
-    return [("…" if start > 0 else "") + text + ("…" if end < len(words) else "")]
-
-
-def _pack_numbers(words: list[str], nums: list[int], max_words: int) -> list[str]:
-    """Each number with the word before it (and its unit after), merged where they touch, packed into
-    bullets of at most `max_words` words joined by ' … '."""
-    spans: list[list[int]] = []
-    for i in nums:
-        end = i + 1 if i + 1 < len(words) and _UNIT.match(words[i + 1]) else i
-        if spans and i - 1 <= spans[-1][1] + 1:
-            spans[-1][1] = max(spans[-1][1], end)
-        else:
-            spans.append([max(0, i - 1), end])
-    bullets: list[list[str]] = [[]]
-    for a, b in spans:
-        piece = words[a : b + 1]
-        while len(piece) > max_words:  # one run of numbers longer than a bullet
-            bullets.append(piece[:max_words])
-            piece = piece[max_words:]
-        if bullets[-1] and len(bullets[-1]) + 1 + len(piece) > max_words:
-            bullets.append([])
-        bullets[-1] += (["…"] if bullets[-1] else []) + piece
-    return [" ".join(b) for b in bullets if b]
+        return _cap(s)
+    for m in _CUT.finditer(s):
+        head = s[: m.start()].strip()
+        n = len(head.split())
+        if n >= MIN_HEAD and has_verb(head) and head.split()[0].lower() not in SUBORDINATORS:
+            return _cap(head)
+        if n > max_words:
+            break
+    return _cap(s)
 
 
 def _cap(text: str) -> str:
@@ -94,22 +71,21 @@ def _cap(text: str) -> str:
 
 
 def bullets_from_text(paragraphs: list[str], max_bullets: int = 18) -> list[str]:
-    """Condensed bullets for a run of paragraphs; sentences with numbers win when there are too many."""
+    """One statement per sentence that is one (not a label or a stray clause); sentences with numbers
+    win when there are too many."""
     cands: list[tuple[int, int, str]] = []  # (priority, order, bullet)
-    order = 0
-    for p in paragraphs:
-        for k, sentence in enumerate(split_sentences(p)):
-            for b in condense_sentence(sentence):
-                prio = 0 if _NUMBER.search(b) else (1 if k == 0 else 2)
-                cands.append((prio, order, b))
-                order += 1
+    sentences = [(k, statement(x)) for p in paragraphs for k, x in enumerate(split_sentences(p))]
+    whole = [(k, b) for k, b in sentences if not is_fragment(b)] or sentences  # verbless prose: keep it rather than lose it
+    for k, b in whole:
+        if b:
+            cands.append((0 if re.search(r"\d", b) else (1 if k == 0 else 2), len(cands), b))
     if len(cands) > max_bullets:
         cands = sorted(sorted(cands)[:max_bullets], key=lambda c: c[1])
     return [b for _, _, b in cands]
 
 
 def condense_item(item: str, max_words: int = MAX_WORDS + 4) -> list[str]:
-    """A list item is already short; only very long items are condensed like sentences."""
+    """A list item is the document's own wording: kept, or condensed to its main clause when long."""
     if len(item.split()) <= max_words:
         return [item.strip()]
-    return condense_sentence(item)
+    return [statement(item)]

@@ -7,16 +7,21 @@ title → agenda → per section: bullets (split when they would not fit at a re
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..document import ChartData, Document, Figure, KeyFigure, ListBlock, Paragraph, Section, Table, split_sentences
-from .condense import bullets_from_text, condense_item, condense_sentence
+from ..document import ChartData, Document, Figure, KeyFigure, ListBlock, Paragraph, Section, Table
+from ..summary import summarize
+from .condense import bullets_from_text, condense_item, is_fragment, statement
 from .layout import Layout
 from .text_fit import Para, column_widths, fit_size, paras_height, row_heights
 
 SlideKind = Literal["title", "agenda", "section", "bullets", "table", "chart", "picture", "summary"]
 MAX_BULLETS = 6
+MAX_SLIDE_WORDS = 40  # words of bullets on one slide
+MIN_DECK, LONG_DECK, WORDS_PER_PAGE = 8, 30, 450
 MAX_TABLE_COLS = 7
 LEAD_SIZE = 18.0  # lead text above a table or figure
 LEAD_MAX_SHARE = 0.3  # of the body height
@@ -64,12 +69,51 @@ def plan(doc: Document, layout: Layout, rewriter: Rewriter | None = None, max_sl
     figures = doc.key_figures(limit=12)
     if figures:
         slides += _key_figures(figures, layout)
-    slides.append(_summary(doc, top, layout))
-    if len(slides) > max_slides:
-        kept = slides[: max_slides - 1] + [slides[-1]]
-        kept[-1].notes += f"\n\nThe deck was cut at {max_slides} slides; {len(slides) - max_slides} planned slides were left out."
-        slides = kept
-    return slides
+    summary = _summary(doc, top, layout)
+    if summary is not None:
+        slides.append(summary)
+    # every section keeps a slide while the deck stays within LONG_DECK; beyond, only top-level ones
+    every = {s.heading for s in doc.sections if s.heading}
+    tops = {s.heading for s in doc.sections if s.heading and s.level <= 1}
+    keep = next((k for k in (every, tops) if len(k) + 4 <= min(max_slides, LONG_DECK)), set())
+    budget = max(slide_budget(doc, max_slides), len(keep) + 4)
+    return _fit_budget(slides, budget, keep)
+
+
+def slide_budget(doc: Document, max_slides: int = 80) -> int:
+    """Slides a document deserves: 1.5 per source page (pages estimated from words for flowing
+    formats), at least MIN_DECK for title, agenda and summary around the content, at most LONG_DECK.
+    The planner never goes below one slide per section plus title, agenda, key figures and summary."""
+    pages = doc.pages if doc.format in ("pdf", "pptx") else max(1.0, sum(len(t.split()) for t in _texts(doc)) / WORDS_PER_PAGE)
+    return min(max_slides, LONG_DECK, max(MIN_DECK, math.ceil(1.5 * pages)))
+
+
+def _texts(doc: Document) -> list[str]:
+    return [t for b in doc.blocks() for t in ([b.text] if isinstance(b, Paragraph) else b.items if isinstance(b, ListBlock) else [])]
+
+
+def _fit_budget(slides: list[SlideSpec], budget: int, keep_sections: set[str]) -> list[SlideSpec]:
+    """Summarise instead of splitting: drop continuation slides first, then the text slides that carry
+    the fewest numbers, until the deck fits; the first slide of each section in `keep_sections` stays,
+    tables and pictures always do. The last slide's notes say what went."""
+    if len(slides) <= budget:
+        return slides
+
+    def cost(i: int) -> tuple[int, int, int]:
+        sp = slides[i]
+        cont = sp.title.endswith("(cont.)")
+        rank = {("agenda", True): 0, ("bullets", True): 1, ("bullets", False): 3}  # tables and pictures stay
+        numbers = sum(any(ch.isdigit() for ch in p.text) for p in sp.bullets)
+        return rank.get((sp.kind, cont), 9), numbers, -i
+
+    firsts = {next(i for i, sp in enumerate(slides) if sp.section == sec) for sec in {sp.section for sp in slides} & keep_sections}
+    removable = sorted((i for i in range(len(slides)) if cost(i)[0] < 9 and i not in firsts), key=cost)
+    drop = set(removable[: len(slides) - budget])
+    kept = [sp for i, sp in enumerate(slides) if i not in drop]
+    gone = [slides[i].title for i in sorted(drop)]
+    if gone:
+        kept[-1].notes += f"\n\nTo keep the deck to {budget} slides, these were summarised away: " + "; ".join(gone) + "."
+    return kept
 
 
 def _subtitle(doc: Document) -> str:
@@ -87,7 +131,9 @@ def _chunks(items: list[Para], layout: Layout, max_items: int = MAX_BULLETS) -> 
     b = layout.body
     for it in items:
         trial = cur + [it]
-        if cur and (len(trial) > max_items or fit_size(trial, b.w, b.h, layout.body_max, layout.split_at) is None):
+        words = sum(len(p.text.split()) for p in trial)
+        if cur and (len(trial) > max_items or words > MAX_SLIDE_WORDS
+                    or fit_size(trial, b.w, b.h, layout.body_max, layout.split_at) is None):
             out.append(cur)
             cur = [it]
         else:
@@ -109,8 +155,11 @@ def _section_slides(s: Section, layout: Layout, rw: Rewriter) -> list[SlideSpec]
     out: list[SlideSpec] = []
     text_run: list[Paragraph | ListBlock] = []
 
-    def title() -> str:
-        return heading if not out else f"{heading} (cont.)"
+    def title() -> str:  # a visual keeps the plain heading; only more text on the same section is "(cont.)"
+        return heading if not any(sp.kind == "bullets" for sp in out) else f"{heading} (cont.)"
+
+    def conts() -> int:  # a section gets at most one "(cont.)" slide, text or table
+        return sum(sp.title.endswith("(cont.)") for sp in out)
 
     lead: list[Para] = []
     lead_notes = ""
@@ -130,7 +179,17 @@ def _section_slides(s: Section, layout: Layout, rw: Rewriter) -> list[SlideSpec]
         if before_visual and len(bullets) <= 3 and paras_height(bullets, layout.body.w, LEAD_SIZE) <= LEAD_MAX_SHARE * layout.body.h:
             lead, lead_notes = bullets, notes_full  # short text goes above the table or figure that follows
             return
-        for k, c in enumerate(_chunks(bullets, layout)):
+        chunks = _chunks(bullets, layout)
+        room = (0 if any(sp.kind == "bullets" for sp in out) else 1) + max(0, 1 - conts())
+        if len(chunks) > room:  # summarise: keep the statements that carry numbers, in their order
+            ranked = sorted(range(len(bullets)), key=lambda i: (not any(ch.isdigit() for ch in bullets[i].text), i))
+            keep: list[int] = []
+            for i in ranked:
+                if len(_chunks([bullets[j] for j in sorted(keep + [i])], layout)) <= max(room, 1):
+                    keep.append(i)
+            chunks = _chunks([bullets[j] for j in sorted(keep)], layout)[: max(room, 1)]
+            notes_full = f"(Slides summarise this section; the full text follows.)\n\n{notes_full}"
+        for k, c in enumerate(chunks):
             out.append(SlideSpec("bullets", title(), bullets=c, notes=notes_full if k == 0 else f"(continued)\n\n{notes_full}",
                                  section=s.heading))
 
@@ -148,16 +207,21 @@ def _section_slides(s: Section, layout: Layout, rw: Rewriter) -> list[SlideSpec]
         flush_text(before_visual=True)
         if isinstance(b, Table):
             lead_h = paras_height(lead, layout.body.w, LEAD_SIZE) if lead else 0.0
-            parts = _table_slides(b, title(), layout, s.heading, first=not out, lead_h=lead_h)
+            parts = _table_slides(b, heading, layout, s.heading, first=True, lead_h=lead_h)
             if parts:
                 take_lead(parts[0])
+            keep = 1 + max(0, 1 - conts())
+            if len(parts) > keep:  # the rest of a long table travels in the notes, row by row
+                rest = [r for sp in parts[keep:] for r in (sp.rows or [])[1 if sp.header else 0:]]
+                parts[keep - 1].notes += f"\n\nThe table continues ({len(rest)} more rows):\n" + "\n".join(" | ".join(r) for r in rest)
+                parts = parts[:keep]
             out += parts
-        elif isinstance(b, Figure):
-            out.append(take_lead(_figure_slide(b, title(), s.heading)))
+        elif isinstance(b, Figure) and (b.png or b.chart and b.chart.series):
+            out.append(take_lead(_figure_slide(b, heading, s.heading)))
+        elif isinstance(b, Figure) and b.caption:  # nothing to show: its caption is text
+            text_run.append(Paragraph(text=b.caption, page=b.page))
     flush_text()
-    if not out and s.heading:
-        out.append(SlideSpec("section", heading, notes=f"Section: {heading}", section=s.heading))
-    return out
+    return out  # a heading with nothing under it makes no slide of its own (the agenda lists it)
 
 
 def _table_slides(t: Table, title: str, layout: Layout, heading: str | None, first: bool, lead_h: float = 0.0) -> list[SlideSpec]:
@@ -223,27 +287,27 @@ def _figure_slide(f: Figure, title: str, heading: str | None) -> SlideSpec:
 def _key_figures(figures: list[KeyFigure], layout: Layout) -> list[SlideSpec]:
     items: list[Para] = []
     for k in figures:
-        short = next((c for c in condense_sentence(k.context) if k.value in c), None) or k.value
+        main = statement(k.context)
+        short = main if k.value in main else _clause_with(k.value, k.context)
         if not any(k.value in it.text for it in items):
             items.append(Para(short, 1))
     notes = "\n".join(f"{k.value} — {k.context}" + (f" (page {k.page})" if k.page else "") for k in figures)
-    chunks = _chunks(items, layout)
-    return [SlideSpec("summary", "Key figures" if i == 0 else "Key figures (cont.)", bullets=c, notes=notes)
-            for i, c in enumerate(chunks)]
+    return [SlideSpec("summary", "Key figures", bullets=_chunks(items, layout)[0], notes=notes)]  # the rest are in the notes
 
 
-def _summary(doc: Document, top: list[str], layout: Layout) -> SlideSpec:
-    items: list[Para] = []
-    for s in doc.sections:
-        if s.level > 1 or not s.heading:
-            continue
-        first = next((b for b in s.blocks if isinstance(b, Paragraph)), None)
-        if first is None:
-            continue
-        sentences = split_sentences(first.text)
-        bullets = condense_sentence(sentences[0]) if sentences else []
-        if bullets:
-            items.append(Para(f"{s.heading}: {bullets[0]}", 1))
-    chunks = _chunks(items, layout) if items else [[Para(h, 1) for h in top[:MAX_BULLETS]]]
-    notes = "Summary of the sections: " + "; ".join(top)
-    return SlideSpec("summary", "Summary", bullets=chunks[0], notes=notes)
+def _clause_with(value: str, sentence: str) -> str:
+    """The coordinated clause of `sentence` that states `value` ("monthly churn fell to 2.3%"), when it is a
+    statement on its own; otherwise the whole sentence."""
+    for piece in re.split(r",\s+(?:and\s+)?|;\s+|\s+and\s+(?=\D)", sentence.rstrip(".")):
+        if value in piece and not is_fragment(piece):
+            return piece[:1].upper() + piece[1:]
+    return sentence
+
+
+def _summary(doc: Document, top: list[str], layout: Layout) -> SlideSpec | None:
+    """The document's best statements (the extractive summary), or None when it has none."""
+    items = [Para(statement(c.text), 1) for c in summarize(doc, n=MAX_BULLETS)]
+    if not items:
+        return None
+    notes = "Summary of the sections: " + "; ".join(top) if top else "Summary"
+    return SlideSpec("summary", "Summary", bullets=_chunks(items, layout)[0], notes=notes)

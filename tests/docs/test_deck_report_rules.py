@@ -1,0 +1,102 @@
+"""The issue-15 rules for decks and reports: slide counts that follow the content, whole-statement
+bullets, no title-only slides, pictures kept with captions, key figures that are quantities, a real
+extractive summary, and no number that is not in the source."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+
+from PIL import Image
+
+from bench.docs_score import deck_rules, document_texts, is_fragment
+from seer.context import Context
+from seer.skills.docs.deck import document_to_slides
+from seer.skills.docs.document import ListBlock
+from seer.skills.docs.key_figures import from_text
+from seer.skills.docs.read import load_document
+from seer.skills.docs.report import report
+from seer.skills.docs.schema import ReportInput, SlidesInput
+from seer.skills.docs.summary import summarize
+
+
+def _deck(path, out):
+    res = document_to_slides(SlidesInput(path=str(path), output=str(out)), Context(model=None))
+    doc = load_document(str(path), Context(model=None), charts=False)
+    return res, doc, deck_rules(res.pptx, document_texts(doc))
+
+
+def test_fragment_rule():
+    assert is_fragment("Which $426.3 million is already committed")
+    assert is_fragment("Where figures are estimates")
+    assert is_fragment("Strong renewals in North America")
+    assert not is_fragment("Revenue grew 12.4% to $48.2 million")
+
+
+def test_corpus_decks_follow_the_slide_rules(corpus, deck_dir):
+    for fmt in ("docx", "pdf", "md"):
+        res, doc, rules = _deck(corpus[fmt], deck_dir / f"rules-{fmt}.pptx")
+        sections = len([s for s in doc.sections if s.heading])
+        assert rules.slides <= max(math.ceil(1.5 * doc.pages), 8, sections + 4), res.titles
+        assert rules.max_cont_per_section <= 1 and rules.fragments == [] and rules.title_only == [], (fmt, rules)
+
+
+def test_long_document_is_summarised_into_at_most_thirty_slides(tmp_path):
+    md = ["# Annual Plover Report", ""]
+    for s in range(24):
+        md += [f"## Region {s} findings", ""]
+        md += [f"Observers in region {s} counted {100 + s * 7 + k} nests during visit {k}, and the count rose "
+               f"after the wetland works were finished in spring." for k in range(14)]
+        md.append("")
+    src = tmp_path / "long.md"
+    src.write_text("\n".join(md))
+    res, doc, rules = _deck(src, tmp_path / "long.pptx")
+    assert rules.slides <= 30, res.titles
+    assert rules.max_cont_per_section <= 1 and rules.fragments == [] and rules.title_only == []
+
+
+def test_pictures_are_kept_with_their_captions(tmp_path):
+    import docx
+    from docx.shared import Inches
+
+    rng = __import__("numpy").random.default_rng(5)
+    buf = io.BytesIO()
+    Image.fromarray(rng.integers(0, 255, (240, 320, 3), dtype="uint8")).save(buf, format="PNG")
+    d = docx.Document()
+    d.add_heading("Field photographs", 1)
+    d.add_paragraph("The survey team photographed every nesting site that was visited this year.")
+    d.add_picture(buf, width=Inches(3))
+    d.add_paragraph("Figure 1: Ruff-4410 nesting site at dawn")
+    d.save(tmp_path / "photos.docx")
+    res, _, rules = _deck(tmp_path / "photos.docx", tmp_path / "photos.pptx")
+    assert rules.pictures == 1 and rules.pictures_captioned == 1
+    from pptx import Presentation
+
+    texts = [s.text_frame.text for sl in Presentation(res.pptx).slides for s in sl.shapes if s.has_text_frame]
+    assert any("Ruff-4410 nesting site at dawn" in t for t in texts)
+
+
+def test_key_figures_are_quantities_not_identifiers():
+    text = ("Order SKU-4563 was the largest, and revenue reached $48.2 million in 2024 (see page 14 and Figure 7-26). "
+            "Churn fell to 2.3% while the team grew to 412 employees; ISBN 978-3-16-148410-0 lists 320 pages.")
+    values = [k.value for k in from_text(text, 1, None)]
+    assert values == ["$48.2 million", "2.3%", "412 employees"]
+
+
+def test_report_summary_is_extractive_and_numbers_come_from_the_source(corpus, tmp_path):
+    out = report(ReportInput(paths=[str(corpus["pdf"])], output=str(tmp_path / "r.md")), Context(model=None))
+    md = (tmp_path / "r.md").read_text()
+    summary = md.split("## Executive summary", 1)[1].split("\n## ", 1)[0]
+    lines = [l[2:] for l in summary.splitlines() if l.startswith("- ")]
+    doc = load_document(str(corpus["pdf"]), Context(model=None), charts=False)
+    source = " ".join([b.text for b in doc.blocks() if hasattr(b, "text")] +
+                      [i for b in doc.blocks() if isinstance(b, ListBlock) for i in b.items])
+    assert 3 <= len(lines) <= 5
+    for line in lines:
+        sentence = re.sub(r" \(p\. \d+\)$", "", line)
+        assert sentence in source and re.search(r"\(p\. \d+\)$", line)  # whole sentences, with their page
+    picked = summarize(doc)
+    assert any("$48.2 million" in c.text for c in picked)  # the sentence that carries the headline figure
+    everything = source + " ".join(c for t in doc.tables() for r in t.rows for c in r)
+    assert out.key_figures and all(k.value in everything for k in out.key_figures)

@@ -64,3 +64,29 @@ def test_cli_annotate_refuses_a_source_file_and_force_allows_its_own_kind(tmp_pa
     forced = run("--force", "annotate", str(shot), "-o", str(other))
     assert forced.returncode == 0, forced.stderr
     assert other.read_bytes().startswith(b"\x89PNG")
+
+
+def test_side_outputs_go_through_the_checked_writer(tmp_path):
+    """A link planted where a deck's pictures or a report's trace go cannot carry a write outside."""
+    from seer.context import Context
+    from seer.skills.docs.report import report
+    from seer.skills.docs.schema import ReportInput
+    from seer.skills.docs.slides.marp import write_marp
+    from seer.skills.docs.slides.planner import SlideSpec
+
+    inside, away = tmp_path / "in", tmp_path / "away"
+    inside.mkdir()
+    away.mkdir()
+    s = Settings(allowed_roots=[str(inside)])
+    (inside / "deck_assets").symlink_to(away, target_is_directory=True)
+    spec = SlideSpec(kind="picture", title="A picture", png=b"\x89PNG\r\n\x1a\n fake")
+    with pytest.raises(InputError, match="not allowed|symbolic link"):
+        write_marp([spec], inside / "deck.md", s)
+    assert list(away.iterdir()) == []
+
+    source = inside / "notes.md"
+    source.write_text("# Notes\n\nRevenue grew 12% to $4.1 million in 2025.\n")
+    (inside / "report.trace.json").symlink_to(away / "planted.json")
+    with pytest.raises(InputError, match="symbolic link|not allowed"):
+        report(ReportInput(paths=[str(source)], output=str(inside / "report.md"), trace=True), Context(settings=s))
+    assert list(away.iterdir()) == []

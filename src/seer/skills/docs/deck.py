@@ -40,8 +40,8 @@ def document_to_slides(inp: SlidesInput, ctx: Context) -> SlidesOutput:
     rewriter = ModelRewriter(ctx.model) if ctx.model is not None else None
     specs = plan(doc, layout, rewriter, max_slides=inp.max_slides)
     ctx.report(1, 3, "writing the deck")
-    _, counts = write_deck(specs, out, inp.template)
-    md = write_marp(specs, Path(inp.markdown).expanduser()) if inp.markdown else None
+    _, counts = write_deck(specs, out, inp.template, ctx.settings)
+    md = write_marp(specs, Path(inp.markdown).expanduser(), ctx.settings) if inp.markdown else None
     problems = check_deck(out)
     warnings = list(doc.warnings) + [str(p) for p in problems]
     warnings += [f"figure on page {f.page or '?'}: {f.note}" for f in doc.figures() if f.note and f.chart is None]
@@ -53,7 +53,7 @@ def document_to_slides(inp: SlidesInput, ctx: Context) -> SlidesOutput:
     note = None
     if inp.preview:
         ctx.report(2, 3, "rendering previews")
-        previews, note = render_previews(out, out.with_name(f"{out.stem}_preview"))
+        previews, note = render_previews(out, out.with_name(f"{out.stem}_preview"), settings=ctx.settings)
     ctx.report(3, 3, "done")
     return SlidesOutput(slides=len(specs), pptx=str(out), markdown=str(md) if md else None, titles=[s.title for s in specs],
                         tables=counts["tables"], charts=counts["charts"], pictures=counts["pictures"], overflow=len(problems),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...config import Settings
+from ...security import write_output
 from .document import ChartData, Document, Figure, ListBlock, Paragraph, Table
 
 
@@ -50,8 +52,10 @@ def figure_md(fig: Figure, link: str | None) -> str:
     return "\n\n".join(parts)
 
 
-def to_markdown(doc: Document, assets: Path | None = None, link_base: Path | None = None, heading_offset: int = 0) -> str:
-    """The document as Markdown. With `assets`, figure pictures are written there and linked."""
+def to_markdown(doc: Document, assets: Path | None = None, link_base: Path | None = None, heading_offset: int = 0,
+                settings: Settings | None = None) -> str:
+    """The document as Markdown. With `assets`, figure pictures are written there (through the one
+    checked writer) and linked."""
     out: list[str] = []
     shift = heading_offset
     if doc.title and heading_offset == 0:
@@ -73,9 +77,8 @@ def to_markdown(doc: Document, assets: Path | None = None, link_base: Path | Non
                 n_fig += 1
                 link = None
                 if assets is not None and b.png:
-                    assets.mkdir(parents=True, exist_ok=True)
                     name = f"{Path(doc.source).stem}-fig{n_fig}.png"
-                    (assets / name).write_bytes(b.png)
+                    write_output(assets / name, b.png, settings, what="report picture", suffixes=(".png",))
                     target = assets / name
                     link = str(target.relative_to(link_base)) if link_base and target.is_relative_to(link_base) else str(target)
                 out.append(figure_md(b, link))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ....config import Settings
+from ....security import write_output
 from ..markdown_render import chart_rows, table_md
 from .planner import SlideSpec
 
 
-def write_marp(slides: list[SlideSpec], path: Path) -> Path:
+def write_marp(slides: list[SlideSpec], path: Path, settings: Settings | None = None) -> Path:
+    """The deck as Marp Markdown at `path`, pictures in `<stem>_assets/`, all through the checked writer."""
     assets = path.with_name(f"{path.stem}_assets")
     out = ["---", "marp: true", "theme: default", "size: 16:9", "paginate: true", "---", ""]
     n_img = 0
@@ -32,14 +35,11 @@ def write_marp(slides: list[SlideSpec], path: Path) -> Path:
                 out.append(f"*{s.caption or 'Chart'} (an editable chart in the PPTX)*")
             elif s.png:
                 n_img += 1
-                assets.mkdir(parents=True, exist_ok=True)
                 name = f"figure{n_img}.png"
-                (assets / name).write_bytes(s.png)
+                write_output(assets / name, s.png, settings, what="Marp picture", suffixes=(".png",))
                 out.append(f"![h:400]({assets.name}/{name})")
             if s.caption and s.chart is None:
                 out += ["", f"*{s.caption}*"]
         if s.notes:
             out += ["", "<!--", s.notes.replace("-->", "- ->"), "-->"]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
-    return path
+    return write_output(path, "\n".join(out) + "\n", settings, what="Markdown output", suffixes=(".md",))

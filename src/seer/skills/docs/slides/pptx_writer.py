@@ -9,7 +9,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from ....config import Settings
 from ....errors import InputError
+from ....security import write_output
 from ..document import ChartData
 from .layout import EMU_PER_PT, Layout, Rect, default_layout, template_layout
 from .planner import LEAD_SIZE, SlideSpec
@@ -70,7 +72,8 @@ def _title_only_layout(prs):
     return min(with_title, key=lambda l: len(l.placeholders)) if with_title else layouts[-1]
 
 
-def write_deck(slides: list[SlideSpec], path: Path, template: str | None = None) -> tuple[Layout, dict[str, int]]:
+def write_deck(slides: list[SlideSpec], path: Path, template: str | None = None,
+               settings: Settings | None = None) -> tuple[Layout, dict[str, int]]:
     prs, layout, templated = open_presentation(template)
     counts = {"tables": 0, "charts": 0, "pictures": 0}
     title_layout = _title_only_layout(prs)
@@ -103,8 +106,9 @@ def write_deck(slides: list[SlideSpec], path: Path, template: str | None = None)
                 _picture(slide, spec, area)
                 counts["pictures"] += 1
         _notes(slide, spec)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    prs.save(str(path))
+    buf = io.BytesIO()
+    prs.save(buf)
+    write_output(path, buf.getvalue(), settings, what="deck output", suffixes=(".pptx",))
     return layout, counts
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from ....config import Settings
+from ....security import write_output
 
 INSTALL_HINT = "slide previews need LibreOffice: install it (Debian/Ubuntu: apt-get install libreoffice-impress) and retry"
 
@@ -14,7 +18,8 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def render_previews(deck: Path, folder: Path, width: int = 640, timeout: float = 180.0) -> tuple[list[Path], str | None]:
+def render_previews(deck: Path, folder: Path, width: int = 640, timeout: float = 180.0,
+                    settings: Settings | None = None) -> tuple[list[Path], str | None]:
     """PNG thumbnails of every slide, and None; or no thumbnails and a note saying why."""
     exe = soffice()
     if exe is None:
@@ -33,7 +38,6 @@ def render_previews(deck: Path, folder: Path, width: int = 640, timeout: float =
         pdf_path = Path(tmp) / f"{deck.stem}.pdf"
         if not pdf_path.is_file():
             return [], "LibreOffice produced no PDF for the deck"
-        folder.mkdir(parents=True, exist_ok=True)
         pdf = pdfium.PdfDocument(str(pdf_path))
         out = []
         try:
@@ -41,9 +45,10 @@ def render_previews(deck: Path, folder: Path, width: int = 640, timeout: float =
                 page = pdf[i]
                 scale = width / page.get_width()
                 img = page.render(scale=scale).to_pil()
-                p = folder / f"slide-{i + 1:02d}.png"
-                img.save(p)
-                out.append(p)
+                buf = io.BytesIO()
+                img.save(buf, format="PNG")
+                out.append(write_output(folder / f"slide-{i + 1:02d}.png", buf.getvalue(), settings,
+                                        what="slide preview", suffixes=(".png",)))
         finally:
             pdf.close()
     return out, None

@@ -23,6 +23,7 @@ from ...perception.elements import Widget, detect_widgets
 from ...perception.geometry import Box
 from ...perception.image import Image
 from ...perception.ocr import TextLine, read_lines
+from .controls import control_boxes
 from .groups import attach_captions, menu_stacks, reading_order, tab_row
 from .text_repair import (SHORT_WORDS, dot_inside, glyph_in_text, glyph_like, label_right_of,
                           split_at_controls, split_by_colour, trim_label)
@@ -41,10 +42,13 @@ class UIElement:
     label: str = ""  # the caption outside the box that names it (an input's "Email" above or left)
     caption_box: Box | None = None  # where that caption is
     id: int = 0
+    static: bool = False  # drawn by the system, not the app (a phone's status-bar clock and battery)
 
     @property
     def interactable(self) -> bool:
-        return self.type != "text" and not (self.type == "icon" and self.name is None and self.confidence < 0.5)
+        if self.static or self.type == "text":
+            return False
+        return not (self.type == "icon" and self.name is None and self.confidence < 0.5)
 
     @property
     def click(self) -> tuple[int, int]:
@@ -122,7 +126,7 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
     # UI scale: 1.0 for ~13 px text at 1x; pixel thresholds below grow with it (HiDPI, mobile)
     scale = float(np.clip(np.median([l.box.height for l in lines]) / 13.0, 0.8, 3.0)) if lines else 1.0
     glyphs = [l for l in lines if glyph_like(l)]
-    widgets = detect_widgets(image, [l.box for l in lines if not glyph_like(l)], [l.box for l in glyphs])
+    widgets = detect_widgets(image, [l.box for l in lines if not glyph_like(l)], [l.box for l in glyphs], scale)
     controls = [w.box for w in widgets if w.shape in ("pill", "square", "circle")]
     lines = [l for l in lines if not (glyph_like(l) and any(l.box.iou(c) > 0.5 for c in controls))]
     lines = split_by_colour(image, lines)
@@ -227,6 +231,7 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
             elements.append(UIElement("text", l.box, l.text, confidence=round(min(0.99, l.confidence), 2)))
 
     attach_captions(elements, scale)
+    elements = control_boxes(elements, image, scale)
     menu_stacks(elements, image.width)
     ordered = reading_order(elements)
     for c in containers:

@@ -1,0 +1,263 @@
+"""Control boxes: grow elements typed from their text into the control a click lands on.
+
+    control_boxes(elements, image, scale) -> elements
+
+A list row spans its list's width, from halfway to the row above to halfway to the row below, and
+swallows its leading icon; a strip of short labels spread across the width becomes tab cells; on a
+touch screen (portrait, large text) text buttons and bare icons get their touch target (48 dp) and
+status-bar glyphs (clock, battery) are marked static: nobody taps them.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ...perception.geometry import Box
+from ...perception.image import Image
+
+if TYPE_CHECKING:
+    from .layout import UIElement
+
+TOUCH_TARGET_DP = 48  # Material and Apple minimum tap size
+DECORATION = ("icon", "image", "button")  # a row's leading icon or avatar, when it carries no text
+KEEP_IN_ROW = ("toggle", "checkbox", "radio", "input", "dropdown")
+
+
+def control_boxes(elements: list[UIElement], image: Image, scale: float) -> list[UIElement]:
+    dp = image.width / 400 if _touch_screen(image, scale) else 0.0  # phones are 360-430 dp wide
+    if dp:
+        _status_bar(elements, dp)
+    elements = _list_rows(elements, image)
+    elements = _tab_strips(elements, image, dp)
+    if dp:
+        _touch_targets(elements, image, dp)
+    return elements
+
+
+def _touch_screen(image: Image, scale: float) -> bool:
+    return image.height >= 1.3 * image.width and scale >= 1.8
+
+
+def _status_bar(elements: list[UIElement], dp: float) -> None:
+    band = 26 * dp
+    for e in elements:
+        if e.box.y1 <= band:
+            e.static = True
+
+
+def _free_text(e: UIElement) -> bool:
+    return e.type == "text" and not e.static and bool(e.text.strip())
+
+
+# ---------------------------------------------------------------- list rows
+def _units(lines: list[UIElement]) -> list[list[UIElement]]:
+    """Stack text lines into blocks: a title with its subtitle, or a paragraph's lines."""
+    units: list[list[UIElement]] = []
+    for e in sorted(lines, key=lambda e: (e.box.y0, e.box.x0)):
+        for u in units:
+            last = u[-1].box
+            h = min(last.height, e.box.height)
+            if 0 <= e.box.y0 - last.y1 < 0.7 * h and abs(e.box.x0 - u[0].box.x0) <= 0.8 * h:
+                u.append(e)
+                break
+        else:
+            units.append([e])
+    return units
+
+
+def _row_like(u: list[UIElement]) -> bool:
+    return len(u) <= 3 and len(u[0].text.split()) <= 6 and all(len(e.text.split()) <= 12 for e in u)
+
+
+def _list_rows(elements: list[UIElement], image: Image) -> list[UIElement]:
+    captions = {e.caption_box for e in elements if e.caption_box is not None}
+    lines = [e for e in elements if _free_text(e) and e.box not in captions]
+    units = _units(lines)
+    columns: list[list[list[UIElement]]] = []
+    for u in sorted(units, key=lambda u: (u[0].box.x0, u[0].box.y0)):
+        h = u[0].box.height
+        col = next((c for c in columns if abs(c[0][0].box.x0 - u[0].box.x0) <= 0.8 * h), None)
+        (col.append(u) if col is not None else columns.append([u]))
+    absorbed: set[int] = set()
+    for col in columns:
+        col.sort(key=lambda u: u[0].box.y0)
+        for run in _runs(col):
+            if len(run) >= 3 and not _blocked(run, elements):
+                absorbed |= _make_rows(run, elements, image)
+    return [e for e in elements if id(e) not in absorbed]
+
+
+def _runs(col: list[list[UIElement]]) -> list[list[list[UIElement]]]:
+    """Consecutive row-like blocks of one column, close enough to be one list."""
+    runs, run = [], []
+    for u in col:
+        h = u[0].box.height
+        if run and (not _row_like(u) or u[0].box.y0 - run[-1][-1].box.y1 > 4.5 * h):
+            runs.append(run)
+            run = []
+        if _row_like(u):
+            run.append(u)
+    runs.append(run)
+    return runs
+
+
+def _band(u: list[UIElement]) -> Box:
+    return Box.union(e.box for e in u)
+
+
+def _blocked(run: list[list[UIElement]], elements: list[UIElement]) -> bool:
+    """A form (a label beside its field) or a table (several text columns) is not a list."""
+    members = {id(e) for u in run for e in u}
+    hits = 0
+    for u in run:
+        b = _band(u)
+        beside = [o for o in elements if id(o) not in members and not o.static and o.box.x0 >= b.x1
+                  and o.box.y0 < b.y1 and o.box.y1 > b.y0]
+        if any(o.type in ("input", "dropdown", "button") and o.text for o in beside):
+            return True
+        hits += any(o.type in ("text", "link") for o in beside)
+    return hits >= 0.6 * len(run) and len(run) >= 3 and _aligned_right(run, elements, members)
+
+
+def _aligned_right(run, elements, members) -> bool:
+    starts: dict[int, int] = {}
+    for u in run:
+        b = _band(u)
+        for o in elements:
+            if id(o) not in members and o.type in ("text", "link") and o.box.x0 >= b.x1 and o.box.y0 < b.y1 and o.box.y1 > b.y0:
+                k = o.box.x0 // max(6, b.height // 2)
+                starts[k] = starts.get(k, 0) + 1
+    return any(v >= 0.6 * len(run) for v in starts.values())
+
+
+def _make_rows(run: list[list[UIElement]], elements: list[UIElement], image: Image) -> set[int]:
+    bands = [_band(u) for u in run]
+    members = {id(e) for u in run for e in u}
+    # a leading icon or avatar taller than the text belongs to the row's extent
+    decos = [o for o in elements if id(o) not in members and o.type in DECORATION and not o.text and not o.static]
+    ext = []
+    for b in bands:
+        own = [d.box for d in decos if d.box.y0 < b.y1 and d.box.y1 > b.y0 and d.box.height < 3 * b.height]
+        ext.append(Box.union([b, *own]))
+    gaps = [max(0, n.y0 - p.y1) for p, n in zip(ext, ext[1:])]
+    half = statistics.median(gaps) / 2 if gaps else 0.5 * bands[0].height
+    tops = [ext[0].y0 - half] + [(p.y1 + n.y0) / 2 for p, n in zip(ext, ext[1:])]
+    bottoms = [(p.y1 + n.y0) / 2 for p, n in zip(ext, ext[1:])] + [ext[-1].y1 + half]
+    content = Box.union(ext)
+    x0, x1 = _walls(image, Box.of((content.x0, tops[0], content.x1, bottoms[-1])))
+    absorbed: set[int] = set()
+    for u, top, bottom in zip(run, tops, bottoms):
+        title = u[0]
+        row = Box.of((x0, top, x1, bottom)).clip(image.width, image.height)
+        absorbed |= {id(d) for d in decos if _centre_in(d.box, row)}
+        title.label_box, title.point = title.box, title.box.center
+        title.type, title.box = "menu_item", row
+    return absorbed
+
+
+def _centre_in(b: Box, outer: Box) -> bool:
+    cx, cy = b.center
+    return outer.contains(cx, cy)
+
+
+def _walls(image: Image, band: Box) -> tuple[int, int]:
+    """Left and right edges of the surface a band of content sits on: the nearest columns, outside
+    the content, that differ from the band's background over its whole height (a card's edge)."""
+    px = image.pixels[max(0, band.y0) : band.y1]
+    if px.size == 0:
+        return 0, image.width
+    bg = np.median(px[:, max(0, band.x0 - 4) : band.x0 + 1].reshape(-1, 3), axis=0) if band.x0 > 0 else px[0, 0]
+    off = (np.abs(px.astype(np.int16) - bg.astype(np.int16)).max(axis=2) > 18).mean(axis=0) >= 0.9
+    left = np.nonzero(off[: max(0, band.x0)])[0]
+    right = np.nonzero(off[band.x1 :])[0]
+    return (int(left[-1]) + 1 if len(left) else 0), (band.x1 + int(right[0]) if len(right) else image.width)
+
+
+# ---------------------------------------------------------------- tab strips
+def _tab_strips(elements: list[UIElement], image: Image, dp: float) -> list[UIElement]:
+    """Three or more short labels alone on one line, spread evenly over most of the width: tabs."""
+    free = [e for e in elements if e.type in ("text", "link") and not e.static and len(e.text.split()) <= 3]
+    rows: list[list[UIElement]] = []
+    for e in sorted(free, key=lambda e: e.box.center[1]):
+        if rows and abs(e.box.center[1] - rows[-1][0].box.center[1]) <= 0.35 * rows[-1][0].box.height:
+            rows[-1].append(e)
+        else:
+            rows.append([e])
+    absorbed: set[int] = set()
+    for row in rows:
+        row.sort(key=lambda e: e.box.x0)
+        if len(row) < 3 or not _even_strip(row, elements, image.width):
+            continue
+        if any(_aligned_rows(row, other) for other in rows if other is not row):
+            continue  # a table's header or body row, not a tab strip
+        centres = [e.box.center[0] for e in row]
+        mids = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
+        lefts = [max(0, 2 * centres[0] - mids[0])] + mids
+        rights = mids + [min(image.width, 2 * centres[-1] - mids[-1])]
+        h = max(e.box.height for e in row)
+        cy = statistics.median(e.box.center[1] for e in row)
+        half = max(0.5 * h + 0.6 * h, TOUCH_TARGET_DP * dp / 2)
+        for e, x0, x1 in zip(row, lefts, rights):
+            cell = Box.of((x0, cy - half, x1, cy + half))
+            above = [o for o in elements if o.type in DECORATION and not o.text and x0 <= o.box.center[0] < x1
+                     and 0 <= e.box.y0 - o.box.y1 <= 1.5 * h]
+            if above:  # a bottom-navigation item: icon over label
+                cell = Box.of((x0, min(o.box.y0 for o in above) - 0.3 * h, x1, e.box.y1 + 0.5 * h))
+                absorbed |= {id(o) for o in above}
+            e.label_box, e.point = e.box, e.box.center
+            e.type, e.box = "tab", cell.clip(image.width, image.height)
+    return [e for e in elements if id(e) not in absorbed]
+
+
+def _even_strip(row: list[UIElement], elements: list[UIElement], width: int) -> bool:
+    span = row[-1].box.center[0] - row[0].box.center[0]
+    steps = [b.box.center[0] - a.box.center[0] for a, b in zip(row, row[1:])]
+    if span < 0.45 * width or min(steps) <= 0 or statistics.pstdev(steps) > 0.25 * statistics.mean(steps):
+        return False
+    band = Box.union(e.box for e in row)
+    members = {id(e) for e in row}
+    others = [o for o in elements if id(o) not in members and o.type in ("text", "link", "button", "input")
+              and o.box.y0 < band.y1 and o.box.y1 > band.y0]
+    return not others
+
+
+def _aligned_rows(row: list[UIElement], other: list[UIElement]) -> bool:
+    if len(other) < 3:
+        return False
+    tol = 0.6 * row[0].box.height
+    return sum(any(abs(a.box.center[0] - b.box.center[0]) <= tol for b in other) for a in row) >= 0.6 * len(row)
+
+
+# ---------------------------------------------------------------- touch targets
+def _touch_targets(elements: list[UIElement], image: Image, dp: float) -> None:
+    target = TOUCH_TARGET_DP * dp
+    for e in elements:
+        if e.static:
+            continue
+        b = e.box
+        if e.type == "text" and _text_button(e, elements):
+            e.label_box, e.point = b, b.center
+            e.type = "button"
+            e.box = _grown(b, max(b.width + 28 * dp, 64 * dp), max(b.height, target), image)
+        elif (e.type == "icon" or e.type == "button" and not e.text) and max(b.width, b.height) < target:
+            e.box = _grown(b, target, target, image)
+
+
+def _text_button(e: UIElement, elements: list[UIElement]) -> bool:
+    """A short label in capitals standing alone (a dialog's or app bar's text button)."""
+    letters = [c for c in e.text if c.isalpha()]
+    if len(letters) < 2 or any(c.islower() for c in letters) or len(e.text.split()) > 4:
+        return False
+    b = e.box
+    return not any(o is not e and o.type in ("text", "link") and o.box.x0 < b.x1 and o.box.x1 > b.x0
+                   and -0.6 * b.height < o.box.y0 - b.y1 < 0.6 * b.height or
+                   o is not e and o.type in ("text", "link") and o.box.x0 < b.x1 and o.box.x1 > b.x0
+                   and -0.6 * b.height < b.y0 - o.box.y1 < 0.6 * b.height for o in elements)
+
+
+def _grown(b: Box, w: float, h: float, image: Image) -> Box:
+    cx, cy = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
+    return Box.of((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)).clip(image.width, image.height)

@@ -30,9 +30,11 @@ def control_boxes(elements: list[UIElement], image: Image, scale: float) -> list
     dp = image.width / 400 if _touch_screen(image, scale) else 0.0  # phones are 360-430 dp wide
     if dp:
         _status_bar(elements, dp)
+    _underlined_links(elements, image)
     elements = _list_rows(elements, image)
     elements = _tab_strips(elements, image, dp)
     if dp:
+        elements = _icon_labels(elements, image, dp)
         _touch_targets(elements, image, dp)
     return elements
 
@@ -52,6 +54,26 @@ def _free_text(e: UIElement) -> bool:
     return e.type == "text" and not e.static and bool(e.text.strip())
 
 
+def _underlined_links(elements: list[UIElement], image: Image) -> None:
+    """Underlined text is a link, whatever its colour (a web page's table of contents)."""
+    gray = image.pixels.mean(axis=2)
+    for e in elements:
+        if e.type == "text" and len(e.text) >= 3 and _underline(gray, e.box):
+            e.type = "link"
+
+
+def _underline(gray: np.ndarray, b: Box) -> bool:
+    h = b.height
+    y0, y1 = b.y0 + round(0.55 * h), min(gray.shape[0], b.y1 + max(3, round(0.15 * h)))
+    inset = max(2, round(0.1 * h))
+    crop = gray[y0:y1, b.x0 + inset : b.x1 - inset]
+    if crop.shape[0] < 2 or crop.shape[1] < 3 * h:
+        return False
+    bg = np.median(gray[b.y0 : b.y1, b.x0 : b.x1])
+    full = (np.abs(crop - bg) > 40).mean(axis=1) >= 0.85
+    return bool(full.any()) and int(full.sum()) <= max(2, round(0.15 * h))
+
+
 # ---------------------------------------------------------------- list rows
 def _units(lines: list[UIElement]) -> list[list[UIElement]]:
     """Stack text lines into blocks: a title with its subtitle, or a paragraph's lines."""
@@ -59,8 +81,8 @@ def _units(lines: list[UIElement]) -> list[list[UIElement]]:
     for e in sorted(lines, key=lambda e: (e.box.y0, e.box.x0)):
         for u in units:
             last = u[-1].box
-            h = min(last.height, e.box.height)
-            if 0 <= e.box.y0 - last.y1 < 0.7 * h and abs(e.box.x0 - u[0].box.x0) <= 0.8 * h:
+            h = max(last.height, e.box.height)
+            if -0.2 * h <= e.box.y0 - last.y1 < 0.8 * h and abs(e.box.x0 - u[0].box.x0) <= 0.8 * h:
                 u.append(e)
                 break
         else:
@@ -69,7 +91,7 @@ def _units(lines: list[UIElement]) -> list[list[UIElement]]:
 
 
 def _row_like(u: list[UIElement]) -> bool:
-    return len(u) <= 3 and len(u[0].text.split()) <= 6 and all(len(e.text.split()) <= 12 for e in u)
+    return sum(c.isalnum() for c in u[0].text) >= 2 and len(u) <= 3 and len(u[0].text.split()) <= 6 and all(len(e.text.split()) <= 12 for e in u)
 
 
 def _list_rows(elements: list[UIElement], image: Image) -> list[UIElement]:
@@ -85,6 +107,7 @@ def _list_rows(elements: list[UIElement], image: Image) -> list[UIElement]:
     for col in columns:
         col.sort(key=lambda u: u[0].box.y0)
         for run in _runs(col):
+            run = _same_surface(run, image)
             if len(run) >= 3 and not _blocked(run, elements):
                 absorbed |= _make_rows(run, elements, image)
     return [e for e in elements if id(e) not in absorbed]
@@ -102,6 +125,27 @@ def _runs(col: list[list[UIElement]]) -> list[list[list[UIElement]]]:
             run.append(u)
     runs.append(run)
     return runs
+
+
+def _surface(u: list[UIElement], image: Image) -> np.ndarray:
+    """Background colour just left of a block's first line."""
+    b = u[0].box
+    strip = image.pixels[b.y0 : b.y1, max(0, b.x0 - 6) : max(1, b.x0 - 1)]
+    return np.median(strip.reshape(-1, 3), axis=0) if strip.size else np.zeros(3)
+
+
+def _same_surface(run: list[list[UIElement]], image: Image) -> list[list[UIElement]]:
+    """Drop blocks at either end that sit on another surface (an app bar's title above a list)."""
+    if len(run) < 3:
+        return run
+    bgs = [_surface(u, image) for u in run]
+    ref = np.median(np.stack(bgs), axis=0)
+    keep = [float(np.abs(b - ref).max()) <= 30 for b in bgs]
+    while run and not keep[0]:
+        run, keep = run[1:], keep[1:]
+    while run and not keep[-1]:
+        run, keep = run[:-1], keep[:-1]
+    return run
 
 
 def _band(u: list[UIElement]) -> Box:
@@ -147,7 +191,8 @@ def _make_rows(run: list[list[UIElement]], elements: list[UIElement], image: Ima
     tops = [ext[0].y0 - half] + [(p.y1 + n.y0) / 2 for p, n in zip(ext, ext[1:])]
     bottoms = [(p.y1 + n.y0) / 2 for p, n in zip(ext, ext[1:])] + [ext[-1].y1 + half]
     content = Box.union(ext)
-    x0, x1 = _walls(image, Box.of((content.x0, tops[0], content.x1, bottoms[-1])))
+    walls = [_walls(image, Box.of((content.x0, t, content.x1, b))) for t, b in zip(tops, bottoms)]
+    x0, x1 = (round(statistics.median(w[i] for w in walls)) for i in (0, 1))
     absorbed: set[int] = set()
     for u, top, bottom in zip(run, tops, bottoms):
         title = u[0]
@@ -202,7 +247,7 @@ def _tab_strips(elements: list[UIElement], image: Image, dp: float) -> list[UIEl
         half = max(0.5 * h + 0.6 * h, TOUCH_TARGET_DP * dp / 2)
         for e, x0, x1 in zip(row, lefts, rights):
             cell = Box.of((x0, cy - half, x1, cy + half))
-            above = [o for o in elements if o.type in DECORATION and not o.text and x0 <= o.box.center[0] < x1
+            above = [o for o in elements if o.type in DECORATION and not o.text and not o.static and x0 <= o.box.center[0] < x1
                      and 0 <= e.box.y0 - o.box.y1 <= 1.5 * h]
             if above:  # a bottom-navigation item: icon over label
                 cell = Box.of((x0, min(o.box.y0 for o in above) - 0.3 * h, x1, e.box.y1 + 0.5 * h))
@@ -232,13 +277,41 @@ def _aligned_rows(row: list[UIElement], other: list[UIElement]) -> bool:
 
 
 # ---------------------------------------------------------------- touch targets
+def _icon_labels(elements: list[UIElement], image: Image, dp: float) -> list[UIElement]:
+    """A bare icon just left of a short label on its line is one button ("< Share")."""
+    absorbed: set[int] = set()
+    icons = [e for e in elements if e.type == "icon" and not e.static]
+    for t in elements:
+        if t.type not in ("text", "link") or t.static or len(t.text.split()) > 3 or _in_paragraph(t, elements):
+            continue
+        b = t.box
+        icon = next((i for i in icons if id(i) not in absorbed and 0 <= b.x0 - i.box.x1 <= 1.2 * b.height
+                     and abs(i.box.center[1] - b.center[1]) <= 0.5 * b.height and i.box.height <= 2 * b.height), None)
+        if icon is None:
+            continue
+        absorbed.add(id(icon))
+        both = Box.union([icon.box, b])
+        t.label_box, t.point, t.name = b, both.center, icon.name
+        t.type = "button"
+        t.box = _grown(both, both.width + 24 * dp, max(both.height, TOUCH_TARGET_DP * dp), image)
+    return [e for e in elements if id(e) not in absorbed]
+
+
+def _in_paragraph(e: UIElement, elements: list[UIElement]) -> bool:
+    """Another text line touches this one from above or below."""
+    b = e.box
+    return any(o is not e and o.type in ("text", "link") and o.box.x0 < b.x1 and o.box.x1 > b.x0
+               and (-0.6 * b.height < o.box.y0 - b.y1 < 0.6 * b.height or -0.6 * b.height < b.y0 - o.box.y1 < 0.6 * b.height)
+               for o in elements)
+
+
 def _touch_targets(elements: list[UIElement], image: Image, dp: float) -> None:
     target = TOUCH_TARGET_DP * dp
     for e in elements:
         if e.static:
             continue
         b = e.box
-        if e.type == "text" and _text_button(e, elements):
+        if e.type in ("text", "link") and _text_button(e, elements):
             e.label_box, e.point = b, b.center
             e.type = "button"
             e.box = _grown(b, max(b.width + 28 * dp, 64 * dp), max(b.height, target), image)
@@ -251,11 +324,7 @@ def _text_button(e: UIElement, elements: list[UIElement]) -> bool:
     letters = [c for c in e.text if c.isalpha()]
     if len(letters) < 2 or any(c.islower() for c in letters) or len(e.text.split()) > 4:
         return False
-    b = e.box
-    return not any(o is not e and o.type in ("text", "link") and o.box.x0 < b.x1 and o.box.x1 > b.x0
-                   and -0.6 * b.height < o.box.y0 - b.y1 < 0.6 * b.height or
-                   o is not e and o.type in ("text", "link") and o.box.x0 < b.x1 and o.box.x1 > b.x0
-                   and -0.6 * b.height < b.y0 - o.box.y1 < 0.6 * b.height for o in elements)
+    return not _in_paragraph(e, elements)
 
 
 def _grown(b: Box, w: float, h: float, image: Image) -> Box:

@@ -228,4 +228,21 @@ def detect_widgets(image: Image, text_boxes: list[Box], glyph_boxes: list[Box] =
             # report the icon's frame (its laid-out box), not just its ink: an "x" is half its frame
             box = Box(*icon.frame(*_ink_box(gray, box).as_list())).clip(image.width, image.height)
         widgets.append(Widget("blob", box, icon=icon))
-    return widgets
+    return _switches(widgets)
+
+
+def _switches(widgets: list[Widget]) -> list[Widget]:
+    """A wide blob with a round knob at one end is a switch whose faint track left no outline."""
+    knobs = [w for w in widgets if w.shape == "circle"]
+    out = []
+    for w in widgets:
+        b = w.box
+        if w.shape == "blob" and 1.3 <= b.width / max(1, b.height) <= 2.8:
+            knob = next((k for k in knobs if k.box.intersection(b) >= 0.9 * k.box.area and k.box.height >= 0.5 * b.height
+                         and min(k.box.x0 - b.x0, b.x1 - k.box.x1) <= 0.2 * b.width), None)
+            if knob is not None:
+                on = knob.box.center[0] > b.center[0]
+                out.append(Widget("pill", b, filled=True, fill=knob.fill, state="on" if on else "off"))
+                continue
+        out.append(w)
+    return out

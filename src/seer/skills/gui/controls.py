@@ -87,7 +87,21 @@ def _units(lines: list[UIElement]) -> list[list[UIElement]]:
                 break
         else:
             units.append([e])
-    return units
+    return [part for u in units for part in _periodic_split(u)]
+
+
+def _periodic_split(u: list[UIElement]) -> list[list[UIElement]]:
+    """Rows set as tightly as a paragraph ("Mars / Starts at: .. / Ends at: .." repeated) split
+    where the pattern repeats: the same first words at the same place in every period."""
+    first = [e.text.split()[0].lower() if e.text.split() else "" for e in u]
+    for p in (2, 3, 4):
+        if len(u) < 2 * p:
+            continue
+        rest_same = all(first[i] == first[i % p] for i in range(len(u)) if i % p)
+        heads = {first[i] for i in range(0, len(u), p)}
+        if rest_same and len(heads) > 1:
+            return [u[i : i + p] for i in range(0, len(u), p)]
+    return [u]
 
 
 def _row_like(u: list[UIElement]) -> bool:
@@ -128,10 +142,10 @@ def _runs(col: list[list[UIElement]]) -> list[list[list[UIElement]]]:
 
 
 def _surface(u: list[UIElement], image: Image) -> np.ndarray:
-    """Background colour just left of a block's first line."""
+    """Background colour behind a block's first line (the commonest colour in its box)."""
     b = u[0].box
-    strip = image.pixels[b.y0 : b.y1, max(0, b.x0 - 6) : max(1, b.x0 - 1)]
-    return np.median(strip.reshape(-1, 3), axis=0) if strip.size else np.zeros(3)
+    crop = image.pixels[b.y0 : b.y1, b.x0 : b.x1]
+    return np.median(crop.reshape(-1, 3), axis=0) if crop.size else np.zeros(3)
 
 
 def _same_surface(run: list[list[UIElement]], image: Image) -> list[list[UIElement]]:

@@ -105,11 +105,20 @@ def _periodic_split(u: list[UIElement]) -> list[list[UIElement]]:
 
 
 def _row_like(u: list[UIElement]) -> bool:
-    return sum(c.isalnum() for c in u[0].text) >= 2 and len(u) <= 3 and len(u[0].text.split()) <= 6 and all(len(e.text.split()) <= 12 for e in u)
+    """A row's title is a short name, not a sentence; its subtitle is a phrase, not a paragraph."""
+    title = u[0].text.strip()
+    return (sum(c.isalnum() for c in title) >= 2 and len(title.split()) <= 6 and title[-1] not in ".:!?"
+            and len(u) <= 3 and all(len(e.text.split()) <= 8 for e in u))
 
 
 def _list_rows(elements: list[UIElement], image: Image) -> list[UIElement]:
     captions = {e.caption_box for e in elements if e.caption_box is not None}
+    # a stack already typed as menu items from its column alone is measured again from its text
+    stacked = {id(e): (e.box, e.label_box) for e in elements
+               if e.type == "menu_item" and e.state is None and e.label_box is not None}
+    for e in elements:
+        if id(e) in stacked:
+            e.type, e.box = "text", e.label_box
     lines = [e for e in elements if _free_text(e) and e.box not in captions]
     units = _units(lines)
     columns: list[list[list[UIElement]]] = []
@@ -124,6 +133,9 @@ def _list_rows(elements: list[UIElement], image: Image) -> list[UIElement]:
             run = _same_surface(run, image)
             if len(run) >= 3 and not _blocked(run, elements):
                 absorbed |= _make_rows(run, elements, image)
+    for e in elements:
+        if id(e) in stacked and e.type == "text":
+            e.type, (e.box, e.label_box) = "menu_item", stacked[id(e)]
     return [e for e in elements if id(e) not in absorbed]
 
 
@@ -238,7 +250,8 @@ def _walls(image: Image, band: Box) -> tuple[int, int]:
 # ---------------------------------------------------------------- tab strips
 def _tab_strips(elements: list[UIElement], image: Image, dp: float) -> list[UIElement]:
     """Three or more short labels alone on one line, spread evenly over most of the width: tabs."""
-    free = [e for e in elements if e.type in ("text", "link") and not e.static and len(e.text.split()) <= 3]
+    free = [e for e in elements if e.type in ("text", "link") and not e.static and len(e.text.split()) <= 3
+            and sum(c.isalnum() for c in e.text) >= 2]
     rows: list[list[UIElement]] = []
     for e in sorted(free, key=lambda e: e.box.center[1]):
         if rows and abs(e.box.center[1] - rows[-1][0].box.center[1]) <= 0.35 * rows[-1][0].box.height:

@@ -231,8 +231,8 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
             elements.append(UIElement("text", l.box, l.text, confidence=round(min(0.99, l.confidence), 2)))
 
     attach_captions(elements, scale)
-    elements = control_boxes(elements, image, scale)
     menu_stacks(elements, image.width)
+    elements = control_boxes(elements, image, scale)
     ordered = reading_order(elements)
     for c in containers:
         c.members = [e.id for e in ordered if _inside(e.box, c.box)]

@@ -10,13 +10,16 @@ status-bar glyphs (clock, battery) are marked static: nobody taps them.
 
 from __future__ import annotations
 
+import re
 import statistics
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ...perception.geometry import Box
 from ...perception.image import Image
+from ...perception.ocr import read_lines
 
 if TYPE_CHECKING:
     from .layout import UIElement
@@ -30,7 +33,7 @@ def control_boxes(elements: list[UIElement], image: Image, scale: float) -> list
     dp = image.width / 400 if _touch_screen(image, scale) else 0.0  # phones are 360-430 dp wide
     if dp:
         _status_bar(elements, dp)
-    _underlined_links(elements, image)
+    elements = _underlined_links(elements, image)
     elements = _list_rows(elements, image)
     elements = _tab_strips(elements, image, dp)
     if dp:
@@ -54,24 +57,58 @@ def _free_text(e: UIElement) -> bool:
     return e.type == "text" and not e.static and bool(e.text.strip())
 
 
-def _underlined_links(elements: list[UIElement], image: Image) -> None:
-    """Underlined text is a link, whatever its colour (a web page's table of contents)."""
+def _underlined_links(elements: list[UIElement], image: Image) -> list[UIElement]:
+    """Underlined text is a link, whatever its colour; an underline under part of a line ("Home >
+    Settings > Users") marks the links in it, which are read again on their own."""
     gray = image.pixels.mean(axis=2)
+    out: list[UIElement] = []
     for e in elements:
-        if e.type == "text" and len(e.text) >= 3 and _underline(gray, e.box):
+        runs = _underline_runs(gray, e.box) if e.type == "text" and len(e.text) >= 3 else []
+        if runs and sum(x1 - x0 for x0, x1 in runs) >= 0.85 * e.box.width:
             e.type = "link"
+        elif runs:
+            out.extend(_split_at_underlines(e, runs, image))
+            continue
+        out.append(e)
+    return out
 
 
-def _underline(gray: np.ndarray, b: Box) -> bool:
+def _underline_runs(gray: np.ndarray, b: Box) -> list[tuple[int, int]]:
+    """Column spans of a thin line under the glyphs: a row with an unbroken ink run of 2.5 x-heights."""
     h = b.height
     y0, y1 = b.y0 + round(0.55 * h), min(gray.shape[0], b.y1 + max(3, round(0.15 * h)))
-    inset = max(2, round(0.1 * h))
-    crop = gray[y0:y1, b.x0 + inset : b.x1 - inset]
-    if crop.shape[0] < 2 or crop.shape[1] < 3 * h:
-        return False
-    bg = np.median(gray[b.y0 : b.y1, b.x0 : b.x1])
-    full = (np.abs(crop - bg) > 40).mean(axis=1) >= 0.85
-    return bool(full.any()) and int(full.sum()) <= max(2, round(0.15 * h))
+    crop = gray[y0:y1, b.x0 : b.x1]
+    if crop.shape[0] < 2 or crop.shape[1] < 2.5 * h:
+        return []
+    ink = np.abs(crop - np.median(gray[b.y0 : b.y1, b.x0 : b.x1])) > 40
+    rows = []
+    for i, r in enumerate(ink):
+        spans = _spans(r, min_len=2.5 * h)
+        if spans:
+            rows.append((i, spans))
+    if not rows or len(rows) > max(2, round(0.15 * h)):
+        return []  # a bar or a box edge, not an underline
+    return [(b.x0 + x0, b.x0 + x1) for x0, x1 in max(rows, key=lambda r: sum(x1 - x0 for x0, x1 in r[1]))[1]]
+
+
+def _spans(row: np.ndarray, min_len: float) -> list[tuple[int, int]]:
+    padded = np.concatenate([[False], row, [False]]).astype(np.int8)
+    d = np.diff(padded)
+    starts, ends = np.nonzero(d == 1)[0], np.nonzero(d == -1)[0]
+    return [(int(a), int(z)) for a, z in zip(starts, ends) if z - a >= min_len]
+
+
+def _split_at_underlines(e: UIElement, runs: list[tuple[int, int]], image: Image) -> list[UIElement]:
+    b = e.box
+    cuts = [b.x0] + [v for r in runs for v in r] + [b.x1]
+    out = []
+    for i, (x0, x1) in enumerate(zip(cuts, cuts[1:])):
+        if x1 - x0 < b.height:
+            continue
+        region = Box(x0 - 2, b.y0 - 3, x1 + 2, b.y1 + 3).clip(image.width, image.height)
+        for line in read_lines(image, region=region):
+            out.append(replace(e, type="link" if i % 2 else "text", text=line.text, box=line.box))
+    return out or [e]
 
 
 # ---------------------------------------------------------------- list rows
@@ -106,7 +143,7 @@ def _periodic_split(u: list[UIElement]) -> list[list[UIElement]]:
 
 def _row_like(u: list[UIElement]) -> bool:
     """A row's title is a short name, not a sentence; its subtitle is a phrase, not a paragraph."""
-    title = u[0].text.strip()
+    title = u[0].text.strip().removesuffix("...").removesuffix("…").removesuffix("..") or "."  # "Save As..." opens a dialog
     return (sum(c.isalnum() for c in title) >= 2 and len(title.split()) <= 6 and title[-1] not in ".:!?"
             and len(u) <= 3 and all(len(e.text.split()) <= 8 for e in u))
 
@@ -131,8 +168,8 @@ def _list_rows(elements: list[UIElement], image: Image) -> list[UIElement]:
         col.sort(key=lambda u: u[0].box.y0)
         for run in _runs(col):
             run = _same_surface(run, image)
-            if len(run) >= 3 and not _blocked(run, elements):
-                absorbed |= _make_rows(run, elements, image)
+            if len(run) >= 3:
+                absorbed |= _make_rows(run, elements, image) or set()
     for e in elements:
         if id(e) in stacked and e.type == "text":
             e.type, (e.box, e.label_box) = "menu_item", stacked[id(e)]
@@ -178,36 +215,43 @@ def _band(u: list[UIElement]) -> Box:
     return Box.union(e.box for e in u)
 
 
-def _blocked(run: list[list[UIElement]], elements: list[UIElement]) -> bool:
-    """A form (a label beside its field) or a table (several text columns) is not a list."""
+def _blocked(run: list[list[UIElement]], elements: list[UIElement], x0: int, x1: int) -> bool:
+    """A form (a label beside its field) or a table (a column of cells, with cells beside it in
+    aligned columns) is not a list. Only what lies on the list's own surface counts."""
     members = {id(e) for u in run for e in u}
-    hits = 0
-    for u in run:
-        b = _band(u)
-        beside = [o for o in elements if id(o) not in members and not o.static and o.box.x0 >= b.x1
-                  and o.box.y0 < b.y1 and o.box.y1 > b.y0]
-        if any(o.type in ("input", "dropdown", "button") and o.text for o in beside):
-            return True
-        hits += any(o.type in ("text", "link") for o in beside)
-    return hits >= 0.6 * len(run) and len(run) >= 3 and _aligned_right(run, elements, members)
-
-
-def _aligned_right(run, elements, members) -> bool:
     starts: dict[int, int] = {}
     for u in run:
         b = _band(u)
-        for o in elements:
-            if id(o) not in members and o.type in ("text", "link") and o.box.x0 >= b.x1 and o.box.y0 < b.y1 and o.box.y1 > b.y0:
-                k = o.box.x0 // max(6, b.height // 2)
-                starts[k] = starts.get(k, 0) + 1
+        beside = [o for o in elements if id(o) not in members and not o.static and (o.box.x0 >= b.x1 or o.box.x1 <= b.x0)
+                  and o.box.y0 < b.y1 and o.box.y1 > b.y0 and x0 <= o.box.center[0] < x1]
+        if any(o.type in ("input", "dropdown", "button") and o.text and o.box.x0 >= b.x1 for o in beside):
+            return True
+        for k in {o.box.x0 // max(6, b.height // 2) for o in beside if o.type in ("text", "link") and not _shortcut(o.text)}:
+            starts[k] = starts.get(k, 0) + 1
     return any(v >= 0.6 * len(run) for v in starts.values())
 
 
-def _make_rows(run: list[list[UIElement]], elements: list[UIElement], image: Image) -> set[int]:
+SHORTCUT = re.compile(r"^(?:(?:ctrl|alt|shift|cmd|meta|super|opt|option|⌘|⌥|⇧|\^)\s*[+-]?\s*)+\S{1,6}$|^F\d{1,2}$", re.I)
+
+
+def _shortcut(text: str) -> bool:
+    """A menu's key accelerator (Ctrl+Shift+S, Alt+W, F5) beside an item, not a table cell."""
+    return bool(SHORTCUT.match(text.strip()))
+
+
+def _make_rows(run: list[list[UIElement]], elements: list[UIElement], image: Image) -> set[int] | None:
+    """Type each block of a list as a row spanning the list's surface; None when it is no list."""
     bands = [_band(u) for u in run]
+    text = Box.union(bands)
+    pitch = [(p.y1 + n.y0) / 2 for p, n in zip(bands, bands[1:])]
+    walls = [_walls(image, Box.of((text.x0, t, text.x1, b))) for t, b in zip([bands[0].y0] + pitch, pitch + [bands[-1].y1])]
+    x0, x1 = (round(statistics.median(w[i] for w in walls)) for i in (0, 1))
+    if _blocked(run, elements, x0, x1):
+        return None
     members = {id(e) for u in run for e in u}
     # a leading icon or avatar taller than the text belongs to the row's extent
-    decos = [o for o in elements if id(o) not in members and o.type in DECORATION and not o.text and not o.static]
+    decos = [o for o in elements if id(o) not in members and o.type in DECORATION and not o.text and not o.static
+             and x0 <= o.box.center[0] < x1]
     ext = []
     for b in bands:
         own = [d.box for d in decos if d.box.y0 < b.y1 and d.box.y1 > b.y0 and d.box.height < 3 * b.height]
@@ -216,9 +260,6 @@ def _make_rows(run: list[list[UIElement]], elements: list[UIElement], image: Ima
     half = statistics.median(gaps) / 2 if gaps else 0.5 * bands[0].height
     tops = [ext[0].y0 - half] + [(p.y1 + n.y0) / 2 for p, n in zip(ext, ext[1:])]
     bottoms = [(p.y1 + n.y0) / 2 for p, n in zip(ext, ext[1:])] + [ext[-1].y1 + half]
-    content = Box.union(ext)
-    walls = [_walls(image, Box.of((content.x0, t, content.x1, b))) for t, b in zip(tops, bottoms)]
-    x0, x1 = (round(statistics.median(w[i] for w in walls)) for i in (0, 1))
     absorbed: set[int] = set()
     for u, top, bottom in zip(run, tops, bottoms):
         title = u[0]
@@ -241,7 +282,7 @@ def _walls(image: Image, band: Box) -> tuple[int, int]:
     if px.size == 0:
         return 0, image.width
     bg = np.median(px[:, max(0, band.x0 - 4) : band.x0 + 1].reshape(-1, 3), axis=0) if band.x0 > 0 else px[0, 0]
-    off = (np.abs(px.astype(np.int16) - bg.astype(np.int16)).max(axis=2) > 18).mean(axis=0) >= 0.9
+    off = (np.abs(px.astype(np.int16) - bg.astype(np.int16)).max(axis=2) > 5).mean(axis=0) >= 0.9
     left = np.nonzero(off[: max(0, band.x0)])[0]
     right = np.nonzero(off[band.x1 :])[0]
     return (int(left[-1]) + 1 if len(left) else 0), (band.x1 + int(right[0]) if len(right) else image.width)

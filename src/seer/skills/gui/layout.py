@@ -177,9 +177,12 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
 
     containers: list[Container] = []
     rects = sorted((w for w in shapes if w.shape in ("rect", "pill")), key=lambda w: w.box.area)
+    sections = _sections(rects)
     claimed: list[Box] = [e.box for e in elements]
     for w in rects:
         b = w.box
+        if id(w) in sections:
+            continue
         inner_lines = [i for i, l in enumerate(lines) if i not in used and _inside(l.box, b)]
         inner_blobs = [j for j, bl in enumerate(blobs) if j not in consumed_blobs and _inside(bl.box, b)]
         inner_widgets = [c for c in claimed if _inside(c, b)]
@@ -194,6 +197,12 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
             if el.type == "dropdown" or (el.type == "button" and not inner_lines):
                 consumed_blobs.update(inner_blobs)
             elements.append(el)
+            claimed.append(b)
+        elif _tile(b, [lines[i] for i in inner_lines], inner_widgets, scale):
+            text = " ".join(lines[i].text for i in sorted(inner_lines, key=lambda i: (lines[i].box.y0, lines[i].box.x0)))
+            used.update(inner_lines)
+            consumed_blobs.update(inner_blobs)
+            elements.append(UIElement("button", b, text, confidence=0.6, label_box=Box.union([lines[i].box for i in inner_lines])))
             claimed.append(b)
         elif b.height > 60 * scale and b.width > 120 * scale and (inner_lines or inner_widgets):
             top = sorted((lines[i] for i in inner_lines if lines[i].box.y0 - b.y0 < 60 * scale), key=lambda l: (l.box.y0, l.box.x0))
@@ -237,6 +246,23 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
     for c in containers:
         c.members = [e.id for e in ordered if _inside(e.box, c.box)]
     return Layout(image.width, image.height, ordered, containers)
+
+
+def _sections(rects: list[Widget]) -> set[int]:
+    """Outlined boxes stacked edge to edge with the same sides are parts of one panel (a menu's
+    groups between separators, a table's rows), not controls of their own."""
+    out: set[int] = set()
+    for a in rects:
+        for b in rects:
+            if a is not b and abs(a.box.x0 - b.box.x0) <= 2 and abs(a.box.x1 - b.box.x1) <= 2 and 0 <= b.box.y0 - a.box.y1 <= 4:
+                out.update((id(a), id(b)))
+    return out
+
+
+def _tile(b: Box, lines: list[TextLine], inner_widgets: list[Box], scale: float) -> bool:
+    """A small outlined card holding a picture and a short caption (a launcher's tile) is a button."""
+    return (not inner_widgets and 1 <= len(lines) <= 3 and sum(len(l.text.split()) for l in lines) <= 6
+            and b.width <= 200 * scale and b.height <= 200 * scale)
 
 
 def _classify_box(image: Image, w: Widget, lines: list[TextLine], blobs: list[Widget], scale: float = 1.0) -> UIElement | None:

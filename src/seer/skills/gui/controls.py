@@ -20,12 +20,12 @@ import numpy as np
 from ...perception.geometry import Box
 from ...perception.image import Image
 from ...perception.ocr import read_lines
+from .strips import DECORATION, strips
 
 if TYPE_CHECKING:
     from .layout import UIElement
 
 TOUCH_TARGET_DP = 48  # Material and Apple minimum tap size
-DECORATION = ("icon", "image", "button")  # a row's leading icon or avatar, when it carries no text
 KEEP_IN_ROW = ("toggle", "checkbox", "radio", "input", "dropdown")
 
 
@@ -35,7 +35,7 @@ def control_boxes(elements: list[UIElement], image: Image, scale: float) -> list
         _status_bar(elements, dp)
     elements = _underlined_links(elements, image)
     elements = _list_rows(elements, image)
-    elements = _tab_strips(elements, image, dp)
+    elements = strips(elements, image, dp * TOUCH_TARGET_DP)
     if dp:
         elements = _icon_labels(elements, image, dp)
         _touch_targets(elements, image, dp)
@@ -286,62 +286,6 @@ def _walls(image: Image, band: Box) -> tuple[int, int]:
     left = np.nonzero(off[: max(0, band.x0)])[0]
     right = np.nonzero(off[band.x1 :])[0]
     return (int(left[-1]) + 1 if len(left) else 0), (band.x1 + int(right[0]) if len(right) else image.width)
-
-
-# ---------------------------------------------------------------- tab strips
-def _tab_strips(elements: list[UIElement], image: Image, dp: float) -> list[UIElement]:
-    """Three or more short labels alone on one line, spread evenly over most of the width: tabs."""
-    free = [e for e in elements if e.type in ("text", "link") and not e.static and len(e.text.split()) <= 3
-            and sum(c.isalnum() for c in e.text) >= 2]
-    rows: list[list[UIElement]] = []
-    for e in sorted(free, key=lambda e: e.box.center[1]):
-        if rows and abs(e.box.center[1] - rows[-1][0].box.center[1]) <= 0.35 * rows[-1][0].box.height:
-            rows[-1].append(e)
-        else:
-            rows.append([e])
-    absorbed: set[int] = set()
-    for row in rows:
-        row.sort(key=lambda e: e.box.x0)
-        if len(row) < 3 or not _even_strip(row, elements, image.width):
-            continue
-        if any(_aligned_rows(row, other) for other in rows if other is not row):
-            continue  # a table's header or body row, not a tab strip
-        centres = [e.box.center[0] for e in row]
-        mids = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
-        lefts = [max(0, 2 * centres[0] - mids[0])] + mids
-        rights = mids + [min(image.width, 2 * centres[-1] - mids[-1])]
-        h = max(e.box.height for e in row)
-        cy = statistics.median(e.box.center[1] for e in row)
-        half = max(0.5 * h + 0.6 * h, TOUCH_TARGET_DP * dp / 2)
-        for e, x0, x1 in zip(row, lefts, rights):
-            cell = Box.of((x0, cy - half, x1, cy + half))
-            above = [o for o in elements if o.type in DECORATION and not o.text and not o.static and x0 <= o.box.center[0] < x1
-                     and 0 <= e.box.y0 - o.box.y1 <= 1.5 * h]
-            if above:  # a bottom-navigation item: icon over label
-                cell = Box.of((x0, min(o.box.y0 for o in above) - 0.3 * h, x1, e.box.y1 + 0.5 * h))
-                absorbed |= {id(o) for o in above}
-            e.label_box, e.point = e.box, e.box.center
-            e.type, e.box = "tab", cell.clip(image.width, image.height)
-    return [e for e in elements if id(e) not in absorbed]
-
-
-def _even_strip(row: list[UIElement], elements: list[UIElement], width: int) -> bool:
-    span = row[-1].box.center[0] - row[0].box.center[0]
-    steps = [b.box.center[0] - a.box.center[0] for a, b in zip(row, row[1:])]
-    if span < 0.45 * width or min(steps) <= 0 or statistics.pstdev(steps) > 0.25 * statistics.mean(steps):
-        return False
-    band = Box.union(e.box for e in row)
-    members = {id(e) for e in row}
-    others = [o for o in elements if id(o) not in members and o.type in ("text", "link", "button", "input")
-              and o.box.y0 < band.y1 and o.box.y1 > band.y0]
-    return not others
-
-
-def _aligned_rows(row: list[UIElement], other: list[UIElement]) -> bool:
-    if len(other) < 3:
-        return False
-    tol = 0.6 * row[0].box.height
-    return sum(any(abs(a.box.center[0] - b.box.center[0]) <= tol for b in other) for a in row) >= 0.6 * len(row)
 
 
 # ---------------------------------------------------------------- touch targets

@@ -234,7 +234,7 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
             box = Box(l.box.x0 - 3, l.box.y0 - pad, l.box.x1 + 3, l.box.y1 + pad)
             elements.append(UIElement("tab", box, l.text, confidence=0.7, state="selected" if sel else None,
                                       point=l.box.center, label_box=l.box))
-        elif s > 0.45 and v > 0.35 and 0.5 <= h <= 0.75:
+        elif s > 0.3 and v > 0.35 and 0.5 <= h <= 0.75:
             elements.append(UIElement("link", l.box, l.text, confidence=0.7))
         else:
             elements.append(UIElement("text", l.box, l.text, confidence=round(min(0.99, l.confidence), 2)))

@@ -1,0 +1,150 @@
+"""Strips of like controls in a line: tab strips, a window's menu bar, an activity bar of icon tabs.
+
+    strips(elements, image, touch_target) -> elements
+
+Each strip's labels (or icons) become cells that share the strip between them, split halfway
+between neighbours, typed tab or menu_item.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ...perception.geometry import Box
+from ...perception.image import Image
+
+if TYPE_CHECKING:
+    from .layout import UIElement
+
+DECORATION = ("icon", "image", "button")  # an icon beside or above a label, when it carries no text
+
+
+def strips(elements: list[UIElement], image: Image, touch_target: float = 0.0) -> list[UIElement]:
+    """`touch_target` is the minimum tap size in pixels on a touch screen, 0 elsewhere."""
+    elements = _tab_strips(elements, image, touch_target)
+    if not touch_target:
+        _menu_bar(elements, image)
+        _icon_strips(elements, image)
+    return elements
+
+
+def _tab_strips(elements: list[UIElement], image: Image, target: float) -> list[UIElement]:
+    """Three or more short labels alone on one line, spread evenly over most of the width: tabs."""
+    free = [e for e in elements if e.type in ("text", "link") and not e.static and len(e.text.split()) <= 3
+            and sum(c.isalnum() for c in e.text) >= 2]
+    rows: list[list[UIElement]] = []
+    for e in sorted(free, key=lambda e: e.box.center[1]):
+        if rows and abs(e.box.center[1] - rows[-1][0].box.center[1]) <= 0.35 * rows[-1][0].box.height:
+            rows[-1].append(e)
+        else:
+            rows.append([e])
+    absorbed: set[int] = set()
+    for row in rows:
+        row.sort(key=lambda e: e.box.x0)
+        if len(row) < 3 or not _even_strip(row, elements, image.width):
+            continue
+        if any(_aligned_rows(row, other) for other in rows if other is not row):
+            continue  # a table's header or body row, not a tab strip
+        centres = [e.box.center[0] for e in row]
+        mids = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
+        lefts = [max(0, 2 * centres[0] - mids[0])] + mids
+        rights = mids + [min(image.width, 2 * centres[-1] - mids[-1])]
+        h = max(e.box.height for e in row)
+        cy = statistics.median(e.box.center[1] for e in row)
+        half = max(0.5 * h + 0.6 * h, target / 2)
+        for e, x0, x1 in zip(row, lefts, rights):
+            cell = Box.of((x0, cy - half, x1, cy + half))
+            above = [o for o in elements if o.type in DECORATION and not o.text and not o.static and x0 <= o.box.center[0] < x1
+                     and 0 <= e.box.y0 - o.box.y1 <= 1.5 * h]
+            if above:  # a bottom-navigation item: icon over label
+                cell = Box.of((x0, min(o.box.y0 for o in above) - 0.3 * h, x1, e.box.y1 + 0.5 * h))
+                absorbed |= {id(o) for o in above}
+            e.label_box, e.point = e.box, e.box.center
+            e.type, e.box = "tab", cell.clip(image.width, image.height)
+    return [e for e in elements if id(e) not in absorbed]
+
+
+def _even_strip(row: list[UIElement], elements: list[UIElement], width: int) -> bool:
+    span = row[-1].box.center[0] - row[0].box.center[0]
+    steps = [b.box.center[0] - a.box.center[0] for a, b in zip(row, row[1:])]
+    if span < 0.45 * width or min(steps) <= 0 or statistics.pstdev(steps) > 0.25 * statistics.mean(steps):
+        return False
+    band = Box.union(e.box for e in row)
+    members = {id(e) for e in row}
+    others = [o for o in elements if id(o) not in members and o.type in ("text", "link", "button", "input")
+              and o.box.y0 < band.y1 and o.box.y1 > band.y0]
+    return not others
+
+
+def _aligned_rows(row: list[UIElement], other: list[UIElement]) -> bool:
+    if len(other) < 3:
+        return False
+    tol = 0.6 * row[0].box.height
+    return sum(any(abs(a.box.center[0] - b.box.center[0]) <= tol for b in other) for a in row) >= 0.6 * len(row)
+
+
+def _menu_bar(elements: list[UIElement], image: Image) -> None:
+    """A window's menu bar: three or more single words in a tight row at the top left (File Edit View)."""
+    top = [e for e in elements if e.type in ("text", "link") and not e.static and len(e.text.split()) == 1
+           and e.text[:1].isupper() and e.box.center[1] < 0.1 * image.height]
+    top.sort(key=lambda e: e.box.x0)
+    row: list[UIElement] = []
+    for e in top:
+        h = e.box.height
+        if row and (abs(e.box.center[1] - row[-1].box.center[1]) > 0.4 * h or e.box.x0 - row[-1].box.x1 > 3 * h):
+            if len(row) >= 3:
+                break
+            row = []
+        if row or e.box.x0 < 0.2 * image.width:
+            row.append(e)
+    if len(row) < 3:
+        return
+    gaps = [b.box.x0 - a.box.x1 for a, b in zip(row, row[1:])]
+    half = statistics.median(gaps) / 2
+    cuts = [row[0].box.x0 - half] + [(a.box.x1 + b.box.x0) / 2 for a, b in zip(row, row[1:])] + [row[-1].box.x1 + half]
+    for e, x0, x1 in zip(row, cuts, cuts[1:]):
+        pad = 0.8 * e.box.height
+        e.label_box, e.point = e.box, e.box.center
+        e.type, e.box = "menu_item", Box.of((x0, e.box.y0 - pad, x1, e.box.y1 + pad)).clip(image.width, image.height)
+
+
+def _icon_strips(elements: list[UIElement], image: Image) -> None:
+    """Three or more icons stacked at a window's left or right edge, evenly: an activity bar's tabs."""
+    edge = [e for e in elements if e.type == "icon" and not e.static and not e.text
+            and (e.box.x1 < 0.06 * image.width or e.box.x0 > 0.94 * image.width)]
+    for side in (True, False):
+        col = sorted((e for e in edge if (e.box.x1 < 0.5 * image.width) == side), key=lambda e: e.box.y0)
+        runs, run = [], []
+        for e in col:
+            if run and (abs(e.box.center[0] - run[-1].box.center[0]) > 6 or e.box.y0 - run[-1].box.y1 > 3 * e.box.height):
+                runs.append(run)
+                run = []
+            run.append(e)
+        runs.append(run)
+        for run in runs:
+            steps = [b.box.center[1] - a.box.center[1] for a, b in zip(run, run[1:])]
+            if len(run) < 3 or statistics.pstdev(steps) > 0.3 * statistics.mean(steps):
+                continue
+            x0 = 0 if side else min(e.box.x0 for e in run) - 6
+            x1 = _strip_edge(image, run) if side else image.width
+            cuts = [run[0].box.center[1] - steps[0] / 2] + [(a.box.center[1] + b.box.center[1]) / 2
+                                                            for a, b in zip(run, run[1:])] + [run[-1].box.center[1] + steps[-1] / 2]
+            for e, y0, y1 in zip(run, cuts, cuts[1:]):
+                e.label_box, e.point = e.box, e.box.center
+                e.type, e.box = "tab", Box.of((x0, y0, x1, y1)).clip(image.width, image.height)
+
+
+def _strip_edge(image: Image, run: list[UIElement]) -> int:
+    """The first column right of a left-edge icon column that changes colour over its whole height."""
+    y0, y1 = run[0].box.y0, run[-1].box.y1
+    x = max(e.box.x1 for e in run)
+    px = image.pixels[y0:y1, x : min(image.width, x + 40)].astype(np.int16)
+    if px.size == 0:
+        return x + 4
+    bg = np.median(px[:, 0].reshape(-1, 3), axis=0)
+    off = (np.abs(px - bg).max(axis=2) > 5).mean(axis=0) >= 0.9
+    hit = np.nonzero(off)[0]
+    return x + (int(hit[0]) if len(hit) else 4)

@@ -80,7 +80,8 @@ def _underline_runs(gray: np.ndarray, b: Box) -> list[tuple[int, int]]:
     crop = gray[y0:y1, b.x0 : b.x1]
     if crop.shape[0] < 2 or crop.shape[1] < 2.5 * h:
         return []
-    ink = np.abs(crop - np.median(gray[b.y0 : b.y1, b.x0 : b.x1])) > 40
+    diff = np.abs(crop - np.median(gray[b.y0 : b.y1, b.x0 : b.x1]))
+    ink = diff > max(20.0, 0.2 * float(diff.max()))  # a faint underline under bright text still counts
     rows = []
     for i, r in enumerate(ink):
         spans = _spans(r, min_len=2.5 * h)

@@ -114,7 +114,7 @@ def _ink_colour(px: np.ndarray, box: Box) -> tuple[float, float, float, float]:
     top = dist.max()
     if top < 20:
         return 0.0, 0.0, 0.0, float(top)
-    ink = crop[dist >= 0.6 * top].mean(axis=0) / 255.0
+    ink = np.median(crop[dist >= 0.6 * top], axis=0) / 255.0  # the text, not an icon beside it
     h, s, v = colorsys.rgb_to_hsv(*ink)
     return h, s, v, float(top)
 
@@ -152,13 +152,16 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
             if any(p.shape == "pill" and _inside(w.box, p.box.pad(2), 0.9) for p in shapes):
                 continue
             li = label_right_of(w.box, lines, used)
+            linked = li is not None and _link_colour(px, lines[li].box)
+            if linked:
+                li = None  # a link beside a table row's checkbox is its own control, not the box's label
             over = [b for b in blobs if b.box.intersection(w.box) > 0.5 * min(b.box.area, w.box.area) and b.icon is not None]
             # an icon drawn in a circle or square (info, help, save) has a glyph inside, not a tick or a dot
             looks_iconic = w.state == "checked" and not dot_inside(gray, w.box) and any(
                 b.icon.name != "check" and b.icon.score >= 0.8 for b in over)
             if glyph_in_text(w.box, lines, gray) or looks_iconic:
                 continue
-            if li is None and (not 12 <= w.box.width <= 22 or any(b.icon.name != "check" for b in over)):
+            if li is None and not linked and (not 12 <= w.box.width <= 22 or any(b.icon.name != "check" for b in over)):
                 continue
             kind = "radio" if w.shape == "circle" else "checkbox"
             text, label_box = trim_label(lines[li], w.box) if li is not None else ("", None)
@@ -234,7 +237,7 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
             box = Box(l.box.x0 - 3, l.box.y0 - pad, l.box.x1 + 3, l.box.y1 + pad)
             elements.append(UIElement("tab", box, l.text, confidence=0.7, state="selected" if sel else None,
                                       point=l.box.center, label_box=l.box))
-        elif s > 0.3 and v > 0.35 and 0.5 <= h <= 0.75:
+        elif _link_colour(px, l.box):
             elements.append(UIElement("link", l.box, l.text, confidence=0.7))
         else:
             elements.append(UIElement("text", l.box, l.text, confidence=round(min(0.99, l.confidence), 2)))
@@ -315,6 +318,12 @@ def _chevron_at_right(image: Image, w: Widget, lines: list[TextLine]) -> list[Bo
     if 5 <= cw <= 16 and 3 <= ch <= 12 and cw >= ch:
         return [Box(region.x0 + xs.min(), region.y0 + ys.min(), region.x0 + xs.max() + 1, region.y0 + ys.max() + 1)]
     return []
+
+
+def _link_colour(px: np.ndarray, box: Box) -> bool:
+    """Text inked in a blue to violet (links' colour since the first browsers)."""
+    h, s, v, _ = _ink_colour(px, box)
+    return s > 0.3 and v > 0.35 and 0.45 <= h <= 0.78
 
 
 def _saturated(rgb: tuple[int, int, int]) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import statistics
 from typing import TYPE_CHECKING
 
-import numpy as np
 
 from ...perception.geometry import Box
 from ...perception.image import Image
@@ -28,7 +27,32 @@ def strips(elements: list[UIElement], image: Image, touch_target: float = 0.0) -
     if not touch_target:
         _menu_bar(elements, image)
         _icon_strips(elements, image)
-    return elements
+    return _closable_tabs(elements, image)
+
+
+def _closable_tabs(elements: list[UIElement], image: Image) -> list[UIElement]:
+    """A label with a close mark at its right end, alone on its line, is an editor's or browser's tab:
+    the tab spans its leading icon, the label and the mark."""
+    absorbed: set[int] = set()
+    for x in [e for e in elements if e.type == "icon" and e.name == "close" and not e.static]:
+        cy, h = x.box.center[1], x.box.height
+        left = sorted((e for e in elements if e is not x and e.box.x1 <= x.box.x0 and abs(e.box.center[1] - cy) <= 0.5 * h
+                       and e.type in ("text", "link", "checkbox", "radio", "icon")), key=lambda e: -e.box.x1)
+        label = next((e for e in left[:2] if e.text), None)
+        if label is None or len(label.text.split()) > 4 or any(e.box.x1 > label.box.x1 for e in left if e is not label and e.text):
+            continue
+        parts = [label.box, x.box] + ([label.label_box] if label.label_box else [])
+        lead = next((e for e in left if e is not label and not e.text and e.box.x1 <= label.box.x0 + 2
+                     and label.box.x0 - e.box.x1 <= h), None)
+        if lead is not None:
+            parts.append(lead.box)
+            absorbed.add(id(lead))
+        both = Box.union(parts)
+        label.label_box = label.label_box or label.box
+        label.point = label.label_box.center
+        label.type, label.state = "tab", None
+        label.box = Box.of((both.x0 - 0.6 * h, both.y0 - 0.3 * h, both.x1 + 0.5 * h, both.y1 + 0.3 * h)).clip(image.width, image.height)
+    return [e for e in elements if id(e) not in absorbed]
 
 
 def _tab_strips(elements: list[UIElement], image: Image, target: float) -> list[UIElement]:
@@ -113,38 +137,34 @@ def _menu_bar(elements: list[UIElement], image: Image) -> None:
 
 def _icon_strips(elements: list[UIElement], image: Image) -> None:
     """Three or more icons stacked at a window's left or right edge, evenly: an activity bar's tabs."""
-    edge = [e for e in elements if e.type == "icon" and not e.static and not e.text
+    edge = [e for e in elements if e.type in ("icon", "radio", "checkbox") and not e.static and not e.text
             and (e.box.x1 < 0.06 * image.width or e.box.x0 > 0.94 * image.width)]
-    for side in (True, False):
-        col = sorted((e for e in edge if (e.box.x1 < 0.5 * image.width) == side), key=lambda e: e.box.y0)
+    columns: list[list[UIElement]] = []
+    for e in sorted(edge, key=lambda e: e.box.center[0]):
+        if columns and abs(e.box.center[0] - columns[-1][0].box.center[0]) <= 6:
+            columns[-1].append(e)
+        else:
+            columns.append([e])
+    for col in columns:
+        side = col[0].box.x1 < 0.5 * image.width
+        col.sort(key=lambda e: e.box.y0)
         runs, run = [], []
         for e in col:
-            if run and (abs(e.box.center[0] - run[-1].box.center[0]) > 6 or e.box.y0 - run[-1].box.y1 > 3 * e.box.height):
+            if run and e.box.y0 - run[-1].box.y1 > 3 * e.box.height:
                 runs.append(run)
                 run = []
             run.append(e)
         runs.append(run)
         for run in runs:
             steps = [b.box.center[1] - a.box.center[1] for a, b in zip(run, run[1:])]
-            if len(run) < 3 or statistics.pstdev(steps) > 0.3 * statistics.mean(steps):
+            if len(run) < 2 or statistics.pstdev(steps) > 0.3 * statistics.mean(steps):
                 continue
-            x0 = 0 if side else min(e.box.x0 for e in run) - 6
-            x1 = _strip_edge(image, run) if side else image.width
+            # the icons sit centred in a bar against the window's edge
+            cx = statistics.median(e.box.center[0] for e in run)
+            x0, x1 = (0, 2 * cx) if side else (2 * cx - image.width, image.width)
             cuts = [run[0].box.center[1] - steps[0] / 2] + [(a.box.center[1] + b.box.center[1]) / 2
                                                             for a, b in zip(run, run[1:])] + [run[-1].box.center[1] + steps[-1] / 2]
             for e, y0, y1 in zip(run, cuts, cuts[1:]):
                 e.label_box, e.point = e.box, e.box.center
                 e.type, e.box = "tab", Box.of((x0, y0, x1, y1)).clip(image.width, image.height)
 
-
-def _strip_edge(image: Image, run: list[UIElement]) -> int:
-    """The first column right of a left-edge icon column that changes colour over its whole height."""
-    y0, y1 = run[0].box.y0, run[-1].box.y1
-    x = max(e.box.x1 for e in run)
-    px = image.pixels[y0:y1, x : min(image.width, x + 40)].astype(np.int16)
-    if px.size == 0:
-        return x + 4
-    bg = np.median(px[:, 0].reshape(-1, 3), axis=0)
-    off = (np.abs(px - bg).max(axis=2) > 5).mean(axis=0) >= 0.9
-    hit = np.nonzero(off)[0]
-    return x + (int(hit[0]) if len(hit) else 4)

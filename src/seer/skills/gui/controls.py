@@ -324,12 +324,19 @@ def _touch_targets(elements: list[UIElement], image: Image, dp: float) -> None:
         if e.static:
             continue
         b = e.box
+        if e.type == "text" and _symbol(e.text) and not _in_paragraph(e, elements):
+            e.type = "icon"  # an arrow or a cross drawn as a glyph: the app bar's back or close button
         if e.type in ("text", "link") and _text_button(e, elements):
             e.label_box, e.point = b, b.center
             e.type = "button"
             e.box = _grown(b, max(b.width + 28 * dp, 64 * dp), max(b.height, target), image)
         elif (e.type == "icon" or e.type == "button" and not e.text) and max(b.width, b.height) < target:
             e.box = _grown(b, target, target, image)
+
+
+def _symbol(text: str) -> bool:
+    t = text.strip()
+    return 1 <= len(t) <= 2 and not any(c.isalnum() for c in t)
 
 
 def _text_button(e: UIElement, elements: list[UIElement]) -> bool:

@@ -51,6 +51,8 @@ def _status_bar(elements: list[UIElement], dp: float) -> None:
     for e in elements:
         if e.box.y1 <= band:
             e.static = True
+            if e.type not in ("text", "icon"):  # a battery outline is no toggle, a signal dot no radio
+                e.type, e.state = "icon", None
 
 
 def _free_text(e: UIElement) -> bool:
@@ -84,19 +86,32 @@ def _underline_runs(gray: np.ndarray, b: Box) -> list[tuple[int, int]]:
     ink = diff > max(20.0, 0.2 * float(diff.max()))  # a faint underline under bright text still counts
     rows = []
     for i, r in enumerate(ink):
-        spans = _spans(r, min_len=2.5 * h)
+        spans = _spans(r, min_len=2.5 * h, gap=max(2, round(0.3 * h)))
         if spans:
             rows.append((i, spans))
     if not rows or len(rows) > max(2, round(0.15 * h)):
         return []  # a bar or a box edge, not an underline
-    return [(b.x0 + x0, b.x0 + x1) for x0, x1 in max(rows, key=lambda r: sum(x1 - x0 for x0, x1 in r[1]))[1]]
+    merged: list[list[int]] = []  # underlines of several links may sit a pixel apart
+    for x0, x1 in sorted(span for _, spans in rows for span in spans):
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(b.x0 + x0, b.x0 + x1) for x0, x1 in merged]
 
 
-def _spans(row: np.ndarray, min_len: float) -> list[tuple[int, int]]:
+def _spans(row: np.ndarray, min_len: float, gap: int) -> list[tuple[int, int]]:
+    """Runs of True at least `min_len` long, bridging breaks up to `gap` (underlines skip descenders)."""
     padded = np.concatenate([[False], row, [False]]).astype(np.int8)
     d = np.diff(padded)
-    starts, ends = np.nonzero(d == 1)[0], np.nonzero(d == -1)[0]
-    return [(int(a), int(z)) for a, z in zip(starts, ends) if z - a >= min_len]
+    runs: list[list[int]] = []
+    for a, z in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0]):
+        if runs and a - runs[-1][1] <= gap:
+            runs[-1][1] = int(z)
+        else:
+            runs.append([int(a), int(z)])
+    # bridged breaks must stay small: the bottoms of a word's letters are no underline
+    return [(a, z) for a, z in runs if z - a >= min_len and row[a:z].mean() >= 0.85]
 
 
 def _split_at_underlines(e: UIElement, runs: list[tuple[int, int]], image: Image) -> list[UIElement]:
@@ -332,6 +347,8 @@ def _touch_targets(elements: list[UIElement], image: Image, dp: float) -> None:
             e.box = _grown(b, max(b.width + 28 * dp, 64 * dp), max(b.height, target), image)
         elif (e.type == "icon" or e.type == "button" and not e.text) and max(b.width, b.height) < target:
             e.box = _grown(b, target, target, image)
+        elif e.type == "button" and b.height < target:  # a 36 dp button sits in a 48 dp touch target
+            e.box = _grown(b, max(b.width, 64 * dp), target, image)
 
 
 def _symbol(text: str) -> bool:

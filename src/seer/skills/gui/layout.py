@@ -128,7 +128,8 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
     glyphs = [l for l in lines if glyph_like(l)]
     widgets = detect_widgets(image, [l.box for l in lines if not glyph_like(l)], [l.box for l in glyphs], scale)
     controls = [w.box for w in widgets if w.shape in ("pill", "square", "circle")]
-    lines = [l for l in lines if not (glyph_like(l) and any(l.box.iou(c) > 0.5 for c in controls))]
+    lines = [l for l in lines if not (glyph_like(l) and l.text.strip().lower() not in SHORT_WORDS
+                                      and any(l.box.iou(c) > 0.5 for c in controls))]
     lines = split_by_colour(image, lines)
     small = [w.box for w in widgets if w.shape in ("square", "circle") and not glyph_in_text(w.box, lines, gray)]
     lines = split_at_controls(image, lines, small)

@@ -115,15 +115,17 @@ def _menu_bar(elements: list[UIElement], image: Image) -> None:
     top = [e for e in elements if e.type in ("text", "link") and not e.static and len(e.text.split()) == 1
            and e.text[:1].isupper() and e.box.center[1] < 0.1 * image.height]
     top.sort(key=lambda e: e.box.x0)
-    row: list[UIElement] = []
+    first = next((e for e in top if e.box.x0 < 0.2 * image.width), None)
+    if first is None:
+        return
+    row = [first]
     for e in top:
         h = e.box.height
-        if row and (abs(e.box.center[1] - row[-1].box.center[1]) > 0.4 * h or e.box.x0 - row[-1].box.x1 > 3 * h):
-            if len(row) >= 3:
-                break
-            row = []
-        if row or e.box.x0 < 0.2 * image.width:
-            row.append(e)
+        if e.box.x0 <= row[-1].box.x0 or abs(e.box.center[1] - first.box.center[1]) > 0.4 * max(h, first.box.height):
+            continue
+        if e.box.x0 - row[-1].box.x1 > 3 * h:
+            break
+        row.append(e)
     if len(row) < 3:
         return
     gaps = [b.box.x0 - a.box.x1 for a, b in zip(row, row[1:])]

@@ -273,7 +273,7 @@ def _classify_box(image: Image, w: Widget, lines: list[TextLine], blobs: list[Wi
     b = w.box
     text = " ".join(l.text for l in sorted(lines, key=lambda l: (l.box.y0, l.box.x0)))
     chevron = [bl for bl in blobs if bl.box.x0 >= b.x0 + 0.6 * b.width and bl.box.width <= 24
-               and (bl.icon is None or bl.icon.name in ("chevron_down", "sort"))]
+               and (bl.icon is None and bl.box.width >= bl.box.height or bl.icon is not None and bl.icon.name in ("chevron_down", "sort"))]
     if not chevron and b.width >= 2.5 * b.height:
         chevron = _chevron_at_right(image, w, lines)
     if chevron and b.width >= 2 * b.height:

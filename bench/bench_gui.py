@@ -9,6 +9,7 @@ a screenshot including OCR; warm = another instruction on a screenshot already r
 
 from __future__ import annotations
 
+import json
 import shutil
 import statistics
 import time
@@ -142,7 +143,8 @@ def run(quick: bool = False) -> dict:
 def real_software(quick: bool = False) -> dict:
     """list_elements on screens of real applications (bench/real_screens.py), truth from their DOM:
     per type, recall of a truth element by a predicted one of the same type at IoU ≥ 0.5, and of any
-    interactable prediction (IoU ≥ 0.5, or its centre inside the control); precision over interactables."""
+    interactable prediction (IoU ≥ 0.5, or its centre inside the control); precision over interactables.
+    Also written to bench/results/real_software.json."""
     from seer.context import Context
     from seer.skills.gui.elements import list_elements
     from seer.skills.gui.schema import ListElementsInput
@@ -156,7 +158,9 @@ def real_software(quick: bool = False) -> dict:
         els = [e for e in list_elements(ListElementsInput(image=str(screen.image)), ctx).elements if e.interactable]
         for t in screen.elements:
             n[t.type] += 1
-            typed[t.type] += any(e.type == t.type and _iou(e.box, t.box) >= 0.5 for e in els)
+            # an icon-only button is typed icon: its name is only in the page's aria-label
+            typed[t.type] += any((e.type == t.type or t.type == "button" and e.type == "icon") and _iou(e.box, t.box) >= 0.5
+                                 for e in els)
             hit = any(_iou(e.box, t.box) >= 0.5 for e in els)
             anyhit[t.type] += hit
             centre[t.type] += any(_inside(((e.box[0] + e.box[2]) / 2, (e.box[1] + e.box[3]) / 2), t.box) for e in els)
@@ -175,6 +179,9 @@ def real_software(quick: bool = False) -> dict:
         "per_type": {t: {"truth": n[t], "recall_typed": round(typed[t] / n[t], 3), "recall_any_type": round(anyhit[t] / n[t], 3),
                          "recall_centre": round(centre[t] / n[t], 3)} for t in sorted(n)},
     }
+    results = Path(__file__).parent / "results"
+    results.mkdir(exist_ok=True)
+    (results / "real_software.json").write_text(json.dumps({**out, "quick": quick, "when": time.strftime("%Y-%m-%d %H:%M")}, indent=2))
     print(f"\nreal software ({out['screens']} screens, {total} controls): recall {out['recall_any_type']:.1%} "
           f"(centre {out['recall_centre']:.1%}), precision {out['precision']:.1%}\n")
     print("| type | truth | recall, typed | recall, any type | centre in control |\n|---|---|---|---|---|")

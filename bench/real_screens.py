@@ -122,6 +122,7 @@ NOTEBOOK = {
 
 def _jupyterlab(browser, quick: bool) -> list[RealScreen]:
     root = OUT / "jupyter"
+    shutil.rmtree(root, ignore_errors=True)  # JupyterLab restores the last session's workspace: start afresh
     work = root / "work"
     work.mkdir(parents=True, exist_ok=True)
     (work / "report.ipynb").write_text(json.dumps(NOTEBOOK))
@@ -139,8 +140,8 @@ def _jupyterlab(browser, quick: bool) -> list[RealScreen]:
     with _serve(cmd, f"http://127.0.0.1:{port}/lab", env, work, root / "server.log"):
         ctx = browser.new_context(viewport={"width": 1280, "height": 800}, device_scale_factor=1)
         page = ctx.new_page()
-        page.goto(f"http://127.0.0.1:{port}/lab", wait_until="domcontentloaded")
-        page.wait_for_selector(".jp-Launcher", timeout=90_000)
+        page.goto(f"http://127.0.0.1:{port}/lab?reset", wait_until="domcontentloaded")
+        page.wait_for_selector(".jp-Launcher", timeout=180_000)
         _dismiss_toasts(page)
         shots.append(_shot(page, "jupyterlab", "launcher"))
         for menu in menus:
@@ -243,6 +244,7 @@ def _django_admin(browser, quick: bool) -> list[RealScreen]:
     return shots
 
 
-if __name__ == "__main__":
-    for s in real_screens(quick="--quick" in sys.argv):
-        print(s.app, s.name, s.image, len(s.elements), sorted({t.type for t in s.elements}))
+if __name__ == "__main__":  # python -m bench.real_screens [--quick]: render, score, write bench/results/real_software.json
+    from bench.bench_gui import real_software
+
+    real_software(quick="--quick" in sys.argv)

@@ -320,6 +320,9 @@ def _icon_labels(elements: list[UIElement], image: Image, dp: float) -> list[UIE
         absorbed.add(id(icon))
         both = Box.union([icon.box, b])
         t.label_box, t.point, t.name = b, both.center, icon.name
+        if t.type == "link":  # a web page's link keeps its inline box
+            t.box = both
+            continue
         t.type = "button"
         t.box = _grown(both, both.width + 24 * dp, max(both.height, TOUCH_TARGET_DP * dp), image)
     return [e for e in elements if id(e) not in absorbed]
@@ -335,13 +338,15 @@ def _in_paragraph(e: UIElement, elements: list[UIElement]) -> bool:
 
 def _touch_targets(elements: list[UIElement], image: Image, dp: float) -> None:
     target = TOUCH_TARGET_DP * dp
+    gray = image.pixels.mean(axis=2)
     for e in elements:
         if e.static:
             continue
         b = e.box
         if e.type == "text" and _symbol(e.text) and not _in_paragraph(e, elements):
             e.type = "icon"  # an arrow or a cross drawn as a glyph: the app bar's back or close button
-        if e.type in ("text", "link") and _text_button(e, elements):
+        underlined = e.type == "link" and bool(_underline_runs(gray, e.box))
+        if e.type in ("text", "link") and not underlined and _text_button(e, elements):
             e.label_box, e.point = b, b.center
             e.type = "button"
             e.box = _grown(b, max(b.width + 28 * dp, 64 * dp), max(b.height, target), image)

@@ -2,10 +2,11 @@
 
     control_boxes(elements, image, scale) -> elements
 
-A list row spans its list's width, from halfway to the row above to halfway to the row below, and
-swallows its leading icon; a strip of short labels spread across the width becomes tab cells; on a
-touch screen (portrait, large text) text buttons and bare icons get their touch target (48 dp) and
-status-bar glyphs (clock, battery) are marked static: nobody taps them.
+Underlined text is a link (an underline under part of a line splits it); a list row spans its
+list's surface, from halfway to the row above to halfway to the row below, and swallows its leading
+icon; strips of tabs and menu bars become cells (`strips.py`); on a touch screen (portrait, large
+text) text buttons and bare icons get their touch target (48 dp) and status-bar glyphs (clock,
+battery) are marked static: nobody taps them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import statistics
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import cv2
 import numpy as np
 
 from ...perception.geometry import Box
@@ -31,14 +33,15 @@ KEEP_IN_ROW = ("toggle", "checkbox", "radio", "input", "dropdown")
 
 def control_boxes(elements: list[UIElement], image: Image, scale: float) -> list[UIElement]:
     dp = image.width / 400 if _touch_screen(image, scale) else 0.0  # phones are 360-430 dp wide
+    gray = cv2.cvtColor(image.pixels, cv2.COLOR_RGB2GRAY)
     if dp:
         _status_bar(elements, dp)
-    elements = _underlined_links(elements, image)
+    elements = _underlined_links(elements, image, gray)
     elements = _list_rows(elements, image)
     elements = strips(elements, image, dp * TOUCH_TARGET_DP)
     if dp:
         elements = _icon_labels(elements, image, dp)
-        _touch_targets(elements, image, dp)
+        _touch_targets(elements, image, gray, dp)
     return elements
 
 
@@ -59,10 +62,9 @@ def _free_text(e: UIElement) -> bool:
     return e.type == "text" and not e.static and bool(e.text.strip())
 
 
-def _underlined_links(elements: list[UIElement], image: Image) -> list[UIElement]:
+def _underlined_links(elements: list[UIElement], image: Image, gray: np.ndarray) -> list[UIElement]:
     """Underlined text is a link, whatever its colour; an underline under part of a line ("Home >
     Settings > Users") marks the links in it, which are read again on their own."""
-    gray = image.pixels.mean(axis=2)
     out: list[UIElement] = []
     for e in elements:
         runs = _underline_runs(gray, e.box) if e.type == "text" and len(e.text) >= 3 else []
@@ -79,7 +81,7 @@ def _underline_runs(gray: np.ndarray, b: Box) -> list[tuple[int, int]]:
     """Column spans of a thin line under the glyphs: a row with an unbroken ink run of 2.5 x-heights."""
     h = b.height
     y0, y1 = b.y0 + round(0.55 * h), min(gray.shape[0], b.y1 + max(3, round(0.15 * h)))
-    crop = gray[y0:y1, b.x0 : b.x1]
+    crop = gray[y0:y1, b.x0 : b.x1].astype(np.float32)
     if crop.shape[0] < 2 or crop.shape[1] < 2.5 * h:
         return []
     diff = np.abs(crop - np.median(gray[b.y0 : b.y1, b.x0 : b.x1]))
@@ -178,7 +180,10 @@ def _list_rows(elements: list[UIElement], image: Image) -> list[UIElement]:
     for u in sorted(units, key=lambda u: (u[0].box.x0, u[0].box.y0)):
         h = u[0].box.height
         col = next((c for c in columns if abs(c[0][0].box.x0 - u[0].box.x0) <= 0.8 * h), None)
-        (col.append(u) if col is not None else columns.append([u]))
+        if col is None:
+            columns.append([u])
+        else:
+            col.append(u)
     absorbed: set[int] = set()
     for col in columns:
         col.sort(key=lambda u: u[0].box.y0)
@@ -336,9 +341,8 @@ def _in_paragraph(e: UIElement, elements: list[UIElement]) -> bool:
                for o in elements)
 
 
-def _touch_targets(elements: list[UIElement], image: Image, dp: float) -> None:
+def _touch_targets(elements: list[UIElement], image: Image, gray: np.ndarray, dp: float) -> None:
     target = TOUCH_TARGET_DP * dp
-    gray = image.pixels.mean(axis=2)
     for e in elements:
         if e.static:
             continue

@@ -7,6 +7,8 @@ no text are toggles; outlined boxes become inputs, dropdowns, buttons or menu ro
 their text's alignment, fill and a chevron at the right; big boxes holding several things are
 containers (dialogs, cards), kept for relations such as "in the Delete dialog"; free compact blobs
 are icons; the remaining text lines are links (coloured) or text, and tabs when underlined in a row.
+Last, `controls.control_boxes` grows elements typed from their text into the control a click hits
+(list rows, tab and menu-bar cells, touch targets).
 """
 
 from __future__ import annotations

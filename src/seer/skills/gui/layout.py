@@ -164,7 +164,7 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
                 b.icon.name != "check" and b.icon.score >= 0.8 for b in over)
             if glyph_in_text(w.box, lines, gray) or looks_iconic:
                 continue
-            if li is None and not linked and (not 12 <= w.box.width <= 22 or any(b.icon.name != "check" for b in over)):
+            if li is None and not linked and (not 12 * max(1.0, scale) <= w.box.width <= 22 * max(1.0, scale) or any(b.icon.name != "check" for b in over)):
                 continue
             kind = "radio" if w.shape == "circle" else "checkbox"
             text, label_box = trim_label(lines[li], w.box) if li is not None else ("", None)

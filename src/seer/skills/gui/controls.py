@@ -245,7 +245,7 @@ def _blocked(run: list[list[UIElement]], elements: list[UIElement], x0: int, x1:
         b = _band(u)
         beside = [o for o in elements if id(o) not in members and not o.static and (o.box.x0 >= b.x1 or o.box.x1 <= b.x0)
                   and o.box.y0 < b.y1 and o.box.y1 > b.y0 and x0 <= o.box.center[0] < x1]
-        if any(o.type in ("input", "dropdown", "button") and o.text and o.box.x0 >= b.x1 for o in beside):
+        if any((o.type in ("input", "dropdown") or o.type == "button" and o.text) and o.box.x0 >= b.x1 for o in beside):
             return True
         for k in {o.box.x0 // max(6, b.height // 2) for o in beside if o.type in ("text", "link") and not _shortcut(o.text)}:
             starts[k] = starts.get(k, 0) + 1

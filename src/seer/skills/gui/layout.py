@@ -255,12 +255,12 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
 
 
 def _sections(rects: list[Widget]) -> set[int]:
-    """Outlined boxes stacked edge to edge with the same sides are parts of one panel (a menu's
-    groups between separators, a table's rows), not controls of their own."""
+    """Outlined boxes sharing an edge (one's bottom is the next one's top) and both sides are parts
+    of one panel (a menu's groups between separators, a table's rows), not controls of their own."""
     out: set[int] = set()
     for a in rects:
         for b in rects:
-            if a is not b and abs(a.box.x0 - b.box.x0) <= 2 and abs(a.box.x1 - b.box.x1) <= 2 and 0 <= b.box.y0 - a.box.y1 <= 4:
+            if a is not b and abs(a.box.x0 - b.box.x0) <= 2 and abs(a.box.x1 - b.box.x1) <= 2 and -2 <= b.box.y0 - a.box.y1 <= 1:
                 out.update((id(a), id(b)))
     return out
 

@@ -41,6 +41,8 @@ def _closable_tabs(elements: list[UIElement], image: Image) -> list[UIElement]:
         label = next((e for e in left[:2] if e.text), None)
         if label is None or len(label.text.split()) > 4 or any(e.box.x1 > label.box.x1 for e in left if e is not label and e.text):
             continue
+        if x.box.x0 - label.box.x1 > 10 * label.box.height:
+            continue  # a dialog's title with its close button at the far end, not a tab
         parts = [label.box, x.box] + ([label.label_box] if label.label_box else [])
         lead = next((e for e in left if e is not label and not e.text and e.box.x1 <= label.box.x0 + 2
                      and label.box.x0 - e.box.x1 <= h), None)

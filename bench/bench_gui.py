@@ -143,7 +143,8 @@ def run(quick: bool = False) -> dict:
 def real_software(quick: bool = False) -> dict:
     """list_elements on screens of real applications (bench/real_screens.py), truth from their DOM:
     per type, recall of a truth element by a predicted one of the same type at IoU ≥ 0.5, and of any
-    interactable prediction (IoU ≥ 0.5, or its centre inside the control); precision over interactables.
+    interactable prediction (IoU ≥ 0.5, or its centre inside the control and its area at most 1.5× the
+    control's, as the realism scorer counts); precision over interactables.
     Also written to bench/results/real_software.json."""
     from seer.context import Context
     from seer.skills.gui.elements import list_elements
@@ -163,7 +164,8 @@ def real_software(quick: bool = False) -> dict:
                                  for e in els)
             hit = any(_iou(e.box, t.box) >= 0.5 for e in els)
             anyhit[t.type] += hit
-            centre[t.type] += any(_inside(((e.box[0] + e.box[2]) / 2, (e.box[1] + e.box[3]) / 2), t.box) for e in els)
+            centre[t.type] += any(_inside(((e.box[0] + e.box[2]) / 2, (e.box[1] + e.box[3]) / 2), t.box)
+                                  and _area(e.box) <= 1.5 * _area(t.box) for e in els)  # a whole panel's centre is no hit
             per_app[screen.app][0] += hit
             per_app[screen.app][1] += 1
         pred += len(els)
@@ -188,6 +190,10 @@ def real_software(quick: bool = False) -> dict:
     for t, v in out["per_type"].items():
         print(f"| {t} | {v['truth']} | {v['recall_typed']:.0%} | {v['recall_any_type']:.0%} | {v['recall_centre']:.0%} |")
     return out
+
+
+def _area(b) -> float:
+    return max(0, b[2] - b[0]) * max(0, b[3] - b[1])
 
 
 def _table(r: dict) -> None:

@@ -41,6 +41,7 @@ test: $(STAMP) system-deps $(INSPECTOR)
 
 bench: $(STAMP)
 	@bash tools/system-deps.sh bench
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench
 
 clean:

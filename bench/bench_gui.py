@@ -9,6 +9,7 @@ a screenshot including OCR; warm = another instruction on a screenshot already r
 
 from __future__ import annotations
 
+import json
 import shutil
 import statistics
 import time
@@ -16,6 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.gui_pages import Page, pages
+from bench.real_screens import real_screens
 
 OUT = Path(__file__).parent / "out" / "gui"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
@@ -133,8 +135,65 @@ def run(quick: bool = False) -> dict:
         "seconds_cold_1080p": round(max(cold_1080), 3) if cold_1080 else None,
         "misses": misses,
     }
+    result["real_software"] = real_software(quick)
     _table(result)
     return result
+
+
+def real_software(quick: bool = False) -> dict:
+    """list_elements on screens of real applications (bench/real_screens.py), truth from their DOM:
+    per type, recall of a truth element by a predicted one of the same type at IoU ≥ 0.5, and of any
+    interactable prediction (IoU ≥ 0.5, or its centre inside the control and its area at most 1.5× the
+    control's, as the realism scorer counts); precision over interactables.
+    Also written to bench/results/real_software.json."""
+    from seer.context import Context
+    from seer.skills.gui.elements import list_elements
+    from seer.skills.gui.schema import ListElementsInput
+
+    ctx = Context()
+    n, typed, anyhit, centre = defaultdict(int), defaultdict(int), defaultdict(int), defaultdict(int)
+    pred = pred_ok = 0
+    per_app: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    screens = real_screens(quick)
+    for screen in screens:
+        els = [e for e in list_elements(ListElementsInput(image=str(screen.image)), ctx).elements if e.interactable]
+        for t in screen.elements:
+            n[t.type] += 1
+            # an icon-only button is typed icon: its name is only in the page's aria-label
+            typed[t.type] += any((e.type == t.type or t.type == "button" and e.type == "icon") and _iou(e.box, t.box) >= 0.5
+                                 for e in els)
+            hit = any(_iou(e.box, t.box) >= 0.5 for e in els)
+            anyhit[t.type] += hit
+            centre[t.type] += any(_inside(((e.box[0] + e.box[2]) / 2, (e.box[1] + e.box[3]) / 2), t.box)
+                                  and _area(e.box) <= 1.5 * _area(t.box) for e in els)  # a whole panel's centre is no hit
+            per_app[screen.app][0] += hit
+            per_app[screen.app][1] += 1
+        pred += len(els)
+        pred_ok += sum(any(_iou(e.box, t.box) >= 0.5 for t in screen.elements) for e in els)
+    total = sum(n.values())
+    out = {
+        "screens": len(screens),
+        "truth": total,
+        "recall_any_type": round(sum(anyhit.values()) / max(1, total), 3),
+        "recall_centre": round(sum(centre.values()) / max(1, total), 3),
+        "precision": round(pred_ok / max(1, pred), 3),
+        "per_app_recall": {a: round(h / max(1, t), 3) for a, (h, t) in per_app.items()},
+        "per_type": {t: {"truth": n[t], "recall_typed": round(typed[t] / n[t], 3), "recall_any_type": round(anyhit[t] / n[t], 3),
+                         "recall_centre": round(centre[t] / n[t], 3)} for t in sorted(n)},
+    }
+    results = Path(__file__).parent / "results"
+    results.mkdir(exist_ok=True)
+    (results / "real_software.json").write_text(json.dumps({**out, "quick": quick, "when": time.strftime("%Y-%m-%d %H:%M")}, indent=2))
+    print(f"\nreal software ({out['screens']} screens, {total} controls): recall {out['recall_any_type']:.1%} "
+          f"(centre {out['recall_centre']:.1%}), precision {out['precision']:.1%}\n")
+    print("| type | truth | recall, typed | recall, any type | centre in control |\n|---|---|---|---|---|")
+    for t, v in out["per_type"].items():
+        print(f"| {t} | {v['truth']} | {v['recall_typed']:.0%} | {v['recall_any_type']:.0%} | {v['recall_centre']:.0%} |")
+    return out
+
+
+def _area(b) -> float:
+    return max(0, b[2] - b[0]) * max(0, b[3] - b[1])
 
 
 def _table(r: dict) -> None:

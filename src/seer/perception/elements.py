@@ -54,7 +54,7 @@ def _ring(px: np.ndarray, box: Box, width: int = 3) -> np.ndarray:
     return np.concatenate(flat) if flat else np.zeros((1, 3))
 
 
-def _outlines(edges: np.ndarray, img_w: int, img_h: int) -> list[tuple[Box, Shape]]:
+def _outlines(edges: np.ndarray, img_w: int, img_h: int, scale: float = 1.0) -> list[tuple[Box, Shape]]:
     closed = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     found: list[tuple[Box, Shape]] = []
@@ -66,7 +66,9 @@ def _outlines(edges: np.ndarray, img_w: int, img_h: int) -> list[tuple[Box, Shap
         fill = area / float((w - 1) * (h - 1))  # contour vertices sit on pixel centres
         perim = cv2.arcLength(c, True) / (2.0 * (w + h))
         box = Box(x, y, x + w, y + h)
-        if max(w, h) <= 28 and 0.75 <= w / h <= 1.33:
+        if max(w, h) <= 28 * scale and 0.75 <= w / h <= 1.33:
+            if max(w, h) < 9 * scale:  # a letter's counter ("o", "e") on a large-text screen, not a control
+                continue
             if 0.70 <= fill < 0.86 and 0.7 <= perim <= 0.9:
                 found.append((box, "circle"))
             elif fill >= 0.86 and 0.82 <= perim <= 1.2:
@@ -74,7 +76,7 @@ def _outlines(edges: np.ndarray, img_w: int, img_h: int) -> list[tuple[Box, Shap
             continue
         if fill < 0.84 or not (0.82 <= perim <= 1.25):
             continue
-        if h <= 40 and 1.5 <= w / h <= 2.8 and fill < 0.95:
+        if h <= 40 * scale and 1.5 <= w / h <= 2.8 and fill < 0.95:
             found.append((box, "pill"))
         else:
             found.append((box, "rect"))
@@ -155,8 +157,8 @@ def _at_corner(b: Box, s: Box) -> bool:
     return near_x and near_y and b.width <= 20 and b.height <= 20
 
 
-def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: list[Box]) -> list[Box]:
-    """Compact ink clusters outside text: icon candidates."""
+def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: list[Box], scale: float = 1.0) -> list[Box]:
+    """Compact ink clusters outside text: icon candidates (sizes grow with the UI scale)."""
     mask = edges.copy()
     for b in text_boxes:
         mask[max(0, b.y0 - 1) : b.y1 + 1, max(0, b.x0 - 1) : b.x1 + 1] = 0
@@ -166,14 +168,15 @@ def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: l
         mask[b.y1 - 3 : b.y1, b.x0 : b.x1] = 0
         mask[b.y0 : b.y1, b.x0 : b.x0 + 3] = 0
         mask[b.y0 : b.y1, b.x1 - 3 : b.x1] = 0
-    merged = cv2.dilate(mask, np.ones((5, 5), np.uint8))
+    r = max(2, round(2 * scale))  # the gap bridged between strokes of one icon grows with the UI scale
+    merged = cv2.dilate(mask, np.ones((2 * r + 1, 2 * r + 1), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(merged, connectivity=8)
     out = []
+    lo, hi, s = 7 * scale, 48 * scale, scale
     for x, y, w, h, area in stats[1:]:
-        # undo the dilation (2 px each side)
-        x, y, w, h = x + 2, y + 2, w - 4, h - 4
-        compact = 7 <= w <= 48 and 7 <= h <= 48 and 0.4 <= w / h <= 2.5
-        dotted = 10 <= w <= 28 and 2 <= h <= 8 or 10 <= h <= 28 and 2 <= w <= 8  # "more" dots in a row
+        x, y, w, h = x + r, y + r, w - 2 * r, h - 2 * r  # undo the dilation
+        compact = lo <= w <= hi and lo <= h <= hi and 0.4 <= w / h <= 2.5
+        dotted = 10 * s <= w <= 28 * s and 2 * s <= h <= 8 * s or 10 * s <= h <= 28 * s and 2 * s <= w <= 8 * s  # "more" dots
         if not (compact or dotted):
             continue
         box = Box(int(x), int(y), int(x + w), int(y + h))
@@ -184,17 +187,21 @@ def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: l
     return out
 
 
-def detect_widgets(image: Image, text_boxes: list[Box], glyph_boxes: list[Box] = ()) -> list[Widget]:
+def detect_widgets(image: Image, text_boxes: list[Box], glyph_boxes: list[Box] = (), scale: float = 1.0) -> list[Widget]:
     """Outlined shapes and icon blobs, each with fill, state and icon name where it applies.
+
+    `scale` is the UI scale (1.0 for ~13 px text; about 3 on a 1080-px-wide phone): size limits of
+    small controls and icons, and the gap bridged inside an icon, grow with it.
 
     `glyph_boxes` are OCR lines of one or two characters that may really be icons read as letters
     ("Q" for a magnifier, "X" for close): they are not masked as text, so their ink can become a blob.
     """
+    scale = max(1.0, scale)
     px = image.pixels
     gray = cv2.cvtColor(px, cv2.COLOR_RGB2GRAY)
     edges = _edges(gray)
     widgets: list[Widget] = []
-    for box, shape in _outlines(edges, image.width, image.height):
+    for box, shape in _outlines(edges, image.width, image.height, scale):
         if shape in ("square", "circle"):
             state, filled, fill = _small_state(px, box, shape)
             widgets.append(Widget(shape, box, filled=filled, fill=fill, state=state))
@@ -211,14 +218,31 @@ def detect_widgets(image: Image, text_boxes: list[Box], glyph_boxes: list[Box] =
         if shape == "pill":
             w.state = _toggle_state(px, box)
         widgets.append(w)
-    for box in _blobs(edges, gray, text_boxes, [w.box for w in widgets if w.shape in ("rect", "pill")]):
+    for box in _blobs(edges, gray, text_boxes, [w.box for w in widgets if w.shape in ("rect", "pill")], scale):
         pad = Box(box.x0 - 2, box.y0 - 2, box.x1 + 2, box.y1 + 2).clip(image.width, image.height)
         icon = match_icon(gray[pad.y0 : pad.y1, pad.x0 : pad.x1])
-        if box.width < 7 or box.height < 7:
+        if box.width < 7 * scale or box.height < 7 * scale:
             if icon is None or icon.name != "more":
                 continue
         if icon is not None:
             # report the icon's frame (its laid-out box), not just its ink: an "x" is half its frame
             box = Box(*icon.frame(*_ink_box(gray, box).as_list())).clip(image.width, image.height)
         widgets.append(Widget("blob", box, icon=icon))
-    return widgets
+    return _switches(widgets)
+
+
+def _switches(widgets: list[Widget]) -> list[Widget]:
+    """A wide blob with a round knob at one end is a switch whose faint track left no outline."""
+    knobs = [w for w in widgets if w.shape == "circle"]
+    out = []
+    for w in widgets:
+        b = w.box
+        if w.shape == "blob" and 1.3 <= b.width / max(1, b.height) <= 2.8:
+            knob = next((k for k in knobs if k.box.intersection(b) >= 0.9 * k.box.area and k.box.height >= 0.5 * b.height
+                         and min(k.box.x0 - b.x0, b.x1 - k.box.x1) <= 0.2 * b.width), None)
+            if knob is not None:
+                on = knob.box.center[0] > b.center[0]
+                out.append(Widget("pill", b, filled=True, fill=knob.fill, state="on" if on else "off"))
+                continue
+        out.append(w)
+    return out

@@ -7,6 +7,8 @@ no text are toggles; outlined boxes become inputs, dropdowns, buttons or menu ro
 their text's alignment, fill and a chevron at the right; big boxes holding several things are
 containers (dialogs, cards), kept for relations such as "in the Delete dialog"; free compact blobs
 are icons; the remaining text lines are links (coloured) or text, and tabs when underlined in a row.
+Last, `controls.control_boxes` grows elements typed from their text into the control a click hits
+(list rows, tab and menu-bar cells, touch targets).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ...perception.elements import Widget, detect_widgets
 from ...perception.geometry import Box
 from ...perception.image import Image
 from ...perception.ocr import TextLine, read_lines
+from .controls import control_boxes
 from .groups import attach_captions, menu_stacks, reading_order, tab_row
 from .text_repair import (SHORT_WORDS, dot_inside, glyph_in_text, glyph_like, label_right_of,
                           split_at_controls, split_by_colour, trim_label)
@@ -41,10 +44,13 @@ class UIElement:
     label: str = ""  # the caption outside the box that names it (an input's "Email" above or left)
     caption_box: Box | None = None  # where that caption is
     id: int = 0
+    static: bool = False  # drawn by the system, not the app (a phone's status-bar clock and battery)
 
     @property
     def interactable(self) -> bool:
-        return self.type != "text" and not (self.type == "icon" and self.name is None and self.confidence < 0.5)
+        if self.static or self.type == "text":
+            return False
+        return not (self.type == "icon" and self.name is None and self.confidence < 0.5)
 
     @property
     def click(self) -> tuple[int, int]:
@@ -110,7 +116,7 @@ def _ink_colour(px: np.ndarray, box: Box) -> tuple[float, float, float, float]:
     top = dist.max()
     if top < 20:
         return 0.0, 0.0, 0.0, float(top)
-    ink = crop[dist >= 0.6 * top].mean(axis=0) / 255.0
+    ink = np.median(crop[dist >= 0.6 * top], axis=0) / 255.0  # the text, not an icon beside it
     h, s, v = colorsys.rgb_to_hsv(*ink)
     return h, s, v, float(top)
 
@@ -122,9 +128,10 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
     # UI scale: 1.0 for ~13 px text at 1x; pixel thresholds below grow with it (HiDPI, mobile)
     scale = float(np.clip(np.median([l.box.height for l in lines]) / 13.0, 0.8, 3.0)) if lines else 1.0
     glyphs = [l for l in lines if glyph_like(l)]
-    widgets = detect_widgets(image, [l.box for l in lines if not glyph_like(l)], [l.box for l in glyphs])
+    widgets = detect_widgets(image, [l.box for l in lines if not glyph_like(l)], [l.box for l in glyphs], scale)
     controls = [w.box for w in widgets if w.shape in ("pill", "square", "circle")]
-    lines = [l for l in lines if not (glyph_like(l) and any(l.box.iou(c) > 0.5 for c in controls))]
+    lines = [l for l in lines if not (glyph_like(l) and l.text.strip().lower() not in SHORT_WORDS
+                                      and any(l.box.iou(c) > 0.5 for c in controls))]
     lines = split_by_colour(image, lines)
     small = [w.box for w in widgets if w.shape in ("square", "circle") and not glyph_in_text(w.box, lines, gray)]
     lines = split_at_controls(image, lines, small)
@@ -148,13 +155,16 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
             if any(p.shape == "pill" and _inside(w.box, p.box.pad(2), 0.9) for p in shapes):
                 continue
             li = label_right_of(w.box, lines, used)
+            linked = li is not None and _link_colour(px, lines[li].box)
+            if linked:
+                li = None  # a link beside a table row's checkbox is its own control, not the box's label
             over = [b for b in blobs if b.box.intersection(w.box) > 0.5 * min(b.box.area, w.box.area) and b.icon is not None]
             # an icon drawn in a circle or square (info, help, save) has a glyph inside, not a tick or a dot
             looks_iconic = w.state == "checked" and not dot_inside(gray, w.box) and any(
                 b.icon.name != "check" and b.icon.score >= 0.8 for b in over)
             if glyph_in_text(w.box, lines, gray) or looks_iconic:
                 continue
-            if li is None and (not 12 <= w.box.width <= 22 or any(b.icon.name != "check" for b in over)):
+            if li is None and not linked and (not 12 * max(1.0, scale) <= w.box.width <= 22 * max(1.0, scale) or any(b.icon.name != "check" for b in over)):
                 continue
             kind = "radio" if w.shape == "circle" else "checkbox"
             text, label_box = trim_label(lines[li], w.box) if li is not None else ("", None)
@@ -173,9 +183,12 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
 
     containers: list[Container] = []
     rects = sorted((w for w in shapes if w.shape in ("rect", "pill")), key=lambda w: w.box.area)
+    sections = _sections(rects)
     claimed: list[Box] = [e.box for e in elements]
     for w in rects:
         b = w.box
+        if id(w) in sections:
+            continue
         inner_lines = [i for i, l in enumerate(lines) if i not in used and _inside(l.box, b)]
         inner_blobs = [j for j, bl in enumerate(blobs) if j not in consumed_blobs and _inside(bl.box, b)]
         inner_widgets = [c for c in claimed if _inside(c, b)]
@@ -190,6 +203,12 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
             if el.type == "dropdown" or (el.type == "button" and not inner_lines):
                 consumed_blobs.update(inner_blobs)
             elements.append(el)
+            claimed.append(b)
+        elif _tile(b, [lines[i] for i in inner_lines], inner_widgets, scale):
+            text = " ".join(lines[i].text for i in sorted(inner_lines, key=lambda i: (lines[i].box.y0, lines[i].box.x0)))
+            used.update(inner_lines)
+            consumed_blobs.update(inner_blobs)
+            elements.append(UIElement("button", b, text, confidence=0.6, label_box=Box.union([lines[i].box for i in inner_lines])))
             claimed.append(b)
         elif b.height > 60 * scale and b.width > 120 * scale and (inner_lines or inner_widgets):
             top = sorted((lines[i] for i in inner_lines if lines[i].box.y0 - b.y0 < 60 * scale), key=lambda l: (l.box.y0, l.box.x0))
@@ -221,24 +240,42 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
             box = Box(l.box.x0 - 3, l.box.y0 - pad, l.box.x1 + 3, l.box.y1 + pad)
             elements.append(UIElement("tab", box, l.text, confidence=0.7, state="selected" if sel else None,
                                       point=l.box.center, label_box=l.box))
-        elif s > 0.45 and v > 0.35 and 0.5 <= h <= 0.75:
+        elif _link_colour(px, l.box):
             elements.append(UIElement("link", l.box, l.text, confidence=0.7))
         else:
             elements.append(UIElement("text", l.box, l.text, confidence=round(min(0.99, l.confidence), 2)))
 
     attach_captions(elements, scale)
     menu_stacks(elements, image.width)
+    elements = control_boxes(elements, image, scale)
     ordered = reading_order(elements)
     for c in containers:
         c.members = [e.id for e in ordered if _inside(e.box, c.box)]
     return Layout(image.width, image.height, ordered, containers)
 
 
+def _sections(rects: list[Widget]) -> set[int]:
+    """Outlined boxes sharing an edge (one's bottom is the next one's top) and both sides are parts
+    of one panel (a menu's groups between separators, a table's rows), not controls of their own."""
+    out: set[int] = set()
+    for a in rects:
+        for b in rects:
+            if a is not b and abs(a.box.x0 - b.box.x0) <= 2 and abs(a.box.x1 - b.box.x1) <= 2 and -2 <= b.box.y0 - a.box.y1 <= 1:
+                out.update((id(a), id(b)))
+    return out
+
+
+def _tile(b: Box, lines: list[TextLine], inner_widgets: list[Box], scale: float) -> bool:
+    """A small outlined card holding a picture and a short caption (a launcher's tile) is a button."""
+    return (not inner_widgets and 1 <= len(lines) <= 3 and sum(len(l.text.split()) for l in lines) <= 6
+            and b.width <= 200 * scale and b.height <= 200 * scale)
+
+
 def _classify_box(image: Image, w: Widget, lines: list[TextLine], blobs: list[Widget], scale: float = 1.0) -> UIElement | None:
     b = w.box
     text = " ".join(l.text for l in sorted(lines, key=lambda l: (l.box.y0, l.box.x0)))
     chevron = [bl for bl in blobs if bl.box.x0 >= b.x0 + 0.6 * b.width and bl.box.width <= 24
-               and (bl.icon is None or bl.icon.name in ("chevron_down", "sort"))]
+               and (bl.icon is None and bl.box.width >= bl.box.height or bl.icon is not None and bl.icon.name in ("chevron_down", "sort"))]
     if not chevron and b.width >= 2.5 * b.height:
         chevron = _chevron_at_right(image, w, lines)
     if chevron and b.width >= 2 * b.height:
@@ -284,6 +321,12 @@ def _chevron_at_right(image: Image, w: Widget, lines: list[TextLine]) -> list[Bo
     if 5 <= cw <= 16 and 3 <= ch <= 12 and cw >= ch:
         return [Box(region.x0 + xs.min(), region.y0 + ys.min(), region.x0 + xs.max() + 1, region.y0 + ys.max() + 1)]
     return []
+
+
+def _link_colour(px: np.ndarray, box: Box) -> bool:
+    """Text inked in a blue to violet (links' colour since the first browsers)."""
+    h, s, v, _ = _ink_colour(px, box)
+    return s > 0.3 and v > 0.35 and 0.45 <= h <= 0.78
 
 
 def _saturated(rgb: tuple[int, int, int]) -> bool:

@@ -16,6 +16,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.gui_pages import Page, pages
+from bench.gui_phrases import held_out
+from bench.gui_unseen import checkout, inbox, invoices, kanban, signin_card
+from bench.gui_unseen_apps import app_store, calculator, phone_settings, ribbon, search_page
+
+UNSEEN = [checkout, inbox, signin_card, kanban, invoices, phone_settings, app_store, ribbon, calculator, search_page]
 
 OUT = Path(__file__).parent / "out" / "gui"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
@@ -72,11 +77,13 @@ def run(quick: bool = False) -> dict:
     from seer.skills.gui.ground import ground
     from seer.skills.gui.schema import GroundInput, ListElementsInput
 
-    ps = pages(quick)
+    ps = pages(quick) + [f() for f in UNSEEN]
     shots = render(ps)
     ctx = Context()
     ocr.engine()  # load the OCR model outside the timings (a server keeps it loaded)
     acc: dict[str, list[int]] = defaultdict(list)
+    unseen: dict[str, dict[str, list[int]]] = {"kind": defaultdict(list), "target": defaultdict(list),
+                                               "recall3": defaultdict(list), "half": defaultdict(list)}
     cold, warm, misses = [], [], []
     cold_1080 = []
     tp = defaultdict(int)
@@ -86,6 +93,7 @@ def run(quick: bool = False) -> dict:
     inter = {"gt": 0, "hit": 0, "pred": 0, "pred_ok": 0}
     for pg, path, gt in shots:
         targets = {g["key"]: g["box"] for g in gt if g["key"]}
+        target_type = {g["key"]: g["type"] or "row" for g in gt if g["key"]}
         ocr._cache.clear()
         gui_layout._cache.clear()
         for i, (kind, instruction, key) in enumerate(pg.asks):
@@ -95,6 +103,14 @@ def run(quick: bool = False) -> dict:
             if i == 0 and pg.width * pg.dpr >= 1920:
                 cold_1080.append(cold[-1])
             ok = r.found and _inside(r.point, targets[key])
+            if pg.name.startswith("unseen-"):
+                held = held_out(instruction)
+                top3 = any(_inside(c.point, targets[key]) for c in r.candidates[:3])
+                for part, k in (("kind", kind), ("target", target_type[key]), ("recall3", kind), ("half", "held" if held else "dev")):
+                    unseen[part][k].append(int(top3 if part == "recall3" else ok))
+                if not ok and not held:
+                    misses.append(f"{pg.name}: [{kind}] {instruction!r} -> {r.point if r.found else 'not found'} (want {targets[key]}; {r.reason})")
+                continue
             acc[kind].append(int(ok))
             if not ok:
                 misses.append(f"{pg.name}: [{kind}] {instruction!r} -> {r.point if r.found else 'not found'} (want {targets[key]}; {r.reason})")
@@ -131,6 +147,10 @@ def run(quick: bool = False) -> dict:
         "seconds_warm_median": round(statistics.median(warm), 4),
         "seconds_warm_max": round(max(warm), 4),
         "seconds_cold_1080p": round(max(cold_1080), 3) if cold_1080 else None,
+        "unseen": {part: {k: round(sum(v) / len(v), 3) for k, v in sorted(d.items())} for part, d in unseen.items()},
+        "unseen_n": {part: {k: len(v) for k, v in sorted(d.items())} for part, d in unseen.items()},
+        "unseen_overall": round(sum(sum(v) for v in unseen["kind"].values()) / max(1, sum(len(v) for v in unseen["kind"].values())), 3),
+        "unseen_recall3": round(sum(sum(v) for v in unseen["recall3"].values()) / max(1, sum(len(v) for v in unseen["recall3"].values())), 3),
         "misses": misses,
     }
     _table(result)
@@ -142,6 +162,13 @@ def _table(r: dict) -> None:
     print("| instruction kind | n | accuracy (point in box) |\n|---|---|---|")
     for k, v in r["accuracy"].items():
         print(f"| {k} | {r['accuracy_n'][k]} | {v:.1%} |")
+    print(f"\nunseen families (instructions from bench/gui_phrases.py): overall {r['unseen_overall']:.1%}, "
+          f"candidate recall@3 {r['unseen_recall3']:.1%}\n")
+    for part, title in (("kind", "instruction kind"), ("target", "target type"), ("recall3", "recall@3 by kind"), ("half", "half")):
+        print(f"| {title} | n | accuracy |\n|---|---|---|")
+        for k, v in r["unseen"][part].items():
+            print(f"| {k} | {r['unseen_n'][part][k]} | {v:.1%} |")
+        print()
     print(f"\ninteractable elements: recall {r['interactable_recall']:.1%}, precision {r['interactable_precision']:.1%} (IoU ≥ 0.5)\n")
     print("| type | truth | predicted | recall | precision |\n|---|---|---|---|---|")
     for t, v in r["per_type"].items():

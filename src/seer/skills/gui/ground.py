@@ -110,7 +110,7 @@ def _whole_label(layout: Layout, q: Query, instruction: str, extra: list[UIEleme
     out = []
     for e, s, typ in found:
         tf = _type_factor(e, typ) if typ else (1.0 if e.interactable else 0.97)
-        if typ in CONTROL_TYPES and tf < 0.8 and (c := control_in_row(layout, e, (typ,))) is not None:
+        if typ in CONTROL_TYPES and e.type != typ and (c := control_in_row(layout, e, (typ,))) is not None:
             out.append(Scored(c, s * 0.97, f"{c.type} on the line of '{e.text}'"))
         out.append(Scored(e, s * tf, f"the whole instruction is its {'text' if e.text else 'caption'} '{e.text or e.label}'"))
     return sorted(out, key=lambda x: -x.score)
@@ -154,7 +154,7 @@ def _verb_and_row(layout: Layout, q: Query) -> list[Scored]:
 def _ordinal_pool(layout: Layout, q: Query, ranked: list[Scored]) -> tuple[list[Scored], str]:
     """What an ordinal counts: the matches, or the group of the asked type under a title ('the third shipping option')."""
     best = ranked[0] if ranked else None
-    if q.type and q.label and (best is None or _type_factor(best.el, q.type) < 0.9):
+    if q.type and q.label and (best is None or best.score < 0.5 or _type_factor(best.el, q.type) < 0.9):
         typed = [e for e in layout.elements if _type_factor(e, q.type) >= 0.9]
         titles = [e for e in layout.elements if e.type == "text" and similarity(q.label, e.text) >= 0.6]
         group = group_under(titles, clusters(typed)) if titles else None
@@ -183,12 +183,12 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
         raw[id(e)] = s
         scored.append(Scored(e, s * _fit(e, q, want), why + (f", type {e.type}" if q.type else "")))
     best = max((x.score for x in scored), default=0.0)
-    if q.label and not q.quoted and best < 0.8:
-        sem = semantic_scores(q.label if q.relation or q.ordinal else instruction, layout.elements)
+    if q.label and not q.quoted and q.ordinal is None and best < 0.8:
+        sem = semantic_scores(q.label if q.relation else instruction, layout.elements)
         have = {id(x.el): x for x in scored}
         for i, v in sem.items():
             e = layout.elements[i]
-            if v * _fit(e, q, want) > have.get(id(e), Scored(e, 0.0, "")).score:
+            if v >= 0.3 and v * _fit(e, q, want) > have.get(id(e), Scored(e, 0.0, "")).score:
                 raw[id(e)] = max(raw.get(id(e), 0.0), v)
                 have[id(e)] = Scored(e, v * _fit(e, q, want), f"'{e.text or e.label or e.name}' means '{q.label}'")
         scored = list(have.values())

@@ -40,7 +40,7 @@ MULTI_TYPE = [("check box", "checkbox"), ("tick box", "checkbox"), ("text field"
               ("input field", "input"), ("search box", "input"), ("search field", "input"), ("radio button", "radio"),
               ("drop down", "dropdown"), ("drop-down", "dropdown"), ("combo box", "dropdown"), ("menu item", "menu_item"),
               ("option button", "radio")]
-VERBS = {"click", "tap", "press", "hit", "push", "choose", "pick", "open", "go", "navigate", "type", "enter",
+VERBS = {"click", "tap", "press", "hit", "push", "choose", "pick", "select", "open", "go", "navigate", "type", "enter",
          "find", "locate", "use", "activate", "focus", "check", "uncheck", "tick", "untick", "enable", "disable", "turn", "switch"}
 STOP = {"the", "a", "an", "on", "to", "into", "in", "at", "of", "for", "please", "then", "that", "this", "its", "it",
         "labeled", "labelled", "called", "named", "with", "says", "saying", "reads", "marked", "and", "area", "control",
@@ -125,12 +125,20 @@ def norm(s: str) -> str:
     return " ".join(s.split())
 
 
+_TYPE_FOLLOWERS = {"labelled", "labeled", "called", "named", "with", "saying", "that", "which", "of", "on", "in", "for",
+                   "at", "reading", "marked", "showing"}
+
+
 def _strip_words(words: list[str], q: Query, anchor: bool = False) -> tuple[list[str], str | None]:
     """Remove verbs, stopwords and type words; return the label words and the type named."""
     typ = None
     kept = []
     for i, w in enumerate(words):
-        if w in TYPE_WORDS and not (w == "select" and i == 0) and not (w == "text" and i + 1 < len(words)):
+        # a type word names the target's kind where it closes the phrase ("the Save button") or leads into
+        # its label or group ("the button labelled Save", "the checkbox of the 2nd message"); elsewhere it is a
+        # label word ("Open image as background", "set this picture as the wallpaper")
+        closes = i == len(words) - 1 or words[i + 1] in _TYPE_FOLLOWERS
+        if w in TYPE_WORDS and closes and not (w == "select" and i == 0):
             typ = TYPE_WORDS[w]
             continue
         if w in ("in", "on", "up", "out") and i == len(words) - 1 and kept:
@@ -187,7 +195,7 @@ def parse(instruction: str) -> Query:
         if rel == "column" and not re.search(r"\b(?:column|lane)$", m.group(1)):
             continue
         if rel == "in" and not any(re.search(rf"\b{c}\b", m.group(1)) for c in CONTAINER_WORDS + ("row",)) and (
-                q.ordinal is None or set(m.group(1).split()) <= GROUP_NOUNS | {"the", "list"}):
+                q.ordinal is None or set(m.group(1).split()) - set(ORDINALS) <= GROUP_NOUNS | {"the", "list"}):
             continue  # "in To do" names a group only when counting in it: "the 2nd card in To do"
         if rel == "row" and pattern == "for" and not m.group(1):
             continue

@@ -91,7 +91,7 @@ def stacked_labels(layout: Layout) -> list[UIElement]:
         for b in texts:
             bb = b.label_box or b.box
             h = max(ab.height, bb.height)
-            if b is a or not -2 <= bb.y0 - ab.y1 <= 0.9 * min(ab.height, bb.height) + 2 or h > 2 * min(ab.height, bb.height):
+            if b is a or not -0.5 * min(ab.height, bb.height) <= bb.y0 - ab.y1 <= 0.9 * min(ab.height, bb.height) + 2 or h > 2 * min(ab.height, bb.height):
                 continue
             if bb.x0 > ab.x1 or bb.x1 < ab.x0:
                 continue

@@ -129,4 +129,10 @@ def semantic_scores(instruction: str, elements: list[UIElement]) -> dict[int, fl
         return {}
     n = len(named)
     cos = np.maximum(vecs[:n] @ q[0], vecs[n:] @ q[0])
-    return {i: float(np.clip((c - 0.3) / 0.45, 0.0, 1.0) * 0.8) for i, c in zip(named, cos)}
+    out = {i: float(np.clip((c - 0.3) / 0.45, 0.0, 1.0) * 0.8) for i, c in zip(named, cos)}
+    # a paraphrase is judged against its rivals: one text far closer in meaning than any other is the answer
+    ranked = sorted(out.items(), key=lambda kv: -kv[1])
+    if len(ranked) >= 2 and ranked[0][1] >= 0.35:
+        top, margin = ranked[0][0], ranked[0][1] - ranked[1][1]
+        out[top] = max(out[top], min(0.7, 0.45 + margin))
+    return out

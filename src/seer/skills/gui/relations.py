@@ -89,7 +89,9 @@ def apply_relation(layout: Layout, q: Query, scored: list[Scored]) -> tuple[list
         boxes = [c for c in layout.containers if similarity(q.anchor, c.title) >= 0.6]
         if boxes:
             inside = {i for c in boxes for i in c.members}
-            return [s for s in scored if s.el.id in inside], ""
+            # counting in a group ("the 2nd card in To do") starts under its title's line
+            heads = [a.box for a, _ in anchors] if q.ordinal is not None else []
+            return [s for s in scored if s.el.id in inside and not any(same_row(h, s.el.box) for h in heads)], ""
         if anchors:  # no outline found: take what lies under the title
             out = []
             for s in scored:

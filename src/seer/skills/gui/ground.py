@@ -27,6 +27,7 @@ _COMPAT: dict[tuple[str, str], float] = {
     ("button", "text"): 0.7, ("image", "icon"): 0.7, ("icon", "image"): 0.7, ("input", "text"): 0.3,
 }
 CONTROL_TYPES = ("button", "link", "input", "checkbox", "radio", "toggle", "dropdown", "tab", "menu_item", "icon")
+BESIDE_TYPES = ("button", "link", "input", "checkbox", "radio", "toggle", "dropdown", "icon")
 
 
 def ground(inp: GroundInput, ctx: Context) -> GroundResult:
@@ -110,7 +111,8 @@ def _whole_label(layout: Layout, q: Query, instruction: str, extra: list[UIEleme
     out = []
     for e, s, typ in found:
         tf = _type_factor(e, typ) if typ else (1.0 if e.interactable else 0.97)
-        if typ in CONTROL_TYPES and e.type != typ and (c := control_in_row(layout, e, (typ,))) is not None:
+        # a control beside the text it names ("the Wi-Fi switch"); a tab or menu entry is its own text
+        if typ in BESIDE_TYPES and e.type != typ and (c := control_in_row(layout, e, (typ,))) is not None:
             out.append(Scored(c, s * 0.97, f"{c.type} on the line of '{e.text}'"))
         out.append(Scored(e, s * tf, f"the whole instruction is its {'text' if e.text else 'caption'} '{e.text or e.label}'"))
     return sorted(out, key=lambda x: -x.score)
@@ -121,11 +123,18 @@ def _row_controls(layout: Layout, scored: list[Scored], types: tuple[str, ...], 
     out = []
     for s in sorted(scored, key=lambda s: -raw.get(id(s.el), 0.0))[:6]:
         r = raw.get(id(s.el), 0.0)
-        if r < 0.75 or s.el.type in types:
+        if r < 0.75 or not s.el.text or s.el.type not in ("text", "link", "menu_item") or s.el.type in types:
             continue
         if (c := control_in_row(layout, s.el, types)) is not None:
             out.append(Scored(c, r * 0.97, f"{c.type} on the line of '{s.el.text}'"))
     return out
+
+
+def _captioned(layout: Layout, scored: list[Scored]) -> list[Scored]:
+    """A caption matched is the field it names: 'Promo code' -> the input beside it."""
+    by_caption = {e.caption_box: e for e in layout.elements if e.caption_box is not None}
+    return [Scored(c, s.score * 1.01, f"{c.type} captioned '{s.el.text}'") for s in scored
+            if s.el.type == "text" and (c := by_caption.get(s.el.box)) is not None]
 
 
 def _verb_and_row(layout: Layout, q: Query) -> list[Scored]:
@@ -192,7 +201,8 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
                 raw[id(e)] = max(raw.get(id(e), 0.0), v)
                 have[id(e)] = Scored(e, v * _fit(e, q, want), f"'{e.text or e.label or e.name}' means '{q.label}'")
         scored = list(have.values())
-    types = (q.type,) if q.type in CONTROL_TYPES else want.types
+    scored += _captioned(layout, scored)
+    types = (q.type,) if q.type in BESIDE_TYPES else want.types
     if types and q.relation is None:
         scored += _row_controls(layout, scored, types, raw)
     if q.relation is None and q.ordinal is None and len(q.label.split()) >= 2 and max((x.score for x in scored), default=0) < 0.8:

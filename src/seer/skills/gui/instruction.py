@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
 
 from ...perception.icons import SYNONYMS as ICON_WORDS
 
@@ -117,6 +119,7 @@ class Query:
     group: str = ""  # the list member an ordinal counts ("message" in "the checkbox of the second message")
 
 
+@lru_cache(maxsize=20000)
 def norm(s: str) -> str:
     s = unicodedata.normalize("NFKD", s.lower().replace("’", "'").replace("‘", "'"))
     s = "".join(c for c in s if not unicodedata.combining(c))
@@ -125,6 +128,8 @@ def norm(s: str) -> str:
     return " ".join(s.split())
 
 
+# words too common to stand for a whole label inside a longer instruction ("Off" in "switch off the data")
+_FUNCTION_WORDS = STOP | {"off", "as", "is", "or", "no", "yes", "not", "all", "by", "up", "out", "from", "more"}
 _TYPE_FOLLOWERS = {"labelled", "labeled", "called", "named", "with", "saying", "that", "which", "of", "on", "in", "for",
                    "at", "reading", "marked", "showing"}
 
@@ -241,16 +246,18 @@ def parse(instruction: str) -> Query:
     return q
 
 
-def _variants(phrase: str) -> set[str]:
+@lru_cache(maxsize=2000)
+def _variants(phrase: str) -> frozenset[str]:
     out = {phrase}
     for group in PHRASES:
         for member in group:
             if re.search(rf"(?<!\w){re.escape(member)}(?!\w)", phrase):
                 for other in group:
                     out.add(re.sub(rf"(?<!\w){re.escape(member)}(?!\w)", other, phrase))
-    return out
+    return frozenset(out)
 
 
+@lru_cache(maxsize=50000)
 def similarity(phrase: str, text: str) -> float:
     """0-1: how well an element's text matches the words of an instruction (typos, synonyms, subsets)."""
     t = norm(text)
@@ -268,16 +275,16 @@ def _sim(p: str, t: str) -> float:
     if p == t:
         return 1.0
     pw, tw = p.split(), t.split()
-    r = SequenceMatcher(None, p, t).ratio()
+    r = Indel.normalized_similarity(p, t)
     score = r if r >= 0.75 else 0.0
     # every instruction word found (fuzzily) in the text: a label that is part of a longer text
     hits = []
     for w in pw:
-        hits.append(max((SequenceMatcher(None, w, x).ratio() for x in tw), default=0.0))
+        hits.append(max((Indel.normalized_similarity(w, x) for x in tw), default=0.0))
     if hits and min(hits) >= 0.8:
         cover = len(pw) / max(len(tw), len(pw))
         score = max(score, (sum(hits) / len(hits)) * (0.55 + 0.4 * cover))
     # the whole text named inside a longer instruction: "Run" in "run the program", "Sent" in "sent items"
-    if len(pw) > len(tw) and all(x in pw for x in tw):
+    if len(pw) > len(tw) and all(x in pw for x in tw) and not set(tw) <= _FUNCTION_WORDS:
         score = max(score, 0.65 + 0.3 * len(tw) / len(pw))
     return score

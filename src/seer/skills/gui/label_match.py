@@ -8,7 +8,9 @@ are assembled from the lines stacked in one column.
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
+import weakref
+
+from rapidfuzz.distance import Indel
 
 from ...perception.geometry import Box
 from .instruction import TYPE_WORDS, norm
@@ -51,7 +53,7 @@ def label_equality(a: str, b: str) -> float:
         return 0.99
     if min(len(a), len(b)) <= 4:
         return 0.0
-    r = SequenceMatcher(None, a, b).ratio()
+    r = Indel.normalized_similarity(a, b)
     return r if r >= 0.9 else 0.0
 
 
@@ -82,6 +84,25 @@ def _pieces(e: UIElement) -> list[tuple[str, Box]]:
     return [(e.text, b)] + word_spans(e.text, b, 3)
 
 
+_memo: dict[tuple[str, int], tuple[weakref.ref, list[UIElement]]] = {}
+
+
+def _per_layout(fn):
+    """Compute once per layout object (a screenshot read again is the same object, from the layout cache)."""
+    def wrapped(layout: Layout) -> list[UIElement]:
+        key = (fn.__name__, id(layout))
+        hit = _memo.get(key)
+        if hit is not None and hit[0]() is layout:
+            return hit[1]
+        out = fn(layout)
+        for k in [k for k, (ref, _) in _memo.items() if ref() is None]:
+            del _memo[k]
+        _memo[key] = (weakref.ref(layout), out)
+        return out
+    return wrapped
+
+
+@_per_layout
 def stacked_labels(layout: Layout) -> list[UIElement]:
     """Short text lines stacked in one column with a line's gap or less: one label over two lines."""
     texts = [e for e in layout.elements if e.text and (e.type in ("text", "link") or e.label_box is not None)]
@@ -103,11 +124,12 @@ def stacked_labels(layout: Layout) -> list[UIElement]:
     return out
 
 
+@_per_layout
 def line_parts(layout: Layout) -> list[UIElement]:
     """Each run of words of a longer line as an element of its own, for labels OCR joined to their neighbours."""
     out = []
     for e in layout.elements:
-        if e.text and e.type in ("text", "link"):
+        if e.text and e.type in ("text", "link") and len(e.text.split()) <= 4:
             for t, b in word_spans(e.text, e.label_box or e.box):
                 out.append(UIElement(e.type, b, t, point=b.center, confidence=0.6, id=e.id))
     return out

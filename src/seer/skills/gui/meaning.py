@@ -34,7 +34,7 @@ _VERB_INTENTS: list[tuple[str, tuple[str, ...], str | None]] = [
 # common UI actions and settings, with the plain words people use for them
 GLOSSES: dict[str, str] = {
     "save": "store keep the changes", "save as": "store a copy under a new name", "apply": "use these settings",
-    "download": "get the file onto this device, save a copy locally", "upload": "send a file from this device",
+    "download": "get the file onto this device, fetch it to this computer", "upload": "send a file from this device",
     "export": "save out to a file or spreadsheet", "import": "bring data in from a file", "print": "paper copy",
     "share": "send to other people", "copy": "duplicate to the clipboard", "paste": "insert what was copied",
     "cut": "remove to the clipboard", "undo": "revert the last change", "redo": "repeat the undone change",
@@ -95,7 +95,7 @@ def gloss(text: str) -> str:
     return " ".join(GLOSSES[w] for w in words if w in GLOSSES and len(words) <= 4)
 
 
-_cache: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # text -> unit vector, across screens
 _lock = threading.Lock()
 
 
@@ -105,30 +105,43 @@ def _describe(e: UIElement) -> str:
     return f"{text}: {g}" if g else text
 
 
-def semantic_scores(instruction: str, elements: list[UIElement]) -> dict[int, float]:
-    """0..0.8 per element index: closeness in meaning of the instruction to the element's text; {} without the model."""
+def _worth_embedding(text: str) -> bool:
+    """Labels a paraphrase may mean: not prices, times or counts, not whole sentences."""
+    words = text.split()
+    return norm(text) in GLOSSES or 0 < len(words) <= 6 and len(text) > 2 and sum(c.isalpha() for c in text) > len(text) / 2
+
+
+def _vectors_of(texts: list[str]) -> np.ndarray | None:
     from ...memory import embed as _embed  # on first need: loading the model costs about a second
 
-    named = [i for i, e in enumerate(elements) if (e.text or e.label or e.name)]
+    with _lock:
+        missing = list(dict.fromkeys(t for t in texts if t not in _vectors))
+    if missing:
+        vecs = _embed.embed(missing)
+        if vecs is None:
+            return None
+        with _lock:
+            for t, v in zip(missing, vecs):
+                _vectors[t] = v
+            while len(_vectors) > 5000:
+                _vectors.popitem(last=False)
+    with _lock:
+        return np.stack([_vectors[t] for t in texts])
+
+
+def semantic_scores(instruction: str, elements: list[UIElement]) -> dict[int, float]:
+    """0..0.8 per element index: closeness in meaning of the instruction to the element's text; {} without the model."""
+    from ...memory import embed as _embed
+
+    named = [i for i, e in enumerate(elements) if _worth_embedding(e.text or e.label or e.name or "")]
     if not named or not _embed.available():
         return {}
-    ck = tuple(_describe(elements[i]) for i in named)
-    with _lock:
-        vecs = _cache.get(ck)
+    plain = [elements[i].text or elements[i].label or elements[i].name or "" for i in named]
+    vecs = _vectors_of([_describe(elements[i]) for i in named] + plain + [instruction])
     if vecs is None:
-        descs = list(ck)
-        vecs = _embed.embed(descs + [elements[i].text or elements[i].label or elements[i].name or "" for i in named])
-        if vecs is None:
-            return {}
-        with _lock:
-            _cache[ck] = vecs
-            while len(_cache) > 16:
-                _cache.popitem(last=False)
-    q = _embed.embed([instruction])
-    if q is None:
         return {}
     n = len(named)
-    cos = np.maximum(vecs[:n] @ q[0], vecs[n:] @ q[0])
+    cos = np.maximum(vecs[:n] @ vecs[-1], vecs[n : 2 * n] @ vecs[-1])
     out = {i: float(np.clip((c - 0.3) / 0.45, 0.0, 1.0) * 0.8) for i, c in zip(named, cos)}
     # a paraphrase is judged against its rivals: one text far closer in meaning than any other is the answer
     ranked = sorted(out.items(), key=lambda kv: -kv[1])

@@ -207,6 +207,7 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
         scored += _row_controls(layout, scored, types, raw)
     if q.relation is None and q.ordinal is None and len(q.label.split()) >= 2 and max((x.score for x in scored), default=0) < 0.8:
         scored += _verb_and_row(layout, q)
+    scored = _best_per_element(scored)
     if q.relation and q.anchor:
         scored, note = apply_relation(layout, q, scored)
         if note:
@@ -224,6 +225,14 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
     if not ranked:
         return [], None, f"nothing on screen matches '{q.label or q.text}'"
     return _pick(ranked, "")
+
+
+def _best_per_element(scored: list[Scored]) -> list[Scored]:
+    best: dict[int, Scored] = {}
+    for s in scored:
+        if id(s.el) not in best or s.score > best[id(s.el)].score:
+            best[id(s.el)] = s
+    return list(best.values())
 
 
 def _fit(e: UIElement, q: Query, want: Intent) -> float:

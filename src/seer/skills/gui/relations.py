@@ -76,8 +76,8 @@ def column_band(layout: Layout, head: UIElement) -> Box:
     b = head.box
     peers = [e.box for e in layout.elements if e is not head and e.type in ("text", "link", "button") and same_row(b, e.box)
              and e.box.x0 > b.x1 and abs(e.box.height - b.height) <= 0.3 * b.height and e.text]
-    peers_left = [e.box for e in layout.elements if e is not head and e.type in ("text", "link", "button") and same_row(b, e.box)
-                  and e.box.x1 < b.x0 and abs(e.box.height - b.height) <= 0.3 * b.height and e.text]
+    # whatever sits left of the header on its line (the previous column's menu) ends that column
+    peers_left = [e.box for e in layout.elements if e is not head and same_row(b, e.box) and e.box.x1 < b.x0]
     right = min((p.x0 for p in peers), default=layout.width) - 4
     left = max((p.x1 for p in peers_left), default=max(0, b.x0 - b.width)) + 4
     return Box(max(left, b.x0 - (right - b.x1)), b.y0 - b.height, right, layout.height)

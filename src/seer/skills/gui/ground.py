@@ -222,6 +222,11 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
         pick = pool[idx]
         chosen = Scored(pick.el, max(pick.score, 0.75), pick.why + f", ordinal {q.ordinal} of {len(pool)}")
         return [chosen] + [s for s in ranked if s.el is not pick.el], chosen, ""
+    typed = [e for e in layout.elements if e.type == q.type] if q.type and q.label and not q.relation else []
+    if len(typed) == 1 and (not ranked or ranked[0].score < 0.5):
+        # "the search field" where the page has one input and none is labelled so: that one, unsure
+        only = Scored(typed[0], 0.55, f"the only {q.type} on screen; no label matches '{q.label}'")
+        ranked = [only] + [s for s in ranked if s.el is not typed[0]]
     if not ranked:
         return [], None, f"nothing on screen matches '{q.label or q.text}'"
     return _pick(ranked, "")

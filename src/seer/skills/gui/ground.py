@@ -191,6 +191,8 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
             continue
         raw[id(e)] = s
         scored.append(Scored(e, s * _fit(e, q, want), why + (f", type {e.type}" if q.type else "")))
+    if q.relation is None and q.ordinal is None and len(q.label.split()) >= 2 and max((x.score for x in scored), default=0) < 0.8:
+        scored += _verb_and_row(layout, q)  # cheap, and it spares the embedding model when it answers
     best = max((x.score for x in scored), default=0.0)
     if q.label and not q.quoted and q.ordinal is None and best < 0.8:
         sem = semantic_scores(q.label if q.relation else instruction, layout.elements)
@@ -205,8 +207,6 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
     types = (q.type,) if q.type in BESIDE_TYPES else want.types
     if types and q.relation is None:
         scored += _row_controls(layout, scored, types, raw)
-    if q.relation is None and q.ordinal is None and len(q.label.split()) >= 2 and max((x.score for x in scored), default=0) < 0.8:
-        scored += _verb_and_row(layout, q)
     scored = _best_per_element(scored)
     if q.relation and q.anchor:
         scored, note = apply_relation(layout, q, scored)

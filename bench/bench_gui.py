@@ -5,6 +5,11 @@ Needs Debian `chromium` (apt-get install chromium) and the `playwright` wheel (d
 Reports ScreenSpot-style accuracy (click point inside the target box) per instruction kind,
 element recall/precision per type at IoU ≥ 0.5, and seconds per call (cold = first analysis of
 a screenshot including OCR; warm = another instruction on a screenshot already read).
+
+The unseen families (`gui_unseen.py`, `gui_unseen_apps.py`) are asked in the words of
+`gui_phrases.py`, which the grounding code never imports; they are reported apart, per instruction
+kind, per target type and as candidate recall@3 (the target among the first three candidates), with
+a held-out third of the instructions whose misses are never printed.
 """
 
 from __future__ import annotations
@@ -17,7 +22,13 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.gui_pages import Page, pages
+from bench.gui_phrases import held_out
+from bench.gui_unseen import checkout, inbox, invoices, kanban, signin_card
+from bench.gui_unseen_apps import app_store, calculator, phone_settings, ribbon, search_page
+
 from bench.real_screens import real_screens
+
+UNSEEN = [checkout, inbox, signin_card, kanban, invoices, phone_settings, app_store, ribbon, calculator, search_page]
 
 OUT = Path(__file__).parent / "out" / "gui"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
@@ -74,20 +85,23 @@ def run(quick: bool = False) -> dict:
     from seer.skills.gui.ground import ground
     from seer.skills.gui.schema import GroundInput, ListElementsInput
 
-    ps = pages(quick)
+    ps = pages(quick) + [f() for f in UNSEEN]
     shots = render(ps)
     ctx = Context()
     ocr.engine()  # load the OCR model outside the timings (a server keeps it loaded)
     acc: dict[str, list[int]] = defaultdict(list)
+    unseen: dict[str, dict[str, list[int]]] = {"kind": defaultdict(list), "target": defaultdict(list),
+                                               "recall3": defaultdict(list), "half": defaultdict(list)}
     cold, warm, misses = [], [], []
     cold_1080 = []
     tp = defaultdict(int)
     gt_n = defaultdict(int)
     pred_n = defaultdict(int)
     pred_ok = defaultdict(int)
-    inter = {"gt": 0, "hit": 0, "pred": 0, "pred_ok": 0}
+    inters = {f: {"gt": 0, "hit": 0, "pred": 0, "pred_ok": 0} for f in ("tuned", "unseen")}
     for pg, path, gt in shots:
         targets = {g["key"]: g["box"] for g in gt if g["key"]}
+        target_type = {g["key"]: g["type"] or "row" for g in gt if g["key"]}
         ocr._cache.clear()
         gui_layout._cache.clear()
         for i, (kind, instruction, key) in enumerate(pg.asks):
@@ -97,21 +111,31 @@ def run(quick: bool = False) -> dict:
             if i == 0 and pg.width * pg.dpr >= 1920:
                 cold_1080.append(cold[-1])
             ok = r.found and _inside(r.point, targets[key])
+            if pg.name.startswith("unseen-"):
+                held = held_out(instruction)
+                top3 = any(_inside(c.point, targets[key]) for c in r.candidates[:3])
+                for part, k in (("kind", kind), ("target", target_type[key]), ("recall3", kind), ("half", "held" if held else "dev")):
+                    unseen[part][k].append(int(top3 if part == "recall3" else ok))
+                if not ok and not held:
+                    misses.append(f"{pg.name}: [{kind}] {instruction!r} -> {r.point if r.found else 'not found'} (want {targets[key]}; {r.reason})")
+                continue
             acc[kind].append(int(ok))
             if not ok:
                 misses.append(f"{pg.name}: [{kind}] {instruction!r} -> {r.point if r.found else 'not found'} (want {targets[key]}; {r.reason})")
         els = list_elements(ListElementsInput(image=str(path)), ctx).elements
         truth = [g for g in gt if g["type"]]
+        fam = "unseen" if pg.name.startswith("unseen-") else "tuned"
+        inter = inters[fam]  # per-type figures stay on the tuned pages, comparable with earlier runs
         for g in truth:
-            gt_n[g["type"]] += 1
-            if any(e.type == g["type"] and _iou(e.box, g["box"]) >= 0.5 for e in els):
+            gt_n[g["type"]] += fam == "tuned"
+            if fam == "tuned" and any(e.type == g["type"] and _iou(e.box, g["box"]) >= 0.5 for e in els):
                 tp[g["type"]] += 1
             if g["type"] in INTERACTIVE:
                 inter["gt"] += 1
                 inter["hit"] += any(e.interactable and _iou(e.box, g["box"]) >= 0.5 for e in els)
         for e in els:
-            pred_n[e.type] += 1
-            pred_ok[e.type] += any(g["type"] == e.type and _iou(e.box, g["box"]) >= 0.5 for g in truth)
+            pred_n[e.type] += fam == "tuned"
+            pred_ok[e.type] += fam == "tuned" and any(g["type"] == e.type and _iou(e.box, g["box"]) >= 0.5 for g in truth)
             if e.interactable:
                 inter["pred"] += 1
                 inter["pred_ok"] += any(g["type"] in INTERACTIVE and _iou(e.box, g["box"]) >= 0.5 for g in truth)
@@ -122,8 +146,10 @@ def run(quick: bool = False) -> dict:
         "accuracy": {k: round(sum(acc[k]) / len(acc[k]), 3) for k in kinds if acc[k]},
         "accuracy_n": {k: len(acc[k]) for k in kinds if acc[k]},
         "overall": round(sum(sum(v) for v in acc.values()) / max(1, sum(len(v) for v in acc.values())), 3),
-        "interactable_recall": round(inter["hit"] / max(1, inter["gt"]), 3),
-        "interactable_precision": round(inter["pred_ok"] / max(1, inter["pred"]), 3),
+        "interactable_recall": round(inters["tuned"]["hit"] / max(1, inters["tuned"]["gt"]), 3),
+        "interactable_precision": round(inters["tuned"]["pred_ok"] / max(1, inters["tuned"]["pred"]), 3),
+        "unseen_interactable_recall": round(inters["unseen"]["hit"] / max(1, inters["unseen"]["gt"]), 3),
+        "unseen_interactable_precision": round(inters["unseen"]["pred_ok"] / max(1, inters["unseen"]["pred"]), 3),
         "per_type": {t: {"recall": round(tp[t] / gt_n[t], 3) if gt_n[t] else None,
                          "precision": round(pred_ok[t] / pred_n[t], 3) if pred_n[t] else None,
                          "truth": gt_n[t], "predicted": pred_n[t]}
@@ -133,6 +159,10 @@ def run(quick: bool = False) -> dict:
         "seconds_warm_median": round(statistics.median(warm), 4),
         "seconds_warm_max": round(max(warm), 4),
         "seconds_cold_1080p": round(max(cold_1080), 3) if cold_1080 else None,
+        "unseen": {part: {k: round(sum(v) / len(v), 3) for k, v in sorted(d.items())} for part, d in unseen.items()},
+        "unseen_n": {part: {k: len(v) for k, v in sorted(d.items())} for part, d in unseen.items()},
+        "unseen_overall": round(sum(sum(v) for v in unseen["kind"].values()) / max(1, sum(len(v) for v in unseen["kind"].values())), 3),
+        "unseen_recall3": round(sum(sum(v) for v in unseen["recall3"].values()) / max(1, sum(len(v) for v in unseen["recall3"].values())), 3),
         "misses": misses,
     }
     result["real_software"] = real_software(quick)
@@ -201,7 +231,15 @@ def _table(r: dict) -> None:
     print("| instruction kind | n | accuracy (point in box) |\n|---|---|---|")
     for k, v in r["accuracy"].items():
         print(f"| {k} | {r['accuracy_n'][k]} | {v:.1%} |")
-    print(f"\ninteractable elements: recall {r['interactable_recall']:.1%}, precision {r['interactable_precision']:.1%} (IoU ≥ 0.5)\n")
+    print(f"\nunseen families (instructions from bench/gui_phrases.py): overall {r['unseen_overall']:.1%}, "
+          f"candidate recall@3 {r['unseen_recall3']:.1%}\n")
+    for part, title in (("kind", "instruction kind"), ("target", "target type"), ("recall3", "recall@3 by kind"), ("half", "half")):
+        print(f"| {title} | n | accuracy |\n|---|---|---|")
+        for k, v in r["unseen"][part].items():
+            print(f"| {k} | {r['unseen_n'][part][k]} | {v:.1%} |")
+        print()
+    print(f"\ninteractable elements: recall {r['interactable_recall']:.1%}, precision {r['interactable_precision']:.1%} (IoU ≥ 0.5); "
+          f"unseen families: recall {r['unseen_interactable_recall']:.1%}, precision {r['unseen_interactable_precision']:.1%}\n")
     print("| type | truth | predicted | recall | precision |\n|---|---|---|---|---|")
     for t, v in r["per_type"].items():
         rec = "–" if v["recall"] is None else f"{v['recall']:.0%}"

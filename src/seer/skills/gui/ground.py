@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...context import Context
 from ...errors import NotConfigured
 from ...perception.geometry import Box
 from ...perception.icons import SYNONYMS as ICON_WORDS
 from ...perception.image import load_image
-from .instruction import CONTAINER_WORDS, Query, parse, similarity
+from .groups import clusters, group_under
+from .instruction import CONTAINER_WORDS, GROUP_NOUNS, Query, norm, parse, similarity
+from .label_match import stacked_labels, whole_label
 from .layout import Layout, UIElement, layout_of
+from .meaning import Intent, intent, semantic_scores
 from .model_ground import ground_with_model
+from .relations import Scored, apply_relation, control_in_row, same_row
 from .schema import Candidate, GroundInput, GroundResult
 
 # how well an element of one type answers a request for another (1.0 when equal)
@@ -24,13 +26,8 @@ _COMPAT: dict[tuple[str, str], float] = {
     ("button", "tab"): 0.8, ("link", "menu_item"): 0.85, ("text", "tab"): 0.9, ("text", "menu_item"): 0.9,
     ("button", "text"): 0.7, ("image", "icon"): 0.7, ("icon", "image"): 0.7, ("input", "text"): 0.3,
 }
-
-
-@dataclass
-class _Scored:
-    el: UIElement
-    score: float
-    why: str
+CONTROL_TYPES = ("button", "link", "input", "checkbox", "radio", "toggle", "dropdown", "tab", "menu_item", "icon")
+BESIDE_TYPES = ("button", "link", "input", "checkbox", "radio", "toggle", "dropdown", "icon")
 
 
 def ground(inp: GroundInput, ctx: Context) -> GroundResult:
@@ -48,7 +45,7 @@ def ground(inp: GroundInput, ctx: Context) -> GroundResult:
     image = load_image(inp.image, ctx.settings)
     layout = layout_of(image)
     q = parse(inp.instruction)
-    ranked, chosen, why = resolve(layout, q)
+    ranked, chosen, why = resolve(layout, q, inp.instruction)
     cands = [_candidate(s.el, s.score) for s in ranked[:5]]
     if inp.use_model and ctx.model is None:
         raise NotConfigured("use_model is set but no vision model is configured; set SEER_MODEL (see docs/models.md) or drop use_model")
@@ -103,117 +100,162 @@ def _label_score(e: UIElement, q: Query) -> tuple[float, str]:
     return best, why
 
 
-def _relation_factor(e: UIElement, anchor: Box, rel: str) -> float:
-    b = e.box
-    ah, bh = anchor.height, b.height
-    same_row = abs(b.center[1] - anchor.center[1]) <= max(10, 0.6 * max(ah, bh))
-    h_overlap = b.x0 < anchor.x1 + 30 and b.x1 > anchor.x0 - 30
-    if rel == "right" and b.x0 >= anchor.x1 - 4 and same_row:
-        return 1.0 - min(0.3, (b.x0 - anchor.x1) / 2000)
-    if rel == "left" and b.x1 <= anchor.x0 + 4 and same_row:
-        return 1.0 - min(0.3, (anchor.x0 - b.x1) / 2000)
-    if rel == "below" and b.y0 >= anchor.y1 - 4 and h_overlap:
-        return 1.0 - min(0.3, (b.y0 - anchor.y1) / 1500)
-    if rel == "above" and b.y1 <= anchor.y0 + 4 and h_overlap:
-        return 1.0 - min(0.3, (anchor.y0 - b.y1) / 1500)
-    if rel == "near":
-        gaps = []
-        if same_row:
-            gaps.append(max(b.x0 - anchor.x1, anchor.x0 - b.x1, 0))
-        if h_overlap:
-            gaps.append(max(b.y0 - anchor.y1, anchor.y0 - b.y1, 0) * 1.5)
-        return 1.0 - min(0.6, min(gaps) / 400) if gaps else 0.0
-    if rel == "row":
-        return 1.0 if same_row else 0.0
-    return 0.0
-
-
-def _anchors(layout: Layout, q: Query) -> list[tuple[UIElement, float]]:
-    found = []
-    for e in layout.elements:
-        s = max(similarity(q.anchor, e.text), similarity(q.anchor, e.label) * 0.97 if e.label else 0.0)
-        if q.anchor_type:
-            s *= _type_factor(e, q.anchor_type)
-        if e.name and set(q.anchor.split()) & set(ICON_WORDS.get(e.name, ())):
-            s = max(s, 0.8)
-        if s >= 0.6:
-            found.append((e, s))
-    if not found:
+def _whole_label(layout: Layout, q: Query, instruction: str, extra: list[UIElement]) -> list[Scored]:
+    """Stage one: the instruction, less a leading verb or article, is a visible label."""
+    found = whole_label(layout, instruction, extra)
+    if not found or found[0][1] < 0.9:
         return []
-    top = max(s for _, s in found)
-    return [(e, s) for e, s in found if s >= top - 0.08]
+    out = []
+    for e, s, typ in found:
+        tf = _type_factor(e, typ) if typ else (1.0 if e.interactable else 0.97)
+        # a control beside the text it names ("the Wi-Fi switch"); a tab or menu entry is its own text
+        if typ in BESIDE_TYPES and e.type != typ and (c := control_in_row(layout, e, (typ,))) is not None:
+            out.append(Scored(c, s * 0.97, f"{c.type} on the line of '{e.text}'"))
+        out.append(Scored(e, s * tf, f"the whole instruction is its {'text' if e.text else 'caption'} '{e.text or e.label}'"))
+    return sorted(out, key=lambda x: -x.score)
 
 
-def resolve(layout: Layout, q: Query) -> tuple[list[_Scored], _Scored | None, str]:
+def _row_controls(layout: Layout, scored: list[Scored], types: tuple[str, ...], raw: dict[int, float]) -> list[Scored]:
+    """A text that names a line, asked as a control: the toggle, checkbox or button on that line."""
+    out = []
+    for s in sorted(scored, key=lambda s: -raw.get(id(s.el), 0.0))[:6]:
+        r = raw.get(id(s.el), 0.0)
+        if r < 0.75 or not s.el.text or s.el.type not in ("text", "link", "menu_item") or s.el.type in types:
+            continue
+        if (c := control_in_row(layout, s.el, types)) is not None:
+            out.append(Scored(c, r * 0.97, f"{c.type} on the line of '{s.el.text}'"))
+    return out
+
+
+def _captioned(layout: Layout, scored: list[Scored]) -> list[Scored]:
+    """A caption matched is the field it names: 'Promo code' -> the input beside it."""
+    by_caption = {e.caption_box: e for e in layout.elements if e.caption_box is not None}
+    return [Scored(c, s.score * 1.01, f"{c.type} captioned '{s.el.text}'") for s in scored
+            if s.el.type == "text" and (c := by_caption.get(s.el.box)) is not None]
+
+
+def _verb_and_row(layout: Layout, q: Query) -> list[Scored]:
+    """'delete invoice INV-6615': a control's own words plus the words of a text on its line."""
+    words = q.label.split()
+    out = []
+    for c in layout.elements:
+        if c.type not in CONTROL_TYPES:
+            continue
+        own = norm(c.text).split() if c.text else []
+        used = set(own) if own and all(w in words for w in own) else set()
+        if not used and c.name:
+            used = set(words) & set(ICON_WORDS.get(c.name, ()))
+        rest = [w for w in words if w not in used and w not in GROUP_NOUNS]
+        if not used or not rest:
+            continue
+        phrase = " ".join(rest)
+        for t in layout.elements:
+            if t is not c and t.text and same_row(c.box, t.box):
+                sim = similarity(phrase, t.text)
+                if sim >= 0.75:
+                    out.append(Scored(c, 0.92 * sim, f"'{c.text or c.name}' on the line of '{t.text}'"))
+    return out
+
+
+def _ordinal_pool(layout: Layout, q: Query, ranked: list[Scored]) -> tuple[list[Scored], str]:
+    """What an ordinal counts: the matches, or the group of the asked type under a title ('the third shipping option')."""
+    best = ranked[0] if ranked else None
+    if q.type and q.label and (best is None or best.score < 0.5 or _type_factor(best.el, q.type) < 0.9):
+        typed = [e for e in layout.elements if _type_factor(e, q.type) >= 0.9]
+        titles = [e for e in layout.elements if e.type == "text" and similarity(q.label, e.text) >= 0.6]
+        group = group_under(titles, clusters(typed)) if titles else None
+        members = group or typed
+        note = f"the {q.type}s under '{titles[0].text}'" if group else f"every {q.type}"
+        return [Scored(e, 0.8, f"{note}") for e in members], note
+    if best is None:
+        return [], ""
+    return [s for s in ranked if s.score >= max(0.5, best.score - 0.12)], ""
+
+
+def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Scored], Scored | None, str]:
     """Score every element against the query; return them ranked, the chosen one (or None) and a reason."""
-    scored: list[_Scored] = []
-    for e in layout.elements:
+    instruction = instruction or q.text
+    extra = stacked_labels(layout) if q.label else []
+    whole = _whole_label(layout, q, instruction, extra)
+    if whole:
+        return _pick(whole, "")
+    want = intent(q.text)
+    scored: list[Scored] = []
+    raw: dict[int, float] = {}
+    for e in layout.elements + extra:
         s, why = _label_score(e, q)
         if s <= 0:
             continue
-        tf = _type_factor(e, q.type)
-        if q.state and e.type in ("checkbox", "toggle", "radio"):
-            tf = max(tf, 1.0)
-        scored.append(_Scored(e, s * tf, why + (f", type {e.type}" if q.type else "")))
+        raw[id(e)] = s
+        scored.append(Scored(e, s * _fit(e, q, want), why + (f", type {e.type}" if q.type else "")))
+    if q.relation is None and q.ordinal is None and len(q.label.split()) >= 2 and max((x.score for x in scored), default=0) < 0.8:
+        scored += _verb_and_row(layout, q)  # cheap, and it spares the embedding model when it answers
+    best = max((x.score for x in scored), default=0.0)
+    if q.label and not q.quoted and q.ordinal is None and best < 0.8:
+        sem = semantic_scores(q.label if q.relation else instruction, layout.elements)
+        have = {id(x.el): x for x in scored}
+        for i, v in sem.items():
+            e = layout.elements[i]
+            if v >= 0.3 and v * _fit(e, q, want) > have.get(id(e), Scored(e, 0.0, "")).score:
+                raw[id(e)] = max(raw.get(id(e), 0.0), v)
+                have[id(e)] = Scored(e, v * _fit(e, q, want), f"'{e.text or e.label or e.name}' means '{q.label}'")
+        scored = list(have.values())
+    scored += _captioned(layout, scored)
+    types = (q.type,) if q.type in BESIDE_TYPES else want.types
+    if types and q.relation is None:
+        scored += _row_controls(layout, scored, types, raw)
+    scored = _best_per_element(scored)
     if q.relation and q.anchor:
-        scored, note = _apply_relation(layout, q, scored)
+        scored, note = apply_relation(layout, q, scored)
         if note:
             return sorted(scored, key=lambda s: -s.score), None, note
     ranked = sorted(scored, key=lambda s: (-s.score, s.el.id))
-    if not ranked:
-        return [], None, f"nothing on screen matches '{q.label or q.text}'"
-    best = ranked[0]
     if q.ordinal is not None:
-        pool = sorted((s for s in ranked if s.score >= max(0.5, best.score - 0.12)), key=lambda s: s.el.id)
+        pool, note = _ordinal_pool(layout, q, ranked)
+        pool = sorted(pool, key=lambda s: s.el.id)
         idx = q.ordinal - 1 if q.ordinal > 0 else len(pool) + q.ordinal
         if not 0 <= idx < len(pool):
             return ranked, None, f"asked for item {q.ordinal} but only {len(pool)} match"
         pick = pool[idx]
-        return ranked, _Scored(pick.el, pick.score, pick.why + f", ordinal {q.ordinal} of {len(pool)}"), ""
-    rivals = [s for s in ranked[1:] if s.score >= best.score - 0.02 and s.el.box.iou(best.el.box) < 0.5]
+        chosen = Scored(pick.el, max(pick.score, 0.75), pick.why + f", ordinal {q.ordinal} of {len(pool)}")
+        return [chosen] + [s for s in ranked if s.el is not pick.el], chosen, ""
+    typed = [e for e in layout.elements if e.type == q.type] if q.type and q.label and not q.relation else []
+    if len(typed) == 1 and (not ranked or ranked[0].score < 0.5):
+        # "the search field" where the page has one input and none is labelled so: that one, unsure
+        only = Scored(typed[0], 0.55, f"the only {q.type} on screen; no label matches '{q.label}'")
+        ranked = [only] + [s for s in ranked if s.el is not typed[0]]
+    if not ranked:
+        return [], None, f"nothing on screen matches '{q.label or q.text}'"
+    return _pick(ranked, "")
+
+
+def _best_per_element(scored: list[Scored]) -> list[Scored]:
+    best: dict[int, Scored] = {}
+    for s in scored:
+        if id(s.el) not in best or s.score > best[id(s.el)].score:
+            best[id(s.el)] = s
+    return list(best.values())
+
+
+def _fit(e: UIElement, q: Query, want: Intent) -> float:
+    """How well an element's type and state suit the query: the type asked, or the one its verb implies."""
+    tf = _type_factor(e, q.type)
+    if q.type is None and want.types:
+        tf *= 1.0 if e.type in want.types else 0.92
+    if (q.state or want.state) and e.type in ("checkbox", "toggle", "radio"):
+        tf = max(tf, 1.0)
+    return tf
+
+
+def _pick(ranked: list[Scored], note: str) -> tuple[list[Scored], Scored | None, str]:
+    # one element listed twice (a two-line label and its first line) is one answer, not a tie
+    uniq: list[Scored] = []
+    for s in ranked:
+        if not any(u.el.box.intersection(s.el.box) > 0.5 * min(u.el.box.area, s.el.box.area) for u in uniq):
+            uniq.append(s)
+    best = uniq[0]
+    rivals = [s for s in uniq[1:] if s.score >= best.score - 0.02]
     if rivals:
         # several equally good answers and no ordinal to pick one: say so with a lower confidence
-        return ranked, _Scored(best.el, best.score * 0.75, best.why + f", {len(rivals) + 1} equal matches: first chosen"), ""
-    return ranked, best, ""
-
-
-def _apply_relation(layout: Layout, q: Query, scored: list[_Scored]) -> tuple[list[_Scored], str]:
-    anchors = _anchors(layout, q)
-    if q.relation == "in":
-        boxes = [c for c in layout.containers if similarity(q.anchor, c.title) >= 0.6]
-        if boxes:
-            inside = {i for c in boxes for i in c.members}
-            return [s for s in scored if s.el.id in inside], ""
-        if anchors:  # no outline found: take what lies under the title
-            q_rel = "below"
-            out = []
-            for s in scored:
-                f = max((_relation_factor(s.el, a.box, q_rel) for a, _ in anchors), default=0.0)
-                if f > 0:
-                    out.append(_Scored(s.el, s.score * (0.85 + 0.15 * f), s.why + f", under '{anchors[0][0].text}'"))
-            return out, ""
-        return scored, f"no dialog or section titled '{q.anchor}' found"
-    if not anchors:
-        return [s for s in scored], f"could not find '{q.anchor}' to measure '{q.relation}' from"
-    out = []
-    anchor_ids = {a.id for a, _ in anchors}
-    for s in scored:
-        if s.el.id in anchor_ids:
-            # a control named by its own caption: "the checkbox next to Remember me", "the input right of Name"
-            own = s.el.label_box if s.el.type in ("checkbox", "radio") else s.el.caption_box
-            f = _relation_factor(s.el, own, q.relation) if own is not None else 0.0
-            if f > 0:
-                out.append(_Scored(s.el, s.score * f, s.why + f", {q.relation} of its caption"))
-            continue
-        best = 0.0
-        for a, a_s in anchors:
-            ref = a.extent if a.type in ("checkbox", "radio") else a.box
-            f = _relation_factor(s.el, ref, q.relation) * (0.9 + 0.1 * a_s)
-            best = max(best, f)
-        if best > 0:
-            out.append(_Scored(s.el, s.score * best, s.why + f", {q.relation} of '{anchors[0][0].text or anchors[0][0].label}'"))
-    if q.relation in ("right", "left", "below", "above", "near") and out:
-        # the nearest one in that direction wins clear: distance already lowered the others a little
-        top = max(o.score for o in out)
-        out = [o if o.score >= top - 1e-9 else _Scored(o.el, o.score * 0.9, o.why) for o in out]
-    return out, ""
+        return uniq, Scored(best.el, best.score * 0.75, best.why + f", {len(rivals) + 1} equal matches: first chosen"), note
+    return uniq, best, note

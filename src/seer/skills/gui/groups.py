@@ -132,3 +132,35 @@ def _table_column(run: list[UIElement], elements: list[UIElement]) -> bool:
             if o is not e and o.box.x0 > e.box.x1 and abs(o.box.center[1] - e.box.center[1]) < 0.6 * e.box.height:
                 starts[o.box.x0 // 6] = starts.get(o.box.x0 // 6, 0) + 1
     return sum(v >= 0.6 * len(run) for v in starts.values()) >= 2
+
+
+def clusters(elements: list[UIElement]) -> list[list[UIElement]]:
+    """Groups of like elements laid out together: a column (left edges aligned, evenly stacked) or a row."""
+    groups: list[list[UIElement]] = []
+    for e in sorted(elements, key=lambda e: (e.box.y0, e.box.x0)):
+        for g in groups:
+            last = g[-1]
+            h = max(last.box.height, e.box.height)
+            column = abs(last.box.x0 - e.box.x0) <= max(8, 0.5 * h) and 0 <= e.box.y0 - last.box.y1 <= 6 * h
+            row = abs(last.box.center[1] - e.box.center[1]) <= 0.5 * h and 0 <= e.box.x0 - last.box.x1 <= 12 * h
+            if column or row:
+                g.append(e)
+                break
+        else:
+            groups.append([e])
+    return groups
+
+
+def group_under(titles: list[UIElement], groups: list[list[UIElement]]) -> list[UIElement] | None:
+    """The group that a title heads: the nearest one starting below it (or right of it on its line)."""
+    best, best_d = None, 1e9
+    for t in titles:
+        for g in groups:
+            first = g[0].box
+            below = first.y0 >= t.box.y1 - 4 and first.x0 < t.box.x1 + 200 and first.x1 > t.box.x0 - 200
+            beside = abs(first.center[1] - t.box.center[1]) <= t.box.height and first.x0 >= t.box.x1 - 4
+            if below or beside:
+                d = (first.y0 - t.box.y1) + 0.5 * abs(first.x0 - t.box.x0) if below else first.x0 - t.box.x1
+                if d < best_d:
+                    best, best_d = g, d
+    return best

@@ -7,8 +7,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
 
 from ...perception.icons import SYNONYMS as ICON_WORDS
 
@@ -25,12 +28,21 @@ TYPE_WORDS: dict[str, str] = {
     "icon": "icon", "glyph": "icon", "symbol": "icon",
     "image": "image", "picture": "image", "photo": "image", "logo": "image",
     "text": "text", "label": "text", "heading": "text", "title": "text",
+    "option": "radio", "choice": "radio",
 }
+# nouns for the members of a list or grid: "the checkbox of the second message", "the third card"
+GROUP_NOUNS = {"message", "messages", "email", "emails", "row", "rows", "card", "cards", "product", "products", "result",
+               "results", "file", "files", "app", "apps", "contact", "contacts", "task", "tasks", "order", "orders", "post",
+               "posts", "notification", "conversation", "thread", "invoice", "invoices", "line", "lines", "record", "list",
+               "ticket", "issue", "listing", "person", "user", "member", "song", "track", "video", "photo", "event"}
+# names of the overflow ("more") icon that the single words would misread as a menu or settings
+MORE_ICON = ("options menu", "overflow menu", "more options", "more actions", "three dots", "kebab menu", "more button",
+             "more menu", "actions menu", "context menu")
 MULTI_TYPE = [("check box", "checkbox"), ("tick box", "checkbox"), ("text field", "input"), ("text box", "input"),
               ("input field", "input"), ("search box", "input"), ("search field", "input"), ("radio button", "radio"),
               ("drop down", "dropdown"), ("drop-down", "dropdown"), ("combo box", "dropdown"), ("menu item", "menu_item"),
               ("option button", "radio")]
-VERBS = {"click", "tap", "press", "hit", "push", "choose", "pick", "open", "go", "navigate", "type", "enter",
+VERBS = {"click", "tap", "press", "hit", "push", "choose", "pick", "select", "open", "go", "navigate", "type", "enter",
          "find", "locate", "use", "activate", "focus", "check", "uncheck", "tick", "untick", "enable", "disable", "turn", "switch"}
 STOP = {"the", "a", "an", "on", "to", "into", "in", "at", "of", "for", "please", "then", "that", "this", "its", "it",
         "labeled", "labelled", "called", "named", "with", "says", "saying", "reads", "marked", "and", "area", "control",
@@ -45,10 +57,14 @@ RELATIONS = [
     (r"(?:directly |immediately |just )?(?:below|under|underneath|beneath)", "below"),
     (r"(?:directly |immediately |just )?(?:above|over)", "above"),
     (r"(?:next to|beside|by|near|alongside)", "near"),
+    (r"(?:right |just |immediately |directly )?(?:after|following)", "after"),
+    (r"(?:right |just |immediately |directly )?(?:before|preceding)", "before"),
+    (r"(?:in|of|on|inside|within|under|from|at the top of) the", "column"),
     (r"(?:in|inside|within) the row (?:of|for|with)", "row"),
     (r"(?:in|inside|within|of|on) the", "in"),
     (r"(?:in|inside|within) (?:row|line) (?:of|for|with)", "row"),
     (r"for", "row"),
+    (r"(?:in|inside|within)", "in"),
 ]
 # phrase synonyms: any member may stand for any other
 PHRASES: list[tuple[str, ...]] = [
@@ -93,20 +109,29 @@ class Query:
     label: str = ""  # the words naming the target
     type: str | None = None
     icon: str | None = None  # icon name asked for by function
-    relation: str | None = None  # right/left/below/above/near/in/row
+    relation: str | None = None  # right/left/below/above/near/after/before/in/row/column
     anchor: str = ""  # what the relation is measured from
     anchor_type: str | None = None
     ordinal: int | None = None  # 1-based, -1 = last
     quoted: bool = False
     state: str | None = None  # "checked"/"unchecked" when the verb implies it
     icon_strong: bool = False  # the icon was named (gear, trash), not merely implied (run -> play)
+    group: str = ""  # the list member an ordinal counts ("message" in "the checkbox of the second message")
 
 
+@lru_cache(maxsize=20000)
 def norm(s: str) -> str:
-    s = s.lower().replace("’", "'").replace("‘", "'")
+    s = unicodedata.normalize("NFKD", s.lower().replace("’", "'").replace("‘", "'"))
+    s = "".join(c for c in s if not unicodedata.combining(c))
     s = re.sub(r"[^\w@.'+\- ]+", " ", s)
     s = re.sub(r"(?<!\w)['.\-]|['.\-](?!\w)", " ", s)
     return " ".join(s.split())
+
+
+# words too common to stand for a whole label inside a longer instruction ("Off" in "switch off the data")
+_FUNCTION_WORDS = STOP | {"off", "as", "is", "or", "no", "yes", "not", "all", "by", "up", "out", "from", "more"}
+_TYPE_FOLLOWERS = {"labelled", "labeled", "called", "named", "with", "saying", "that", "which", "of", "on", "in", "for",
+                   "at", "reading", "marked", "showing"}
 
 
 def _strip_words(words: list[str], q: Query, anchor: bool = False) -> tuple[list[str], str | None]:
@@ -114,11 +139,18 @@ def _strip_words(words: list[str], q: Query, anchor: bool = False) -> tuple[list
     typ = None
     kept = []
     for i, w in enumerate(words):
-        if w in TYPE_WORDS and not (w == "select" and i == 0) and not (w == "text" and i + 1 < len(words)):
+        # a type word names the target's kind where it closes the phrase ("the Save button") or leads into
+        # its label or group ("the button labelled Save", "the checkbox of the 2nd message"); elsewhere it is a
+        # label word ("Open image as background", "set this picture as the wallpaper")
+        closes = i == len(words) - 1 or words[i + 1] in _TYPE_FOLLOWERS
+        if w in TYPE_WORDS and closes and not (w == "select" and i == 0):
             typ = TYPE_WORDS[w]
             continue
         if w in ("in", "on", "up", "out") and i == len(words) - 1 and kept:
             kept.append(w)  # "sing in", "log on": a particle that ends the name belongs to it
+            continue
+        if anchor and w not in ("the", "a", "an"):
+            kept.append(w)  # "To do", "In progress": an anchor keeps its small words
             continue
         if w in STOP or (i == 0 and w in VERBS) or w in ORDINALS and not anchor:
             continue
@@ -128,12 +160,17 @@ def _strip_words(words: list[str], q: Query, anchor: bool = False) -> tuple[list
 
 def parse(instruction: str) -> Query:
     raw = instruction.strip()
-    quoted = re.findall(r"[\"“”']([^\"“”']+)[\"“”']", raw)
-    text = norm(raw)
+    quoted = re.findall(r"[\"“”]([^\"“”]+)[\"“”]|(?<!\w)'(.+?)'(?!\w)", raw)
+    quoted = [a or b for a, b in quoted]
+    text = re.sub(r"(?<=\w)'s\b", "", norm(raw))  # "the second message's checkbox"
     q = Query(text=text)
     for phrase, typ in MULTI_TYPE:
         if phrase in text:
             text = text.replace(phrase, typ if typ != "menu_item" else "item")
+    for phrase in MORE_ICON:
+        if re.search(rf"\b{phrase}\b", text):
+            text = re.sub(rf"\b{phrase}\b", "icon", text)
+            q.icon, q.icon_strong = "more", True
     for group in PHRASES:  # keep multi-word names whole: "sign in" must not lose its "in" as a stopword
         for member in group:
             if " " in member and re.search(rf"(?<!\w){re.escape(member)}(?!\w)", text):
@@ -154,12 +191,17 @@ def parse(instruction: str) -> Query:
         if w in ORDINALS and q.ordinal is None and not (w in ("top", "bottom") and words.index(w) + 1 < len(words) and words[words.index(w) + 1] in ("of", "right", "left")):
             q.ordinal = ORDINALS[w]
     target_part, anchor_part = text, ""
+    if m := re.match(r"(?:the )?(.+?) (?:column|lane) (.+)$", text):  # "To do column options menu"
+        target_part, anchor_part, q.relation = m.group(2), m.group(1), "column"
     for pattern, rel in RELATIONS:
-        m = re.search(rf"\b{pattern}\b\s+(.+)$", text)
+        m = None if q.relation else re.search(rf"\b{pattern}\b\s+(.+)$", text)
         if not m:
             continue
-        if rel == "in" and not any(re.search(rf"\b{c}\b", m.group(1)) for c in CONTAINER_WORDS + ("row",)):
+        if rel == "column" and not re.search(r"\b(?:column|lane)$", m.group(1)):
             continue
+        if rel == "in" and not any(re.search(rf"\b{c}\b", m.group(1)) for c in CONTAINER_WORDS + ("row",)) and (
+                q.ordinal is None or set(m.group(1).split()) - set(ORDINALS) <= GROUP_NOUNS | {"the", "list"}):
+            continue  # "in To do" names a group only when counting in it: "the 2nd card in To do"
         if rel == "row" and pattern == "for" and not m.group(1):
             continue
         target_part, anchor_part = text[: m.start()].strip(), m.group(1).strip()
@@ -171,7 +213,8 @@ def parse(instruction: str) -> Query:
         q.relation, target_part, anchor_part = None, text, ""
     t_words, q.type = _strip_words(target_part.split(), q)
     if anchor_part:
-        a_words = [w for w in anchor_part.split() if w not in CONTAINER_WORDS and w != "row" and w != "dialog"]
+        anchor_part = re.sub(rf"\s+(?:in|on|of|inside|within|at) (?:the )?(?:{'|'.join(CONTAINER_WORDS)})\b.*$", "", anchor_part)
+        a_words = [w for w in anchor_part.split() if w not in CONTAINER_WORDS and w not in ("row", "dialog", "column", "lane")]
         a_words, q.anchor_type = _strip_words(a_words, q, anchor=True)
         q.anchor = " ".join(a_words)
     if quoted:
@@ -180,6 +223,10 @@ def parse(instruction: str) -> Query:
             q.anchor = qn
         else:
             q.label, q.quoted = qn, True
+    if q.ordinal is not None and not q.quoted:
+        nouns = [w for w in t_words if w in GROUP_NOUNS]
+        if nouns and (len(nouns) < len(t_words) or q.type or len(t_words) == 1):
+            q.group, t_words = " ".join(nouns), [w for w in t_words if w not in GROUP_NOUNS]
     if not q.quoted:
         q.label = " ".join(t_words)
     q.label, q.anchor = q.label.replace("_", " "), q.anchor.replace("_", " ")
@@ -193,21 +240,24 @@ def parse(instruction: str) -> Query:
         hits = sum(1.0 if w == name or w == words_[1 % len(words_)] else 0.6 for w in icon_words & set(words_))
         if hits > best_hits:
             best_icon, best_hits = name, hits
-    q.icon = best_icon
-    q.icon_strong = bool(best_icon) and bool(icon_words & set(ICON_WORDS[best_icon][:2]))
+    if q.icon is None:
+        q.icon = best_icon
+        q.icon_strong = bool(best_icon) and bool(icon_words & set(ICON_WORDS[best_icon][:2]))
     return q
 
 
-def _variants(phrase: str) -> set[str]:
+@lru_cache(maxsize=2000)
+def _variants(phrase: str) -> frozenset[str]:
     out = {phrase}
     for group in PHRASES:
         for member in group:
             if re.search(rf"(?<!\w){re.escape(member)}(?!\w)", phrase):
                 for other in group:
                     out.add(re.sub(rf"(?<!\w){re.escape(member)}(?!\w)", other, phrase))
-    return out
+    return frozenset(out)
 
 
+@lru_cache(maxsize=50000)
 def similarity(phrase: str, text: str) -> float:
     """0-1: how well an element's text matches the words of an instruction (typos, synonyms, subsets)."""
     t = norm(text)
@@ -225,16 +275,16 @@ def _sim(p: str, t: str) -> float:
     if p == t:
         return 1.0
     pw, tw = p.split(), t.split()
-    r = SequenceMatcher(None, p, t).ratio()
+    r = Indel.normalized_similarity(p, t)
     score = r if r >= 0.75 else 0.0
     # every instruction word found (fuzzily) in the text: a label that is part of a longer text
     hits = []
     for w in pw:
-        hits.append(max((SequenceMatcher(None, w, x).ratio() for x in tw), default=0.0))
+        hits.append(max((Indel.normalized_similarity(w, x) for x in tw), default=0.0))
     if hits and min(hits) >= 0.8:
         cover = len(pw) / max(len(tw), len(pw))
         score = max(score, (sum(hits) / len(hits)) * (0.55 + 0.4 * cover))
     # the whole text named inside a longer instruction: "Run" in "run the program", "Sent" in "sent items"
-    if len(pw) > len(tw) and all(x in pw for x in tw):
+    if len(pw) > len(tw) and all(x in pw for x in tw) and not set(tw) <= _FUNCTION_WORDS:
         score = max(score, 0.65 + 0.3 * len(tw) / len(pw))
     return score

@@ -13,7 +13,8 @@ from ...perception.ocr import TextLine, read_lines
 
 SHORT_WORDS = {"ok", "no", "go", "up", "on", "of", "to", "in", "id", "me", "my", "at", "by", "is", "it", "us", "we", "or",
                  "an", "as", "be", "do", "hi", "if", "so", "a", "i", "en", "de", "fr", "es", "1", "2", "3", "4", "5", "6",
-                 "7", "8", "9", "10", "11", "12", "%", "$", "€", "#", "@"}
+                 "7", "8", "9", "10", "11", "12", "%", "$", "€", "#", "@"} | set("abcdefghijklmnopqrstuvwxyz0")
+# (a single letter read clearly over a shape the icon library barely knows is a key label: calculator C, column B)
 
 
 def glyph_like(l: TextLine) -> bool:

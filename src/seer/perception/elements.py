@@ -172,7 +172,7 @@ def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: l
     for x, y, w, h, area in stats[1:]:
         # undo the dilation (2 px each side)
         x, y, w, h = x + 2, y + 2, w - 4, h - 4
-        compact = 7 <= w <= 48 and 7 <= h <= 48 and 0.4 <= w / h <= 2.5
+        compact = 7 <= w <= 96 and 7 <= h <= 96 and 0.4 <= w / h <= 2.5  # over 48 px: kept only if named
         dotted = 10 <= w <= 28 and 2 <= h <= 8 or 10 <= h <= 28 and 2 <= w <= 8  # "more" dots in a row
         if not (compact or dotted):
             continue
@@ -217,6 +217,8 @@ def detect_widgets(image: Image, text_boxes: list[Box], glyph_boxes: list[Box] =
         if box.width < 7 or box.height < 7:
             if icon is None or icon.name != "more":
                 continue
+        if icon is None and max(box.width, box.height) > 48:  # phone-density icons are big; big unnamed ink is not
+            continue
         if icon is not None:
             # report the icon's frame (its laid-out box), not just its ink: an "x" is half its frame
             box = Box(*icon.frame(*_ink_box(gray, box).as_list())).clip(image.width, image.height)

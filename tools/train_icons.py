@@ -237,6 +237,22 @@ def negatives(n: int, seed: int) -> np.ndarray:
     return np.stack([_text_mask(rng) if i % 3 else _shape_mask(rng) for i in range(n)])
 
 
+def frame_factors(data: dict, classes: list[str]) -> dict[str, float]:
+    """Per function, the median of frame side / the ink's longer side (a ✕ fills about half its frame)."""
+    # sets drawn on a fixed grid with its padding; others (Font Awesome, Boxicons) crop the viewBox to the glyph
+    gridded = np.array([i.split("/")[0] in ("lucide", "tabler", "feather", "material", "iconoir") for i in data["icon"]])
+    lab = np.array(data["label"])
+    stem = np.array([S.stems(i.split("/")[-1])[-1] for i in data["icon"]])
+    out = {}
+    for c in classes:
+        # the function's plainest drawing (its first stem: "x", not "circle-x")
+        pick = (lab == c) & gridded & (stem == S.FUNCTIONS[c][0])
+        pick = pick if pick.any() else (lab == c) & gridded
+        sides = [max(np.ptp(np.nonzero(a > 64)[0]), np.ptp(np.nonzero(a > 64)[1])) + 1 for a in data["alpha"][pick]]
+        out[c] = round(float(BASE / np.median(sides)), 3) if sides else 1.2
+    return out
+
+
 # ---------------------------------------------------------------- model
 
 def build_model(n_classes: int, width: int = 16):
@@ -325,6 +341,7 @@ def train(args: argparse.Namespace) -> None:
     labels_json = {
         "classes": classes,
         "input": [32, 32],
+        "frame": frame_factors(data, classes[:-1]),
         "trained_on": {s.name: f"{s.package}@{s.version} ({s.licence})" for s in S.SETS
                        if s.role == "train" and (only is None or s.name in only)},
         "held_out": [f"{s.package}@{s.version}" for s in S.SETS if s.role != "train"],

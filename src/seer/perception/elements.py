@@ -18,6 +18,7 @@ import numpy as np
 
 from .geometry import Box
 from .icons import IconMatch, match_icon
+from .icons.parts import icon_parts
 from .image import Image
 
 Shape = Literal["rect", "square", "circle", "pill", "blob", "bar"]
@@ -181,7 +182,8 @@ def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: l
         if any(_at_corner(box, s) for s in shapes):
             continue
         out.append(box)
-    return out
+    raw = [Box(int(x) + 2, int(y) + 2, int(x + w) - 2, int(y + h) - 2) for x, y, w, h, _ in stats[1:]]
+    return out + [b for b in icon_parts(gray, raw) if b not in out]  # ⋮ ☰ whose parts the dilation left apart
 
 
 def detect_widgets(image: Image, text_boxes: list[Box], glyph_boxes: list[Box] = ()) -> list[Widget]:

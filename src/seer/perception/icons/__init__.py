@@ -27,7 +27,6 @@ _DIR = Path(__file__).parent
 _SIDE = 32  # model input side
 _INNER = 28  # the ink's longer side inside the input
 _MIN_SCORE = 0.4  # held-out sets: 74% named right at 95% precision, 95% of non-icons rejected
-_FRAME = 1.2  # an icon's square frame over its ink's longer side (24-px grids draw in ~20 px)
 UNKNOWN = "unknown"
 
 
@@ -64,9 +63,9 @@ def _ink(gray: np.ndarray) -> np.ndarray | None:
     return ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
 
 
-def _margins(h: int, w: int) -> tuple[float, float, float, float]:
-    """The square frame around an h×w ink box, as margins in ink widths/heights."""
-    side = _FRAME * max(h, w)
+def _margins(h: int, w: int, frame: float) -> tuple[float, float, float, float]:
+    """The square frame (`frame` × the ink's longer side) around an h×w ink box, as margins in ink widths/heights."""
+    side = frame * max(h, w)
     mx, my = (side - w) / 2 / w, (side - h) / 2 / h
     return (round(mx, 3), round(my, 3), round(mx, 3), round(my, 3))
 
@@ -125,12 +124,12 @@ def match_icons(grays: Sequence[np.ndarray], min_score: float = _MIN_SCORE) -> l
     if not todo:
         return out
     probs = _probabilities(np.stack([_fit(inks[i]) for i in todo]))
-    classes = _labels()["classes"]
+    classes, frames = _labels()["classes"], _labels()["frame"]
     for i, p in zip(todo, probs):
         best = int(np.argmax(p))
         name, score = classes[best], float(p[best])
         if name != UNKNOWN and score >= min_score:
-            out[i] = IconMatch(name, round(score, 3), _margins(*inks[i].shape))
+            out[i] = IconMatch(name, round(score, 3), _margins(*inks[i].shape, frames[name]))
     return out
 
 

@@ -8,7 +8,7 @@ options" that of the overflow ⋮, "site information" that of a browser's info/l
 from __future__ import annotations
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "back": ("back", "previous", "prev", "navigate", "return", "backward", "backwards"),
+    "back": ("back", "previous", "prev", "navigate", "up", "return", "backward", "backwards"),  # Android: "Navigate up"
     "forward": ("forward", "next", "proceed", "onward"),
     "arrow_up": ("upward", "upwards", "ascend"),
     "arrow_down": ("downward", "downwards", "descend"),
@@ -16,7 +16,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "chevron_up": ("collapse", "fold"),
     "close": ("close", "dismiss", "x", "exit", "cancel", "multiply"),
     "menu": ("menu", "hamburger", "navigation", "nav", "drawer", "sidebar"),
-    "more": ("more", "overflow", "kebab", "ellipsis", "dots", "actions", "options"),
+    "more": ("more", "overflow", "kebab", "ellipsis", "dots", "actions", "options", "menu"),  # browsers call ⋮ "Menu"
     "search": ("search", "magnifier", "magnifying", "find", "lookup"),
     "settings": ("settings", "gear", "cog", "preferences", "configure", "configuration", "setup", "tune"),
     "home": ("home", "house", "start"),

@@ -3,7 +3,7 @@
 Shared by `tools/train_icons.py` (training) and `bench/bench_icons.py` (held-out measurement).
 The packages are installed at build time into build/icon-sets (never committed, never at run time):
 
-    npm install --prefix build/icon-sets <the packages in SETS>
+    $(python tools/icon_sets.py)     # npm install --prefix build/icon-sets <every package in SETS, pinned>
 """
 
 from __future__ import annotations
@@ -211,3 +211,8 @@ def licence_file(s: IconSet) -> Path | None:
         if (base / name).exists():
             return base / name
     return None
+
+
+if __name__ == "__main__":  # the npm command that installs every set at the versions used
+    print("npm install --prefix build/icon-sets --no-audit --no-fund "
+          + " ".join(f"{s.package}@{s.version}" for s in SETS))

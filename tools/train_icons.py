@@ -1,7 +1,7 @@
 """Train seer's icon classifier from open icon sets and export it as ONNX into the package.
 
-    npm install --prefix build/icon-sets lucide-static @tabler/icons ...   # the packages in tools/icon_sets.py
-    nice python tools/train_icons.py              # full run (~25 min on 2 busy cores): writes icons.onnx, icons.json,
+    $(python tools/icon_sets.py)                  # npm install of the pinned icon sets into build/icon-sets
+    nice python tools/train_icons.py              # full run (~40 min on 2 busy cores): writes icons.onnx, icons.json,
                                                   # LICENSES.txt into src/seer/perception/icons/
     python tools/train_icons.py --smoke DIR       # a tiny model in seconds, into DIR (checks the pipeline)
 
@@ -346,6 +346,7 @@ def train(args: argparse.Namespace) -> None:
                        if s.role == "train" and (only is None or s.name in only)},
         "held_out": [f"{s.package}@{s.version}" for s in S.SETS if s.role != "train"],
         "seed": args.seed,
+        "args": {k: v for k, v in vars(args).items() if k not in ("out", "smoke")},
     }
     (out / "icons.json").write_text(json.dumps(labels_json, indent=1) + "\n")
     write_licences(out / "LICENSES.txt", only)
@@ -369,13 +370,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--smoke", metavar="DIR", help="a tiny, quick run into DIR")
-    ap.add_argument("--epochs", type=int, default=7)
+    ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--per-class", type=int, default=200)
     ap.add_argument("--unknown-weight", type=int, default=8)
     ap.add_argument("--unknown-cap", type=int, default=300, help="unrelated icons per set for the unknown class")
     ap.add_argument("--negatives", type=int, default=3000, help="text and shape masks for the unknown class")
     ap.add_argument("--batch", type=int, default=256)
-    ap.add_argument("--width", type=int, default=16)
+    ap.add_argument("--width", type=int, default=18)
     ap.add_argument("--lr", type=float, default=4e-3)
     ap.add_argument("--seed", type=int, default=13)
     args = ap.parse_args()

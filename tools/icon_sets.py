@@ -171,8 +171,7 @@ def stems(filename: str) -> list[str]:
     sizes, styles and variant numbers dropped one at a time ("format-bold" stays, "gear-bold" becomes "gear")."""
     s = filename.lower().removesuffix(".svg").replace("_", "-").replace(" ", "-")
     for prefix in ("bx-", "bxs-", "bxl-", "ic-", "icon-", "ion-"):
-        if s.startswith(prefix):
-            s = s[len(prefix) :]
+        s = s.removeprefix(prefix)
     parts = [p for p in s.split("-") if p]
     out = []
     while parts:

@@ -32,9 +32,9 @@ from PIL import Image, ImageDraw, ImageFont
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-import icon_sets as S  # noqa: E402
+import icon_sets as S
 
-from seer.perception.icons import UNKNOWN, prepare  # noqa: E402
+from seer.perception.icons import UNKNOWN, prepare
 
 OUT = S.ROOT / "src" / "seer" / "perception" / "icons"
 CACHE = S.ROOT / "build" / "icon-cache"
@@ -175,9 +175,9 @@ def synth(alpha64: np.ndarray, rng: np.random.Generator) -> np.ndarray:
             a = alpha64
     dy, dx = rng.integers(-3, 4, 2)
     a = np.roll(a, (int(dy), int(dx)), axis=(0, 1))
-    side = int(round(np.exp(rng.uniform(np.log(12), np.log(48)))))
+    side = round(np.exp(rng.uniform(np.log(12), np.log(48))))
     sx = side * float(rng.uniform(0.9, 1.1)) if rng.random() < 0.3 else side
-    a = cv2.resize(a, (max(4, int(round(sx))), side), interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
+    a = cv2.resize(a, (max(4, round(sx)), side), interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
     l, t, r, b = (int(v) for v in rng.integers(1, 3 + side // 4, 4))
     h, w = a.shape[0] + t + b, a.shape[1] + l + r
     A = np.zeros((h, w), np.float32)
@@ -209,7 +209,7 @@ def synth(alpha64: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         img = cv2.GaussianBlur(img, (0, 0), float(rng.uniform(0.3, 0.8)))
     img = np.clip(img, 0, 255).astype(np.uint8)
     if rng.random() < 0.2:
-        ok, enc = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(50, 95))])
+        _, enc = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(50, 95))])
         img = cv2.imdecode(enc, cv2.IMREAD_COLOR)
     return cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
 
@@ -228,8 +228,8 @@ def batch(alphas: np.ndarray, idx: np.ndarray, rng: np.random.Generator) -> tupl
 
 def load(roles: tuple[str, ...], unknown_cap: int, seed: int, only: set[str] | None = None) -> dict:
     parts = [render_set(s, unknown_cap, seed) for s in S.SETS if s.role in roles and (only is None or s.name in only)]
-    return {"alpha": np.concatenate([p["alpha"] for p in parts]), "label": sum((p["label"] for p in parts), []),
-            "icon": sum((p["icon"] for p in parts), [])}
+    return {"alpha": np.concatenate([p["alpha"] for p in parts]), "label": [x for p in parts for x in p["label"]],
+            "icon": [x for p in parts for x in p["icon"]]}
 
 
 def negatives(n: int, seed: int) -> np.ndarray:
@@ -256,7 +256,7 @@ def frame_factors(data: dict, classes: list[str]) -> dict[str, float]:
 # ---------------------------------------------------------------- model
 
 def build_model(n_classes: int, width: int = 16):
-    import torch.nn as nn
+    from torch import nn
 
     def block(i: int, o: int) -> list:
         return [nn.Conv2d(i, o, 3, padding=1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True)]
@@ -355,8 +355,9 @@ def train(args: argparse.Namespace) -> None:
 
 
 def write_licences(path: Path, only: set[str] | None) -> None:
-    parts = ["seer's icon classifier (icons.onnx) was trained on renderings of these icon sets (npm packages).\n"
-             "No icon artwork is shipped; their licences follow.\n"]
+    head = ("seer's icon classifier (icons.onnx) was trained on renderings of these icon sets (npm packages).\n"
+            "No icon artwork is shipped; their licences follow.\n")
+    parts = [head]
     for s in S.SETS:
         if s.role != "train" or (only is not None and s.name not in only):
             continue

@@ -1,4 +1,6 @@
-"""Render seer's icon templates from openly licensed icon sets (run by hand; output is committed).
+"""Render the icon pictures that tests paint into synthetic screens (run by hand; output is committed).
+
+The classifier that names icons is trained by tools/train_icons.py; these PNGs are only test fixtures.
 
     python tools/build_icons.py [--lucide DIR] [--tabler DIR]
 
@@ -109,7 +111,7 @@ def main() -> None:
             seen[key] = seen.get(key, 0) + 1
             suffix = "" if seen[key] == 1 else str(seen[key])
             Image.fromarray(_render(path)).save(target / f"{name}.{tag}{suffix}.png", optimize=True)
-    (OUT / "LICENSES.txt").write_text(
+    (target / "LICENSES.txt").write_text(
         "Icon templates in templates/*.lucide*.png are rendered from Lucide (lucide-static), ISC License:\n\n"
         + (lucide / "LICENSE").read_text(encoding="utf-8")
         + "\n\nIcon templates in templates/*.tabler*.png are rendered from Tabler Icons (@tabler/icons), MIT License:\n\n"

@@ -18,6 +18,7 @@ import numpy as np
 
 from .geometry import Box
 from .icons import IconMatch, match_icon
+from .icons.parts import icon_parts
 from .image import Image
 
 Shape = Literal["rect", "square", "circle", "pill", "blob", "bar"]
@@ -175,7 +176,8 @@ def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: l
     lo, hi, s = 7 * scale, 48 * scale, scale
     for x, y, w, h, area in stats[1:]:
         x, y, w, h = x + r, y + r, w - 2 * r, h - 2 * r  # undo the dilation
-        compact = lo <= w <= hi and lo <= h <= hi and 0.4 <= w / h <= 2.5
+        # up to twice the usual icon size: phone-density icons are big (kept only if the classifier names them)
+        compact = lo <= w <= 2 * hi and lo <= h <= 2 * hi and 0.4 <= w / h <= 2.5
         dotted = 10 * s <= w <= 28 * s and 2 * s <= h <= 8 * s or 10 * s <= h <= 28 * s and 2 * s <= w <= 8 * s  # "more" dots
         if not (compact or dotted):
             continue
@@ -184,7 +186,8 @@ def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: l
         if any(_at_corner(box, s) for s in shapes):
             continue
         out.append(box)
-    return out
+    raw = [Box(int(x) + r, int(y) + r, int(x + w) - r, int(y + h) - r) for x, y, w, h, _ in stats[1:]]
+    return out + [b for b in icon_parts(gray, raw) if b not in out]  # ⋮ ☰ whose parts the dilation left apart
 
 
 def detect_widgets(image: Image, text_boxes: list[Box], glyph_boxes: list[Box] = (), scale: float = 1.0) -> list[Widget]:
@@ -224,6 +227,8 @@ def detect_widgets(image: Image, text_boxes: list[Box], glyph_boxes: list[Box] =
         if box.width < 7 * scale or box.height < 7 * scale:
             if icon is None or icon.name != "more":
                 continue
+        if icon is None and max(box.width, box.height) > 48 * scale:  # big unnamed ink is not an icon
+            continue
         if icon is not None:
             # report the icon's frame (its laid-out box), not just its ink: an "x" is half its frame
             box = Box(*icon.frame(*_ink_box(gray, box).as_list())).clip(image.width, image.height)

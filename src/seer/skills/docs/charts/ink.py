@@ -1,0 +1,107 @@
+"""Colours around a text line: the ink it is written in, the fill it sits on, the swatch beside it.
+
+Published charts key series by colour three ways: a label inside a bar sits on the bar's fill, a
+label beside a line is written in the line's colour, and a legend name has a swatch to its left.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ....perception.geometry import Box
+
+NEAR = 40  # max channel difference for two colours to count as one
+
+
+def distance(a: np.ndarray | None, b: np.ndarray | None) -> int:
+    if a is None or b is None:
+        return 999
+    return int(np.abs(a.astype(int) - b.astype(int)).max())
+
+
+def hue(c: np.ndarray) -> float:
+    r, g, b = (float(v) for v in c)
+    mx, mn = max(r, g, b), min(r, g, b)
+    if mx == mn:
+        return 0.0
+    if mx == r:
+        return (60 * (g - b) / (mx - mn)) % 360
+    if mx == g:
+        return 60 * (b - r) / (mx - mn) + 120
+    return 60 * (r - g) / (mx - mn) + 240
+
+
+def same_hue(a: np.ndarray, b: np.ndarray) -> bool:
+    """Two series colours alike: hue within 25° (text ink is too thin for exact colours), and
+    lightness not far apart (a dark and a light shade of one hue are two series)."""
+    d = abs(hue(a) - hue(b))
+    return distance(a, b) <= 48 or (min(d, 360 - d) <= 12 and abs(int(a.sum()) - int(b.sum())) <= 150)
+
+
+def neutral(c: np.ndarray | None) -> bool:
+    """Black, white or grey: the colour of ordinary text, not of a series."""
+    return c is None or int(c.max()) - int(c.min()) < 36 or int(c.max()) < 90 or int(c.min()) > 200
+
+
+def _mode(px: np.ndarray) -> np.ndarray | None:
+    if len(px) == 0:
+        return None
+    q = (px[:, 0].astype(np.int32) >> 4 << 8) | (px[:, 1].astype(np.int32) >> 4 << 4) | (px[:, 2].astype(np.int32) >> 4)
+    key = np.bincount(q).argmax()
+    return np.median(px[q == key], axis=0).astype(np.int32)
+
+
+def background(pixels: np.ndarray) -> np.ndarray:
+    """The page colour: the commonest colour of the image border."""
+    border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
+    return _mode(border)
+
+
+def _strip(pixels: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> np.ndarray:
+    h, w = pixels.shape[:2]
+    x0, x1, y0, y1 = max(0, x0), min(w, x1), max(0, y0), min(h, y1)
+    if x1 <= x0 or y1 <= y0:
+        return np.zeros((0, 3), np.uint8)
+    return pixels[y0:y1, x0:x1].reshape(-1, 3)
+
+
+def fill(pixels: np.ndarray, box: Box, page: np.ndarray) -> np.ndarray | None:
+    """The fill a label sits on (a bar segment), or None when it sits on the page: text is
+    thin, so the commonest colour of its box is what lies behind it."""
+    bg = _mode(_strip(pixels, box.x0, box.x1, box.y0, box.y1))
+    return bg if bg is not None and distance(bg, page) > 24 else None
+
+
+def text_colour(pixels: np.ndarray, box: Box) -> np.ndarray | None:
+    """The ink of the text in `box`: its pixels far from the box's commonest colour."""
+    px = _strip(pixels, box.x0, box.x1, box.y0, box.y1)
+    if not len(px):
+        return None
+    bg = _mode(px)
+    far = np.abs(px.astype(np.int16) - bg.astype(np.int16)).max(axis=1)
+    ink = px[far >= max(60, int(far.max()) * 2 // 3)]
+    return _mode(ink) if len(ink) >= 3 else None
+
+
+def swatch(pixels: np.ndarray, box: Box, page: np.ndarray) -> np.ndarray | None:
+    """The colour of a legend swatch just left of a name, or None when there is none."""
+    h = max(6, box.height)
+    px = _strip(pixels, box.x0 - int(1.3 * h), box.x0 - 1, box.y0 + h // 5, box.y1 - h // 5)
+    if not len(px):
+        return None
+    text = text_colour(pixels, box)
+    far = np.abs(px.astype(np.int16) - page.astype(np.int16)).max(axis=1) > 40
+    if text is not None:  # the end of the previous legend name is not a swatch
+        far &= np.abs(px.astype(np.int16) - text.astype(np.int16)).max(axis=1) > 40
+    off = px[far]
+    return _mode(off) if len(off) >= 0.12 * len(px) and len(off) >= 6 else None
+
+
+def beside(pixels: np.ndarray, box: Box, page: np.ndarray, horizontal: bool) -> np.ndarray | None:
+    """The colour of the bar a label stands at the end of: left of it (horizontal) or under it."""
+    h = max(6, box.height)
+    cx, cy = (box.x0 + box.x1) // 2, (box.y0 + box.y1) // 2
+    px = (_strip(pixels, box.x0 - h, box.x0 - 1, cy - 1, cy + 2) if horizontal
+          else _strip(pixels, cx - 2, cx + 3, box.y1 + 1, box.y1 + h))
+    off = px[np.abs(px.astype(np.int16) - page.astype(np.int16)).max(axis=1) > 30] if len(px) else px
+    return _mode(off) if len(off) >= 0.5 * max(1, len(px)) else None

@@ -1,0 +1,305 @@
+"""Read a chart from the numbers printed on it: value labels are the data, geometry only says
+which category and which series each number belongs to.
+
+    table = read_printed(pixels, lines, chrome)   # -> Printed | None
+
+Categories are the words beside the marks: left of the bars (horizontal) or under them (vertical,
+also a row of years). A value joins the nearest category; inside a category its series is its ink
+colour (labels written in their line's colour), else its rank along the bar and its fill colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ....perception.geometry import Box
+from ....perception.ocr import TextLine
+from . import ink
+from .printed_text import Word, axis_ticks, blocks, split_merged, word_parts, year_row
+from .schema import Point, Series
+from .tick_format import parse_number
+
+
+@dataclass
+class Value:
+    value: float
+    box: Box
+    fill: np.ndarray | None
+    colour: np.ndarray | None  # its ink, when it is not plain text colour
+    cat: str = ""
+    series: int = -1
+    mark: np.ndarray | None = None  # the colour of its bar: behind it, or under (beside) it
+
+    @property
+    def cx(self) -> float:
+        return (self.box.x0 + self.box.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.box.y0 + self.box.y1) / 2
+
+
+@dataclass
+class Printed:
+    kind: str
+    series: list[Series]
+    horizontal: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int]) -> Printed | None:
+    """The table the printed value labels spell, or None when fewer than two labels are found."""
+    page = ink.background(pixels)
+    pieces = split_merged([l for i, l in enumerate(lines) if i not in chrome], pixels, page)
+    h = float(np.median([l.box.height for l in pieces])) if pieces else 10.0
+    numeric = [l for l in pieces if parse_number(l.text) is not None and any(c.isdigit() for c in l.text)]
+    ticks = axis_ticks(numeric, h)
+    years = year_row(numeric, ticks, h)
+    # a lone year ("Sep 2015" wrapped, "2015" beside a bar) is a category word, not a value
+    numeric = [l for l in numeric if id(l) in years or not _year_text(l.text)]
+    parts = word_parts(numeric, [l for l in pieces if parse_number(l.text) is None], h)
+    numeric = [l for l in numeric if id(l) not in parts]
+    values = [Value(parse_number(l.text), l.box, ink.fill(pixels, l.box, page), _colour(pixels, l.box))
+              for l in numeric if id(l) not in ticks and id(l) not in years]
+    values = [v for v in values if v.value != 0 or v.fill is None]  # a zero has no area to be printed in: a marker
+    coloured = [v.cx for v in values if v.colour is not None]
+    if len(coloured) >= 0.6 * len(values):  # labels in series colours: plain numbers beside them are ticks
+        values = [v for v in values if v.colour is not None or min(coloured) <= v.cx <= max(coloured)]
+    if len(values) < 2:
+        return None
+    words = [Word(l.text, l.box) for l in pieces
+             if (parse_number(l.text) is None and len(l.text.strip()) > 1) or id(l) in parts or (_year_text(l.text) and id(l) not in years)]
+    year_words = [Word(l.text, l.box) for l in numeric if id(l) in years]
+    left_edge = min(v.box.x0 for v in values)
+    left = blocks([w for w in words if w.box.x1 <= left_edge + 0.5 * h], h)
+    low = max(v.box.y1 for v in values)
+    below = year_words or _first_row(blocks([w for w in words if w.box.y0 >= low - 0.3 * h], h), h)
+    hz = _attach(values, left, horizontal=True)
+    vt = _attach(values, below, horizontal=False)
+    horizontal = hz[0] > vt[0] or (hz[0] == vt[0] and len(left) >= 2)
+    cats, assigned = hz[1:] if horizontal else _attach(values, below, horizontal=False)[1:]
+    if len(assigned) < 2:
+        return None
+    if not horizontal and year_words and _ink_clusters(assigned, check=False):
+        # labels in line colours over a row of years: points between the ticks are placed by interpolation
+        _, cats, assigned = _attach(values, below, horizontal=False, interpolate=True)
+    k, by_ink = _series(assigned, cats, horizontal, h)
+    out = Printed(kind="", series=[], horizontal=horizontal)
+    if len(assigned) < len(values):
+        out.warnings.append(f"{len(values) - len(assigned)} printed number(s) could not be placed in a category")
+    used = {id(w) for w in (left if horizontal else below)}
+    names_from = blocks([w for w in words if id(w) not in used], h)
+    for v in assigned:
+        v.mark = v.fill if v.fill is not None else ink.beside(pixels, v.box, page, horizontal)
+    out.series = _table(assigned, cats, k, _names(assigned, k, names_from, pixels, page, horizontal, h))
+    out.kind = _kind(assigned, cats, k, by_ink, horizontal, pixels, page, h)
+    return out
+
+
+def _year_text(text: str) -> bool:
+    t = text.strip()
+    return len(t) == 4 and t.isdigit() and 1900 <= int(t) <= 2100
+
+
+def _colour(pixels: np.ndarray, box: Box) -> np.ndarray | None:
+    c = ink.text_colour(pixels, box)
+    return None if ink.neutral(c) else c
+
+
+def _first_row(bl: list[Word], h: float) -> list[Word]:
+    """The row of category labels: the highest row of words under the marks."""
+    if not bl:
+        return []
+    top = min(w.box.y0 for w in bl)
+    return [w for w in bl if w.box.y0 <= top + 0.8 * h]
+
+
+def _attach(values: list[Value], cats: list[Word], horizontal: bool, interpolate: bool = False) -> tuple[int, list[str], list[Value]]:
+    """Each value to its nearest category along the category axis; returns (count, names, values)."""
+    if len(cats) < 2:
+        return 0, [], []
+    pos = np.array([c.cy if horizontal else c.cx for c in cats])
+    order = np.argsort(pos)
+    pos, names = pos[order], [cats[i].text for i in order]
+    gap = float(np.median(np.diff(pos))) if len(pos) > 1 else float("inf")
+    fit = _year_fit(pos, names) if interpolate else None
+    out: list[Value] = []
+    extra: dict[str, float] = {}
+    for v in values:
+        p = v.cy if horizontal else v.cx
+        j = int(np.abs(pos - p).argmin())
+        d = abs(pos[j] - p)
+        if fit is not None and d > 0.3 * gap:
+            year = fit[0] * p + fit[1]
+            if abs(year - round(year)) > 0.3 or not pos[0] - gap <= p <= pos[-1] + gap:
+                continue
+            name = str(int(round(year)))
+            if name not in names:
+                extra[name] = float(round(year))
+            v.cat = name
+            out.append(v)
+            continue
+        if d <= 0.75 * gap:
+            v.cat = names[j]
+            out.append(v)
+    all_names = names + sorted(extra, key=lambda n: extra[n])
+    if fit is not None:
+        all_names.sort(key=float)
+    return len(out), all_names, out
+
+
+def _year_fit(pos: np.ndarray, names: list[str]) -> tuple[float, float] | None:
+    years = [parse_number(n) for n in names]
+    if len(pos) < 2 or any(y is None for y in years):
+        return None
+    a, b = np.polyfit(pos, np.array(years, float), 1)
+    return float(a), float(b)
+
+
+def _series(values: list[Value], cats: list[str], horizontal: bool, h: float) -> tuple[int, bool]:
+    """Give each value its series index; returns (how many series, whether keyed by ink colour)."""
+    keys = _ink_clusters(values)
+    if keys is not None:
+        return keys, True
+    groups: dict[str, list[Value]] = {}
+    for v in values:
+        groups.setdefault(v.cat, []).append(v)
+
+    def along(v: Value) -> float:
+        stacked_up = not horizontal and np.ptp([g.cx for g in groups[v.cat]]) < h
+        return -v.cy if stacked_up else v.cx
+
+    k = max(len(g) for g in groups.values())
+    full = [g for g in groups.values() if len(g) == k]
+    for g in full:
+        for r, v in enumerate(sorted(g, key=along)):
+            v.series = r
+    fills = [_mean([v.fill for v in values if v.series == r]) for r in range(k)]
+    offsets = [np.mean([along(v) - np.mean([along(u) for u in groups[v.cat]]) for v in values if v.series == r])
+               for r in range(k)]
+    where = [np.mean([along(v) for v in values if v.series == r]) for r in range(k)]
+    for g in groups.values():
+        if len(g) == k:
+            continue
+        free = list(range(k))
+        for v in sorted(g, key=along):
+            if v.fill is not None and any(fills[r] is not None and ink.distance(fills[r], v.fill) <= ink.NEAR for r in free):
+                r = min((r for r in free if fills[r] is not None), key=lambda r: ink.distance(fills[r], v.fill))
+            else:
+                r = min(free, key=lambda r: abs(along(v) - where[r]) if horizontal else abs(offsets[r]))
+            v.series = r
+            free.remove(r)
+    return k, False
+
+
+def _mean(cs: list[np.ndarray | None]) -> np.ndarray | None:
+    cs = [c for c in cs if c is not None]
+    return np.median(np.array(cs), axis=0).astype(np.int32) if cs else None
+
+
+def _ink_clusters(values: list[Value], check: bool = True) -> int | None:
+    """Series by label colour, when the labels are written in two or more series colours."""
+    centres: list[np.ndarray] = []
+    for v in values:
+        if v.colour is None:
+            continue
+        for j, c in enumerate(centres):
+            if ink.same_hue(c, v.colour):
+                v.series = j
+                break
+        else:
+            centres.append(v.colour)
+            v.series = len(centres) - 1
+    coloured = sum(v.colour is not None for v in values)
+    if len(centres) < 2 or coloured < 0.7 * len(values):
+        for v in values:
+            v.series = -1
+        return None
+    dup = len(values) - len({(v.cat, v.series) for v in values if v.series >= 0})
+    if check and dup > 0.2 * coloured:
+        for v in values:
+            v.series = -1
+        return None
+    for v in values:  # plain-ink labels join the series with the nearest coloured label
+        if v.series < 0:
+            near = min((u for u in values if u.colour is not None), key=lambda u: abs(u.cx - v.cx) + abs(u.cy - v.cy))
+            v.series = near.series
+    return len(centres)
+
+
+def _names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, page: np.ndarray,
+           horizontal: bool, h: float) -> list[str]:
+    """Series names: a word in the series' colour or with its swatch, else a column header above it."""
+    names = [""] * k
+    taken: set[int] = set()
+    for r in range(k):
+        mine = [v for v in values if v.series == r]
+        colour = _mean([v.colour for v in mine]) if any(v.colour is not None for v in mine) else _mean([v.mark for v in mine])
+        if colour is None:
+            continue
+        best = None
+        for j, w in enumerate(words):
+            if j in taken:
+                continue
+            c = ink.text_colour(pixels, w.box)
+            sw = ink.swatch(pixels, w.box, page)
+            d = min(ink.distance(c, colour) if not ink.neutral(c) else 999, ink.distance(sw, colour))
+            if d <= ink.NEAR and (best is None or d < best[0]):
+                best = (d, j)
+        if best is not None:
+            names[r] = words[best[1]].text
+            taken.add(best[1])
+    top = min(v.box.y0 for v in values)
+    heads = [(j, w) for j, w in enumerate(words) if j not in taken and w.box.y1 <= top + 0.3 * h]
+    if horizontal and heads and k > 1:
+        xs = [np.mean([v.cx for v in values if v.series == r]) for r in range(k)]
+        pairs = sorted((abs(w.cx - xs[r]), r, j) for r in range(k) if not names[r] for j, w in heads)
+        done_r: set[int] = set()
+        for d, r, j in pairs:
+            if r in done_r or j in taken:
+                continue
+            names[r] = words[j].text
+            done_r.add(r)
+            taken.add(j)
+    return [n or ("value" if k == 1 else f"series {r + 1}") for r, n in enumerate(names)]
+
+
+def _table(values: list[Value], cats: list[str], k: int, names: list[str]) -> list[Series]:
+    out = []
+    for r in range(k):
+        mine = {v.cat: v.value for v in values if v.series == r}
+        out.append(Series(name=names[r], points=[Point(x=c, y=mine[c]) for c in cats if c in mine]))
+    return [s for s in out if s.points]
+
+
+def _kind(values: list[Value], cats: list[str], k: int, by_ink: bool, horizontal: bool,
+          pixels: np.ndarray, page: np.ndarray, h: float) -> str:
+    if by_ink or not _bars_behind(values, pixels, page, horizontal, h):
+        return "line"
+    if k == 1:
+        return "hbar" if horizontal else "bar"
+    spread = []
+    for c in cats:
+        g = [v for v in values if v.cat == c]
+        if len(g) > 1:
+            spread.append(np.ptp([v.cy for v in g]) if horizontal else np.ptp([v.cx for v in g]))
+    return "stacked_bar" if spread and np.median(spread) < h else "grouped_bar"
+
+
+def _bars_behind(values: list[Value], pixels: np.ndarray, page: np.ndarray, horizontal: bool, h: float) -> bool:
+    """Whether the labels sit in or at the end of bars: a fill behind, or a solid run beside them."""
+    votes = 0
+    for v in values:
+        if v.fill is not None:
+            votes += 1
+            continue
+        b = v.box
+        if horizontal:
+            strip = pixels[int(v.cy) - 1 : int(v.cy) + 2, max(0, b.x0 - int(2 * h)) : max(0, b.x0 - 2)]
+        else:
+            strip = pixels[b.y1 + 2 : b.y1 + 2 + int(2 * h), int(v.cx) - 1 : int(v.cx) + 2]
+        if strip.size and (np.abs(strip.astype(int) - page.astype(int)).max(axis=-1) > 30).mean() > 0.8:
+            votes += 1
+    return votes >= 0.6 * len(values)

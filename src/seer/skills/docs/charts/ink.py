@@ -43,7 +43,7 @@ def neutral(c: np.ndarray | None) -> bool:
     return c is None or int(c.max()) - int(c.min()) < 36 or int(c.max()) < 90 or int(c.min()) > 200
 
 
-def _mode(px: np.ndarray) -> np.ndarray | None:
+def mode_colour(px: np.ndarray) -> np.ndarray | None:
     if len(px) == 0:
         return None
     q = (px[:, 0].astype(np.int32) >> 4 << 8) | (px[:, 1].astype(np.int32) >> 4 << 4) | (px[:, 2].astype(np.int32) >> 4)
@@ -54,7 +54,7 @@ def _mode(px: np.ndarray) -> np.ndarray | None:
 def background(pixels: np.ndarray) -> np.ndarray:
     """The page colour: the commonest colour of the image border."""
     border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
-    return _mode(border)
+    return mode_colour(border)
 
 
 def _strip(pixels: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> np.ndarray:
@@ -68,7 +68,7 @@ def _strip(pixels: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> np.ndarray
 def fill(pixels: np.ndarray, box: Box, page: np.ndarray) -> np.ndarray | None:
     """The fill a label sits on (a bar segment), or None when it sits on the page: text is
     thin, so the commonest colour of its box is what lies behind it."""
-    bg = _mode(_strip(pixels, box.x0, box.x1, box.y0, box.y1))
+    bg = mode_colour(_strip(pixels, box.x0, box.x1, box.y0, box.y1))
     return bg if bg is not None and distance(bg, page) > 24 else None
 
 
@@ -77,10 +77,10 @@ def text_colour(pixels: np.ndarray, box: Box) -> np.ndarray | None:
     px = _strip(pixels, box.x0, box.x1, box.y0, box.y1)
     if not len(px):
         return None
-    bg = _mode(px)
+    bg = mode_colour(px)
     far = np.abs(px.astype(np.int16) - bg.astype(np.int16)).max(axis=1)
     ink = px[far >= max(60, int(far.max()) * 2 // 3)]
-    return _mode(ink) if len(ink) >= 3 else None
+    return mode_colour(ink) if len(ink) >= 3 else None
 
 
 def swatch(pixels: np.ndarray, box: Box, page: np.ndarray) -> np.ndarray | None:
@@ -94,7 +94,7 @@ def swatch(pixels: np.ndarray, box: Box, page: np.ndarray) -> np.ndarray | None:
     if text is not None:  # the end of the previous legend name is not a swatch
         far &= np.abs(px.astype(np.int16) - text.astype(np.int16)).max(axis=1) > 40
     off = px[far]
-    return _mode(off) if len(off) >= 0.12 * len(px) and len(off) >= 6 else None
+    return mode_colour(off) if len(off) >= 0.12 * len(px) and len(off) >= 6 else None
 
 
 def beside(pixels: np.ndarray, box: Box, page: np.ndarray, horizontal: bool) -> np.ndarray | None:
@@ -104,4 +104,4 @@ def beside(pixels: np.ndarray, box: Box, page: np.ndarray, horizontal: bool) -> 
     px = (_strip(pixels, box.x0 - h, box.x0 - 1, cy - 1, cy + 2) if horizontal
           else _strip(pixels, cx - 2, cx + 3, box.y1 + 1, box.y1 + h))
     off = px[np.abs(px.astype(np.int16) - page.astype(np.int16)).max(axis=1) > 30] if len(px) else px
-    return _mode(off) if len(off) >= 0.5 * max(1, len(px)) else None
+    return mode_colour(off) if len(off) >= 0.5 * max(1, len(px)) else None

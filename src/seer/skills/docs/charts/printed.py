@@ -52,8 +52,9 @@ class Printed:
 def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int]) -> Printed | None:
     """The table the printed value labels spell, or None when fewer than two labels are found."""
     page = ink.background(pixels)
-    pieces = split_merged([l for i, l in enumerate(lines) if i not in chrome], pixels, page)
+    pieces = [l for i, l in enumerate(lines) if i not in chrome]
     h = float(np.median([l.box.height for l in pieces])) if pieces else 10.0
+    pieces = split_merged(pieces, pixels, page, h)
     numeric = [l for l in pieces if parse_number(l.text) is not None and any(c.isdigit() for c in l.text)]
     ticks = axis_ticks(numeric, h)
     years = year_row(numeric, ticks, h)
@@ -73,7 +74,8 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int]) ->
              if (parse_number(l.text) is None and len(l.text.strip()) > 1) or id(l) in parts or (_year_text(l.text) and id(l) not in years)]
     year_words = [Word(l.text, l.box) for l in numeric if id(l) in years]
     left_edge = min(v.box.x0 for v in values)
-    left = blocks([w for w in words if w.box.x1 <= left_edge + 0.5 * h], h)
+    top = min(v.box.y0 for v in values) - h
+    left = blocks([w for w in words if w.box.x1 <= left_edge + 0.5 * h and w.cy >= top], h)
     low = max(v.box.y1 for v in values)
     below = year_words or _first_row(blocks([w for w in words if w.box.y0 >= low - 0.3 * h], h), h)
     hz = _attach(values, left, horizontal=True)
@@ -254,16 +256,32 @@ def _names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, p
     top = min(v.box.y0 for v in values)
     heads = [(j, w) for j, w in enumerate(words) if j not in taken and w.box.y1 <= top + 0.3 * h]
     if horizontal and heads and k > 1:
-        xs = [np.mean([v.cx for v in values if v.series == r]) for r in range(k)]
-        pairs = sorted((abs(w.cx - xs[r]), r, j) for r in range(k) if not names[r] for j, w in heads)
-        done_r: set[int] = set()
-        for d, r, j in pairs:
-            if r in done_r or j in taken:
-                continue
-            names[r] = words[j].text
-            done_r.add(r)
-            taken.add(j)
+        todo = [r for r in range(k) if not names[r]]
+        xs = [float(np.mean([v.cx for v in values if v.series == r])) for r in todo]
+        for r, j in zip(todo, _in_order(sorted(xs), [(w.cx, j) for j, w in sorted(heads, key=lambda jw: jw[1].cx)])):
+            if j is not None:
+                names[r] = words[j].text
     return [n or ("value" if k == 1 else f"series {r + 1}") for r, n in enumerate(names)]
+
+
+def _in_order(xs: list[float], heads: list[tuple[float, int]]) -> list[int | None]:
+    """Match sorted positions to sorted headers, keeping their order, at the least total distance
+    (headers stand over their columns, not always over the labels' centres)."""
+    n, m = len(xs), len(heads)
+    if m < n:
+        return [None] * n if m == 0 else [heads[min(range(m), key=lambda j: abs(heads[j][0] - x))][1] for x in xs]
+    cost = np.full((n + 1, m + 1), np.inf)
+    cost[0, :] = 0
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            cost[i, j] = min(cost[i, j - 1], cost[i - 1, j - 1] + abs(xs[i - 1] - heads[j - 1][0]))
+    out, j = [], m
+    for i in range(n, 0, -1):
+        while j > i and cost[i, j] == cost[i, j - 1]:
+            j -= 1
+        out.append(heads[j - 1][1])
+        j -= 1
+    return out[::-1]
 
 
 def _table(values: list[Value], cats: list[str], k: int, names: list[str]) -> list[Series]:

@@ -6,14 +6,20 @@ with printed values is read from those values, with or without an axis.
 
 from __future__ import annotations
 
+import numpy as np
+
+from ....perception.geometry import Box
 from ....perception.image import Image
 from ....perception.ocr import TextLine
 from . import pie as pie_reader
 from .chrome import chrome_lines
 from .colours import separate
+from . import ink
 from .layout import Layout
+from .pie_labels import printed_shares
+from .printed_text import split_merged
 from .printed import read_printed
-from .schema import ChartData
+from .schema import ChartData, Point, Series
 from .table import to_csv, to_markdown
 
 MIN_VALUES = 2
@@ -24,20 +30,42 @@ def read_printed_chart(image: Image, lines: list[TextLine], lay: Layout) -> Char
     if not lines:
         return None
     chrome = chrome_lines(lines, image.pixels)
+    title = _title(lines, chrome) or lay.title
     if _looks_like_pie(image, lines, chrome):
-        return None
+        return _pie(image, lines, chrome, title)
     got = read_printed(image.pixels, lines, chrome)
     if got is None or sum(len(s.points) for s in got.series) < MIN_VALUES:
         return None
-    title = " ".join(lines[i].text for i in sorted(chrome, key=lambda i: lines[i].box.y0)
-                     if lines[i].box.y1 < min(l.box.y0 for k, l in enumerate(lines) if k not in chrome) + 1) or lay.title
-    return ChartData(chart_type=got.kind, title=title or None, series=got.series, csv=to_csv(got.series),
+    return ChartData(chart_type=got.kind, title=title, series=got.series, csv=to_csv(got.series),
                      markdown=to_markdown(got.series), confidence=round(0.8 * 0.85 ** len(got.warnings), 3),
                      warnings=got.warnings + ["values are the numbers printed on the chart"])
 
 
+def _title(lines: list[TextLine], chrome: set[int]) -> str | None:
+    rest = [l.box.y0 for k, l in enumerate(lines) if k not in chrome]
+    top = [i for i in sorted(chrome, key=lambda i: lines[i].box.y0)
+           if (not rest or lines[i].box.y1 <= min(rest) + 1) and len(lines[i].text.strip()) > 2]
+    return " ".join(lines[i].text for i in top) or None
+
+
+def _pie(image: Image, lines: list[TextLine], chrome: set[int], title: str | None) -> ChartData | None:
+    """A pie from its printed shares; None (measure the slices) when fewer than two are printed."""
+    rest = [l for k, l in enumerate(lines) if k not in chrome]
+    h = float(np.median([l.box.height for l in rest])) if rest else 10.0
+    shares = printed_shares(split_merged(rest, image.pixels, ink.background(image.pixels), h), h)
+    if len(shares) < 2:
+        return None
+    warnings = ["values are the shares printed on the chart"]
+    total = sum(v for _, v in shares)
+    if not 97 <= total <= 103:
+        warnings.append(f"the printed shares add up to {total:g}%, not 100%: a slice may be unlabelled")
+    pts = [Point(x=name or f"slice {k + 1}", y=v) for k, (name, v) in enumerate(shares)]
+    series = [Series(name=title or "share", points=pts)]
+    return ChartData(chart_type="pie", title=title, series=series, csv=to_csv(series), markdown=to_markdown(series),
+                     confidence=round(0.8 * 0.85 ** (len(warnings) - 1), 3), warnings=warnings)
+
+
 def _looks_like_pie(image: Image, lines: list[TextLine], chrome: set[int]) -> bool:
     top = max((lines[i].box.y1 for i in chrome if lines[i].box.y1 < 0.5 * image.height), default=0)
-    from ....perception.geometry import Box
     palette = separate(image.pixels, Box(0, min(top, image.height - 1), image.width, image.height))
     return pie_reader.find_disc(palette, []) is not None

@@ -11,6 +11,7 @@ import numpy as np
 
 from ....perception.geometry import Box
 from ....perception.ocr import TextLine
+from .ink import mode_colour
 from .tick_format import parse_number
 
 
@@ -44,18 +45,26 @@ def blocks(words: list[Word], h: float) -> list[Word]:
     return out
 
 
-def split_merged(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray) -> list[TextLine]:
+def split_merged(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray, h: float) -> list[TextLine]:
     """Lines such as '49 21' (two labels read as one) split at their widest ink gap; '23 738'
-    (a thousands separator: a narrow gap) kept whole."""
+    (a thousands separator: a narrow gap) kept whole; words far apart ('Disapprove   Approve',
+    two legend names read as one line) split too."""
     out = []
     for l in lines:
         tokens = l.text.split()
-        if len(tokens) < 2 or not all(parse_number(t) is not None for t in tokens):
+        if len(tokens) < 2:
             out.append(l)
             continue
         b = l.box
-        cols = np.abs(pixels[b.y0 : b.y1, b.x0 : b.x1].astype(int) - page.astype(int)).max(axis=-1).max(axis=0) > 60
+        px = pixels[b.y0 : b.y1, b.x0 : b.x1]
+        bg = mode_colour(px.reshape(-1, 3))
+        far = np.abs(px.astype(int) - (page if bg is None else bg).astype(int)).max(axis=-1) > 60
+        far = far[[max((e - s for s, e in _runs(r)), default=0) < 2 * b.height for r in far]]  # rows of a bar: not text
+        cols, tall = far.any(axis=0), max(1, int(far.any(axis=1).sum()))  # tall: the ink's height
         gaps = _runs(~cols)
+        if not all(parse_number(t) is not None for t in tokens):
+            out.extend(_split_words(l, tokens, [g for g in gaps if g[1] - g[0] >= 0.9 * tall and g[0] > 0 and g[1] < len(cols)]))
+            continue
         wide = [g for g in gaps if g[1] - g[0] >= 0.6 * b.height and g[0] > 0 and g[1] < len(cols)]
         if len(wide) != len(tokens) - 1:
             if all(re.fullmatch(r"\d{3}", t) for t in tokens[1:]):
@@ -71,6 +80,22 @@ def split_merged(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray) ->
         edges = [b.x0] + [b.x0 + (g[0] + g[1]) // 2 for g in wide] + [b.x1]
         out.extend(TextLine(t, Box(edges[k], b.y0, edges[k + 1], b.y1), l.confidence) for k, t in enumerate(tokens))
     return out
+
+
+def _split_words(l: TextLine, tokens: list[str], gaps: list[tuple[int, int]]) -> list[TextLine]:
+    if not gaps or len(gaps) >= len(tokens):
+        return [l]
+    b, n = l.box, sum(len(t) + 1 for t in tokens) - 1
+    cuts = [(g[0] + g[1]) / 2 for g in gaps]
+    parts: list[list[str]] = [[] for _ in range(len(cuts) + 1)]
+    at = 0
+    for t in tokens:  # a token goes to the piece its middle falls in, by character position
+        mid = b.width * (at + len(t) / 2) / n
+        parts[sum(mid > c for c in cuts)].append(t)
+        at += len(t) + 1
+    edges = [0] + [int(c) for c in cuts] + [b.width]
+    return [TextLine(" ".join(p), Box(b.x0 + edges[k], b.y0, b.x0 + edges[k + 1], b.y1), l.confidence)
+            for k, p in enumerate(parts) if p] if all(parts) else [l]
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:

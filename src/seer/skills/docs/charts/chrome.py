@@ -30,7 +30,7 @@ def chrome_lines(lines: list[TextLine], pixels: np.ndarray) -> set[int]:
             out.add(i)  # a copyright mark may sit beside the chart, not under it
     out |= {i for i, l in enumerate(lines) if l.box.y0 >= footer_top - 2}
     # a column of icon buttons at the right edge (share, print, bookmark), read as one or two glyphs
-    icons = [i for i, l in enumerate(lines) if l.box.x0 > 0.92 * w and len(l.text.strip()) <= 2]
+    icons = [i for i, l in enumerate(lines) if l.box.x0 > 0.92 * w and l.box.x1 > 0.955 * w and len(l.text.strip()) <= 2]
     if len(icons) >= 2:
         out |= set(icons)
     # the title block: from the top, rows starting flush with the left text margin, wide or run on

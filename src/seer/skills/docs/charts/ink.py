@@ -35,7 +35,7 @@ def same_hue(a: np.ndarray, b: np.ndarray) -> bool:
     """Two series colours alike: hue within 25° (text ink is too thin for exact colours), and
     lightness not far apart (a dark and a light shade of one hue are two series)."""
     d = abs(hue(a) - hue(b))
-    return distance(a, b) <= 48 or (min(d, 360 - d) <= 12 and abs(int(a.sum()) - int(b.sum())) <= 150)
+    return distance(a, b) <= 48 or (min(d, 360 - d) <= 25 and abs(int(a.sum()) - int(b.sum())) <= 250)
 
 
 def neutral(c: np.ndarray | None) -> bool:

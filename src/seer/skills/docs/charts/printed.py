@@ -49,22 +49,24 @@ class Printed:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int]) -> Printed | None:
-    """The table the printed value labels spell, or None when fewer than two labels are found."""
+def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ticks: set[int] = frozenset()) -> Printed | None:
+    """The table the printed value labels spell, or None when fewer than two labels are found.
+    `chrome` and `ticks` index lines that are page text and calibrated axis ticks."""
     page = ink.background(pixels)
-    pieces = [l for i, l in enumerate(lines) if i not in chrome]
+    pieces = [l for i, l in enumerate(lines) if i not in chrome and i not in ticks]
     h = float(np.median([l.box.height for l in pieces])) if pieces else 10.0
-    pieces = split_merged(pieces, pixels, page, h)
+    pieces = _unnested(split_merged(pieces, pixels, page, h))
     numeric = [l for l in pieces if parse_number(l.text) is not None and any(c.isdigit() for c in l.text)]
-    ticks = axis_ticks(numeric, h)
-    years = year_row(numeric, ticks, h)
+    ticks_ = axis_ticks(numeric, h)
+    years = year_row(numeric, ticks_, h)
     # a lone year ("Sep 2015" wrapped, "2015" beside a bar) is a category word, not a value
     numeric = [l for l in numeric if id(l) in years or not _year_text(l.text)]
     parts = word_parts(numeric, [l for l in pieces if parse_number(l.text) is None], h)
     numeric = [l for l in numeric if id(l) not in parts]
     values = [Value(parse_number(l.text), l.box, ink.fill(pixels, l.box, page), _colour(pixels, l.box))
-              for l in numeric if id(l) not in ticks and id(l) not in years]
-    values = [v for v in values if v.value != 0 or v.fill is None]  # a zero has no area to be printed in: a marker
+              for l in numeric if id(l) not in ticks_ and id(l) not in years]
+    # a zero inside a mark or in a series colour is a line's marker read as "0": a zero has no area
+    values = [v for v in values if v.value != 0 or (v.fill is None and v.colour is None)]
     coloured = [v.cx for v in values if v.colour is not None]
     if len(coloured) >= 0.6 * len(values):  # labels in series colours: plain numbers beside them are ticks
         values = [v for v in values if v.colour is not None or min(coloured) <= v.cx <= max(coloured)]
@@ -98,6 +100,12 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int]) ->
     out.series = _table(assigned, cats, k, _names(assigned, k, names_from, pixels, page, horizontal, h))
     out.kind = _kind(assigned, cats, k, by_ink, horizontal, pixels, page, h)
     return out
+
+
+def _unnested(lines: list[TextLine]) -> list[TextLine]:
+    """Without fragments read again inside a longer line ('3' inside '2013')."""
+    return [l for l in lines if not any(o is not l and len(o.text) > len(l.text)
+                                        and o.box.intersection(l.box) >= 0.7 * l.box.area for o in lines)]
 
 
 def _year_text(text: str) -> bool:
@@ -247,8 +255,9 @@ def _names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, p
                 continue
             c = ink.text_colour(pixels, w.box)
             sw = ink.swatch(pixels, w.box, page)
-            d = min(ink.distance(c, colour) if not ink.neutral(c) else 999, ink.distance(sw, colour))
-            if d <= ink.NEAR and (best is None or d < best[0]):
+            d = min(ink.distance(c, colour) if not ink.neutral(c) and ink.same_hue(c, colour) else 999,
+                    ink.distance(sw, colour) if ink.distance(sw, colour) <= ink.NEAR else 999)
+            if d < 999 and (best is None or d < best[0]):
                 best = (d, j)
         if best is not None:
             names[r] = words[best[1]].text
@@ -307,17 +316,28 @@ def _kind(values: list[Value], cats: list[str], k: int, by_ink: bool, horizontal
 
 
 def _bars_behind(values: list[Value], pixels: np.ndarray, page: np.ndarray, horizontal: bool, h: float) -> bool:
-    """Whether the labels sit in or at the end of bars: a fill behind, or a solid run beside them."""
+    """Whether the labels sit in bars or at their ends: a fill behind, or a solid block just past
+    them (under a column's label, left of a horizontal bar's label), not a thin line."""
+    H, W = pixels.shape[:2]
+    n = max(2, int(h))
     votes = 0
     for v in values:
         if v.fill is not None:
             votes += 1
             continue
-        b = v.box
+        b, cx, cy = v.box, int(v.cx), int(v.cy)
         if horizontal:
-            strip = pixels[int(v.cy) - 1 : int(v.cy) + 2, max(0, b.x0 - int(2 * h)) : max(0, b.x0 - 2)]
+            ray = pixels[cy, max(0, b.x0 - int(1.5 * h)) : b.x0][::-1]
         else:
-            strip = pixels[b.y1 + 2 : b.y1 + 2 + int(2 * h), int(v.cx) - 1 : int(v.cx) + 2]
-        if strip.size and (np.abs(strip.astype(int) - page.astype(int)).max(axis=-1) > 30).mean() > 0.8:
+            ray = pixels[b.y1 : min(H, b.y1 + int(1.5 * h)), cx]
+        off = np.flatnonzero(np.abs(ray.astype(int) - page.astype(int)).max(axis=-1) > 30)
+        if not len(off):
+            continue
+        start = (b.x0 - off[0]) if horizontal else (b.y1 + off[0])
+        half = max(1, b.height // 4) if horizontal else max(1, b.width // 4)
+        block = (pixels[max(0, cy - half) : cy + half + 1, max(0, start - n) : start + 1] if horizontal
+                 else pixels[start : min(H, start + n), max(0, cx - half) : min(W, cx + half + 1)])
+        solid = np.abs(block.astype(int) - page.astype(int)).max(axis=-1) > 30
+        if block.size and solid.mean() > 0.9:
             votes += 1
     return votes >= 0.6 * len(values)

@@ -33,7 +33,9 @@ def read_printed_chart(image: Image, lines: list[TextLine], lay: Layout) -> Char
     title = _title(lines, chrome) or lay.title
     if _looks_like_pie(image, lines, chrome):
         return _pie(image, lines, chrome, title)
-    got = read_printed(image.pixels, lines, chrome)
+    tick_boxes = [b for _, b in lay.y_tick_boxes + lay.x_tick_boxes]
+    ticks = {i for i, l in enumerate(lines) if any(l.box == b for b in tick_boxes)}
+    got = read_printed(image.pixels, lines, chrome, ticks)
     if got is None or sum(len(s.points) for s in got.series) < MIN_VALUES:
         return None
     return ChartData(chart_type=got.kind, title=title, series=got.series, csv=to_csv(got.series),

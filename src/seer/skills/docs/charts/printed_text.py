@@ -112,10 +112,12 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
 
 
 def _even(values: list[float]) -> bool:
+    """Evenly stepped, as ticks are: most steps equal (one misread tick allowed), or equal ratios."""
     d = np.diff(values)
     if len(d) < 2 or np.any(d == 0):
         return False
-    if np.allclose(d, d[0], rtol=0.02, atol=1e-9):
+    step = float(np.median(d))
+    if np.mean(np.isclose(d, step, rtol=0.02, atol=1e-9)) >= (1.0 if len(d) < 4 else 0.7):
         return True
     v = np.array(values)
     return bool(np.all(v > 0) and np.allclose(v[1:] / v[:-1], v[1] / v[0], rtol=0.02))
@@ -137,8 +139,11 @@ def axis_ticks(numeric: list[TextLine], h: float) -> set[int]:
 
 def year_row(numeric: list[TextLine], ticks: set[int], h: float) -> set[int]:
     """ids of a row of years under the marks (the categories of a line or bar chart over time)."""
-    rows = [g for g in _aligned([l for l in numeric if id(l) not in ticks], lambda l: (l.box.y0 + l.box.y1) / 2, 0.5 * h)
-            if len(g) >= 3 and _years([parse_number(l.text) for l in sorted(g, key=lambda l: l.box.x0)])]
+    rows = []
+    for g in _aligned([l for l in numeric if id(l) not in ticks], lambda l: (l.box.y0 + l.box.y1) / 2, 0.5 * h):
+        g = sorted((l for l in g if re.fullmatch(r"\d{4}", l.text.strip())), key=lambda l: l.box.x0)
+        if len(g) >= 3 and _years([parse_number(l.text) for l in g]):
+            rows.append(g)
     if not rows:
         return set()
     low = max(rows, key=lambda g: g[0].box.y0)

@@ -83,10 +83,11 @@ def text_colour(pixels: np.ndarray, box: Box) -> np.ndarray | None:
     return mode_colour(ink) if len(ink) >= 3 else None
 
 
-def swatch(pixels: np.ndarray, box: Box, page: np.ndarray) -> np.ndarray | None:
-    """The colour of a legend swatch just left of a name, or None when there is none."""
-    h = max(6, box.height)
-    px = _strip(pixels, box.x0 - int(1.3 * h), box.x0 - 1, box.y0 + h // 5, box.y1 - h // 5)
+def swatch(pixels: np.ndarray, box: Box, page: np.ndarray, line: float | None = None) -> np.ndarray | None:
+    """The colour of a legend swatch just left of a name (`line`: the height of one text line,
+    when the box holds a wrapped name), or None when there is none."""
+    h = max(6, int(line or box.height))
+    px = _strip(pixels, box.x0 - int(1.3 * h), box.x0 - 1, box.y0 + box.height // 5, box.y1 - box.height // 5)
     if not len(px):
         return None
     text = text_colour(pixels, box)
@@ -96,12 +97,3 @@ def swatch(pixels: np.ndarray, box: Box, page: np.ndarray) -> np.ndarray | None:
     off = px[far]
     return mode_colour(off) if len(off) >= 0.12 * len(px) and len(off) >= 6 else None
 
-
-def beside(pixels: np.ndarray, box: Box, page: np.ndarray, horizontal: bool) -> np.ndarray | None:
-    """The colour of the bar a label stands at the end of: left of it (horizontal) or under it."""
-    h = max(6, box.height)
-    cx, cy = (box.x0 + box.x1) // 2, (box.y0 + box.y1) // 2
-    px = (_strip(pixels, box.x0 - h, box.x0 - 1, cy - 1, cy + 2) if horizontal
-          else _strip(pixels, cx - 2, cx + 3, box.y1 + 1, box.y1 + h))
-    off = px[np.abs(px.astype(np.int16) - page.astype(np.int16)).max(axis=1) > 30] if len(px) else px
-    return mode_colour(off) if len(off) >= 0.5 * max(1, len(px)) else None

@@ -56,9 +56,6 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
         return other("the image looks like a photo, not a chart (too many distinct colours); nothing was read")
     lines = _plausible(ocr(image))
     lay = read_layout(lines, image.width, image.height)
-    printed = read_printed_chart(image, lines, lay)
-    if printed is not None:
-        return printed
     if lay.y_axis is None and (lay.x_axis is None or len(lay.y_labels) < 2):
         # small or faint tick labels (a log axis's 10³, grey text, lone digits): read the left margin
         # again, enlarged; with an x axis but no category column left of the plot, the y ticks were missed
@@ -83,6 +80,9 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
         if fixed:
             setattr(lay, attr, done)
             warnings.append(f"{fixed} category label(s) were unreadable and completed from their sequence")
+    printed = read_printed_chart(image, lines, lay)
+    if printed is not None:
+        return printed
     if lay.y_axis is None and lay.x_axis is None:
         return _read_pie(image, lines, lay, warnings)
     palette = separate(image.pixels, lay.plot)

@@ -31,6 +31,7 @@ class Value:
     cat: str = ""
     series: int = -1
     mark: np.ndarray | None = None  # the colour of its bar: behind it, or under (beside) it
+    offset: float = 0.0  # from its category label, along the category axis
 
     @property
     def cx(self) -> float:
@@ -49,9 +50,11 @@ class Printed:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ticks: set[int] = frozenset()) -> Printed | None:
+def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ticks: set[int] = frozenset(),
+                 columns: list[Word] | None = None) -> Printed | None:
     """The table the printed value labels spell, or None when fewer than two labels are found.
-    `chrome` and `ticks` index lines that are page text and calibrated axis ticks."""
+    `chrome` and `ticks` index lines that are page text and calibrated axis ticks; `columns`, the
+    category labels under the plot when the layout read them (turned labels, read level)."""
     page = ink.background(pixels)
     pieces = [l for i, l in enumerate(lines) if i not in chrome and i not in ticks]
     h = float(np.median([l.box.height for l in pieces])) if pieces else 10.0
@@ -80,6 +83,8 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     left = blocks([w for w in words if w.box.x1 <= left_edge + 0.5 * h and w.cy >= top], h)
     low = max(v.box.y1 for v in values)
     below = year_words or _first_row(blocks([w for w in words if w.box.y0 >= low - 0.3 * h], h), h)
+    if columns and not year_words and len(columns) > len(below):
+        below = columns
     hz = _attach(values, left, horizontal=True)
     vt = _attach(values, below, horizontal=False)
     horizontal = hz[0] > vt[0] or (hz[0] == vt[0] and len(left) >= 2)
@@ -96,7 +101,7 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     used = {id(w) for w in (left if horizontal else below)}
     names_from = blocks([w for w in words if id(w) not in used], h)
     for v in assigned:
-        v.mark = v.fill if v.fill is not None else ink.beside(pixels, v.box, page, horizontal)
+        v.mark = v.fill if v.fill is not None else _bar_end(pixels, v.box, page, horizontal, h)
     out.series = _table(assigned, cats, k, _names(assigned, k, names_from, pixels, page, horizontal, h))
     out.kind = _kind(assigned, cats, k, by_ink, horizontal, pixels, page, h)
     return out
@@ -152,7 +157,7 @@ def _attach(values: list[Value], cats: list[Word], horizontal: bool, interpolate
             out.append(v)
             continue
         if d <= 0.75 * gap:
-            v.cat = names[j]
+            v.cat, v.offset = names[j], p - pos[j]
             out.append(v)
     all_names = names + sorted(extra, key=lambda n: extra[n])
     if fit is not None:
@@ -176,20 +181,21 @@ def _series(values: list[Value], cats: list[str], horizontal: bool, h: float) ->
     groups: dict[str, list[Value]] = {}
     for v in values:
         groups.setdefault(v.cat, []).append(v)
+    multi = [g for g in groups.values() if len(g) > 1]
+    spread = np.median([np.ptp([u.cy if horizontal else u.cx for u in g]) for g in multi]) if multi else 0.0
+    grouped = spread > (0.6 if horizontal else 1.0) * h
+    # across a group of bars: by offset from the category label; across a stack: left to right, or bottom up
 
     def along(v: Value) -> float:
-        stacked_up = not horizontal and np.ptp([g.cx for g in groups[v.cat]]) < h
-        return -v.cy if stacked_up else v.cx
+        return v.offset if grouped else (v.cx if horizontal else -v.cy)
 
     k = max(len(g) for g in groups.values())
-    full = [g for g in groups.values() if len(g) == k]
-    for g in full:
-        for r, v in enumerate(sorted(g, key=along)):
-            v.series = r
+    for g in groups.values():
+        if len(g) == k:
+            for r, v in enumerate(sorted(g, key=along)):
+                v.series = r
     fills = [_mean([v.fill for v in values if v.series == r]) for r in range(k)]
-    offsets = [np.mean([along(v) - np.mean([along(u) for u in groups[v.cat]]) for v in values if v.series == r])
-               for r in range(k)]
-    where = [np.mean([along(v) for v in values if v.series == r]) for r in range(k)]
+    where = [float(np.mean([along(v) for v in values if v.series == r])) for r in range(k)]
     for g in groups.values():
         if len(g) == k:
             continue
@@ -198,7 +204,7 @@ def _series(values: list[Value], cats: list[str], horizontal: bool, h: float) ->
             if v.fill is not None and any(fills[r] is not None and ink.distance(fills[r], v.fill) <= ink.NEAR for r in free):
                 r = min((r for r in free if fills[r] is not None), key=lambda r: ink.distance(fills[r], v.fill))
             else:
-                r = min(free, key=lambda r: abs(along(v) - where[r]) if horizontal else abs(offsets[r]))
+                r = min(free, key=lambda r: abs(along(v) - where[r]))
             v.series = r
             free.remove(r)
     return k, False
@@ -246,7 +252,9 @@ def _names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, p
     taken: set[int] = set()
     for r in range(k):
         mine = [v for v in values if v.series == r]
-        colour = _mean([v.colour for v in mine]) if any(v.colour is not None for v in mine) else _mean([v.mark for v in mine])
+        marked = sum(v.mark is not None for v in mine) >= 0.5 * len(mine)
+        inked = sum(v.colour is not None for v in mine) >= 0.5 * len(mine)
+        colour = _mean([v.mark for v in mine]) if marked else _mean([v.colour for v in mine]) if inked else None
         if colour is None:
             continue
         best = None
@@ -254,7 +262,9 @@ def _names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, p
             if j in taken:
                 continue
             c = ink.text_colour(pixels, w.box)
-            sw = ink.swatch(pixels, w.box, page)
+            crowded = any(o is not w and o.box.x1 >= w.box.x0 - 1.5 * h and o.box.x0 < w.box.x0
+                          and min(o.box.y1, w.box.y1) > max(o.box.y0, w.box.y0) for o in words)
+            sw = None if crowded else ink.swatch(pixels, w.box, page, h)  # another word's ink is no swatch
             d = min(ink.distance(c, colour) if not ink.neutral(c) and ink.same_hue(c, colour) else 999,
                     ink.distance(sw, colour) if ink.distance(sw, colour) <= ink.NEAR else 999)
             if d < 999 and (best is None or d < best[0]):
@@ -262,6 +272,13 @@ def _names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, p
         if best is not None:
             names[r] = words[best[1]].text
             taken.add(best[1])
+    legend = [w for j, w in enumerate(words) if j not in taken
+              and any(min(w.box.y1, words[t].box.y1) > max(w.box.y0, words[t].box.y0) for t in taken)]
+    todo = [r for r in range(k) if not names[r]]
+    if todo and len(legend) == len(todo):  # the rest of a legend row names the rest of the series
+        for r, w in zip(todo, sorted(legend, key=lambda w: w.box.x0)):
+            names[r] = w.text
+            taken.add(next(j for j, o in enumerate(words) if o is w))
     top = min(v.box.y0 for v in values)
     heads = [(j, w) for j, w in enumerate(words) if j not in taken and w.box.y1 <= top + 0.3 * h]
     if horizontal and heads and k > 1:
@@ -316,28 +333,25 @@ def _kind(values: list[Value], cats: list[str], k: int, by_ink: bool, horizontal
 
 
 def _bars_behind(values: list[Value], pixels: np.ndarray, page: np.ndarray, horizontal: bool, h: float) -> bool:
-    """Whether the labels sit in bars or at their ends: a fill behind, or a solid block just past
-    them (under a column's label, left of a horizontal bar's label), not a thin line."""
+    """Whether the labels sit in bars or at their ends (a fill behind, or a solid block just past
+    them), not beside a thin line."""
+    return sum(v.mark is not None for v in values) >= 0.35 * len(values)
+
+
+def _bar_end(pixels: np.ndarray, box: Box, page: np.ndarray, horizontal: bool, h: float) -> np.ndarray | None:
+    """The colour of the solid block a label stands at the end of: under a column's label, left
+    of a horizontal bar's label; None when there is none within 1.5 lines, or it is thin."""
     H, W = pixels.shape[:2]
     n = max(2, int(h))
-    votes = 0
-    for v in values:
-        if v.fill is not None:
-            votes += 1
-            continue
-        b, cx, cy = v.box, int(v.cx), int(v.cy)
-        if horizontal:
-            ray = pixels[cy, max(0, b.x0 - int(1.5 * h)) : b.x0][::-1]
-        else:
-            ray = pixels[b.y1 : min(H, b.y1 + int(1.5 * h)), cx]
-        off = np.flatnonzero(np.abs(ray.astype(int) - page.astype(int)).max(axis=-1) > 30)
-        if not len(off):
-            continue
-        start = (b.x0 - off[0]) if horizontal else (b.y1 + off[0])
-        half = max(1, b.height // 4) if horizontal else max(1, b.width // 4)
-        block = (pixels[max(0, cy - half) : cy + half + 1, max(0, start - n) : start + 1] if horizontal
-                 else pixels[start : min(H, start + n), max(0, cx - half) : min(W, cx + half + 1)])
-        solid = np.abs(block.astype(int) - page.astype(int)).max(axis=-1) > 30
-        if block.size and solid.mean() > 0.9:
-            votes += 1
-    return votes >= 0.6 * len(values)
+    cx, cy = (box.x0 + box.x1) // 2, (box.y0 + box.y1) // 2
+    ray = pixels[cy, max(0, box.x0 - int(1.5 * h)) : box.x0][::-1] if horizontal else pixels[box.y1 : min(H, box.y1 + int(1.5 * h)), cx]
+    off = np.flatnonzero(np.abs(ray.astype(int) - page.astype(int)).max(axis=-1) > 30) if len(ray) else []
+    if not len(off):
+        return None
+    start = (box.x0 - 1 - off[0]) if horizontal else (box.y1 + off[0])
+    half = max(1, box.height // 4) if horizontal else max(1, box.width // 4)
+    block = (pixels[max(0, cy - half) : cy + half + 1, max(0, start - n + 1) : start + 1] if horizontal
+             else pixels[start : min(H, start + n), max(0, cx - half) : min(W, cx + half + 1)])
+    if not block.size or (np.abs(block.astype(int) - page.astype(int)).max(axis=-1) > 30).mean() < 0.9:
+        return None
+    return ink.mode_colour(block.reshape(-1, 3))

@@ -6,6 +6,8 @@ with printed values is read from those values, with or without an axis.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ....perception.geometry import Box
@@ -17,7 +19,7 @@ from .colours import separate
 from . import ink
 from .layout import Layout
 from .pie_labels import printed_shares
-from .printed_text import split_merged
+from .printed_text import Word, split_merged
 from .printed import read_printed
 from .schema import ChartData, Point, Series
 from .table import to_csv, to_markdown
@@ -34,8 +36,12 @@ def read_printed_chart(image: Image, lines: list[TextLine], lay: Layout) -> Char
     if _looks_like_pie(image, lines, chrome):
         return _pie(image, lines, chrome, title)
     tick_boxes = [b for _, b in lay.y_tick_boxes + lay.x_tick_boxes]
-    ticks = {i for i, l in enumerate(lines) if any(l.box == b for b in tick_boxes)}
-    got = read_printed(image.pixels, lines, chrome, ticks)
+    # calibrated ticks are not data; a row of years stays (it names the columns)
+    ticks = {i for i, l in enumerate(lines) if any(l.box == b for b in tick_boxes) and not re.fullmatch(r"\d{4}", l.text.strip())}
+    columns = None  # category labels the layout found under the plot (turned ones read level)
+    if lay.y_axis is not None and lay.x_axis is None and len(lay.x_labels) >= 2:
+        columns = [Word(l.text, Box(int(l.pos) - 2, l.box.y0, int(l.pos) + 2, l.box.y1)) for l in lay.x_labels]
+    got = read_printed(image.pixels, lines, chrome, ticks, columns)
     if got is None or sum(len(s.points) for s in got.series) < MIN_VALUES:
         return None
     return ChartData(chart_type=got.kind, title=title, series=got.series, csv=to_csv(got.series),

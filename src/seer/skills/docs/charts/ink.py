@@ -73,8 +73,10 @@ def fill(pixels: np.ndarray, box: Box, page: np.ndarray) -> np.ndarray | None:
 
 
 def text_colour(pixels: np.ndarray, box: Box) -> np.ndarray | None:
-    """The ink of the text in `box`: its pixels far from the box's commonest colour."""
-    px = _strip(pixels, box.x0, box.x1, box.y0, box.y1)
+    """The ink of the text in `box`: its pixels far from the box's commonest colour, in the
+    middle of the box (a marker or line the loose box overlaps sits at its edge)."""
+    dy, dx = box.height // 4, box.width // 10
+    px = _strip(pixels, box.x0 + dx, box.x1 - dx, box.y0 + dy, box.y1 - dy)
     if not len(px):
         return None
     bg = mode_colour(px)

@@ -75,14 +75,16 @@ def fill(pixels: np.ndarray, box: Box, page: np.ndarray) -> np.ndarray | None:
 def text_colour(pixels: np.ndarray, box: Box) -> np.ndarray | None:
     """The ink of the text in `box`: its pixels far from the box's commonest colour, in the
     middle of the box (a marker or line the loose box overlaps sits at its edge)."""
+    whole = _strip(pixels, box.x0, box.x1, box.y0, box.y1)
     dy, dx = box.height // 4, box.width // 10
     px = _strip(pixels, box.x0 + dx, box.x1 - dx, box.y0 + dy, box.y1 - dy)
-    if not len(px):
+    if not len(px) or not len(whole):
         return None
-    bg = mode_colour(px)
+    bg = mode_colour(whole)
     far = np.abs(px.astype(np.int16) - bg.astype(np.int16)).max(axis=1)
-    ink = px[far >= max(60, int(far.max()) * 2 // 3)]
-    return mode_colour(ink) if len(ink) >= 3 else None
+    # the glyphs' cores, not their anti-aliased or sub-pixel (coloured) fringes
+    ink = px[far >= max(60, float(np.percentile(far, 85)), int(far.max()) * 3 // 4)]
+    return np.median(ink, axis=0).astype(np.int32) if len(ink) >= 3 else None
 
 
 def swatch(pixels: np.ndarray, box: Box, page: np.ndarray, line: float | None = None) -> np.ndarray | None:

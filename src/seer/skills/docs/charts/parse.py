@@ -54,7 +54,7 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     `axis_range`, when given, receives the value axis's tick range (to check a model's reading)."""
     if looks_like_photo(image.pixels):
         return other("the image looks like a photo, not a chart (too many distinct colours); nothing was read")
-    lines = _plausible(ocr(image))
+    lines = first = _plausible(ocr(image))
     lay = read_layout(lines, image.width, image.height)
     if lay.y_axis is None and (lay.x_axis is None or len(lay.y_labels) < 2):
         # small or faint tick labels (a log axis's 10³, grey text, lone digits): read the left margin
@@ -80,7 +80,7 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
         if fixed:
             setattr(lay, attr, done)
             warnings.append(f"{fixed} category label(s) were unreadable and completed from their sequence")
-    printed = read_printed_chart(image, lines, lay)
+    printed = read_printed_chart(image, first, lay)  # printed labels as first read, not the margin re-read
     if printed is not None:
         return printed
     if lay.y_axis is None and lay.x_axis is None:

@@ -10,6 +10,7 @@ colour (labels written in their line's colour), else its rank along the bar and 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,7 +18,7 @@ import numpy as np
 from ....perception.geometry import Box
 from ....perception.ocr import TextLine
 from . import ink
-from .printed_text import Word, axis_ticks, blocks, split_merged, word_parts, year_row
+from .printed_text import Word, anchored_blocks, axis_ticks, blocks, join_pieces, split_merged, word_parts, year_row
 from .schema import Point, Series
 from .tick_format import parse_number
 
@@ -58,15 +59,16 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     page = ink.background(pixels)
     pieces = [l for i, l in enumerate(lines) if i not in chrome and i not in ticks]
     h = float(np.median([l.box.height for l in pieces])) if pieces else 10.0
-    pieces = _unnested(split_merged(pieces, pixels, page, h))
+    pieces = _unnested(join_pieces(split_merged(pieces, pixels, page, h), h))
     numeric = [l for l in pieces if parse_number(l.text) is not None and any(c.isdigit() for c in l.text)]
-    ticks_ = axis_ticks(numeric, h)
+    ticks_ = axis_ticks([l for l in numeric if ink.fill(pixels, l.box, page) is None], h)  # a label inside a bar is no tick
     years = year_row(numeric, ticks_, h)
     # a lone year ("Sep 2015" wrapped, "2015" beside a bar) is a category word, not a value
     numeric = [l for l in numeric if id(l) in years or not _year_text(l.text)]
     parts = word_parts(numeric, [l for l in pieces if parse_number(l.text) is None], h)
     numeric = [l for l in numeric if id(l) not in parts]
-    values = [Value(parse_number(l.text), l.box, ink.fill(pixels, l.box, page), _colour(pixels, l.box))
+    spaced = sum(bool(re.fullmatch(r"\d{1,3}(?: \d{3})+", l.text.strip())) for l in numeric) >= 0.5 * max(1, len(numeric))
+    values = [Value(_value(l.text, spaced), l.box, ink.fill(pixels, l.box, page), _colour(pixels, l.box))
               for l in numeric if id(l) not in ticks_ and id(l) not in years]
     # a zero inside a mark or in a series colour is a line's marker read as "0": a zero has no area
     values = [v for v in values if v.value != 0 or (v.fill is None and v.colour is None)]
@@ -80,15 +82,15 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     year_words = [Word(l.text, l.box) for l in numeric if id(l) in years]
     left_edge = min(v.box.x0 for v in values)
     top = min(v.box.y0 for v in values) - h
-    left = blocks([w for w in words if w.box.x1 <= left_edge + 0.5 * h and w.cy >= top], h)
+    left = anchored_blocks([w for w in words if w.box.x1 <= left_edge + 0.5 * h and w.cy >= top], [v.cy for v in values], h)
     low = max(v.box.y1 for v in values)
     below = year_words or _first_row(blocks([w for w in words if w.box.y0 >= low - 0.3 * h], h), h)
-    if columns and not year_words and len(columns) > len(below):
-        below = columns
     hz = _attach(values, left, horizontal=True)
+    if columns and not year_words and len(columns) > len(below) and hz[0] < 0.6 * len(values):
+        below = columns
     vt = _attach(values, below, horizontal=False)
     horizontal = hz[0] > vt[0] or (hz[0] == vt[0] and len(left) >= 2)
-    cats, assigned = hz[1:] if horizontal else _attach(values, below, horizontal=False)[1:]
+    cats, assigned = hz[1:] if horizontal else _attach(values, below, horizontal=False, shift=_shift(values, below))[1:]
     if len(assigned) < 2:
         return None
     if not horizontal and year_words and _ink_clusters(assigned, check=False):
@@ -102,9 +104,19 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     names_from = blocks([w for w in words if id(w) not in used], h)
     for v in assigned:
         v.mark = v.fill if v.fill is not None else _bar_end(pixels, v.box, page, horizontal, h)
+    if not any(v.mark is not None or v.colour is not None for v in assigned) and not _coloured_ink(pixels, values, pieces):
+        return None  # numbers in rows and columns with no marks among them: a table, not a chart
     out.series = _table(assigned, cats, k, _names(assigned, k, names_from, pixels, page, horizontal, h))
     out.kind = _kind(assigned, cats, k, by_ink, horizontal, pixels, page, h)
     return out
+
+
+def _value(text: str, spaced: bool) -> float:
+    """The label's number; where the chart writes thousands with a space, OCR's '106.319' or
+    '106,319' for '106 319' is read as the thousands it is."""
+    if spaced and re.fullmatch(r"\d{1,3}[.,]\d{3}", text.strip()):
+        return float(re.sub(r"\D", "", text))
+    return parse_number(text)
 
 
 def _unnested(lines: list[TextLine]) -> list[TextLine]:
@@ -131,8 +143,28 @@ def _first_row(bl: list[Word], h: float) -> list[Word]:
     return [w for w in bl if w.box.y0 <= top + 0.8 * h]
 
 
-def _attach(values: list[Value], cats: list[Word], horizontal: bool, interpolate: bool = False) -> tuple[int, list[str], list[Value]]:
-    """Each value to its nearest category along the category axis; returns (count, names, values)."""
+def _shift(values: list[Value], cats: list[Word]) -> float:
+    """How far a single row of labels sits beside its columns (a line's labels set off to one
+    side of their points): the offset that gives each column at most one label, nearest."""
+    if len(cats) < 3 or len(values) > len(cats):
+        return 0.0
+    pos = np.sort([c.cx for c in cats])
+    gap = float(np.median(np.diff(pos)))
+    xs = np.array([v.cx for v in values])
+
+    def cost(d: float) -> float:
+        near = np.abs((xs - d)[:, None] - pos[None, :])
+        j = near.argmin(axis=1)
+        return float(near.min(axis=1).sum() + gap * (len(j) - len(set(j.tolist()))))
+
+    best = min(np.linspace(-0.6 * gap, 0.6 * gap, 25), key=cost)
+    return float(best) if cost(best) < 0.7 * cost(0.0) else 0.0
+
+
+def _attach(values: list[Value], cats: list[Word], horizontal: bool, interpolate: bool = False,
+            shift: float = 0.0) -> tuple[int, list[str], list[Value]]:
+    """Each value to its nearest category along the category axis (after `shift`); returns
+    (count, names, values)."""
     if len(cats) < 2:
         return 0, [], []
     pos = np.array([c.cy if horizontal else c.cx for c in cats])
@@ -143,7 +175,7 @@ def _attach(values: list[Value], cats: list[Word], horizontal: bool, interpolate
     out: list[Value] = []
     extra: dict[str, float] = {}
     for v in values:
-        p = v.cy if horizontal else v.cx
+        p = (v.cy if horizontal else v.cx) - shift
         j = int(np.abs(pos - p).argmin())
         d = abs(pos[j] - p)
         if fit is not None and d > 0.3 * gap:
@@ -336,6 +368,16 @@ def _bars_behind(values: list[Value], pixels: np.ndarray, page: np.ndarray, hori
     """Whether the labels sit in bars or at their ends (a fill behind, or a solid block just past
     them), not beside a thin line."""
     return sum(v.mark is not None for v in values) >= 0.35 * len(values)
+
+
+def _coloured_ink(pixels: np.ndarray, values: list[Value], lines: list[TextLine]) -> bool:
+    """Whether coloured strokes (a line, markers) run among the labels, outside any text."""
+    box = Box.union([v.box for v in values])
+    px = pixels[box.y0 : box.y1, box.x0 : box.x1].astype(int)
+    coloured = (px.max(axis=-1) - px.min(axis=-1)) > 40
+    for l in lines:
+        coloured[max(0, l.box.y0 - box.y0) : max(0, l.box.y1 - box.y0), max(0, l.box.x0 - box.x0) : max(0, l.box.x1 - box.x0)] = False
+    return coloured.mean() > 0.003
 
 
 def _bar_end(pixels: np.ndarray, box: Box, page: np.ndarray, horizontal: bool, h: float) -> np.ndarray | None:

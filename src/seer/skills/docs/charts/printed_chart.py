@@ -37,10 +37,14 @@ def read_printed_chart(image: Image, lines: list[TextLine], lay: Layout) -> Char
         return _pie(image, lines, chrome, title)
     tick_boxes = [b for _, b in lay.y_tick_boxes + lay.x_tick_boxes]
     # calibrated ticks are not data; a row of years stays (it names the columns)
-    ticks = {i for i, l in enumerate(lines) if any(l.box == b for b in tick_boxes) and not re.fullmatch(r"\d{4}", l.text.strip())}
+    # (numbers inside bars that happen to step evenly are values, whatever the layout made of them)
+    page = ink.background(image.pixels)
+    ticks = {i for i, l in enumerate(lines) if any(l.box == b for b in tick_boxes) and not re.fullmatch(r"\d{4}", l.text.strip())
+             and ink.fill(image.pixels, l.box, page) is None}
     columns = None  # category labels the layout found under the plot (turned ones read level)
     if lay.y_axis is not None and lay.x_axis is None and len(lay.x_labels) >= 2:
         columns = [Word(l.text, Box(int(l.pos) - 2, l.box.y0, int(l.pos) + 2, l.box.y1)) for l in lay.x_labels]
+        ticks |= {i for i, l in enumerate(lines) if l.box.y0 > lay.plot.y1}  # the labels' own text under the plot
     got = read_printed(image.pixels, lines, chrome, ticks, columns)
     if got is None or sum(len(s.points) for s in got.series) < MIN_VALUES:
         return None
@@ -61,8 +65,8 @@ def _pie(image: Image, lines: list[TextLine], chrome: set[int], title: str | Non
     rest = [l for k, l in enumerate(lines) if k not in chrome]
     h = float(np.median([l.box.height for l in rest])) if rest else 10.0
     shares = printed_shares(split_merged(rest, image.pixels, ink.background(image.pixels), h), h)
-    if len(shares) < 2:
-        return None
+    if len(shares) < 2 or sum(bool(name) for name, _ in shares) < len(shares) / 2:
+        return None  # names away from their numbers (outside the slices): the slice reader pairs them by angle
     warnings = ["values are the shares printed on the chart"]
     total = sum(v for _, v in shares)
     if not 97 <= total <= 103:

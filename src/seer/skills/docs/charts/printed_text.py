@@ -45,10 +45,42 @@ def blocks(words: list[Word], h: float) -> list[Word]:
     return out
 
 
+def anchored_blocks(words: list[Word], centres: list[float], h: float) -> list[Word]:
+    """Category labels beside rows of values: a line level with a row of values is a label of its
+    own; a line level with none is the wrapped part of the label next to it."""
+    rows: list[list[float]] = []
+    for c in sorted(centres):
+        if rows and c - rows[-1][-1] <= 0.5 * h:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    anchors = []
+    for r in rows:  # each row of values has one label line level with it: the nearest
+        c = float(np.mean(r))
+        w = min(words, key=lambda w: abs(w.cy - c), default=None)
+        if w is not None and abs(w.cy - c) <= h and all(a is not w for a in anchors):
+            anchors.append(w)
+    if not anchors:
+        return blocks(words, h)
+    parts: dict[int, list[Word]] = {id(a): [a] for a in anchors}
+    for w in words:
+        if id(w) in parts:
+            continue
+        near = [a for a in anchors if min(abs(w.box.y0 - a.box.y1), abs(a.box.y0 - w.box.y1)) <= 0.9 * h
+                and min(w.box.x1, a.box.x1) > max(w.box.x0, a.box.x0)]
+        if near:
+            parts[id(min(near, key=lambda a: abs(a.cy - w.cy)))].append(w)
+    out = []
+    for a in anchors:
+        ws = sorted(parts[id(a)], key=lambda w: w.box.y0)
+        out.append(Word(" ".join(w.text for w in ws), Box.union([w.box for w in ws])))
+    return out
+
+
 def split_merged(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray, h: float) -> list[TextLine]:
-    """Lines such as '49 21' (two labels read as one) split at their widest ink gap; '23 738'
-    (a thousands separator: a narrow gap) kept whole; words far apart ('Disapprove   Approve',
-    two legend names read as one line) split too."""
+    """Lines such as '49 21' (two labels read as one) split into their numbers, '23 738' (a
+    thousands space) kept whole; words far apart ('Disapprove   Approve', two legend names read
+    as one line) split at the wide ink gap between them."""
     out = []
     for l in lines:
         tokens = l.text.split()
@@ -65,20 +97,40 @@ def split_merged(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray, h:
         if not all(parse_number(t) is not None for t in tokens):
             out.extend(_split_words(l, tokens, [g for g in gaps if g[1] - g[0] >= 0.9 * tall and g[0] > 0 and g[1] < len(cols)]))
             continue
-        wide = [g for g in gaps if g[1] - g[0] >= 0.6 * b.height and g[0] > 0 and g[1] < len(cols)]
-        if len(wide) != len(tokens) - 1:
-            if all(re.fullmatch(r"\d{3}", t) for t in tokens[1:]):
-                out.append(l)
-            else:  # no clear gaps: split by character count
-                n = sum(len(t) for t in tokens)
-                x = b.x0
-                for t in tokens:
-                    w = b.width * len(t) / n
-                    out.append(TextLine(t, Box(int(x), b.y0, int(x + w), b.y1), l.confidence))
-                    x += w
-            continue
-        edges = [b.x0] + [b.x0 + (g[0] + g[1]) // 2 for g in wide] + [b.x1]
-        out.extend(TextLine(t, Box(edges[k], b.y0, edges[k + 1], b.y1), l.confidence) for k, t in enumerate(tokens))
+        # numbers side by side: a new number starts at every token that is not a 3-digit group
+        # ("97 665 97 107" is two labels; ink gaps cannot tell a thousands space from the next label)
+        groups: list[list[str]] = []
+        for t in tokens:
+            if groups and re.fullmatch(r"\d{3}(?:[.,]\d+)?%?", t) and re.fullmatch(r"[-+$€£]?\d{1,3}", groups[-1][-1]):
+                groups[-1].append(t)
+            else:
+                groups.append([t])
+        n, at = len(l.text), 0
+        for g in groups:
+            text = " ".join(g)
+            x0 = b.x0 + b.width * at / n
+            at += len(text) + 1
+            out.append(TextLine(text, Box(int(x0), b.y0, int(b.x0 + b.width * min(n, at - 1) / n), b.y1), l.confidence))
+    return out
+
+
+def join_pieces(lines: list[TextLine], h: float) -> list[TextLine]:
+    """One label OCR read as two touching pieces ('102' and '.31') joined back into one."""
+    out = sorted(lines, key=lambda l: (l.box.x0, l.box.y0))
+    k = 0
+    while k < len(out):
+        a = out[k]
+        for j in range(len(out)):
+            b = out[j]
+            overlap = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
+            if (j != k and overlap >= 0.5 * min(a.box.height, b.box.height) and -0.3 * h <= b.box.x0 - a.box.x1 <= 0.25 * h
+                    and (b.text.startswith((".", ",")) or a.text.endswith((".", ",")))
+                    and parse_number(a.text + b.text) is not None):
+                out[k] = TextLine(a.text + b.text, Box.union([a.box, b.box]), min(a.confidence, b.confidence))
+                del out[j]
+                k = -1
+                break
+        k += 1
     return out
 
 

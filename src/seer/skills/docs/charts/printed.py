@@ -57,11 +57,13 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     `chrome` and `ticks` index lines that are page text and calibrated axis ticks; `columns`, the
     category labels under the plot when the layout read them (turned labels, read level)."""
     page = ink.background(pixels)
-    pieces = [l for i, l in enumerate(lines) if i not in chrome and i not in ticks]
+    given = {id(lines[i]) for i in ticks}
+    pieces = [l for i, l in enumerate(lines) if i not in chrome]
     h = float(np.median([l.box.height for l in pieces])) if pieces else 10.0
     pieces = _unnested(join_pieces(split_merged(pieces, pixels, page, h), h))
     numeric = [l for l in pieces if parse_number(l.text) is not None and any(c.isdigit() for c in l.text)]
     ticks_ = axis_ticks([l for l in numeric if ink.fill(pixels, l.box, page) is None], h)  # a label inside a bar is no tick
+    ticks_ |= given
     years = year_row(numeric, ticks_, h)
     # a lone year ("Sep 2015" wrapped, "2015" beside a bar) is a category word, not a value
     numeric = [l for l in numeric if id(l) in years or not _year_text(l.text)]
@@ -86,7 +88,7 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     low = max(v.box.y1 for v in values)
     below = year_words or _first_row(blocks([w for w in words if w.box.y0 >= low - 0.3 * h], h), h)
     hz = _attach(values, left, horizontal=True)
-    if columns and not year_words and len(columns) > len(below) and hz[0] < 0.6 * len(values):
+    if columns and not year_words and len(columns) >= 1.5 * len(below) and hz[0] < 0.6 * len(values):
         below = columns
     vt = _attach(values, below, horizontal=False)
     horizontal = hz[0] > vt[0] or (hz[0] == vt[0] and len(left) >= 2)
@@ -136,11 +138,13 @@ def _colour(pixels: np.ndarray, box: Box) -> np.ndarray | None:
 
 
 def _first_row(bl: list[Word], h: float) -> list[Word]:
-    """The row of category labels: the highest row of words under the marks."""
-    if not bl:
-        return []
-    top = min(w.box.y0 for w in bl)
-    return [w for w in bl if w.box.y0 <= top + 0.8 * h]
+    """The row of category labels: the highest row of two or more words under the marks (a
+    single word there is a series name or an axis title)."""
+    for w in sorted(bl, key=lambda w: w.box.y0):
+        row = [o for o in bl if abs(o.cy - w.cy) <= 0.8 * h]
+        if len(row) >= 2:
+            return row
+    return []
 
 
 def _shift(values: list[Value], cats: list[Word]) -> float:

@@ -35,7 +35,8 @@ def read_printed_chart(image: Image, lines: list[TextLine], lay: Layout) -> Char
     title = _title(lines, chrome) or lay.title
     if _looks_like_pie(image, lines, chrome):
         return _pie(image, lines, chrome, title)
-    tick_boxes = [b for _, b in lay.y_tick_boxes + lay.x_tick_boxes]
+    # the value axis's calibrated ticks (an x axis under columns may be their categories)
+    tick_boxes = [b for _, b in (lay.y_tick_boxes if lay.y_axis is not None else lay.x_tick_boxes)]
     # calibrated ticks are not data; a row of years stays (it names the columns)
     # (numbers inside bars that happen to step evenly are values, whatever the layout made of them)
     page = ink.background(image.pixels)

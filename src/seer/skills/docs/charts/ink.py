@@ -91,7 +91,8 @@ def swatch(pixels: np.ndarray, box: Box, page: np.ndarray, line: float | None = 
     """The colour of a legend swatch just left of a name (`line`: the height of one text line,
     when the box holds a wrapped name), or None when there is none."""
     h = max(6, int(line or box.height))
-    px = _strip(pixels, box.x0 - int(1.3 * h), box.x0 - 1, box.y0 + box.height // 5, box.y1 - box.height // 5)
+    # a patch or a line handle up to three text heights left of the name (matplotlib's handles are long)
+    px = _strip(pixels, box.x0 - int(3 * h), box.x0 - 1, box.y0 + box.height // 5, box.y1 - box.height // 5)
     if not len(px):
         return None
     text = text_colour(pixels, box)

@@ -86,7 +86,7 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     top = min(v.box.y0 for v in values) - h
     left = anchored_blocks([w for w in words if w.box.x1 <= left_edge + 0.5 * h and w.cy >= top], [v.cy for v in values], h)
     low = max(v.box.y1 for v in values)
-    below = year_words or _first_row(blocks([w for w in words if w.box.y0 >= low - 0.3 * h], h), h)
+    below = year_words or _first_row([w for w in words if w.box.y0 >= low - 0.3 * h], h)
     hz = _attach(values, left, horizontal=True)
     if columns and not year_words and len(columns) >= 1.5 * len(below) and hz[0] < 0.6 * len(values):
         below = columns
@@ -103,7 +103,7 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     if len(assigned) < len(values):
         out.warnings.append(f"{len(values) - len(assigned)} printed number(s) could not be placed in a category")
     used = {id(w) for w in (left if horizontal else below)}
-    names_from = blocks([w for w in words if id(w) not in used], h)
+    names_from = [w for w in words if id(w) not in used]
     for v in assigned:
         v.mark = v.fill if v.fill is not None else _bar_end(pixels, v.box, page, horizontal, h)
     if not any(v.mark is not None or v.colour is not None for v in assigned) and not _coloured_ink(pixels, values, pieces):
@@ -143,8 +143,21 @@ def _first_row(bl: list[Word], h: float) -> list[Word]:
     for w in sorted(bl, key=lambda w: w.box.y0):
         row = [o for o in bl if abs(o.cy - w.cy) <= 0.8 * h]
         if len(row) >= 2:
-            return row
+            return _wrapped(row, [o for o in bl if all(o is not r for r in row)], h)
     return []
+
+
+def _wrapped(row: list[Word], rest: list[Word], h: float) -> list[Word]:
+    """The row's labels with their second lines, when most of them wrap (one line under a single
+    label is an axis title or a note, not part of it)."""
+    under = {}
+    for w in row:
+        lower = [o for o in rest if 0 <= o.box.y0 - w.box.y1 <= 0.9 * h and min(o.box.x1, w.box.x1) > max(o.box.x0, w.box.x0)]
+        if lower:
+            under[id(w)] = min(lower, key=lambda o: o.box.y0)
+    if len(under) < 0.5 * len(row):
+        return row
+    return [Word(f"{w.text} {under[id(w)].text}", Box.union([w.box, under[id(w)].box])) if id(w) in under else w for w in row]
 
 
 def _shift(values: list[Value], cats: list[Word]) -> float:
@@ -298,7 +311,7 @@ def _names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, p
             if j in taken:
                 continue
             c = ink.text_colour(pixels, w.box)
-            crowded = any(o is not w and o.box.x1 >= w.box.x0 - 1.5 * h and o.box.x0 < w.box.x0
+            crowded = any(o is not w and o.box.x1 >= w.box.x0 - 3 * h and o.box.x0 < w.box.x0
                           and min(o.box.y1, w.box.y1) > max(o.box.y0, w.box.y0) for o in words)
             sw = None if crowded else ink.swatch(pixels, w.box, page, h)  # another word's ink is no swatch
             d = min(ink.distance(c, colour) if not ink.neutral(c) and ink.same_hue(c, colour) else 999,
@@ -316,7 +329,10 @@ def _names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, p
             names[r] = w.text
             taken.add(next(j for j, o in enumerate(words) if o is w))
     top = min(v.box.y0 for v in values)
-    heads = [(j, w) for j, w in enumerate(words) if j not in taken and w.box.y1 <= top + 0.3 * h]
+    rest = [w for j, w in enumerate(words) if j not in taken]
+    words = blocks(rest, h)  # column headers may be wrapped over two or three lines
+    taken = set()
+    heads = [(j, w) for j, w in enumerate(words) if w.box.y1 <= top + 0.3 * h]
     if horizontal and heads and k > 1:
         todo = [r for r in range(k) if not names[r]]
         xs = [float(np.mean([v.cx for v in values if v.series == r])) for r in todo]

@@ -105,11 +105,11 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     used = {id(w) for w in (left if horizontal else below)}
     names_from = [w for w in words if id(w) not in used]
     for v in assigned:
-        v.mark = v.fill if v.fill is not None else _bar_end(pixels, v.box, page, horizontal, h)
-    if not any(v.mark is not None or v.colour is not None for v in assigned) and not _coloured_ink(pixels, values, pieces):
+        v.mark = v.fill if v.fill is not None else ink.bar_end(pixels, v.box, page, horizontal, h)
+    if not any(v.mark is not None or v.colour is not None for v in assigned) and not ink.coloured_strokes(pixels, Box.union([v.box for v in values]), [l.box for l in pieces]):
         return None  # numbers in rows and columns with no marks among them: a table, not a chart
     out.series = _table(assigned, cats, k, _names(assigned, k, names_from, pixels, page, horizontal, h))
-    out.kind = _kind(assigned, cats, k, by_ink, horizontal, pixels, page, h)
+    out.kind = _kind(assigned, cats, k, by_ink, horizontal, h)
     return out
 
 
@@ -370,9 +370,10 @@ def _table(values: list[Value], cats: list[str], k: int, names: list[str]) -> li
     return [s for s in out if s.points]
 
 
-def _kind(values: list[Value], cats: list[str], k: int, by_ink: bool, horizontal: bool,
-          pixels: np.ndarray, page: np.ndarray, h: float) -> str:
-    if by_ink or not _bars_behind(values, pixels, page, horizontal, h):
+def _kind(values: list[Value], cats: list[str], k: int, by_ink: bool, horizontal: bool, h: float) -> str:
+    """Bars when the labels sit in bars or at their ends (a fill behind, or a solid block just
+    past them); a line when they are in series colours or beside thin strokes."""
+    if by_ink or sum(v.mark is not None for v in values) < 0.35 * len(values):
         return "line"
     if k == 1:
         return "hbar" if horizontal else "bar"
@@ -382,38 +383,3 @@ def _kind(values: list[Value], cats: list[str], k: int, by_ink: bool, horizontal
         if len(g) > 1:
             spread.append(np.ptp([v.cy for v in g]) if horizontal else np.ptp([v.cx for v in g]))
     return "stacked_bar" if spread and np.median(spread) < h else "grouped_bar"
-
-
-def _bars_behind(values: list[Value], pixels: np.ndarray, page: np.ndarray, horizontal: bool, h: float) -> bool:
-    """Whether the labels sit in bars or at their ends (a fill behind, or a solid block just past
-    them), not beside a thin line."""
-    return sum(v.mark is not None for v in values) >= 0.35 * len(values)
-
-
-def _coloured_ink(pixels: np.ndarray, values: list[Value], lines: list[TextLine]) -> bool:
-    """Whether coloured strokes (a line, markers) run among the labels, outside any text."""
-    box = Box.union([v.box for v in values])
-    px = pixels[box.y0 : box.y1, box.x0 : box.x1].astype(int)
-    coloured = (px.max(axis=-1) - px.min(axis=-1)) > 40
-    for l in lines:
-        coloured[max(0, l.box.y0 - box.y0) : max(0, l.box.y1 - box.y0), max(0, l.box.x0 - box.x0) : max(0, l.box.x1 - box.x0)] = False
-    return coloured.mean() > 0.003
-
-
-def _bar_end(pixels: np.ndarray, box: Box, page: np.ndarray, horizontal: bool, h: float) -> np.ndarray | None:
-    """The colour of the solid block a label stands at the end of: under a column's label, left
-    of a horizontal bar's label; None when there is none within 1.5 lines, or it is thin."""
-    H, W = pixels.shape[:2]
-    n = max(2, int(h))
-    cx, cy = (box.x0 + box.x1) // 2, (box.y0 + box.y1) // 2
-    ray = pixels[cy, max(0, box.x0 - int(1.5 * h)) : box.x0][::-1] if horizontal else pixels[box.y1 : min(H, box.y1 + int(1.5 * h)), cx]
-    off = np.flatnonzero(np.abs(ray.astype(int) - page.astype(int)).max(axis=-1) > 30) if len(ray) else []
-    if not len(off):
-        return None
-    start = (box.x0 - 1 - off[0]) if horizontal else (box.y1 + off[0])
-    half = max(1, box.height // 4) if horizontal else max(1, box.width // 4)
-    block = (pixels[max(0, cy - half) : cy + half + 1, max(0, start - n + 1) : start + 1] if horizontal
-             else pixels[start : min(H, start + n), max(0, cx - half) : min(W, cx + half + 1)])
-    if not block.size or (np.abs(block.astype(int) - page.astype(int)).max(axis=-1) > 30).mean() < 0.9:
-        return None
-    return ink.mode_colour(block.reshape(-1, 3))

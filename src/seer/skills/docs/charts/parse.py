@@ -21,6 +21,7 @@ from .classify import Marks, chart_kind, describe, looks_like_photo
 from .colours import mark_mask, separate
 from .layout import Label, Layout, read_layout, snap_left_edge
 from .legend import LegendEntry, read_legend
+from .printed_chart import read_printed_chart
 from .schema import ChartData, Point, Series
 from .table import to_csv, to_markdown
 from .tick_format import clean_label, parse_number
@@ -53,7 +54,7 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     `axis_range`, when given, receives the value axis's tick range (to check a model's reading)."""
     if looks_like_photo(image.pixels):
         return other("the image looks like a photo, not a chart (too many distinct colours); nothing was read")
-    lines = _plausible(ocr(image))
+    lines = first = _plausible(ocr(image))
     lay = read_layout(lines, image.width, image.height)
     if lay.y_axis is None and (lay.x_axis is None or len(lay.y_labels) < 2):
         # small or faint tick labels (a log axis's 10³, grey text, lone digits): read the left margin
@@ -79,6 +80,9 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
         if fixed:
             setattr(lay, attr, done)
             warnings.append(f"{fixed} category label(s) were unreadable and completed from their sequence")
+    printed = read_printed_chart(image, first, lay)  # printed labels as first read, not the margin re-read
+    if printed is not None:
+        return printed
     if lay.y_axis is None and lay.x_axis is None:
         return _read_pie(image, lines, lay, warnings)
     palette = separate(image.pixels, lay.plot)

@@ -1,4 +1,4 @@
-"""Numbers as charts print them: `1.5k`, `2M`, `$3.2B`, `45%`, `−5`, `(12)`, `1,200`, `10⁴`.
+"""Numbers as charts print them: `1.5k`, `1,2k`, `2M`, `$3.2B`, `45%`, `−5`, `(12)`, `1,200`, `23 738`, `10⁴`.
 
     parse_number("$3.2B") -> 3.2e9      parse_number("Jan") -> None
 """
@@ -32,6 +32,7 @@ def parse_number(text: str) -> float | None:
     negative = False
     if t.startswith("(") and t.endswith(")"):
         negative, t = True, t[1:-1]
+    t = re.sub(r"^([-+]?[$€£¥₹]?\d+),(\d{1,2})(?=\D*$)", r"\1.\2", t)  # "1,2k", "3,5%": a decimal comma
     m = _NUMBER.match(t)
     if not m:
         return None

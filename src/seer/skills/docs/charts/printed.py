@@ -1,0 +1,385 @@
+"""Read a chart from the numbers printed on it: value labels are the data, geometry only says
+which category and which series each number belongs to.
+
+    table = read_printed(pixels, lines, chrome)   # -> Printed | None
+
+Categories are the words beside the marks: left of the bars (horizontal) or under them (vertical,
+also a row of years). A value joins the nearest category; inside a category its series is its ink
+colour (labels written in their line's colour), else its rank along the bar and its fill colour.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ....perception.geometry import Box
+from ....perception.ocr import TextLine
+from . import ink
+from .printed_text import Word, anchored_blocks, axis_ticks, blocks, join_pieces, split_merged, word_parts, year_row
+from .schema import Point, Series
+from .tick_format import parse_number
+
+
+@dataclass
+class Value:
+    value: float
+    box: Box
+    fill: np.ndarray | None
+    colour: np.ndarray | None  # its ink, when it is not plain text colour
+    cat: str = ""
+    series: int = -1
+    mark: np.ndarray | None = None  # the colour of its bar: behind it, or under (beside) it
+    offset: float = 0.0  # from its category label, along the category axis
+
+    @property
+    def cx(self) -> float:
+        return (self.box.x0 + self.box.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.box.y0 + self.box.y1) / 2
+
+
+@dataclass
+class Printed:
+    kind: str
+    series: list[Series]
+    horizontal: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ticks: set[int] = frozenset(),
+                 columns: list[Word] | None = None) -> Printed | None:
+    """The table the printed value labels spell, or None when fewer than two labels are found.
+    `chrome` and `ticks` index lines that are page text and calibrated axis ticks; `columns`, the
+    category labels under the plot when the layout read them (turned labels, read level)."""
+    page = ink.background(pixels)
+    given = {id(lines[i]) for i in ticks}
+    pieces = [l for i, l in enumerate(lines) if i not in chrome]
+    h = float(np.median([l.box.height for l in pieces])) if pieces else 10.0
+    pieces = _unnested(join_pieces(split_merged(pieces, pixels, page, h), h))
+    numeric = [l for l in pieces if parse_number(l.text) is not None and any(c.isdigit() for c in l.text)]
+    ticks_ = axis_ticks([l for l in numeric if ink.fill(pixels, l.box, page) is None], h)  # a label inside a bar is no tick
+    ticks_ |= given
+    years = year_row(numeric, ticks_, h)
+    # a lone year ("Sep 2015" wrapped, "2015" beside a bar) is a category word, not a value
+    numeric = [l for l in numeric if id(l) in years or not _year_text(l.text)]
+    parts = word_parts(numeric, [l for l in pieces if parse_number(l.text) is None], h)
+    numeric = [l for l in numeric if id(l) not in parts]
+    spaced = sum(bool(re.fullmatch(r"\d{1,3}(?: \d{3})+", l.text.strip())) for l in numeric) >= 0.5 * max(1, len(numeric))
+    values = [Value(_value(l.text, spaced), l.box, ink.fill(pixels, l.box, page), _colour(pixels, l.box))
+              for l in numeric if id(l) not in ticks_ and id(l) not in years]
+    # a zero inside a mark or in a series colour is a line's marker read as "0": a zero has no area
+    values = [v for v in values if v.value != 0 or (v.fill is None and v.colour is None)]
+    coloured = [v.cx for v in values if v.colour is not None]
+    if len(coloured) >= 0.6 * len(values):  # labels in series colours: plain numbers beside them are ticks
+        values = [v for v in values if v.colour is not None or min(coloured) <= v.cx <= max(coloured)]
+    if len(values) < 2:
+        return None
+    words = [Word(l.text, l.box) for l in pieces
+             if (parse_number(l.text) is None and len(l.text.strip()) > 1) or id(l) in parts or (_year_text(l.text) and id(l) not in years)]
+    year_words = [Word(l.text, l.box) for l in numeric if id(l) in years]
+    left_edge = min(v.box.x0 for v in values)
+    top = min(v.box.y0 for v in values) - h
+    left = anchored_blocks([w for w in words if w.box.x1 <= left_edge + 0.5 * h and w.cy >= top], [v.cy for v in values], h)
+    low = max(v.box.y1 for v in values)
+    below = year_words or _first_row([w for w in words if w.box.y0 >= low - 0.3 * h], h)
+    hz = _attach(values, left, horizontal=True)
+    if columns and not year_words and len(columns) >= 1.5 * len(below) and hz[0] < 0.6 * len(values):
+        below = columns
+    vt = _attach(values, below, horizontal=False)
+    horizontal = hz[0] > vt[0] or (hz[0] == vt[0] and len(left) >= 2)
+    cats, assigned = hz[1:] if horizontal else _attach(values, below, horizontal=False, shift=_shift(values, below))[1:]
+    if len(assigned) < 2:
+        return None
+    if not horizontal and year_words and _ink_clusters(assigned, check=False):
+        # labels in line colours over a row of years: points between the ticks are placed by interpolation
+        _, cats, assigned = _attach(values, below, horizontal=False, interpolate=True)
+    k, by_ink = _series(assigned, cats, horizontal, h)
+    out = Printed(kind="", series=[], horizontal=horizontal)
+    if len(assigned) < len(values):
+        out.warnings.append(f"{len(values) - len(assigned)} printed number(s) could not be placed in a category")
+    used = {id(w) for w in (left if horizontal else below)}
+    names_from = [w for w in words if id(w) not in used]
+    for v in assigned:
+        v.mark = v.fill if v.fill is not None else ink.bar_end(pixels, v.box, page, horizontal, h)
+    if not any(v.mark is not None or v.colour is not None for v in assigned) and not ink.coloured_strokes(pixels, Box.union([v.box for v in values]), [l.box for l in pieces]):
+        return None  # numbers in rows and columns with no marks among them: a table, not a chart
+    out.series = _table(assigned, cats, k, _names(assigned, k, names_from, pixels, page, horizontal, h))
+    out.kind = _kind(assigned, cats, k, by_ink, horizontal, h)
+    return out
+
+
+def _value(text: str, spaced: bool) -> float:
+    """The label's number; where the chart writes thousands with a space, OCR's '106.319' or
+    '106,319' for '106 319' is read as the thousands it is."""
+    if spaced and re.fullmatch(r"\d{1,3}[.,]\d{3}", text.strip()):
+        return float(re.sub(r"\D", "", text))
+    return parse_number(text)
+
+
+def _unnested(lines: list[TextLine]) -> list[TextLine]:
+    """Without fragments read again inside a longer line ('3' inside '2013')."""
+    return [l for l in lines if not any(o is not l and len(o.text) > len(l.text)
+                                        and o.box.intersection(l.box) >= 0.7 * l.box.area for o in lines)]
+
+
+def _year_text(text: str) -> bool:
+    t = text.strip()
+    return len(t) == 4 and t.isdigit() and 1900 <= int(t) <= 2100
+
+
+def _colour(pixels: np.ndarray, box: Box) -> np.ndarray | None:
+    c = ink.text_colour(pixels, box)
+    return None if ink.neutral(c) else c
+
+
+def _first_row(bl: list[Word], h: float) -> list[Word]:
+    """The row of category labels: the highest row of two or more words under the marks (a
+    single word there is a series name or an axis title)."""
+    for w in sorted(bl, key=lambda w: w.box.y0):
+        row = [o for o in bl if abs(o.cy - w.cy) <= 0.8 * h]
+        if len(row) >= 2:
+            return _wrapped(row, [o for o in bl if all(o is not r for r in row)], h)
+    return []
+
+
+def _wrapped(row: list[Word], rest: list[Word], h: float) -> list[Word]:
+    """The row's labels with their second lines, when most of them wrap (one line under a single
+    label is an axis title or a note, not part of it)."""
+    under = {}
+    for w in row:
+        lower = [o for o in rest if 0 <= o.box.y0 - w.box.y1 <= 0.9 * h and min(o.box.x1, w.box.x1) > max(o.box.x0, w.box.x0)]
+        if lower:
+            under[id(w)] = min(lower, key=lambda o: o.box.y0)
+    if len(under) < 0.5 * len(row):
+        return row
+    return [Word(f"{w.text} {under[id(w)].text}", Box.union([w.box, under[id(w)].box])) if id(w) in under else w for w in row]
+
+
+def _shift(values: list[Value], cats: list[Word]) -> float:
+    """How far a single row of labels sits beside its columns (a line's labels set off to one
+    side of their points): the offset that gives each column at most one label, nearest."""
+    if len(cats) < 3 or len(values) > len(cats):
+        return 0.0
+    pos = np.sort([c.cx for c in cats])
+    gap = float(np.median(np.diff(pos)))
+    xs = np.array([v.cx for v in values])
+
+    def cost(d: float) -> float:
+        near = np.abs((xs - d)[:, None] - pos[None, :])
+        j = near.argmin(axis=1)
+        return float(near.min(axis=1).sum() + gap * (len(j) - len(set(j.tolist()))))
+
+    best = min(np.linspace(-0.6 * gap, 0.6 * gap, 25), key=cost)
+    return float(best) if cost(best) < 0.7 * cost(0.0) else 0.0
+
+
+def _attach(values: list[Value], cats: list[Word], horizontal: bool, interpolate: bool = False,
+            shift: float = 0.0) -> tuple[int, list[str], list[Value]]:
+    """Each value to its nearest category along the category axis (after `shift`); returns
+    (count, names, values)."""
+    if len(cats) < 2:
+        return 0, [], []
+    pos = np.array([c.cy if horizontal else c.cx for c in cats])
+    order = np.argsort(pos)
+    pos, names = pos[order], [cats[i].text for i in order]
+    gap = float(np.median(np.diff(pos))) if len(pos) > 1 else float("inf")
+    fit = _year_fit(pos, names) if interpolate else None
+    out: list[Value] = []
+    extra: dict[str, float] = {}
+    for v in values:
+        p = (v.cy if horizontal else v.cx) - shift
+        j = int(np.abs(pos - p).argmin())
+        d = abs(pos[j] - p)
+        if fit is not None and d > 0.3 * gap:
+            year = fit[0] * p + fit[1]
+            if abs(year - round(year)) > 0.3 or not pos[0] - gap <= p <= pos[-1] + gap:
+                continue
+            name = str(int(round(year)))
+            if name not in names:
+                extra[name] = float(round(year))
+            v.cat = name
+            out.append(v)
+            continue
+        if d <= 0.75 * gap:
+            v.cat, v.offset = names[j], p - pos[j]
+            out.append(v)
+    all_names = names + sorted(extra, key=lambda n: extra[n])
+    if fit is not None:
+        all_names.sort(key=float)
+    return len(out), all_names, out
+
+
+def _year_fit(pos: np.ndarray, names: list[str]) -> tuple[float, float] | None:
+    years = [parse_number(n) for n in names]
+    if len(pos) < 2 or any(y is None for y in years):
+        return None
+    a, b = np.polyfit(pos, np.array(years, float), 1)
+    return float(a), float(b)
+
+
+def _series(values: list[Value], cats: list[str], horizontal: bool, h: float) -> tuple[int, bool]:
+    """Give each value its series index; returns (how many series, whether keyed by ink colour)."""
+    keys = _ink_clusters(values)
+    if keys is not None:
+        return keys, True
+    groups: dict[str, list[Value]] = {}
+    for v in values:
+        groups.setdefault(v.cat, []).append(v)
+    multi = [g for g in groups.values() if len(g) > 1]
+    spread = np.median([np.ptp([u.cy if horizontal else u.cx for u in g]) for g in multi]) if multi else 0.0
+    grouped = spread > (0.6 if horizontal else 1.0) * h
+    # across a group of bars: by offset from the category label; across a stack: left to right, or bottom up
+
+    def along(v: Value) -> float:
+        return v.offset if grouped else (v.cx if horizontal else -v.cy)
+
+    k = max(len(g) for g in groups.values())
+    for g in groups.values():
+        if len(g) == k:
+            for r, v in enumerate(sorted(g, key=along)):
+                v.series = r
+    fills = [_mean([v.fill for v in values if v.series == r]) for r in range(k)]
+    where = [float(np.mean([along(v) for v in values if v.series == r])) for r in range(k)]
+    for g in groups.values():
+        if len(g) == k:
+            continue
+        free = list(range(k))
+        for v in sorted(g, key=along):
+            if v.fill is not None and any(fills[r] is not None and ink.distance(fills[r], v.fill) <= ink.NEAR for r in free):
+                r = min((r for r in free if fills[r] is not None), key=lambda r: ink.distance(fills[r], v.fill))
+            else:
+                r = min(free, key=lambda r: abs(along(v) - where[r]))
+            v.series = r
+            free.remove(r)
+    return k, False
+
+
+def _mean(cs: list[np.ndarray | None]) -> np.ndarray | None:
+    cs = [c for c in cs if c is not None]
+    return np.median(np.array(cs), axis=0).astype(np.int32) if cs else None
+
+
+def _ink_clusters(values: list[Value], check: bool = True) -> int | None:
+    """Series by label colour, when the labels are written in two or more series colours."""
+    centres: list[np.ndarray] = []
+    for v in values:
+        if v.colour is None:
+            continue
+        for j, c in enumerate(centres):
+            if ink.same_hue(c, v.colour):
+                v.series = j
+                break
+        else:
+            centres.append(v.colour)
+            v.series = len(centres) - 1
+    coloured = sum(v.colour is not None for v in values)
+    if len(centres) < 2 or coloured < 0.7 * len(values):
+        for v in values:
+            v.series = -1
+        return None
+    dup = len(values) - len({(v.cat, v.series) for v in values if v.series >= 0})
+    if check and dup > 0.2 * coloured:
+        for v in values:
+            v.series = -1
+        return None
+    for v in values:  # plain-ink labels join the series with the nearest coloured label
+        if v.series < 0:
+            near = min((u for u in values if u.colour is not None), key=lambda u: abs(u.cx - v.cx) + abs(u.cy - v.cy))
+            v.series = near.series
+    return len(centres)
+
+
+def _names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, page: np.ndarray,
+           horizontal: bool, h: float) -> list[str]:
+    """Series names: a word in the series' colour or with its swatch, else a column header above it."""
+    names = [""] * k
+    taken: set[int] = set()
+    for r in range(k):
+        mine = [v for v in values if v.series == r]
+        marked = sum(v.mark is not None for v in mine) >= 0.5 * len(mine)
+        inked = sum(v.colour is not None for v in mine) >= 0.5 * len(mine)
+        colour = _mean([v.mark for v in mine]) if marked else _mean([v.colour for v in mine]) if inked else None
+        if colour is None:
+            continue
+        best = None
+        for j, w in enumerate(words):
+            if j in taken:
+                continue
+            c = ink.text_colour(pixels, w.box)
+            crowded = any(o is not w and o.box.x1 >= w.box.x0 - 3 * h and o.box.x0 < w.box.x0
+                          and min(o.box.y1, w.box.y1) > max(o.box.y0, w.box.y0) for o in words)
+            sw = None if crowded else ink.swatch(pixels, w.box, page, h)  # another word's ink is no swatch
+            d = min(ink.distance(c, colour) if not ink.neutral(c) and ink.same_hue(c, colour) else 999,
+                    ink.distance(sw, colour) if ink.distance(sw, colour) <= ink.NEAR else 999)
+            if d < 999 and (best is None or d < best[0]):
+                best = (d, j)
+        if best is not None:
+            names[r] = words[best[1]].text
+            taken.add(best[1])
+    legend = [w for j, w in enumerate(words) if j not in taken
+              and any(min(w.box.y1, words[t].box.y1) > max(w.box.y0, words[t].box.y0) for t in taken)]
+    todo = [r for r in range(k) if not names[r]]
+    if todo and len(legend) == len(todo):  # the rest of a legend row names the rest of the series
+        for r, w in zip(todo, sorted(legend, key=lambda w: w.box.x0)):
+            names[r] = w.text
+            taken.add(next(j for j, o in enumerate(words) if o is w))
+    top = min(v.box.y0 for v in values)
+    rest = [w for j, w in enumerate(words) if j not in taken]
+    words = blocks(rest, h)  # column headers may be wrapped over two or three lines
+    taken = set()
+    heads = [(j, w) for j, w in enumerate(words) if w.box.y1 <= top + 0.3 * h]
+    if horizontal and heads and k > 1:
+        todo = [r for r in range(k) if not names[r]]
+        xs = [float(np.mean([v.cx for v in values if v.series == r])) for r in todo]
+        for r, j in zip(todo, _in_order(sorted(xs), [(w.cx, j) for j, w in sorted(heads, key=lambda jw: jw[1].cx)])):
+            if j is not None:
+                names[r] = words[j].text
+    return [n or ("value" if k == 1 else f"series {r + 1}") for r, n in enumerate(names)]
+
+
+def _in_order(xs: list[float], heads: list[tuple[float, int]]) -> list[int | None]:
+    """Match sorted positions to sorted headers, keeping their order, at the least total distance
+    (headers stand over their columns, not always over the labels' centres)."""
+    n, m = len(xs), len(heads)
+    if m < n:
+        return [None] * n if m == 0 else [heads[min(range(m), key=lambda j: abs(heads[j][0] - x))][1] for x in xs]
+    cost = np.full((n + 1, m + 1), np.inf)
+    cost[0, :] = 0
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            cost[i, j] = min(cost[i, j - 1], cost[i - 1, j - 1] + abs(xs[i - 1] - heads[j - 1][0]))
+    out, j = [], m
+    for i in range(n, 0, -1):
+        while j > i and cost[i, j] == cost[i, j - 1]:
+            j -= 1
+        out.append(heads[j - 1][1])
+        j -= 1
+    return out[::-1]
+
+
+def _table(values: list[Value], cats: list[str], k: int, names: list[str]) -> list[Series]:
+    out = []
+    for r in range(k):
+        mine = {v.cat: v.value for v in values if v.series == r}
+        out.append(Series(name=names[r], points=[Point(x=c, y=mine[c]) for c in cats if c in mine]))
+    return [s for s in out if s.points]
+
+
+def _kind(values: list[Value], cats: list[str], k: int, by_ink: bool, horizontal: bool, h: float) -> str:
+    """Bars when the labels sit in bars or at their ends (a fill behind, or a solid block just
+    past them); a line when they are in series colours or beside thin strokes."""
+    if by_ink or sum(v.mark is not None for v in values) < 0.35 * len(values):
+        return "line"
+    if k == 1:
+        return "hbar" if horizontal else "bar"
+    spread = []
+    for c in cats:
+        g = [v for v in values if v.cat == c]
+        if len(g) > 1:
+            spread.append(np.ptp([v.cy for v in g]) if horizontal else np.ptp([v.cx for v in g]))
+    return "stacked_bar" if spread and np.median(spread) < h else "grouped_bar"

@@ -1,0 +1,230 @@
+"""The text pieces a printed-value reader works with: words and their blocks (wrapped labels),
+numbers OCR read as one line, the axis ticks that are not data, and a row of years.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ....perception.geometry import Box
+from ....perception.ocr import TextLine
+from .ink import mode_colour
+from .tick_format import parse_number
+
+
+@dataclass
+class Word:
+    text: str
+    box: Box
+
+    @property
+    def cx(self) -> float:
+        return (self.box.x0 + self.box.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.box.y0 + self.box.y1) / 2
+
+
+def blocks(words: list[Word], h: float) -> list[Word]:
+    """Lines of one label wrapped over two or three rows, joined (top to bottom) into one word."""
+    out: list[Word] = []
+    for w in sorted(words, key=lambda w: w.box.y0):
+        for k, b in enumerate(out):
+            gap = w.box.y0 - b.box.y1
+            aligned = (abs(w.cx - b.cx) < 0.5 * max(w.box.width, b.box.width) or abs(w.box.x1 - b.box.x1) < h
+                       or abs(w.box.x0 - b.box.x0) < h)
+            if -0.5 * h <= gap <= 0.9 * h and aligned and min(w.box.x1, b.box.x1) > max(w.box.x0, b.box.x0):
+                out[k] = Word(f"{b.text} {w.text}", Box.union([b.box, w.box]))
+                break
+        else:
+            out.append(w)
+    return out
+
+
+def anchored_blocks(words: list[Word], centres: list[float], h: float) -> list[Word]:
+    """Category labels beside rows of values: a line level with a row of values is a label of its
+    own; a line level with none is the wrapped part of the label next to it."""
+    rows: list[list[float]] = []
+    for c in sorted(centres):
+        if rows and c - rows[-1][-1] <= 0.5 * h:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    anchors = []
+    for r in rows:  # each row of values has one label line level with it: the nearest
+        c = float(np.mean(r))
+        w = min(words, key=lambda w: abs(w.cy - c), default=None)
+        if w is not None and abs(w.cy - c) <= h and all(a is not w for a in anchors):
+            anchors.append(w)
+    if not anchors:
+        return blocks(words, h)
+    parts: dict[int, list[Word]] = {id(a): [a] for a in anchors}
+    for w in words:
+        if id(w) in parts:
+            continue
+        near = [a for a in anchors if min(abs(w.box.y0 - a.box.y1), abs(a.box.y0 - w.box.y1)) <= 0.9 * h
+                and min(w.box.x1, a.box.x1) > max(w.box.x0, a.box.x0)]
+        if near:
+            parts[id(min(near, key=lambda a: abs(a.cy - w.cy)))].append(w)
+    out = []
+    for a in anchors:
+        ws = sorted(parts[id(a)], key=lambda w: w.box.y0)
+        out.append(Word(" ".join(w.text for w in ws), Box.union([w.box for w in ws])))
+    return out
+
+
+def split_merged(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray, h: float) -> list[TextLine]:
+    """Lines such as '49 21' (two labels read as one) split into their numbers, '23 738' (a
+    thousands space) kept whole; words far apart ('Disapprove   Approve', two legend names read
+    as one line) split at the wide ink gap between them."""
+    out = []
+    for l in lines:
+        tokens = l.text.split()
+        if len(tokens) < 2:
+            out.append(l)
+            continue
+        b = l.box
+        px = pixels[b.y0 : b.y1, b.x0 : b.x1]
+        bg = mode_colour(px.reshape(-1, 3))
+        far = np.abs(px.astype(int) - (page if bg is None else bg).astype(int)).max(axis=-1) > 60
+        far = far[[max((e - s for s, e in _runs(r)), default=0) < 2 * b.height for r in far]]  # rows of a bar: not text
+        cols, tall = far.any(axis=0), max(1, int(far.any(axis=1).sum()))  # tall: the ink's height
+        gaps = _runs(~cols)
+        if not all(parse_number(t) is not None for t in tokens):
+            out.extend(_split_words(l, tokens, [g for g in gaps if g[1] - g[0] >= 0.9 * tall and g[0] > 0 and g[1] < len(cols)]))
+            continue
+        # numbers side by side: a new number starts at every token that is not a 3-digit group
+        # ("97 665 97 107" is two labels; ink gaps cannot tell a thousands space from the next label)
+        groups: list[list[str]] = []
+        for t in tokens:
+            if groups and re.fullmatch(r"\d{3}(?:[.,]\d+)?%?", t) and re.fullmatch(r"[-+$€£]?\d{1,3}", groups[-1][-1]):
+                groups[-1].append(t)
+            else:
+                groups.append([t])
+        n, at = len(l.text), 0
+        for g in groups:
+            text = " ".join(g)
+            x0 = b.x0 + b.width * at / n
+            at += len(text) + 1
+            out.append(TextLine(text, Box(int(x0), b.y0, int(b.x0 + b.width * min(n, at - 1) / n), b.y1), l.confidence))
+    return out
+
+
+def join_pieces(lines: list[TextLine], h: float) -> list[TextLine]:
+    """One label OCR read as two touching pieces ('102' and '.31') joined back into one."""
+    out = sorted(lines, key=lambda l: (l.box.x0, l.box.y0))
+    k = 0
+    while k < len(out):
+        a = out[k]
+        for j in range(len(out)):
+            b = out[j]
+            overlap = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
+            if (j != k and overlap >= 0.5 * min(a.box.height, b.box.height) and -0.3 * h <= b.box.x0 - a.box.x1 <= 0.25 * h
+                    and (b.text.startswith((".", ",")) or a.text.endswith((".", ",")))
+                    and parse_number(a.text + b.text) is not None):
+                out[k] = TextLine(a.text + b.text, Box.union([a.box, b.box]), min(a.confidence, b.confidence))
+                del out[j]
+                k = -1
+                break
+        k += 1
+    return out
+
+
+def _split_words(l: TextLine, tokens: list[str], gaps: list[tuple[int, int]]) -> list[TextLine]:
+    if not gaps or len(gaps) >= len(tokens):
+        return [l]
+    b, n = l.box, sum(len(t) + 1 for t in tokens) - 1
+    cuts = [(g[0] + g[1]) / 2 for g in gaps]
+    parts: list[list[str]] = [[] for _ in range(len(cuts) + 1)]
+    at = 0
+    for t in tokens:  # a token goes to the piece its middle falls in, by character position
+        mid = b.width * (at + len(t) / 2) / n
+        parts[sum(mid > c for c in cuts)].append(t)
+        at += len(t) + 1
+    edges = [0] + [int(c) for c in cuts] + [b.width]
+    return [TextLine(" ".join(p), Box(b.x0 + edges[k], b.y0, b.x0 + edges[k + 1], b.y1), l.confidence)
+            for k, p in enumerate(parts) if p] if all(parts) else [l]
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    out, start = [], None
+    for i, m in enumerate(mask):
+        if m and start is None:
+            start = i
+        elif not m and start is not None:
+            out.append((start, i))
+            start = None
+    if start is not None:
+        out.append((start, len(mask)))
+    return out
+
+
+def _even(values: list[float]) -> bool:
+    """Evenly stepped, as ticks are: most steps equal (one misread tick allowed), or equal ratios."""
+    d = np.diff(values)
+    if len(d) < 2 or np.any(d == 0):
+        return False
+    step = float(np.median(d))
+    if np.mean(np.isclose(d, step, rtol=0.02, atol=1e-9)) >= (1.0 if len(d) < 4 else 0.7):
+        return True
+    v = np.array(values)
+    return bool(np.all(v > 0) and np.allclose(v[1:] / v[:-1], v[1] / v[0], rtol=0.02))
+
+
+def axis_ticks(numeric: list[TextLine], h: float) -> set[int]:
+    """ids of numbers that are axis ticks: a column (or row) of three or more, evenly stepped
+    in value, in order along it."""
+    out: set[int] = set()
+    for horizontal in (False, True):
+        key = (lambda l: (l.box.y0 + l.box.y1) / 2) if horizontal else (lambda l: l.box.x1)
+        for group in _aligned(numeric, key, 0.6 * h):
+            along = sorted(group, key=lambda l: l.box.x0 if horizontal else -l.box.y0)
+            vals = [parse_number(l.text) for l in along]
+            if len(along) >= 3 and _even(vals) and not (horizontal and _years(vals)):
+                out |= {id(l) for l in along}
+    return out
+
+
+def year_row(numeric: list[TextLine], ticks: set[int], h: float) -> set[int]:
+    """ids of a row of years under the marks (the categories of a line or bar chart over time)."""
+    rows = []
+    for g in _aligned([l for l in numeric if id(l) not in ticks], lambda l: (l.box.y0 + l.box.y1) / 2, 0.5 * h):
+        g = sorted((l for l in g if re.fullmatch(r"\d{4}", l.text.strip())), key=lambda l: l.box.x0)
+        if len(g) >= 3 and _years([parse_number(l.text) for l in g]):
+            rows.append(g)
+    if not rows:
+        return set()
+    low = max(rows, key=lambda g: g[0].box.y0)
+    return {id(l) for l in low}
+
+
+def _years(vals: list[float]) -> bool:
+    return all(v is not None and float(v).is_integer() and 1900 <= v <= 2100 for v in vals) and all(np.diff(vals) > 0)
+
+
+def _aligned(items: list[TextLine], key, tol: float) -> list[list[TextLine]]:
+    order = sorted(items, key=key)
+    groups: list[list[TextLine]] = []
+    for l in order:
+        if groups and key(l) - key(groups[-1][-1]) <= tol:
+            groups[-1].append(l)
+        else:
+            groups.append([l])
+    return groups
+
+
+def word_parts(numeric: list[TextLine], words: list[TextLine], h: float) -> set[int]:
+    """ids of a row of numbers that each sit right under a word ("Jun" over "98"): the second
+    line of wrapped category labels, not values."""
+    under = []
+    for l in numeric:
+        lc = (l.box.x0 + l.box.x1) / 2
+        if any(0 <= l.box.y0 - w.box.y1 <= 0.9 * h and abs((w.box.x0 + w.box.x1) / 2 - lc) < 0.5 * max(w.box.width, l.box.width)
+               for w in words):
+            under.append(l)
+    rows = _aligned(under, lambda l: (l.box.y0 + l.box.y1) / 2, 0.5 * h)
+    return {id(l) for g in rows if len(g) >= 3 for l in g}

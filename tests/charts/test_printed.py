@@ -1,0 +1,129 @@
+"""Charts read from the numbers printed on them, drawn as reports publish them: no value axis,
+labels on the marks, legends as column headers, a title and a source line that are not data."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from seer.context import Context  # noqa: E402
+from seer.skills.docs.charts import ParseChartInput, parse_chart  # noqa: E402
+from seer.skills.docs.charts.tick_format import parse_number  # noqa: E402
+
+COLOURS = ["#1f4e79", "#9dc3e6", "#c55a11"]
+
+
+def _page(fig, title: str, source: str):
+    fig.text(0.02, 0.97, title, fontsize=13, fontweight="bold", va="top")
+    fig.text(0.02, 0.02, source, fontsize=9, color="#777777")
+
+
+def _save(fig, path):
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return parse_chart(ParseChartInput(image=str(path)), Context())
+
+
+def _table(res) -> dict[tuple[str, str], float]:
+    return {(s.name, str(p.x)): p.y for s in res.series for p in s.points}
+
+
+@pytest.fixture(scope="module")
+def stacked(tmp_path_factory):
+    cats = ["Zorvex", "Quillon", "Marbeth", "Tessaly"]
+    data = {"Agree": [52, 38, 61, 27], "Unsure": [17, 24, 9, 31], "Oppose": [31, 38, 30, 42]}
+    fig, ax = plt.subplots(figsize=(5.2, 3.6))
+    left = [0] * len(cats)
+    for (name, vals), colour in zip(data.items(), COLOURS):
+        ax.barh(range(len(cats)), vals, left=left, color=colour, height=0.6)
+        for i, (v, l0) in enumerate(zip(vals, left)):
+            ax.text(l0 + v / 2, i, str(v), ha="center", va="center", fontsize=10, color="white" if colour != COLOURS[1] else "black")
+        ax.text(sum(left) / len(left) + sum(vals) / len(vals) / 2, -0.75, name, ha="center", fontsize=10)  # column header
+        left = [a + b for a, b in zip(left, vals)]
+    ax.set_yticks(range(len(cats)), cats)
+    ax.invert_yaxis()
+    ax.set_xticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.tick_params(left=False)
+    fig.subplots_adjust(top=0.78, bottom=0.12, left=0.2)
+    _page(fig, "Views of the Velmar plan", "Source: Survey of 1,204 adults, Nov. 3-9.")
+    return cats, data, _save(fig, tmp_path_factory.mktemp("printed") / "stacked.png")
+
+
+def test_stacked_percent_bars_are_read_from_their_labels(stacked):
+    cats, data, res = stacked
+    assert res.chart_type == "stacked_bar", res.warnings
+    got = _table(res)
+    want = {(name, c): float(v) for name, vals in data.items() for c, v in zip(cats, vals)}
+    assert got == want
+
+
+def test_title_and_source_line_are_not_data(stacked):
+    _, _, res = stacked
+    names = {s.name for s in res.series} | {str(p.x) for s in res.series for p in s.points}
+    assert not any("Source" in n or "Velmar" in n or "1,204" in n for n in names)
+    assert all(p.y != 1204 for s in res.series for p in s.points)
+    assert res.title and "Velmar" in res.title
+
+
+def test_line_labels_in_series_colours_without_a_y_axis(tmp_path):
+    years = [2011, 2013, 2015, 2017, 2019]
+    lines = {"Corvane": [34, 41, 38, 47, 44], "Ostrel": [71, 66, 69, 62, 64]}
+    fig, ax = plt.subplots(figsize=(5.6, 3.6))
+    for (name, ys), colour in zip(lines.items(), ["#d9822b", "#4d7c0f"]):
+        ax.plot(years, ys, color=colour, lw=2, marker="o", ms=4)
+        for x, y in zip(years, ys):
+            ax.text(x, y + 3, str(y), color=colour, ha="center", fontsize=10)
+        ax.text(years[-1] + 0.9, ys[-1], name, color=colour, fontsize=10, fontweight="bold", va="center")
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_yticks([])
+    ax.set_ylim(20, 85)
+    ax.set_xlim(2010.5, 2021.5)
+    for k in ("left", "right", "top"):
+        ax.spines[k].set_visible(False)
+    fig.subplots_adjust(top=0.82, bottom=0.16)
+    _page(fig, "Trust in the Harwick council", "Source: Annual panel.")
+    res = _save(fig, tmp_path / "line.png")
+    assert res.chart_type == "line", res.warnings
+    want = {(n, str(x)): float(y) for n, ys in lines.items() for x, y in zip(years, ys)}
+    assert _table(res) == want
+
+
+def test_pie_shares_are_the_printed_numbers(tmp_path):
+    parts = {"Brindle": 46, "Sorrel": 29, "Juniper": 17, "Other": 8}
+    fig, ax = plt.subplots(figsize=(4.4, 4.4))
+    wedges, _ = ax.pie(list(parts.values()), colors=["#2e75b6", "#f4b183", "#a9d18e", "#bfbfbf"], startangle=90, counterclock=False)
+    for w, (name, v) in zip(wedges, parts.items()):
+        import math
+
+        a = math.radians((w.theta1 + w.theta2) / 2)
+        ax.text(0.62 * math.cos(a), 0.62 * math.sin(a), f"{name}\n{v}%", ha="center", va="center", fontsize=10)
+    fig.subplots_adjust(top=0.85)
+    _page(fig, "Which tea do you drink?", "Source: Kettle poll.")
+    res = _save(fig, tmp_path / "pie.png")
+    assert res.chart_type == "pie", res.warnings
+    assert {str(p.x): p.y for p in res.series[0].points} == {k: float(v) for k, v in parts.items()}
+
+
+def test_columns_without_an_axis_keep_thousands_separators(tmp_path):
+    cats = ["Arlo", "Bexley", "Corran", "Dunmore", "Elsby"]
+    vals = [23738, 18402, 30155, 9870, 26011]
+    fig, ax = plt.subplots(figsize=(5.6, 3.6))
+    ax.bar(cats, vals, color="#2f5597", width=0.6)
+    for i, v in enumerate(vals):
+        ax.text(i, v + 600, f"{v:,}".replace(",", " "), ha="center", fontsize=10)
+    ax.set_yticks([])
+    for k in ("left", "right", "top"):
+        ax.spines[k].set_visible(False)
+    fig.subplots_adjust(top=0.84)
+    _page(fig, "Registrations by town", "Source: Register office.")
+    res = _save(fig, tmp_path / "bars.png")
+    assert res.chart_type == "bar", res.warnings
+    assert _table(res) == {(res.series[0].name, c): float(v) for c, v in zip(cats, vals)}
+
+
+@pytest.mark.parametrize("text, value", [("23 738", 23738.0), ("1,2k", 1200.0), ("3,5%", 3.5), ("1,200", 1200.0), ("-4,5", -4.5)])
+def test_printed_number_formats(text, value):
+    assert parse_number(text) == value

@@ -1,0 +1,178 @@
+"""Line recognition for the ONNX engine: the PP-OCRv6 recogniser (shipped in the `rapidocr` wheel) run
+on ONNX Runtime up to its output layer, and that layer evaluated in numpy.
+
+Script by line: the output layer is first evaluated for Latin characters only (a quarter of the work of
+the whole alphabet); a line where some step is explained by neither a Latin character nor the CTC blank
+is evaluated again over the whole alphabet, so CJK (and the other scripts the model knows) is read
+where it is drawn while Latin-only screens pay for Latin only.
+
+Results depend on a crop's pixels only: each crop is scaled to the model's height and run on its own, so
+nothing else read in the same image or process changes what it reads as (to the last bit); identical
+crops are therefore recognised once per process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import threading
+from collections import OrderedDict
+from concurrent.futures import Executor
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import cv2
+import numpy as np
+
+from ..errors import SeerError
+
+Charset = Literal["auto", "latin", "all"]
+REC_HEIGHT = 48
+MEMO_SIZE = 20000
+# Where the text is Latin, the best Latin character or the blank scores a logit of 15-30 at every step;
+# on a CJK glyph every Latin logit stays under 10. Steps under this are read with the whole alphabet.
+SCRIPT_LOGIT = 11.0
+THRESHOLDS = {"auto": SCRIPT_LOGIT, "latin": -math.inf, "all": math.inf}
+# Characters of the Latin output layer: ASCII, Latin-1 letters and common UI symbols.
+LATIN = "".join(chr(c) for c in range(32, 127)) + "€£¥©®°±×÷•…–—‘’“”·§¶→←↑↓✓✔✕✗★☆♥√∞≤≥≠µ½¼¾²³¹ÀÁÂÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÖØÙÚÛÜßàáâãäåæçèéêëìíîïñòóôõöøùúûüÿ"
+
+
+def _models() -> tuple[Path, Path]:
+    """The shipped recogniser, and a cached copy of it that stops before its output layer."""
+    full = Path(str(resources.files("rapidocr") / "models" / "PP-OCRv6_rec_small.onnx"))
+    if not full.is_file():
+        raise SeerError(f"OCR model missing: {full}; reinstall seer (pip install --force-reinstall rapidocr)")
+    stat = full.stat()
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seer" / "models"
+    return full, cache / f"PP-OCRv6_rec_small.features.{stat.st_size}.{int(stat.st_mtime)}.onnx"
+
+
+def _split_model(full: Path, target: Path) -> tuple[bytes | str, list[str], np.ndarray, np.ndarray]:
+    """(backbone model, alphabet, output weights, output bias). The backbone is written to `target`
+    once; without a writable cache it is kept in memory."""
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(full))
+    chars = ["", *next(p.value for p in model.metadata_props if p.key == "character").splitlines(), " "]
+    head = [n for n in model.graph.node if n.op_type == "MatMul"][-1]
+    bias = next(n for n in model.graph.node if n.op_type == "Add" and n.input[0] == head.output[0])
+    weights = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer if i.name in (head.input[1], bias.input[1])}
+    w, b = weights[head.input[1]].astype(np.float32), weights[bias.input[1]].astype(np.float32)
+    if target.is_file():
+        return str(target), chars, w, b
+    cut = list(model.graph.node).index(head)
+    nodes = list(model.graph.node)[:cut]
+    del model.graph.node[:]
+    model.graph.node.extend(nodes)
+    unused = {head.input[1], bias.input[1]}
+    kept = [i for i in model.graph.initializer if i.name not in unused]
+    del model.graph.initializer[:]
+    model.graph.initializer.extend(kept)
+    del model.graph.output[:]
+    model.graph.output.append(onnx.helper.make_tensor_value_info(head.input[0], onnx.TensorProto.FLOAT, None))
+    data = model.SerializeToString()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        return str(target), chars, w, b
+    except OSError:
+        return data, chars, w, b
+
+
+def _head_model(w: np.ndarray, b: np.ndarray) -> bytes:
+    """The output layer alone, features (T, D) -> probabilities (T, C), for ONNX Runtime: numpy's
+    BLAS threads spin against the recognition pool and cost ten times the work."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["f", "w"], ["m"]), helper.make_node("Add", ["m", "b"], ["l"]),
+         helper.make_node("Softmax", ["l"], ["p"], axis=-1)],
+        "head",
+        [helper.make_tensor_value_info("f", TensorProto.FLOAT, [None, w.shape[0]])],
+        [helper.make_tensor_value_info("p", TensorProto.FLOAT, [None, w.shape[1]])],
+        [numpy_helper.from_array(w, "w"), numpy_helper.from_array(b, "b")],
+    )
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]).SerializeToString()
+
+
+def session(model: bytes | str, threads: int):
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.enable_cpu_mem_arena = True
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.intra_op_num_threads = threads or (os.cpu_count() or 1)
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = 3
+    return ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
+
+
+def input_width(crop: np.ndarray) -> int:
+    """Width of a crop scaled to the recogniser's height."""
+    return max(8, math.ceil(REC_HEIGHT * crop.shape[1] / max(1, crop.shape[0])))
+
+
+class Recognizer:
+    """Reads BGR line crops: `recognizer(crops) -> [(text, mean confidence)]`, one per crop."""
+
+    def __init__(self, pool: Executor, charset: Charset = "auto") -> None:
+        model, chars, w, b = _split_model(*_models())
+        self._session = session(model, 1)
+        self._head = session(_head_model(w, b), 1)
+        self._pool = pool
+        self._chars = np.array(chars, dtype=object)
+        self._latin = np.array([i for i, ch in enumerate(chars) if i == 0 or ch in LATIN])
+        self._w_latin, self._b_latin = np.ascontiguousarray(w[:, self._latin]), b[self._latin]
+        self._threshold = THRESHOLDS[charset]
+        self._memo: OrderedDict[bytes, tuple[str, float]] = OrderedDict()
+        self._memo_lock = threading.Lock()
+
+    def __call__(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+        keys = [hashlib.blake2b(c.tobytes(), digest_size=16, person=repr(c.shape).encode()[:16]).digest() for c in crops]
+        with self._memo_lock:
+            known = {k: self._memo[k] for k in keys if k in self._memo}
+        todo: dict[bytes, np.ndarray] = {}
+        for k, c in zip(keys, crops):
+            if k not in known:
+                todo.setdefault(k, c)
+        # one crop per run, widest first, runs side by side on one core each: small convolutions
+        # parallelise poorly inside one run, and batching saved no CPU time while tying each
+        # crop's result (to the last float bit) to the crops batched with it
+        order = sorted(todo, key=lambda k: -todo[k].shape[1] / max(1, todo[k].shape[0]))
+        known.update(zip(order, self._pool.map(self._read_one, [todo[k] for k in order])))
+        with self._memo_lock:
+            for k in todo:
+                self._memo[k] = known[k]
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return [known[k] for k in keys]
+
+    def _read_one(self, crop: np.ndarray) -> tuple[str, float]:
+        scaled = cv2.resize(crop, (input_width(crop), REC_HEIGHT), interpolation=cv2.INTER_LINEAR)
+        x = (scaled.transpose(2, 0, 1)[None] / 127.5 - 1.0).astype(np.float32)
+        feats = self._session.run(None, {"x": x})[0][0]
+        return self._decode(*self._classify(feats))
+
+    def _classify(self, feats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The best character (index into the whole alphabet) and its probability at every step. A line
+        with any step that no Latin character explains is read with the whole alphabet at every step,
+        so a CJK line keeps its look-alikes (に, not i) and a mixed line reads as one."""
+        logits = feats @ self._w_latin + self._b_latin
+        top = logits.max(axis=1)
+        if top.min() < self._threshold:
+            probs = self._head.run(None, {"f": feats})[0]
+            idx = probs.argmax(axis=1)
+            return idx, probs[np.arange(len(idx)), idx]
+        return self._latin[logits.argmax(axis=1)], 1.0 / np.exp(logits - top[:, None]).sum(axis=1)
+
+    def _decode(self, idx: np.ndarray, conf: np.ndarray) -> tuple[str, float]:
+        keep = idx != 0
+        keep[1:] &= idx[1:] != idx[:-1]
+        if not keep.any():
+            return "", 0.0
+        return "".join(self._chars[idx[keep]]), float(conf[keep].mean())

@@ -25,6 +25,8 @@ from .ocr_tesseract import PAD, with_margin
 DET_THRESH = 0.3  # probability that a pixel is text
 BOX_THRESH = 0.5  # mean probability a detected box needs
 UNCLIP = 1.6  # DB's expansion of the shrunk text kernel back to the text
+SMALL_PX = 9  # short lines whose ink is at most this tall are read again at twice the size
+SMALL_THRESH = 0.7  # peak probability a component too thin to box needs to be looked at again, larger
 # Recognition crops are the detector's line height times this: a taller crop scales the text down,
 # so the recogniser's input is narrower (its cost is proportional to width). 1.2 cut the work by a
 # sixth with the same CER on screens but misread short chart tick labels ("Jan" as "lan"), so the
@@ -49,59 +51,123 @@ class OnnxOcr:
         self._lock = threading.Lock()  # one image at a time: detection already uses every core
 
     # -- detection -------------------------------------------------------------------------
-    def detect(self, bgr: np.ndarray) -> list[Box]:
+    def detect(self, bgr: np.ndarray) -> tuple[list[Box], list[Box]]:
+        """Line boxes, and the spots where the detector saw text too small to box (see `_db_boxes`)."""
         h, w = bgr.shape[:2]
         boxes: list[Box] = []
+        hints: list[Box] = []
         for region in _ink_regions(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)):
             crop = bgr[region.y0 : region.y1, region.x0 : region.x1]
             ch, cw = crop.shape[:2]
             crop = cv2.copyMakeBorder(crop, 0, -ch % 32, 0, -cw % 32, cv2.BORDER_REPLICATE)
             x = (crop.transpose(2, 0, 1)[None] / 127.5 - 1.0).astype(np.float32)
             prob = self._det.run(None, {"x": x})[0][0, 0, :ch, :cw]
-            for b in _db_boxes(prob):
+            found, small = _db_boxes(prob)
+            hints += [b.shift(region.x0, region.y0) for b in small]
+            for b in found:
                 b = b.shift(region.x0, region.y0).clip(w, h)
                 # regions' bounding boxes may overlap (an L-shaped one): keep each line once
                 if b.width > 0 and b.height > 0 and not any(b.iou(k) > 0.5 for k in boxes):
                     boxes.append(b)
-        return boxes
+        return boxes, hints
 
     def read(self, pixels: np.ndarray, detail: str = "accurate") -> list[TextLine]:
-        """`accurate` reads tiny text (under 8 px) again at twice the size; `fast` gives the
-        recogniser a little more margin above and below each line, so each line costs less."""
+        """`accurate` reads tiny text (under 8 px) again at twice the size, and looks again at twice
+        the size where the detector saw text too small to box (avatar initials, badges, single letters);
+        `fast` gives the recogniser a little more margin above and below each line, so each line costs less."""
         h, w = pixels.shape[:2]
         canvas = with_margin(pixels)  # text touching the edge (a cropped region) is detected too
+        accurate = detail == "accurate"
         with self._lock:
-            lines, heights = self._read(canvas, ACCURATE_MARGIN if detail == "accurate" else FAST_MARGIN)
-            if detail == "accurate" and heights and float(np.median(heights)) < 8 and max(h, w) <= 4000:
+            lines = self._read(canvas, ACCURATE_MARGIN if accurate else FAST_MARGIN, small=accurate)
+            if accurate and lines and float(np.median([l.box.height for l in lines])) < 8 and max(h, w) <= 4000:
                 big = cv2.resize(canvas, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-                lines = [TextLine(l.text, l.box.scale(0.5), l.confidence) for l in self._read(big, ACCURATE_MARGIN)[0]]
+                lines = [TextLine(l.text, l.box.scale(0.5), l.confidence) for l in self._read(big, ACCURATE_MARGIN, small=False)]
         return [TextLine(l.text, l.box.shift(-PAD, -PAD).clip(w, h), l.confidence) for l in lines]
 
-    def _read(self, pixels: np.ndarray, margin: float) -> tuple[list[TextLine], list[int]]:
+    def _read(self, pixels: np.ndarray, margin: float, small: bool) -> list[TextLine]:
         bgr = np.ascontiguousarray(pixels[:, :, ::-1])
-        gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-        h = bgr.shape[0]
-        tight, crops = [], []
-        for found in self.detect(bgr):
-            for t in _split_wide_gaps(gray, _tighten(gray, found)):
-                # Recognise the detector's full height but only a small margin left and right of the
-                # ink: the horizontal unclip padding is pure cost (a fifth of all the work).
-                m, extra = max(2, t.height // 4), int(found.height * (margin - 1) / 2)
-                tight.append(t)
-                crops.append(Box(max(found.x0, t.x0 - m), max(0, found.y0 - extra), min(found.x1, t.x1 + m), min(h, found.y1 + extra)))
-        texts = self.recognize([bgr[b.y0 : b.y1, b.x0 : b.x1] for b in crops])
-        lines = [TextLine(t.strip(), b, c) for b, (t, c) in zip(tight, texts) if t.strip() and c >= 0.5]
-        return lines, [l.box.height for l in lines]
+        found, hints = self.detect(bgr)
+        tight, crops = _line_crops(bgr, found, margin)
+        if small:
+            # short lines of tiny glyphs (initials, counts, column letters) and spots too small to box
+            # are read at twice the size, where the detector and the recogniser both see them
+            tiny = [t for t in tight if t.height <= SMALL_PX and t.width <= 3 * t.height]
+            spots = [b for b in hints + _glyph_spots(bgr, tight) if not _covered(b, found)] + tiny
+            more: list[Box] = []
+            for window in _windows(spots, bgr.shape):
+                big = cv2.resize(bgr[window.y0 : window.y1, window.x0 : window.x1], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+                boxes, big_crops = _line_crops(big, self.detect(big)[0], margin)
+                for box, crop in zip(boxes, big_crops):
+                    box = box.scale(0.5).shift(window.x0, window.y0)
+                    if any(box.intersection(t) > 0 for t in tight if t not in tiny) or _covered(box, more):
+                        continue
+                    more.append(box)
+                    crops.append(crop)
+            keep = [i for i, t in enumerate(tight) if t not in tiny or not _covered(t, more)]
+            tight, crops = [tight[i] for i in keep] + more, [crops[i] for i in keep] + crops[len(tight):]
+        texts = self.recognize(crops)
+        return [TextLine(t.strip(), b, c) for b, (t, c) in zip(tight, texts) if t.strip() and c >= 0.5]
+
+
+def _line_crops(bgr: np.ndarray, found: list[Box], margin: float) -> tuple[list[Box], list[np.ndarray]]:
+    """Each detection tightened to its ink and split at wide gaps, with the crop the recogniser reads:
+    the detector's full height but only a small margin left and right of the ink (the horizontal
+    unclip padding is pure cost, a fifth of all the work)."""
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    h = bgr.shape[0]
+    tight, crops = [], []
+    for f in found:
+        for t in _split_wide_gaps(gray, _tighten(gray, f, frame=True)):
+            m, extra = max(2, t.height // 4), int(f.height * (margin - 1) / 2)
+            tight.append(t)
+            crops.append(bgr[max(0, f.y0 - extra) : min(h, f.y1 + extra), max(f.x0, t.x0 - m) : min(f.x1, t.x1 + m)])
+    return tight, crops
+
+
+def _windows(spots: list[Box], shape: tuple[int, ...]) -> list[Box]:
+    """Windows around small spots, with a margin of context for the detector, neighbours merged."""
+    h, w = shape[:2]
+    windows: list[Box] = []
+    for b in sorted((b.pad(12).clip(w, h) for b in spots), key=lambda b: (b.y0, b.x0)):
+        near = next((i for i, k in enumerate(windows) if k.intersection(b) > 0), None)
+        if near is None:
+            windows.append(b)
+        else:
+            windows[near] = Box.union([windows[near], b])
+    return windows
+
+
+def _glyph_spots(bgr: np.ndarray, lines: list[Box]) -> list[Box]:
+    """Outlines of glyph-sized ink (5-13 px tall) away from every line found: initials on an avatar,
+    a count on a badge, a lone column letter, which the detector can miss at their own size."""
+    g = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY).astype(np.int16)
+    edges = np.zeros(g.shape, np.uint8)
+    edges[:, 1:] |= np.abs(np.diff(g, axis=1)) > 40
+    edges[1:, :] |= np.abs(np.diff(g, axis=0)) > 40
+    for b in lines:
+        edges[max(0, b.y0 - 2) : b.y1 + 2, max(0, b.x0 - 2) : b.x1 + 2] = 0
+    n, _, stats, _ = cv2.connectedComponentsWithStats(edges, connectivity=8)
+    x, y, w, h = (stats[1:, i] for i in range(4))
+    ok = (h >= 5) & (h <= 13) & (w <= 2 * h)
+    return [Box(int(a), int(b), int(a + c), int(b + d)) for a, b, c, d in zip(x[ok], y[ok], w[ok], h[ok])]
+
+
+def _covered(box: Box, found: list[Box]) -> bool:
+    return any(box.intersection(k) >= 0.3 * max(1, box.area) for k in found)
 
 
 def _split_wide_gaps(gray: np.ndarray, box: Box) -> list[Box]:
     """Split a detection that spans separate items (menu entries, table cells) at blank runs wider
-    than the text is tall; the gaps between words of one sentence are far narrower."""
+    than the text is tall and than 2.2 glyphs; the gaps between words of one sentence are far
+    narrower, and a monospace space (a terminal's, one glyph cell) stays inside the line."""
     ink = _ink(gray, box)
     if ink is None:
         return [box]
     cols = ink.any(axis=0)
-    min_gap = max(8, box.height)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], cols.astype(np.int8), [0]])))
+    glyph = float(np.median(edges[1::2] - edges[::2])) if len(edges) else 0.0
+    min_gap = max(8, box.height, 2.2 * glyph)
     pieces, start, blank = [], None, 0
     for x, on in enumerate(cols):
         if on:
@@ -121,19 +187,36 @@ def _split_wide_gaps(gray: np.ndarray, box: Box) -> list[Box]:
     return [_tighten(gray, Box(box.x0 + a, box.y0, box.x0 + b, box.y1)) for a, b in pieces]
 
 
-def _ink(gray: np.ndarray, box: Box) -> np.ndarray | None:
-    """Pixels of the box that differ from its background (the median of its border)."""
+def _ink(gray: np.ndarray, box: Box, frame: bool = False) -> np.ndarray | None:
+    """Pixels of the box that differ from the background behind the text (the commonest shade of its
+    middle rows). With `frame`, for a detection box (whose unclip margin keeps glyphs clear of its
+    edge), ink touching the edge is dropped: a chip's outline, a badge's rim, a neighbour's edge."""
     region = gray[box.y0 : box.y1, box.x0 : box.x1].astype(np.int16)
     if region.size == 0:
         return None
-    border = np.concatenate([region[0], region[-1], region[:, 0], region[:, -1]])
-    diff = np.abs(region - int(np.median(border)))
-    return diff > max(24, int(diff.max()) // 3)
+    h = region.shape[0]
+    band = region[h // 4 : h - h // 4] if h >= 4 else region
+    diff = np.abs(region - (int(np.bincount((band // 8).ravel()).argmax()) * 8 + 4))
+    ink = diff > 24
+    if frame and ink.any():
+        # frame: ink touching the edge that lies mostly in the box's outer fifth (a glyph cut by the
+        # edge reaches inward)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+        x, y, w, hh, area = (stats[1:, i] for i in range(5))
+        touches = (x == 0) | (y == 0) | (x + w == region.shape[1]) | (y + hh == h)
+        rim = np.ones(region.shape, bool)
+        m = max(2, min(region.shape) // 5)
+        rim[m:-m, m:-m] = False
+        outer = np.bincount(labels[rim], minlength=n)[1:] / np.maximum(1, area)
+        kept = ~(touches & (outer >= 0.7))
+        if kept.any() and not kept.all():
+            ink = np.isin(labels, 1 + np.flatnonzero(kept))
+    return ink & (diff > int(diff[ink].max()) // 3) if ink.any() else ink
 
 
-def _tighten(gray: np.ndarray, box: Box) -> Box:
-    """Shrink a detection box (padded by DB's unclip) to the ink it holds, so boxes hug the text."""
-    ink = _ink(gray, box)
+def _tighten(gray: np.ndarray, box: Box, frame: bool = False) -> Box:
+    """Shrink a box to the ink it holds, so boxes hug the text (`frame`: see `_ink`)."""
+    ink = _ink(gray, box, frame)
     if ink is None or not ink.any():
         return box
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
@@ -165,19 +248,23 @@ def _ink_regions(gray: np.ndarray, cell: int = 16) -> list[Box]:
     return regions
 
 
-def _db_boxes(prob: np.ndarray) -> list[Box]:
-    """Axis-aligned text boxes from a DB probability map: threshold, components, score, unclip."""
+def _db_boxes(prob: np.ndarray) -> tuple[list[Box], list[Box]]:
+    """Axis-aligned text boxes from a DB probability map (threshold, components, score, unclip), and
+    the confident components too thin to box: text under about 8 px, read again at twice the size."""
     mask = (prob > DET_THRESH).astype(np.uint8)
     mask = cv2.dilate(mask, np.ones((2, 2), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
-    boxes = []
+    boxes, small = [], []
     for k in range(1, n):
         x, y, w, h, area = stats[k]
-        if min(w, h) < 3:
-            continue
         region = prob[y : y + h, x : x + w]
-        if float(region[labels[y : y + h, x : x + w] == k].mean()) < BOX_THRESH:
+        score = region[labels[y : y + h, x : x + w] == k]
+        if min(w, h) < 3:
+            if score.max() >= SMALL_THRESH:
+                small.append(Box(int(x), int(y), int(x + w), int(y + h)))
+            continue
+        if float(score.mean()) < BOX_THRESH:
             continue
         d = UNCLIP * w * h / (2 * (w + h))
         boxes.append(Box.of((x - d, y - d, x + w + d, y + h + d)))
-    return boxes
+    return boxes, small

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import re
 import threading
 from collections import OrderedDict
 from concurrent.futures import Executor
@@ -175,4 +176,22 @@ class Recognizer:
         keep[1:] &= idx[1:] != idx[:-1]
         if not keep.any():
             return "", 0.0
-        return "".join(self._chars[idx[keep]]), float(conf[keep].mean())
+        return one_script_words("".join(self._chars[idx[keep]])), float(conf[keep].mean())
+
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def _one_script(m: re.Match) -> str:
+    w = m.group()
+    rest = w.replace("0", "").replace("O", "")
+    if len(rest) >= 2 and rest.isalpha() and rest.isupper():
+        return w.replace("0", "O")  # INF0, ERR0R: a zero among capitals is the letter
+    if rest and rest.isdigit():
+        return w.replace("O", "0")  # 1O0, 2O26: a capital O among digits is the digit
+    return w
+
+
+def one_script_words(text: str) -> str:
+    """O and 0 look alike to the recogniser: inside a word of capitals it is O, among digits 0."""
+    return _WORD.sub(_one_script, text)

@@ -87,27 +87,38 @@ class OnnxOcr:
 
     def _read(self, pixels: np.ndarray, margin: float, small: bool) -> list[TextLine]:
         bgr = np.ascontiguousarray(pixels[:, :, ::-1])
+        gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
         found, hints = self.detect(bgr)
         tight, crops = _line_crops(bgr, found, margin)
+        strict: set[int] = set()
         if small:
             # short lines of tiny glyphs (initials, counts, column letters) and spots too small to box
             # are read at twice the size, where the detector and the recogniser both see them
             tiny = [t for t in tight if t.height <= SMALL_PX and t.width <= 3 * t.height]
-            spots = [b for b in hints + _glyph_spots(bgr, tight) if not _covered(b, found)] + tiny
+            glyphs = [b for b in _glyph_spots(bgr, tight) if not _covered(b, found)]
+            others = [t for t in tight if t not in tiny]
             more: list[Box] = []
-            for window in _windows(spots, bgr.shape):
+            for window in _windows([b for b in hints if not _covered(b, found)] + glyphs + tiny, bgr.shape):
                 big = cv2.resize(bgr[window.y0 : window.y1, window.x0 : window.x1], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
                 boxes, big_crops = _line_crops(big, self.detect(big)[0], margin)
-                for box, crop in zip(boxes, big_crops):
-                    box = box.scale(0.5).shift(window.x0, window.y0)
-                    if any(box.intersection(t) > 0 for t in tight if t not in tiny) or _covered(box, more):
-                        continue
-                    more.append(box)
-                    crops.append(crop)
+                seen = [b.scale(0.5).shift(window.x0, window.y0) for b in boxes]
+                for box, crop in zip(seen, big_crops):
+                    if not any(box.intersection(t) > 0 for t in others) and not _covered(box, more):
+                        more.append(box)
+                        crops.append(crop)
+                # glyphs the detector passed over even at twice the size: read as they are, and
+                # kept only when the recogniser is sure (an icon is rarely read with confidence)
+                for g in _words([g for g in glyphs if window.intersection(g) == g.area and not _covered(g, seen)]):
+                    m = max(2, g.height // 4)
+                    strict.add(len(tight) + len(more))
+                    more.append(_tighten(gray, g.pad(1).clip(bgr.shape[1], bgr.shape[0])))
+                    local = g.pad(m).shift(-window.x0, -window.y0).clip(window.width, window.height).scale(2)
+                    crops.append(big[local.y0 : local.y1, local.x0 : local.x1])
             keep = [i for i, t in enumerate(tight) if t not in tiny or not _covered(t, more)]
-            tight, crops = [tight[i] for i in keep] + more, [crops[i] for i in keep] + crops[len(tight):]
+            strict = {len(keep) + j - len(tight) for j in strict}
+            tight, crops = [tight[i] for i in keep] + more, [crops[i] for i in keep] + crops[len(tight) :]
         texts = self.recognize(crops)
-        return [TextLine(t.strip(), b, c) for b, (t, c) in zip(tight, texts) if t.strip() and c >= 0.5]
+        return [TextLine(t.strip(), b, c) for i, (b, (t, c)) in enumerate(zip(tight, texts)) if t.strip() and c >= (0.9 if i in strict else 0.5)]
 
 
 def _line_crops(bgr: np.ndarray, found: list[Box], margin: float) -> tuple[list[Box], list[np.ndarray]]:
@@ -151,6 +162,18 @@ def _glyph_spots(bgr: np.ndarray, lines: list[Box]) -> list[Box]:
     x, y, w, h = (stats[1:, i] for i in range(4))
     ok = (h >= 5) & (h <= 13) & (w <= 2 * h)
     return [Box(int(a), int(b), int(a + c), int(b + d)) for a, b, c, d in zip(x[ok], y[ok], w[ok], h[ok])]
+
+
+def _words(glyphs: list[Box]) -> list[Box]:
+    """Glyph boxes joined into words: side by side on one row, less than a glyph's height apart."""
+    words: list[Box] = []
+    for g in sorted(glyphs, key=lambda b: b.x0):
+        i = next((i for i, w in enumerate(words) if g.x0 - w.x1 < g.height and min(g.y1, w.y1) - max(g.y0, w.y0) > g.height // 2), None)
+        if i is None:
+            words.append(g)
+        else:
+            words[i] = Box.union([words[i], g])
+    return words
 
 
 def _covered(box: Box, found: list[Box]) -> bool:

@@ -19,7 +19,7 @@ import numpy as np
 from ..errors import SeerError
 from .geometry import Box
 from .ocr import TextLine
-from .ocr_recognize import Charset, Recognizer, session
+from .ocr_recognize import LATIN, Charset, Recognizer, session
 from .ocr_tesseract import PAD, with_margin
 
 DET_THRESH = 0.3  # probability that a pixel is text
@@ -118,7 +118,18 @@ class OnnxOcr:
             strict = {len(keep) + j - len(tight) for j in strict}
             tight, crops = [tight[i] for i in keep] + more, [crops[i] for i in keep] + crops[len(tight) :]
         texts = self.recognize(crops)
-        return [TextLine(t.strip(), b, c) for i, (b, (t, c)) in enumerate(zip(tight, texts)) if t.strip() and c >= (0.9 if i in strict else 0.5)]
+        return [TextLine(t.strip(), b, c) for i, (b, (t, c)) in enumerate(zip(tight, texts)) if _plausible(t.strip(), c, b, i in strict)]
+
+
+def _plausible(text: str, conf: float, box: Box, lone: bool) -> bool:
+    """Whether a reading is text rather than an icon read as a character: a glyph read without the
+    detector must be a letter or digit read with confidence; one or two characters outside the Latin
+    set (a toolbar icon often reads as 日 or 回) need near certainty; nothing under 4 px is legible."""
+    if not text or conf < 0.5 or (len(text) == 1 and box.height < 4):
+        return False
+    if lone:
+        return conf >= 0.9 and text.isalnum()
+    return len(text) > 2 or conf >= 0.97 or all(ch in LATIN for ch in text)
 
 
 def _line_crops(bgr: np.ndarray, found: list[Box], margin: float) -> tuple[list[Box], list[np.ndarray]]:

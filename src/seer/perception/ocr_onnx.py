@@ -233,16 +233,19 @@ def _ink(gray: np.ndarray, box: Box, frame: bool = False) -> np.ndarray | None:
     diff = np.abs(region - (int(np.bincount((band // 8).ravel()).argmax()) * 8 + 4))
     ink = diff > 24
     if frame and ink.any():
-        # frame: ink touching the edge that lies mostly in the box's outer fifth (a glyph cut by the
-        # edge reaches inward)
+        # frame: ink that lies mostly in the box's outer fifth and runs along the edge it touches, or
+        # touches two edges (an outline, a rim's corner); a glyph cut by the edge reaches inward, and
+        # a lone "I" at the edge spans only the text's height, not the box's
         n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
         x, y, w, hh, area = (stats[1:, i] for i in range(5))
-        touches = (x == 0) | (y == 0) | (x + w == region.shape[1]) | (y + hh == h)
+        W = region.shape[1]
+        sides = np.stack([x == 0, x + w == W, y == 0, y + hh == h])
+        along = ((sides[0] | sides[1]) & (hh >= 0.8 * h)) | ((sides[2] | sides[3]) & (w >= 0.8 * W))
         rim = np.ones(region.shape, bool)
         m = max(2, min(region.shape) // 5)
         rim[m:-m, m:-m] = False
         outer = np.bincount(labels[rim], minlength=n)[1:] / np.maximum(1, area)
-        kept = ~(touches & (outer >= 0.7))
+        kept = ~((outer >= 0.7) & ((sides.sum(axis=0) >= 2) | along))
         if kept.any() and not kept.all():
             ink = np.isin(labels, 1 + np.flatnonzero(kept))
     return ink & (diff > int(diff[ink].max()) // 3) if ink.any() else ink

@@ -123,12 +123,13 @@ class OnnxOcr:
 
 def _plausible(text: str, conf: float, box: Box, lone: bool) -> bool:
     """Whether a reading is text rather than an icon read as a character: a glyph read without the
-    detector must be a letter or digit read with confidence; one or two characters outside the Latin
-    set (a toolbar icon often reads as 日 or 回) need near certainty; nothing under 4 px is legible."""
+    detector must be a letter or digit read with confidence, and a lone symbol needs confidence too;
+    one or two characters outside the Latin set (a toolbar icon often reads as 日 or 回) need near
+    certainty; nothing under 4 px is legible."""
     if not text or conf < 0.5 or (len(text) == 1 and box.height < 4):
         return False
-    if lone:
-        return conf >= 0.9 and text.isalnum()
+    if lone or (len(text) == 1 and not text.isalnum()):
+        return conf >= 0.9 and (text.isalnum() or not lone)
     return len(text) > 2 or conf >= 0.97 or all(ch in LATIN for ch in text)
 
 
@@ -233,9 +234,9 @@ def _ink(gray: np.ndarray, box: Box, frame: bool = False) -> np.ndarray | None:
     diff = np.abs(region - (int(np.bincount((band // 8).ravel()).argmax()) * 8 + 4))
     ink = diff > 24
     if frame and ink.any():
-        # frame: ink that lies mostly in the box's outer fifth and runs along the edge it touches, or
-        # touches two edges (an outline, a rim's corner); a glyph cut by the edge reaches inward, and
-        # a lone "I" at the edge spans only the text's height, not the box's
+        # frame: ink that lies mostly in the box's outer fifth and runs along the edge it touches,
+        # touches two edges (an outline, a rim's corner) or is a sliver at the top or bottom; a glyph
+        # cut by the edge reaches inward, and a lone "I" at the side spans the text's height only
         n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
         x, y, w, hh, area = (stats[1:, i] for i in range(5))
         W = region.shape[1]
@@ -245,7 +246,8 @@ def _ink(gray: np.ndarray, box: Box, frame: bool = False) -> np.ndarray | None:
         m = max(2, min(region.shape) // 5)
         rim[m:-m, m:-m] = False
         outer = np.bincount(labels[rim], minlength=n)[1:] / np.maximum(1, area)
-        kept = ~((outer >= 0.7) & ((sides.sum(axis=0) >= 2) | along))
+        sliver = (sides[2] | sides[3]) & (hh <= m)  # the tops or tails of the next row's glyphs
+        kept = ~((outer >= 0.7) & ((sides.sum(axis=0) >= 2) | along | sliver))
         if kept.any() and not kept.all():
             ink = np.isin(labels, 1 + np.flatnonzero(kept))
     return ink & (diff > int(diff[ink].max()) // 3) if ink.any() else ink

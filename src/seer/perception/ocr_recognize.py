@@ -41,18 +41,22 @@ LATIN = "".join(chr(c) for c in range(32, 127)) + "€£¥©®°±×÷•…–�
 
 
 def _models() -> tuple[Path, Path]:
-    """The shipped recogniser, and a cached copy of it that stops before its output layer."""
+    """The shipped recogniser, and where its split parts are cached (a name per model version)."""
     full = Path(str(resources.files("rapidocr") / "models" / "PP-OCRv6_rec_small.onnx"))
     if not full.is_file():
         raise SeerError(f"OCR model missing: {full}; reinstall seer (pip install --force-reinstall rapidocr)")
     stat = full.stat()
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seer" / "models"
-    return full, cache / f"PP-OCRv6_rec_small.features.{stat.st_size}.{int(stat.st_mtime)}.onnx"
+    return full, cache / f"PP-OCRv6_rec_small.{stat.st_size}.{int(stat.st_mtime)}"
 
 
-def _split_model(full: Path, target: Path) -> tuple[bytes | str, list[str], np.ndarray, np.ndarray]:
-    """(backbone model, alphabet, output weights, output bias). The backbone is written to `target`
-    once; without a writable cache it is kept in memory."""
+def _split_model(full: Path, base: Path) -> tuple[bytes | str, bytes | str, list[str], np.ndarray, np.ndarray]:
+    """(backbone model, output layer model, alphabet, output weights, output bias), cut from the
+    shipped model once and cached beside `base`; without a writable cache they are kept in memory."""
+    parts = [base.with_name(base.name + suffix) for suffix in (".features.onnx", ".head.onnx", ".head.npz")]
+    if all(p.is_file() for p in parts):
+        with np.load(parts[2]) as z:
+            return str(parts[0]), str(parts[1]), list(z["chars"]), z["w"], z["b"]
     import onnx
     from onnx import numpy_helper
 
@@ -62,27 +66,26 @@ def _split_model(full: Path, target: Path) -> tuple[bytes | str, list[str], np.n
     bias = next(n for n in model.graph.node if n.op_type == "Add" and n.input[0] == head.output[0])
     weights = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer if i.name in (head.input[1], bias.input[1])}
     w, b = weights[head.input[1]].astype(np.float32), weights[bias.input[1]].astype(np.float32)
-    if target.is_file():
-        return str(target), chars, w, b
-    cut = list(model.graph.node).index(head)
-    nodes = list(model.graph.node)[:cut]
+    nodes = list(model.graph.node)[: list(model.graph.node).index(head)]
     del model.graph.node[:]
     model.graph.node.extend(nodes)
-    unused = {head.input[1], bias.input[1]}
-    kept = [i for i in model.graph.initializer if i.name not in unused]
+    kept = [i for i in model.graph.initializer if i.name not in weights]
     del model.graph.initializer[:]
     model.graph.initializer.extend(kept)
     del model.graph.output[:]
     model.graph.output.append(onnx.helper.make_tensor_value_info(head.input[0], onnx.TensorProto.FLOAT, None))
-    data = model.SerializeToString()
+    features, layer = model.SerializeToString(), _head_model(w, b)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-        return str(target), chars, w, b
+        base.parent.mkdir(parents=True, exist_ok=True)
+        for path, write in zip(parts, (lambda f: f.write(features), lambda f: f.write(layer),
+                                       lambda f: np.savez(f, chars=np.array(chars), w=w, b=b))):
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as f:
+                write(f)
+            tmp.replace(path)
+        return str(parts[0]), str(parts[1]), chars, w, b
     except OSError:
-        return data, chars, w, b
+        return features, layer, chars, w, b
 
 
 def _head_model(w: np.ndarray, b: np.ndarray) -> bytes:
@@ -122,9 +125,9 @@ class Recognizer:
     """Reads BGR line crops: `recognizer(crops) -> [(text, mean confidence)]`, one per crop."""
 
     def __init__(self, pool: Executor, charset: Charset = "auto") -> None:
-        model, chars, w, b = _split_model(*_models())
+        model, layer, chars, w, b = _split_model(*_models())
         self._session = session(model, 1)
-        self._head = session(_head_model(w, b), 1)
+        self._head = session(layer, 1)
         self._pool = pool
         self._chars = np.array(chars, dtype=object)
         self._latin = np.array([i for i, ch in enumerate(chars) if i == 0 or ch in LATIN])

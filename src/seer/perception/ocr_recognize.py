@@ -88,14 +88,31 @@ def _split_model(full: Path, base: Path) -> tuple[bytes | str, bytes | str, list
         return features, layer, chars, w, b
 
 
-def _head_model(w: np.ndarray, b: np.ndarray) -> bytes:
-    """The output layer alone, features (T, D) -> probabilities (T, C), for ONNX Runtime: numpy's
-    BLAS threads spin against the recognition pool and cost ten times the work."""
+def _cached(path: Path, build) -> bytes | str:
+    """A model built once and kept at `path`, or in memory when the cache is not writable."""
+    if path.is_file():
+        return str(path)
+    data = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        return str(path)
+    except OSError:
+        return data
+
+
+def _head_model(w: np.ndarray, b: np.ndarray, softmax: bool = True) -> bytes:
+    """The output layer alone, features (T, D) -> probabilities (or logits) (T, C), for ONNX Runtime:
+    numpy's BLAS threads spin against the recognition pool and cost ten times the work."""
     from onnx import TensorProto, helper, numpy_helper
 
+    nodes = [helper.make_node("MatMul", ["f", "w"], ["m"]), helper.make_node("Add", ["m", "b"], ["l" if softmax else "p"])]
+    if softmax:
+        nodes.append(helper.make_node("Softmax", ["l"], ["p"], axis=-1))
     graph = helper.make_graph(
-        [helper.make_node("MatMul", ["f", "w"], ["m"]), helper.make_node("Add", ["m", "b"], ["l"]),
-         helper.make_node("Softmax", ["l"], ["p"], axis=-1)],
+        nodes,
         "head",
         [helper.make_tensor_value_info("f", TensorProto.FLOAT, [None, w.shape[0]])],
         [helper.make_tensor_value_info("p", TensorProto.FLOAT, [None, w.shape[1]])],
@@ -125,13 +142,15 @@ class Recognizer:
     """Reads BGR line crops: `recognizer(crops) -> [(text, mean confidence)]`, one per crop."""
 
     def __init__(self, pool: Executor, charset: Charset = "auto") -> None:
-        model, layer, chars, w, b = _split_model(*_models())
+        full, base = _models()
+        model, layer, chars, w, b = _split_model(full, base)
         self._session = session(model, 1)
         self._head = session(layer, 1)
         self._pool = pool
         self._chars = np.array(chars, dtype=object)
         self._latin = np.array([i for i, ch in enumerate(chars) if i == 0 or ch in LATIN])
-        self._w_latin, self._b_latin = np.ascontiguousarray(w[:, self._latin]), b[self._latin]
+        self._latin_head = session(_cached(base.with_name(f"{base.name}.latin-{hashlib.sha1(self._latin.tobytes()).hexdigest()[:12]}.onnx"),
+                                           lambda: _head_model(np.ascontiguousarray(w[:, self._latin]), b[self._latin], softmax=False)), 1)
         self._threshold = THRESHOLDS[charset]
         self._memo: OrderedDict[bytes, tuple[str, float]] = OrderedDict()
         self._memo_lock = threading.Lock()
@@ -166,7 +185,7 @@ class Recognizer:
         """The best character (index into the whole alphabet) and its probability at every step. A line
         with any step that no Latin character explains is read with the whole alphabet at every step,
         so a CJK line keeps its look-alikes (に, not i) and a mixed line reads as one."""
-        logits = feats @ self._w_latin + self._b_latin
+        logits = self._latin_head.run(None, {"f": feats})[0]
         top = logits.max(axis=1)
         if top.min() < self._threshold:
             probs = self._head.run(None, {"f": feats})[0]

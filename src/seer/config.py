@@ -42,8 +42,10 @@ class Settings(BaseModel):
     max_video_seconds: float = Field(4 * 3600.0, gt=0, description="Longest video accepted for ingest, in seconds.")
     max_queue: int = Field(16, ge=0, description="Server: calls that may wait for a worker; beyond it calls fail at once as busy.")
     ocr_threads: int = Field(0, ge=0, description="ONNX Runtime threads for OCR; 0 picks one per core.")
-    ocr_charset: Literal["latin", "all"] = Field(
-        "latin", description="Characters the default OCR recogniser can output: 'latin' (faster) or 'all' (adds CJK and more)."
+    ocr_charset: Literal["auto", "latin", "all"] = Field(
+        "auto",
+        description="Characters the default OCR recogniser can output: 'auto' (Latin, and CJK and more where the "
+        "script is not Latin), 'latin' (Latin only) or 'all' (the whole alphabet everywhere, slower).",
     )
     cache_size: int = Field(64, ge=0, description="OCR results kept in memory, keyed by image content hash.")
     model: str | None = Field(

@@ -97,8 +97,9 @@ def test_accurate_rereads_tiny_text_larger(tmp_path):
     assert all(Box.of(l.box).x1 <= 600 and Box.of(l.box).y1 <= 120 for l in fast.lines)
 
 
-def test_full_charset_engine_reads_cjk(tmp_path):
-    """charset 'all' keeps the multilingual output layer; the default 'latin' one cannot emit CJK."""
+def test_charsets_all_and_auto_read_cjk_latin_does_not(tmp_path):
+    """'all' reads every step with the whole alphabet, the default 'auto' the lines Latin cannot
+    explain; 'latin' can only emit Latin characters."""
     from PIL import ImageDraw, ImageFont
 
     from seer.perception.ocr_onnx import OnnxOcr
@@ -109,7 +110,7 @@ def test_full_charset_engine_reads_cjk(tmp_path):
         pytest.skip("no CJK font installed (fonts-noto-cjk)")
     img = Image.new("RGB", (420, 80), "white")
     ImageDraw.Draw(img).text((10, 20), "设置 保存 取消", font=ImageFont.truetype(cjk, 28), fill="black")
-    full = OnnxOcr(charset="all").read(np.asarray(img))
-    assert any("保存" in l.text for l in full)
+    for charset in ("all", "auto"):
+        assert any("保存" in l.text for l in OnnxOcr(charset=charset).read(np.asarray(img))), charset
     latin = OnnxOcr(charset="latin").read(np.asarray(img))
     assert not any("保存" in l.text for l in latin)

@@ -63,14 +63,16 @@ def _split(lines: list[TextLine], idx: list[int], axis: str) -> list[tuple[int, 
 
 
 def _row_aligned(lines: list[TextLine], a: list[int], b: list[int]) -> bool:
-    """True when the lines on both sides mostly share rows (table columns, form fields: read across,
-    not down). A sidebar beside content shares a few rows by chance, but not most of both sides."""
+    """True when the lines on both sides share rows (table columns, form fields, a terminal's fields:
+    read across, not down): nearly all of one side and at least half of the other, as when some
+    rows of a log have no message column. A sidebar beside content shares a few rows by chance."""
     ca = np.array([_cy(lines[i]) for i in a])
     cb = np.array([_cy(lines[j]) for j in b])
     ha = np.array([lines[i].box.height for i in a])
     hb = np.array([lines[j].box.height for j in b])
     close = np.abs(ca[:, None] - cb[None, :])
-    return bool((close <= 0.3 * ha[:, None]).any(axis=1).mean() >= 0.75 and (close <= 0.3 * hb[None, :]).any(axis=0).mean() >= 0.75)
+    fa, fb = (close <= 0.3 * ha[:, None]).any(axis=1).mean(), (close <= 0.3 * hb[None, :]).any(axis=0).mean()
+    return bool(max(fa, fb) >= 0.75 and min(fa, fb) >= 0.5)
 
 
 def _columns(lines: list[TextLine], idx: list[int]) -> list[tuple[int, list[int]]]:

@@ -234,9 +234,13 @@ def _ink(gray: np.ndarray, box: Box, frame: bool = False) -> np.ndarray | None:
     diff = np.abs(region - (int(np.bincount((band // 8).ravel()).argmax()) * 8 + 4))
     ink = diff > 24
     if frame and ink.any():
+        # solid bands at the box's sides first (a neighbouring fill, a pie slice, a thick border):
+        # cut them off so a glyph that touches one stays a component of its own
+        ink = _strip_edge_bands(ink)
         # frame: ink that lies mostly in the box's outer fifth and runs along the edge it touches,
-        # touches two edges (an outline, a rim's corner) or is a sliver at the top or bottom; a glyph
-        # cut by the edge reaches inward, and a lone "I" at the side spans the text's height only
+        # touches two edges (an outline, a rim's corner), is a sliver at the top or bottom, or is a
+        # short mark at a side (an axis tick); a glyph cut by the edge reaches inward, and a lone "I"
+        # at the side spans the text's height
         n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
         x, y, w, hh, area = (stats[1:, i] for i in range(5))
         W = region.shape[1]
@@ -247,10 +251,28 @@ def _ink(gray: np.ndarray, box: Box, frame: bool = False) -> np.ndarray | None:
         rim[m:-m, m:-m] = False
         outer = np.bincount(labels[rim], minlength=n)[1:] / np.maximum(1, area)
         sliver = (sides[2] | sides[3]) & (hh <= m)  # the tops or tails of the next row's glyphs
-        kept = ~((outer >= 0.7) & ((sides.sum(axis=0) >= 2) | along | sliver))
+        tick = (sides[0] | sides[1]) & (hh <= 0.3 * h) & (w <= 0.15 * W)  # a short mark at a side
+        kept = ~((outer >= 0.7) & ((sides.sum(axis=0) >= 2) | along | sliver | tick))
         if kept.any() and not kept.all():
             ink = np.isin(labels, 1 + np.flatnonzero(kept))
     return ink & (diff > int(diff[ink].max()) // 3) if ink.any() else ink
+
+
+def _strip_edge_bands(ink: np.ndarray, solid: float = 0.8) -> np.ndarray:
+    """`ink` without the columns (rows) at its left and right (top and bottom) edges that are nearly
+    all ink, contiguous from the edge: a fill or border, never a glyph, which leaves gaps."""
+    out = ink.copy()
+    for axis, size in ((0, ink.shape[1]), (1, ink.shape[0])):
+        share = ink.mean(axis=axis)
+        for order in (range(size), range(size - 1, -1, -1)):
+            for i in order:
+                if share[i] < solid:
+                    break
+                if axis == 0:
+                    out[:, i] = False
+                else:
+                    out[i, :] = False
+    return out
 
 
 def _tighten(gray: np.ndarray, box: Box, frame: bool = False) -> Box:

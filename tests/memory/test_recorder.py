@@ -94,3 +94,18 @@ def test_recorder_resumes_an_episode_across_processes(store):
     r = rec.push(screen(TEXT + ["one more line"]), t=6)
     rec.close()
     assert r.kept and store.frame(r.frame_id).kind == "delta"
+
+
+def test_two_edits_on_one_line_settle_without_comparing_pixels(store):
+    """Issue 16's crash: both edits widen to the same line, so two pending regions share a box and
+    a time; settling compared them by value, numpy crops included."""
+    line = "alpha 1111 beta gamma delta epsilon zeta eta theta iota kappa 2222 lambda"
+    rec = Recorder(store, "e")
+    rec.push(screen([line], caret=False), t=0)
+    rec.push(screen([line], caret=False), t=3)  # read: the line is now a span
+    edited = screen([line.replace("1111", "7777").replace("2222", "9999")], caret=False)
+    assert len(rec.push(edited, t=4).changed) == 2
+    rec.push(edited, t=7)
+    rec.close()
+    texts = [it.text for it in store.items("e", kinds=["ocr"])]
+    assert any("7777" in t and "9999" in t for t in texts), texts

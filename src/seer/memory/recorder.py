@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import cv2
@@ -40,6 +41,7 @@ class RecorderOptions:
     references: int = 6  # chain tips kept to return to
     ocr: bool = True
     settle_s: float = 15.0  # a region still changing after this long is read anyway
+    accurate_px: int = 250_000  # changed regions up to this area are read with the accurate engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +53,13 @@ class PushResult:
     similarity: float
 
 
-@dataclass
+@dataclass(eq=False)
 class _Span:
     id: int
     box: Box
 
 
-@dataclass
+@dataclass(eq=False)  # holds pixels: pending regions are told apart by identity, never by value
 class _Pending:
     box: Box
     frame_id: int
@@ -71,7 +73,7 @@ class Recorder:
                  created: float | None = None) -> None:
         self.store, self.episode, self.opts = store, episode, opts
         self.created = store.ensure_episode(episode, created)
-        self.prev: np.ndarray | None = None  # pixels of the last kept frame, as seen
+        self.prev: np.ndarray | None = None  # pixels of the last kept frame, exactly as seen
         self.prev_id: int | None = None
         self.refs: OrderedDict[int, np.ndarray] = OrderedDict()  # chain tips, as a decoder rebuilds them
         self.depth: dict[int, int] = {}
@@ -104,11 +106,13 @@ class Recorder:
 
     # ---------------------------------------------------------------------------------------------
     def push(self, pixels: np.ndarray, t: float | None = None, wall: float | None = None, source: str = "",
-             force: bool = False) -> PushResult:
-        """Offer one RGB frame at `t` seconds from the episode start; keep it or merge it."""
+             force: bool = False, appeared: Callable[[list[Box]], float] | None = None) -> PushResult:
+        """Offer one RGB frame at `t` seconds from the episode start; keep it or merge it.
+
+        `appeared(changed boxes)` may give an earlier time at which what changed was already on
+        screen (a video's frames between two samples); a kept frame is stamped with it."""
         now = time.time()
         t = (now - self.created) if t is None else t
-        wall = self.created + t if wall is None else wall
         self.last_t = max(self.last_t, t)
         h, w = pixels.shape[:2]
         change: Change | None = None
@@ -119,6 +123,9 @@ class Recorder:
                 self.merged_t = t
                 self._settle(t)
                 return PushResult(None, False, self.prev_id, [], change.similarity)
+            if appeared is not None and change.changed:
+                t = max(self.merged_t or 0.0, min(t, appeared(change.boxes)))
+        wall = self.created + t if wall is None else wall
 
         frame = FrameRecord(episode=self.episode, t=t, t_end=t, wall=wall, width=w, height=h, kind="key",
                             source=source, tolerance=self.opts.tolerance, phash=_dhash(pixels))
@@ -141,10 +148,10 @@ class Recorder:
         frame.similarity = change.similarity if change else 0.0
         frame.importance = round(min(1.0, 1.0 - frame.similarity), 3)
 
-        to_read = self._whole_lines([r.pad(6).clip(w, h) for r in regions])
+        to_read = list(dict.fromkeys(self._whole_lines([r.pad(6).clip(w, h) for r in regions])))
         closed = self._close_spans(to_read, t)
         new_items = self._update_pending(to_read, mask, pixels, t)
-        extended = (self.prev_id, self.merged_t, self.merged) if self.prev_id and self.merged else None
+        extended = (self.prev_id, self.merged_t, self.merged) if self.prev_id and self.merged_t is not None else None
         fid, ids = self.store.commit(FrameCommit(frame, new_items, closed, extended,
                                                  [(s.id, json.dumps(s.box.as_list())) for s in moved]))
         self._opened(new_items)
@@ -166,7 +173,8 @@ class Recorder:
         """The cheapest delta: against the previous frame, else against a screen returned to."""
         prev = self.refs.get(self.prev_id) if self.prev_id is not None else None
         if prev is not None and self.depth.get(self.prev_id, 0) < self.opts.max_depth:
-            d = make_delta(prev, pixels, self.opts.tolerance, self.opts.key_fraction, scroll=scroll)
+            seen = self.prev if self.opts.quality is not None and self.prev is not None else None
+            d = make_delta(prev, pixels, self.opts.tolerance, self.opts.key_fraction, scroll=scroll, seen=seen)
             if d is not None:
                 return self.prev_id, d
         best = None
@@ -242,7 +250,8 @@ class Recorder:
             replaced = sub is None or sub.size == 0 or float(sub.mean()) > 0.3
             # only a line being typed grows: a new screen, a banner or a dialog is read as it was
             typing = p.box.height <= 60 and all(
-                min(r.y1, p.box.y1) - max(r.y0, p.box.y0) >= 0.5 * min(r.height, p.box.height) for r in touching)
+                r.height <= 60 and min(r.y1, p.box.y1) - max(r.y0, p.box.y0) >= 0.5 * min(r.height, p.box.height)
+                for r in touching)
             if replaced or not typing:
                 items += self._read(p, t_end=t if replaced else None, closed_by=touching)
                 continue
@@ -259,7 +268,7 @@ class Recorder:
         due = [p for p in self.pending if p.frame_id != -1 and (everything or t - p.since >= self.opts.settle_s or t - p.t >= 2)]
         if not due:
             return
-        self.pending = [p for p in self.pending if p not in due]
+        self.pending = [p for p in self.pending if all(p is not d for d in due)]
         items: list[ItemRecord] = []
         for p in due:
             items += self._read(p, t_end=None)
@@ -273,8 +282,14 @@ class Recorder:
         start = time.perf_counter()
         # the crop holds the region's pixels; read it as a frame of its own, then shift the boxes
         exact = self.opts.quality is None  # noisy video crops never repeat byte for byte: no use storing them
-        lines = read_region(p.crop, Box(0, 0, p.crop.shape[1], p.crop.shape[0]),
-                            self.store.ocr_cached if exact else None, self.store.cache_ocr if exact else None)
+        box = Box(0, 0, p.crop.shape[1], p.crop.shape[0])
+        cache = (self.store.ocr_cached, self.store.cache_ocr) if exact else (None, None)
+        # small regions (a dialog, a toast, a line) with the accurate engine: Tesseract misses white
+        # text on coloured buttons; a large one fast, and accurately too when fast finds nothing
+        small = box.area <= self.opts.accurate_px
+        lines = read_region(p.crop, box, *cache, fast=not small)
+        if not lines and not small and box.area <= 4 * self.opts.accurate_px:
+            lines = read_region(p.crop, box, *cache, fast=False)
         self.ocr_seconds += time.perf_counter() - start
         items = []
         for ln in lines:
@@ -291,6 +306,13 @@ class Recorder:
     def _opened(self, items: list[ItemRecord]) -> None:
         self.spans += [_Span(it.id, Box(*json.loads(it.box))) for it in items if it.t_end is None and it.id and it.box]
 
+    def hold(self, t: float) -> None:
+        """The frame pushed last is still on screen at `t` (a decoder said so: no need to compare)."""
+        if self.prev_id is None or t <= self.last_t:
+            return
+        self.last_t = self.merged_t = t
+        self._settle(t)
+
     def note(self, text: str, kind: str = "note", t: float | None = None) -> int:
         """Put the agent's own note or action on the timeline, tied to the frame on screen then."""
         t = (time.time() - self.created) if t is None else t
@@ -299,7 +321,7 @@ class Recorder:
 
     def close(self) -> None:
         """Read every pending region and record how long the last frame stayed on screen."""
-        if self.prev_id and self.merged:
+        if self.prev_id and self.merged_t is not None:
             self.store.extend_frame(self.prev_id, self.merged_t or self.last_t, self.merged)
             self.merged, self.merged_t = 0, None
         self._settle(self.last_t, everything=True)

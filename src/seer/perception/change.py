@@ -30,7 +30,7 @@ class ChangeOptions:
     ignore_pointer: bool = True  # a mouse pointer that only moved is not a change
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # holds a mask: compared by identity, never by value
 class Change:
     """The changed regions of `b` against `a`, and how alike the two frames are (1 = identical)."""
 
@@ -63,14 +63,19 @@ def difference_mask(a: np.ndarray, b: np.ndarray, threshold: int) -> np.ndarray:
 def detect_changes(a: np.ndarray, b: np.ndarray, opts: ChangeOptions = ChangeOptions()) -> Change:
     """Changed regions of `b` relative to `a` (two RGB arrays of one size)."""
     mask = difference_mask(a, b, opts.pixel_threshold)
-    h, w = mask.shape
     ignored: list[Box] = []
     if mask.any() and (opts.min_pixels > 1 or opts.ignore_caret or opts.ignore_pointer):
         mask, ignored = _drop_noise(a, b, mask, opts)
+    return mask_change(mask, opts.tile, ignored)
+
+
+def mask_change(mask: np.ndarray, tile: int = 32, ignored: list[Box] | None = None) -> Change:
+    """The regions of a mask of changed pixels, grouped on a `tile`-px grid."""
+    ignored = ignored or []
     if not mask.any():
         return Change([], 1.0, mask, ignored)
-    tiles = _tile_grid(mask, opts.tile)
-    boxes = _regions(mask, tiles, opts.tile) if tiles.any() else []
+    tiles = _tile_grid(mask, tile)
+    boxes = _regions(mask, tiles, tile) if tiles.any() else []
     similarity = 1.0 - float(tiles.sum()) / tiles.size
     return Change(boxes, round(similarity, 4), mask, ignored)
 

@@ -131,17 +131,27 @@ def make_delta(key: np.ndarray, frame: np.ndarray, tolerance: int = 0, max_fract
 
 
 def apply_delta(key: np.ndarray, spec: dict, atlas: np.ndarray | None) -> np.ndarray:
-    """Rebuild a frame from its keyframe pixels, its delta spec and its decoded atlas."""
+    """Rebuild a frame from its keyframe pixels, its delta spec and its decoded atlas.
+
+    Raises ValueError when the spec does not fit (a box off the frame or past the atlas)."""
+    h, w = key.shape[:2]
+
+    def inside(x0: int, y0: int, x1: int, y1: int) -> Box:
+        if not all(isinstance(v, int) for v in (x0, y0, x1, y1)) or not (0 <= x0 <= x1 <= w and 0 <= y0 <= y1 <= h):
+            raise ValueError(f"box {[x0, y0, x1, y1]} is not inside the {w}×{h} frame")
+        return Box(x0, y0, x1, y1)
+
     out = key.copy()
     if spec.get("shift"):
         x0, y0, x1, y1, dy = spec["shift"]
-        out = shift_rows(out, Box(x0, y0, x1, y1), dy)
+        out = shift_rows(out, inside(x0, y0, x1, y1), int(dy))
     y = 0
-    for x0, y0, x1, y1 in spec.get("boxes", []):
-        h, w = y1 - y0, x1 - x0
-        if atlas is not None and w > 0 and h > 0:
-            out[y0:y1, x0:x1] = atlas[y : y + h, :w]
-        y += h
+    for b in (inside(*box) for box in spec.get("boxes", [])):
+        if atlas is not None and b.width > 0 and b.height > 0:
+            if y + b.height > atlas.shape[0] or b.width > atlas.shape[1]:
+                raise ValueError(f"the atlas ({atlas.shape[1]}×{atlas.shape[0]}) is smaller than its boxes")
+            out[b.y0 : b.y1, b.x0 : b.x1] = atlas[y : y + b.height, : b.width]
+        y += b.height
     return out
 
 

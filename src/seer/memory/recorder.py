@@ -148,7 +148,7 @@ class Recorder:
         frame.similarity = change.similarity if change else 0.0
         frame.importance = round(min(1.0, 1.0 - frame.similarity), 3)
 
-        to_read = list(dict.fromkeys(self._whole_lines([r.pad(6).clip(w, h) for r in regions])))
+        to_read = _merge_close(self._whole_lines([r.pad(6).clip(w, h) for r in regions]))
         closed = self._close_spans(to_read, t)
         new_items = self._update_pending(to_read, mask, pixels, t)
         extended = (self.prev_id, self.merged_t, self.merged) if self.prev_id and self.merged_t is not None else None
@@ -325,6 +325,22 @@ class Recorder:
             self.store.extend_frame(self.prev_id, self.merged_t or self.last_t, self.merged)
             self.merged, self.merged_t = 0, None
         self._settle(self.last_t, everything=True)
+
+
+def _merge_close(boxes: list[Box], gap: int = 24) -> list[Box]:
+    """Regions a few pixels apart read as one (one OCR call instead of one per scattered line);
+    the same box given twice is read once."""
+    out: list[Box] = []
+    for b in sorted(set(boxes), key=lambda b: (b.y0, b.x0)):
+        for i, o in enumerate(out):
+            if b.x0 <= o.x1 + gap and o.x0 <= b.x1 + gap and b.y0 <= o.y1 + gap and o.y0 <= b.y1 + gap:
+                out[i] = Box.union([o, b])
+                break
+        else:
+            out.append(b)
+    if len(out) < len(set(boxes)):
+        return _merge_close(out, gap)
+    return out
 
 
 def _meaningful(text: str) -> bool:

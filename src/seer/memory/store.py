@@ -9,14 +9,12 @@ protocol with PostgreSQL rows and an S3-compatible bucket for the blobs.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -24,6 +22,9 @@ import numpy as np
 
 from ..errors import InputError
 from .blobs import BlobFolder, decode_blob
+from .records import FRAME_COLUMNS, ITEM_COLUMNS, FrameCommit, FrameRecord, ItemRecord, boxes_json
+
+__all__ = ["FrameCommit", "FrameRecord", "ItemRecord", "LocalStore", "MemoryStore", "boxes_json", "open_store"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS episodes(
@@ -58,63 +59,6 @@ CREATE TRIGGER IF NOT EXISTS items_ad AFTER DELETE ON items BEGIN
   INSERT INTO items_fts(items_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
 CREATE TABLE IF NOT EXISTS ocr_cache(hash TEXT PRIMARY KEY, lines TEXT NOT NULL);
 """
-
-FRAME_COLUMNS = ("id", "episode", "t", "t_end", "wall", "source", "width", "height", "kind", "key_id", "blob",
-                 "delta", "scale", "tolerance", "phash", "thumb", "tier", "pinned", "importance", "changed",
-                 "similarity", "merged", "summary", "bytes")
-ITEM_COLUMNS = ("id", "episode", "kind", "t", "t_end", "frame_id", "box", "text")
-
-
-@dataclass(slots=True)
-class FrameRecord:
-    episode: str
-    t: float
-    wall: float
-    width: int
-    height: int
-    kind: str
-    t_end: float = -1.0
-    source: str = ""
-    key_id: int | None = None
-    blob: str | None = None
-    delta: str | None = None
-    scale: float = 1.0
-    tolerance: int = 0
-    phash: str = ""
-    thumb: str | None = None
-    tier: int = 0
-    pinned: int = 0
-    importance: float = 0.0
-    changed: str = "[]"
-    similarity: float | None = None
-    merged: int = 0
-    summary: str = ""
-    bytes: int = 0
-    id: int | None = None
-
-
-@dataclass(slots=True)
-class ItemRecord:
-    episode: str
-    kind: str
-    t: float
-    text: str
-    t_end: float | None = None
-    frame_id: int | None = None
-    box: str | None = None
-    id: int | None = None
-
-
-@dataclass(slots=True)
-class FrameCommit:
-    """Everything one kept frame changes, applied in one transaction."""
-
-    frame: FrameRecord
-    new_items: list[ItemRecord] = field(default_factory=list)
-    closed_items: list[tuple[int, float]] = field(default_factory=list)  # (item id, t_end)
-    extended: tuple[int, float, int] | None = None  # (frame id, t_end, frames merged) of the previous frame
-    moved_items: list[tuple[int, str]] = field(default_factory=list)  # (item id, new box JSON) after a scroll
-
 
 class MemoryStore(Protocol):
     """Rows and blobs of episodic memory. Every method is safe to call from several processes."""
@@ -463,6 +407,3 @@ def _frame(row: tuple) -> FrameRecord:
 def _item(row: tuple) -> ItemRecord:
     return ItemRecord(**dict(zip(ITEM_COLUMNS, row)))
 
-
-def boxes_json(boxes) -> str:
-    return json.dumps([b.as_list() for b in boxes])

@@ -80,6 +80,9 @@ def mask_change(mask: np.ndarray, tile: int = 32, ignored: list[Box] | None = No
     return Change(boxes, round(similarity, 4), mask, ignored)
 
 
+MAX_SPRITES = 24  # small changes looked at as a possibly moved pointer
+
+
 def _drop_noise(a: np.ndarray, b: np.ndarray, mask: np.ndarray, opts: ChangeOptions) -> tuple[np.ndarray, list[Box]]:
     # Join antialiasing fragments of one glyph before judging component sizes.
     joined = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8))
@@ -101,6 +104,8 @@ def _drop_noise(a: np.ndarray, b: np.ndarray, mask: np.ndarray, opts: ChangeOpti
             ignored.append(Box(int(x) + 1, int(y) + 1, int(x) + 1 + int(tw), int(y) + 1 + int(th)))
         elif opts.ignore_pointer and bw <= 40 and bh <= 40:
             small.append(i)
+    if opts.ignore_pointer and small and len(small) > MAX_SPRITES:
+        small = []  # many small changes are text being written or scrolled, not a pointer (and pairing is quadratic)
     if opts.ignore_pointer and small:
         paired = _moved_sprites(a, b, mask, labels, stats, small) if len(small) >= 2 else []
         for i, j in paired:

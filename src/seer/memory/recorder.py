@@ -217,7 +217,8 @@ class Recorder:
                 for s in self.spans:
                     overlap = min(r.y1, s.box.y1) - max(r.y0, s.box.y0)
                     gap = max(s.box.x0 - r.x1, r.x0 - s.box.x1)
-                    if overlap >= 0.5 * min(r.height, s.box.height) and gap < 24:
+                    # a progress figure three spaces after its label is still the label's line
+                    if overlap >= 0.5 * min(r.height, s.box.height) and gap < max(24, 3 * s.box.height):
                         r = Box.union([r, s.box])
             out.append(r)
         return out

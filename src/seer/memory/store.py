@@ -358,7 +358,10 @@ class LocalStore:
     def close(self) -> None:
         with self._lock:
             try:
-                self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                # the log's pages into memory.db and the log emptied, unless another process is
+                # reading or writing now (then it is left as it is: no waiting on close)
+                self._db.execute("PRAGMA busy_timeout = 0")
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.OperationalError:
                 pass
             self._db.close()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 import time
@@ -221,7 +222,9 @@ def score(rec: Recording, store: str) -> dict:
                             "top": hits[0].text if hits else None, "top_t": hits[0].t if hits else None})
     for q, t, want in rec.as_of:
         hits = memory_search(MemorySearchInput(query=q, episode=rec.name, k=5, t_from=t, t_to=t, store=store), ctx).hits
-        queries.append({"mode": "as_of", "query": f"{q} @ {t}s", "at": t, "rank": 1 if hits and want in hits[0].text else None,
+        # the state's figure as a word of the top hit ("50%" read as "50s" still shows 50)
+        shows = bool(hits) and re.search(rf"(?<![\d.]){re.escape(want.rstrip('%'))}(?![\d])", hits[0].text) is not None
+        queries.append({"mode": "as_of", "query": f"{q} @ {t}s", "at": t, "rank": 1 if shows else None,
                         "offset": None, "top": hits[0].text if hits else None, "top_t": hits[0].t if hits else None})
     row["queries"] = queries
     row["search_ms"] = round(1000 * float(np.median(t_search)), 1)
@@ -308,7 +311,10 @@ def run() -> dict:
             rows.append(score(rec, str(base / rec.name)))
         ok = [r for r in rows if not r.get("crash")]
         cli = cli_search_seconds(str(base / ok[0]["recording"]), ok[0]["recording"], "Error") if ok else None
-        add = add_seconds(str(base / "adds"), add_shots())
+        try:
+            add = add_seconds(str(base / "adds"), add_shots())
+        except Exception as exc:  # counted as a crash, like an ingest that fails
+            add = f"crash: {type(exc).__name__}"
     finally:
         shutil.rmtree(base, ignore_errors=True)
     return {"summary": summarise(rows) | {"search_ms_warm": max((r["search_ms"] for r in ok), default=None),

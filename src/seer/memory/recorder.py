@@ -25,6 +25,7 @@ import numpy as np
 
 from ..perception.change import Change, ChangeOptions, detect_changes, find_scroll, shift_rows
 from ..perception.geometry import Box
+from ..perception.ocr import TextLine
 from .codec import apply_delta, decode_image, encode_image, make_delta
 from .frames import frame_pixels
 from .region_ocr import read_region
@@ -249,17 +250,21 @@ class Recorder:
                 continue
             sub = mask[p.box.y0 : p.box.y1, p.box.x0 : p.box.x1] if mask is not None else None
             replaced = sub is None or sub.size == 0 or float(sub.mean()) > 0.3
-            # only a line being typed grows: a new screen, a banner or a dialog is read as it was
-            typing = p.box.height <= 60 and all(
+            # only a line being typed grows (at its end): a new screen, a banner, a dialog or a figure
+            # redrawn in place (a progress bar) is read as it was
+            row = p.box.height <= 60 and all(
                 r.height <= 60 and min(r.y1, p.box.y1) - max(r.y0, p.box.y0) >= 0.5 * min(r.height, p.box.height)
                 for r in touching)
+            typing = row and max(r.x1 for r in touching) >= p.box.x1 + 4
             if replaced or not typing:
                 items += self._read(p, t_end=t if replaced else None, closed_by=touching)
-                continue
+                if not row or replaced:
+                    continue
             grown = Box.union([p.box, *touching])
             for r in touching:
                 fresh.remove(r)
-            still.append(_Pending(grown, -1, t, p.since, pixels[grown.y0 : grown.y1, grown.x0 : grown.x1].copy()))
+            # a line redrawn in place is read again with its label, from now
+            still.append(_Pending(grown, -1, t, p.since if typing else t, pixels[grown.y0 : grown.y1, grown.x0 : grown.x1].copy()))
         for r in fresh:
             still.append(_Pending(r, -1, t, t, pixels[r.y0 : r.y1, r.x0 : r.x1].copy()))
         self.pending = still
@@ -293,7 +298,7 @@ class Recorder:
             lines = read_region(p.crop, box, *cache, fast=False)
         self.ocr_seconds += time.perf_counter() - start
         items = []
-        for ln in lines:
+        for ln in _join_rows(lines):
             if not _meaningful(ln.text):
                 continue
             box = ln.box.shift(p.box.x0, p.box.y0)
@@ -326,6 +331,22 @@ class Recorder:
             self.store.extend_frame(self.prev_id, self.merged_t or self.last_t, self.merged)
             self.merged, self.merged_t = 0, None
         self._settle(self.last_t, everything=True)
+
+
+def _join_rows(lines: list[TextLine]) -> list[TextLine]:
+    """Pieces of one row a few spaces apart are one line: "Downloading data.tar.gz   25%", a title
+    spaced out, a label and its value (OCR engines split them at wide gaps)."""
+    out: list[TextLine] = []
+    for ln in sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
+        for i, o in enumerate(out):
+            b, c = o.box, ln.box
+            overlap = min(b.y1, c.y1) - max(b.y0, c.y0)
+            if overlap >= 0.6 * min(b.height, c.height) and 0 <= c.x0 - b.x1 <= 3 * max(b.height, c.height):
+                out[i] = TextLine(f"{o.text} {ln.text}", Box.union([b, c]), min(o.confidence, ln.confidence))
+                break
+        else:
+            out.append(ln)
+    return out
 
 
 def _merge_close(boxes: list[Box], gap: int = 24) -> list[Box]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from functools import lru_cache
+
 import cv2
 import numpy as np
 
@@ -230,7 +232,7 @@ def find_scroll(a: np.ndarray, b: np.ndarray, region: Box, max_error: float = 6.
     h, w = y1 - y0, x1 - x0
     if h < 48 or w < 32:
         return None
-    cols = max(1, w // 8)
+    cols = max(1, min(w // 8, 96))  # coarse column blocks: enough to tell rows apart, a bounded matmul
     pa = cv2.resize(cv2.cvtColor(np.ascontiguousarray(a[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY), (cols, h),
                     interpolation=cv2.INTER_AREA).astype(np.float32)
     pb = cv2.resize(cv2.cvtColor(np.ascontiguousarray(b[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY), (cols, h),
@@ -263,15 +265,17 @@ def _best_shift(pa: np.ndarray, pb: np.ndarray, ga: np.ndarray, gb: np.ndarray, 
         d2 = (ma * pa) @ cells.T + cells @ (mb * pb).T - 2.0 * ma @ mb.T
         d2 = np.maximum(d2, 0.0) / np.maximum(n, 1.0)
         weight = (n >= max(2.0, cols / 8)).astype(np.float32)
-    errs: list[tuple[float, int]] = []
-    for dy in range(-int(h * 0.75), int(h * 0.75) + 1):
-        wd = np.diagonal(weight, dy)  # pairs (ya, ya + dy): b's row ya + dy shows a's row ya
-        n = float(wd.sum())
-        if dy != 0 and n >= 12:
-            errs.append((float(np.sqrt((np.diagonal(d2, dy) * wd).sum() / n)), dy))
-    if not errs:
+    # sums along every diagonal at once: pairs (ya, ya + dy) mean b's row ya + dy shows a's row ya
+    off = _offsets(h)
+    n_dy = np.bincount(off, weights=weight.ravel(), minlength=2 * h - 1)
+    e_dy = np.bincount(off, weights=(d2 * weight).ravel(), minlength=2 * h - 1)
+    reach = int(h * 0.75)
+    dys = np.arange(-reach, reach + 1)
+    n_sel, e_sel = n_dy[dys + h - 1], e_dy[dys + h - 1]
+    ok = (dys != 0) & (n_sel >= 12)
+    if not ok.any():
         return None
-    errs.sort()
+    errs = sorted(zip(np.sqrt(e_sel[ok] / n_sel[ok]).tolist(), dys[ok].tolist()))
 
     # profiles shortlist; full-resolution grey decides (lines of similar text fool coarse profiles)
     def full(dy: int) -> float:
@@ -290,6 +294,13 @@ def _best_shift(pa: np.ndarray, pb: np.ndarray, ga: np.ndarray, gb: np.ndarray, 
     if best_err > max_error or best_err > zero * 0.5:
         return None
     return best
+
+
+@lru_cache(maxsize=2)
+def _offsets(h: int) -> np.ndarray:
+    """For an h×h matrix flattened, each element's diagonal (column − row), shifted to start at 0."""
+    i = np.arange(h)
+    return (i[None, :] - i[:, None] + h - 1).ravel()
 
 
 def shift_rows(a: np.ndarray, region: Box, dy: int) -> np.ndarray:

@@ -32,6 +32,9 @@ from .region_ocr import read_region
 from .store import FrameCommit, FrameRecord, ItemRecord, MemoryStore, boxes_json
 
 
+ACCURATE_MIN_H = 48  # a single padded line is shorter: typing is read fast
+
+
 @dataclass(frozen=True, slots=True)
 class RecorderOptions:
     change: ChangeOptions = ChangeOptions()
@@ -42,7 +45,7 @@ class RecorderOptions:
     references: int = 6  # chain tips kept to return to
     ocr: bool = True
     settle_s: float = 15.0  # a region still changing after this long is read anyway
-    accurate_px: int = 250_000  # changed regions up to this area are read with the accurate engine
+    accurate_px: int = 250_000  # changed boxes up to this area (and ACCURATE_MIN_H tall) are read with the accurate engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,9 +293,10 @@ class Recorder:
         exact = self.opts.quality is None  # noisy video crops never repeat byte for byte: no use storing them
         box = Box(0, 0, p.crop.shape[1], p.crop.shape[0])
         cache = (self.store.ocr_cached, self.store.cache_ocr) if exact else (None, None)
-        # small regions (a dialog, a toast, a line) with the accurate engine: Tesseract misses white
-        # text on coloured buttons; a large one fast, and accurately too when fast finds nothing
-        small = box.area <= self.opts.accurate_px
+        # boxes (a dialog, a toast, a button row) with the accurate engine: Tesseract misses white
+        # text on coloured buttons; a line being typed or a large region fast, and accurately too
+        # when fast finds nothing
+        small = box.area <= self.opts.accurate_px and box.height >= ACCURATE_MIN_H
         lines = read_region(p.crop, box, *cache, fast=not small)
         if not lines and not small and box.area <= 4 * self.opts.accurate_px:
             lines = read_region(p.crop, box, *cache, fast=False)

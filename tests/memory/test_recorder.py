@@ -109,3 +109,16 @@ def test_two_edits_on_one_line_settle_without_comparing_pixels(store):
     rec.close()
     texts = [it.text for it in store.items("e", kinds=["ocr"])]
     assert any("7777" in t and "9999" in t for t in texts), texts
+
+
+def test_a_progress_figure_redrawn_in_place_is_read_at_each_state_with_its_label(store):
+    """A line that changes in place is not typing: each state is read as it was (issue 16, 'as of t')."""
+    rec = Recorder(store, "e")
+    for i, pct in enumerate((10, 40, 70)):
+        rec.push(screen(TEXT + [f"Downloading heron-data.tar.gz     {pct}%"], caret=False), t=float(i))
+    rec.close()
+    lines = [it.text for it in store.items("e", kinds=["ocr"]) if "Downloading" in it.text]
+    for pct in (10, 40, 70):
+        assert any(f"{pct}" in t for t in lines), lines
+    spans = sorted((it.t, it.t_end) for it in store.items("e", kinds=["ocr"]) if "Downloading" in it.text)
+    assert spans[0] == (0.0, 1.0), spans  # the 10% state ended when 40% was drawn

@@ -215,17 +215,7 @@ class Recorder:
 
     def _whole_lines(self, regions: list[Box]) -> list[Box]:
         """Widen a one-line change to the text already on that line, so a typed word is read with its line."""
-        out = []
-        for r in regions:
-            if r.height <= 48:
-                for s in self.spans:
-                    overlap = min(r.y1, s.box.y1) - max(r.y0, s.box.y0)
-                    gap = max(s.box.x0 - r.x1, r.x0 - s.box.x1)
-                    # a progress figure three spaces after its label is still the label's line
-                    if overlap >= 0.5 * min(r.height, s.box.height) and gap < max(24, 3 * s.box.height):
-                        r = Box.union([r, s.box])
-            out.append(r)
-        return out
+        return [_widen(r, [s.box for s in self.spans]) for r in regions]
 
     def _close_spans(self, regions: list[Box], t: float) -> list[tuple[int, float]]:
         closed, keep = [], []
@@ -268,8 +258,13 @@ class Recorder:
                 fresh.remove(r)
             # a line redrawn in place is read again with its label, from now
             still.append(_Pending(grown, -1, t, p.since if typing else t, pixels[grown.y0 : grown.y1, grown.x0 : grown.x1].copy()))
+        read_now = [(Box(*json.loads(it.box)), it) for it in items if it.box]
         for r in fresh:
-            still.append(_Pending(r, -1, t, t, pixels[r.y0 : r.y1, r.x0 : r.x1].copy()))
+            wide = _widen(r, [b for b, _ in read_now])  # a figure changed next to a line read just now
+            for b, it in read_now:
+                if wide != r and wide.intersection(b) > 0 and it.t_end is None:
+                    it.t_end = t  # that line, as it was, ended now
+            still.append(_Pending(wide, -1, t, t, pixels[wide.y0 : wide.y1, wide.x0 : wide.x1].copy()))
         self.pending = still
         return items
 
@@ -335,6 +330,19 @@ class Recorder:
             self.store.extend_frame(self.prev_id, self.merged_t or self.last_t, self.merged)
             self.merged, self.merged_t = 0, None
         self._settle(self.last_t, everything=True)
+
+
+def _widen(r: Box, lines: list[Box]) -> Box:
+    """A one-line change widened to the text lines on its row (a progress figure three spaces
+    after its label is still the label's line)."""
+    if r.height > 48:
+        return r
+    for box in lines:
+        overlap = min(r.y1, box.y1) - max(r.y0, box.y0)
+        gap = max(box.x0 - r.x1, r.x0 - box.x1)
+        if overlap >= 0.5 * min(r.height, box.height) and gap < max(24, 3 * box.height):
+            r = Box.union([r, box])
+    return r
 
 
 def _join_rows(lines: list[TextLine]) -> list[TextLine]:

@@ -1,4 +1,5 @@
-"""Memory bench: a scripted 30-minute screen recording, ingested at 1 fps, then searched and summarised.
+"""Memory bench: a scripted 30-minute screen recording, ingested at 1 fps, then searched and summarised;
+then real-style recordings made here with real programs (bench/memory_real.py).
 
 The session (bench/memory_session.py) is rendered with PIL at 1280×720 and encoded as H.264 at
 5 fps with PyAV; the ground truth is the script: when each distinctive event (error dialog, toast,
@@ -131,6 +132,10 @@ def run(quick: bool = False) -> dict:
         "events": per_event,
     }
     _print(result)
+    from bench import memory_real
+
+    result["real"] = memory_real.run()
+    memory_real.print_table(result["real"])
     return result
 
 

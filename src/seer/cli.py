@@ -90,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     groups: dict[str, argparse._SubParsersAction] = {}
     for skill in skills():
         _add_skill(sub, groups, skill)
+    check = groups["memory"].add_parser("check", help="find damaged frames or a damaged index in a memory store; --repair mends them")
+    check.add_argument("--store", help="the store folder (default ~/.local/share/seer/memory, or $SEER_STORE)")
+    check.add_argument("--repair", action="store_true", help="drop unreadable images (text kept); move a broken index "
+                       "aside and rebuild it from the stored screens")
+    check.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    check.set_defaults(run=_memory_check)
     serve = sub.add_parser("serve", help="run the MCP server (stdio by default)")
     serve.add_argument("--http", metavar="HOST:PORT", help="serve streamable HTTP instead, e.g. 127.0.0.1:8765 (MCP at /mcp)")
     serve.add_argument("--token", help="bearer token every HTTP request must carry (default $SEER_TOKEN); "
@@ -132,6 +138,27 @@ def _run_skill(skill: Skill, args: argparse.Namespace, settings) -> int:
     else:
         Console().print(skill.render(out) if skill.render else out.model_dump_json(indent=2))
     return 0
+
+
+def _memory_check(args: argparse.Namespace, settings) -> int:
+    import dataclasses
+    import json
+
+    from .memory.check import check_store
+    from .memory.store import default_root
+    from .security import check_path
+
+    root = check_path(args.store, settings, what="memory store") if args.store else default_root()
+    report = check_store(root, repair=args.repair, max_pixels=settings.max_pixels)
+    if args.json:
+        print(json.dumps(dataclasses.asdict(report)))
+    else:
+        for problem in report.problems:
+            err.print(f"[yellow]problem:[/] {problem}", highlight=False, soft_wrap=True)
+        state = "sound" if report.ok else ("repaired" if report.repaired else "damaged: run again with --repair")
+        Console().print(f"memory store {report.store}: {state}" + (f"; old index moved to {report.moved_aside}, "
+                        f"{report.frames_recovered} screens recovered" if report.moved_aside else ""), highlight=False)
+    return 0 if report.ok or report.repaired else 1
 
 
 def _doctor(args: argparse.Namespace, settings) -> int:
@@ -202,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
             return _config(args)
         if args.command == "doctor":
             return _doctor(args, settings)
+        if getattr(args, "run", None):
+            return args.run(args, settings)
         return _run_skill(args.skill, args, settings)
     except SeerError as exc:
         if args.debug:

@@ -94,3 +94,31 @@ def test_recorder_resumes_an_episode_across_processes(store):
     r = rec.push(screen(TEXT + ["one more line"]), t=6)
     rec.close()
     assert r.kept and store.frame(r.frame_id).kind == "delta"
+
+
+def test_two_edits_on_one_line_settle_without_comparing_pixels(store):
+    """Issue 16's crash: both edits widen to the same line, so two pending regions share a box and
+    a time; settling compared them by value, numpy crops included."""
+    line = "alpha 1111 beta gamma delta epsilon zeta eta theta iota kappa 2222 lambda"
+    rec = Recorder(store, "e")
+    rec.push(screen([line], caret=False), t=0)
+    rec.push(screen([line], caret=False), t=3)  # read: the line is now a span
+    edited = screen([line.replace("1111", "7777").replace("2222", "9999")], caret=False)
+    assert len(rec.push(edited, t=4).changed) == 2
+    rec.push(edited, t=7)
+    rec.close()
+    texts = [it.text for it in store.items("e", kinds=["ocr"])]
+    assert any("7777" in t and "9999" in t for t in texts), texts
+
+
+def test_a_progress_figure_redrawn_in_place_is_read_at_each_state_with_its_label(store):
+    """A line that changes in place is not typing: each state is read as it was (issue 16, 'as of t')."""
+    rec = Recorder(store, "e")
+    for i, pct in enumerate((10, 40, 70)):
+        rec.push(screen(TEXT + [f"Downloading heron-data.tar.gz     {pct}%"], caret=False), t=float(i))
+    rec.close()
+    lines = [it.text for it in store.items("e", kinds=["ocr"]) if "Downloading" in it.text]
+    for pct in (10, 40, 70):
+        assert any(f"{pct}" in t for t in lines), lines
+    spans = sorted((it.t, it.t_end) for it in store.items("e", kinds=["ocr"]) if "Downloading" in it.text)
+    assert spans[0] == (0.0, 1.0), spans  # the 10% state ended when 40% was drawn

@@ -64,3 +64,14 @@ def test_embedding_matches_the_reference_model_geometry():
     assert v.shape == (3, 384)
     assert abs(float((v * v).sum(1).mean()) - 1.0) < 1e-4
     assert v[0] @ v[1] > 0.7 > 0.2 > v[0] @ v[2]
+
+
+def test_a_line_caught_while_typed_is_one_hit_not_several(store):
+    store.ensure_episode("t")
+    typed = ["Checkout page ti", "Checkout page times out", "Checkout page times out behind proxy"]
+    store.add_items([ItemRecord("t", "ocr", float(i), text, i + 1.0) for i, text in enumerate(typed)]
+                    + [ItemRecord("t", "ocr", 9.0, "Checkout page redesign shipped", 10.0)])
+    hits = search(store, "Checkout page times out", "t", k=5, semantic=False)
+    texts = [h.item.text for h in hits]
+    assert sum(t.startswith("Checkout page ti") for t in texts) == 1, texts
+    assert "Checkout page redesign shipped" in texts

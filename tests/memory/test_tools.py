@@ -151,3 +151,28 @@ def test_skills_are_registered_with_cli_verbs():
         assert names[name] == verb
         assert "store" in TOOLS[name].input_model.model_fields
         assert len(TOOLS[name].description) <= 1000
+
+
+def test_add_reads_a_new_dialog_with_white_text_on_colour(tmp_path):
+    """Issue 16: a screenshot whose only change is an error dialog (white on red, a blue button)
+    was stored with its changed box and no text, so search could not find the error."""
+    from PIL import ImageDraw
+
+    from tests.memory.screens import font
+
+    store = str(tmp_path / "store")
+    base = screen(TEXT)
+    img = Image.fromarray(base)
+    d = ImageDraw.Draw(img)
+    d.rectangle((180, 170, 660, 310), fill=(192, 36, 40))
+    d.text((200, 190), "Deploy failed: quota exceeded on node-7", fill=(255, 255, 255), font=font(15))
+    d.rectangle((520, 262, 640, 296), fill=(30, 100, 220))
+    d.text((548, 270), "Retry", fill=(255, 255, 255), font=font(15))
+    add = TOOLS["memory_add"]
+    add.run({"image": _png(base, tmp_path / "a.png"), "episode": "e", "store": store})
+    out = add.run({"image": _png(np.asarray(img), tmp_path / "b.png"), "episode": "e", "store": store})
+    assert out.kept and out.changed
+    assert any("quota exceeded" in t for t in out.text), out.text
+    assert any("Retry" in t for t in out.text), out.text
+    hits = TOOLS["memory_search"].run({"query": "Deploy failed", "episode": "e", "store": store}).hits
+    assert hits and hits[0].frame_id == out.frame_id

@@ -12,7 +12,8 @@ like P-frames in a video codec and a typed word costs a few hundred bytes.
 
 A delta's crops are packed into one atlas image (stacked vertically), so one frame is one blob.
 Reconstruction is pixel-exact at `tolerance=0`; otherwise every pixel is within `tolerance` per
-channel of the original (unchanged tiles are only skipped when all their pixels are that close).
+channel of the original (unchanged tiles are only skipped when all their pixels are that close), or
+within 2 × `tolerance` when deltas are taken against the exact previous frame (`seen`, for video).
 """
 
 from __future__ import annotations
@@ -23,13 +24,13 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image as PILImage
 
-from ..perception.change import ChangeOptions, detect_changes, find_scroll, shift_rows
+from ..perception.change import Change, difference_mask, find_scroll, mask_change, shift_rows
 from ..perception.geometry import Box
 
 WEBP_MAX = 16383
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # holds pixels: compared by identity, never by value
 class Delta:
     """What to do to the keyframe: move rows of `shift[0]` by `shift[1]`, then paste `boxes` from the atlas."""
 
@@ -83,18 +84,28 @@ def decode_image(data: bytes) -> np.ndarray:
 
 
 def make_delta(key: np.ndarray, frame: np.ndarray, tolerance: int = 0, max_fraction: float = 0.4,
-               tile: int = 32, scroll: tuple[Box, int] | None = None) -> Delta | None:
+               tile: int = 32, scroll: tuple[Box, int] | None = None, seen: np.ndarray | None = None) -> Delta | None:
     """Crops of `frame` where it differs from `key` by more than `tolerance`; None when over `max_fraction`.
 
+    `key` is the base as a decoder rebuilds it. `seen` is the same base as it was shown (a lossy
+    source's exact previous frame): when given, a tile is re-stored where it changed by more than
+    `tolerance` since `seen`, or where the rebuilt base drifted over 2 × `tolerance` from the frame,
+    so codec noise in the rebuild does not make unchanged text re-stored every frame.
     `scroll` is a (region, dy) the caller already found between the original frames; it is tried first."""
-    if key.shape != frame.shape:
+    if key.shape != frame.shape or (seen is not None and seen.shape != frame.shape):
         return None
-    exact = ChangeOptions(tile=tile, pixel_threshold=tolerance, min_pixels=1, ignore_caret=False, ignore_pointer=False)
-    change = detect_changes(key, frame, exact)
+
+    def changes(shift: tuple[Box, int] | None) -> Change:
+        k, s = (key, seen) if shift is None else (shift_rows(key, *shift), None if seen is None else shift_rows(seen, *shift))
+        if s is None:
+            return mask_change(difference_mask(k, frame, tolerance), tile)
+        return mask_change(difference_mask(k, frame, 2 * tolerance) | difference_mask(s, frame, tolerance), tile)
+
+    change = changes(None)
     total = frame.shape[0] * frame.shape[1]
     shift = None
     if scroll and change.area > total * 0.05:
-        moved = detect_changes(shift_rows(key, scroll[0], scroll[1]), frame, exact)
+        moved = changes(scroll)
         if moved.area < change.area * 0.6:
             change, shift = moved, scroll
     if shift is None and change.area > total * 0.1:
@@ -102,7 +113,7 @@ def make_delta(key: np.ndarray, frame: np.ndarray, tolerance: int = 0, max_fract
         region = max(change.boxes, key=lambda b: b.area)
         dy = find_scroll(key, frame, region)
         if dy:
-            moved = detect_changes(shift_rows(key, region, dy), frame, exact)
+            moved = changes((region, dy))
             if moved.area < change.area * 0.6:
                 change, shift = moved, (region, dy)
     if change.area > total * max_fraction:
@@ -120,17 +131,27 @@ def make_delta(key: np.ndarray, frame: np.ndarray, tolerance: int = 0, max_fract
 
 
 def apply_delta(key: np.ndarray, spec: dict, atlas: np.ndarray | None) -> np.ndarray:
-    """Rebuild a frame from its keyframe pixels, its delta spec and its decoded atlas."""
+    """Rebuild a frame from its keyframe pixels, its delta spec and its decoded atlas.
+
+    Raises ValueError when the spec does not fit (a box off the frame or past the atlas)."""
+    h, w = key.shape[:2]
+
+    def inside(x0: int, y0: int, x1: int, y1: int) -> Box:
+        if not all(isinstance(v, int) for v in (x0, y0, x1, y1)) or not (0 <= x0 <= x1 <= w and 0 <= y0 <= y1 <= h):
+            raise ValueError(f"box {[x0, y0, x1, y1]} is not inside the {w}×{h} frame")
+        return Box(x0, y0, x1, y1)
+
     out = key.copy()
     if spec.get("shift"):
         x0, y0, x1, y1, dy = spec["shift"]
-        out = shift_rows(out, Box(x0, y0, x1, y1), dy)
+        out = shift_rows(out, inside(x0, y0, x1, y1), int(dy))
     y = 0
-    for x0, y0, x1, y1 in spec.get("boxes", []):
-        h, w = y1 - y0, x1 - x0
-        if atlas is not None and w > 0 and h > 0:
-            out[y0:y1, x0:x1] = atlas[y : y + h, :w]
-        y += h
+    for b in (inside(*box) for box in spec.get("boxes", [])):
+        if atlas is not None and b.width > 0 and b.height > 0:
+            if y + b.height > atlas.shape[0] or b.width > atlas.shape[1]:
+                raise ValueError(f"the atlas ({atlas.shape[1]}×{atlas.shape[0]}) is smaller than its boxes")
+            out[b.y0 : b.y1, b.x0 : b.x1] = atlas[y : y + b.height, : b.width]
+        y += b.height
     return out
 
 

@@ -10,6 +10,7 @@ estimated by `budget.image_tokens`, never exceed the budget.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,17 +32,43 @@ class Segment:
     t1: float
     frames: list[FrameRecord]
     title: str = ""
-    new_text: list[str] = field(default_factory=list)
+    new_text: list[tuple[float, str]] = field(default_factory=list)  # (t, text) first seen here, in time order
     did: list[str] = field(default_factory=list)
     relevance: float = 0.0
+
+    def events(self, n: int) -> list[str]:
+        """The `n` most telling new lines (errors, commands and their outcome, dialogs, pages), in time order."""
+        ranked = sorted(range(len(self.new_text)), key=lambda i: (-salience(self.new_text[i][1]), i))[:n]
+        return [f"{clock(self.new_text[i][0])} {_short(self.new_text[i][1])}" for i in sorted(ranked)]
 
     def line(self, detail: bool) -> str:
         s = f"[{clock(self.t0)}–{clock(self.t1)}] {self.title or '(no text)'}"
         if detail and self.new_text:
-            s += " | new: " + "; ".join(self.new_text[:8])
+            s += " | " + "; ".join(self.events(EVENTS_PER_SEGMENT))
         if detail and self.did:
             s += " | did: " + "; ".join(self.did[:8])
         return s
+
+
+ERROR = re.compile(r"error|exception|traceback|failed|failure|fatal|denied|refused|no such|not found|invalid|"
+                   r"required|cannot|can't|unable|locked|timed? ?out|assert|warning|declined|expired|undone", re.I)
+COMMAND = re.compile(r"^\s*(\S+@\S+[:~][^$#]*[$#]|[$#>]|PS [A-Z]:\\[^>]*>|>>>)\s+\S")
+DIALOG = re.compile(r"\?\s*$|^(ok|cancel|delete|save|retry|yes|no)\b|created|saved|complete|success|done\b", re.I)
+EVENTS_PER_SEGMENT = 12
+SEGMENT_S = 30.0  # a long chain of deltas (a terminal, an editor) is told in pieces of at most this long
+
+
+def salience(text: str) -> float:
+    """How much a person would name this line: errors first, then commands, outcomes and dialogs."""
+    core = sum(ch.isalnum() for ch in text)
+    if core < 4 or core < 0.4 * len(text.strip()):  # rules, tildes and carets under a traceback
+        return 0.0
+    return 3.0 if ERROR.search(text) else 2.0 if COMMAND.match(text) else 1.5 if DIALOG.search(text) else 1.0
+
+
+def _short(text: str, n: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 @dataclass
@@ -63,7 +90,8 @@ def segments(store: MemoryStore, episode: str) -> list[Segment]:
     items = store.items(episode)
     segs: list[Segment] = []
     for f in frames:
-        if f.kind == "delta" and segs and any(g.id == f.key_id for g in segs[-1].frames):
+        if (f.kind == "delta" and segs and any(g.id == f.key_id for g in segs[-1].frames)
+                and f.t - segs[-1].t0 < SEGMENT_S):
             segs[-1].frames.append(f)
             segs[-1].t1 = max(segs[-1].t1, f.t_end)
         else:
@@ -77,16 +105,18 @@ def segments(store: MemoryStore, episode: str) -> list[Segment]:
         if it.kind in ("note", "action") and segs:
             i = max(0, int(np.searchsorted(starts, it.t, side="right")) - 1)
             segs[i].did.append(it.text if it.kind == "action" else f"note: {it.text}")
+    seen: set[str] = set()  # a line is news where it first appears, not again after each scroll
     for s in segs:
         first = s.frames[0]
         top = sorted(by_frame.get(first.id, []), key=lambda it: json.loads(it.box)[1] if it.box else 0)
-        s.title = " · ".join(it.text for it in top[:2] if it.kind == "ocr") or first.summary
-        seen: set[str] = {it.text for it in top[:2]}
-        for f in s.frames[1:]:
-            for it in by_frame.get(f.id, []):
-                if it.kind == "ocr" and it.text not in seen:
-                    seen.add(it.text)
-                    s.new_text.append(it.text)
+        s.title = " · ".join(_short(it.text, 60) for it in top[:2] if it.kind == "ocr") or first.summary
+        for f in s.frames:
+            for it in sorted(by_frame.get(f.id, []), key=lambda it: it.t):
+                norm = " ".join(it.text.lower().split())
+                if it.kind == "ocr" and norm not in seen:
+                    seen.add(norm)
+                    if f is not first or first.kind == "delta" or salience(it.text) > 1.0:
+                        s.new_text.append((it.t, it.text))
     return segs
 
 
@@ -110,7 +140,8 @@ def build_context(store: MemoryStore, episode: str, budget: int, query: str | No
     else:
         n = max(1, len(segs))
         for i, s in enumerate(segs):
-            s.relevance = 0.5 * (i + 1) / n + 0.2 * len(s.did) + 0.05 * min(len(s.new_text), 10)
+            s.relevance = (0.5 * (i + 1) / n + 0.2 * len(s.did) + 0.05 * min(len(s.new_text), 10)
+                           + 0.3 * sum(salience(t) >= 2 for _, t in s.new_text))
 
     used = text_tokens(header)
     if used > budget:

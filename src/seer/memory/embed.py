@@ -132,7 +132,29 @@ def embed(texts: list[str], batch: int = 64) -> np.ndarray | None:
     # sort by length so each batch pads little
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     out = np.zeros((len(texts), 384), np.float32)
-    for s in range(0, len(order), batch):
-        idx = order[s : s + batch]
-        out[idx] = m.encode([texts[i] for i in idx])
+    one = _blas_threads_here()
+    # a query's matmuls are tiny: BLAS threads cost more to wake than they save (10x on a busy machine)
+    before = one(1) if one and len(texts) <= 8 else None
+    try:
+        for s in range(0, len(order), batch):
+            idx = order[s : s + batch]
+            out[idx] = m.encode([texts[i] for i in idx])
+    finally:
+        if before is not None:
+            one(max(1, before))
     return out
+
+
+@cache
+def _blas_threads_here():
+    """OpenBLAS's `openblas_set_num_threads_local` (this thread only; returns the old count), or None."""
+    import ctypes
+
+    for lib in sorted((Path(np.__file__).parent.parent / "numpy.libs").glob("*openblas*.so*")):
+        try:
+            fn = ctypes.CDLL(str(lib)).openblas_set_num_threads_local
+        except (OSError, AttributeError):
+            continue
+        fn.argtypes, fn.restype = [ctypes.c_int], ctypes.c_int
+        return fn
+    return None

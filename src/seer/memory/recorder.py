@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import cv2
@@ -24,10 +25,14 @@ import numpy as np
 
 from ..perception.change import Change, ChangeOptions, detect_changes, find_scroll, shift_rows
 from ..perception.geometry import Box
+from ..perception.ocr import TextLine
 from .codec import apply_delta, decode_image, encode_image, make_delta
 from .frames import frame_pixels
 from .region_ocr import read_region
 from .store import FrameCommit, FrameRecord, ItemRecord, MemoryStore, boxes_json
+
+
+ACCURATE_MIN_H = 48  # a single padded line is shorter: typing is read fast
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,7 @@ class RecorderOptions:
     references: int = 6  # chain tips kept to return to
     ocr: bool = True
     settle_s: float = 15.0  # a region still changing after this long is read anyway
+    accurate_px: int = 250_000  # changed boxes up to this area (and ACCURATE_MIN_H tall) are read with the accurate engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +57,13 @@ class PushResult:
     similarity: float
 
 
-@dataclass
+@dataclass(eq=False)
 class _Span:
     id: int
     box: Box
 
 
-@dataclass
+@dataclass(eq=False)  # holds pixels: pending regions are told apart by identity, never by value
 class _Pending:
     box: Box
     frame_id: int
@@ -71,7 +77,7 @@ class Recorder:
                  created: float | None = None) -> None:
         self.store, self.episode, self.opts = store, episode, opts
         self.created = store.ensure_episode(episode, created)
-        self.prev: np.ndarray | None = None  # pixels of the last kept frame, as seen
+        self.prev: np.ndarray | None = None  # pixels of the last kept frame, exactly as seen
         self.prev_id: int | None = None
         self.refs: OrderedDict[int, np.ndarray] = OrderedDict()  # chain tips, as a decoder rebuilds them
         self.depth: dict[int, int] = {}
@@ -104,11 +110,13 @@ class Recorder:
 
     # ---------------------------------------------------------------------------------------------
     def push(self, pixels: np.ndarray, t: float | None = None, wall: float | None = None, source: str = "",
-             force: bool = False) -> PushResult:
-        """Offer one RGB frame at `t` seconds from the episode start; keep it or merge it."""
+             force: bool = False, appeared: Callable[[list[Box]], float] | None = None) -> PushResult:
+        """Offer one RGB frame at `t` seconds from the episode start; keep it or merge it.
+
+        `appeared(changed boxes)` may give an earlier time at which what changed was already on
+        screen (a video's frames between two samples); a kept frame is stamped with it."""
         now = time.time()
         t = (now - self.created) if t is None else t
-        wall = self.created + t if wall is None else wall
         self.last_t = max(self.last_t, t)
         h, w = pixels.shape[:2]
         change: Change | None = None
@@ -119,6 +127,9 @@ class Recorder:
                 self.merged_t = t
                 self._settle(t)
                 return PushResult(None, False, self.prev_id, [], change.similarity)
+            if appeared is not None and change.changed:
+                t = max(self.merged_t or 0.0, min(t, appeared(change.boxes)))
+        wall = self.created + t if wall is None else wall
 
         frame = FrameRecord(episode=self.episode, t=t, t_end=t, wall=wall, width=w, height=h, kind="key",
                             source=source, tolerance=self.opts.tolerance, phash=_dhash(pixels))
@@ -141,10 +152,10 @@ class Recorder:
         frame.similarity = change.similarity if change else 0.0
         frame.importance = round(min(1.0, 1.0 - frame.similarity), 3)
 
-        to_read = self._whole_lines([r.pad(6).clip(w, h) for r in regions])
+        to_read = _merge_close(self._whole_lines([r.pad(6).clip(w, h) for r in regions]))
         closed = self._close_spans(to_read, t)
         new_items = self._update_pending(to_read, mask, pixels, t)
-        extended = (self.prev_id, self.merged_t, self.merged) if self.prev_id and self.merged else None
+        extended = (self.prev_id, self.merged_t, self.merged) if self.prev_id and self.merged_t is not None else None
         fid, ids = self.store.commit(FrameCommit(frame, new_items, closed, extended,
                                                  [(s.id, json.dumps(s.box.as_list())) for s in moved]))
         self._opened(new_items)
@@ -166,7 +177,8 @@ class Recorder:
         """The cheapest delta: against the previous frame, else against a screen returned to."""
         prev = self.refs.get(self.prev_id) if self.prev_id is not None else None
         if prev is not None and self.depth.get(self.prev_id, 0) < self.opts.max_depth:
-            d = make_delta(prev, pixels, self.opts.tolerance, self.opts.key_fraction, scroll=scroll)
+            seen = self.prev if self.opts.quality is not None and self.prev is not None else None
+            d = make_delta(prev, pixels, self.opts.tolerance, self.opts.key_fraction, scroll=scroll, seen=seen)
             if d is not None:
                 return self.prev_id, d
         best = None
@@ -203,16 +215,7 @@ class Recorder:
 
     def _whole_lines(self, regions: list[Box]) -> list[Box]:
         """Widen a one-line change to the text already on that line, so a typed word is read with its line."""
-        out = []
-        for r in regions:
-            if r.height <= 48:
-                for s in self.spans:
-                    overlap = min(r.y1, s.box.y1) - max(r.y0, s.box.y0)
-                    gap = max(s.box.x0 - r.x1, r.x0 - s.box.x1)
-                    if overlap >= 0.5 * min(r.height, s.box.height) and gap < 24:
-                        r = Box.union([r, s.box])
-            out.append(r)
-        return out
+        return [_widen(r, [s.box for s in self.spans]) for r in regions]
 
     def _close_spans(self, regions: list[Box], t: float) -> list[tuple[int, float]]:
         closed, keep = [], []
@@ -240,18 +243,28 @@ class Recorder:
                 continue
             sub = mask[p.box.y0 : p.box.y1, p.box.x0 : p.box.x1] if mask is not None else None
             replaced = sub is None or sub.size == 0 or float(sub.mean()) > 0.3
-            # only a line being typed grows: a new screen, a banner or a dialog is read as it was
-            typing = p.box.height <= 60 and all(
-                min(r.y1, p.box.y1) - max(r.y0, p.box.y0) >= 0.5 * min(r.height, p.box.height) for r in touching)
+            # only a line being typed grows (at its end): a new screen, a banner, a dialog or a figure
+            # redrawn in place (a progress bar) is read as it was
+            row = p.box.height <= 60 and all(
+                r.height <= 60 and min(r.y1, p.box.y1) - max(r.y0, p.box.y0) >= 0.5 * min(r.height, p.box.height)
+                for r in touching)
+            typing = row and max(r.x1 for r in touching) >= p.box.x1 + 4
             if replaced or not typing:
                 items += self._read(p, t_end=t if replaced else None, closed_by=touching)
-                continue
+                if not row or replaced:
+                    continue
             grown = Box.union([p.box, *touching])
             for r in touching:
                 fresh.remove(r)
-            still.append(_Pending(grown, -1, t, p.since, pixels[grown.y0 : grown.y1, grown.x0 : grown.x1].copy()))
+            # a line redrawn in place is read again with its label, from now
+            still.append(_Pending(grown, -1, t, p.since if typing else t, pixels[grown.y0 : grown.y1, grown.x0 : grown.x1].copy()))
+        read_now = [(Box(*json.loads(it.box)), it) for it in items if it.box]
         for r in fresh:
-            still.append(_Pending(r, -1, t, t, pixels[r.y0 : r.y1, r.x0 : r.x1].copy()))
+            wide = _widen(r, [b for b, _ in read_now])  # a figure changed next to a line read just now
+            for b, it in read_now:
+                if wide != r and wide.intersection(b) > 0 and it.t_end is None:
+                    it.t_end = t  # that line, as it was, ended now
+            still.append(_Pending(wide, -1, t, t, pixels[wide.y0 : wide.y1, wide.x0 : wide.x1].copy()))
         self.pending = still
         return items
 
@@ -259,7 +272,7 @@ class Recorder:
         due = [p for p in self.pending if p.frame_id != -1 and (everything or t - p.since >= self.opts.settle_s or t - p.t >= 2)]
         if not due:
             return
-        self.pending = [p for p in self.pending if p not in due]
+        self.pending = [p for p in self.pending if all(p is not d for d in due)]
         items: list[ItemRecord] = []
         for p in due:
             items += self._read(p, t_end=None)
@@ -273,11 +286,18 @@ class Recorder:
         start = time.perf_counter()
         # the crop holds the region's pixels; read it as a frame of its own, then shift the boxes
         exact = self.opts.quality is None  # noisy video crops never repeat byte for byte: no use storing them
-        lines = read_region(p.crop, Box(0, 0, p.crop.shape[1], p.crop.shape[0]),
-                            self.store.ocr_cached if exact else None, self.store.cache_ocr if exact else None)
+        box = Box(0, 0, p.crop.shape[1], p.crop.shape[0])
+        cache = (self.store.ocr_cached, self.store.cache_ocr) if exact else (None, None)
+        # boxes (a dialog, a toast, a button row) with the accurate engine: Tesseract misses white
+        # text on coloured buttons; a line being typed or a large region fast, and accurately too
+        # when fast finds nothing
+        small = box.area <= self.opts.accurate_px and box.height >= ACCURATE_MIN_H
+        lines = read_region(p.crop, box, *cache, fast=not small)
+        if not lines and not small and box.area <= 4 * self.opts.accurate_px:
+            lines = read_region(p.crop, box, *cache, fast=False)
         self.ocr_seconds += time.perf_counter() - start
         items = []
-        for ln in lines:
+        for ln in _join_rows(lines):
             if not _meaningful(ln.text):
                 continue
             box = ln.box.shift(p.box.x0, p.box.y0)
@@ -291,6 +311,13 @@ class Recorder:
     def _opened(self, items: list[ItemRecord]) -> None:
         self.spans += [_Span(it.id, Box(*json.loads(it.box))) for it in items if it.t_end is None and it.id and it.box]
 
+    def hold(self, t: float) -> None:
+        """The frame pushed last is still on screen at `t` (a decoder said so: no need to compare)."""
+        if self.prev_id is None or t <= self.last_t:
+            return
+        self.last_t = self.merged_t = t
+        self._settle(t)
+
     def note(self, text: str, kind: str = "note", t: float | None = None) -> int:
         """Put the agent's own note or action on the timeline, tied to the frame on screen then."""
         t = (time.time() - self.created) if t is None else t
@@ -299,10 +326,55 @@ class Recorder:
 
     def close(self) -> None:
         """Read every pending region and record how long the last frame stayed on screen."""
-        if self.prev_id and self.merged:
+        if self.prev_id and self.merged_t is not None:
             self.store.extend_frame(self.prev_id, self.merged_t or self.last_t, self.merged)
             self.merged, self.merged_t = 0, None
         self._settle(self.last_t, everything=True)
+
+
+def _widen(r: Box, lines: list[Box]) -> Box:
+    """A one-line change widened to the text lines on its row (a progress figure three spaces
+    after its label is still the label's line)."""
+    if r.height > 48:
+        return r
+    for box in lines:
+        overlap = min(r.y1, box.y1) - max(r.y0, box.y0)
+        gap = max(box.x0 - r.x1, r.x0 - box.x1)
+        if overlap >= 0.5 * min(r.height, box.height) and gap < max(24, 3 * box.height):
+            r = Box.union([r, box])
+    return r
+
+
+def _join_rows(lines: list[TextLine]) -> list[TextLine]:
+    """Pieces of one row a few spaces apart are one line: "Downloading data.tar.gz   25%", a title
+    spaced out, a label and its value (OCR engines split them at wide gaps)."""
+    out: list[TextLine] = []
+    for ln in sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
+        for i, o in enumerate(out):
+            b, c = o.box, ln.box
+            overlap = min(b.y1, c.y1) - max(b.y0, c.y0)
+            if overlap >= 0.6 * min(b.height, c.height) and 0 <= c.x0 - b.x1 <= 3 * max(b.height, c.height):
+                out[i] = TextLine(f"{o.text} {ln.text}", Box.union([b, c]), min(o.confidence, ln.confidence))
+                break
+        else:
+            out.append(ln)
+    return out
+
+
+def _merge_close(boxes: list[Box], gap: int = 24) -> list[Box]:
+    """Regions a few pixels apart read as one (one OCR call instead of one per scattered line);
+    the same box given twice is read once."""
+    out: list[Box] = []
+    for b in sorted(set(boxes), key=lambda b: (b.y0, b.x0)):
+        for i, o in enumerate(out):
+            if b.x0 <= o.x1 + gap and o.x0 <= b.x1 + gap and b.y0 <= o.y1 + gap and o.y0 <= b.y1 + gap:
+                out[i] = Box.union([o, b])
+                break
+        else:
+            out.append(b)
+    if len(out) < len(set(boxes)):
+        return _merge_close(out, gap)
+    return out
 
 
 def _meaningful(text: str) -> bool:

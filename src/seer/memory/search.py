@@ -125,15 +125,23 @@ def _fuzzy(query: str, items: dict[int, ItemRecord]) -> dict[int, float]:
 
 def _distinct(hits: list[Hit], k: int) -> list[Hit]:
     """One hit per distinct text: a line that stayed or came back is one memory (its best-scoring,
-    then earliest, sighting); narrow the time range to see later ones."""
-    out: list[Hit] = []
-    seen: set[tuple] = set()
+    then earliest, sighting); narrow the time range to see later ones. A line caught while it was
+    typed (a prefix of another hit) or read a character differently is the same line."""
+    from rapidfuzz import fuzz
+
+    out: list[tuple[Hit, str]] = []
     for h in hits:
-        key = (h.item.episode, " ".join(h.item.text.lower().split()))
-        if key in seen:
+        norm = " ".join(h.item.text.lower().split())
+        if any(h.item.episode == o.item.episode and _same(norm, seen, fuzz) for o, seen in out):
             continue
-        seen.add(key)
-        out.append(h)
+        out.append((h, norm))
         if len(out) >= k:
             break
-    return out
+    return [h for h, _ in out]
+
+
+def _same(a: str, b: str, fuzz) -> bool:
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return (len(short) >= 8 and long.startswith(short)) or (len(short) >= 12 and fuzz.ratio(a, b) >= 92)

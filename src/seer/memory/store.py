@@ -9,21 +9,22 @@ protocol with PostgreSQL rows and an S3-compatible bucket for the blobs.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
 from ..errors import InputError
+from .blobs import BlobFolder, decode_blob
+from .records import FRAME_COLUMNS, ITEM_COLUMNS, FrameCommit, FrameRecord, ItemRecord, boxes_json
+
+__all__ = ["FrameCommit", "FrameRecord", "ItemRecord", "LocalStore", "MemoryStore", "boxes_json", "open_store"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS episodes(
@@ -59,72 +60,17 @@ CREATE TRIGGER IF NOT EXISTS items_ad AFTER DELETE ON items BEGIN
 CREATE TABLE IF NOT EXISTS ocr_cache(hash TEXT PRIMARY KEY, lines TEXT NOT NULL);
 """
 
-FRAME_COLUMNS = ("id", "episode", "t", "t_end", "wall", "source", "width", "height", "kind", "key_id", "blob",
-                 "delta", "scale", "tolerance", "phash", "thumb", "tier", "pinned", "importance", "changed",
-                 "similarity", "merged", "summary", "bytes")
-ITEM_COLUMNS = ("id", "episode", "kind", "t", "t_end", "frame_id", "box", "text")
-
-
-@dataclass(slots=True)
-class FrameRecord:
-    episode: str
-    t: float
-    wall: float
-    width: int
-    height: int
-    kind: str
-    t_end: float = -1.0
-    source: str = ""
-    key_id: int | None = None
-    blob: str | None = None
-    delta: str | None = None
-    scale: float = 1.0
-    tolerance: int = 0
-    phash: str = ""
-    thumb: str | None = None
-    tier: int = 0
-    pinned: int = 0
-    importance: float = 0.0
-    changed: str = "[]"
-    similarity: float | None = None
-    merged: int = 0
-    summary: str = ""
-    bytes: int = 0
-    id: int | None = None
-
-
-@dataclass(slots=True)
-class ItemRecord:
-    episode: str
-    kind: str
-    t: float
-    text: str
-    t_end: float | None = None
-    frame_id: int | None = None
-    box: str | None = None
-    id: int | None = None
-
-
-@dataclass(slots=True)
-class FrameCommit:
-    """Everything one kept frame changes, applied in one transaction."""
-
-    frame: FrameRecord
-    new_items: list[ItemRecord] = field(default_factory=list)
-    closed_items: list[tuple[int, float]] = field(default_factory=list)  # (item id, t_end)
-    extended: tuple[int, float, int] | None = None  # (frame id, t_end, frames merged) of the previous frame
-    moved_items: list[tuple[int, str]] = field(default_factory=list)  # (item id, new box JSON) after a scroll
-
-
 class MemoryStore(Protocol):
     """Rows and blobs of episodic memory. Every method is safe to call from several processes."""
 
     root: Path
+    max_pixels: int
 
     def ensure_episode(self, episode: str, created: float | None = None) -> float: ...
     def episodes(self) -> list[dict]: ...
     def put_blob(self, data: bytes) -> str: ...
     def get_blob(self, key: str) -> bytes: ...
+    def get_image(self, key: str) -> np.ndarray: ...
     def blob_size(self, key: str | None) -> int: ...
     def referenced_blobs(self) -> set[str]: ...
     def commit(self, change: FrameCommit) -> tuple[int, list[int]]: ...
@@ -157,30 +103,42 @@ def default_root() -> Path:
     return Path(base) / "seer" / "memory"
 
 
-def open_store(root: str | Path | None = None) -> MemoryStore:
+MAX_PIXELS = 40_000_000  # the default image limit (Settings.max_pixels); stored images pass it too
+
+
+def open_store(root: str | Path | None = None, max_pixels: int = MAX_PIXELS) -> MemoryStore:
     """The store at `root` (default `~/.local/share/seer/memory`, or `$SEER_STORE`), created if new."""
     from ..security import check_path  # a store named by a tool argument must lie under the allowed folders
 
-    return LocalStore(check_path(root, what="memory store") if root else default_root())
+    return LocalStore(check_path(root, what="memory store") if root else default_root(), max_pixels)
 
 
 class LocalStore:
     """SQLite (WAL) rows plus a content-addressed folder of images."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, root: Path, max_pixels: int = MAX_PIXELS) -> None:
+        self.root, self.max_pixels = root, max_pixels
+        db = root / "memory.db"
+        if db.exists() and not db.is_file():
+            raise InputError(f"{db} is not a file; move it away, or run `seer memory check --repair --store {root}`")
         try:
             (root / "blobs").mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InputError(f"cannot create the memory store at {root}: {exc.strerror or exc}; pass --store DIR") from None
+        self.blobs = BlobFolder(root)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(root / "memory.db", timeout=60, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA busy_timeout = 60000")
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = NORMAL")
-        with self._write():
-            for stmt in _statements(SCHEMA):
-                self._db.execute(stmt)
+        try:
+            self._db = sqlite3.connect(db, timeout=60, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA busy_timeout = 60000")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise store_error(root, exc) from None
+        tables = {r[0] for r in self._read("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"episodes", "frames", "items", "items_fts", "ocr_cache"} <= tables:  # new (or older): create
+            with self._write():
+                for stmt in _statements(SCHEMA):
+                    self._db.execute(stmt)
 
     # transactions -------------------------------------------------------------------------------
     @contextmanager
@@ -192,20 +150,28 @@ class LocalStore:
                     break
                 except sqlite3.OperationalError as exc:
                     if "locked" not in str(exc) and "busy" not in str(exc):
-                        raise
+                        raise store_error(self.root, exc) from None
                     time.sleep(0.05)
+                except sqlite3.DatabaseError as exc:
+                    raise store_error(self.root, exc) from None
             else:
                 raise InputError(f"memory store {self.root} stayed locked by another writer; try again")
             try:
                 yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
+                self._db.execute("COMMIT")
+            except BaseException as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.DatabaseError):
+                    raise store_error(self.root, exc) from None
                 raise
-            self._db.execute("COMMIT")
 
     def _read(self, sql: str, args: Iterable = ()) -> list[tuple]:
         with self._lock:
-            return self._db.execute(sql, tuple(args)).fetchall()
+            try:
+                return self._db.execute(sql, tuple(args)).fetchall()
+            except sqlite3.DatabaseError as exc:
+                raise store_error(self.root, exc) from None
 
     # episodes -----------------------------------------------------------------------------------
     def ensure_episode(self, episode: str, created: float | None = None) -> float:
@@ -223,32 +189,18 @@ class LocalStore:
         return [{"episode": r[0], "created": r[1], "frames": r[2], "duration": r[3], "merged": r[4]} for r in rows]
 
     # blobs --------------------------------------------------------------------------------------
-    def _blob_path(self, key: str) -> Path:
-        return self.root / "blobs" / key[:2] / key
-
     def put_blob(self, data: bytes) -> str:
-        key = hashlib.blake2b(data, digest_size=20).hexdigest()
-        path = self._blob_path(key)
-        if not path.exists():
-            path.parent.mkdir(exist_ok=True)
-            tmp = path.with_name(f".{key}.{os.getpid()}.{threading.get_ident()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        return key
+        return self.blobs.put(data)
 
     def get_blob(self, key: str) -> bytes:
-        try:
-            return self._blob_path(key).read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"image {key} is missing from the memory store {self.root}; it may have been compacted") from None
+        return self.blobs.get(key)
+
+    def get_image(self, key: str) -> np.ndarray:
+        """A stored image's pixels, within the store's pixel limit."""
+        return decode_blob(self.blobs.get(key), self.max_pixels, f"image {key} of the memory store {self.root}")
 
     def blob_size(self, key: str | None) -> int:
-        if not key:
-            return 0
-        try:
-            return self._blob_path(key).stat().st_size
-        except FileNotFoundError:
-            return 0
+        return self.blobs.size(key)
 
     # frames and items ---------------------------------------------------------------------------
     def commit(self, change: FrameCommit) -> tuple[int, list[int]]:
@@ -390,17 +342,7 @@ class LocalStore:
 
     def collect_garbage(self, min_age_s: float = 600) -> int:
         """Delete blobs no frame names; young files are spared (their rows may be committing now)."""
-        used = self.referenced_blobs()
-        freed = 0
-        now = time.time()
-        for path in (self.root / "blobs").glob("*/*"):
-            if path.name in used or path.name.startswith("."):
-                continue
-            st = path.stat()
-            if now - st.st_mtime >= min_age_s:
-                freed += st.st_size
-                path.unlink(missing_ok=True)
-        return freed
+        return self.blobs.collect_garbage(self.referenced_blobs(), min_age_s)
 
     def stats(self) -> dict:
         (frames, merged, raw), = self._read("SELECT COUNT(*), COALESCE(SUM(merged), 0), COALESCE(SUM(bytes), 0) FROM frames")
@@ -416,10 +358,24 @@ class LocalStore:
     def close(self) -> None:
         with self._lock:
             try:
-                self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                # the log's pages into memory.db and the log emptied, unless another process is
+                # reading or writing now (then it is left as it is: no waiting on close)
+                self._db.execute("PRAGMA busy_timeout = 0")
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.OperationalError:
                 pass
             self._db.close()
+
+
+def store_error(root: Path, exc: sqlite3.DatabaseError) -> InputError:
+    """What a SQLite failure means for the person holding the store, and what to do."""
+    msg = str(exc)
+    if "readonly" in msg or "read-only" in msg:
+        return InputError(f"the memory store {root} is read-only ({msg}); make it writable, or pass --store DIR to use another")
+    if "full" in msg:
+        return InputError(f"the disk holding the memory store {root} is full ({msg}); free space or pass --store DIR")
+    return InputError(f"the memory store's index {root / 'memory.db'} is damaged ({msg}); run "
+                      f"`seer memory check --repair --store {root}` to rebuild it or move it aside")
 
 
 def _statements(script: str) -> list[str]:
@@ -454,6 +410,3 @@ def _frame(row: tuple) -> FrameRecord:
 def _item(row: tuple) -> ItemRecord:
     return ItemRecord(**dict(zip(ITEM_COLUMNS, row)))
 
-
-def boxes_json(boxes) -> str:
-    return json.dumps([b.as_list() for b in boxes])

@@ -25,8 +25,8 @@ from .video import VIDEO_QUALITY, VIDEO_TOLERANCE, ingest_video
 from ..security import write_output
 
 
-def _store(path: str | None) -> MemoryStore:
-    return open_store(path)
+def _store(path: str | None, ctx: Context) -> MemoryStore:
+    return open_store(path, max_pixels=ctx.settings.max_pixels)
 
 
 def _write(path: str | None, data: bytes | None, settings=None) -> str | None:
@@ -42,7 +42,7 @@ def memory_add(inp: MemoryAddInput, ctx: Context) -> MemoryAddOutput:
     {frame_id, kept, merged_into, changed regions, similarity, text read}. Use it after each step of a
     long task so memory_search and memory_context can recall what was on screen."""
     img = load_image(inp.image, ctx.settings)
-    store = _store(inp.store)
+    store = _store(inp.store, ctx)
     try:
         rec = Recorder(store, inp.episode)
         if inp.t is not None and inp.t < rec.last_t:
@@ -73,7 +73,7 @@ def memory_ingest_video(inp: MemoryIngestInput, ctx: Context) -> MemoryIngestOut
     read the text of only the regions that changed. Runs many times faster than real time. Returns
     {frames_seen, frames_kept, bytes_raw, bytes_stored, seconds, speed}. Search it afterwards with
     memory_search, summarise it with memory_context."""
-    store = _store(inp.store)
+    store = _store(inp.store, ctx)
     try:
         opts = RecorderOptions(change=ChangeOptions(pixel_threshold=48, min_pixels=6), tolerance=VIDEO_TOLERANCE,
                                quality=VIDEO_QUALITY, ocr=inp.ocr)
@@ -92,7 +92,7 @@ def memory_search(inp: MemorySearchInput, ctx: Context) -> MemorySearchOutput:
     text), misread words (fuzzy, for OCR errors) and paraphrases (a local sentence-embedding model).
     Filter by episode and time range. Returns hits {frame_id, t (seconds from the episode start),
     score, text, kind, box}; fetch a hit's image with memory_get."""
-    store = _store(inp.store)
+    store = _store(inp.store, ctx)
     try:
         hits = search(store, inp.query, inp.episode, inp.k, inp.t_from, inp.t_to, inp.kinds)
         return MemorySearchOutput(hits=[SearchHit(frame_id=h.item.frame_id, t=round(h.item.t, 3),
@@ -109,7 +109,7 @@ def memory_context(inp: MemoryContextInput, ctx: Context) -> MemoryContextOutput
     when to when, what changed, what the agent did) plus a sheet of the few most relevant frames,
     such that estimated text + image tokens never exceed `budget`. Give a `query` to focus it. Paste
     the returned text (and image) back into context after hours of work."""
-    store = _store(inp.store)
+    store = _store(inp.store, ctx)
     try:
         provider = inp.provider or provider_of(ctx.model)
         r = build_context(store, inp.episode, inp.budget, inp.query, provider, inp.max_images)
@@ -128,7 +128,7 @@ def memory_get(inp: MemoryGetInput, ctx: Context) -> MemoryGetOutput:
     """Return one remembered frame as an image (rebuilt from its keyframe and delta, at most `max_side`
     px a side) with the text on screen at that moment and the notes tied to it. Use after
     memory_search or memory_context to look at a moment again."""
-    store = _store(inp.store)
+    store = _store(inp.store, ctx)
     try:
         f = store.frame(inp.frame_id)
         png = None
@@ -151,7 +151,7 @@ def memory_get(inp: MemoryGetInput, ctx: Context) -> MemoryGetOutput:
 
 def memory_stats(inp: MemoryStatsInput, ctx: Context) -> MemoryStatsOutput:
     """Size and contents of the memory store: frames kept and merged, tiers, bytes, episodes."""
-    store = _store(inp.store)
+    store = _store(inp.store, ctx)
     try:
         s = store.stats()
         return MemoryStatsOutput(store=s["store"], frames=s["frames"], frames_merged=s["frames_merged"], items=s["items"],
@@ -165,7 +165,7 @@ def memory_compact(inp: MemoryCompactInput, ctx: Context) -> MemoryCompactOutput
     """Apply the tier policy now: frames older than `downscale_after_hours` are kept at half resolution,
     older than `text_after_days` as text, a thumbnail and a summary only; pinned and annotated frames
     keep their originals. Returns counts and image bytes before and after."""
-    store = _store(inp.store)
+    store = _store(inp.store, ctx)
     try:
         r = compact(store, inp.episode, Policy(downscale_after_s=inp.downscale_after_hours * 3600,
                                                text_after_s=inp.text_after_days * 86400))

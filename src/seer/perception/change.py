@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from functools import lru_cache
+
 import cv2
 import numpy as np
 
@@ -30,7 +32,7 @@ class ChangeOptions:
     ignore_pointer: bool = True  # a mouse pointer that only moved is not a change
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # holds a mask: compared by identity, never by value
 class Change:
     """The changed regions of `b` against `a`, and how alike the two frames are (1 = identical)."""
 
@@ -63,16 +65,24 @@ def difference_mask(a: np.ndarray, b: np.ndarray, threshold: int) -> np.ndarray:
 def detect_changes(a: np.ndarray, b: np.ndarray, opts: ChangeOptions = ChangeOptions()) -> Change:
     """Changed regions of `b` relative to `a` (two RGB arrays of one size)."""
     mask = difference_mask(a, b, opts.pixel_threshold)
-    h, w = mask.shape
     ignored: list[Box] = []
     if mask.any() and (opts.min_pixels > 1 or opts.ignore_caret or opts.ignore_pointer):
         mask, ignored = _drop_noise(a, b, mask, opts)
+    return mask_change(mask, opts.tile, ignored)
+
+
+def mask_change(mask: np.ndarray, tile: int = 32, ignored: list[Box] | None = None) -> Change:
+    """The regions of a mask of changed pixels, grouped on a `tile`-px grid."""
+    ignored = ignored or []
     if not mask.any():
         return Change([], 1.0, mask, ignored)
-    tiles = _tile_grid(mask, opts.tile)
-    boxes = _regions(mask, tiles, opts.tile) if tiles.any() else []
+    tiles = _tile_grid(mask, tile)
+    boxes = _regions(mask, tiles, tile) if tiles.any() else []
     similarity = 1.0 - float(tiles.sum()) / tiles.size
     return Change(boxes, round(similarity, 4), mask, ignored)
+
+
+MAX_SPRITES = 24  # small changes looked at as a possibly moved pointer
 
 
 def _drop_noise(a: np.ndarray, b: np.ndarray, mask: np.ndarray, opts: ChangeOptions) -> tuple[np.ndarray, list[Box]]:
@@ -96,6 +106,8 @@ def _drop_noise(a: np.ndarray, b: np.ndarray, mask: np.ndarray, opts: ChangeOpti
             ignored.append(Box(int(x) + 1, int(y) + 1, int(x) + 1 + int(tw), int(y) + 1 + int(th)))
         elif opts.ignore_pointer and bw <= 40 and bh <= 40:
             small.append(i)
+    if opts.ignore_pointer and small and len(small) > MAX_SPRITES:
+        small = []  # many small changes are text being written or scrolled, not a pointer (and pairing is quadratic)
     if opts.ignore_pointer and small:
         paired = _moved_sprites(a, b, mask, labels, stats, small) if len(small) >= 2 else []
         for i, j in paired:
@@ -220,7 +232,7 @@ def find_scroll(a: np.ndarray, b: np.ndarray, region: Box, max_error: float = 6.
     h, w = y1 - y0, x1 - x0
     if h < 48 or w < 32:
         return None
-    cols = max(1, w // 8)
+    cols = max(1, min(w // 8, 96))  # coarse column blocks: enough to tell rows apart, a bounded matmul
     pa = cv2.resize(cv2.cvtColor(np.ascontiguousarray(a[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY), (cols, h),
                     interpolation=cv2.INTER_AREA).astype(np.float32)
     pb = cv2.resize(cv2.cvtColor(np.ascontiguousarray(b[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY), (cols, h),
@@ -253,15 +265,17 @@ def _best_shift(pa: np.ndarray, pb: np.ndarray, ga: np.ndarray, gb: np.ndarray, 
         d2 = (ma * pa) @ cells.T + cells @ (mb * pb).T - 2.0 * ma @ mb.T
         d2 = np.maximum(d2, 0.0) / np.maximum(n, 1.0)
         weight = (n >= max(2.0, cols / 8)).astype(np.float32)
-    errs: list[tuple[float, int]] = []
-    for dy in range(-int(h * 0.75), int(h * 0.75) + 1):
-        wd = np.diagonal(weight, dy)  # pairs (ya, ya + dy): b's row ya + dy shows a's row ya
-        n = float(wd.sum())
-        if dy != 0 and n >= 12:
-            errs.append((float(np.sqrt((np.diagonal(d2, dy) * wd).sum() / n)), dy))
-    if not errs:
+    # sums along every diagonal at once: pairs (ya, ya + dy) mean b's row ya + dy shows a's row ya
+    off = _offsets(h)
+    n_dy = np.bincount(off, weights=weight.ravel(), minlength=2 * h - 1)
+    e_dy = np.bincount(off, weights=(d2 * weight).ravel(), minlength=2 * h - 1)
+    reach = int(h * 0.75)
+    dys = np.arange(-reach, reach + 1)
+    n_sel, e_sel = n_dy[dys + h - 1], e_dy[dys + h - 1]
+    ok = (dys != 0) & (n_sel >= 12)
+    if not ok.any():
         return None
-    errs.sort()
+    errs = sorted(zip(np.sqrt(e_sel[ok] / n_sel[ok]).tolist(), dys[ok].tolist()))
 
     # profiles shortlist; full-resolution grey decides (lines of similar text fool coarse profiles)
     def full(dy: int) -> float:
@@ -280,6 +294,13 @@ def _best_shift(pa: np.ndarray, pb: np.ndarray, ga: np.ndarray, gb: np.ndarray, 
     if best_err > max_error or best_err > zero * 0.5:
         return None
     return best
+
+
+@lru_cache(maxsize=2)
+def _offsets(h: int) -> np.ndarray:
+    """For an h×h matrix flattened, each element's diagonal (column − row), shifted to start at 0."""
+    i = np.arange(h)
+    return (i[None, :] - i[:, None] + h - 1).ravel()
 
 
 def shift_rows(a: np.ndarray, region: Box, dy: int) -> np.ndarray:

@@ -23,7 +23,6 @@ def test_reads_planted_text_with_tight_boxes(known_screen):
         line = _match(out, text)
         assert Box.of(line.box).iou(Box.of(box)) >= 0.6, (text, line.box, box)
         assert line.confidence > 0.8
-    assert out.untrusted is True
     assert "Quarterly Settings" in out.text
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, Field, PrivateAttr
-from ..skills.common import untrusted
+from ..skills.common import Untrusted, untrusted
 
 STORE = "Memory store folder (default ~/.local/share/seer/memory, or $SEER_STORE)."
 EPISODE = "Episode name: one task or session; frames, notes and actions share its timeline."
@@ -75,7 +75,7 @@ class SearchHit(BaseModel):
 
 class MemorySearchOutput(BaseModel):
     hits: list[SearchHit] = Field(description="Best first.")
-    untrusted: bool = untrusted()
+    untrusted: Untrusted = untrusted()
 
 
 class MemoryContextInput(BaseModel):
@@ -107,7 +107,7 @@ class MemoryContextOutput(BaseModel):
     sheet_size: list[int] | None = Field(None, description="[width, height] of the image sheet, if any.")
     output: str | None = Field(None, description="Where the sheet was written.")
     _png: bytes | None = PrivateAttr(None)
-    untrusted: bool = untrusted()
+    untrusted: Untrusted = untrusted()
 
 
 class MemoryGetInput(BaseModel):

@@ -262,17 +262,20 @@ def _strip_edge_bands(ink: np.ndarray, solid: float = 0.8) -> np.ndarray:
     """`ink` without the columns (rows) at its left and right (top and bottom) edges that are nearly
     all ink, contiguous from the edge: a fill or border, never a glyph, which leaves gaps."""
     out = ink.copy()
-    for axis, size in ((0, ink.shape[1]), (1, ink.shape[0])):
+    for axis, size in ((0, ink.shape[1]),):  # columns only: rows at the top or bottom are slivers' business
         share = ink.mean(axis=axis)
         for order in (range(size), range(size - 1, -1, -1)):
+            band = []
             for i in order:
                 if share[i] < solid:
                     break
+                band.append(i)
+            if band and len(band) <= size // 4 and len(band) < size:  # a band at the side, not the line
                 if axis == 0:
-                    out[:, i] = False
+                    out[:, band] = False
                 else:
-                    out[i, :] = False
-    return out
+                    out[band, :] = False
+    return out if out.any() else ink
 
 
 def _tighten(gray: np.ndarray, box: Box, frame: bool = False) -> Box:

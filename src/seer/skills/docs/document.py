@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
-from ..common import untrusted
+from ..common import Untrusted, untrusted
 from .pictures import PictureLimits, Pictures
 
 
@@ -113,7 +113,7 @@ class Document(BaseModel):
     ocr_pages: list[int] = Field(default_factory=list, description="Pages whose text came from OCR (scanned pages).")
     warnings: list[str] = Field(default_factory=list, description="What could not be read fully, and why.")
     markdown: str | None = Field(None, description="The whole document as Markdown, when asked for.")
-    untrusted: bool = untrusted()
+    untrusted: Untrusted = untrusted()
 
     def blocks(self) -> list[Block]:
         return [b for s in self.sections for b in s.blocks]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
-from ..common import OutputFormat, box_text, output_format, untrusted
+from ..common import OutputFormat, Untrusted, box_text, output_format, untrusted
 
 ElementType = Literal[
     "button", "link", "input", "checkbox", "radio", "toggle", "dropdown", "tab", "menu_item", "icon", "image", "text"
@@ -37,7 +37,7 @@ class ElementList(BaseModel):
     height: int = Field(description="Image height in pixels.")
     elements: list[Element] = Field(description="Elements in reading order.")
     text: str = Field("", description="With format text or markdown: one row per element (id, type, label, box, click point, state).")
-    untrusted: bool = untrusted()
+    untrusted: Untrusted = untrusted()
 
     def shaped(self, fmt: OutputFormat) -> ElementList:
         """json as is; text: one "#id type "label" [box] @x,y state" row per element; markdown: a table."""
@@ -81,7 +81,7 @@ class GroundResult(BaseModel):
     candidates: list[Candidate] = Field(description="Best alternatives, best first (up to 5), to choose from when not found.")
     path: Literal["local", "model"] = Field("local", description="Which path answered: local perception or the configured model (set-of-marks).")
     reason: str = Field("", description="Why this element was chosen, or why nothing was.")
-    untrusted: bool = untrusted()
+    untrusted: Untrusted = untrusted()
 
 
 class AnnotateInput(BaseModel):

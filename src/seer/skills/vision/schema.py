@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ..common import OutputFormat, box_text, output_format, untrusted
+from ..common import OutputFormat, Untrusted, box_text, output_format, untrusted
 
 BoxList = list[int]
 
@@ -44,7 +44,7 @@ class ScreenText(BaseModel):
     blocks: list[Block] = Field(description="Lines grouped into blocks (columns, sidebars, dialogs) in reading order.")
     text: str = Field(description="All text as plain text, blocks separated by blank lines.")
     markdown: str = Field(description="The text as Markdown: headings by relative size, lists, simple tables.")
-    untrusted: bool = untrusted()
+    untrusted: Untrusted = untrusted()
 
     def shaped(self, fmt: OutputFormat) -> ScreenText:
         """The result in the asked format: json as is; text keeps one "[box] text" row per line in

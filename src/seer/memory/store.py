@@ -21,6 +21,7 @@ from typing import Protocol
 import numpy as np
 
 from ..errors import InputError
+from ..config import Settings
 from .blobs import BlobFolder, decode_blob
 from .records import FRAME_COLUMNS, ITEM_COLUMNS, FrameCommit, FrameRecord, ItemRecord, boxes_json
 
@@ -106,11 +107,12 @@ def default_root() -> Path:
 MAX_PIXELS = 40_000_000  # the default image limit (Settings.max_pixels); stored images pass it too
 
 
-def open_store(root: str | Path | None = None, max_pixels: int = MAX_PIXELS) -> MemoryStore:
-    """The store at `root` (default `~/.local/share/seer/memory`, or `$SEER_STORE`), created if new."""
-    from ..security import check_path  # a store named by a tool argument must lie under the allowed folders
+def open_store(root: str | Path | None = None, max_pixels: int = MAX_PIXELS, settings: Settings | None = None) -> MemoryStore:
+    """The store at `root` (default `~/.local/share/seer/memory`, or `$SEER_STORE`), created if new; a named
+    store must lie under the allowed folders of `settings` (the call's, else the defaults)."""
+    from ..security import check_path
 
-    return LocalStore(check_path(root, what="memory store") if root else default_root(), max_pixels)
+    return LocalStore(check_path(root, settings, what="memory store") if root else default_root(), max_pixels)
 
 
 class LocalStore:

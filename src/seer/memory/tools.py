@@ -26,7 +26,7 @@ from ..security import write_output
 
 
 def _store(path: str | None, ctx: Context) -> MemoryStore:
-    return open_store(path, max_pixels=ctx.settings.max_pixels)
+    return open_store(path, max_pixels=ctx.settings.max_pixels, settings=ctx.settings)
 
 
 def _write(path: str | None, data: bytes | None, settings=None) -> str | None:
@@ -78,7 +78,7 @@ def memory_ingest_video(inp: MemoryIngestInput, ctx: Context) -> MemoryIngestOut
         opts = RecorderOptions(change=ChangeOptions(pixel_threshold=48, min_pixels=6), tolerance=VIDEO_TOLERANCE,
                                quality=VIDEO_QUALITY, ocr=inp.ocr)
         rec = Recorder(store, inp.episode, opts)
-        r = ingest_video(inp.video, rec, fps=inp.fps, start=inp.start, progress=ctx.report)
+        r = ingest_video(inp.video, rec, fps=inp.fps, start=inp.start, progress=ctx.report, settings=ctx.settings)
         return MemoryIngestOutput(frames_seen=r.frames_seen, frames_kept=r.frames_kept, bytes_raw=r.bytes_raw,
                                   bytes_stored=r.bytes_stored, seconds=r.seconds, video_seconds=r.video_seconds,
                                   speed=round(r.video_seconds / max(r.seconds, 1e-6), 1), ocr_seconds=r.ocr_seconds,

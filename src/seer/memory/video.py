@@ -20,6 +20,7 @@ from typing import TypeVar
 import numpy as np
 
 from ..errors import InputError, NotConfigured
+from ..config import Settings
 from ..perception.change import difference_mask
 from ..perception.geometry import Box
 from ..security import check_input_file, check_video
@@ -45,14 +46,15 @@ class IngestReport:
 
 
 def ingest_video(path: str | Path, recorder: Recorder, fps: float = 1.0, start: float | None = None,
-                 progress: Callable[[float, float | None, str | None], None] | None = None) -> IngestReport:
+                 progress: Callable[[float, float | None, str | None], None] | None = None,
+                 settings: Settings | None = None) -> IngestReport:
     """Sample `path` at `fps` frames a second into the recorder's episode, starting at `start` seconds."""
     try:
         import av
     except ImportError:
         raise NotConfigured("video ingest needs PyAV: pip install 'av>=14,<19'") from None
     p = Path(path).expanduser()
-    check_input_file(p, what="video")  # under the allowed folders, a regular file (security.py)
+    check_input_file(p, settings, what="video")  # under the call's allowed folders, a regular file (security.py)
     if not p.is_file():
         raise InputError(f"video file not found: {p}")
     if fps <= 0 or fps > 30:
@@ -68,7 +70,7 @@ def ingest_video(path: str | Path, recorder: Recorder, fps: float = 1.0, start: 
         if not container.streams.video:
             raise InputError(f"{p} has no video stream")
         stream = container.streams.video[0]
-        check_video(container, stream, name=p.name)  # frame size and duration limits, before decoding
+        check_video(container, stream, settings, name=p.name)  # frame size and duration limits, before decoding
         stream.thread_type = "AUTO"
         rate = float(stream.average_rate or stream.guessed_rate or 0)
         if rate >= 8 * fps:

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, PrivateAttr
 
 from ..common import Untrusted, untrusted
+from ...config import Settings
 from .pictures import PictureLimits, Pictures
 
 
@@ -143,8 +144,10 @@ def split_sentences(text: str) -> list[str]:
 class DocumentBuilder:
     """Collects blocks into sections in reading order; readers call it as they walk a file."""
 
-    def __init__(self, source: str, fmt: str, *, budget_s: float | None = None, pictures: PictureLimits | None = None) -> None:
+    def __init__(self, source: str, fmt: str, *, budget_s: float | None = None, pictures: PictureLimits | None = None,
+                 settings: Settings | None = None) -> None:
         self.doc = Document(source=source, format=fmt)
+        self.settings = settings  # the call's settings: which folders a page's pictures may come from
         self._current: Section | None = None
         self.pictures = Pictures(self.doc.warnings, pictures or PictureLimits())
         self._deadline = time.monotonic() + budget_s if budget_s else None

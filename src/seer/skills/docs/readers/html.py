@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ....errors import InputError
+from ....config import Settings
 from ....security import check_path
 from ..document import DocumentBuilder, clean
 from .html_main import keep_main_content
@@ -127,7 +128,7 @@ def _image(img, b: DocumentBuilder, base: Path, caption: str | None) -> None:
             blob = None
     elif src and "://" not in src:
         p = (base / unquote(src.split("?", 1)[0].split("#", 1)[0])).resolve()
-        if _allowed(p) and p.is_file() and p.stat().st_size < 32 * 1024 * 1024:
+        if _allowed(p, b.settings) and p.is_file() and p.stat().st_size < 32 * 1024 * 1024:
             if b.pictures.seen(("file", str(p))):
                 return  # the same file drawn again: read and decoded once
             blob = p.read_bytes()
@@ -141,10 +142,10 @@ def _image(img, b: DocumentBuilder, base: Path, caption: str | None) -> None:
         b.figure(png[0], png[1], png[2], caption=caption or img.get("alt"))
 
 
-def _allowed(path: Path) -> bool:
+def _allowed(path: Path, settings: Settings | None) -> bool:
     """A page may only pull pictures from the folders seer may read (no `<img src="/home/me/secret.png">`)."""
     try:
-        check_path(path, what="image referenced by the page")
+        check_path(path, settings, what="image referenced by the page")
     except InputError:
         return False
     return True

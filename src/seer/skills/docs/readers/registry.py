@@ -33,7 +33,7 @@ class ReadOptions:
 
     def builder(self, path: Path, fmt: str) -> DocumentBuilder:
         """A builder for one document read under these options' time and picture budgets."""
-        return DocumentBuilder(str(path), fmt, budget_s=self.time_budget_s, pictures=self.pictures)
+        return DocumentBuilder(str(path), fmt, budget_s=self.time_budget_s, pictures=self.pictures, settings=self.ctx.settings)
 
 
 ReadFn = Callable[[Path, ReadOptions], Document]

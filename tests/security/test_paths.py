@@ -213,3 +213,17 @@ def test_a_server_started_in_the_filesystem_root_does_not_get_the_whole_disk(mon
 def test_nul_in_a_document_path_is_an_input_error():
     with pytest.raises(InputError):
         read_path("/tmp/report\x00.pdf")
+
+
+def test_report_does_not_tell_what_exists_outside_the_roots(outside):
+    from seer.skills.docs.report import report
+    from seer.skills.docs.schema import ReportInput
+
+    inside, away, s = outside
+    ctx = Context(settings=s, model=None)
+    answers = []
+    for name in ("secret.docx", "nope.docx"):  # one exists, one does not
+        with pytest.raises(InputError) as exc:
+            report(ReportInput(paths=[str(away / name)], output=str(inside / "r.md")), ctx)
+        answers.append(str(exc.value).replace(name, "NAME"))
+    assert answers[0] == answers[1] and "not allowed" in answers[0]

@@ -14,13 +14,12 @@ from pathlib import Path
 from ...config import Settings
 from ...context import Context
 from ...errors import InputError, SeerError
-from ...security import write_output
+from ...security import check_output_path, check_path, write_output
 from .document import Document, KeyFigure
 from .markdown_render import table_md, to_markdown
 from .read import load_document
 from .schema import ReportInput, ReportOutput, TraceStep
 from .summary import summarize
-from ...security import check_output_path
 
 
 @dataclass
@@ -56,6 +55,8 @@ def report(inp: ReportInput, ctx: Context) -> ReportOutput:
     if out.suffix.lower() not in (".md", ".markdown"):
         raise InputError(f"output must be a .md path, got {out}")
     state = ReportState(plan=[Path(p).expanduser() for p in inp.paths])
+    for path in state.plan:  # the roots first: "not found" must not tell what exists outside them
+        check_path(path, ctx.settings, what="document")
     missing = [str(p) for p in state.plan if not p.exists()]
     if missing:
         raise InputError(f"not found: {', '.join(missing)}; check the paths")

@@ -124,6 +124,66 @@ def test_pdf_borderless_table_keeps_its_columns(tmp_path):
     assert [list(r) for r in rows] in [t.rows for t in tables]
 
 
+def test_pdf_ruled_table_with_rules_missing_in_some_columns_keeps_every_cell(tmp_path):
+    """The header row is ruled across the table, the body only around the middle column (the outer
+    columns are open): a lattice finder closes no cell there, and the cells are read from the text
+    inside each row band and column instead of coming back empty."""
+    c = _canvas(tmp_path / "partial.pdf")
+    c.setFont("Helvetica", 9)
+    xs, top, h = (72, 160, 330, 500), 700, 24
+    rows = [("Field", "Before", "After"), ("Class", "Group 1 Kestrel", "Grade 1 Kestrel"),
+            ("Basis", "Spread by water", "High fatality"), ("Scope", "Six kinds", "Seventeen kinds")]
+    c.rect(xs[0], top - h, xs[-1] - xs[0], h)  # the header, ruled all round
+    for x in xs[1:-1]:
+        c.line(x, top, x, top - h)
+    c.rect(xs[1], top - h * len(rows), xs[2] - xs[1], h * (len(rows) - 1))  # the body: the middle column only
+    for i in range(2, len(rows)):
+        c.line(xs[1], top - h * i, xs[2], top - h * i)
+    for i, row in enumerate(rows):
+        for x, cell in zip(xs, row):
+            c.drawString(x + 4, top - h * i - 15, cell)
+    c.save()
+    assert [list(r) for r in rows] in [t.rows for t in _read(tmp_path / "partial.pdf").tables()]
+
+
+def test_pdf_table_of_contents_is_a_table_of_entries_and_pages(tmp_path):
+    c = _canvas(tmp_path / "toc.pdf")
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(72, 760, "Contents")
+    c.setFont("Helvetica", 10)
+    entries = [("Notices", "vii"), ("1.1 Merlin survey methods", "2"), ("1.2 Results by region", "14"), ("Appendix", "103")]
+    for i, (entry, page) in enumerate(entries):
+        y = 730 - 16 * i
+        c.drawString(72, y, entry + " " + ". " * ((70 - len(entry)) // 2))
+        c.drawRightString(520, y, page)
+    c.save()
+    doc = _read(tmp_path / "toc.pdf")
+    assert [list(e) for e in entries] in [t.rows for t in doc.tables()]
+    assert ". . . ." not in _text(doc)
+
+
+def test_pdf_ruled_box_with_a_note_across_its_columns_keeps_its_columns(tmp_path):
+    """A ruled box with no inner rules below its title, whose last rows are a note as wide as the box:
+    the note does not merge the columns the figures line up in."""
+    c = _canvas(tmp_path / "totals.pdf")
+    c.setFont("Helvetica", 9)
+    c.rect(72, 480, 440, 260)
+    c.line(72, 720, 512, 720)  # one rule under the box's title: the body below is one ruled cell
+    c.drawString(80, 726, "Estimate totals")
+    rows = [("Parts", "", "2,100"), ("Body labour", "2", "300"), ("Paint labour", "1.5", "225"), ("Subtotal", "", "2,730")]
+    for i, (name, hours, cost) in enumerate(rows):
+        y = 700 - 18 * i
+        c.drawString(80, y, name)
+        c.drawRightString(330, y, hours)
+        c.drawRightString(480, y, cost)
+    for i, line in enumerate(["This estimate covers only the visible damage to the Osprey; more damage may well be found later",
+                              "once the panels are removed, and any of it will be quoted to the owner before further work."]):
+        c.drawString(80, 600 - 12 * i, line)
+    c.save()
+    tables = _read(tmp_path / "totals.pdf").tables()
+    assert tables and [["Body labour", "2", "300"], ["Paint labour", "1.5", "225"]] == [r for r in tables[0].rows if r[0].endswith("labour")]
+
+
 def test_pdf_placeholder_metadata_title_is_not_the_title(tmp_path):
     c = _canvas(tmp_path / "anon.pdf", title="(anonymous)")
     c.setFont("Helvetica", 10)

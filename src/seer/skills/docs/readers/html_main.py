@@ -71,7 +71,7 @@ def keep_main_content(doc: Document, raw: bytes) -> None:
         blocks = []
         for b in s.blocks:
             if isinstance(b, ListBlock):
-                items = [it for it in b.items if _in(it, main)]
+                items = [it for it in b.items if _in(it, main) or _sentence(it)]  # references, notes
                 dropped += len(b.items) - len(items)
                 if items:
                     blocks.append(b.model_copy(update={"items": items}))

@@ -52,6 +52,7 @@ class Item:
     png: bytes | None = None
     size: tuple[int, int] = (0, 0)
     caption: str | None = None
+    header: bool = True  # whether the first of `rows` is a header row
 
 
 @register("pdf", suffixes=(".pdf",), mimes=("application/pdf",), magic=(b"%PDF",))
@@ -129,7 +130,7 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
     tables = page.find_tables()
     table_boxes = [t.bbox for t in tables]
     for t in tables:
-        rows = [[(c or "").strip() for c in r] for r in t.extract(x_tolerance_ratio=WORD_GAP)]
+        rows = _cell_rows(page, t)
         if _collapsed(rows):  # ruled only around the outside: its cells come from text alignment
             inside = [[sg for sg in r if _inside(sg, [t.bbox])] for r in text_rows]
             rows = regrid([r for r in inside if r]) or rows
@@ -150,7 +151,9 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
             items.append(Item(top=top, page=number, left=x0, right=x1, png=rendered[0], size=rendered[1]))
     # text inside a ruled table is in its cells; text drawn over a picture belongs to the picture
     rows = [[s for s in row if not _inside(s, table_boxes + image_boxes)] for row in text_rows]
-    grids, rows = borderless_tables([r for r in rows if r], width)
+    contents, rows = _contents_tables([r for r in rows if r], number)
+    items += contents
+    grids, rows = borderless_tables(rows, width)
     for g in grids:
         items.append(Item(top=g.top, page=number, left=g.left, right=g.right, rows=g.rows))
     for seg in (s for row in rows for s in row):
@@ -160,6 +163,60 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
         items.append(Item(top=seg.top, page=number, left=seg.x0, right=seg.x1,
                           line=Line(text, seg.size, seg.weight, seg.top, seg.bottom, seg.x0, number, italic=seg.italic)))
     return reading_order(items, width)
+
+
+_LEADER = re.compile(r"^(?P<entry>.*?[^\s.])\s*(?:\.\s*){4,}(?P<page>\d{1,4}|[ivxlcdm]{1,7})$", re.IGNORECASE)
+
+
+def _contents_tables(rows: list[list], number: int) -> tuple[list[Item], list[list]]:
+    """A table of contents (three or more rows in a row of an entry, a dot leader and a page number)
+    becomes a two-column table of entry and page instead of a paragraph of dots; the other rows are
+    returned as they were."""
+    tables: list[Item] = []
+    rest: list[list] = []
+    run: list[tuple[list, re.Match]] = []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            segs = [sg for r, _ in run for sg in r]
+            tables.append(Item(top=run[0][0][0].top, page=number, left=min(sg.x0 for sg in segs), right=max(sg.x1 for sg in segs),
+                               rows=[[m["entry"].strip(), m["page"]] for _, m in run], header=False))
+        else:
+            rest.extend(r for r, _ in run)
+        run.clear()
+
+    for row in rows:
+        m = _LEADER.match(" ".join(sg.text.strip() for sg in row))
+        if m:
+            run.append((row, m))
+            continue
+        flush()
+        rest.append(row)
+    flush()
+    return tables, rest
+
+
+def _cell_rows(page, table) -> list[list[str]]:
+    """The table's cell text, row by row. A cell pdfplumber could not close (a rule missing between two
+    rows of one column) is read from the characters inside its row band and column that no closed
+    cell holds, instead of coming back empty."""
+    from pdfplumber.utils import extract_text
+
+    rows = table.extract(x_tolerance_ratio=WORD_GAP)
+    closed = [c for r in table.rows for c in r.cells if c]
+    columns = table.columns
+    for i, r in enumerate(table.rows):
+        for j, cell in enumerate(r.cells):
+            if cell is None and rows[i][j] is None and j < len(columns):
+                region = (columns[j].bbox[0], r.bbox[1], columns[j].bbox[2], r.bbox[3])
+                chars = [ch for ch in page.chars if _centre_in(ch, region) and not any(_centre_in(ch, c) for c in closed)]
+                rows[i][j] = extract_text(chars, x_tolerance_ratio=WORD_GAP) if chars else ""
+    return [[(c or "").strip() for c in r] for r in rows]
+
+
+def _centre_in(ch: dict, box) -> bool:
+    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
 def _collapsed(rows: list[list[str]]) -> bool:
@@ -290,7 +347,7 @@ def _assemble(items: list[Item], b: DocumentBuilder) -> str | None:
                 last = b.last_block()
                 if getattr(last, "text", None) == prev.text:
                     b._current.blocks.pop()
-            b.table(it.rows, page=it.page, caption=caption)
+            b.table(it.rows, page=it.page, caption=caption, header=it.header)
             continue
         if it.png is not None:
             flush()

@@ -104,13 +104,18 @@ def borderless_tables(rows: list[list[Segment]], width: float) -> tuple[list[Gri
 
 def regrid(rows: list[list[Segment]]) -> list[list[str]] | None:
     """Cells of a box of text rows, columns from where the pieces line up; None when no columns show."""
-    grid = _grid(rows) if len(rows) >= 2 else None
+    grid = _grid(rows, spanning=True) if len(rows) >= 2 else None
     return grid.rows if grid else None
 
 
-def _grid(run: list[list[Segment]]) -> Grid | None:
+def _grid(run: list[list[Segment]], spanning: bool = False) -> Grid | None:
+    """Columns from the x-bands the pieces occupy. With `spanning` (inside a ruled table), a piece wider
+    than half the table (a note, a title across the columns) does not merge the bands: it goes into the
+    column where it starts."""
+    left, right = min(s.x0 for row in run for s in row), max(s.x1 for row in run for s in row)
+    wide = (lambda s: s.x1 - s.x0 > 0.5 * (right - left)) if spanning else (lambda s: False)
     bands: list[list[float]] = []
-    for x0, x1 in sorted((s.x0, s.x1) for row in run for s in row):
+    for x0, x1 in sorted((s.x0, s.x1) for row in run for s in row if not wide(s)):
         if bands and x0 <= bands[-1][1] + 1.0:
             bands[-1][1] = max(bands[-1][1], x1)
         else:
@@ -121,11 +126,13 @@ def _grid(run: list[list[Segment]]) -> Grid | None:
     for row in run:
         cells = [""] * len(bands)
         for s in row:
-            c = (s.x0 + s.x1) / 2
-            i = next(k for k, (a, b) in enumerate(bands) if a - 1.0 <= c <= b + 1.0)
+            c = s.x0 if wide(s) else (s.x0 + s.x1) / 2
+            i = next((k for k, (a, b) in enumerate(bands) if a - 1.0 <= c <= b + 1.0),
+                     min(range(len(bands)), key=lambda k: abs(bands[k][0] - c)))
             cells[i] = f"{cells[i]} {s.text}".strip()
         table.append(cells)
-    if sum(sum(1 for c in r if c) >= 2 for r in table) < 0.6 * len(table):
+    counted = [cells for cells, row in zip(table, run) if not all(wide(s) for s in row)]  # a note is not a row of the grid
+    if sum(sum(1 for c in r if c) >= 2 for r in counted) < 0.6 * len(counted):
         return None
     return Grid(run[0][0].top, bands[0][0], bands[-1][1], table)
 

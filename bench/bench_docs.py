@@ -68,6 +68,45 @@ def _one(fmt: str, path: Path, spec: Spec, work: Path) -> dict:
     }
 
 
+REALISM = Path(__file__).resolve().parents[1].parent / "shared" / "realism" / "docs" / "files"
+
+
+def _realism_decks(work: Path) -> dict | None:
+    """Decks from the realism documents (only run when `../shared/realism` exists; nothing of them is
+    kept): the slide-count rule (≤ 1.5 slides per source page for short documents, ≤ 30 for long),
+    fragment bullets, title-only slides and the LibreOffice render check."""
+    if not REALISM.is_dir():
+        return None
+    from seer.config import Settings
+    from seer.context import Context
+    from seer.skills.docs.deck import document_to_slides
+    from seer.skills.docs.read import load_document
+    from seer.skills.docs.schema import SlidesInput
+    from seer.skills.docs.slides import preview
+    from seer.skills.docs.slides.planner import slide_budget
+
+    ctx = Context(settings=Settings(allowed_roots=[str(REALISM), str(work)]), model=None)
+    rows = []
+    for path in sorted(REALISM.iterdir()):
+        try:
+            doc = load_document(str(path), ctx)
+            res = document_to_slides(SlidesInput(path=str(path), output=str(work / f"real-{path.name}.pptx"),
+                                                 preview=preview.soffice() is not None), ctx)
+        except Exception as exc:  # noqa: BLE001  (a failure is a figure here, not a crash of the bench)
+            rows.append({"file": path.name, "error": f"{type(exc).__name__}: {exc}"[:200]})
+            continue
+        rules = deck_rules(res.pptx, document_texts(doc))
+        budget = slide_budget(doc)  # 1.5 per page (pages from words for flowing formats), 8 to 30
+        rows.append({"file": path.name, "pages": doc.pages, "slides": res.slides, "within_count": res.slides <= budget,
+                     "fragments": len(rules.fragments), "title_only": len(rules.title_only),
+                     "render_problems": sum(w.startswith("render check") for w in res.warnings) if res.previews else None})
+    done = [r for r in rows if "error" not in r]
+    return {"files": len(rows), "errors": len(rows) - len(done),
+            "within_slide_count": round(sum(r["within_count"] for r in done) / max(1, len(done)), 4),
+            "fragment_bullets": sum(r["fragments"] for r in done), "title_only_slides": sum(r["title_only"] for r in done),
+            "render_problems": sum(r["render_problems"] or 0 for r in done), "rows": rows}
+
+
 def _absent_numbers(md: str, source: str) -> int:
     """Numbers in the report's summary and key figures that its source does not contain."""
     import re
@@ -149,7 +188,12 @@ def run(quick: bool = False) -> dict:
     print(f"\n**Text PDF, {speed['pages']} pages**: read {speed['read_s_per_page']:.3f} s/page; read + plan + write deck "
           f"{speed['slides_s_per_page']:.3f} s/page ({speed['slides']} slides, heading recall {speed['heading_recall']:.0%}, "
           f"overflow {speed['overflow']}).")
-    return {"summary": summary, "rows": rows, "text_pdf": speed}
+    real = None if quick else _realism_decks(work)
+    if real:
+        print(f"\n**Decks from the realism documents** ({real['files']} files, {real['errors']} failed): slide-count rule met on "
+              f"{real['within_slide_count']:.0%}, fragment bullets {real['fragment_bullets']}, title-only slides "
+              f"{real['title_only_slides']}, render-check problems {real['render_problems']}.")
+    return {"summary": summary, "rows": rows, "text_pdf": speed, "realism_decks": real}
 
 
 if __name__ == "__main__":

@@ -115,6 +115,30 @@ def test_preview_renders_thumbnails(tmp_path, corpus):
     assert len(res.previews) == res.slides and res.preview_note is None
     img = Image.open(res.previews[0])
     assert img.width == 640 and abs(img.height - 360) <= 2
+    assert not [w for w in res.warnings if w.startswith("render check")]  # seer's own deck, as LibreOffice lays it out
+
+
+@pytest.mark.skipif(preview.soffice() is None, reason="LibreOffice is not installed (apt-get install libreoffice-impress)")
+def test_render_check_finds_spilled_text_and_near_empty_slides(tmp_path):
+    """A hand-made deck: slide 1's text box is far too small for its text (no autofit), slide 2 holds
+    two characters. LibreOffice's layout shows both; a well-made slide 3 passes."""
+    from pptx import Presentation
+    from pptx.util import Pt
+
+    prs = Presentation()
+    blank = prs.slide_layouts[6]
+    box = prs.slides.add_slide(blank).shapes.add_textbox(Pt(40), Pt(40), Pt(200), Pt(30))
+    box.text_frame.word_wrap = True
+    box.text_frame.text = " ".join(["The Shearwater survey counted birds on every headland."] * 12)
+    prs.slides.add_slide(blank).shapes.add_textbox(Pt(40), Pt(40), Pt(200), Pt(30)).text_frame.text = "Hi"
+    fine = prs.slides.add_slide(blank).shapes.add_textbox(Pt(40), Pt(40), Pt(500), Pt(200))
+    fine.text_frame.word_wrap = True
+    fine.text_frame.text = "Counts rose in every region this year."
+    prs.save(tmp_path / "hand.pptx")
+    _, note, problems = preview.render_previews(tmp_path / "hand.pptx", tmp_path / "previews")
+    assert note is None
+    by_slide = {p.slide: p.what for p in problems}
+    assert "outside every box" in by_slide.get(1, "") and "near-empty" in by_slide.get(2, "") and 3 not in by_slide
 
 
 def test_bad_inputs(tmp_path, corpus):

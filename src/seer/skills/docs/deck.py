@@ -53,7 +53,8 @@ def document_to_slides(inp: SlidesInput, ctx: Context) -> SlidesOutput:
     note = None
     if inp.preview:
         ctx.report(2, 3, "rendering previews")
-        previews, note = render_previews(out, out.with_name(f"{out.stem}_preview"), settings=ctx.settings)
+        previews, note, rendered = render_previews(out, out.with_name(f"{out.stem}_preview"), settings=ctx.settings)
+        warnings += [f"render check: {p}" for p in rendered]
     ctx.report(3, 3, "done")
     return SlidesOutput(slides=len(specs), pptx=str(out), markdown=str(md) if md else None, titles=[s.title for s in specs],
                         tables=counts["tables"], charts=counts["charts"], pictures=counts["pictures"], overflow=len(problems),

@@ -1,6 +1,7 @@
 """Re-measure a finished deck: every text box, table and picture must sit inside the slide and
 every text must fit its box at the font size actually written. Used by tests and the bench, and
-by `document_to_slides` to report `overflow` (always expected to be 0)."""
+by `document_to_slides` to report `overflow` (always expected to be 0). `check_render` looks at the
+deck as LibreOffice lays it out (its PDF export): text drawn outside every box, near-empty slides."""
 
 from __future__ import annotations
 
@@ -80,4 +81,42 @@ def _table_size(t) -> float:
     return DEFAULT_SIZE
 
 
-__all__ = ["Problem", "check_deck"]
+OUTSIDE = 2.0  # points of slack around a box before a character counts as outside it
+FEW_CHARS = 12  # a slide with fewer characters and no table, chart or picture is near-empty
+
+
+def check_render(deck: str | Path, pdf: str | Path) -> list[Problem]:
+    """Compare the deck's boxes with where LibreOffice drew its characters (the PDF it exported): a
+    character outside every box spilled out of its box; a slide with almost no text and nothing else
+    on it is near-empty."""
+    import pdfplumber
+    from pptx import Presentation
+
+    prs = Presentation(str(deck))
+    problems: list[Problem] = []
+    with pdfplumber.open(str(pdf)) as rendered:
+        for n, (slide, page) in enumerate(zip(prs.slides, rendered.pages), 1):
+            scale = float(page.width) / (prs.slide_width / EMU_PER_PT)
+            boxes = [(sh.left / EMU_PER_PT * scale - OUTSIDE, sh.top / EMU_PER_PT * scale - OUTSIDE,
+                      (sh.left + sh.width) / EMU_PER_PT * scale + OUTSIDE,
+                      # a table's rows grow to their text: it may run down to the slide's edge, not past it
+                      float(page.height) if _is_table(sh) else (sh.top + sh.height) / EMU_PER_PT * scale + OUTSIDE)
+                     for sh in slide.shapes if sh.left is not None and sh.width is not None]
+            chars = [c for c in page.chars if c["text"].strip()]
+            outside = [c for c in chars if not any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and t <= (c["top"] + c["bottom"]) / 2 <= b
+                                                   for x0, t, x1, b in boxes)]
+            if len(outside) > 2:
+                sample = "".join(c["text"] for c in outside[:24])
+                problems.append(Problem(n, "rendered", f"{len(outside)} characters drawn outside every box ('{sample}…')"))
+            rich = any(_is_table(sh) or getattr(sh, "has_chart", False) and sh.has_chart or sh.shape_type == 13
+                       for sh in slide.shapes)  # 13: a picture
+            if len(chars) < FEW_CHARS and not rich:
+                problems.append(Problem(n, "rendered", f"near-empty slide ({len(chars)} characters and nothing else)"))
+    return problems
+
+
+def _is_table(shape) -> bool:
+    return bool(getattr(shape, "has_table", False) and shape.has_table)
+
+
+__all__ = ["Problem", "check_deck", "check_render"]

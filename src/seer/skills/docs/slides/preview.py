@@ -1,4 +1,5 @@
-"""Slide thumbnails: LibreOffice (headless) converts the deck to PDF, pypdfium2 renders each page."""
+"""Slide thumbnails: LibreOffice (headless) converts the deck to PDF, pypdfium2 renders each page, and
+the render check (`check.check_render`) compares that layout with the deck's boxes."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from ....config import Settings
 from ....security import write_output
+from .check import Problem, check_render
 
 INSTALL_HINT = "slide previews need LibreOffice: install it (Debian/Ubuntu: apt-get install libreoffice-impress) and retry"
 
@@ -19,11 +21,12 @@ def soffice() -> str | None:
 
 
 def render_previews(deck: Path, folder: Path, width: int = 640, timeout: float = 180.0,
-                    settings: Settings | None = None) -> tuple[list[Path], str | None]:
-    """PNG thumbnails of every slide, and None; or no thumbnails and a note saying why."""
+                    settings: Settings | None = None) -> tuple[list[Path], str | None, list[Problem]]:
+    """PNG thumbnails of every slide, None and the render check's problems; or no thumbnails, a note
+    saying why and no problems."""
     exe = soffice()
     if exe is None:
-        return [], INSTALL_HINT
+        return [], INSTALL_HINT, []
     import pypdfium2 as pdfium
 
     with tempfile.TemporaryDirectory(prefix="seer-preview-") as tmp:
@@ -32,12 +35,13 @@ def render_previews(deck: Path, folder: Path, width: int = 640, timeout: float =
         try:
             subprocess.run(cmd, check=True, capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired:
-            return [], f"LibreOffice did not finish converting the deck within {timeout:.0f} s"
+            return [], f"LibreOffice did not finish converting the deck within {timeout:.0f} s", []
         except (subprocess.CalledProcessError, OSError) as exc:
-            return [], f"LibreOffice failed to convert the deck ({exc})"
+            return [], f"LibreOffice failed to convert the deck ({exc})", []
         pdf_path = Path(tmp) / f"{deck.stem}.pdf"
         if not pdf_path.is_file():
-            return [], "LibreOffice produced no PDF for the deck"
+            return [], "LibreOffice produced no PDF for the deck", []
+        problems = check_render(deck, pdf_path)
         pdf = pdfium.PdfDocument(str(pdf_path))
         out = []
         try:
@@ -51,4 +55,4 @@ def render_previews(deck: Path, folder: Path, width: int = 640, timeout: float =
                                         what="slide preview", suffixes=(".png",)))
         finally:
             pdf.close()
-    return out, None
+    return out, None, problems

@@ -58,13 +58,25 @@ class Rewriter:
 
 
 def plan(doc: Document, layout: Layout, rewriter: Rewriter | None = None, max_slides: int = 80) -> list[SlideSpec]:
+    """The deck with one slide group per section; when that runs far over the slide budget, the deck
+    with minor sections folded into their parents instead (it must save a quarter of the slides, or
+    the section headings are worth more than the slides saved)."""
+    full = _plan(doc, doc.sections, layout, rewriter, max_slides)
+    folded = _fold(doc.sections, slide_budget(doc, max_slides))
+    if folded is doc.sections or len(full) <= slide_budget(doc, max_slides):
+        return full
+    short = _plan(doc, folded, layout, rewriter, max_slides)
+    return short if len(short) <= 0.75 * len(full) else full
+
+
+def _plan(doc: Document, sections: list[Section], layout: Layout, rewriter: Rewriter | None, max_slides: int) -> list[SlideSpec]:
     rw = rewriter or Rewriter()
     title = doc.title or "Untitled document"
     slides = [SlideSpec("title", title, subtitle=_subtitle(doc), notes=f"Source: {doc.source}")]
     top = [s.heading for s in doc.sections if s.heading and s.level == 1] or [s.heading for s in doc.sections if s.heading]
     if len(top) >= 2:
         slides += _agenda(top, layout)
-    for s in doc.sections:
+    for s in sections:
         slides += _section_slides(s, layout, rw)
     figures = doc.key_figures(limit=12)
     if figures:
@@ -73,8 +85,8 @@ def plan(doc: Document, layout: Layout, rewriter: Rewriter | None = None, max_sl
     if summary is not None:
         slides.append(summary)
     # every section keeps a slide while the deck stays within LONG_DECK; beyond, only top-level ones
-    every = {s.heading for s in doc.sections if s.heading}
-    tops = {s.heading for s in doc.sections if s.heading and s.level <= 1}
+    every = {s.heading for s in sections if s.heading}
+    tops = {s.heading for s in sections if s.heading and s.level <= 1}
     keep = next((k for k in (every, tops) if len(k) + 4 <= min(max_slides, LONG_DECK)), set())
     budget = max(slide_budget(doc, max_slides), len(keep) + 4)
     return _fit_budget(slides, budget, keep)
@@ -88,14 +100,37 @@ def slide_budget(doc: Document, max_slides: int = 80) -> int:
     return min(max_slides, LONG_DECK, max(MIN_DECK, math.ceil(1.5 * pages)))
 
 
+def _fold(sections: list[Section], budget: int) -> list[Section]:
+    """Summarise rather than split: when the document has more sections than the deck has room for,
+    text-only sections below the deepest heading level that still fits are folded into the section
+    above them, their heading leading their first paragraph ("Heading: text")."""
+    levels = sorted({s.level for s in sections if s.heading})
+    fits = [lv for lv in levels if sum(1 for s in sections if s.heading and s.level <= lv) + 4 <= budget]
+    cut = fits[-1] if fits else (levels[0] if levels else None)
+    if cut is None or cut == levels[-1]:
+        return sections
+    out: list[Section] = []
+    for s in sections:
+        visual = any(isinstance(b, (Table, Figure)) for b in s.blocks)  # a table or picture keeps its own heading
+        if not (s.heading and s.level > cut and out) or visual:
+            out.append(s.model_copy(update={"blocks": list(s.blocks)}))
+            continue
+        blocks = list(s.blocks)
+        first = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)), None)
+        if first is not None and not is_fragment(blocks[first].text):  # a heading never leads a fragment
+            blocks[first] = blocks[first].model_copy(update={"text": f"{s.heading}: {blocks[first].text}"})
+        out[-1].blocks += blocks
+    return out
+
+
 def _texts(doc: Document) -> list[str]:
     return [t for b in doc.blocks() for t in ([b.text] if isinstance(b, Paragraph) else b.items if isinstance(b, ListBlock) else [])]
 
 
 def _fit_budget(slides: list[SlideSpec], budget: int, keep_sections: set[str]) -> list[SlideSpec]:
     """Summarise instead of splitting: drop continuation slides first, then the text slides that carry
-    the fewest numbers, until the deck fits; the first slide of each section in `keep_sections` stays,
-    tables and pictures always do. The last slide's notes say what went."""
+    the fewest numbers, until the deck fits; the first slide of each section in `keep_sections` stays
+    (unless a table or picture of it does), tables and pictures always do. The last slide's notes say what went."""
     if len(slides) <= budget:
         return slides
 
@@ -106,7 +141,11 @@ def _fit_budget(slides: list[SlideSpec], budget: int, keep_sections: set[str]) -
         numbers = sum(any(ch.isdigit() for ch in p.text) for p in sp.bullets)
         return rank.get((sp.kind, cont), 9), numbers, -i
 
-    firsts = {next(i for i, sp in enumerate(slides) if sp.section == sec) for sec in {sp.section for sp in slides} & keep_sections}
+    shown = {sp.section for sp in slides if sp.kind in ("table", "chart", "picture")}  # already has a slide that stays
+    firsts = {next(i for i, sp in enumerate(slides) if sp.section == sec)
+              for sec in ({sp.section for sp in slides} & keep_sections) - shown}
+    if sum(cost(i)[0] == 9 for i in range(len(slides))) + len(firsts) > budget:
+        firsts = set()  # the tables and pictures alone fill the deck: no text slide is owed a place
     removable = sorted((i for i in range(len(slides)) if cost(i)[0] < 9 and i not in firsts), key=cost)
     drop = set(removable[: len(slides) - budget])
     kept = [sp for i, sp in enumerate(slides) if i not in drop]

@@ -187,7 +187,7 @@ def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: l
             continue
         out.append(box)
     raw = [Box(int(x) + r, int(y) + r, int(x + w) - r, int(y + h) - r) for x, y, w, h, _ in stats[1:]]
-    return out + [b for b in icon_parts(gray, raw) if b not in out]  # ⋮ ☰ whose parts the dilation left apart
+    return out + [b for b in icon_parts(gray, raw, scale) if b not in out]  # ⋮ ☰ whose parts the dilation left apart
 
 
 def detect_widgets(image: Image, text_boxes: list[Box], glyph_boxes: list[Box] = (), scale: float = 1.0) -> list[Widget]:

@@ -22,7 +22,7 @@ from seer.skills.gui.elements import list_elements
 from seer.skills.gui.ground import ground
 from seer.skills.gui.schema import AnnotateInput, GroundInput, ListElementsInput
 
-from .screens import ICONS, dark_toolbar, settings_form
+from .screens import ICONS, dark_toolbar, format_bar, settings_form
 
 
 @pytest.fixture(scope="session")
@@ -262,3 +262,13 @@ def test_a_row_of_toolbar_icons_is_not_one_more_icon(size, pitch, scale):
     found = detect_widgets(from_array(np.asarray(img)), [], [], scale=scale)
     assert all(w.box.width <= 1.6 * size and w.box.height <= 1.6 * size for w in found), [(w.box, w.icon) for w in found]
     assert "more" not in {w.icon and w.icon.name for w in found}
+
+
+@pytest.mark.parametrize("instruction,key", [("Bold", "bold"), ("Italic", "italic"), ("Underline", "underline")])
+def test_formatting_glyphs_are_icons(tmp_path_factory, instruction, key):
+    """B, I and U of a formatting row are buttons; the italic I is narrower than the usual icon square."""
+    screen = format_bar()
+    path = tmp_path_factory.mktemp("format") / "bar.png"
+    screen.image.save(path)
+    r = ground(GroundInput(image=str(path), instruction=instruction), Context())
+    assert r.found and Box.of(screen.truth[key][1]).pad(2).contains(*r.point), (instruction, r.point, r.reason)

@@ -14,7 +14,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "arrow_down": ("downward", "downwards", "descend"),
     "chevron_down": ("expand", "dropdown", "chevron", "unfold", "caret"),
     "chevron_up": ("collapse", "fold"),
-    "close": ("close", "dismiss", "x", "exit", "cancel", "multiply"),
+    "close": ("close", "dismiss", "x", "exit", "cancel", "multiply", "clear"),  # the × of a search field or a notification group
     "menu": ("menu", "hamburger", "navigation", "nav", "drawer", "sidebar"),
     "more": ("more", "overflow", "kebab", "ellipsis", "dots", "actions", "options", "menu"),  # browsers call ⋮ "Menu"
     "search": ("search", "magnifier", "magnifying", "find", "lookup"),
@@ -47,7 +47,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "info": ("info", "information", "about", "details", "site"),
     "warning": ("warning", "alert", "caution", "problem"),
     "help": ("help", "question", "support", "faq"),
-    "check": ("check", "tick", "confirm", "done", "ok", "apply", "accept"),
+    "check": ("check", "tick", "confirm", "done", "ok", "apply", "accept", "validate", "verify"),
     "mail": ("mail", "email", "envelope", "inbox", "e-mail"),
     "send": ("send", "submit", "post"),
     "chat": ("chat", "comment", "comments", "message", "messages", "reply", "conversation"),

@@ -154,6 +154,12 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
         if w.shape in ("square", "circle"):
             if any(p.shape == "pill" and _inside(w.box, p.box.pad(2), 0.9) for p in shapes):
                 continue
+            if w.shape == "square" and _hollow(px, w.box) and _count_inside(w.box, lines):
+                # a number in a square outline is a browser's tab switcher ("12" open tabs), no checkbox (whose
+                # tick, on its accent fill, may read as a "4")
+                if not any(e.name == "tabs" and _inside(w.box, e.box.pad(4), 0.9) for e in elements):
+                    elements.append(UIElement("icon", w.box.pad(4), "", confidence=0.7, name="tabs"))
+                continue
             li = label_right_of(w.box, lines, used)
             linked = li is not None and _link_colour(px, lines[li].box)
             if linked:
@@ -252,6 +258,23 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
     for c in containers:
         c.members = [e.id for e in ordered if _inside(e.box, c.box)]
     return Layout(image.width, image.height, ordered, containers)
+
+
+def _count_inside(box: Box, lines: list[TextLine]) -> bool:
+    """One to three digits read inside the box, filling a good part of it."""
+    return any(l.text.strip().isdigit() and len(l.text.strip()) <= 3 and _inside(l.box, box, 0.9)
+               and l.box.height >= 0.3 * box.height for l in lines)
+
+
+def _hollow(px: np.ndarray, box: Box) -> bool:
+    """The box's inside (most of it) has the colour of the page around it: an outline, not a filled square."""
+    k = max(2, box.width // 5)
+    inner = px[box.y0 + k : box.y1 - k, box.x0 + k : box.x1 - k].reshape(-1, 3)
+    around = np.concatenate([px[max(0, box.y0 - 3) : box.y0, box.x0 : box.x1].reshape(-1, 3),
+                             px[box.y1 : box.y1 + 3, box.x0 : box.x1].reshape(-1, 3)])
+    if not len(inner) or not len(around):
+        return False
+    return float(np.abs(np.median(inner, axis=0) - np.median(around, axis=0)).max()) < 30
 
 
 def _sections(rects: list[Widget]) -> set[int]:

@@ -76,3 +76,18 @@ def test_of_two_icons_named_alike_the_surer_one_wins():
     dock = UIElement("icon", Box(253, 1600, 383, 1727), confidence=0.93, name="phone", id=2)
     _, chosen, _ = resolve(Layout(828, 1792, [scrap, dock], []), parse("Phone"), "Phone")
     assert chosen is not None and chosen.el is dock and chosen.score >= 0.5
+
+
+def test_a_tab_counter_wider_than_a_checkbox_is_still_the_tab_switcher(tmp_path):
+    """On a screen whose text reads as 2x, the counter's outline is a rectangle, not a small square: no "16" button."""
+    from .screens import Painter
+
+    p = Painter(1080, 1920, bg=(250, 250, 250), fg=(33, 33, 33))
+    p.text(None, (60, 200), "Unbinding finished", size=28)
+    p.text(None, (60, 1676), "example.org/docs/start", size=28)
+    p.d.rounded_rectangle((869, 1667, 931, 1716), radius=8, outline=(40, 30, 60), width=5)
+    p.text(None, (884, 1677), "16", size=28, bold=True, fill=(40, 30, 60))
+    path = tmp_path / "counter.png"
+    p.screen.image.save(path)
+    r = ground(GroundInput(image=str(path), instruction="Tabs"), Context())
+    assert r.found and Box(866, 1664, 935, 1720).contains(*r.point), (r.point, r.reason)

@@ -243,11 +243,12 @@ def _three_parts(kind: str, gap: int, part: int) -> Image.Image:
 
 
 @pytest.mark.parametrize("kind,name", [("more_vertical", "more"), ("more_horizontal", "more"), ("menu", "menu")])
-@pytest.mark.parametrize("gap", [8, 20])
-def test_icons_of_three_parts_are_one_icon_at_phone_density(kind, name, gap):
-    """Dots and bars set further apart than the stroke gap bridged at 3x are still one named icon."""
-    part = 12 if kind != "menu" else 6
-    found = detect_widgets(from_array(np.asarray(_three_parts(kind, gap, part))), [], [], scale=3.0)
+@pytest.mark.parametrize("gap,part,scale", [(8, 12, 3.0), (20, 12, 3.0), (8, 14, 2.0)])
+def test_icons_of_three_parts_are_one_icon_at_phone_density(kind, name, gap, part, scale):
+    """Dots and bars set further apart than the stroke gap bridged at 3x are still one named icon, and
+    so is a ⋮ on a phone whose text reads as 2x."""
+    part = part if kind != "menu" else part // 2
+    found = detect_widgets(from_array(np.asarray(_three_parts(kind, gap, part))), [], [], scale=scale)
     assert [(w.shape, w.icon and w.icon.name) for w in found] == [("blob", name)]
 
 

@@ -179,7 +179,8 @@ def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: l
         x, y, w, h = x + r, y + r, w - 2 * r, h - 2 * r  # undo the dilation
         # up to twice the usual icon size: phone-density icons are big (kept only if the classifier names them)
         compact = lo <= w <= 2 * hi and lo <= h <= 2 * hi and 0.4 <= w / h <= 2.5
-        dotted = 10 * s <= w <= 28 * s and 2 * s <= h <= 8 * s or 10 * s <= h <= 28 * s and 2 * s <= w <= 8 * s  # "more" dots
+        # "more" dots; the UI scale read from text may be 2/3 of a phone's real density
+        dotted = 10 * s <= w <= 40 * s and 2 * s <= h <= 8 * s or 10 * s <= h <= 40 * s and 2 * s <= w <= 8 * s
         slim = lo <= max(w, h) <= hi and 2 <= min(w, h) < lo  # an italic "I" (kept only when named so)
         if not (compact or dotted or slim):
             continue

@@ -35,7 +35,7 @@ def _triples(boxes: list[Box], vertical: bool, scale: float) -> list[Box]:
                 break
         if len(chain) == 3:
             u = Box.union(chain)
-            if max(u.width, u.height) <= 32 * scale:
+            if max(u.width, u.height) <= 48 * scale:
                 out.append(u)
     return out
 

@@ -149,16 +149,17 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
     blobs = [w for w in widgets if w.shape == "blob"]
     consumed_blobs: set[int] = set()
 
+    # a number in a small square outline is a browser's tab switcher ("12" open tabs), no checkbox or button
+    counters = sorted((w for w in shapes if _tab_counter(px, w, lines, scale)), key=lambda w: -w.box.area)
+    for w in counters:
+        if not any(_inside(w.box, e.box.pad(4), 0.9) for e in elements):
+            elements.append(UIElement("icon", w.box.pad(4), "", confidence=0.7, name="tabs"))
+    shapes = [w for w in shapes if w not in counters]
+
     # checkboxes, radios, toggles
     for w in shapes:
         if w.shape in ("square", "circle"):
             if any(p.shape == "pill" and _inside(w.box, p.box.pad(2), 0.9) for p in shapes):
-                continue
-            if w.shape == "square" and _hollow(px, w.box) and _count_inside(w.box, lines):
-                # a number in a square outline is a browser's tab switcher ("12" open tabs), no checkbox (whose
-                # tick, on its accent fill, may read as a "4")
-                if not any(e.name == "tabs" and _inside(w.box, e.box.pad(4), 0.9) for e in elements):
-                    elements.append(UIElement("icon", w.box.pad(4), "", confidence=0.7, name="tabs"))
                 continue
             li = label_right_of(w.box, lines, used)
             linked = li is not None and _link_colour(px, lines[li].box)
@@ -260,10 +261,13 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
     return Layout(image.width, image.height, ordered, containers)
 
 
-def _count_inside(box: Box, lines: list[TextLine]) -> bool:
-    """One to three digits read inside the box, filling a good part of it."""
-    return any(l.text.strip().isdigit() and len(l.text.strip()) <= 3 and _inside(l.box, box, 0.9)
-               and l.box.height >= 0.3 * box.height for l in lines)
+def _tab_counter(px: np.ndarray, w: Widget, lines: list[TextLine], scale: float) -> bool:
+    """A small square-ish outline around one to three digits (not a checkbox's tick on its accent fill, read as "4")."""
+    b = w.box
+    if w.shape not in ("square", "rect") or not 0.67 <= b.width / b.height <= 1.5 or max(b.width, b.height) > 40 * scale:
+        return False
+    return _hollow(px, b) and any(l.text.strip().isdigit() and len(l.text.strip()) <= 3 and _inside(l.box, b, 0.9)
+                                  and l.box.height >= 0.3 * b.height for l in lines)
 
 
 def _hollow(px: np.ndarray, box: Box) -> bool:

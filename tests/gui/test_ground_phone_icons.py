@@ -91,3 +91,19 @@ def test_a_tab_counter_wider_than_a_checkbox_is_still_the_tab_switcher(tmp_path)
     p.screen.image.save(path)
     r = ground(GroundInput(image=str(path), instruction="Tabs"), Context())
     assert r.found and Box(866, 1664, 935, 1720).contains(*r.point), (r.point, r.reason)
+
+
+def test_the_icon_before_an_address_is_the_site_button_whatever_its_badge(tmp_path):
+    """A struck-out padlock (an insecure page) that no icon class names is still the site-information button."""
+    from .screens import Painter
+
+    p = Painter(1080, 1920, bg=(240, 240, 244), fg=(33, 33, 33))
+    p.text(None, (60, 200), "Page loaded", size=40)
+    p.d.rounded_rectangle((180, 1682, 236, 1726), radius=8, outline=(40, 30, 60), width=5)
+    p.d.arc((190, 1654, 226, 1700), 180, 360, fill=(40, 30, 60), width=5)
+    p.d.line((180, 1656, 236, 1724), fill=(220, 60, 60), width=5)
+    p.text(None, (268, 1672), "github.com/someone/notes", size=40)
+    path = tmp_path / "insecure.png"
+    p.screen.image.save(path)
+    r = ground(GroundInput(image=str(path), instruction="Site information"), Context())
+    assert r.found and Box(170, 1645, 246, 1735).contains(*r.point), (r.point, r.reason)

@@ -312,16 +312,20 @@ def _walls(image: Image, band: Box) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- touch targets
 def _icon_labels(elements: list[UIElement], image: Image, dp: float) -> list[UIElement]:
-    """A bare icon just left of a short label on its line is one button ("< Share")."""
+    """A bare icon just left of a short label on its line is one button ("< Share"); the icon before
+    a web address is the browser's site button (a lock, a struck lock, a shield), one of its own."""
     absorbed: set[int] = set()
     icons = [e for e in elements if e.type == "icon" and not e.static]
     for t in elements:
-        if t.type not in ("text", "link") or t.static or len(t.text.split()) > 3 or _address(t.text) or _in_paragraph(t, elements):
-            continue  # an address bar's lock or site icon is a button of its own, not the address's
+        if t.type not in ("text", "link") or t.static or len(t.text.split()) > 3:
+            continue
         b = t.box
         icon = next((i for i in icons if id(i) not in absorbed and 0 <= b.x0 - i.box.x1 <= 1.2 * b.height
                      and abs(i.box.center[1] - b.center[1]) <= 0.5 * b.height and i.box.height <= 2 * b.height), None)
-        if icon is None:
+        if icon is not None and _address(t.text):
+            icon.name = icon.name or "lock"
+            continue
+        if icon is None or _in_paragraph(t, elements):
             continue
         absorbed.add(id(icon))
         both = Box.union([icon.box, b])

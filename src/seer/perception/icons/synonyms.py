@@ -14,7 +14,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "arrow_down": ("downward", "downwards", "descend"),
     "chevron_down": ("expand", "dropdown", "chevron", "unfold", "caret"),
     "chevron_up": ("collapse", "fold"),
-    "close": ("close", "dismiss", "x", "exit", "cancel", "multiply", "clear"),  # the × of a search field or a notification group
+    "close": ("close", "dismiss", "x", "exit", "cancel", "multiply"),
     "menu": ("menu", "hamburger", "navigation", "nav", "drawer", "sidebar"),
     "more": ("more", "overflow", "kebab", "ellipsis", "dots", "actions", "options", "menu"),  # browsers call ⋮ "Menu"
     "search": ("search", "magnifier", "magnifying", "find", "lookup"),

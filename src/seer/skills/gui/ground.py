@@ -26,6 +26,9 @@ _COMPAT: dict[tuple[str, str], float] = {
     ("button", "tab"): 0.8, ("link", "menu_item"): 0.85, ("text", "tab"): 0.9, ("text", "menu_item"): 0.9,
     ("button", "text"): 0.7, ("image", "icon"): 0.7, ("icon", "image"): 0.7, ("input", "text"): 0.3,
 }
+# verbs that name an icon's action only beside what it acts on: "clear all silent notifications" is the ×
+# on that group's line, while "clear" alone is a calculator's C
+ROW_VERBS: dict[str, tuple[str, ...]] = {"close": ("clear",)}
 CONTROL_TYPES = ("button", "link", "input", "checkbox", "radio", "toggle", "dropdown", "tab", "menu_item", "icon")
 BESIDE_TYPES = ("button", "link", "input", "checkbox", "radio", "toggle", "dropdown", "icon")
 
@@ -149,7 +152,7 @@ def _verb_and_row(layout: Layout, q: Query) -> list[Scored]:
         own = norm(c.text).split() if c.text else []
         used = set(own) if own and all(w in words for w in own) else set()
         if not used and c.name:
-            used = set(words) & set(ICON_WORDS.get(c.name, ()))
+            used = set(words) & {*ICON_WORDS.get(c.name, ()), *ROW_VERBS.get(c.name, ())}
         rest = [w for w in words if w not in used and w not in GROUP_NOUNS]
         if not used or not rest:
             continue

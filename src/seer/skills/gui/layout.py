@@ -2,7 +2,8 @@
 
     layout_of(image) -> Layout(elements, containers)
 
-Rules, in order: small squares/circles with a label beside them are checkboxes/radios; pills with
+Rules, in order: a number in a small square outline is a browser's tab switcher; small
+squares/circles with a label beside them are checkboxes/radios; pills with
 no text are toggles; outlined boxes become inputs, dropdowns, buttons or menu rows depending on
 their text's alignment, fill and a chevron at the right; big boxes holding several things are
 containers (dialogs, cards), kept for relations such as "in the Delete dialog"; free compact blobs

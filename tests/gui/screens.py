@@ -156,3 +156,66 @@ def dark_toolbar() -> Screen:
     p.button("debug", (124, 110, 224, 140), "Debug", fill=(60, 60, 66), fg=(220, 220, 225))
     p.text("status", (20, 200), "Ln 12, Col 4")
     return p.screen
+
+
+def phone_browser() -> Screen:
+    """A phone screen at 3x (1080×1920): a settings-like app bar with a back arrow over a list, and a
+    browser's bottom bar: home, an address pill with the site's lock, a tab counter and ⋮ as three dots."""
+    p = Painter(1080, 1920, bg=(250, 250, 250), fg=(33, 33, 33))
+    d = p.d
+    p.text(None, (30, 18), "10:53", size=36)
+    d.rectangle((0, 72, 1080, 240), fill=(240, 240, 240))
+    p.icon("navigate_up", "back.lucide", (40, 123), size=66)
+    p.text(None, (218, 126), "Notification access", size=52)
+    for i, (title, sub) in enumerate([("Downloads", "Files saved here"), ("Bookmarks", "Pages you kept"),
+                                      ("History", "Pages you visited")]):
+        y = 290 + i * 210
+        p.text(f"row_{title.lower()}", (218, y), title, size=46)
+        p.text(None, (218, y + 66), sub, size=38, fill=(110, 110, 110))
+    d.rectangle((0, 1600, 1080, 1790), fill=(238, 238, 242))
+    p.icon("home", "home.lucide", (38, 1656), size=66)
+    d.rounded_rectangle((143, 1631, 828, 1752), radius=28, fill=(235, 235, 239))  # barely set off: no outline
+    p.icon("site_info", "lock.lucide", (170, 1658), size=66, colour=(40, 30, 60))
+    p.text("address", (268, 1668), "example.org/news", size=44, fill=(40, 30, 60))
+    d.rounded_rectangle((869, 1662, 931, 1720), radius=8, outline=(40, 30, 60), width=5)
+    p.text(None, (880, 1673), "12", size=30, bold=True, fill=(40, 30, 60))
+    p.screen.add("tabs", "icon", (866, 1659, 935, 1724))
+    for i in range(3):  # ⋮ with its dots further apart than a stroke gap
+        y = 1648 + i * 32
+        d.ellipse((1014, y, 1029, y + 15), fill=(40, 30, 60))
+    p.screen.add("menu", "icon", (1000, 1640, 1044, 1730))
+    return p.screen
+
+
+def phone_shade() -> Screen:
+    """A phone's notification shade at 3x (1080×1920): a group header with its own ×, a notification,
+    "Manage" and "CLEAR ALL" below, and a round ✓ button."""
+    p = Painter(1080, 1920, bg=(32, 24, 30), fg=(235, 235, 235))
+    d = p.d
+    d.rectangle((12, 1062, 1068, 1520), fill=(250, 250, 250))
+    p.text("group", (60, 1115), "Silent notifications", size=40, fill=(33, 33, 33))
+    p.icon("group_close", "close.lucide", (950, 1100), size=66, colour=(60, 60, 60))
+    d.line((12, 1206, 1068, 1206), fill=(220, 220, 220), width=2)
+    p.text(None, (60, 1260), "Backup finished", size=40, fill=(33, 33, 33))
+    p.text(None, (60, 1320), "All files are safe", size=36, fill=(90, 90, 90))
+    p.text("manage", (80, 1570), "Manage", size=40)
+    p.text("clear_all", (808, 1570), "CLEAR ALL", size=40)
+    d.ellipse((880, 1700, 1040, 1860), fill=(0, 120, 100))
+    p.icon("validate", "check.lucide", (927, 1747), size=66, colour=(255, 255, 255))
+    p.screen.add("validate", "button", (880, 1700, 1041, 1861))
+    return p.screen
+
+
+def format_bar() -> Screen:
+    """A text editor's formatting row at 1x (480×120): bold B, italic I (narrower than an icon's square), underlined U."""
+    p = Painter(480, 120, bg=(250, 250, 250))
+    p.text(None, (20, 16), "Calibri")
+    for i, (key, ch, face) in enumerate([("bold", "B", "DejaVuSans-Bold.ttf"), ("italic", "I", "DejaVuSerif-Italic.ttf"),
+                                         ("underline", "U", "DejaVuSans.ttf")]):
+        f = ImageFont.truetype(str(FONTS / face), 14)
+        xy = (20 + i * 28, 52)
+        p.d.text(xy, ch, font=f, fill=(40, 40, 40))
+        p.screen.add(key, "icon", p.d.textbbox(xy, ch, font=f))
+    p.d.line((76, 70, 88, 70), fill=(40, 40, 40))
+    p.text(None, (20, 92), "Font", size=12)
+    return p.screen

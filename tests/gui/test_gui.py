@@ -8,19 +8,21 @@ import time
 import cv2
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from seer.context import Context
 from seer.errors import InputError
 from seer.perception.geometry import Box
+from seer.perception.elements import detect_widgets
 from seer.perception.icons import match_icon, names
+from seer.perception.image import from_array
 from seer.skills import registry
 from seer.skills.gui.annotate import annotate
 from seer.skills.gui.elements import list_elements
 from seer.skills.gui.ground import ground
 from seer.skills.gui.schema import AnnotateInput, GroundInput, ListElementsInput
 
-from .screens import ICONS, dark_toolbar, settings_form
+from .screens import ICONS, dark_toolbar, format_bar, settings_form
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +79,10 @@ def test_dark_toolbar_icons_and_tabs(shots, listed):
     for key in ("add", "save", "refresh", "delete", "download", "more"):
         el = _find(els, truth[f"icon_{key}"][1]) or next((e for e in els if e.name == key), None)
         assert el is not None and el.name == key, key
+    # three equal icons in a row are three icons, not one big "more" (⋯) spanning them
+    drawn = [Box.of(b) for typ, b in truth.values() if typ == "icon"]
+    stray = [e for e in els if e.type == "icon" and not any(Box.of(e.box).iou(d) >= 0.5 for d in drawn)]
+    assert not stray, stray
     tabs = [e for e in els if e.type == "tab"]
     assert {t.text for t in tabs} == {"main.py", "utils.py"}
     assert [t.state for t in sorted(tabs, key=lambda t: t.box[0])] == ["selected", None]
@@ -219,3 +225,51 @@ def test_type_filter_accepts_comma_lists_and_rejects_unknown_types(shots, listed
     assert sorted(e.type for e in out.elements) == ["checkbox", "checkbox", "radio", "radio"]
     with pytest.raises(InputError, match="buton"):
         list_elements(ListElementsInput(image=shots["form"][0], types=["buton"]), Context())
+
+
+def _three_parts(kind: str, gap: int, part: int) -> Image.Image:
+    """⋮, ⋯ (dots `part` px wide) or ☰ (bars `part` px thick), parts `gap` px apart, on a blank 400x300 screen."""
+    img = Image.new("RGB", (400, 300), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    for i in range(3):
+        o = i * (part + gap)
+        if kind == "more_vertical":
+            d.ellipse((200, 60 + o, 199 + part, 59 + part + o), fill=(60, 60, 60))
+        elif kind == "more_horizontal":
+            d.ellipse((160 + o, 100, 159 + part + o, 99 + part), fill=(60, 60, 60))
+        else:
+            d.rectangle((180, 60 + o, 179 + 8 * part, 59 + part + o), fill=(60, 60, 60))
+    return img
+
+
+@pytest.mark.parametrize("kind,name", [("more_vertical", "more"), ("more_horizontal", "more"), ("menu", "menu")])
+@pytest.mark.parametrize("gap,part,scale", [(8, 12, 3.0), (20, 12, 3.0), (8, 14, 2.0)])
+def test_icons_of_three_parts_are_one_icon_at_phone_density(kind, name, gap, part, scale):
+    """Dots and bars set further apart than the stroke gap bridged at 3x are still one named icon, and
+    so is a ⋮ on a phone whose text reads as 2x."""
+    part = part if kind != "menu" else part // 2
+    found = detect_widgets(from_array(np.asarray(_three_parts(kind, gap, part))), [], [], scale=scale)
+    assert [(w.shape, w.icon and w.icon.name) for w in found] == [("blob", name)]
+
+
+@pytest.mark.parametrize("size,pitch,scale", [(18, 40, 1.0), (54, 120, 3.0)])
+def test_a_row_of_toolbar_icons_is_not_one_more_icon(size, pitch, scale):
+    """Three equal line icons in a row (any density) are three icons: their parts are no dots."""
+    img = Image.new("RGB", (6 * pitch, 3 * size), (30, 30, 34))
+    for i, tpl in enumerate(("add.tabler", "save.lucide", "refresh.tabler")):
+        gray = cv2.resize(cv2.imread(str(ICONS / f"{tpl}.png"), cv2.IMREAD_GRAYSCALE), (size, size), interpolation=cv2.INTER_AREA)
+        ink = (255 - gray.astype(np.int32)) * 190 // 255 + 30
+        img.paste(Image.fromarray(np.repeat(ink.astype(np.uint8)[:, :, None], 3, axis=2)), (size + i * pitch, size))
+    found = detect_widgets(from_array(np.asarray(img)), [], [], scale=scale)
+    assert all(w.box.width <= 1.6 * size and w.box.height <= 1.6 * size for w in found), [(w.box, w.icon) for w in found]
+    assert "more" not in {w.icon and w.icon.name for w in found}
+
+
+@pytest.mark.parametrize("instruction,key", [("Bold", "bold"), ("Italic", "italic"), ("Underline", "underline")])
+def test_formatting_glyphs_are_icons(tmp_path_factory, instruction, key):
+    """B, I and U of a formatting row are buttons; the italic I is narrower than the usual icon square."""
+    screen = format_bar()
+    path = tmp_path_factory.mktemp("format") / "bar.png"
+    screen.image.save(path)
+    r = ground(GroundInput(image=str(path), instruction=instruction), Context())
+    assert r.found and Box.of(screen.truth[key][1]).pad(2).contains(*r.point), (instruction, r.point, r.reason)

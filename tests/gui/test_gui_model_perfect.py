@@ -97,9 +97,6 @@ def _inside(point, box) -> bool:
     return box[0] <= point[0] < box[2] and box[1] <= point[1] < box[3]
 
 
-@pytest.mark.xfail(reason="known regression (issue 20 open): since the element-detection merge, three spurious "
-                   "~125x86 px icon marks on the dark screen make the fake's whole-image match fall back to a tiny "
-                   "crop, so 5 of 97 detected targets are answered NONE (92/97 < 99%)", strict=False)
 @pytest.mark.parametrize("family", list(MODELS))
 def test_ground_with_a_perfect_model(fake_server, fake, screens, family):
     """>= 99% of the detected targets, and every undetected one through the model's own box; half the

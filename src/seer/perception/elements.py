@@ -22,6 +22,7 @@ from .icons.parts import icon_parts
 from .image import Image
 
 Shape = Literal["rect", "square", "circle", "pill", "blob", "bar"]
+THIN_ICONS = ("more", "italic")  # functions drawn narrower than an icon's usual square (⋮, I); a lone dash is no "minus"
 
 
 @dataclass(slots=True)
@@ -178,8 +179,10 @@ def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: l
         x, y, w, h = x + r, y + r, w - 2 * r, h - 2 * r  # undo the dilation
         # up to twice the usual icon size: phone-density icons are big (kept only if the classifier names them)
         compact = lo <= w <= 2 * hi and lo <= h <= 2 * hi and 0.4 <= w / h <= 2.5
-        dotted = 10 * s <= w <= 28 * s and 2 * s <= h <= 8 * s or 10 * s <= h <= 28 * s and 2 * s <= w <= 8 * s  # "more" dots
-        if not (compact or dotted):
+        # "more" dots; the UI scale read from text may be 2/3 of a phone's real density
+        dotted = 10 * s <= w <= 40 * s and 2 * s <= h <= 8 * s or 10 * s <= h <= 40 * s and 2 * s <= w <= 8 * s
+        slim = lo <= max(w, h) <= hi and 2 <= min(w, h) < lo  # an italic "I" (kept only when named so)
+        if not (compact or dotted or slim):
             continue
         box = Box(int(x), int(y), int(x + w), int(y + h))
         # the rounded corner of a thick or HiDPI outline is not an icon
@@ -187,7 +190,7 @@ def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: l
             continue
         out.append(box)
     raw = [Box(int(x) + r, int(y) + r, int(x + w) - r, int(y + h) - r) for x, y, w, h, _ in stats[1:]]
-    return out + [b for b in icon_parts(gray, raw) if b not in out]  # ⋮ ☰ whose parts the dilation left apart
+    return out + [b for b in icon_parts(gray, raw, scale) if b not in out]  # ⋮ ☰ whose parts the dilation left apart
 
 
 def detect_widgets(image: Image, text_boxes: list[Box], glyph_boxes: list[Box] = (), scale: float = 1.0) -> list[Widget]:
@@ -225,7 +228,7 @@ def detect_widgets(image: Image, text_boxes: list[Box], glyph_boxes: list[Box] =
         pad = Box(box.x0 - 2, box.y0 - 2, box.x1 + 2, box.y1 + 2).clip(image.width, image.height)
         icon = match_icon(gray[pad.y0 : pad.y1, pad.x0 : pad.x1])
         if box.width < 7 * scale or box.height < 7 * scale:
-            if icon is None or icon.name != "more":
+            if icon is None or icon.name not in THIN_ICONS:
                 continue
         if icon is None and max(box.width, box.height) > 48 * scale:  # big unnamed ink is not an icon
             continue

@@ -1,13 +1,13 @@
 """Icons drawn as separate equal parts (⋮ ⋯ dots, ☰ bars) that a fixed dilation does not join at phone
-density: three equal, aligned, evenly spaced ink boxes become one candidate, kept when the classifier
-names it."""
+density: three equal, aligned, evenly spaced dots or bars become one candidate, kept when the classifier
+names it. A part is thin and solid: three icons in a toolbar row are not one ⋯."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from ..geometry import Box
-from . import match_icons
+from . import ink_of, match_icons
 
 
 def _similar(a: Box, b: Box) -> bool:
@@ -15,7 +15,7 @@ def _similar(a: Box, b: Box) -> bool:
         a.height, b.height) + 1
 
 
-def _triples(boxes: list[Box], vertical: bool) -> list[Box]:
+def _triples(boxes: list[Box], vertical: bool, scale: float) -> list[Box]:
     key = (lambda b: (b.y0, b.x0)) if vertical else (lambda b: (b.x0, b.y0))
     bs = sorted(boxes, key=key)
     out = []
@@ -35,15 +35,28 @@ def _triples(boxes: list[Box], vertical: bool) -> list[Box]:
                 break
         if len(chain) == 3:
             u = Box.union(chain)
-            if max(u.width, u.height) <= 96:
+            if max(u.width, u.height) <= 48 * scale:
                 out.append(u)
     return out
 
 
-def icon_parts(gray: np.ndarray, boxes: list[Box]) -> list[Box]:
-    """Boxes of named icons made of three parts among `boxes` (ink components of a screenshot)."""
-    small = [b for b in boxes if 2 <= min(b.width, b.height) and max(b.width, b.height) <= 64]
-    cands = list(dict.fromkeys(_triples(small, True) + _triples(small, False)))
+def _dot_or_bar(gray: np.ndarray, b: Box, scale: float) -> bool:
+    """A part of ⋮ ⋯ ☰: at most 8 px thick at 1x, its ink filling most of its own bounds (a glyph's strokes do not)."""
+    if not 2 <= min(b.width, b.height) <= 8 * scale or max(b.width, b.height) > 24 * scale:
+        return False
+    h, w = gray.shape
+    ink = ink_of(gray[max(0, b.y0 - 2) : min(h, b.y1 + 2), max(0, b.x0 - 2) : min(w, b.x1 + 2)]) > 0.5
+    ys, xs = np.nonzero(ink)
+    if not len(xs):
+        return False
+    return ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].mean() >= 0.5
+
+
+def icon_parts(gray: np.ndarray, boxes: list[Box], scale: float = 1.0) -> list[Box]:
+    """Boxes of named icons made of three parts among `boxes` (ink components of a screenshot);
+    `scale` is the UI scale (1.0 for ~13 px text)."""
+    small = [b for b in boxes if _dot_or_bar(gray, b, scale)]
+    cands = list(dict.fromkeys(_triples(small, True, scale) + _triples(small, False, scale)))
     if not cands:
         return []
     h, w = gray.shape

@@ -47,7 +47,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "info": ("info", "information", "about", "details", "site"),
     "warning": ("warning", "alert", "caution", "problem"),
     "help": ("help", "question", "support", "faq"),
-    "check": ("check", "tick", "confirm", "done", "ok", "apply", "accept"),
+    "check": ("check", "tick", "confirm", "done", "ok", "apply", "accept", "validate", "verify"),
     "mail": ("mail", "email", "envelope", "inbox", "e-mail"),
     "send": ("send", "submit", "post"),
     "chat": ("chat", "comment", "comments", "message", "messages", "reply", "conversation"),

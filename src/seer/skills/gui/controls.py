@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 TOUCH_TARGET_DP = 48  # Material and Apple minimum tap size
 KEEP_IN_ROW = ("toggle", "checkbox", "radio", "input", "dropdown")
+OWN_CONTROL_ICONS = ("back", "close", "more", "menu")  # an app bar's or a row's own buttons, never a row's picture
 
 
 def control_boxes(elements: list[UIElement], image: Image, scale: float) -> list[UIElement]:
@@ -272,7 +273,7 @@ def _make_rows(run: list[list[UIElement]], elements: list[UIElement], image: Ima
     members = {id(e) for u in run for e in u}
     # a leading icon or avatar taller than the text belongs to the row's extent
     decos = [o for o in elements if id(o) not in members and o.type in DECORATION and not o.text and not o.static
-             and x0 <= o.box.center[0] < x1]
+             and o.name not in OWN_CONTROL_ICONS and x0 <= o.box.center[0] < x1]
     ext = []
     for b in bands:
         own = [d.box for d in decos if d.box.y0 < b.y1 and d.box.y1 > b.y0 and d.box.height < 3 * b.height]
@@ -311,16 +312,20 @@ def _walls(image: Image, band: Box) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- touch targets
 def _icon_labels(elements: list[UIElement], image: Image, dp: float) -> list[UIElement]:
-    """A bare icon just left of a short label on its line is one button ("< Share")."""
+    """A bare icon just left of a short label on its line is one button ("< Share"); the icon before
+    a web address is the browser's site button (a lock, a struck lock, a shield), one of its own."""
     absorbed: set[int] = set()
     icons = [e for e in elements if e.type == "icon" and not e.static]
     for t in elements:
-        if t.type not in ("text", "link") or t.static or len(t.text.split()) > 3 or _in_paragraph(t, elements):
+        if t.type not in ("text", "link") or t.static or len(t.text.split()) > 3:
             continue
         b = t.box
         icon = next((i for i in icons if id(i) not in absorbed and 0 <= b.x0 - i.box.x1 <= 1.2 * b.height
                      and abs(i.box.center[1] - b.center[1]) <= 0.5 * b.height and i.box.height <= 2 * b.height), None)
-        if icon is None:
+        if icon is not None and _address(t.text):
+            icon.name = icon.name or "lock"
+            continue
+        if icon is None or _in_paragraph(t, elements):
             continue
         absorbed.add(id(icon))
         both = Box.union([icon.box, b])
@@ -331,6 +336,12 @@ def _icon_labels(elements: list[UIElement], image: Image, dp: float) -> list[UIE
         t.type = "button"
         t.box = _grown(both, both.width + 24 * dp, max(both.height, TOUCH_TARGET_DP * dp), image)
     return [e for e in elements if id(e) not in absorbed]
+
+
+def _address(text: str) -> bool:
+    """A web address or path ("example.org/docs"), not a label."""
+    t = text.strip()
+    return " " not in t and bool(re.search(r"[a-z0-9]\.[a-z]{2,}|\w/\w", t, re.I))
 
 
 def _in_paragraph(e: UIElement, elements: list[UIElement]) -> bool:

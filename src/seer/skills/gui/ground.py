@@ -26,6 +26,9 @@ _COMPAT: dict[tuple[str, str], float] = {
     ("button", "tab"): 0.8, ("link", "menu_item"): 0.85, ("text", "tab"): 0.9, ("text", "menu_item"): 0.9,
     ("button", "text"): 0.7, ("image", "icon"): 0.7, ("icon", "image"): 0.7, ("input", "text"): 0.3,
 }
+# verbs that name an icon's action only beside what it acts on: "clear all silent notifications" is the ×
+# on that group's line, while "clear" alone is a calculator's C
+ROW_VERBS: dict[str, tuple[str, ...]] = {"close": ("clear",)}
 CONTROL_TYPES = ("button", "link", "input", "checkbox", "radio", "toggle", "dropdown", "tab", "menu_item", "icon")
 BESIDE_TYPES = ("button", "link", "input", "checkbox", "radio", "toggle", "dropdown", "icon")
 
@@ -79,7 +82,8 @@ def _type_factor(e: UIElement, want: str | None) -> float:
     return _COMPAT.get((want, e.type), 0.3)
 
 
-def _label_score(e: UIElement, q: Query) -> tuple[float, str]:
+def _label_score(e: UIElement, q: Query, on_screen: set[str]) -> tuple[float, str]:
+    """How well an element's text, caption or icon name answers the query; `on_screen` holds the icon names shown."""
     words = q.label.split()
     if len(words) > 1 and not q.quoted:
         words = [w for w in words if w not in CONTAINER_WORDS] or words
@@ -91,8 +95,12 @@ def _label_score(e: UIElement, q: Query) -> tuple[float, str]:
                 s = similarity(label, text) * weight
                 if s > best:
                     best, why = s, f"{source} '{text}' matches '{label}'"
-    if e.name and (q.icon == e.name or (label and set(label.split()) & set(ICON_WORDS.get(e.name, ())))):
-        s = (0.95 if q.icon_strong else 0.78) if q.icon == e.name else (0.45 if q.icon else 0.85)
+    if e.name and not e.static and (q.icon == e.name or (label and set(label.split()) & set(ICON_WORDS.get(e.name, ())))):
+        # a word shared with another function ("menu" for ⋮, "site" for the lock) is a weak answer, and
+        # the best one left when no icon of the function asked is shown
+        other = 0.85 if not q.icon else 0.45 if q.icon in on_screen else 0.7
+        s = (0.95 if q.icon_strong else 0.78) if q.icon == e.name else other
+        s *= 0.9 + 0.1 * min(1.0, e.confidence)  # of two icons named alike, the surer one
         if s > best:
             best, why = s, f"icon '{e.name}'"
     if not label and q.icon is None:
@@ -144,7 +152,7 @@ def _verb_and_row(layout: Layout, q: Query) -> list[Scored]:
         own = norm(c.text).split() if c.text else []
         used = set(own) if own and all(w in words for w in own) else set()
         if not used and c.name:
-            used = set(words) & set(ICON_WORDS.get(c.name, ()))
+            used = set(words) & {*ICON_WORDS.get(c.name, ()), *ROW_VERBS.get(c.name, ())}
         rest = [w for w in words if w not in used and w not in GROUP_NOUNS]
         if not used or not rest:
             continue
@@ -182,13 +190,14 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
     want = intent(q.text)
     scored: list[Scored] = []
     raw: dict[int, float] = {}
+    on_screen = {e.name for e in layout.elements if e.name}
     for e in layout.elements + extra:
-        s, why = _label_score(e, q)
+        s, why = _label_score(e, q, on_screen)
         if s <= 0:
             continue
         raw[id(e)] = s
         scored.append(Scored(e, s * _fit(e, q, want), why + (f", type {e.type}" if q.type else "")))
-    if q.relation is None and q.ordinal is None and len(q.label.split()) >= 2 and max((x.score for x in scored), default=0) < 0.8:
+    if q.relation is None and q.ordinal is None and len(q.label.split()) >= 2 and max((x.score for x in scored), default=0) < 0.9:
         scored += _verb_and_row(layout, q)  # cheap, and it spares the embedding model when it answers
     best = max((x.score for x in scored), default=0.0)
     if q.label and not q.quoted and q.ordinal is None and best < 0.8:

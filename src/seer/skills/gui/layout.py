@@ -2,7 +2,8 @@
 
     layout_of(image) -> Layout(elements, containers)
 
-Rules, in order: small squares/circles with a label beside them are checkboxes/radios; pills with
+Rules, in order: a number in a small square outline is a browser's tab switcher; small
+squares/circles with a label beside them are checkboxes/radios; pills with
 no text are toggles; outlined boxes become inputs, dropdowns, buttons or menu rows depending on
 their text's alignment, fill and a chevron at the right; big boxes holding several things are
 containers (dialogs, cards), kept for relations such as "in the Delete dialog"; free compact blobs
@@ -149,6 +150,13 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
     blobs = [w for w in widgets if w.shape == "blob"]
     consumed_blobs: set[int] = set()
 
+    # a number in a small square outline is a browser's tab switcher ("12" open tabs), no checkbox or button
+    counters = sorted((w for w in shapes if _tab_counter(px, w, lines, scale)), key=lambda w: -w.box.area)
+    for w in counters:
+        if not any(_inside(w.box, e.box.pad(4), 0.9) for e in elements):
+            elements.append(UIElement("icon", w.box.pad(4), "", confidence=0.7, name="tabs"))
+    shapes = [w for w in shapes if w not in counters]
+
     # checkboxes, radios, toggles
     for w in shapes:
         if w.shape in ("square", "circle"):
@@ -252,6 +260,26 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
     for c in containers:
         c.members = [e.id for e in ordered if _inside(e.box, c.box)]
     return Layout(image.width, image.height, ordered, containers)
+
+
+def _tab_counter(px: np.ndarray, w: Widget, lines: list[TextLine], scale: float) -> bool:
+    """A small square-ish outline around one to three digits (not a checkbox's tick on its accent fill, read as "4")."""
+    b = w.box
+    if w.shape not in ("square", "rect") or not 0.67 <= b.width / b.height <= 1.5 or max(b.width, b.height) > 40 * scale:
+        return False
+    return _hollow(px, b) and any(l.text.strip().isdigit() and len(l.text.strip()) <= 3 and _inside(l.box, b, 0.9)
+                                  and l.box.height >= 0.3 * b.height for l in lines)
+
+
+def _hollow(px: np.ndarray, box: Box) -> bool:
+    """The box's inside (most of it) has the colour of the page around it: an outline, not a filled square."""
+    k = max(2, box.width // 5)
+    inner = px[box.y0 + k : box.y1 - k, box.x0 + k : box.x1 - k].reshape(-1, 3)
+    around = np.concatenate([px[max(0, box.y0 - 3) : box.y0, box.x0 : box.x1].reshape(-1, 3),
+                             px[box.y1 : box.y1 + 3, box.x0 : box.x1].reshape(-1, 3)])
+    if not len(inner) or not len(around):
+        return False
+    return float(np.abs(np.median(inner, axis=0) - np.median(around, axis=0)).max()) < 30
 
 
 def _sections(rects: list[Widget]) -> set[int]:

@@ -22,7 +22,7 @@ def _row(parts):
             d.rectangle([x, 14, x + 9, 23], fill=p)
             x += 14
         elif p.isspace():
-            x += 9 * len(p)
+            x += 2 * len(p)
         else:
             d.text((x, 12), p, fill=(40, 40, 40), font=FONT)
             x += int(d.textlength(p, font=FONT)) + 4
@@ -45,7 +45,7 @@ def test_words_without_squares_stay_one_line():
 
 
 def test_a_value_set_apart_from_its_label_is_split_off():
-    px, box = _row(["Wexland", "   ", "76%"])
+    px, box = _row(["Wexland", " ", "76%"])  # wider than a space, narrower than a column gap
     got = split_merged([TextLine("Wexland 76%", box, 0.99)], px, WHITE, 13)
     assert [l.text for l in got] == ["Wexland", "76%"]
     px, box = _row(["Ages", "18-29"])  # a number that is part of the label, one space away

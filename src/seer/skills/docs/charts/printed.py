@@ -23,6 +23,9 @@ from .schema import Point, Series
 from .tick_format import parse_number
 
 
+SWATCH_GLYPHS = "●•■▪◆◼ "
+
+
 @dataclass
 class Value(Boxed):
     value: float
@@ -53,7 +56,9 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     pieces = [l for i, l in enumerate(lines) if i not in chrome]
     h = float(np.median([l.box.height for l in pieces])) if pieces else 10.0
     pieces = _unnested(join_pieces(split_merged(pieces, pixels, page, h), h))
-    numeric = [l for l in pieces if parse_number(l.text) is not None and any(c.isdigit() for c in l.text)]
+    # a lone digit far taller or shorter than the text is a marker or a tick read as one ('8', '1')
+    numeric = [l for l in pieces if parse_number(l.text) is not None and any(c.isdigit() for c in l.text)
+               and (len(l.text.strip()) > 1 or 0.6 * h <= l.box.height <= 1.6 * h)]
     ticks_ = axis_ticks([l for l in numeric if ink.fill(pixels, l.box, page) is None], h)  # a label inside a bar is no tick
     ticks_ |= given
     years = year_row(numeric, ticks_, h)
@@ -95,7 +100,7 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     if len(assigned) < len(values):
         out.warnings.append(f"{len(values) - len(assigned)} printed number(s) could not be placed in a category")
     used = {id(w) for w in (left if horizontal else below)}
-    names_from = [w for w in words if id(w) not in used]
+    names_from = _coloured_blocks([w for w in words if id(w) not in used], pixels, h)
     for v in assigned:
         v.mark = v.fill if v.fill is not None else ink.bar_end(pixels, v.box, page, horizontal, h)
     if not any(v.mark is not None or v.colour is not None for v in assigned) and not ink.coloured_strokes(pixels, Box.union([v.box for v in values]), [l.box for l in pieces]):
@@ -274,16 +279,40 @@ def _ink_clusters(values: list[Value], check: bool = True) -> int | None:
         for v in values:
             v.series = -1
         return None
-    dup = len(values) - len({(v.cat, v.series) for v in values if v.series >= 0})
+    dup = coloured - len({(v.cat, v.series) for v in values if v.series >= 0})
     if check and dup > 0.2 * coloured:
         for v in values:
             v.series = -1
         return None
-    for v in values:  # plain-ink labels join the series with the nearest coloured label
+    for v in values:  # a plain-ink label joins the one series its category lacks, else the nearest label's
         if v.series < 0:
+            have = {u.series for u in values if u.cat == v.cat and u.series >= 0}
+            lacking = [r for r in range(len(centres)) if r not in have]
+            if len(lacking) == 1:
+                v.series = lacking[0]
+                continue
             near = min((u for u in values if u.colour is not None), key=lambda u: abs(u.cx - v.cx) + abs(u.cy - v.cy))
             v.series = near.series
     return len(centres)
+
+
+def _coloured_blocks(words: list[Word], pixels: np.ndarray, h: float) -> list[Word]:
+    """Series names written in their line's colour and wrapped over two or three lines, joined
+    (lines in plain ink are left alone: a legend's rows are stacked just as closely)."""
+    hues: list[tuple[np.ndarray, list[Word]]] = []
+    plain = []
+    for w in words:
+        c = _colour(pixels, w.box)
+        if c is None:
+            plain.append(w)
+            continue
+        for first, g in hues:
+            if ink.same_hue(first, c):
+                g.append(w)
+                break
+        else:
+            hues.append((c, [w]))
+    return plain + [b for _, g in hues for b in blocks(g, h)]
 
 
 def _names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, page: np.ndarray,
@@ -331,6 +360,7 @@ def _names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, p
         for r, j in zip(todo, _in_order(sorted(xs), [(w.cx, j) for j, w in sorted(heads, key=lambda jw: jw[1].cx)])):
             if j is not None:
                 names[r] = words[j].text
+    names = [n.lstrip(SWATCH_GLYPHS) for n in names]  # a round swatch OCR read as a bullet
     return [n or ("value" if k == 1 else f"series {r + 1}") for r, n in enumerate(names)]
 
 

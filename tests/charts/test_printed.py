@@ -172,3 +172,54 @@ def test_labels_in_plain_ink_join_the_series_their_category_lacks():
     assert _ink_clusters(values) == 2
     series = {(v.cat, v.value): v.series for v in values}
     assert series[("C", 68)] == series[("B", 54)] and series[("D", 66)] == series[("A", 50)]
+
+
+def _columns(path, cats, values, labels):
+    fig, ax = plt.subplots(figsize=(8, 4.6))
+    ax.bar(range(len(cats)), values, color="#2b6fd6", width=0.7)
+    for i, (v, t) in enumerate(zip(values, labels)):
+        ax.text(i, v * 1.01, t, ha="center", va="bottom", fontsize=9, fontweight="bold", color="#333333")
+    ax.set_xticks(range(len(cats)), cats, fontsize=9)
+    ax.set_ylim(0, max(values) * 1.25)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{int(v):,}".replace(",", " ")))
+    ax.grid(axis="y", color="#dddddd")
+    for k in ("top", "right"):
+        ax.spines[k].set_visible(False)
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def test_close_values_in_a_row_are_values_and_a_footnoted_year_is_a_category(tmp_path):
+    """Values within a few percent of each other line up like a log axis's ticks would, if equal
+    ratios were enough; and '2024*' (a forecast) stays in the row of years."""
+    cats = ["2019", "2020", "2021", "2022", "2023", "2024*"]
+    values = [418_658, 419_246, 415_585, 421_870, 434_501, 467_499]
+    res = _columns(tmp_path / "close.png", cats, values, [f"{v:,}".replace(",", " ") for v in values])
+    assert res.chart_type == "bar", res.warnings
+    got = {str(p.x): p.y for s in res.series for p in s.points}
+    assert got == {c: float(v) for c, v in zip(cats, values)}
+
+
+def test_category_labels_wrapped_over_three_lines_are_whole(tmp_path):
+    cats = ["Harbour\nfreight\nterminals", "Cargo\nyards", "Inland\nwaterway\nports", "Airports", "Pipeline\nhubs"]
+    values = [79, 64, 58, 41, 33]
+    res = _columns(tmp_path / "wrapped.png", cats, values, [str(v) for v in values])
+    got = {str(p.x): p.y for s in res.series for p in s.points}
+    assert got == {c.replace("\n", " "): float(v) for c, v in zip(cats, values)}
+
+
+def test_a_column_of_totals_at_the_right_edge_is_data_not_icon_buttons():
+    """Publisher pages put share and print buttons at the right edge (OCR reads them as '99', 'B');
+    a column of four or more numbers there is a totals column."""
+    import numpy as np
+
+    from seer.perception.geometry import Box
+    from seer.perception.ocr import TextLine
+    from seer.skills.docs.charts.chrome import chrome_lines
+
+    page = np.full((300, 400, 3), 255, np.uint8)
+    totals = [TextLine(t, Box(372, 60 + 30 * k, 390, 70 + 30 * k), 0.99) for k, t in enumerate(["95", "86", "85", "79", "70"])]
+    rows = [TextLine(t, Box(10, 60 + 30 * k, 80, 70 + 30 * k), 0.99) for k, t in enumerate(["Arvel", "Bostrum", "Cindermoor", "Dalk", "Esk"])]
+    assert not chrome_lines(rows + totals, page) & set(range(len(rows), len(rows) + len(totals)))
+    icons = [TextLine(t, Box(380, 40 + 40 * k, 394, 52 + 40 * k), 0.9) for k, t in enumerate(["99", "B", "5"])]
+    assert chrome_lines(rows + icons, page) >= set(range(len(rows), len(rows) + len(icons)))

@@ -236,7 +236,9 @@ def evenly_stepped(values: list[float]) -> bool:
     if np.mean(np.isclose(d, step, rtol=0.02, atol=1e-9)) >= (1.0 if len(d) < 4 else 0.7):
         return True
     v = np.array(values)
-    return bool(np.all(v > 0) and np.allclose(v[1:] / v[:-1], v[1] / v[0], rtol=0.02))
+    ratio = v[1] / v[0] if v[0] > 0 else 0.0
+    # a log axis steps by a real factor (2, 10); values within a few percent of each other are no ticks
+    return bool(np.all(v > 0) and abs(ratio - 1) > 0.25 and np.allclose(v[1:] / v[:-1], ratio, rtol=0.02))
 
 
 def axis_ticks(numeric: list[TextLine], h: float) -> set[int]:

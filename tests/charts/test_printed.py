@@ -91,6 +91,32 @@ def test_line_labels_in_series_colours_without_a_y_axis(tmp_path):
     assert _table(res) == want
 
 
+def test_crossing_lines_named_in_their_colours_over_two_lines(tmp_path):
+    """Two lines that cross, each named in its colour with the name wrapped over two lines: the
+    name is both lines, and each label goes to the line of its colour, not the nearer one."""
+    years = [2012, 2014, 2016, 2018, 2020]
+    lines = {"Tenants in the Velcourt district": [58, 57, 44, 39, 47], "Owners in the Velcourt district": [36, 38, 49, 55, 50]}
+    fig, ax = plt.subplots(figsize=(5.8, 3.8))
+    for (name, ys), colour, dy in zip(lines.items(), ["#b8452e", "#2c5d8f"], [-20, 20]):
+        ax.plot(years, ys, color=colour, lw=2, marker="o", ms=5, markerfacecolor="white")
+        for x, y in zip(years, ys):
+            ax.text(x, y + (4 if dy > 0 else -7), str(y), color=colour, ha="center", fontsize=10)
+        first, second = name.split(" in ")
+        ax.text(2016, ys[2] + dy, f"{first} in\n{second}", color=colour, ha="center", fontsize=10,
+                fontweight="bold", va="center", linespacing=1.1)
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_yticks([])
+    ax.set_ylim(5, 95)
+    for k in ("left", "right", "top"):
+        ax.spines[k].set_visible(False)
+    fig.subplots_adjust(top=0.82, bottom=0.12)
+    _page(fig, "Housing costs in Velcourt", "Source: City survey.")
+    res = _save(fig, tmp_path / "crossing.png")
+    assert res.chart_type == "line", res.warnings
+    want = {(n, str(x)): float(y) for n, ys in lines.items() for x, y in zip(years, ys)}
+    assert _table(res) == want
+
+
 def test_pie_shares_are_the_printed_numbers(tmp_path):
     parts = {"Brindle": 46, "Sorrel": 29, "Juniper": 17, "Other": 8}
     fig, ax = plt.subplots(figsize=(4.4, 4.4))
@@ -127,3 +153,73 @@ def test_columns_without_an_axis_keep_thousands_separators(tmp_path):
 @pytest.mark.parametrize("text, value", [("23 738", 23738.0), ("1,2k", 1200.0), ("3,5%", 3.5), ("1,200", 1200.0), ("-4,5", -4.5)])
 def test_printed_number_formats(text, value):
     assert parse_number(text) == value
+
+
+def test_labels_in_plain_ink_join_the_series_their_category_lacks():
+    """Series by label colour survive a few labels whose ink could not be read (a label on its
+    own line's marker): each joins the one series missing from its category."""
+    import numpy as np
+
+    from seer.perception.geometry import Box
+    from seer.skills.docs.charts.printed import Value, _ink_clusters
+
+    red, blue = np.array([190, 60, 40]), np.array([60, 100, 140])
+    rows = [("A", 50, red, 47, blue), ("B", 46, red, 54, blue), ("C", 55, red, 68, None), ("D", 66, None, 57, blue)]
+    values = []
+    for k, (cat, a, ca, b, cb) in enumerate(rows):
+        for v, c, y in ((a, ca, 100 - a), (b, cb, 100 - b)):  # placed by value, so the lines cross
+            values.append(Value(float(v), Box(40 * k, y, 40 * k + 14, y + 8), None, c, cat=cat))
+    assert _ink_clusters(values) == 2
+    series = {(v.cat, v.value): v.series for v in values}
+    assert series[("C", 68)] == series[("B", 54)] and series[("D", 66)] == series[("A", 50)]
+
+
+def _columns(path, cats, values, labels):
+    fig, ax = plt.subplots(figsize=(8, 4.6))
+    ax.bar(range(len(cats)), values, color="#2b6fd6", width=0.7)
+    for i, (v, t) in enumerate(zip(values, labels)):
+        ax.text(i, v * 1.01, t, ha="center", va="bottom", fontsize=9, fontweight="bold", color="#333333")
+    ax.set_xticks(range(len(cats)), cats, fontsize=9)
+    ax.set_ylim(0, max(values) * 1.25)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{int(v):,}".replace(",", " ")))
+    ax.grid(axis="y", color="#dddddd")
+    for k in ("top", "right"):
+        ax.spines[k].set_visible(False)
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def test_close_values_in_a_row_are_values_and_a_footnoted_year_is_a_category(tmp_path):
+    """Values within a few percent of each other line up like a log axis's ticks would, if equal
+    ratios were enough; and '2024*' (a forecast) stays in the row of years."""
+    cats = ["2019", "2020", "2021", "2022", "2023", "2024*"]
+    values = [418_658, 419_246, 415_585, 421_870, 434_501, 467_499]
+    res = _columns(tmp_path / "close.png", cats, values, [f"{v:,}".replace(",", " ") for v in values])
+    assert res.chart_type == "bar", res.warnings
+    got = {str(p.x): p.y for s in res.series for p in s.points}
+    assert got == {c: float(v) for c, v in zip(cats, values)}
+
+
+def test_category_labels_wrapped_over_three_lines_are_whole(tmp_path):
+    cats = ["Harbour\nfreight\nterminals", "Cargo\nyards", "Inland\nwaterway\nports", "Airports", "Pipeline\nhubs"]
+    values = [79, 64, 58, 41, 33]
+    res = _columns(tmp_path / "wrapped.png", cats, values, [str(v) for v in values])
+    got = {str(p.x): p.y for s in res.series for p in s.points}
+    assert got == {c.replace("\n", " "): float(v) for c, v in zip(cats, values)}
+
+
+def test_a_column_of_totals_at_the_right_edge_is_data_not_icon_buttons():
+    """Publisher pages put share and print buttons at the right edge (OCR reads them as '99', 'B');
+    a column of four or more numbers there is a totals column."""
+    import numpy as np
+
+    from seer.perception.geometry import Box
+    from seer.perception.ocr import TextLine
+    from seer.skills.docs.charts.chrome import chrome_lines
+
+    page = np.full((300, 400, 3), 255, np.uint8)
+    totals = [TextLine(t, Box(372, 60 + 30 * k, 390, 70 + 30 * k), 0.99) for k, t in enumerate(["95", "86", "85", "79", "70"])]
+    rows = [TextLine(t, Box(10, 60 + 30 * k, 80, 70 + 30 * k), 0.99) for k, t in enumerate(["Arvel", "Bostrum", "Cindermoor", "Dalk", "Esk"])]
+    assert not chrome_lines(rows + totals, page) & set(range(len(rows), len(rows) + len(totals)))
+    icons = [TextLine(t, Box(380, 40 + 40 * k, 394, 52 + 40 * k), 0.9) for k, t in enumerate(["99", "B", "5"])]
+    assert chrome_lines(rows + icons, page) >= set(range(len(rows), len(rows) + len(icons)))

@@ -31,7 +31,8 @@ def chrome_lines(lines: list[TextLine], pixels: np.ndarray) -> set[int]:
     out |= {i for i, l in enumerate(lines) if l.box.y0 >= footer_top - 2}
     # a column of icon buttons at the right edge (share, print, bookmark), read as one or two glyphs
     icons = [i for i, l in enumerate(lines) if l.box.x0 > 0.92 * w and l.box.x1 > 0.955 * w and len(l.text.strip()) <= 2]
-    if len(icons) >= 2:
+    numbers = sum(parse_number(lines[i].text) is not None for i in icons)
+    if len(icons) >= 2 and not (len(icons) >= 4 and numbers == len(icons)):  # four numbers or more: a column of totals
         out |= set(icons)
     # the title block: from the top, rows starting flush with the left text margin, wide or run on
     # from the row above, in plain ink and without numbers

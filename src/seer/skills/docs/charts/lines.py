@@ -65,12 +65,17 @@ def positions(trace: np.ndarray, plot: Box, layout: Layout) -> tuple[list[float]
         tp = sorted(p for p, _ in axis.ticks)
         tick_step = float(np.median(np.diff(tp)))
         inner = vx[(vx > c0 + 3) & (vx < c1 - 3)]
-        for k in (1, 2, 4, 5, 10):
+        # whole-number ticks (years) have no points between whole numbers; a unit grid is the finest
+        value_step = float(np.median(np.diff(sorted(v for _, v in axis.ticks))))
+        whole = axis.scale == "linear" and all(float(v).is_integer() for _, v in axis.ticks)
+        ks = [k for k in (1, 2, 4, 5, 10) if not whole or round(value_step / k, 6).is_integer()]
+        for k in ks:
             step = tick_step / k
             if step < 4:
                 break
             off = (inner - tp[0]) / step
-            if not len(inner) or np.mean(np.abs(off - np.round(off)) * step <= max(3.0, 0.12 * step)) >= 0.8:
+            unit = whole and k == ks[-1] and round(value_step / k, 6) == 1
+            if unit or not len(inner) or np.mean(np.abs(off - np.round(off)) * step <= max(3.0, 0.12 * step)) >= 0.8:
                 j0, j1 = int(np.ceil((c0 - tp[0]) / step - 0.3)), int(np.floor((c1 - tp[0]) / step + 0.3))
                 ps = [tp[0] + j * step for j in range(j0, j1 + 1)]
                 return ps, [_snap(float(axis.value(p)), axis, step) for p in ps], step

@@ -13,6 +13,7 @@ from ....perception.image import Image, from_array
 from ....perception.ocr import TextLine, read_lines
 from . import bars as bar_reader
 from . import category_labels
+from . import line_labels
 from . import lines as line_reader
 from . import pie as pie_reader
 from . import scatter as scatter_reader
@@ -72,16 +73,17 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     value_axis = lay.y_axis or lay.x_axis
     if axis_range is not None and value_axis is not None:
         axis_range.append((value_axis.low, value_axis.high))
-    if lay.y_axis is not None and lay.x_axis is None and (
-            len(lay.x_labels) < 3 or np.median([l.box.height for l in lay.x_labels]) > 1.4 * lay.text_height):
-        _read_rotated_labels(image, lay)  # none, or few and tall: labels drawn at an angle
+    if lay.y_axis is not None and (_misread_row(lay) or lay.x_axis is None and len(lay.x_labels) < 3):
+        # none, tall or sparse: labels drawn at an angle (read level, pieces of them look like numeric ticks)
+        if _read_rotated_labels(image, lay):
+            lay.x_axis = None
     for attr in ("x_labels", "y_labels"):
         done, fixed = category_labels.complete(getattr(lay, attr))
         if fixed:
             setattr(lay, attr, done)
             warnings.append(f"{fixed} category label(s) were unreadable and completed from their sequence")
     printed = read_printed_chart(image, first, lay)  # printed labels as first read, not the margin re-read
-    if printed is not None:
+    if printed is not None and not (printed.chart_type == "line" and _calibrated(lay.y_axis)):
         return printed
     if lay.y_axis is None and lay.x_axis is None:
         return _read_pie(image, lines, lay, warnings)
@@ -112,28 +114,34 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     if kind in ("bar", "hbar", "grouped_bar", "stacked_bar"):
         series = _read_bars(marks, lay, kind, vertical, lines, value_labels, names, warnings)
     elif kind in ("line", "area"):
-        series = _read_lines(marks, lay, kind, names, warnings, legend_box)
+        labels = line_labels.numbers_near(lines, lay.plot, lay.used)
+        series = _read_lines(marks, lay, kind, names, warnings, legend_box, labels)
     elif kind == "scatter":
         series = _read_scatter(marks, lay, names, warnings)
     else:
+        if printed is not None:
+            return printed
         no_axes = Layout(title=lay.title, title_lines=lay.title_lines, text_height=lay.text_height, plot=lay.plot)
         pie = _read_pie(image, lines, no_axes, [])
         if pie.chart_type == "pie":  # numbers that happened to line up, around a pie
             return pie
         tail = "; the image looks like a table or text, not a chart" if len(lines) >= 8 else ""
         return other("found axis-like numbers but no bars, lines, areas or markers to measure" + tail, lay.title, warnings)
+    if printed is not None and (kind != "line" or not any(s.points for s in series)):
+        return printed  # printed numbers on a line the axis could not measure
     if lay.y_axis is not None and lay.y_axis.scale == "log" or lay.x_axis is not None and lay.x_axis.scale == "log":
         warnings.append("log axis: values were read on a logarithmic scale")
     return _finish(kind, series, lay, warnings, entries)
 
 
-def _read_rotated_labels(image: Image, lay: Layout) -> None:
-    """Category labels under the plot drawn at 45° or 90°: OCR the strip turned level, map back."""
+def _read_rotated_labels(image: Image, lay: Layout) -> bool:
+    """Category labels under the plot drawn at 45° or 90°: OCR the strip turned level, map back;
+    whether they were found (then they replace `lay.x_labels`)."""
     top = int(max(p for p, _ in lay.y_axis.ticks) + 0.6 * lay.text_height)
     x0 = lay.plot.x0
     strip = image.pixels[top:, x0:]
     if strip.shape[0] < 8 or strip.shape[1] < 8:
-        return
+        return False
     zoom = 2.0 if lay.text_height < 18 else 1.0  # turned text is blurred; small text needs more pixels
     if zoom != 1.0:
         strip = cv2.resize(strip, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
@@ -165,7 +173,21 @@ def _read_rotated_labels(image: Image, lay: Layout) -> None:
         if len(labels) >= max(2, 0.7 * len(lay.x_labels) if tall else len(lay.x_labels) + 1):
             lay.x_labels = labels
             lay.plot = Box(lay.plot.x0, lay.plot.y0, lay.plot.x1, min(lay.plot.y1, int(first - 2)))
-            return
+            return True
+    return False
+
+
+def _misread_row(lay: Layout) -> bool:
+    """The labels under the plot look like turned text read level: tall boxes, or a few pieces
+    where their spacing leaves room for many more."""
+    labs = lay.x_labels
+    if not labs:
+        return False
+    if np.median([l.box.height for l in labs]) > 1.4 * lay.text_height:
+        return True
+    gaps = np.diff(sorted(l.pos for l in labs))
+    gaps = gaps[gaps > 0]
+    return len(gaps) >= 2 and len(labs) < 0.4 * lay.plot.width / float(gaps.min())
 
 
 def _reread_margin(image: Image, lines: list[TextLine]) -> list[TextLine]:
@@ -274,7 +296,14 @@ def _read_bars(marks, lay, kind, vertical, lines, value_idx, names, warnings) ->
     return out
 
 
-def _read_lines(marks, lay, kind, names, warnings, legend_box: Box | None = None) -> list[Series]:
+def _calibrated(axis) -> bool:
+    """An axis worth measuring on: three or more ticks that fit a straight scale."""
+    return axis is not None and len(axis.ticks) >= 3 and axis.error < 0.02
+
+
+def _read_lines(marks, lay, kind, names, warnings, legend_box: Box | None = None,
+                printed: list[line_labels.Printed] = ()) -> list[Series]:
+    """Each line's points, measured on the y axis; a number printed beside a point is its value."""
     if lay.y_axis is None:
         warnings.append("lines found but the y axis could not be calibrated")
         return []
@@ -282,7 +311,7 @@ def _read_lines(marks, lay, kind, names, warnings, legend_box: Box | None = None
     use = [m for m in marks if m.kind == kind or (kind == "area" and m.kind == "line")]
     biggest = max((m.pixels for m in use), default=0)
     use = [m for m in use if m.pixels >= 0.15 * biggest]  # remnants of grids and frames are small
-    out = []
+    measured = []
     for m in use:
         mask = _fill_behind(m.mask, lay.plot, legend_box) if kind == "area" and legend_box else m.mask
         trace = line_reader.centre_trace(mask)
@@ -295,11 +324,13 @@ def _read_lines(marks, lay, kind, names, warnings, legend_box: Box | None = None
             ys = line_reader.area_values(mask, lay.plot, ps, lay.y_axis)
         else:
             ys = line_reader.line_values(trace, lay.plot, ps, step, lay.y_axis)
-        pts = [Point(x=x, y=float(f"{y:.6g}")) for x, y in zip(xs, ys) if y is not None]
-        if len(pts) < len(xs):
-            warnings.append(f"{len(xs) - len(pts)} point(s) of a series could not be traced")
-        out.append(Series(name=_series_name(m.colour, names, lay, len(use)), points=pts))
-    return out
+        got = [(p, x, y, step) for p, x, y in zip(ps, xs, ys) if y is not None]
+        if len(got) < len(xs):
+            warnings.append(f"{len(xs) - len(got)} point(s) of a series could not be traced")
+        measured.append((_series_name(m.colour, names, lay, len(use)), got))
+    flat = [(p, y, step) for _, got in measured for p, _, y, step in got]
+    values = iter(line_labels.snap(flat, printed, lay.y_axis, lay.text_height) if printed else [y for _, y, _ in flat])
+    return [Series(name=name, points=[Point(x=x, y=float(f"{next(values):.6g}")) for _, x, _, _ in got]) for name, got in measured]
 
 
 def _top_edge(mask: np.ndarray, plot: Box, hidden: Box | None) -> np.ndarray:

@@ -23,6 +23,9 @@ from .schema import Point, Series
 from .tick_format import parse_number
 
 
+SWATCH_GLYPHS = "●•■▪◆◼ "
+
+
 @dataclass
 class Value(Boxed):
     value: float
@@ -53,7 +56,9 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     pieces = [l for i, l in enumerate(lines) if i not in chrome]
     h = float(np.median([l.box.height for l in pieces])) if pieces else 10.0
     pieces = _unnested(join_pieces(split_merged(pieces, pixels, page, h), h))
-    numeric = [l for l in pieces if parse_number(l.text) is not None and any(c.isdigit() for c in l.text)]
+    # a lone digit far taller or shorter than the text is a marker or a tick read as one ('8', '1')
+    numeric = [l for l in pieces if parse_number(l.text) is not None and any(c.isdigit() for c in l.text)
+               and (len(l.text.strip()) > 1 or 0.6 * h <= l.box.height <= 1.6 * h)]
     ticks_ = axis_ticks([l for l in numeric if ink.fill(pixels, l.box, page) is None], h)  # a label inside a bar is no tick
     ticks_ |= given
     years = year_row(numeric, ticks_, h)
@@ -74,6 +79,9 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     words = [Word(l.text, l.box) for l in pieces
              if (parse_number(l.text) is None and len(l.text.strip()) > 1) or id(l) in parts or (_year_text(l.text) and id(l) not in years)]
     year_words = [Word(l.text, l.box) for l in numeric if id(l) in years]
+    if year_words:  # a year with a footnote mark ('2020*', a forecast) belongs to the row
+        row = float(np.median([w.cy for w in year_words]))
+        year_words += [w for w in words if re.fullmatch(r"(19|20)\d\d\*+", w.text.strip()) and abs(w.cy - row) <= 0.5 * h]
     left_edge = min(v.box.x0 for v in values)
     top = min(v.box.y0 for v in values) - h
     left = anchored_blocks([w for w in words if w.box.x1 <= left_edge + 0.5 * h and w.cy >= top], [v.cy for v in values], h)
@@ -95,7 +103,7 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     if len(assigned) < len(values):
         out.warnings.append(f"{len(values) - len(assigned)} printed number(s) could not be placed in a category")
     used = {id(w) for w in (left if horizontal else below)}
-    names_from = [w for w in words if id(w) not in used]
+    names_from = _coloured_blocks([w for w in words if id(w) not in used], pixels, h)
     for v in assigned:
         v.mark = v.fill if v.fill is not None else ink.bar_end(pixels, v.box, page, horizontal, h)
     if not any(v.mark is not None or v.colour is not None for v in assigned) and not ink.coloured_strokes(pixels, Box.union([v.box for v in values]), [l.box for l in pieces]):
@@ -140,16 +148,22 @@ def _first_row(bl: list[Word], h: float) -> list[Word]:
 
 
 def _wrapped(row: list[Word], rest: list[Word], h: float) -> list[Word]:
-    """The row's labels with their second lines, when most of them wrap (one line under a single
-    label is an axis title or a note, not part of it)."""
-    under = {}
-    for w in row:
-        lower = [o for o in rest if 0 <= o.box.y0 - w.box.y1 <= 0.9 * h and min(o.box.x1, w.box.x1) > max(o.box.x0, w.box.x0)]
-        if lower:
-            under[id(w)] = min(lower, key=lambda o: o.box.y0)
-    if len(under) < 0.5 * len(row):
+    """The row's labels with the lines they wrap onto (two, three or more), when most of them wrap
+    (one line under a single label is an axis title or a note, not part of it)."""
+
+    def next_line(w: Word, free: list[Word]) -> Word | None:
+        lower = [o for o in free if -0.3 * h <= o.box.y0 - w.box.y1 <= 0.9 * h and min(o.box.x1, w.box.x1) > max(o.box.x0, w.box.x0)]
+        return min(lower, key=lambda o: o.box.y0) if lower else None
+
+    if sum(next_line(w, rest) is not None for w in row) < 0.5 * len(row):
         return row
-    return [Word(f"{w.text} {under[id(w)].text}", Box.union([w.box, under[id(w)].box])) if id(w) in under else w for w in row]
+    out, free = [], list(rest)
+    for w in row:
+        while (o := next_line(w, free)) is not None:
+            free.remove(o)
+            w = Word(f"{w.text} {o.text}", Box.union([w.box, o.box]))
+        out.append(w)
+    return out
 
 
 def _shift(values: list[Value], cats: list[Word]) -> float:
@@ -274,16 +288,40 @@ def _ink_clusters(values: list[Value], check: bool = True) -> int | None:
         for v in values:
             v.series = -1
         return None
-    dup = len(values) - len({(v.cat, v.series) for v in values if v.series >= 0})
+    dup = coloured - len({(v.cat, v.series) for v in values if v.series >= 0})
     if check and dup > 0.2 * coloured:
         for v in values:
             v.series = -1
         return None
-    for v in values:  # plain-ink labels join the series with the nearest coloured label
+    for v in values:  # a plain-ink label joins the one series its category lacks, else the nearest label's
         if v.series < 0:
+            have = {u.series for u in values if u.cat == v.cat and u.series >= 0}
+            lacking = [r for r in range(len(centres)) if r not in have]
+            if len(lacking) == 1:
+                v.series = lacking[0]
+                continue
             near = min((u for u in values if u.colour is not None), key=lambda u: abs(u.cx - v.cx) + abs(u.cy - v.cy))
             v.series = near.series
     return len(centres)
+
+
+def _coloured_blocks(words: list[Word], pixels: np.ndarray, h: float) -> list[Word]:
+    """Series names written in their line's colour and wrapped over two or three lines, joined
+    (lines in plain ink are left alone: a legend's rows are stacked just as closely)."""
+    hues: list[tuple[np.ndarray, list[Word]]] = []
+    plain = []
+    for w in words:
+        c = _colour(pixels, w.box)
+        if c is None:
+            plain.append(w)
+            continue
+        for first, g in hues:
+            if ink.same_hue(first, c):
+                g.append(w)
+                break
+        else:
+            hues.append((c, [w]))
+    return plain + [b for _, g in hues for b in blocks(g, h)]
 
 
 def _names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, page: np.ndarray,
@@ -324,13 +362,14 @@ def _names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, p
     rest = [w for j, w in enumerate(words) if j not in taken]
     words = blocks(rest, h)  # column headers may be wrapped over two or three lines
     taken = set()
-    heads = [(j, w) for j, w in enumerate(words) if w.box.y1 <= top + 0.3 * h]
+    heads = [(j, w) for j, w in enumerate(words) if w.box.y1 <= top + 0.3 * h or w.cy < top]
     if horizontal and heads and k > 1:
         todo = [r for r in range(k) if not names[r]]
         xs = [float(np.mean([v.cx for v in values if v.series == r])) for r in todo]
         for r, j in zip(todo, _in_order(sorted(xs), [(w.cx, j) for j, w in sorted(heads, key=lambda jw: jw[1].cx)])):
             if j is not None:
                 names[r] = words[j].text
+    names = [n.lstrip(SWATCH_GLYPHS) for n in names]  # a round swatch OCR read as a bullet
     return [n or ("value" if k == 1 else f"series {r + 1}") for r, n in enumerate(names)]
 
 
@@ -338,8 +377,12 @@ def _in_order(xs: list[float], heads: list[tuple[float, int]]) -> list[int | Non
     """Match sorted positions to sorted headers, keeping their order, at the least total distance
     (headers stand over their columns, not always over the labels' centres)."""
     n, m = len(xs), len(heads)
-    if m < n:
-        return [None] * n if m == 0 else [heads[min(range(m), key=lambda j: abs(heads[j][0] - x))][1] for x in xs]
+    if m < n:  # fewer headers than columns: each header names the column nearest it, once
+        out: list[int | None] = [None] * n
+        for hx, j in heads:
+            free = [i for i in range(n) if out[i] is None]
+            out[min(free, key=lambda i: abs(xs[i] - hx))] = j
+        return out
     cost = np.full((n + 1, m + 1), np.inf)
     cost[0, :] = 0
     for i in range(1, n + 1):

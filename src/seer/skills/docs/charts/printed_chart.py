@@ -19,7 +19,7 @@ from .colours import separate
 from . import ink
 from .layout import Layout
 from .pie_labels import printed_shares
-from .printed_text import Word, split_merged
+from .printed_text import Word, evenly_stepped, split_merged
 from .printed import read_printed
 from .schema import ChartData, Point, Series
 from .table import to_csv, to_markdown
@@ -36,14 +36,17 @@ def read_printed_chart(image: Image, lines: list[TextLine], lay: Layout) -> Char
     if _looks_like_pie(image, lines, chrome):
         return _pie(image, lines, chrome, title)
     # the value axis's calibrated ticks (an x axis under columns may be their categories)
-    tick_boxes = [b for _, b in (lay.y_tick_boxes if lay.y_axis is not None else lay.x_tick_boxes)]
+    axis = lay.y_axis or lay.x_axis
+    # a few printed values that happen to line up are no axis: ticks step by round amounts
+    real = axis is not None and evenly_stepped(sorted(v for _, v in axis.ticks))
+    tick_boxes = [b for _, b in (lay.y_tick_boxes if lay.y_axis is not None else lay.x_tick_boxes)] if real else []
     # calibrated ticks are not data; a row of years stays (it names the columns)
     # (numbers inside bars that happen to step evenly are values, whatever the layout made of them)
     page = ink.background(image.pixels)
     ticks = {i for i, l in enumerate(lines) if any(l.box == b for b in tick_boxes) and not re.fullmatch(r"\d{4}", l.text.strip())
              and ink.fill(image.pixels, l.box, page) is None}
     columns = None  # category labels the layout found under the plot (turned ones read level)
-    if lay.y_axis is not None and lay.x_axis is None and len(lay.x_labels) >= 2:
+    if real and lay.y_axis is not None and lay.x_axis is None and len(lay.x_labels) >= 2:
         columns = [Word(l.text, Box(int(l.pos) - 2, l.box.y0, int(l.pos) + 2, l.box.y1)) for l in lay.x_labels]
         ticks |= {i for i, l in enumerate(lines) if l.box.y0 > lay.plot.y1}  # the labels' own text under the plot
     got = read_printed(image.pixels, lines, chrome, ticks, columns)

@@ -88,7 +88,7 @@ def split_merged(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray, h:
     thousands space) kept whole; words far apart ('Disapprove   Approve', two legend names read
     as one line) split at the wide ink gap between them."""
     out = []
-    for l in lines:
+    for l in _at_swatches(lines, pixels, page):
         tokens = l.text.split()
         if len(tokens) < 2:
             out.append(l)
@@ -101,7 +101,12 @@ def split_merged(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray, h:
         cols, tall = far.any(axis=0), max(1, int(far.any(axis=1).sum()))  # tall: the ink's height
         gaps = _runs(~cols)
         if not all(parse_number(t) is not None for t in tokens):
-            out.extend(_split_words(l, tokens, [g for g in gaps if g[1] - g[0] >= 0.9 * tall and g[0] > 0 and g[1] < len(cols)]))
+            inner = [g for g in gaps if g[0] > 0 and g[1] < len(cols)]
+            wide = [g for g in inner if g[1] - g[0] >= 0.9 * tall]
+            if not wide and _number(tokens[-1]) and not re.fullmatch(r"(19|20)\d\d", tokens[-1]) and not any(c.isdigit() for c in tokens[-2]):
+                # a label with its value beside it ('Hungary   76%', not 'June 2018'): a gap wider than a space
+                wide = [g for g in inner if g[1] - g[0] >= 0.55 * tall][-1:]
+            out.extend(_split_words(l, tokens, wide))
             continue
         # numbers side by side: a new number starts at every token that is not a 3-digit group
         # ("97 665 97 107" is two labels; ink gaps cannot tell a thousands space from the next label)
@@ -118,6 +123,55 @@ def split_merged(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray, h:
             at += len(text) + 1
             out.append(TextLine(text, Box(int(x0), b.y0, int(b.x0 + b.width * min(n, at - 1) / n), b.y1), l.confidence))
     return out
+
+
+def _at_swatches(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray) -> list[TextLine]:
+    """Legend rows OCR read as one line ('■ Very ■ Somewhat' as 'VerySomewhat') cut at the solid
+    colour squares inside them; a square at a line's start is left out of its box, so the name
+    keeps its swatch beside it."""
+    out = []
+    for l in lines:
+        b = l.box
+        runs = _solid_runs(pixels[b.y0 : b.y1, b.x0 : b.x1], page)
+        if not runs or any(c.isdigit() for c in l.text):
+            out.append(l)
+            continue
+        edges = [0] + [x for r in runs for x in r] + [b.width]
+        spans = [(edges[k], edges[k + 1]) for k in range(0, len(edges), 2) if edges[k + 1] - edges[k] >= 2]
+        inked = sum(e - s for s, e in spans) or 1
+        texts, at, done = [], 0, 0
+        for s, e in spans:  # each span of text gets its share of the characters, cut at a word start
+            done += e - s
+            cut = len(l.text) if done >= inked else _word_start(l.text, round(len(l.text) * done / inked))
+            texts.append(l.text[at:cut].strip())
+            at = cut
+        out.extend(TextLine(t, Box(b.x0 + s, b.y0, b.x0 + e, b.y1), l.confidence) for t, (s, e) in zip(texts, spans) if t)
+    return out
+
+
+def _solid_runs(px: np.ndarray, page: np.ndarray) -> list[tuple[int, int]]:
+    """Column runs of a text box that hold a solid square of one colour (a legend swatch): at
+    least half the ink's height filled in every column, as wide as half that height (glyph
+    strokes are thinner, and have holes)."""
+    if px.size == 0:
+        return []
+    far = np.abs(px.astype(int) - page.astype(int)).max(axis=-1) > 40
+    rows = np.flatnonzero(far.any(axis=1))
+    if len(rows) < 4:
+        return []
+    tall = rows[-1] - rows[0] + 1
+    out = []
+    for s, e in _runs(far.sum(axis=0) >= 0.5 * tall):
+        block = px[:, s:e][far[:, s:e].all(axis=1)]
+        if e - s >= max(4, 0.45 * tall) and len(block) >= 0.5 * tall and np.ptp(block.reshape(-1, 3).astype(int), axis=0).max() <= 40:
+            out.append((s, e))
+    return out
+
+
+def _word_start(text: str, k: int) -> int:
+    """The word boundary nearest character `k`: a space, or a capital after a small letter."""
+    starts = [i for i in range(1, len(text)) if text[i - 1] == " " or (text[i].isupper() and text[i - 1].islower())]
+    return min(starts, key=lambda i: abs(i - k)) if starts and min(abs(i - k) for i in starts) <= 3 else k
 
 
 def join_pieces(lines: list[TextLine], h: float) -> list[TextLine]:
@@ -138,6 +192,10 @@ def join_pieces(lines: list[TextLine], h: float) -> list[TextLine]:
                 break
         k += 1
     return out
+
+
+def _number(token: str) -> bool:
+    return parse_number(token) is not None and any(c.isdigit() for c in token)
 
 
 def _split_words(l: TextLine, tokens: list[str], gaps: list[tuple[int, int]]) -> list[TextLine]:
@@ -169,7 +227,7 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return out
 
 
-def _even(values: list[float]) -> bool:
+def evenly_stepped(values: list[float]) -> bool:
     """Evenly stepped, as ticks are: most steps equal (one misread tick allowed), or equal ratios."""
     d = np.diff(values)
     if len(d) < 2 or np.any(d == 0):
@@ -178,7 +236,9 @@ def _even(values: list[float]) -> bool:
     if np.mean(np.isclose(d, step, rtol=0.02, atol=1e-9)) >= (1.0 if len(d) < 4 else 0.7):
         return True
     v = np.array(values)
-    return bool(np.all(v > 0) and np.allclose(v[1:] / v[:-1], v[1] / v[0], rtol=0.02))
+    ratio = v[1] / v[0] if v[0] > 0 else 0.0
+    # a log axis steps by a real factor (2, 10); values within a few percent of each other are no ticks
+    return bool(np.all(v > 0) and abs(ratio - 1) > 0.25 and np.allclose(v[1:] / v[:-1], ratio, rtol=0.02))
 
 
 def axis_ticks(numeric: list[TextLine], h: float) -> set[int]:
@@ -190,7 +250,7 @@ def axis_ticks(numeric: list[TextLine], h: float) -> set[int]:
         for group in _aligned(numeric, key, 0.6 * h):
             along = sorted(group, key=lambda l: l.box.x0 if horizontal else -l.box.y0)
             vals = [parse_number(l.text) for l in along]
-            if len(along) >= 3 and _even(vals) and not (horizontal and _years(vals)):
+            if len(along) >= 3 and evenly_stepped(vals) and not (horizontal and _years(vals)):
                 out |= {id(l) for l in along}
     return out
 

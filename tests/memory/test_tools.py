@@ -115,6 +115,19 @@ def test_stats_counts_frames_and_episodes(recorded):
     assert s.frames_merged >= 1 and s.bytes_stored > 0
 
 
+def test_a_short_episode_costs_few_index_bytes(tmp_path):
+    """Issue 16: a dozen SQLite tables and indexes at 4 KB a page, plus the open log's 32 KB index
+    (`-shm`, no data) counted as stored, cost more than a short recording's images."""
+    store = str(tmp_path / "store")
+    TOOLS["memory_add"].run({"image": _png(screen(TEXT), tmp_path / "a.png"), "episode": "e", "store": store})
+    s = open_store(store)
+    try:
+        st = s.stats()
+        assert st["items"] >= 3 and st["db_bytes"] <= 32_000, st
+    finally:
+        s.close()
+
+
 def test_compact_moves_old_frames_down_and_keeps_pinned_originals(recorded, tmp_path):
     import shutil
 

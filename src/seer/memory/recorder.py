@@ -33,7 +33,7 @@ from .store import FrameCommit, FrameRecord, ItemRecord, MemoryStore, boxes_json
 
 
 ACCURATE_MIN_H = 48  # a single padded line is shorter: typing is read fast
-ACCURATE_MAX_W = 0.75  # share of the screen's width: a strip across the screen (new output, a page) is read fast
+PANEL_FILL = 0.25  # share of a box in one colour that is not the screen's background: a dialog, button or banner
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class RecorderOptions:
     references: int = 6  # chain tips kept to return to
     ocr: bool = True
     settle_s: float = 15.0  # a region still changing after this long is read anyway
-    accurate_px: int = 250_000  # changed boxes up to this area (ACCURATE_MIN_H tall, under ACCURATE_MAX_W wide) are read accurately
+    accurate_px: int = 250_000  # coloured boxes up to this area (and ACCURATE_MIN_H tall) are read accurately
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,12 +289,12 @@ class Recorder:
         exact = self.opts.quality is None  # noisy video crops never repeat byte for byte: no use storing them
         box = Box(0, 0, p.crop.shape[1], p.crop.shape[0])
         cache = (self.store.ocr_cached, self.store.cache_ocr) if exact else (None, None)
-        # boxes (a dialog, a toast, a button row) with the accurate engine: Tesseract misses white
-        # text on coloured buttons; a line being typed, a strip across the screen or a large region
-        # fast, and accurately too when fast finds nothing
-        screen_w = self.prev.shape[1] if self.prev is not None else box.width
+        # coloured boxes (a dialog, a toast, a button row) with the accurate engine: Tesseract misses
+        # light text on colour; a line being typed, new output on the screen's own background or a
+        # large region fast (the accurate engine on every strip of terminal output halved ingest
+        # speed), and accurately too when fast finds nothing
         small = (box.area <= self.opts.accurate_px and box.height >= ACCURATE_MIN_H
-                 and box.width <= ACCURATE_MAX_W * screen_w)
+                 and _panel_share(p.crop, self.prev if self.prev is not None else p.crop) >= PANEL_FILL)
         lines = read_region(p.crop, box, *cache, fast=not small)
         if not lines and not small and box.area <= 4 * self.opts.accurate_px:
             lines = read_region(p.crop, box, *cache, fast=False)
@@ -384,6 +384,21 @@ def _meaningful(text: str) -> bool:
     """Line numbers, lone glyphs and carets are noise for search."""
     core = "".join(ch for ch in text if ch.isalnum())
     return len(core) >= 3 and not (core.isdigit() and len(core) < 4)
+
+
+def _colour_bins(pixels: np.ndarray) -> np.ndarray:
+    q = (pixels >> 4).astype(np.int32)  # 16 levels a channel: antialiasing and codec noise fall in one bin
+    return (q[..., 0] * 256 + q[..., 1] * 16 + q[..., 2]).ravel()
+
+
+def _panel_share(crop: np.ndarray, frame: np.ndarray) -> float:
+    """The share of `crop` in its commonest colour other than the screen's background (the
+    commonest colour of `frame`): a filled panel, button or banner is a large share, text on the
+    page a small one (glyph strokes are thin)."""
+    background = np.bincount(_colour_bins(frame[::8, ::8]), minlength=4096).argmax()
+    counts = np.bincount(_colour_bins(crop), minlength=4096)
+    counts[background] = 0
+    return float(counts.max()) / max(1, crop.shape[0] * crop.shape[1])
 
 
 def _dhash(pixels: np.ndarray) -> str:

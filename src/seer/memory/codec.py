@@ -70,14 +70,22 @@ def encode_image(pixels: np.ndarray, quality: int | None = None, tolerance: int 
 
 
 def _palette_webp(img: PILImage.Image, pixels: np.ndarray, tolerance: int) -> bytes | None:
-    """Lossless WebP of `img` quantised to few colours, or None when a pixel would move by over `tolerance`."""
-    for colors in (128, 256):
+    """Lossless WebP of `img` quantised to few colours, or None when a pixel would move by over `tolerance`.
+
+    256 colours are tried first: when they do not fit, fewer fit worse (one quantisation for the
+    noisy video frames where no palette fits); when they do, 128 may too, in a smaller file."""
+    def fitting(colors: int) -> np.ndarray | None:
         quantised = np.asarray(img.quantize(colors, method=PILImage.Quantize.FASTOCTREE).convert("RGB"))
-        if int(np.abs(quantised.astype(np.int16) - pixels).max()) <= tolerance:
-            buf = io.BytesIO()
-            PILImage.fromarray(quantised).save(buf, format="WEBP", lossless=True, quality=50, method=2)
-            return buf.getvalue()
-    return None
+        return quantised if int(np.abs(quantised.astype(np.int16) - pixels).max()) <= tolerance else None
+
+    best = fitting(256)
+    if best is None:
+        return None
+    fewer = fitting(128)
+    best = best if fewer is None else fewer
+    buf = io.BytesIO()
+    PILImage.fromarray(best).save(buf, format="WEBP", lossless=True, quality=50, method=2)
+    return buf.getvalue()
 
 
 def decode_image(data: bytes) -> np.ndarray:

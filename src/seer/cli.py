@@ -19,7 +19,7 @@ from . import __version__
 from .config import load_settings
 from .context import Context
 from .errors import SeerError
-from .skills.registry import Skill, skills
+from .skills.registry import FAMILIES, GROUPS, Skill, skills
 
 err = Console(stderr=True)
 
@@ -79,7 +79,11 @@ def _add_skill(sub: argparse._SubParsersAction, groups: dict[str, argparse._SubP
     p.set_defaults(skill=skill)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The whole CLI; only one family's verbs when the `argv` it will parse starts with that
+    family's group word (`seer memory search …` then starts without the OCR, model and document stacks)."""
+    words = [a for a in argv or () if not a.startswith("-")]
+    families = (GROUPS[words[0]],) if words and words[0] in GROUPS else FAMILIES
     ap = argparse.ArgumentParser(prog="seer", description="Eyes for coding agents: screenshots, GUIs, charts, documents, memory.")
     ap.add_argument("--version", action="version", version=f"seer {__version__}")
     ap.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -88,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="let an output replace a file seer did not write (else refused)")
     sub = ap.add_subparsers(dest="command", required=True)
     groups: dict[str, argparse._SubParsersAction] = {}
-    for skill in skills():
+    for skill in skills(families):
         _add_skill(sub, groups, skill)
     check = groups["memory"].add_parser("check", help="find damaged frames or a damaged index in a memory store; --repair mends them")
     check.add_argument("--store", help="the store folder (default ~/.local/share/seer/memory, or $SEER_STORE)")
@@ -208,7 +212,8 @@ def _config(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     try:
         settings = load_settings(max_pixels=args.max_pixels, overwrite=args.force)
         if args.command == "serve":

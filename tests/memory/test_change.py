@@ -74,3 +74,29 @@ def test_no_scroll_between_unrelated_screens():
     a = screen(TEXT, pointer=None)
     b = screen(["Completely different", "content on this screen"], pointer=None, top=200)
     assert find_scroll(a, b, Box(0, 30, 800, 470)) is None
+
+
+def test_fast_ocr_reads_light_terminal_text_on_dark_as_well_as_dark_on_light():
+    """Issue 16: memory reads terminal output with Tesseract; it is handed light-on-dark text
+    inverted (it reads dark on light at once instead of failing and retrying each line)."""
+    from PIL import Image, ImageDraw
+
+    from seer.perception.image import from_array
+    from seer.perception.ocr import read_lines
+    from tests.memory.screens import font
+
+    lines = ["dev@bench:~/work$ python3 fetch.py", "Download complete: 120 MB in 6 s", "Error: no such table: users"]
+
+    def render(bg, fg):
+        img = Image.new("RGB", (900, 140), bg)
+        d = ImageDraw.Draw(img)
+        for i, text in enumerate(lines):
+            d.text((12, 12 + i * 40), text, fill=fg, font=font(22))
+        return [ln.text for ln in read_lines(from_array(np.asarray(img)), detail="fast")]
+
+    dark = render((18, 19, 20), (200, 200, 200))
+    light = render((255, 255, 255), (30, 30, 30))
+    def squeeze(texts):
+        return [t.replace(" ", "") for t in texts]
+
+    assert squeeze(dark) == squeeze(light) == squeeze(lines), (dark, light)

@@ -115,6 +115,19 @@ def test_stats_counts_frames_and_episodes(recorded):
     assert s.frames_merged >= 1 and s.bytes_stored > 0
 
 
+def test_a_short_episode_costs_few_index_bytes(tmp_path):
+    """Issue 16: a dozen SQLite tables and indexes at 4 KB a page, plus the open log's 32 KB index
+    (`-shm`, no data) counted as stored, cost more than a short recording's images."""
+    store = str(tmp_path / "store")
+    TOOLS["memory_add"].run({"image": _png(screen(TEXT), tmp_path / "a.png"), "episode": "e", "store": store})
+    s = open_store(store)
+    try:
+        st = s.stats()
+        assert st["items"] >= 3 and st["db_bytes"] <= 32_000, st
+    finally:
+        s.close()
+
+
 def test_compact_moves_old_frames_down_and_keeps_pinned_originals(recorded, tmp_path):
     import shutil
 
@@ -176,3 +189,18 @@ def test_add_reads_a_new_dialog_with_white_text_on_colour(tmp_path):
     assert any("Retry" in t for t in out.text), out.text
     hits = TOOLS["memory_search"].run({"query": "Deploy failed", "episode": "e", "store": store}).hits
     assert hits and hits[0].frame_id == out.frame_id
+
+
+def test_cli_search_starts_without_the_ocr_model_and_document_stacks(recorded):
+    """Issue 16: `seer memory search` in a new process took 2.4 s, most of it importing every
+    skill family, OpenCV and the recorder, and loading the embedding weights by copy."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from seer.cli import main; rc = main(['memory', 'search', 'quota', '--episode', 'shots', "
+             f"'--store', {recorded['store']!r}, '--json']); heavy = ['cv2', 'onnxruntime', 'seer.skills.vision', "
+             "'seer.skills.docs', 'seer.skills.gui', 'seer.memory.recorder', 'seer.memory.video']; "
+             "print([m for m in heavy if m in sys.modules], rc)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True).stdout
+    assert "disk quota exceeded" in out
+    assert out.strip().splitlines()[-1] == "[] 0", out

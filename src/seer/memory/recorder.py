@@ -26,13 +26,14 @@ import numpy as np
 from ..perception.change import Change, ChangeOptions, detect_changes, find_scroll, shift_rows
 from ..perception.geometry import Box
 from ..perception.ocr import TextLine
-from .codec import apply_delta, decode_image, encode_image, make_delta
+from .codec import apply_delta, encode_image, make_delta
 from .frames import frame_pixels
 from .region_ocr import read_region
 from .store import FrameCommit, FrameRecord, ItemRecord, MemoryStore, boxes_json
 
 
 ACCURATE_MIN_H = 48  # a single padded line is shorter: typing is read fast
+PANEL_FILL = 0.25  # share of a box in one colour that is not the screen's background: a dialog, button or banner
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class RecorderOptions:
     references: int = 6  # chain tips kept to return to
     ocr: bool = True
     settle_s: float = 15.0  # a region still changing after this long is read anyway
-    accurate_px: int = 250_000  # changed boxes up to this area (and ACCURATE_MIN_H tall) are read with the accurate engine
+    accurate_px: int = 250_000  # coloured boxes up to this area (and ACCURATE_MIN_H tall) are read accurately
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,9 @@ class Recorder:
         self.created = store.ensure_episode(episode, created)
         self.prev: np.ndarray | None = None  # pixels of the last kept frame, exactly as seen
         self.prev_id: int | None = None
-        self.refs: OrderedDict[int, np.ndarray] = OrderedDict()  # chain tips, as a decoder rebuilds them
+        # chain tips as the encoder gave them (the exact pixels of each tile when it was stored; a
+        # decoder rebuilds them within the lossy codec's error)
+        self.refs: OrderedDict[int, np.ndarray] = OrderedDict()
         self.depth: dict[int, int] = {}
         self.merged = 0
         self.merged_t: float | None = None
@@ -138,15 +141,13 @@ class Recorder:
         if delta is None:
             data = encode_image(pixels, self.opts.quality, self.opts.tolerance)
             frame.blob, frame.bytes = self.store.put_blob(data), len(data)
-            recon = pixels if self.opts.quality is None else decode_image(data)
+            source = pixels
         else:
             frame.kind, frame.key_id, frame.delta = "delta", base_id, json.dumps(delta.spec())
-            atlas = delta.atlas
-            if atlas is not None:
-                data = encode_image(atlas, self.opts.quality, self.opts.tolerance)
+            if delta.atlas is not None:
+                data = encode_image(delta.atlas, self.opts.quality, self.opts.tolerance)
                 frame.blob, frame.bytes = self.store.put_blob(data), len(data)
-                atlas = atlas if self.opts.quality is None else decode_image(data)
-            recon = apply_delta(self.refs[base_id], delta.spec(), atlas)
+            source = apply_delta(self.refs[base_id], delta.spec(), delta.atlas)
 
         frame.changed = boxes_json(regions)
         frame.similarity = change.similarity if change else 0.0
@@ -166,7 +167,7 @@ class Recorder:
         self.prev, self.prev_id = pixels, fid
         self.depth[fid] = 0 if frame.kind == "key" else self.depth.get(base_id, 0) + 1
         self.refs.pop(base_id, None)
-        self.refs[fid] = recon
+        self.refs[fid] = source
         while len(self.refs) > self.opts.references:
             self.refs.popitem(last=False)
         self.kept += 1
@@ -177,15 +178,15 @@ class Recorder:
         """The cheapest delta: against the previous frame, else against a screen returned to."""
         prev = self.refs.get(self.prev_id) if self.prev_id is not None else None
         if prev is not None and self.depth.get(self.prev_id, 0) < self.opts.max_depth:
-            seen = self.prev if self.opts.quality is not None and self.prev is not None else None
-            d = make_delta(prev, pixels, self.opts.tolerance, self.opts.key_fraction, scroll=scroll, seen=seen)
+            # the scroll, if any, was looked for on the exact frames (`_regions`)
+            d = make_delta(prev, pixels, self.opts.tolerance, self.opts.key_fraction, scroll=scroll, search=False)
             if d is not None:
                 return self.prev_id, d
         best = None
         for rid, ref in self.refs.items():
             if rid == self.prev_id or ref.shape != pixels.shape or self.depth.get(rid, 0) >= self.opts.max_depth:
                 continue
-            d = make_delta(ref, pixels, self.opts.tolerance, self.opts.key_fraction)
+            d = make_delta(ref, pixels, self.opts.tolerance, self.opts.key_fraction, search=False)  # a screen returned to
             if d is not None and (best is None or d.area < best[1].area):
                 best = (rid, d)
         return best if best else (None, None)
@@ -288,10 +289,12 @@ class Recorder:
         exact = self.opts.quality is None  # noisy video crops never repeat byte for byte: no use storing them
         box = Box(0, 0, p.crop.shape[1], p.crop.shape[0])
         cache = (self.store.ocr_cached, self.store.cache_ocr) if exact else (None, None)
-        # boxes (a dialog, a toast, a button row) with the accurate engine: Tesseract misses white
-        # text on coloured buttons; a line being typed or a large region fast, and accurately too
-        # when fast finds nothing
-        small = box.area <= self.opts.accurate_px and box.height >= ACCURATE_MIN_H
+        # coloured boxes (a dialog, a toast, a button row) with the accurate engine: Tesseract misses
+        # light text on colour; a line being typed, new output on the screen's own background or a
+        # large region fast (the accurate engine on every strip of terminal output halved ingest
+        # speed), and accurately too when fast finds nothing
+        small = (box.area <= self.opts.accurate_px and box.height >= ACCURATE_MIN_H
+                 and _panel_share(p.crop, self.prev if self.prev is not None else p.crop) >= PANEL_FILL)
         lines = read_region(p.crop, box, *cache, fast=not small)
         if not lines and not small and box.area <= 4 * self.opts.accurate_px:
             lines = read_region(p.crop, box, *cache, fast=False)
@@ -381,6 +384,21 @@ def _meaningful(text: str) -> bool:
     """Line numbers, lone glyphs and carets are noise for search."""
     core = "".join(ch for ch in text if ch.isalnum())
     return len(core) >= 3 and not (core.isdigit() and len(core) < 4)
+
+
+def _colour_bins(pixels: np.ndarray) -> np.ndarray:
+    q = (pixels >> 4).astype(np.int32)  # 16 levels a channel: antialiasing and codec noise fall in one bin
+    return (q[..., 0] * 256 + q[..., 1] * 16 + q[..., 2]).ravel()
+
+
+def _panel_share(crop: np.ndarray, frame: np.ndarray) -> float:
+    """The share of `crop` in its commonest colour other than the screen's background (the
+    commonest colour of `frame`): a filled panel, button or banner is a large share, text on the
+    page a small one (glyph strokes are thin)."""
+    background = np.bincount(_colour_bins(frame[::8, ::8]), minlength=4096).argmax()
+    counts = np.bincount(_colour_bins(crop), minlength=4096)
+    counts[background] = 0
+    return float(counts.max()) / max(1, crop.shape[0] * crop.shape[1])
 
 
 def _dhash(pixels: np.ndarray) -> str:

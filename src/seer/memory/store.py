@@ -132,6 +132,9 @@ class LocalStore:
         try:
             self._db = sqlite3.connect(db, timeout=60, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA busy_timeout = 60000")
+            # small pages for a new store (no effect on an existing one): a short episode's dozen
+            # tables and indexes each hold a page, 60 KB at SQLite's default 4 KB
+            self._db.execute("PRAGMA page_size = 1024")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:
@@ -352,7 +355,8 @@ class LocalStore:
         kinds = dict(self._read("SELECT kind, COUNT(*) FROM frames GROUP BY kind"))
         (items,), = self._read("SELECT COUNT(*) FROM items")
         blob_bytes = sum(p.stat().st_size for p in (self.root / "blobs").glob("*/*"))
-        db_bytes = sum(p.stat().st_size for p in self.root.glob("memory.db*"))
+        # the -shm file is SQLite's shared-memory index of the log, not data (gone when the last reader closes)
+        db_bytes = sum(p.stat().st_size for p in self.root.glob("memory.db*") if not p.name.endswith("-shm"))
         return {"store": str(self.root), "episodes": len(self._read("SELECT id FROM episodes")), "frames": frames,
                 "frames_merged": merged, "items": items, "tiers": {str(k): v for k, v in tiers.items()},
                 "kinds": kinds, "blob_bytes": blob_bytes, "db_bytes": db_bytes, "bytes_stored": blob_bytes + db_bytes}

@@ -1,4 +1,8 @@
-"""The memory tools: thin typed wrappers over the store, recorder, search, context and compaction."""
+"""The memory tools: thin typed wrappers over the store, recorder, search, context and compaction.
+
+Each tool imports the machinery it alone needs (OpenCV, the recorder, video decoding, image
+codecs) when called, so `seer memory search` in a new process starts with the store and search only.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,8 @@ import json
 
 from ..context import Context
 from ..errors import InputError
-from ..perception.change import ChangeOptions
-from ..perception.image import load_image
+from ..security import write_output
 from .budget import provider_of
-from .codec import downscale, png_bytes
-from .compact import Policy, compact
-from .context import build_context
-from .frames import frame_pixels
-from .recorder import Recorder, RecorderOptions
 from .schema import (
     ContextItem, EpisodeStats, MemoryAddInput, MemoryAddOutput, MemoryCompactInput, MemoryCompactOutput,
     MemoryContextInput, MemoryContextOutput, MemoryGetInput, MemoryGetOutput, MemoryIngestInput,
@@ -21,8 +19,6 @@ from .schema import (
 )
 from .search import search
 from .store import MemoryStore, open_store
-from .video import VIDEO_QUALITY, VIDEO_TOLERANCE, ingest_video
-from ..security import write_output
 
 
 def _store(path: str | None, ctx: Context) -> MemoryStore:
@@ -41,6 +37,9 @@ def memory_add(inp: MemoryAddInput, ctx: Context) -> MemoryAddOutput:
     changed-region crops against a keyframe and the text of the changed regions is read once. Returns
     {frame_id, kept, merged_into, changed regions, similarity, text read}. Use it after each step of a
     long task so memory_search and memory_context can recall what was on screen."""
+    from ..perception.image import load_image
+    from .recorder import Recorder
+
     img = load_image(inp.image, ctx.settings)
     store = _store(inp.store, ctx)
     try:
@@ -73,6 +72,10 @@ def memory_ingest_video(inp: MemoryIngestInput, ctx: Context) -> MemoryIngestOut
     read the text of only the regions that changed. Runs many times faster than real time. Returns
     {frames_seen, frames_kept, bytes_raw, bytes_stored, seconds, speed}. Search it afterwards with
     memory_search, summarise it with memory_context."""
+    from ..perception.change import ChangeOptions
+    from .recorder import Recorder, RecorderOptions
+    from .video import VIDEO_QUALITY, VIDEO_TOLERANCE, ingest_video
+
     store = _store(inp.store, ctx)
     try:
         opts = RecorderOptions(change=ChangeOptions(pixel_threshold=48, min_pixels=6), tolerance=VIDEO_TOLERANCE,
@@ -109,6 +112,9 @@ def memory_context(inp: MemoryContextInput, ctx: Context) -> MemoryContextOutput
     when to when, what changed, what the agent did) plus a sheet of the few most relevant frames,
     such that estimated text + image tokens never exceed `budget`. Give a `query` to focus it. Paste
     the returned text (and image) back into context after hours of work."""
+    from .codec import png_bytes
+    from .context import build_context
+
     store = _store(inp.store, ctx)
     try:
         provider = inp.provider or provider_of(ctx.model)
@@ -128,6 +134,9 @@ def memory_get(inp: MemoryGetInput, ctx: Context) -> MemoryGetOutput:
     """Return one remembered frame as an image (rebuilt from its keyframe and delta, at most `max_side`
     px a side) with the text on screen at that moment and the notes tied to it. Use after
     memory_search or memory_context to look at a moment again."""
+    from .codec import downscale, png_bytes
+    from .frames import frame_pixels
+
     store = _store(inp.store, ctx)
     try:
         f = store.frame(inp.frame_id)
@@ -165,6 +174,8 @@ def memory_compact(inp: MemoryCompactInput, ctx: Context) -> MemoryCompactOutput
     """Apply the tier policy now: frames older than `downscale_after_hours` are kept at half resolution,
     older than `text_after_days` as text, a thumbnail and a summary only; pinned and annotated frames
     keep their originals. Returns counts and image bytes before and after."""
+    from .compact import Policy, compact
+
     store = _store(inp.store, ctx)
     try:
         r = compact(store, inp.episode, Policy(downscale_after_s=inp.downscale_after_hours * 3600,

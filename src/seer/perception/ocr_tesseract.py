@@ -63,7 +63,12 @@ class TesseractOcr:
         h, w = pixels.shape[:2]
         lines = []
         with self._lock:
-            self._api.SetImage(PILImage.fromarray(with_margin(pixels)))
+            # grey, and light text on a dark background (a terminal) inverted: Tesseract reads dark on
+            # light at once, where it would first fail on each line and then retry it inverted
+            grey = np.asarray(PILImage.fromarray(with_margin(pixels)).convert("L"))
+            if float(np.median(grey[:PAD])) < 128:
+                grey = 255 - grey
+            self._api.SetImage(PILImage.fromarray(grey))
             self._api.Recognize()
             it = self._api.GetIterator()
             for r in t.iterate_level(it, level) if it is not None else ():

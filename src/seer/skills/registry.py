@@ -20,6 +20,8 @@ I = TypeVar("I", bound=BaseModel)
 O = TypeVar("O", bound=BaseModel)
 
 FAMILIES = ("seer.skills.vision", "seer.skills.gui", "seer.skills.docs", "seer.memory")
+# CLI words whose verbs all come from one family: `seer memory search` imports only that family
+GROUPS = {"memory": "seer.memory"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,11 +57,11 @@ class Skill(Generic[I, O]):
 
 
 @cache
-def skills() -> tuple[Skill, ...]:
-    """Every skill of every family that imports; a broken family is logged and skipped so the
-    others keep serving (the test suite asserts that every family imports)."""
+def skills(families: tuple[str, ...] = FAMILIES) -> tuple[Skill, ...]:
+    """Every skill of every family (of `families`) that imports; a broken family is logged and
+    skipped so the others keep serving (the test suite asserts that every family imports)."""
     found: list[Skill] = []
-    for family in FAMILIES:
+    for family in families:
         try:
             found.extend(importlib.import_module(family).SKILLS)
         except Exception:

@@ -53,16 +53,10 @@ def _one(kind: str, path: Path) -> dict:
     """In the worker: feed one case to seer; what it answered, how long it took, the process's peak RSS."""
     import seer.perception.image  # noqa: F401  (imported first: the figure is the case's, not start-up's)
     import seer.skills.docs.readers  # noqa: F401
-    from tests.security.hostile import _hwm_mb, run_case
+    from tests.security.hostile import _hwm_mb, timed_case
 
-    t0 = time.perf_counter()
-    try:
-        got = run_case(kind, path)
-    except MemoryError:
-        got = "MemoryError"
-    except Exception as exc:  # reported, not raised: the table names the case
-        got = f"escaped {type(exc).__name__}"
-    return {"got": got, "seconds": round(time.perf_counter() - t0, 2), "peak_rss_mb": round(_hwm_mb(), 1)}
+    got, seconds = timed_case(kind, path)
+    return {"got": got, "seconds": round(seconds, 2), "peak_rss_mb": round(_hwm_mb(), 1)}
 
 
 def run(quick: bool = False) -> dict:

@@ -77,18 +77,23 @@ def test_line_labels_in_series_colours_without_a_y_axis(tmp_path):
         for x, y in zip(years, ys):
             ax.text(x, y + 3, str(y), color=colour, ha="center", fontsize=10)
         ax.text(years[-1] + 0.9, ys[-1], name, color=colour, fontsize=10, fontweight="bold", va="center")
-    ax.set_xticks(years, [str(y) for y in years])
-    ax.set_yticks([])
-    ax.set_ylim(20, 85)
     ax.set_xlim(2010.5, 2021.5)
-    for k in ("left", "right", "top"):
-        ax.spines[k].set_visible(False)
-    fig.subplots_adjust(top=0.82, bottom=0.16)
-    _page(fig, "Trust in the Harwick council", "Source: Annual panel.")
-    res = _save(fig, tmp_path / "line.png")
+    res = _year_lines(fig, ax, years, (20, 85), 0.16, "Trust in the Harwick council", "Source: Annual panel.", tmp_path / "line.png")
     assert res.chart_type == "line", res.warnings
     want = {(n, str(x)): float(y) for n, ys in lines.items() for x, y in zip(years, ys)}
     assert _table(res) == want
+
+
+def _year_lines(fig, ax, years, ylim, bottom, title, source, path):
+    """A line chart's finish: year ticks only, no value axis, open frame, then read."""
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_yticks([])
+    ax.set_ylim(*ylim)
+    for k in ("left", "right", "top"):
+        ax.spines[k].set_visible(False)
+    fig.subplots_adjust(top=0.82, bottom=bottom)
+    _page(fig, title, source)
+    return _save(fig, path)
 
 
 def test_crossing_lines_named_in_their_colours_over_two_lines(tmp_path):
@@ -104,14 +109,7 @@ def test_crossing_lines_named_in_their_colours_over_two_lines(tmp_path):
         first, second = name.split(" in ")
         ax.text(2016, ys[2] + dy, f"{first} in\n{second}", color=colour, ha="center", fontsize=10,
                 fontweight="bold", va="center", linespacing=1.1)
-    ax.set_xticks(years, [str(y) for y in years])
-    ax.set_yticks([])
-    ax.set_ylim(5, 95)
-    for k in ("left", "right", "top"):
-        ax.spines[k].set_visible(False)
-    fig.subplots_adjust(top=0.82, bottom=0.12)
-    _page(fig, "Housing costs in Velcourt", "Source: City survey.")
-    res = _save(fig, tmp_path / "crossing.png")
+    res = _year_lines(fig, ax, years, (5, 95), 0.12, "Housing costs in Velcourt", "Source: City survey.", tmp_path / "crossing.png")
     assert res.chart_type == "line", res.warnings
     want = {(n, str(x)): float(y) for n, ys in lines.items() for x, y in zip(years, ys)}
     assert _table(res) == want

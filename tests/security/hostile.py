@@ -280,6 +280,20 @@ def run_case(kind: str, value: object, settings=None) -> str:
     return "ok"
 
 
+def timed_case(kind: str, value: object) -> tuple[str, float]:
+    """`run_case`, timed, with anything that escaped it named instead of raised (the caller names the case)."""
+    import time
+
+    t0 = time.perf_counter()
+    try:
+        got = run_case(kind, value)
+    except MemoryError:
+        got = "MemoryError"
+    except Exception as exc:
+        got = f"escaped {type(exc).__name__}: {exc}"
+    return got, time.perf_counter() - t0
+
+
 def zip_bad_name(path: Path) -> Path:
     """A DOCX whose central directory claims a UTF-8 file name that is not UTF-8 (found by the fuzzer)."""
     docx_with_text(path, "x")
@@ -326,7 +340,6 @@ if __name__ == "__main__":  # run the battery under a hard memory cap: python -m
     import json
     import resource
     import sys
-    import time
 
     out_dir, cap_mb = Path(sys.argv[1]), int(sys.argv[2])
     cases = battery(out_dir)
@@ -343,13 +356,7 @@ if __name__ == "__main__":  # run the battery under a hard memory cap: python -m
     resource.setrlimit(resource.RLIMIT_AS, (cap_mb << 20, cap_mb << 20))
     results = []
     for name, value, kind, _ in cases:
-        t0 = time.perf_counter()
-        try:
-            got = run_case(kind, value)
-        except MemoryError:
-            got = "MemoryError"
-        except Exception as exc:  # reported, not raised: the test names the case
-            got = f"escaped {type(exc).__name__}: {exc}"
-        results.append({"name": name, "got": got, "seconds": round(time.perf_counter() - t0, 3)})
+        got, seconds = timed_case(kind, value)
+        results.append({"name": name, "got": got, "seconds": round(seconds, 3)})
     peak_mb = _hwm_mb()
     print(json.dumps({"results": results, "peak_rss_mb": round(peak_mb, 1), "after_generation_mb": round(generation_mb, 1)}))

@@ -103,7 +103,7 @@ class _Body:
         self.styles = _Styles(d)
         try:
             numbering_root = d.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+        except (KeyError, NotImplementedError, AttributeError):  # python-docx raises NotImplementedError: no numbering part
             numbering_root = None
         self.numbering = Numbering(numbering_root)
         self.title: str | None = None

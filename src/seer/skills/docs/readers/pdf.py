@@ -203,13 +203,16 @@ def _cell_rows(page, table) -> list[list[str]]:
     from pdfplumber.utils import extract_text
 
     rows = table.extract(x_tolerance_ratio=WORD_GAP)
+    if not any(c is None for r in rows for c in r):
+        return [[c.strip() for c in r] for r in rows]
     closed = [c for r in table.rows for c in r.cells if c]
+    free = [ch for ch in page.chars if _centre_in(ch, table.bbox) and not any(_centre_in(ch, c) for c in closed)]
     columns = table.columns
     for i, r in enumerate(table.rows):
         for j, cell in enumerate(r.cells):
             if cell is None and rows[i][j] is None and j < len(columns):
                 region = (columns[j].bbox[0], r.bbox[1], columns[j].bbox[2], r.bbox[3])
-                chars = [ch for ch in page.chars if _centre_in(ch, region) and not any(_centre_in(ch, c) for c in closed)]
+                chars = [ch for ch in free if _centre_in(ch, region)]
                 rows[i][j] = extract_text(chars, x_tolerance_ratio=WORD_GAP) if chars else ""
     return [[(c or "").strip() for c in r] for r in rows]
 

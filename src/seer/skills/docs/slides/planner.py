@@ -61,9 +61,9 @@ def plan(doc: Document, layout: Layout, rewriter: Rewriter | None = None, max_sl
     """The deck with one slide group per section; when that runs far over the slide budget, the deck
     with minor sections folded into their parents instead (it must save a quarter of the slides, or
     the section headings are worth more than the slides saved)."""
+    budget = slide_budget(doc, max_slides)
     full = _plan(doc, doc.sections, layout, rewriter, max_slides)
-    folded = _fold(doc.sections, slide_budget(doc, max_slides))
-    if folded is doc.sections or len(full) <= slide_budget(doc, max_slides):
+    if len(full) <= budget or (folded := _fold(doc.sections, budget)) is doc.sections:
         return full
     short = _plan(doc, folded, layout, rewriter, max_slides)
     return short if len(short) <= 0.75 * len(full) else full

@@ -39,10 +39,8 @@ def _one(fmt: str, path: Path, spec: Spec, work: Path) -> dict:
     rep = report(ReportInput(paths=[str(path)], output=str(work / f"{path.stem}-{fmt}.md")), Context())
     md = Path(rep.path).read_text(encoding="utf-8")
     f = deck_facts(res.pptx)
-    items = {i for b in doc.blocks() if b.kind == "list" for i in b.items}
     rules = deck_rules(res.pptx, document_texts(doc))
-    source = "\n".join([getattr(b, "text", "") for b in doc.blocks()] + list(items)
-                       + [c for t in doc.tables() for r in t.rows for c in r] + [k.context for k in doc.key_figures()])
+    source = _source_text(doc)
     kf = rep.key_figures
     headings = spec.headings(with_scanned=fmt == "pdf")
     kept = len(f.charts) + f.pictures
@@ -72,16 +70,18 @@ REALISM = Path(__file__).resolve().parents[1].parent / "shared" / "realism" / "d
 
 
 def _realism_decks(work: Path) -> dict | None:
-    """Decks from the realism documents (only run when `../shared/realism` exists; nothing of them is
-    kept): the slide-count rule (≤ 1.5 slides per source page for short documents, ≤ 30 for long),
-    fragment bullets, title-only slides and the LibreOffice render check."""
+    """Decks and reports from the realism documents (only run when `../shared/realism` exists; nothing of
+    them is kept): the slide-count rule (≤ 1.5 slides per source page for short documents, at least 8,
+    ≤ 30 for long), fragment bullets, title-only slides, pictures kept, the LibreOffice render check, and
+    the report's key-figure precision and numbers absent from the source."""
     if not REALISM.is_dir():
         return None
     from seer.config import Settings
     from seer.context import Context
     from seer.skills.docs.deck import document_to_slides
     from seer.skills.docs.read import load_document
-    from seer.skills.docs.schema import SlidesInput
+    from seer.skills.docs.report import report
+    from seer.skills.docs.schema import ReportInput, SlidesInput
     from seer.skills.docs.slides import preview
     from seer.skills.docs.slides.planner import slide_budget
 
@@ -92,28 +92,50 @@ def _realism_decks(work: Path) -> dict | None:
             doc = load_document(str(path), ctx)
             res = document_to_slides(SlidesInput(path=str(path), output=str(work / f"real-{path.name}.pptx"),
                                                  preview=preview.soffice() is not None), ctx)
+            rep = report(ReportInput(paths=[str(path)], output=str(work / f"real-{path.name}.md")), ctx)
         except Exception as exc:  # noqa: BLE001  (a failure is a figure here, not a crash of the bench)
             rows.append({"file": path.name, "error": f"{type(exc).__name__}: {exc}"[:200]})
             continue
         rules = deck_rules(res.pptx, document_texts(doc))
         budget = slide_budget(doc)  # 1.5 per page (pages from words for flowing formats), 8 to 30
+        source = _source_text(doc)
+        kf = rep.key_figures
+        pictures = sum(1 for f in doc.figures() if f.png and not (f.chart and f.chart.series))
         rows.append({"file": path.name, "pages": doc.pages, "slides": res.slides, "within_count": res.slides <= budget,
-                     "fragments": len(rules.fragments), "title_only": len(rules.title_only),
+                     "fragments": len(rules.fragments), "fragment_bullets": rules.fragments[:5],
+                     "title_only": len(rules.title_only), "pictures": pictures, "pictures_kept": min(rules.pictures, pictures),
+                     "max_cont_per_section": rules.max_cont_per_section,
+                     "key_figures": len(kf), "key_figures_ok": sum(key_figure_ok(k.value, k.context, source) for k in kf),
+                     "report_numbers_absent": _absent_numbers(Path(rep.path).read_text(encoding="utf-8"), source),
                      "render_problems": sum(w.startswith("render check") for w in res.warnings) if res.previews else None})
     done = [r for r in rows if "error" not in r]
+    n_kf = sum(r["key_figures"] for r in done)
+    n_pic = sum(r["pictures"] for r in done)
     return {"files": len(rows), "errors": len(rows) - len(done),
             "within_slide_count": round(sum(r["within_count"] for r in done) / max(1, len(done)), 4),
             "fragment_bullets": sum(r["fragments"] for r in done), "title_only_slides": sum(r["title_only"] for r in done),
+            "max_cont_per_section": max((r["max_cont_per_section"] for r in done), default=0),
+            "pictures_kept": round(sum(r["pictures_kept"] for r in done) / n_pic, 4) if n_pic else 1.0,
+            "key_figure_precision": round(sum(r["key_figures_ok"] for r in done) / n_kf, 4) if n_kf else 1.0,
+            "key_figures": n_kf, "report_numbers_absent": sum(r["report_numbers_absent"] for r in done),
             "render_problems": sum(r["render_problems"] or 0 for r in done), "rows": rows}
+
+
+def _source_text(doc) -> str:
+    """Every text of a document (paragraphs, list items, cells, key-figure sentences), for the number checks."""
+    items = [i for b in doc.blocks() if b.kind == "list" for i in b.items]
+    return "\n".join([getattr(b, "text", "") for b in doc.blocks()] + items + [doc.title or ""] + doc.headings()
+                     + [c for t in doc.tables() for r in t.rows for c in r] + [k.context for k in doc.key_figures()])
 
 
 def _absent_numbers(md: str, source: str) -> int:
     """Numbers in the report's summary and key figures that its source does not contain."""
     import re
 
-    head = md.split("\n## Sources", 1)[0].split("\n## ", 3)
-    checked = "\n".join(head[1:3])  # the executive summary and key-figures sections
-    nums = re.findall(r"\d[\d,.]*\d|\d", re.sub(r"\(p\. \d+\)", "", checked))
+    parts = re.split(r"^## ", md, flags=re.M)
+    checked = "\n".join(p for p in parts if p.startswith(("Executive summary", "Key figures")))
+    checked = re.sub(r"\S+\.(?:pdf|docx|pptx|xlsx|html?|md)\b|\bp\. \d+", "", checked)  # sources and pages cited
+    nums = re.findall(r"\d[\d,.]*\d|\d", checked)
     return sum(n not in source for n in nums)
 
 
@@ -192,7 +214,10 @@ def run(quick: bool = False) -> dict:
     if real:
         print(f"\n**Decks from the realism documents** ({real['files']} files, {real['errors']} failed): slide-count rule met on "
               f"{real['within_slide_count']:.0%}, fragment bullets {real['fragment_bullets']}, title-only slides "
-              f"{real['title_only_slides']}, render-check problems {real['render_problems']}.")
+              f"{real['title_only_slides']}, pictures kept {real['pictures_kept']:.0%}, most continuations in a section "
+              f"{real['max_cont_per_section']}, render-check problems {real['render_problems']}; reports: key-figure "
+              f"precision {real['key_figure_precision']:.0%} of {real['key_figures']}, numbers absent from the source "
+              f"{real['report_numbers_absent']}.")
     return {"summary": summary, "rows": rows, "text_pdf": speed, "realism_decks": real}
 
 

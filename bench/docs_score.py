@@ -146,7 +146,7 @@ def deck_rules(path: str | Path, document_texts: set[str] = frozenset()) -> Deck
         if any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slide.shapes) and texts:
             captioned += 1
         if n > 1 and title not in ("Agenda", "Agenda (cont.)", "Key figures", "Summary"):
-            fragments += [b for b in body if b.rstrip(".") not in document_texts and is_fragment(b)]
+            fragments += [b for b in body if _own(b) not in document_texts and is_fragment(b)]
     return DeckRules(len(prs.slides), max(conts.values(), default=0), fragments, title_only, pictures, captioned)
 
 
@@ -164,9 +164,16 @@ def key_figure_ok(value: str, context: str, source: str) -> bool:
 
 
 def document_texts(doc) -> set[str]:
-    """The document's own list items and whole paragraphs (without a final full stop), for deck_rules."""
+    """The document's own list items and whole paragraphs (as `_own` matches them), for deck_rules."""
     out = set()
     for b in doc.blocks():
         for t in ([b.text] if b.kind == "paragraph" else b.items if b.kind == "list" else []):
-            out.add(t.strip().rstrip("."))
+            out.add(_own(t))
     return out
+
+
+def _own(text: str) -> str:
+    """How a bullet is matched to the document's own text: without a final full stop, and the first letter's
+    case ignored (the deck capitalises a paragraph that opens in lower case)."""
+    t = text.strip().rstrip(".")
+    return t[:1].lower() + t[1:]

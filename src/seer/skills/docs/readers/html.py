@@ -36,7 +36,7 @@ def read_html(path: Path, opts: ReadOptions) -> object:
     title = clean(root.findtext(".//title") or "") or None
     body = root.find("body")
     _walk(body if body is not None else root, b, path.parent)
-    keep_main_content(b.doc, data)
+    keep_main_content(b.doc, data, root)
     return b.finish(title=title, pages=1)
 
 

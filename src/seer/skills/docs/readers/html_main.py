@@ -1,9 +1,11 @@
 """Which blocks of a web page are its main content, decided by trafilatura (a maintained extractor).
 
 The page is still read by seer's own walker (tables, lists, figures keep their structure); trafilatura
-only says which text belongs to the article. A block whose text is not in trafilatura's extract is page
-chrome (menus, "Jump to content", footers) and is dropped; a heading stays while its section keeps
-anything. When the extract is too small to trust (short or unusual pages), nothing is dropped.
+only says which text belongs to the article. The article's container is the deepest element holding
+nearly all of that text; a block found neither in the extract nor in the container is page chrome (menus,
+"Jump to content", language lists, footers outside the article) and is dropped, while what the extractor
+skips inside the article (captions, "See also" links, hatnotes) stays. A heading stays while its section
+keeps anything. When the extract is too small to trust (short or unusual pages), nothing is dropped.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from ..document import Document, Figure, ListBlock, Paragraph, Table
 
 _ALNUM = re.compile(r"[^\W_]+")
 TRUST_SHARE = 0.35  # below this share of the page's words, the extract missed the article: keep all
+CONTAINER_SHARE = 0.9  # of the extract's text the article's container holds
+_LEAVES = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt", "pre", "blockquote", "figcaption")
 
 
 def _letters(text: str) -> str:
@@ -57,14 +61,35 @@ def _block_text(block) -> str:
     return ""
 
 
-def keep_main_content(doc: Document, raw: bytes) -> None:
-    """Drop page chrome from `doc` in place, naming what was dropped in its warnings."""
+def container_text(root, main: str) -> str:
+    """The letters of the article's container: the deepest element of `root` that holds CONTAINER_SHARE
+    of the extract's text (counted over leaf blocks: paragraphs, list items, headings, cells)."""
+    weight: dict = {}
+    for el in root.iter(*_LEAVES):
+        key = _letters(el.text_content())
+        if key and _in(el.text_content(), main):
+            for a in el.iterancestors():
+                weight[a] = weight.get(a, 0) + len(key)
+    body = root.find("body")
+    node = body if body is not None else root
+    total = weight.get(node, 0)
+    while total:
+        best = max((c for c in node if c in weight), key=weight.get, default=None)
+        if best is None or weight[best] < CONTAINER_SHARE * total:
+            break
+        node = best
+    return _letters(node.text_content()) if total else ""
+
+
+def keep_main_content(doc: Document, raw: bytes, root) -> None:
+    """Drop page chrome from `doc` in place (`root`: the parsed page), naming what was dropped in its warnings."""
     main = main_text(raw)
     page_words = sum(len(_block_text(b).split()) for b in doc.blocks())
     if not main or page_words == 0:
         return
     if len(main) < TRUST_SHARE * len(_letters(" ".join(_block_text(b) for b in doc.blocks()))):
         return
+    main += "\n" + container_text(root, main)
     dropped = 0
     kept_sections = []
     for s in doc.sections:

@@ -66,19 +66,22 @@ def statement(sentence: str, max_words: int = MAX_WORDS) -> str:
 
 
 def _cap(text: str) -> str:
+    """Capitalised, unless the first word is not a plain word ("www.example.org", "eBay", "3D")."""
     text = text.strip()
-    return text[:1].upper() + text[1:] if text else text
+    first = text.split(maxsplit=1)[0] if text else ""
+    return text[:1].upper() + text[1:] if first.isalpha() and first[1:].islower() else text
 
 
 def bullets_from_text(paragraphs: list[str], max_bullets: int = 18) -> list[str]:
     """One statement per sentence that is one (not a label or a stray clause); sentences with numbers
-    win when there are too many."""
-    cands: list[tuple[int, int, str]] = []  # (priority, order, bullet)
+    win when there are too many. When no sentence reads as a statement (labels, lines of a form, prose
+    the verb test cannot judge), the paragraphs are kept as the author wrote them, never cut into pieces."""
     sentences = [(k, statement(x)) for p in paragraphs for k, x in enumerate(split_sentences(p))]
-    whole = [(k, b) for k, b in sentences if not is_fragment(b)] or sentences  # verbless prose: keep it rather than lose it
-    for k, b in whole:
-        if b:
-            cands.append((0 if re.search(r"\d", b) else (1 if k == 0 else 2), len(cands), b))
+    whole = [(k, b) for k, b in sentences if not is_fragment(b)]
+    if not whole:  # each paragraph whole, or its sentences uncut when it is long
+        whole = [(k, _cap(x.rstrip(".;:,"))) for p in paragraphs
+                 for k, x in enumerate([p.strip()] if len(p.split()) <= 2 * MAX_WORDS else split_sentences(p))]
+    cands = [(0 if re.search(r"\d", b) else (1 if k == 0 else 2), n, b) for n, (k, b) in enumerate(x for x in whole if x[1])]
     if len(cands) > max_bullets:
         cands = sorted(sorted(cands)[:max_bullets], key=lambda c: c[1])
     return [b for _, _, b in cands]

@@ -33,11 +33,13 @@ def write_marp(slides: list[SlideSpec], path: Path, settings: Settings | None = 
                 out.append(table_md(chart_rows(s.chart)))
                 out.append("")
                 out.append(f"*{s.caption or 'Chart'} (an editable chart in the PPTX)*")
-            elif s.png:
+            for pic in s.pictures:
                 n_img += 1
                 name = f"figure{n_img}.png"
-                write_output(assets / name, s.png, settings, what="Marp picture", suffixes=(".png",))
-                out.append(f"![h:400]({assets.name}/{name})")
+                write_output(assets / name, pic.png, settings, what="Marp picture", suffixes=(".png",))
+                out.append(f"![h:{400 // len(s.pictures)}]({assets.name}/{name})")
+                if pic.caption:
+                    out += ["", f"*{pic.caption}*", ""]
             if s.caption and s.chart is None:
                 out += ["", f"*{s.caption}*"]
         if s.notes:

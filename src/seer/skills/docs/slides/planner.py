@@ -25,6 +25,14 @@ MIN_DECK, LONG_DECK, WORDS_PER_PAGE = 8, 30, 450
 MAX_TABLE_COLS = 7
 LEAD_SIZE = 18.0  # lead text above a table or figure
 LEAD_MAX_SHARE = 0.3  # of the body height
+GALLERY = 4  # pictures one slide shows side by side when the deck is over its budget
+
+
+@dataclass
+class Picture:
+    png: bytes
+    size: tuple[int, int] = (0, 0)
+    caption: str | None = None
 
 
 @dataclass
@@ -36,9 +44,8 @@ class SlideSpec:
     rows: list[list[str]] | None = None
     header: bool = True
     chart: ChartData | None = None
-    png: bytes | None = None
-    image_size: tuple[int, int] = (0, 0)
-    caption: str | None = None
+    pictures: list[Picture] = field(default_factory=list)  # a picture slide: one, or a gallery of up to GALLERY
+    caption: str | None = None  # of a table or chart
     notes: str = ""
     section: str | None = None  # the document heading this slide comes from
 
@@ -85,8 +92,8 @@ def _plan(doc: Document, sections: list[Section], layout: Layout, rewriter: Rewr
     if summary is not None:
         slides.append(summary)
     # every section keeps a slide while the deck stays within LONG_DECK; beyond, only top-level ones
-    every = {s.heading for s in sections if s.heading}
-    tops = {s.heading for s in sections if s.heading and s.level <= 1}
+    every = {s.heading for s in sections if s.heading and s.blocks}  # a heading with nothing under it has no slide
+    tops = {s.heading for s in sections if s.heading and s.blocks and s.level <= 1}
     keep = next((k for k in (every, tops) if len(k) + 4 <= min(max_slides, LONG_DECK)), set())
     budget = max(slide_budget(doc, max_slides), len(keep) + 4)
     return _fit_budget(slides, budget, keep)
@@ -128,31 +135,56 @@ def _texts(doc: Document) -> list[str]:
 
 
 def _fit_budget(slides: list[SlideSpec], budget: int, keep_sections: set[str]) -> list[SlideSpec]:
-    """Summarise instead of splitting: drop continuation slides first, then the text slides that carry
-    the fewest numbers, until the deck fits; the first slide of each section in `keep_sections` stays
-    (unless a table or picture of it does), tables and pictures always do. The last slide's notes say what went."""
+    """Summarise instead of splitting: over the budget, a section's pictures share slides (up to GALLERY
+    side by side); then continuation slides go, then the text slides that carry the fewest numbers, then
+    a section's later tables (their rows move to the notes), until the deck fits. The first slide of each
+    section in `keep_sections` stays (unless a chart, picture or first table of it does); charts, pictures
+    and a section's first table always do. The last slide's notes say what went."""
     if len(slides) <= budget:
         return slides
+    slides = _galleries(slides)
+    first_table = {next(i for i, sp in enumerate(slides) if sp.section == sec and sp.kind == "table")
+                   for sec in {sp.section for sp in slides if sp.kind == "table"}}
 
     def cost(i: int) -> tuple[int, int, int]:
         sp = slides[i]
         cont = sp.title.endswith("(cont.)")
-        rank = {("agenda", True): 0, ("bullets", True): 1, ("bullets", False): 3}  # tables and pictures stay
+        rank = {("agenda", True): 0, ("bullets", True): 1, ("table", True): 2, ("bullets", False): 3, ("table", False): 4}
         numbers = sum(any(ch.isdigit() for ch in p.text) for p in sp.bullets)
-        return rank.get((sp.kind, cont), 9), numbers, -i
+        return (9 if i in first_table else rank.get((sp.kind, cont), 9)), numbers, -i
 
-    shown = {sp.section for sp in slides if sp.kind in ("table", "chart", "picture")}  # already has a slide that stays
+    shown = {sp.section for i, sp in enumerate(slides) if cost(i)[0] == 9}  # already has a slide that stays
     firsts = {next(i for i, sp in enumerate(slides) if sp.section == sec)
               for sec in ({sp.section for sp in slides} & keep_sections) - shown}
     if sum(cost(i)[0] == 9 for i in range(len(slides))) + len(firsts) > budget:
-        firsts = set()  # the tables and pictures alone fill the deck: no text slide is owed a place
+        firsts = set()  # the charts, pictures and tables alone fill the deck: no text slide is owed a place
     removable = sorted((i for i in range(len(slides)) if cost(i)[0] < 9 and i not in firsts), key=cost)
-    drop = set(removable[: len(slides) - budget])
-    kept = [sp for i, sp in enumerate(slides) if i not in drop]
+    drop = set(removable[: max(0, len(slides) - budget)])
+    kept: list[SlideSpec] = []
+    for i, sp in enumerate(slides):
+        if i not in drop:
+            kept.append(sp)
+        elif sp.rows and kept:  # the rows stay in the deck, in the notes of the slide before
+            kept[-1].notes += f"\n\n{sp.title} (table, summarised away):\n" + "\n".join(" | ".join(r) for r in sp.rows)
     gone = [slides[i].title for i in sorted(drop)]
     if gone:
         kept[-1].notes += f"\n\nTo keep the deck to {budget} slides, these were summarised away: " + "; ".join(gone) + "."
     return kept
+
+
+def _galleries(slides: list[SlideSpec]) -> list[SlideSpec]:
+    """Consecutive picture slides of one section become slides of up to GALLERY pictures each (a later
+    picture with its own lead text starts a new slide)."""
+    out: list[SlideSpec] = []
+    for sp in slides:
+        prev = out[-1] if out else None
+        if (sp.kind == "picture" and prev is not None and prev.kind == "picture" and prev.section == sp.section
+                and not sp.bullets and len(prev.pictures) + len(sp.pictures) <= GALLERY):
+            prev.pictures += sp.pictures
+            prev.notes += f"\n\n{sp.notes}"
+        else:
+            out.append(sp)
+    return out
 
 
 def _subtitle(doc: Document) -> str:
@@ -318,9 +350,9 @@ def _figure_slide(f: Figure, title: str, heading: str | None) -> SlideSpec:
         lines = [f"{cat}: " + ", ".join(f"{s.name} {v:g}" for s in c.series if i < len(s.values) and (v := s.values[i]) is not None)
                  for i, cat in enumerate(c.categories)]
         notes = f"{caption or 'Chart'}{where}. Redrawn as an editable chart from {c.source} data.\n" + "\n".join(lines)
-        return SlideSpec("chart", title, chart=c, caption=caption, notes=notes, section=heading, png=f.png)
+        return SlideSpec("chart", title, chart=c, caption=caption, notes=notes, section=heading)
     notes = f"{caption or 'Figure'}{where}." + (f" {f.note}." if f.note else "")
-    return SlideSpec("picture", title, png=f.png, image_size=(f.width, f.height), caption=caption, notes=notes, section=heading)
+    return SlideSpec("picture", title, pictures=[Picture(f.png, (f.width, f.height), caption)], notes=notes, section=heading)
 
 
 def _key_figures(figures: list[KeyFigure], layout: Layout) -> list[SlideSpec]:

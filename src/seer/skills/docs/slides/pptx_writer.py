@@ -7,6 +7,7 @@ what is measured is what is drawn. A template's title layout and theme are used 
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 from ....config import Settings
@@ -14,7 +15,7 @@ from ....errors import InputError
 from ....security import write_output
 from ..document import ChartData
 from .layout import EMU_PER_PT, Layout, Rect, default_layout, template_layout
-from .planner import LEAD_SIZE, SlideSpec
+from .planner import LEAD_SIZE, Picture, SlideSpec
 from .text_fit import (BULLET_INDENT, CELL_MARGIN_X, CELL_MARGIN_Y, DECK_FONT, MARGIN_X, MARGIN_Y, PARA_SPACE, Para,
                        column_widths, fit_size, row_heights, truncate_to_fit)
 
@@ -102,9 +103,9 @@ def write_deck(slides: list[SlideSpec], path: Path, template: str | None = None,
                 counts["charts"] += 1
                 if spec.caption:
                     _caption(slide, spec.caption, area)
-            elif spec.kind == "picture" and spec.png:
-                _picture(slide, spec, area)
-                counts["pictures"] += 1
+            elif spec.kind == "picture" and spec.pictures:
+                _pictures(slide, spec, area)
+                counts["pictures"] += len(spec.pictures)
         _notes(slide, spec)
     buf = io.BytesIO()
     prs.save(buf)
@@ -236,7 +237,10 @@ def _bullets(slide, paras: list[Para], r: Rect, layout: Layout, max_size: float 
 
 
 def _caption(slide, text: str, layout: Layout) -> None:
-    r = layout.caption_rect()
+    _caption_in(slide, text, layout.caption_rect())
+
+
+def _caption_in(slide, text: str, r: Rect) -> None:
     size = fit_size([Para(text)], r.w, r.h, 14, 9)
     if size is None:
         size, text = 9, truncate_to_fit(text, r.w, r.h, 9)
@@ -327,17 +331,35 @@ def _chart(slide, chart: ChartData, layout: Layout) -> None:
         plot.data_labels.number_format_is_linked = False
 
 
-def _picture(slide, spec: SlideSpec, layout: Layout) -> None:
-    r = layout.figure_rect()
-    w, h = spec.image_size
+def _pictures(slide, spec: SlideSpec, layout: Layout) -> None:
+    """One picture over the body with its caption below; a gallery in a grid (2 or 3 across), each
+    picture with its own caption under it."""
+    n = len(spec.pictures)
+    if n == 1:
+        _picture(slide, spec.pictures[0], layout.figure_rect())
+        if spec.pictures[0].caption:
+            _caption(slide, spec.pictures[0].caption, layout)
+        return
+    b, gap = layout.body, 12.0
+    cols = 3 if n == 3 else min(n, 2)
+    rows = math.ceil(n / cols)
+    cw, chh = (b.w - gap * (cols - 1)) / cols, (b.h - gap * (rows - 1)) / rows
+    for k, pic in enumerate(spec.pictures):
+        x, y = b.x + (k % cols) * (cw + gap), b.y + (k // cols) * (chh + gap)
+        cap_h = layout.caption_h if pic.caption else 0.0
+        _picture(slide, pic, Rect(x, y, cw, chh - cap_h - (4 if cap_h else 0)))
+        if pic.caption:
+            _caption_in(slide, pic.caption, Rect(x, y + chh - cap_h, cw, cap_h))
+
+
+def _picture(slide, pic: Picture, r: Rect) -> None:
+    w, h = pic.size
     if not w or not h:
         from PIL import Image
 
-        w, h = Image.open(io.BytesIO(spec.png)).size
+        w, h = Image.open(io.BytesIO(pic.png)).size
     scale = min(r.w / w, r.h / h)
     pw, ph = w * scale, h * scale
     x, y = r.x + (r.w - pw) / 2, r.y + (r.h - ph) / 2
-    slide.shapes.add_picture(io.BytesIO(spec.png), _emu(x), _emu(y), _emu(pw), _emu(ph))
-    if spec.caption:
-        _caption(slide, spec.caption, layout)
+    slide.shapes.add_picture(io.BytesIO(pic.png), _emu(x), _emu(y), _emu(pw), _emu(ph))
 

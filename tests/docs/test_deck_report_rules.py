@@ -100,3 +100,85 @@ def test_report_summary_is_extractive_and_numbers_come_from_the_source(corpus, t
     assert any("$48.2 million" in c.text for c in picked)  # the sentence that carries the headline figure
     everything = source + " ".join(c for t in doc.tables() for r in t.rows for c in r)
     assert out.key_figures and all(k.value in everything for k in out.key_figures)
+
+
+def _noise_png(seed: int) -> bytes:
+    rng = __import__("numpy").random.default_rng(seed)
+    buf = io.BytesIO()
+    Image.fromarray(rng.integers(0, 255, (180, 240, 3), dtype="uint8")).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_many_pictures_share_slides_within_the_budget(tmp_path):
+    """A one-page document with ten photographs: every picture and caption is kept, on gallery slides,
+    and the deck stays within the slide budget with nothing outside its box."""
+    import docx
+    from docx.shared import Inches
+    from pptx import Presentation
+
+    from seer.skills.docs.slides.check import check_deck
+
+    d = docx.Document()
+    d.add_heading("Survey photographs", 1)
+    d.add_paragraph("The survey team photographed every nesting site that was visited this year.")
+    for k in range(10):
+        d.add_picture(io.BytesIO(_noise_png(k)), width=Inches(2))
+        d.add_paragraph(f"Figure {k + 1}: Plover-{6100 + k} nest site")
+    d.save(tmp_path / "photos.docx")
+    res, doc, rules = _deck(tmp_path / "photos.docx", tmp_path / "photos.pptx")
+    assert rules.slides <= 8, res.titles
+    assert rules.pictures == 10 and rules.title_only == []
+    texts = "\n".join(s.text_frame.text for sl in Presentation(res.pptx).slides for s in sl.shapes if s.has_text_frame)
+    assert all(f"Plover-{6100 + k} nest site" in texts for k in range(10))
+    assert check_deck(res.pptx) == []
+
+
+def test_extra_tables_move_to_the_notes_when_over_budget(tmp_path):
+    """Twelve small tables in a short document: the deck stays within its budget, and the rows of every
+    table left off a slide are in the speaker notes."""
+    from pptx import Presentation
+
+    md = ["# Depot inventory", "", "The depots reported their stock at the end of the quarter.", ""]
+    for t in range(12):
+        md += [f"## Depot {t}", "", f"Depot {t} keeps its stock in two halls.", "",
+               "| Item | Count |", "|---|---|", f"| Crate-{t}A | {10 + t} |", f"| Crate-{t}B | {40 + t} |", ""]
+    (tmp_path / "depots.md").write_text("\n".join(md))
+    res, doc, rules = _deck(tmp_path / "depots.md", tmp_path / "depots.pptx")
+    sections = len([s for s in doc.sections if s.heading and s.blocks])
+    assert rules.slides <= sections + 4 and rules.title_only == [], res.titles  # a slide per section, no more
+    prs = Presentation(res.pptx)
+    shown = "\n".join(c.text for sl in prs.slides for s in sl.shapes if s.has_table for r in s.table.rows for c in r.cells)
+    notes = "\n".join(sl.notes_slide.notes_text_frame.text for sl in prs.slides if sl.has_notes_slide)
+    assert all(f"Crate-{t}B" in shown or f"Crate-{t}B | {40 + t}" in notes for t in range(12))
+
+
+def test_table_slides_over_a_small_budget_go_to_the_notes():
+    from seer.skills.docs.slides.planner import SlideSpec, _fit_budget
+
+    slides = [SlideSpec("title", "Deck")] + [SlideSpec("table", "Halls", rows=[["Item", "Count"], [f"Bin-{k}", str(k)]],
+                                                       section="Halls") for k in range(6)]
+    slides.append(SlideSpec("summary", "Summary"))
+    kept = _fit_budget(slides, 4, {"Halls"})
+    assert len(kept) == 4 and kept[1].rows[1][0] == "Bin-0"  # the section's first table stays
+    shown = {sp.rows[1][0] for sp in kept if sp.rows}
+    notes = "\n".join(sp.notes for sp in kept)
+    assert len(shown) == 2 and all(f"Bin-{k}" in shown or f"Bin-{k} | {k}" in notes for k in range(6))
+
+
+def test_verbless_paragraphs_are_kept_whole_not_cut():
+    from seer.skills.docs.slides.condense import bullets_from_text
+
+    paras = ["Kundennummer 2023.4.1. 8 Uhr Zentrale Nord", "www.depot-north.example"]
+    assert bullets_from_text(paras) == ["Kundennummer 2023.4.1. 8 Uhr Zentrale Nord", "www.depot-north.example"]
+    # prose with statements still drops its stray pieces
+    assert bullets_from_text(["The depot shipped 40 crates in May. Zentrale Nord"]) == ["The depot shipped 40 crates in May"]
+
+
+def test_report_opening_before_the_first_heading_is_not_under_key_figures(tmp_path):
+    md = ["Depot North shipped 412 crates worth $1.2 million in the first quarter of the year.", "",
+          "# Halls", "", "Hall B stores 35% of the crates that the depot ships to the coast."]
+    (tmp_path / "depot.md").write_text("\n".join(md))
+    rep = report(ReportInput(paths=[str(tmp_path / "depot.md")], output=str(tmp_path / "depot-report.md")), Context(model=None))
+    text = (tmp_path / "depot-report.md").read_text()
+    assert text.split("## Introduction", 1)[1].lstrip().startswith("Depot North shipped 412 crates")
+    assert text.index("## Key figures") < text.index("## Introduction") < text.index("## Halls") and rep.sections >= 4

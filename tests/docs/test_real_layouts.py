@@ -286,3 +286,23 @@ def test_pdf_headings_set_apart_by_slant_or_weight_at_body_size(tmp_path):
         y -= 22
     c.save()
     assert _read(tmp_path / "runin.pdf").headings() == ["Elastic Stop Nut", "Stainless Steel Nut"]
+
+
+def test_html_keeps_what_the_extractor_skips_inside_the_article(tmp_path):
+    """Captions and a "See also" link list inside the article are content; a language list outside it is not."""
+    langs = "".join(f'<li><a href="https://x{i}.example.org/">Lingua{i}</a></li>' for i in range(30))
+    article = "".join(f"<p>The Avocet-5151 flock on marsh {i} fed along the tideline every morning, and the wardens "
+                      f"logged more birds than in the year before on that stretch of estuary number {i}.</p>" for i in range(8))
+    figure = '<figure><a href="/f.jpg"><img src="https://img.example.org/avocet.jpg"></a><figcaption>Avocet wading at dusk</figcaption></figure>'
+    see_also = '<h2>See also</h2><ul><li><a href="/a">Stilt-3131 roosts</a></li><li><a href="/b">Godwit-2121 survey</a></li></ul>'
+    page = (f'<html><head><title>Avocet flock</title></head><body><header><div class="languages"><ul>{langs}</ul></div></header>'
+            f'<main><h1>Avocet flock</h1><div class="article-body">{article[:len(article) // 2]}{figure}'
+            f'{article[len(article) // 2:]}{see_also}</div></main>'
+            f'<div class="catlinks"><ul><li><a href="/c1">Wader categories</a></li></ul></div></body></html>')
+    (tmp_path / "page.html").write_text(page)
+    doc = _read(tmp_path / "page.html")
+    text = _text(doc)
+    assert "marsh 7 fed along" in text
+    assert "Avocet wading at dusk" in text and "Stilt-3131 roosts" in text and "Godwit-2121 survey" in text
+    assert "Lingua3" not in text and "Wader categories" not in text
+    assert any("page chrome" in w for w in doc.warnings)

@@ -2,8 +2,9 @@
 figure and key numbers, the bundled input for `seer read-doc`, `seer slides` and `seer report`.
 
     python samples/make_report_sample.py             # the PDF
-    python samples/make_report_sample.py --sheet     # also docs/images/quarterly_deck.png: the deck's
-                                                     # slide thumbnails (needs LibreOffice)
+    python samples/make_report_sample.py --sheet     # also docs/images/quarterly_deck.png and
+                                                     # survey_deck.png (a generated field-survey DOCX):
+                                                     # the decks' slide thumbnails (needs LibreOffice)
 """
 
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.docs_corpus import quarterly_spec, write_pdf  # noqa: E402
+from bench.docs_corpus import quarterly_spec, write_pdf, write_survey_docx  # noqa: E402
 
 
 def main() -> Path:
@@ -21,8 +22,8 @@ def main() -> Path:
     return out
 
 
-def contact_sheet(pdf: Path, columns: int = 4, thumb: int = 360) -> Path:
-    """Build the deck from the sample, render it with LibreOffice, and tile the slides into one PNG."""
+def contact_sheet(src: Path, name: str, columns: int = 4, thumb: int = 360) -> Path:
+    """Build the deck from `src`, render it with LibreOffice, and tile the slides into docs/images/`name`."""
     import tempfile
 
     from PIL import Image
@@ -32,7 +33,7 @@ def contact_sheet(pdf: Path, columns: int = 4, thumb: int = 360) -> Path:
     from seer.skills.docs.schema import SlidesInput
 
     with tempfile.TemporaryDirectory() as tmp:
-        res = document_to_slides(SlidesInput(path=str(pdf), output=f"{tmp}/deck.pptx", preview=True), Context())
+        res = document_to_slides(SlidesInput(path=str(src), output=f"{tmp}/deck.pptx", preview=True), Context())
         if not res.previews:
             raise SystemExit(res.preview_note)
         shots = [Image.open(p).convert("RGB") for p in res.previews]
@@ -41,7 +42,7 @@ def contact_sheet(pdf: Path, columns: int = 4, thumb: int = 360) -> Path:
         sheet = Image.new("RGB", (columns * (w + 8) + 8, rows * (h + 8) + 8), (225, 228, 232))
         for i, im in enumerate(shots):
             sheet.paste(im.resize((w, h), Image.LANCZOS), (8 + (i % columns) * (w + 8), 8 + (i // columns) * (h + 8)))
-    out = ROOT / "docs" / "images" / "quarterly_deck.png"
+    out = ROOT / "docs" / "images" / name
     out.parent.mkdir(parents=True, exist_ok=True)
     sheet.quantize(128).save(out, optimize=True)
     return out
@@ -51,5 +52,9 @@ if __name__ == "__main__":
     path = main()
     print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     if "--sheet" in sys.argv:
-        sheet = contact_sheet(path)
-        print(f"wrote {sheet} ({sheet.stat().st_size:,} bytes)")
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            survey = write_survey_docx(Path(tmp) / "field_survey.docx")
+            for sheet in (contact_sheet(path, "quarterly_deck.png"), contact_sheet(survey, "survey_deck.png")):
+                print(f"wrote {sheet} ({sheet.stat().st_size:,} bytes)")

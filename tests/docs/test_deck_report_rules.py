@@ -182,3 +182,20 @@ def test_report_opening_before_the_first_heading_is_not_under_key_figures(tmp_pa
     text = (tmp_path / "depot-report.md").read_text()
     assert text.split("## Introduction", 1)[1].lstrip().startswith("Depot North shipped 412 crates")
     assert text.index("## Key figures") < text.index("## Introduction") < text.index("## Halls") and rep.sections >= 4
+
+
+def test_text_between_tables_keeps_one_continuation_per_section(tmp_path):
+    """Long text, a table, more text, a table and more text in one section: at most one "(cont.)" slide,
+    and the text that found no slide is in the speaker notes."""
+    from pptx import Presentation
+
+    def prose(tag: str) -> list[str]:
+        return [f"The {tag} crew inspected hall {k} on day {k + 3}, and they logged {20 + k} crates in good order." for k in range(14)]
+
+    table = ["", "| Hall | Crates |", "|---|---|", "| A | 12 |", "| B | 30 |", ""]
+    md = ["# Warehouse audit", "", "## Halls", "", *prose("morning"), *table, *prose("noon"), *table, "Late note: Heron-9191 gate was sealed at dusk.", ""]
+    (tmp_path / "audit.md").write_text("\n".join(md))
+    res, _, rules = _deck(tmp_path / "audit.md", tmp_path / "audit.pptx")
+    assert rules.max_cont_per_section <= 1, res.titles
+    notes = "\n".join(sl.notes_slide.notes_text_frame.text for sl in Presentation(res.pptx).slides if sl.has_notes_slide)
+    assert "Heron-9191 gate was sealed at dusk" in notes

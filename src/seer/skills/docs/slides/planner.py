@@ -65,15 +65,15 @@ class Rewriter:
 
 
 def plan(doc: Document, layout: Layout, rewriter: Rewriter | None = None, max_slides: int = 80) -> list[SlideSpec]:
-    """The deck with one slide group per section; when that runs far over the slide budget, the deck
-    with minor sections folded into their parents instead (it must save a quarter of the slides, or
-    the section headings are worth more than the slides saved)."""
+    """The deck with one slide group per section; when that runs over the slide budget, the deck with
+    minor sections folded into their parents instead, if that one keeps to the budget or saves a quarter
+    of the slides (otherwise the section headings are worth more than the slides saved)."""
     budget = slide_budget(doc, max_slides)
     full = _plan(doc, doc.sections, layout, rewriter, max_slides)
     if len(full) <= budget or (folded := _fold(doc.sections, budget)) is doc.sections:
         return full
     short = _plan(doc, folded, layout, rewriter, max_slides)
-    return short if len(short) <= 0.75 * len(full) else full
+    return short if len(short) <= max(budget, 0.75 * len(full)) else full
 
 
 def _plan(doc: Document, sections: list[Section], layout: Layout, rewriter: Rewriter | None, max_slides: int) -> list[SlideSpec]:
@@ -252,13 +252,16 @@ def _section_slides(s: Section, layout: Layout, rw: Rewriter) -> list[SlideSpec]
             return
         chunks = _chunks(bullets, layout)
         room = (0 if any(sp.kind == "bullets" for sp in out) else 1) + max(0, 1 - conts())
+        if room == 0:  # the section has had its text slide and its one "(cont.)": this text is in the notes
+            out[-1].notes += f"\n\n(Summarised away from the slides:)\n\n{notes_full}"
+            return
         if len(chunks) > room:  # summarise: keep the statements that carry numbers, in their order
             ranked = sorted(range(len(bullets)), key=lambda i: (not any(ch.isdigit() for ch in bullets[i].text), i))
             keep: list[int] = []
             for i in ranked:
-                if len(_chunks([bullets[j] for j in sorted(keep + [i])], layout)) <= max(room, 1):
+                if len(_chunks([bullets[j] for j in sorted(keep + [i])], layout)) <= room:
                     keep.append(i)
-            chunks = _chunks([bullets[j] for j in sorted(keep)], layout)[: max(room, 1)]
+            chunks = _chunks([bullets[j] for j in sorted(keep)], layout)[:room]
             notes_full = f"(Slides summarise this section; the full text follows.)\n\n{notes_full}"
         for k, c in enumerate(chunks):
             out.append(SlideSpec("bullets", title(), bullets=c, notes=notes_full if k == 0 else f"(continued)\n\n{notes_full}",

@@ -199,3 +199,14 @@ def test_text_between_tables_keeps_one_continuation_per_section(tmp_path):
     assert rules.max_cont_per_section <= 1, res.titles
     notes = "\n".join(sl.notes_slide.notes_text_frame.text for sl in Presentation(res.pptx).slides if sl.has_notes_slide)
     assert "Heron-9191 gate was sealed at dusk" in notes
+
+
+def test_more_sections_with_tables_than_room_keeps_to_the_budget():
+    from seer.skills.docs.slides.planner import SlideSpec, _fit_budget
+
+    slides = [SlideSpec("title", "Deck")] + [SlideSpec("table", f"Hall {k}", rows=[["Item", "Count"], [f"Bin-{k}", str(k)]],
+                                                       section=f"Hall {k}") for k in range(10)]
+    kept = _fit_budget(slides + [SlideSpec("summary", "Summary")], 6, {f"Hall {k}" for k in range(10)})
+    shown = {sp.rows[1][0] for sp in kept if sp.rows}
+    notes = "\n".join(sp.notes for sp in kept)
+    assert len(kept) == 6 and all(f"Bin-{k}" in shown or f"Bin-{k} | {k}" in notes for k in range(10))

@@ -139,12 +139,15 @@ def _fit_budget(slides: list[SlideSpec], budget: int, keep_sections: set[str]) -
     side by side); then continuation slides go, then the text slides that carry the fewest numbers, then
     a section's later tables (their rows move to the notes), until the deck fits. The first slide of each
     section in `keep_sections` stays (unless a chart, picture or first table of it does); charts, pictures
-    and a section's first table always do. The last slide's notes say what went."""
+    and a section's first table always do (first tables too summarise when there are more of them than
+    room). The last slide's notes say what went."""
     if len(slides) <= budget:
         return slides
     slides = _galleries(slides)
     first_table = {next(i for i, sp in enumerate(slides) if sp.section == sec and sp.kind == "table")
                    for sec in {sp.section for sp in slides if sp.kind == "table"}}
+    if sum(sp.kind not in ("bullets", "agenda", "table") for sp in slides) + len(first_table) > budget:
+        first_table = set()  # more sections with tables than the deck has room for: their tables summarise too
 
     def cost(i: int) -> tuple[int, int, int]:
         sp = slides[i]

@@ -132,7 +132,7 @@ def _absent_numbers(md: str, source: str) -> int:
     """Numbers in the report's summary and key figures that its source does not contain."""
     import re
 
-    parts = re.split(r"^## ", md, flags=re.M)
+    parts = re.split(r"^## ", md, flags=re.MULTILINE)
     checked = "\n".join(p for p in parts if p.startswith(("Executive summary", "Key figures")))
     checked = re.sub(r"\S+\.(?:pdf|docx|pptx|xlsx|html?|md)\b|\bp\. \d+", "", checked)  # sources and pages cited
     nums = re.findall(r"\d[\d,.]*\d|\d", checked)

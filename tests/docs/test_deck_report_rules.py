@@ -125,7 +125,7 @@ def test_many_pictures_share_slides_within_the_budget(tmp_path):
         d.add_picture(io.BytesIO(_noise_png(k)), width=Inches(2))
         d.add_paragraph(f"Figure {k + 1}: Plover-{6100 + k} nest site")
     d.save(tmp_path / "photos.docx")
-    res, doc, rules = _deck(tmp_path / "photos.docx", tmp_path / "photos.pptx")
+    res, _, rules = _deck(tmp_path / "photos.docx", tmp_path / "photos.pptx")
     assert rules.slides <= 8, res.titles
     assert rules.pictures == 10 and rules.title_only == []
     texts = "\n".join(s.text_frame.text for sl in Presentation(res.pptx).slides for s in sl.shapes if s.has_text_frame)

@@ -72,14 +72,14 @@ def test_side_outputs_go_through_the_checked_writer(tmp_path):
     from seer.skills.docs.report import report
     from seer.skills.docs.schema import ReportInput
     from seer.skills.docs.slides.marp import write_marp
-    from seer.skills.docs.slides.planner import SlideSpec
+    from seer.skills.docs.slides.planner import Picture, SlideSpec
 
     inside, away = tmp_path / "in", tmp_path / "away"
     inside.mkdir()
     away.mkdir()
     s = Settings(allowed_roots=[str(inside)])
     (inside / "deck_assets").symlink_to(away, target_is_directory=True)
-    spec = SlideSpec(kind="picture", title="A picture", png=b"\x89PNG\r\n\x1a\n fake")
+    spec = SlideSpec(kind="picture", title="A picture", pictures=[Picture(b"\x89PNG\r\n\x1a\n fake")])
     with pytest.raises(InputError, match="not allowed|symbolic link"):
         write_marp([spec], inside / "deck.md", s)
     assert list(away.iterdir()) == []

@@ -7,8 +7,9 @@ chart, the figure stays a picture and says why in `Figure.note`.
 from __future__ import annotations
 
 import base64
-import math
 import logging
+import math
+import re
 
 from ...context import Context
 from ...errors import SeerError
@@ -63,9 +64,10 @@ def attach_charts(doc: Document, ctx: Context, limit: int = 8) -> int:
             log.warning("parse_chart failed on a figure: %s", exc)
             f.note = f"kept as an image: chart parsing failed ({type(exc).__name__})"
             continue
-        chart = to_chart_data(out)
+        why = weak_reading(out)
+        chart = None if why else to_chart_data(out)
         if chart is None:
-            f.note = "kept as an image: not recognised as a chart"
+            f.note = f"kept as an image: {why or 'not recognised as a chart'}"
             continue
         f.chart = chart
         done += 1
@@ -101,11 +103,37 @@ def is_photo(png: bytes) -> bool:
     return counts[:12].sum() / keys.size < FLAT_SHARE
 
 
+_PLACEHOLDER = re.compile(r"slice \d+")  # parse_chart's name for a pie slice it found no label for
+
+
+def weak_reading(out) -> str | None:
+    """Why parse_chart's reading is not evidence enough that the figure is a chart, or None when it is.
+
+    Axis charts carry their evidence in the confidence (ticks calibrated, marks measured). A pie's
+    confidence is the reader's default, and any flat-colour disc (a logo, a badge) splits into slices,
+    so a pie also needs at least half its slices named by a legend or label, or every share printed:
+    the reader keeps printed shares only when they agree with the angles, and they have one decimal at most."""
+    if _KINDS.get(getattr(out, "chart_type", "other")) is None:
+        return (getattr(out, "warnings", None) or ["not recognised as a chart"])[-1]
+    confidence = getattr(out, "confidence", 0.0)
+    if confidence < MIN_CONFIDENCE:
+        return f"the chart reading is too uncertain (confidence {confidence:.2f} < {MIN_CONFIDENCE})"
+    if out.chart_type != "pie":
+        return None
+    points = [p for s in out.series for p in s.points]
+    named = sum(not _PLACEHOLDER.fullmatch(str(p.x)) for p in points)
+    printed = bool(points) and all(abs(p.y * 10 - round(p.y * 10)) < 1e-6 for p in points)
+    if 2 * named >= len(points) or printed:
+        return None
+    return (f"a disc of {len(points)} coloured parts with no legend, labels or printed shares "
+            f"({named} named): an illustration or logo, not a pie chart")
+
+
 def to_chart_data(out) -> ChartData | None:
     """Convert parse_chart's output (points per series) into categories x series for a native chart."""
     kind = _KINDS.get(getattr(out, "chart_type", "other"))
     series_in = getattr(out, "series", None) or []
-    if kind is None or not series_in or getattr(out, "confidence", 0.0) < MIN_CONFIDENCE:
+    if kind is None or not series_in:
         return None
     categories: list[str] = []
     for s in series_in:

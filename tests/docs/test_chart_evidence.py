@@ -12,7 +12,7 @@ from seer.skills.docs.chart_link import charts_available
 from seer.skills.docs.read import load_document
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 pytestmark = pytest.mark.skipif(not charts_available(), reason="seer.skills.docs.charts does not expose parse_chart")
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"

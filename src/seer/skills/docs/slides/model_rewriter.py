@@ -1,6 +1,7 @@
 """With a model configured, it rewrites each section's bullets (strict JSON schema); the structure,
 tables, charts and every number stay the document's own. A rewrite that drops a number, adds one
-the source does not contain, or breaks the length rules is discarded for the local bullets."""
+the source does not contain (digits, or the same digits at another scale: million for billion), or
+breaks the length rules is discarded for the local bullets, with a warning."""
 
 from __future__ import annotations
 
@@ -13,11 +14,22 @@ from .condense import MAX_WORDS
 from .planner import Rewriter
 
 log = logging.getLogger(__name__)
-_NUM = re.compile(r"\d+(?:[.,]\d+)*")
+_NUM = re.compile(r"(\d+(?:[.,]\d+)*)(?:\s*(%|per ?cent\b|thousand\b|k\b|million\b|billion\b|bn\b|trillion\b))?", re.IGNORECASE)
+_SCALE = {"percent": "%", "per cent": "%", "k": "thousand", "bn": "billion"}
 
 
 def _numbers(text: str) -> set[str]:
-    return set(_NUM.findall(text))
+    return {m.group(1) for m in _NUM.finditer(text)}
+
+
+def _quantities(text: str) -> set[str]:
+    """Each number as written, with its scale when one follows ("9.7 million", "3.1%"): a rewrite that
+    keeps the digits but turns millions into billions changes the number."""
+    out = set()
+    for m in _NUM.finditer(text):
+        scale = (m.group(2) or "").lower()
+        out.add(f"{m.group(1)} {_SCALE.get(scale, scale)}".strip())
+    return out
 
 
 class ModelRewriter(Rewriter):
@@ -63,7 +75,7 @@ class ModelRewriter(Rewriter):
             return "empty answer"
         if any(len(b.split()) > MAX_WORDS + 4 for b in new):
             return "bullets too long"
-        invented = _numbers(" ".join(new)) - _numbers(source)
+        invented = _quantities(" ".join(new)) - _quantities(source) - _numbers(source)
         if invented:
             return f"numbers not in the source: {sorted(invented)}"
         dropped = _numbers(" ".join(old)) - _numbers(" ".join(new))

@@ -58,7 +58,7 @@ class SlideSpec:
 
 @dataclass
 class Rewriter:
-    """Optional hook a model can fill: better titles and bullets for a section (structure stays)."""
+    """Optional hook a model can fill: better bullets for a section (titles stay its heading, structure stays)."""
 
     def bullets(self, section: Section, bullets: list[str]) -> list[str]:
         return bullets

@@ -223,7 +223,8 @@ def _tool_for(skill: Skill | Fold, runner: Runner):
         async def tool(ctx: MCPContext, **kwargs: Any) -> CallToolResult:
             return await runner.call(skill, kwargs, ctx)
 
-    tool.__signature__, tool.__annotations__ = signature_of(model, CallToolResult if output is None else result_type(output))
+    signature, tool.__annotations__ = signature_of(model, CallToolResult if output is None else result_type(output))
+    tool.__signature__ = signature  # type: ignore[attr-defined]
     tool.__name__ = skill.name
     return tool
 
@@ -268,13 +269,14 @@ def build_server(
             structured_output=True,
         )
         listed = server._tool_manager.get_tool(skill.name)
+        assert listed is not None
         listed.parameters = compact_schema(listed.parameters)
         listed.fn_metadata.arg_model = RawArguments  # validated by the skill's own model, in seer's words
         if isinstance(skill, Fold):  # advertised as any of its skills' outputs; each skill's own model checks it
             listed.fn_metadata.output_schema = skill.output_schema()
     resources.register(server, store)
     low = server._lowlevel_server  # advertise resources.listChanged: artefacts appear as tools write them
-    low.create_initialization_options = functools.partial(
+    low.create_initialization_options = functools.partial(  # type: ignore[method-assign]
         low.create_initialization_options, notification_options=NotificationOptions(resources_changed=True))
     prompts.register(server, {t.name for t in tools} | {s.name for f in folded for s in f.skills})
     return server

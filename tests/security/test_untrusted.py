@@ -4,7 +4,6 @@ untrusted, delimited in model prompts (and cannot close its own delimiter), and 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage, ImageDraw, ImageFont

@@ -258,7 +258,7 @@ def fetch_url(url: str, settings: Settings | None = None) -> bytes:
     `max_bytes` and `url_timeout` seconds in all."""
     s = settings or default_settings()
     check_url(url, s)  # refuse before the HTTP client is even imported
-    from .models._http import fetch_bytes
+    from ._http import fetch_bytes
 
     return fetch_bytes(url, max_bytes=s.max_bytes, timeout=s.url_timeout, check=lambda u: check_url(u, s))
 

@@ -19,7 +19,7 @@ from . import __version__
 from .config import load_settings
 from .context import Context
 from .errors import SeerError
-from .skills.registry import FAMILIES, GROUPS, Skill, skills
+from .skills.registry import GROUPS, Skill, skills
 
 err = Console(stderr=True)
 
@@ -83,7 +83,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The whole CLI; only one family's verbs when the `argv` it will parse starts with that
     family's group word (`seer memory search …` then starts without the OCR, model and document stacks)."""
     words = [a for a in argv or () if not a.startswith("-")]
-    families = (GROUPS[words[0]],) if words and words[0] in GROUPS else FAMILIES
+    families = (GROUPS[words[0]],) if words and words[0] in GROUPS else None
     ap = argparse.ArgumentParser(prog="seer", description="Eyes for coding agents: screenshots, GUIs, charts, documents, memory.")
     ap.add_argument("--version", action="version", version=f"seer {__version__}")
     ap.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -125,8 +125,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 def _run_skill(skill: Skill, args: argparse.Namespace, settings) -> int:
-    params = {name: getattr(args, name) for name in skill.input_model.model_fields if getattr(args, name, None) is not None}
-    inp = skill.input_model.model_validate(params)
+    inp = skill.validate({name: getattr(args, name) for name in skill.input_model.model_fields
+                          if getattr(args, name, None) is not None})
 
     with err.status(f"seer {skill.cli}…", spinner="dots") as status:
         def progress(done: float, total: float | None = None, message: str | None = None) -> None:

@@ -81,7 +81,7 @@ def _skill(name: str) -> Skill:
 
 
 def _run(name: str, params: dict[str, Any], ctx: Context) -> tuple[list[str], BaseModel]:
-    return [name], _skill(name).run(params, ctx)
+    return [name], _skill(name).invoke(params, ctx)
 
 
 def ask(question: Callable[[Any], str]) -> Route:
@@ -117,7 +117,7 @@ def _video(inp: VideoAsk, ctx: Context) -> tuple[list[str], BaseModel]:
     """The recording as a memory episode named by its content (a second question about the same
     file reuses it; a changed file is a new one), then its timeline focused on the question."""
     episode = "video-" + _content_digest(inp.video_source, ctx)
-    stored = _skill("memory_stats").run({}, ctx)
+    stored = _skill("memory_stats").invoke({}, ctx)
     ingested = any(e.episode == episode and e.frames for e in stored.episodes)
     if not ingested:
         _run("memory_ingest_video", {"video": inp.video_source, "episode": episode}, ctx)

@@ -193,9 +193,9 @@ def test_registry_exposes_gui_skills(shots, listed):
     assert skills["list_elements"].cli == "elements" and skills["annotate"].cli == "annotate"
     for s in ("list_elements", "ground", "annotate"):
         assert 40 < len(skills[s].description) <= 1000
-    out = skills["list_elements"].run({"image": shots["dark"][0], "interactable_only": True})
+    out = skills["list_elements"].invoke({"image": shots["dark"][0], "interactable_only": True})
     assert out.elements and all(e.interactable for e in out.elements)
-    png = skills["annotate"].image_result(skills["annotate"].run({"image": shots["dark"][0]}))
+    png = skills["annotate"].image_result(skills["annotate"].invoke({"image": shots["dark"][0]}))
     assert png.startswith(b"\x89PNG")
 
 

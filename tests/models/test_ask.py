@@ -126,6 +126,6 @@ def test_the_registry_entries_given_to_the_lead_work(dialog):
     desc = Skill(name="describe_image", fn=describe_image, input_model=DescribeImageInput,
                  output_model=DescribeImageOutput, cli="describe", positional=("image",), summary=describe_summary)
     assert len(ask.description) <= 1000 and len(desc.description) <= 1000
-    out = ask.run({"image": dialog[0], "question": "where is 'Cancel'?", "region": [0, 100, 240, 200]})
+    out = ask.invoke({"image": dialog[0], "question": "where is 'Cancel'?", "region": [0, 100, 240, 200]})
     assert out.locations and "Cancel" in ask.summary(out)
-    assert "text" in desc.summary(desc.run({"image": dialog[0]}))
+    assert "text" in desc.summary(desc.invoke({"image": dialog[0]}))

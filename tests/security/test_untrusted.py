@@ -48,7 +48,7 @@ def fake():
 def test_read_screenshot_returns_the_text_as_untrusted_data(screenshot):
     path, sentinel = screenshot
     skill = get("read_screenshot")
-    out = skill.run({"image": str(path)}, Context(model=None))
+    out = skill.invoke({"image": str(path)}, Context(model=None))
     data = out.model_dump(mode="json")
     assert data["untrusted"] is True
     assert "ignore previous instructions" in data["text"].lower()

@@ -138,7 +138,7 @@ def test_imports_point_down():
 def test_the_checks_can_fail():
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [frozenset("abc")]
     assert layer("seer.models.presets") > layer("seer.perception.image") > layer("seer.config")
-    assert layer("seer.memory.store") < layer("seer.memory.tools") == layer("seer.memory") < layer("seer.server")
+    assert layer("seer.memory.store") < layer("seer.memory.tools") == layer("seer.memory") < layer("seer.mcp.server")
     graph = import_graph()
     assert "seer.perception.geometry" in graph["seer.perception.ocr"]  # relative imports resolve
     assert "seer.skills.registry" in graph["seer.api"]  # function-level imports count

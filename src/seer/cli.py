@@ -112,7 +112,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     config = sub.add_parser("config", help="print MCP client configuration for this install")
     config_sub = config.add_subparsers(dest="config_command", required=True)
     cprint = config_sub.add_parser("print", help="print the snippet that adds seer to an MCP client")
-    from .clients import CLIENTS
+    from .mcp.client_config import CLIENTS
 
     cprint.add_argument("--client", required=True, choices=list(CLIENTS), help="the MCP client")
     cprint.add_argument("--http", metavar="URL", help="connect to a running `seer serve --http` at this URL (…/mcp) instead of stdio")
@@ -204,7 +204,7 @@ def _doctor(args: argparse.Namespace, settings) -> int:
 
 
 def _config(args: argparse.Namespace) -> int:
-    from .clients import CLIENTS, snippet
+    from .mcp.client_config import CLIENTS, snippet
 
     print(snippet(args.client, url=args.http, token=args.token, extra_args=("--zai-aliases",) if args.zai_aliases else ()))
     err.print(f"[dim]{args.client}: {CLIENTS[args.client][2]}[/]", highlight=False)
@@ -217,11 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(max_pixels=args.max_pixels, overwrite=args.force)
         if args.command == "serve":
-            from .server import serve
+            from .mcp.server import serve
 
             if args.token:
                 print("seer: warning: --token shows in the process list; use $SEER_TOKEN or --token-file", file=sys.stderr)
-            from .http_transport import token_from_file
+            from .mcp.http_transport import token_from_file
 
             serve(settings, http=args.http, token=args.token or token_from_file(args.token_file),
                   zai_aliases=bool(args.zai_aliases), tools=args.tools)

@@ -9,7 +9,7 @@ from mcp import Client
 
 import seer
 from seer import cli
-from seer.server import build_server
+from seer.mcp.server import build_server
 from seer.skills import registry
 
 

@@ -8,7 +8,7 @@ from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
 import seer
-from seer.server import build_server
+from seer.mcp.server import build_server
 
 
 async def _exercise(client, path, truth):

@@ -15,8 +15,8 @@ from PIL import Image
 from pydantic import BaseModel, Field
 
 from seer.context import Context
-from seer.host_limits import MAX_IMAGE_BYTES, MAX_STRUCTURED_CHARS, cut_text, fit_image, looks_like_blob, scrub_blobs, shrink
-from seer.server import build_server
+from seer.mcp.host_limits import MAX_IMAGE_BYTES, MAX_STRUCTURED_CHARS, cut_text, fit_image, looks_like_blob, scrub_blobs, shrink
+from seer.mcp.server import build_server
 from seer.skills.registry import Skill
 
 from .slow_server import TEST_SKILLS

@@ -9,7 +9,7 @@ OutputFormat = Literal["text", "markdown", "json"]
 
 def output_format() -> Any:
     """The `format` of a listing skill's result: compact text, Markdown, or every item as JSON fields.
-    The library and CLI default to json; the MCP tools default to text (`tool_list.DOOR_DEFAULTS`)."""
+    The library and CLI default to json; the MCP tools default to text (`mcp.tool_list.DOOR_DEFAULTS`)."""
     return Field("json", description="text: one line per item with its box (compact); markdown: Markdown only; "
                                      "json: every item with its fields")
 

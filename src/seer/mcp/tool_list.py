@@ -18,8 +18,8 @@ from typing import Annotated, Any, Literal, Union
 from mcp_types import CallToolResult
 from pydantic import BaseModel, Field, TypeAdapter, create_model
 
-from .errors import InputError
-from .skills.registry import Skill
+from ..errors import InputError
+from ..skills.registry import Skill
 
 # The tool list's description of each tool: what it does and when to use it, in a line or two.
 BRIEFS = {

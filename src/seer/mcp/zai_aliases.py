@@ -14,9 +14,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from .context import Context
-from .errors import NotConfigured
-from .skills.registry import Skill
+from ..context import Context
+from ..errors import NotConfigured
+from ..skills.registry import Skill
 
 IMAGE_SOURCE = "The image: an absolute file path (cheapest), a data: URI or raw base64; http(s) URLs only when seer's allow_urls setting is on."
 PROMPT = "What you want from the image, in words."
@@ -72,7 +72,7 @@ LOCAL_NOTE = ("no vision model is configured, so seer answered locally with {too
 
 
 def _skill(name: str) -> Skill:
-    from .skills.registry import get
+    from ..skills.registry import get
 
     try:
         return get(name)
@@ -98,7 +98,7 @@ def _hint(label: str, value: str | None) -> str:
 
 def _diff(inp: UiDiffInput, ctx: Context) -> tuple[list[str], BaseModel]:
     """Any registered screenshot-diff skill: its first two required string fields take expected, actual."""
-    from .skills.registry import skills
+    from ..skills.registry import skills
 
     for s in skills():
         if "diff" in s.name:
@@ -128,7 +128,7 @@ def _video(inp: VideoAsk, ctx: Context) -> tuple[list[str], BaseModel]:
 def _content_digest(path: str, ctx: Context) -> str:
     import hashlib
 
-    from .security import check_input_file
+    from ..security import check_input_file
 
     real = check_input_file(path, ctx.settings, what="video")
     digest = hashlib.blake2b(digest_size=8)

@@ -28,14 +28,15 @@ from mcp_types import CallToolResult, ImageContent, ResourceLink, TextContent, T
 from mcp.server.mcpserver.utilities.func_metadata import ArgModelBase
 from pydantic import ConfigDict
 
-from . import __version__, prompts, resources
+from .. import __version__
+from . import prompts, resources
 from .artifacts import ArtifactStore
-from .config import Settings, default_settings
-from .context import Context, Progress
-from .errors import SeerError
-from .security import BoundedLimiter, collect_written
+from ..config import Settings, default_settings
+from ..context import Context, Progress
+from ..errors import SeerError
+from ..security import BoundedLimiter, collect_written
 from .host_limits import MAX_STRUCTURED_CHARS, cut_text, fit_image, scrub_blobs, shrink
-from .skills.registry import Skill, in_worker, skills
+from ..skills.registry import Skill, in_worker, skills
 from .tool_list import DOOR_DEFAULTS, Fold, brief, compact_schema, family, folds, parse_families, result_type, signature_of
 
 log = logging.getLogger("seer.server")
@@ -66,7 +67,7 @@ class Runner:
         """The configured model client, built once on first use (in a worker thread)."""
         with self._lock:
             if not self._model_ready:
-                from .models import from_settings
+                from ..models import from_settings
 
                 self._model = from_settings(self.settings)
                 self._model_ready = True
@@ -74,7 +75,7 @@ class Runner:
 
     def sampling(self, ctx: MCPContext) -> Any:
         """The host's own model through MCP sampling, when the user allowed it and the client offers it."""
-        from .models.sampling import SamplingModel, offered
+        from ..models.sampling import SamplingModel, offered
 
         if not self.settings.allow_sampling or not offered(ctx.session):
             return None

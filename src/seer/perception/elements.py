@@ -42,10 +42,6 @@ def _edges(gray: np.ndarray) -> np.ndarray:
     return e
 
 
-def _mean_rgb(px: np.ndarray, box: Box) -> np.ndarray:
-    return px[box.y0 : box.y1, box.x0 : box.x1].reshape(-1, 3).mean(axis=0)
-
-
 def _ring(px: np.ndarray, box: Box, width: int = 3) -> np.ndarray:
     """Pixels just outside a box (the page around it)."""
     h, w = px.shape[:2]

@@ -38,10 +38,6 @@ class Table(BaseModel):
     caption: str | None = Field(None, description="The table's caption or title, when one was found.")
     page: int | None = Field(None, description="1-based page the table starts on, when known.")
 
-    @property
-    def n_cells(self) -> int:
-        return sum(len(r) for r in self.rows)
-
 
 class Series(BaseModel):
     name: str = Field(description="Series name (legend entry).")

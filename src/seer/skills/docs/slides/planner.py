@@ -49,7 +49,6 @@ class SlideSpec:
         return paras_height(self.bullets, layout.body.w, LEAD_SIZE)
 
 
-@dataclass
 class Rewriter:
     """Optional hook a model can fill: better titles and bullets for a section (structure stays)."""
 

@@ -19,6 +19,7 @@ from . import __version__
 from .config import load_settings
 from .context import Context
 from .errors import SeerError
+from .skills.common import Output
 from .skills.registry import GROUPS, Skill, skills
 
 err = Console(stderr=True)
@@ -140,7 +141,7 @@ def _run_skill(skill: Skill, args: argparse.Namespace, settings) -> int:
     elif args.json:
         sys.stdout.write(out.model_dump_json() + "\n")
     else:
-        Console().print(skill.render(out) if skill.render else out.model_dump_json(indent=2))
+        Console().print(out if isinstance(out, Output) else out.model_dump_json(indent=2))
     return 0
 
 

@@ -33,8 +33,11 @@ def test_a_new_skill_is_in_every_door(toy_family, capsys):
     tools, result = _mcp(build_server(), "toy_reverse", {"word": "door", "times": 2})
     assert "toy_reverse" in tools and "read_screenshot" in tools
     assert not result.is_error and result.structured_content == {"backwards": "roodrood"}
+    assert result.content[0].text == "turned round: roodrood"  # the output model's summary_text()
     assert cli.main(["toy", "door", "--times", "2", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"backwards": "roodrood"}
+    assert cli.main(["toy", "door"]) == 0
+    assert capsys.readouterr().out == "rood\n"  # its __rich__(), markup rendered
     assert seer.toy_reverse("door", times=2).backwards == "roodrood"
     assert seer.Seer().toy_reverse("door", times=2).backwards == "roodrood"
     assert "toy_reverse" in seer.skill_names()

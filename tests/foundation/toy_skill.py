@@ -1,7 +1,9 @@
-"""A skill family of one, as a newcomer would add it: one schema, one function, one registry line."""
+"""A skill family of one, as a newcomer would add it: one schema (which says how it is shown), one
+function, one registry line."""
 
 from pydantic import BaseModel, Field
 
+from seer.skills.common import Output
 from seer.skills.registry import Skill
 
 
@@ -10,8 +12,14 @@ class ToyInput(BaseModel):
     times: int = Field(1, ge=1, description="How often to repeat it.")
 
 
-class ToyOutput(BaseModel):
+class ToyOutput(Output):
     backwards: str = Field(description="The word backwards, repeated.")
+
+    def summary_text(self) -> str:
+        return f"turned round: {self.backwards}"
+
+    def __rich__(self) -> str:
+        return f"[bold]{self.backwards}[/]"
 
 
 def toy_reverse(inp: ToyInput, ctx) -> ToyOutput:

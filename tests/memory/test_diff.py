@@ -10,7 +10,7 @@ from seer.skills.vision.diff_schema import DiffInput, DiffOutput
 from tests.memory.screens import TEXT, screen
 
 DIFF = Skill(name="diff_screenshots", fn=diff_screenshots, input_model=DiffInput, output_model=DiffOutput,
-             cli="diff", positional=("a", "b"), image_result=lambda o: o._png)
+             cli="diff", positional=("a", "b"))
 
 
 def _png(px, path):
@@ -33,7 +33,7 @@ def test_edit_and_new_dialog_are_reported_with_text(tmp_path):
     assert dialog.kind == "text" and any("Export finished" in t for t in dialog.added)
     assert dialog.box[0] >= 195 and dialog.box[2] <= 645
     assert len(out.ignored) >= 2  # the caret that went away and the pointer that moved
-    png = DIFF.image_result(out)
+    png = out.image()
     assert png[:4] == b"\x89PNG" and (tmp_path / "d.png").read_bytes() == png
 
 

@@ -82,7 +82,7 @@ def test_get_returns_the_exact_frame_as_png_and_writes_it(recorded, tmp_path):
     get = TOOLS["memory_get"]
     fid = recorded["adds"][2].frame_id
     out = get.invoke({"frame_id": fid, "store": recorded["store"], "output": str(tmp_path / "f.png")})
-    png = get.image_result(out)
+    png = out.image()
     px = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
     assert np.array_equal(px, recorded["shots"][2])  # screenshots are stored losslessly
     assert (tmp_path / "f.png").read_bytes() == png
@@ -106,7 +106,7 @@ def test_context_never_exceeds_the_budget(recorded, budget, provider):
     assert c.tokens <= budget
     if budget >= 1500:
         assert any(i.kind == "image" for i in c.items) and "quota" in c.text
-        assert TOOLS["memory_context"].image_result(c)[:8] == b"\x89PNG\r\n\x1a\n"
+        assert c.image()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_stats_counts_frames_and_episodes(recorded):

@@ -52,7 +52,7 @@ def test_read_screenshot_returns_the_text_as_untrusted_data(screenshot):
     data = out.model_dump(mode="json")
     assert data["untrusted"] is True
     assert "ignore previous instructions" in data["text"].lower()
-    assert "untrusted" in skill.summary(out).lower()
+    assert "untrusted" in out.summary_text().lower()
     assert set(data) >= {"lines", "text", "untrusted"}  # the same fields as for any screenshot: nothing was "called"
     assert sentinel.read_text() == "precious"
 

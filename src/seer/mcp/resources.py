@@ -56,7 +56,7 @@ def frame_reader() -> Callable[[int], bytes | None] | None:
         from ..context import Context
 
         out = get(model(frame_id=frame_id, max_side=MAX_IMAGE_SIDE), Context(model=None))
-        return getattr(out, "_png", None)
+        return out.image()
 
     return read
 

@@ -36,6 +36,7 @@ from ..context import Context, Progress
 from ..errors import SeerError
 from ..security import BoundedLimiter, collect_written
 from .host_limits import MAX_STRUCTURED_CHARS, cut_text, fit_image, scrub_blobs, shrink
+from ..skills.common import Output
 from ..skills.registry import Skill, in_worker, skills
 from .tool_list import DOOR_DEFAULTS, Fold, brief, compact_schema, family, folds, parse_families, result_type, signature_of
 
@@ -159,7 +160,7 @@ def fit_result(skill: Skill, out: Any, store: ArtifactStore, written: list[Path]
     data = scrub_blobs(out.model_dump(mode="json"))
     links = [store.add_file(p, description=f"written by {skill.name}") for p in dict.fromkeys(written)]
     content: list[Any] = []
-    png = skill.image_result(out) if skill.image_result else None
+    png = out.image() if isinstance(out, Output) else None
     image = None
     if png:
         pic, mime = fit_image(png)
@@ -178,7 +179,9 @@ def fit_result(skill: Skill, out: Any, store: ArtifactStore, written: list[Path]
         note = f"\n\n[{cut.note()}; the full result is {whole.uri}, readable in pages at seer://pages/{whole.name}/1]"
         meta["seer/truncated"] = {"full_result": whole.uri, "cuts": {k: list(v) for k, v in cut.cuts.items()}}
         links.append(whole)
-    text = skill.summary(out) if skill.summary else json.dumps(data, ensure_ascii=False, indent=1)
+    text = out.summary_text() if isinstance(out, Output) else None
+    if text is None:
+        text = json.dumps(data, ensure_ascii=False, indent=1)
     content.append(TextContent(text=cut_text(text, SUMMARY_CHARS - len(note)) + note))
     if image is not None:
         content.append(image)

@@ -30,7 +30,8 @@ GROUPS = {"memory": "seer.memory"}
 
 @dataclass(frozen=True, kw_only=True)
 class Skill(Generic[I, O]):
-    """One capability: its MCP tool name, CLI verb, typed input and output, and the function."""
+    """One capability: its MCP tool name, CLI verb, typed input and output, and the function. How a
+    result is shown (MCP text, CLI table, returned image) is the output model's (`common.Output`)."""
 
     name: str  # MCP tool name and library function name
     fn: Callable[[I, Context], O]  # the one implementation; its docstring is the tool description
@@ -38,9 +39,6 @@ class Skill(Generic[I, O]):
     output_model: type[O]
     cli: str  # CLI verb, e.g. "read"
     positional: tuple[str, ...] = ()  # input fields taken as CLI positional arguments, in order
-    render: Callable[[O], Any] | None = None  # rich renderable for human CLI output
-    summary: Callable[[O], str] | None = None  # short text content for MCP next to structuredContent
-    image_result: Callable[[O], bytes | None] | None = None  # PNG to return as MCP ImageContent
     writes: bool = False  # True when the skill writes files or state (not read-only)
     formats: tuple[str, ...] = ()  # output fields the CLI can print alone, e.g. ("csv",) gives `--csv`
 

@@ -7,7 +7,7 @@ OUT := $(or $(TMPDIR),/tmp)/seer-run
 # An MCP client this project did not write, for the interoperability test (skipped without node/npm).
 INSPECTOR := build/inspector/node_modules/.bin/mcp-inspector
 
-.PHONY: run test bench install system-deps clean
+.PHONY: run test lint bench install system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -37,8 +37,13 @@ run: $(STAMP)
 $(INSPECTOR):
 	-command -v npm >/dev/null && npm install --silent --no-save --no-audit --no-fund --prefix build/inspector @modelcontextprotocol/inspector@2.12
 
-test: $(STAMP) system-deps $(INSPECTOR)
+test: $(STAMP) system-deps $(INSPECTOR) lint
 	$(BIN)/python -m pytest -q
+
+# `ruff format` is configured in pyproject.toml but not enforced yet.
+lint: $(STAMP)
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m mypy
 
 bench: $(STAMP)
 	@bash tools/system-deps.sh bench

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -268,7 +268,8 @@ def _render_pil(spec: ChartSpec) -> bytes:
     if spec.kind == "scatter":
         xs = [x for s in spec.series for x in s.xs]
         xt = _nice_ticks(0, max(xs) * 1.05)
-        xpix = lambda x: L + (x - xt[0]) / (xt[-1] - xt[0]) * (R - L)
+        def xpix(x):
+            return L + (x - xt[0]) / (xt[-1] - xt[0]) * (R - L)
         for t in xt:
             d.text((xpix(t), B + 6), f"{t:g}", fill=(60, 60, 60), font=font, anchor="mt")
         for i, s in enumerate(spec.series):

@@ -16,7 +16,7 @@ from pathlib import Path
 import anyio
 from mcp import Client
 
-from seer.server import build_server
+from seer.mcp.server import build_server
 
 from .screens import render_screen
 

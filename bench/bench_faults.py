@@ -30,7 +30,7 @@ def kill_runs(n: int, seed: int = 1) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store"
         done: dict[int, int] = {}
-        for i in range(n):
+        for _i in range(n):
             p = subprocess.Popen([sys.executable, "-m", "tests.faults.memory_worker", str(store), "ep", "40"], cwd=ROOT,
                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
             want = rng.randint(0, 25)

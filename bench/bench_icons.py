@@ -30,8 +30,8 @@ from seer.perception.icons import _DIR, UNKNOWN, match_icons
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 sys.path.insert(0, str(TOOLS))
-import icon_sets as S
-import train_icons as T
+import icon_sets as S  # noqa: E402 (tools/ is on the path only from here)
+import train_icons as T  # noqa: E402
 
 SETS = ("mdi", "heroicons", "remix", "bootstrap", "eva")
 ISSUE_HELDOUT = ("mdi", "heroicons", "remix")

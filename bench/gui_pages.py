@@ -99,7 +99,7 @@ def login(dpr: float = 1.0, mobile: bool = False) -> Page:
 
 
 def settings(dark: bool = False) -> Page:
-    body = f"""
+    body = """
 <div style="display:flex;height:100vh">
  <div class=nav style="width:220px;padding:16px;border-right:1px solid var(--line)">
   <div style="font-weight:bold;margin:4px 12px 14px">Settings</div>

@@ -158,7 +158,7 @@ class Session:
         return out
 
     # drawing ---------------------------------------------------------------------------------------
-    @lru_cache(maxsize=32)
+    @lru_cache(maxsize=32)  # noqa: B019 (one renderer per bench run)
     def _base(self, app: str, content: int) -> np.ndarray:
         img = Image.new("RGB", (W, H), (250, 250, 250))
         d = ImageDraw.Draw(img)

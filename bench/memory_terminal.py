@@ -158,7 +158,7 @@ def truth(cast: Path) -> list[Shown]:
     for _, expected in STEPS:
         for text, what in expected:
             t0 = t1 = None
-            for k, (t, rows) in enumerate(states):
+            for _k, (t, rows) in enumerate(states):
                 on = any(text in r for r in rows)
                 if on and t0 is None:
                     t0 = t

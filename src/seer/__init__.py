@@ -10,8 +10,6 @@ as on the CLI) and returns its output model. Errors are `seer.SeerError` subclas
 
 from __future__ import annotations
 
-import base64
-from pathlib import Path
 from typing import Any
 
 from .context import Context
@@ -22,20 +20,9 @@ __all__ = ["Context", "InputError", "LimitError", "ModelError", "NotConfigured",
 from .api import Seer  # noqa: E402
 
 
-def _as_str(value: Any) -> Any:
-    if isinstance(value, Path):
-        return str(value)
-    if isinstance(value, (bytes, bytearray)):
-        return base64.b64encode(value).decode("ascii")
-    return value
-
-
 def _function(skill):
     def call(*args: Any, ctx: Context | None = None, **kwargs: Any):
-        if len(args) > len(skill.positional):
-            raise TypeError(f"{skill.name}() takes at most {len(skill.positional)} positional arguments")
-        params = {k: _as_str(v) for k, v in {**dict(zip(skill.positional, args)), **kwargs}.items()}
-        return skill.run(params, ctx)
+        return skill.invoke(skill.bind(args, kwargs), ctx)
 
     call.__name__ = call.__qualname__ = skill.name
     call.__doc__ = skill.fn.__doc__

@@ -13,30 +13,14 @@ and the model client are resolved once per `Seer`; async calls run in worker thr
 
 from __future__ import annotations
 
-import base64
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from .config import Settings, load_settings
 from .context import Context, Progress
 
 _UNSET: Any = object()
-
-
-class _Cancelled(BaseException):
-    """Stops an abandoned skill thread at its next progress report."""
-
-
-def _as_str(value: Any) -> Any:
-    if isinstance(value, Path):
-        return str(value)
-    if isinstance(value, (bytes, bytearray)):
-        return base64.b64encode(value).decode("ascii")
-    if isinstance(value, (list, tuple)):
-        return [_as_str(v) for v in value]
-    return value
 
 
 class Seer:
@@ -74,20 +58,12 @@ class Seer:
 
         return [s.name for s in skills()]
 
-    def params(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, Any]:
+    def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """Run skill `name`; the same as `getattr(self, name)(*args, **kwargs)`."""
         from .skills.registry import get
 
         skill = get(name)
-        if len(args) > len(skill.positional):
-            raise TypeError(f"{name}() takes at most {len(skill.positional)} positional arguments "
-                            f"({', '.join(skill.positional) or 'none'}); pass the rest as keywords")
-        params = {k: _as_str(v) for k, v in {**dict(zip(skill.positional, args)), **kwargs}.items()}
-        return skill, skill.input_model.model_validate(params)
-
-    def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        """Run skill `name`; the same as `getattr(self, name)(*args, **kwargs)`."""
-        skill, inp = self.params(name, args, kwargs)
-        return skill.invoke(inp, self.context())
+        return skill.invoke(skill.bind(args, kwargs), self.context())
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         if name.startswith("_"):
@@ -123,27 +99,16 @@ class _Async:
 
     async def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         import anyio
-        import anyio.to_thread
+
+        from .skills.registry import get, in_worker
 
         owner = self._owner
-        skill, inp = owner.params(name, args, kwargs)
+        skill = get(name)
+        inp = skill.bind(args, kwargs)
         if owner._limiter is None:
             owner._limiter = anyio.CapacityLimiter(owner._max_parallel)
-        cancelled = threading.Event()
-        user = owner._progress
-
-        def progress(done: float, total: float | None = None, message: str | None = None) -> None:
-            if cancelled.is_set():
-                raise _Cancelled
-            if user:
-                user(done, total, message)
-
-        try:
-            return await anyio.to_thread.run_sync(lambda: skill.invoke(inp, owner.context(progress)),
-                                                  limiter=owner._limiter, abandon_on_cancel=True)
-        except anyio.get_cancelled_exc_class():
-            cancelled.set()
-            raise
+        return await in_worker(lambda progress: skill.invoke(inp, owner.context(progress)), owner._limiter,
+                               owner._progress)
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         if name.startswith("_"):

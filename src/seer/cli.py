@@ -19,7 +19,8 @@ from . import __version__
 from .config import load_settings
 from .context import Context
 from .errors import SeerError
-from .skills.registry import FAMILIES, GROUPS, Skill, skills
+from .skills.common import Output
+from .skills.registry import GROUPS, Skill, skills
 
 err = Console(stderr=True)
 
@@ -83,7 +84,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The whole CLI; only one family's verbs when the `argv` it will parse starts with that
     family's group word (`seer memory search …` then starts without the OCR, model and document stacks)."""
     words = [a for a in argv or () if not a.startswith("-")]
-    families = (GROUPS[words[0]],) if words and words[0] in GROUPS else FAMILIES
+    families = (GROUPS[words[0]],) if words and words[0] in GROUPS else None
     ap = argparse.ArgumentParser(prog="seer", description="Eyes for coding agents: screenshots, GUIs, charts, documents, memory.")
     ap.add_argument("--version", action="version", version=f"seer {__version__}")
     ap.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -112,7 +113,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     config = sub.add_parser("config", help="print MCP client configuration for this install")
     config_sub = config.add_subparsers(dest="config_command", required=True)
     cprint = config_sub.add_parser("print", help="print the snippet that adds seer to an MCP client")
-    from .clients import CLIENTS
+    from .mcp.client_config import CLIENTS
 
     cprint.add_argument("--client", required=True, choices=list(CLIENTS), help="the MCP client")
     cprint.add_argument("--http", metavar="URL", help="connect to a running `seer serve --http` at this URL (…/mcp) instead of stdio")
@@ -125,8 +126,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 def _run_skill(skill: Skill, args: argparse.Namespace, settings) -> int:
-    params = {name: getattr(args, name) for name in skill.input_model.model_fields if getattr(args, name, None) is not None}
-    inp = skill.input_model.model_validate(params)
+    inp = skill.validate({name: getattr(args, name) for name in skill.input_model.model_fields
+                          if getattr(args, name, None) is not None})
 
     with err.status(f"seer {skill.cli}…", spinner="dots") as status:
         def progress(done: float, total: float | None = None, message: str | None = None) -> None:
@@ -140,7 +141,7 @@ def _run_skill(skill: Skill, args: argparse.Namespace, settings) -> int:
     elif args.json:
         sys.stdout.write(out.model_dump_json() + "\n")
     else:
-        Console().print(skill.render(out) if skill.render else out.model_dump_json(indent=2))
+        Console().print(out if isinstance(out, Output) else out.model_dump_json(indent=2))
     return 0
 
 
@@ -204,7 +205,7 @@ def _doctor(args: argparse.Namespace, settings) -> int:
 
 
 def _config(args: argparse.Namespace) -> int:
-    from .clients import CLIENTS, snippet
+    from .mcp.client_config import CLIENTS, snippet
 
     print(snippet(args.client, url=args.http, token=args.token, extra_args=("--zai-aliases",) if args.zai_aliases else ()))
     err.print(f"[dim]{args.client}: {CLIENTS[args.client][2]}[/]", highlight=False)
@@ -217,11 +218,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(max_pixels=args.max_pixels, overwrite=args.force)
         if args.command == "serve":
-            from .server import serve
+            from .mcp.server import serve
 
             if args.token:
                 print("seer: warning: --token shows in the process list; use $SEER_TOKEN or --token-file", file=sys.stderr)
-            from .http_transport import token_from_file
+            from .mcp.http_transport import token_from_file
 
             serve(settings, http=args.http, token=args.token or token_from_file(args.token_file),
                   zai_aliases=bool(args.zai_aliases), tools=args.tools)

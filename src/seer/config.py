@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, Field, PrivateAttr, SecretStr, ValidationError, field_validator
 
 from .errors import InputError
 
@@ -72,6 +72,8 @@ class Settings(BaseModel):
         False, description="With no model configured, let the MCP host's own model answer through sampling "
         "(sampling/createMessage: no key; the client may ask its user). Off by default.",
     )
+    # api_key came from the config file only, so the vendor's own variable beats it (`models.api_key`)
+    _key_from_file: bool = PrivateAttr(False)
 
     @field_validator("allowed_roots", "url_allow_hosts", mode="before")
     @classmethod
@@ -110,31 +112,18 @@ def _from_env() -> dict[str, Any]:
     return found
 
 
-def _vendor_key(merged: dict[str, Any]) -> dict[str, Any]:
-    """The vendor's usual key variable (OPENAI_API_KEY, ...) for the resolved model, only for its own host."""
-    if not (merged.get("model") or merged.get("base_url")):
-        return {}
-    from .models.presets import vendor_key_vars
-
-    for var in vendor_key_vars(merged.get("model"), merged.get("base_url"), merged.get("provider")):
-        value = os.environ.get(var)
-        if value:
-            return {"api_key": value}
-    return {}
-
-
 def load_settings(**overrides: Any) -> Settings:
     """Resolve settings: overrides (None means 'not given') > env > file > defaults."""
     given = {k: v for k, v in overrides.items() if v is not None}
     env = _from_env()
     merged = {**_from_file(config_path()), **env, **given}
-    if "api_key" not in env and "api_key" not in given:
-        merged.update(_vendor_key(merged))
     try:
-        return Settings(**{k: v for k, v in merged.items() if k in Settings.model_fields})
+        settings = Settings(**{k: v for k, v in merged.items() if k in Settings.model_fields})
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise InputError(f"invalid seer setting ({problems}); check flags, SEER_* variables and {config_path()}") from None
+    settings._key_from_file = "api_key" not in env and "api_key" not in given
+    return settings
 
 
 @lru_cache(maxsize=1)

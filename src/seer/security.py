@@ -237,7 +237,7 @@ def check_url(url: str, settings: Settings | None = None) -> list[str]:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
         raise InputError(f"cannot resolve the host {host!r} of {url[:80]} ({exc})") from None
-    addrs = list(dict.fromkeys(info[4][0] for info in infos))
+    addrs = list(dict.fromkeys(str(info[4][0]) for info in infos))
     allowed_hosts = {h.strip().lower() for h in s.url_allow_hosts}
     if host in allowed_hosts:
         return addrs
@@ -258,7 +258,7 @@ def fetch_url(url: str, settings: Settings | None = None) -> bytes:
     `max_bytes` and `url_timeout` seconds in all."""
     s = settings or default_settings()
     check_url(url, s)  # refuse before the HTTP client is even imported
-    from .models._http import fetch_bytes
+    from ._http import fetch_bytes
 
     return fetch_bytes(url, max_bytes=s.max_bytes, timeout=s.url_timeout, check=lambda u: check_url(u, s))
 

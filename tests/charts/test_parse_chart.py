@@ -102,7 +102,7 @@ def test_csv_and_markdown_hold_the_table(charts):
 def test_skill_writes_csv(charts, tmp_path):
     _, _, path = charts["line"]
     out = tmp_path / "t.csv"
-    res = get("chart").run({"image": str(path), "output": str(out)})
+    res = get("chart").invoke({"image": str(path), "output": str(out)})
     assert out.read_text() == res.csv and "Jun" in res.csv
 
 

@@ -156,7 +156,7 @@ def test_read_document_skill(corpus):
     from seer.skills.registry import get
 
     skill = get("read-doc")
-    out = skill.run({"path": str(corpus["html"]), "markdown": True})
+    out = skill.invoke({"path": str(corpus["html"]), "markdown": True})
     assert out.markdown and "Revenue by Region" in out.markdown
-    assert "figures" in skill.summary(out)
+    assert "figures" in out.summary_text()
     assert '"_png"' not in out.model_dump_json()

@@ -5,7 +5,6 @@ import pytest
 from bench.docs_score import cells_preserved, deck_facts, heading_recall, numbers_present
 from seer.context import Context
 from seer.errors import InputError
-from seer.skills.docs.chart_link import charts_available
 from seer.skills.docs.deck import document_to_slides
 from seer.skills.docs.schema import SlidesInput
 from seer.skills.docs.slides import preview
@@ -148,7 +147,6 @@ def test_bad_inputs(tmp_path, corpus):
         document_to_slides(SlidesInput(path=str(corpus["md"]), output=str(tmp_path / "x.pptx"), template=str(tmp_path / "no.pptx")), Context())
 
 
-@pytest.mark.skipif(not charts_available(), reason="seer.skills.docs.charts does not expose parse_chart yet")
 def test_chart_pictures_become_native_charts(decks, spec):
     res, f = decks["docx"]
     cats, values = next(s.chart[1:] for s in spec.sections if s.chart)

@@ -34,7 +34,7 @@ def walk(seed: int, n: int) -> list[np.ndarray]:
     boxes: list[tuple[int, int, int, int, tuple[int, int, int]]] = []
     f = font(14)
     frames = []
-    for i in range(n):
+    for _i in range(n):
         op = rng.random()
         if op < 0.35:
             if lines and rng.random() < 0.6:

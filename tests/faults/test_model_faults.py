@@ -4,7 +4,6 @@ next call to a healthy endpoint succeeds. The endpoint is a real misbehaving TCP
 
 from __future__ import annotations
 
-import io
 import time
 
 import numpy as np

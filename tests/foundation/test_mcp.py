@@ -8,7 +8,7 @@ from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
 import seer
-from seer.server import build_server
+from seer.mcp.server import build_server
 
 
 async def _exercise(client, path, truth):
@@ -21,7 +21,7 @@ async def _exercise(client, path, truth):
     compact = await client.call_tool("read_screenshot", {"image": str(path)})  # MCP default: one row per line
     assert not compact.is_error and compact.structured_content["lines"] == []
     rows = compact.structured_content["text"].splitlines()
-    for text, box in truth:
+    for text, _box in truth:
         assert any(r.endswith(" " + text) and r.startswith("[") for r in rows), text
     assert "Invoice 4471 was approved" in compact.content[0].text
     result = await client.call_tool("read_screenshot", {"image": str(path), "format": "json"})

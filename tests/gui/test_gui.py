@@ -167,8 +167,8 @@ def test_annotate_marks_elements_and_writes_png(shots, listed, tmp_path):
     out = annotate(AnnotateInput(image=path, output=str(out_path)), Context())
     ids = {e.id for e in listed["form"].elements if e.interactable}
     assert {m.number for m in out.marks} == ids
-    assert out.output == str(out_path) and out_path.read_bytes() == out.png
-    drawn = np.asarray(Image.open(io.BytesIO(out.png)).convert("RGB"))
+    assert out.output == str(out_path) and out_path.read_bytes() == out.image()
+    drawn = np.asarray(Image.open(io.BytesIO(out.image())).convert("RGB"))
     orig = np.asarray(Image.open(path).convert("RGB"))
     assert drawn.shape == orig.shape
     m = out.marks[0]
@@ -193,9 +193,9 @@ def test_registry_exposes_gui_skills(shots, listed):
     assert skills["list_elements"].cli == "elements" and skills["annotate"].cli == "annotate"
     for s in ("list_elements", "ground", "annotate"):
         assert 40 < len(skills[s].description) <= 1000
-    out = skills["list_elements"].run({"image": shots["dark"][0], "interactable_only": True})
+    out = skills["list_elements"].invoke({"image": shots["dark"][0], "interactable_only": True})
     assert out.elements and all(e.interactable for e in out.elements)
-    png = skills["annotate"].image_result(skills["annotate"].run({"image": shots["dark"][0]}))
+    png = skills["annotate"].invoke({"image": shots["dark"][0]}).image()
     assert png.startswith(b"\x89PNG")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from seer.context import Context
-from seer.server import build_server
+from seer.mcp.server import build_server
 from seer.skills.registry import Skill
 
 
@@ -67,7 +67,7 @@ TEST_SKILLS = [
 def main() -> None:
     server = build_server(extra_skills=TEST_SKILLS)
     if len(sys.argv) > 1:
-        from seer.http_transport import parse_bind, run_http
+        from seer.mcp.http_transport import parse_bind, run_http
 
         host, port = parse_bind(sys.argv[1], None)
         run_http(server, host, port, None)

@@ -27,7 +27,7 @@ def test_one_method_per_skill(s):
         assert method.__name__ == name and method.__doc__
         assert name in dir(s) and name in dir(s.aio)
     with pytest.raises(AttributeError, match="has no skill 'nope'"):
-        s.nope
+        _ = s.nope
 
 
 def test_sync_and_async_return_the_output_model(s, small_screen):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from seer.cli import main
-from seer.clients import CLIENTS, seer_command, snippet
+from seer.mcp.client_config import CLIENTS, seer_command, snippet
 
 
 def _parse(client: str, text: str):

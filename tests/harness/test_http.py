@@ -12,7 +12,7 @@ from mcp.shared._httpx_utils import create_mcp_http_client
 
 from seer.cli import main
 from seer.errors import InputError
-from seer.http_transport import parse_bind
+from seer.mcp.http_transport import parse_bind
 
 from .conftest import PLANTED, free_port, start_http, stop
 from .test_stdio import exercise_progress_and_cancel

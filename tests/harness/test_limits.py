@@ -12,11 +12,12 @@ import jsonschema
 from mcp import Client
 from mcp_types import ImageContent, TextResourceContents
 from PIL import Image
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from seer.context import Context
-from seer.host_limits import MAX_IMAGE_BYTES, MAX_STRUCTURED_CHARS, cut_text, fit_image, looks_like_blob, scrub_blobs, shrink
-from seer.server import build_server
+from seer.mcp.host_limits import MAX_IMAGE_BYTES, MAX_STRUCTURED_CHARS, cut_text, fit_image, looks_like_blob, scrub_blobs, shrink
+from seer.mcp.server import build_server
+from seer.skills.common import Output
 from seer.skills.registry import Skill
 
 from .slow_server import TEST_SKILLS
@@ -80,18 +81,18 @@ def test_shrink_fits_and_shares_the_cut():
     assert set(cut.cuts) == {"/lines", "/markdown"} and cut.cuts["/lines"][1] == 6000
 
 
-class Pic(BaseModel):
+class Pic(Output):
     note: str = Field(description="A note.")
     leaked: str = Field(description="A field a careless skill filled with base64.")
 
 
 def _pic(inp: Pic, ctx: Context) -> Pic:
     """Return a huge image and leak base64 into structured output (test tool)."""
-    return Pic(note=inp.note, leaked=base64.b64encode(_png(50, 50) * 20).decode())
+    out = Pic(note=inp.note, leaked=base64.b64encode(_png(50, 50) * 20).decode())
+    return out.with_image(_png(4000, 3000) if inp.note == "flat" else _noise_png(4000, 3000))
 
 
-PIC = Skill(name="huge_picture", fn=_pic, input_model=Pic, output_model=Pic, cli="huge-picture",
-            image_result=lambda o: _png(4000, 3000) if o.note == "flat" else _noise_png(4000, 3000))
+PIC = Skill(name="huge_picture", fn=_pic, input_model=Pic, output_model=Pic, cli="huge-picture")
 
 
 def test_server_fits_results_to_the_host():

@@ -78,7 +78,7 @@ def _front_matter(text: str) -> tuple[dict, str]:
 
 
 def test_agent_skills(installed):
-    from seer.tool_list import FOLDS, Fold
+    from seer.mcp.tool_list import FOLDS, Fold
 
     tools = {s.name for s in skills()} | set(FOLDS)
     tools |= {op for name, members in FOLDS.items() for op in Fold(name, tuple(s for s in skills() if s.name in members)).ops}

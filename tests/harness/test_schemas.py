@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from mcp import Client
 
-from seer.server import build_server
+from seer.mcp.server import build_server
 
 from .conftest import PLANTED
 
@@ -84,7 +84,7 @@ def test_families_pick_the_tools(listed):
     assert {"read_screenshot", "diff_screenshots", "memory", "memory_recall"} <= names
     assert not names & {"ground", "parse_chart", "report"}
     from seer.errors import InputError
-    from seer.tool_list import parse_families
+    from seer.mcp.tool_list import parse_families
 
     assert parse_families("all") is None and parse_families("gui, docs") == {"gui", "docs"}
     with pytest.raises(InputError, match="unknown tool families"):
@@ -93,7 +93,7 @@ def test_families_pick_the_tools(listed):
 
 def test_every_skill_is_reachable_through_the_tool_list(listed):
     from seer.skills.registry import skills
-    from seer.tool_list import FOLDS
+    from seer.mcp.tool_list import FOLDS
 
     names = {t.name for t in listed[0]}
     folded = {s for members in FOLDS.values() for s in members}
@@ -130,7 +130,7 @@ def test_results_validate_against_output_schema(listed, small_screen):
 
 
 def test_prompts_only_for_present_tools(listed):
-    from seer.prompts import WORKFLOWS
+    from seer.mcp.prompts import WORKFLOWS
 
     tools = {t.name for t in listed[0]}
     offered = {p.name for p in listed[1]}

@@ -12,7 +12,7 @@ from mcp.client.stdio import StdioServerParameters
 from mcp_types import BlobResourceContents, ResourceLink
 
 from seer.skills.registry import skills
-from seer.tool_list import FOLDS
+from seer.mcp.tool_list import FOLDS
 
 from .conftest import PLANTED, ROOT, server_env
 

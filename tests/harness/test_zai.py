@@ -6,8 +6,8 @@ import anyio
 import pytest
 from mcp import Client
 
-from seer.server import build_server
-from seer.zai_aliases import ALIASES
+from seer.mcp.server import build_server
+from seer.mcp.zai_aliases import ALIASES
 
 from .conftest import PLANTED
 

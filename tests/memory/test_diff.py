@@ -10,7 +10,7 @@ from seer.skills.vision.diff_schema import DiffInput, DiffOutput
 from tests.memory.screens import TEXT, screen
 
 DIFF = Skill(name="diff_screenshots", fn=diff_screenshots, input_model=DiffInput, output_model=DiffOutput,
-             cli="diff", positional=("a", "b"), image_result=lambda o: o._png)
+             cli="diff", positional=("a", "b"))
 
 
 def _png(px, path):
@@ -23,7 +23,7 @@ def test_edit_and_new_dialog_are_reported_with_text(tmp_path):
     after[1] = "Budget approved for the billing team"
     a = _png(screen(TEXT, pointer=(600, 120)), tmp_path / "a.png")
     b = _png(screen(after, caret=False, pointer=(640, 90), popup="Export finished: 12 files"), tmp_path / "b.png")
-    out = DIFF.run({"a": a, "b": b, "output": str(tmp_path / "d.png")})
+    out = DIFF.invoke({"a": a, "b": b, "output": str(tmp_path / "d.png")})
     assert out.changed and 0.5 < out.similarity < 1.0
     assert len(out.regions) == 2, out.regions
     edit, dialog = out.regions  # top to bottom
@@ -33,7 +33,7 @@ def test_edit_and_new_dialog_are_reported_with_text(tmp_path):
     assert dialog.kind == "text" and any("Export finished" in t for t in dialog.added)
     assert dialog.box[0] >= 195 and dialog.box[2] <= 645
     assert len(out.ignored) >= 2  # the caret that went away and the pointer that moved
-    png = DIFF.image_result(out)
+    png = out.image()
     assert png[:4] == b"\x89PNG" and (tmp_path / "d.png").read_bytes() == png
 
 
@@ -41,14 +41,14 @@ def test_identical_up_to_noise_is_unchanged(tmp_path):
     rng = np.random.default_rng(0)
     px = screen(TEXT)
     noisy = np.clip(px.astype(np.int16) + rng.integers(-15, 16, px.shape), 0, 255).astype(np.uint8)
-    out = DIFF.run({"a": _png(px, tmp_path / "a.png"), "b": _png(noisy, tmp_path / "b.png")})
+    out = DIFF.invoke({"a": _png(px, tmp_path / "a.png"), "b": _png(noisy, tmp_path / "b.png")})
     assert not out.changed and out.similarity == 1.0 and out.regions == []
 
 
 def test_other_size_is_resized_and_flagged(tmp_path):
     px = screen(TEXT)
     big = np.asarray(Image.fromarray(screen(TEXT, popup="Hello there")).resize((1600, 960), Image.Resampling.LANCZOS))
-    out = DIFF.run({"a": _png(px, tmp_path / "a.png"), "b": _png(big, tmp_path / "b.png"), "ocr": False})
+    out = DIFF.invoke({"a": _png(px, tmp_path / "a.png"), "b": _png(big, tmp_path / "b.png"), "ocr": False})
     assert out.resized and out.width == 800
     assert len(out.regions) == 1 and out.regions[0].kind == "visual"  # ocr off: boxes only
 
@@ -56,7 +56,7 @@ def test_other_size_is_resized_and_flagged(tmp_path):
 def test_screens_of_different_shapes_are_said_to_differ(tmp_path):
     px = screen(TEXT)
     cut = px[:, : px.shape[1] // 2]  # the same pixels, half as wide: another window, not another scale
-    out = DIFF.run({"a": _png(px, tmp_path / "a.png"), "b": _png(cut, tmp_path / "b.png"), "ocr": False})
+    out = DIFF.invoke({"a": _png(px, tmp_path / "a.png"), "b": _png(cut, tmp_path / "b.png"), "ocr": False})
     assert out.changed and out.similarity == 0.0 and out.resized
     assert out.warnings and "different shapes" in out.warnings[0]
 
@@ -67,4 +67,4 @@ def test_missing_file_is_an_input_error(tmp_path):
     from seer.errors import InputError
 
     with pytest.raises(InputError, match="not found"):
-        DIFF.run({"a": str(tmp_path / "nope.png"), "b": str(tmp_path / "nope.png")})
+        DIFF.invoke({"a": str(tmp_path / "nope.png"), "b": str(tmp_path / "nope.png")})

@@ -93,7 +93,7 @@ def test_lossy_storage_does_not_make_unchanged_text_stored_again(store):
     rec.close()
     kept = store.frames("e")
     assert [f.kind for f in kept] == ["key", "delta", "delta", "delta"]
-    for f, px in zip(kept[1:], frames[1:]):
+    for f in kept[1:]:
         area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in json.loads(f.delta)["boxes"])
         assert area <= 8 * 2 * 32 * 32, area  # the change's tiles, not the page
     last = frame_pixels(store, kept[-1])

@@ -32,7 +32,7 @@ def recorded(tmp_path_factory):
     for i, px in enumerate(shots):
         extra = {"note": "quota error seen"} if i == 2 else {}
         extra |= {"action": "clicked Retry at (420,260)", "pin": True} if i == 3 else {}
-        outs.append(add.run({"image": _png(px, root / f"s{i}.png"), "episode": "shots", "t": float(i * 10),
+        outs.append(add.invoke({"image": _png(px, root / f"s{i}.png"), "episode": "shots", "t": float(i * 10),
                              "store": store, **extra}))
 
     import av
@@ -51,7 +51,7 @@ def recorded(tmp_path_factory):
                 out.mux(packet)
         for packet in st.encode():
             out.mux(packet)
-    ingest = TOOLS["memory_ingest_video"].run({"video": str(video), "episode": "video", "store": store})
+    ingest = TOOLS["memory_ingest_video"].invoke({"video": str(video), "episode": "video", "store": store})
     return {"root": root, "store": store, "adds": outs, "shots": shots, "ingest": ingest}
 
 
@@ -66,28 +66,28 @@ def test_video_ingest_keeps_few_frames_and_reads_the_warning(recorded):
     r = recorded["ingest"]
     assert r.frames_seen == 12 and 2 <= r.frames_kept <= 5
     assert r.bytes_stored < r.bytes_raw / 50
-    hits = TOOLS["memory_search"].run({"query": "certificate expires", "episode": "video", "store": recorded["store"]}).hits
+    hits = TOOLS["memory_search"].invoke({"query": "certificate expires", "episode": "video", "store": recorded["store"]}).hits
     assert hits and 4 <= hits[0].t < 8 and "expires" in hits[0].text
 
 
 def test_search_finds_text_note_and_action(recorded):
     search = TOOLS["memory_search"]
     store = recorded["store"]
-    hit = search.run({"query": "disk quota exceeded", "episode": "shots", "store": store}).hits[0]
+    hit = search.invoke({"query": "disk quota exceeded", "episode": "shots", "store": store}).hits[0]
     assert hit.t == 20.0 and hit.frame_id == recorded["adds"][2].frame_id and hit.box
-    assert search.run({"query": "clicked Retry", "store": store, "kinds": ["action"]}).hits[0].t == 30.0
+    assert search.invoke({"query": "clicked Retry", "store": store, "kinds": ["action"]}).hits[0].t == 30.0
 
 
 def test_get_returns_the_exact_frame_as_png_and_writes_it(recorded, tmp_path):
     get = TOOLS["memory_get"]
     fid = recorded["adds"][2].frame_id
-    out = get.run({"frame_id": fid, "store": recorded["store"], "output": str(tmp_path / "f.png")})
-    png = get.image_result(out)
+    out = get.invoke({"frame_id": fid, "store": recorded["store"], "output": str(tmp_path / "f.png")})
+    png = out.image()
     px = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
     assert np.array_equal(px, recorded["shots"][2])  # screenshots are stored losslessly
     assert (tmp_path / "f.png").read_bytes() == png
     assert out.notes == ["quota error seen"] and any("quota" in t for t in out.text)
-    small = get.run({"frame_id": fid, "store": recorded["store"], "max_side": 400})
+    small = get.invoke({"frame_id": fid, "store": recorded["store"], "max_side": 400})
     assert max(small.image_size) == 400
 
 
@@ -95,22 +95,22 @@ def test_get_unknown_frame_is_an_input_error(recorded):
     from seer.errors import InputError
 
     with pytest.raises(InputError, match="no frame 99999"):
-        TOOLS["memory_get"].run({"frame_id": 99999, "store": recorded["store"]})
+        TOOLS["memory_get"].invoke({"frame_id": 99999, "store": recorded["store"]})
 
 
 @pytest.mark.parametrize("budget", [20, 120, 400, 1500, 6000])
 @pytest.mark.parametrize("provider", [None, "anthropic", "openai", "qwen"])
 def test_context_never_exceeds_the_budget(recorded, budget, provider):
-    c = TOOLS["memory_context"].run({"episode": "shots", "budget": budget, "provider": provider,
+    c = TOOLS["memory_context"].invoke({"episode": "shots", "budget": budget, "provider": provider,
                                       "query": "disk quota", "store": recorded["store"]})
     assert c.tokens <= budget
     if budget >= 1500:
         assert any(i.kind == "image" for i in c.items) and "quota" in c.text
-        assert TOOLS["memory_context"].image_result(c)[:8] == b"\x89PNG\r\n\x1a\n"
+        assert c.image()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_stats_counts_frames_and_episodes(recorded):
-    s = TOOLS["memory_stats"].run({"store": recorded["store"]})
+    s = TOOLS["memory_stats"].invoke({"store": recorded["store"]})
     assert {e.episode for e in s.episodes} == {"shots", "video"}
     assert s.frames_merged >= 1 and s.bytes_stored > 0
 
@@ -119,7 +119,7 @@ def test_a_short_episode_costs_few_index_bytes(tmp_path):
     """Issue 16: a dozen SQLite tables and indexes at 4 KB a page, plus the open log's 32 KB index
     (`-shm`, no data) counted as stored, cost more than a short recording's images."""
     store = str(tmp_path / "store")
-    TOOLS["memory_add"].run({"image": _png(screen(TEXT), tmp_path / "a.png"), "episode": "e", "store": store})
+    TOOLS["memory_add"].invoke({"image": _png(screen(TEXT), tmp_path / "a.png"), "episode": "e", "store": store})
     s = open_store(store)
     try:
         st = s.stats()
@@ -182,12 +182,12 @@ def test_add_reads_a_new_dialog_with_white_text_on_colour(tmp_path):
     d.rectangle((520, 262, 640, 296), fill=(30, 100, 220))
     d.text((548, 270), "Retry", fill=(255, 255, 255), font=font(15))
     add = TOOLS["memory_add"]
-    add.run({"image": _png(base, tmp_path / "a.png"), "episode": "e", "store": store})
-    out = add.run({"image": _png(np.asarray(img), tmp_path / "b.png"), "episode": "e", "store": store})
+    add.invoke({"image": _png(base, tmp_path / "a.png"), "episode": "e", "store": store})
+    out = add.invoke({"image": _png(np.asarray(img), tmp_path / "b.png"), "episode": "e", "store": store})
     assert out.kept and out.changed
     assert any("quota exceeded" in t for t in out.text), out.text
     assert any("Retry" in t for t in out.text), out.text
-    hits = TOOLS["memory_search"].run({"query": "Deploy failed", "episode": "e", "store": store}).hits
+    hits = TOOLS["memory_search"].invoke({"query": "Deploy failed", "episode": "e", "store": store}).hits
     assert hits and hits[0].frame_id == out.frame_id
 
 

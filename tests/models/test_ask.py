@@ -2,7 +2,6 @@
 
 import json
 
-import numpy as np
 import pytest
 from PIL import Image as PILImage, ImageDraw, ImageFont
 
@@ -119,14 +118,13 @@ def test_describe_with_a_model_maps_region_boxes(fake, make_settings, dialog):
 
 def test_the_registry_entries_given_to_the_lead_work(dialog):
     from seer.skills.registry import Skill
-    from seer.skills.vision.ask import ask_summary, describe_summary
     from seer.skills.vision.ask_schema import AskImageOutput, DescribeImageOutput
 
     ask = Skill(name="ask_image", fn=ask_image, input_model=AskImageInput, output_model=AskImageOutput,
-                cli="ask", positional=("image", "question"), summary=ask_summary)
+                cli="ask", positional=("image", "question"))
     desc = Skill(name="describe_image", fn=describe_image, input_model=DescribeImageInput,
-                 output_model=DescribeImageOutput, cli="describe", positional=("image",), summary=describe_summary)
+                 output_model=DescribeImageOutput, cli="describe", positional=("image",))
     assert len(ask.description) <= 1000 and len(desc.description) <= 1000
-    out = ask.run({"image": dialog[0], "question": "where is 'Cancel'?", "region": [0, 100, 240, 200]})
-    assert out.locations and "Cancel" in ask.summary(out)
-    assert "text" in desc.summary(desc.run({"image": dialog[0]}))
+    out = ask.invoke({"image": dialog[0], "question": "where is 'Cancel'?", "region": [0, 100, 240, 200]})
+    assert out.locations and "Cancel" in out.summary_text()
+    assert "text" in desc.invoke({"image": dialog[0]}).summary_text()

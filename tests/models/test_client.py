@@ -11,7 +11,7 @@ from seer.models import ImagePart, Message, Request, TextPart, from_settings
 from seer.perception.geometry import Box
 
 from tests.models.conftest import red_image
-from tests.models.fake_server import KEY, Step, red_box
+from tests.models.fake_server import KEY, Step
 
 FAST = {"backoff_base": 0.02, "backoff_cap": 0.1}
 RED = (700, 400, 820, 460)

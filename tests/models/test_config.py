@@ -6,7 +6,7 @@ import pytest
 
 from seer.config import load_settings
 from seer.errors import NotConfigured
-from seer.models import describe, from_settings, ping
+from seer.models import api_key, describe, from_settings, ping
 from seer.models.anthropic import AnthropicModel
 from seer.models.openai_compat import OpenAICompatModel
 
@@ -40,20 +40,23 @@ def test_vendor_key_variables_only_for_their_own_host(monkeypatch):
     monkeypatch.setenv("ZAI_API_KEY", "zai-key-abcdefghijk")
     monkeypatch.setenv("OPENAI_API_KEY", "openai-key-abcdefgh")
     monkeypatch.setenv("OPENROUTER_API_KEY", "or-key-abcdefghijkl")
-    assert load_settings(model="glm-4.5v").api_key.get_secret_value() == "zai-key-abcdefghijk"
-    assert load_settings(model="gpt-4.1").api_key.get_secret_value() == "openai-key-abcdefgh"
-    assert load_settings(model="openrouter:z-ai/glm-4.5v").api_key.get_secret_value() == "or-key-abcdefghijkl"
+    assert api_key(load_settings(model="glm-4.5v")) == "zai-key-abcdefghijk"
+    assert api_key(load_settings(model="gpt-4.1")) == "openai-key-abcdefgh"
+    assert api_key(load_settings(model="openrouter:z-ai/glm-4.5v")) == "or-key-abcdefghijkl"
     # a vendor key is never sent to another host (a local server, or a preset pointed elsewhere)
-    assert load_settings(model="ollama").api_key is None
-    assert load_settings(model="gpt-4.1", base_url="http://127.0.0.1:8000/v1").api_key is None
+    assert api_key(load_settings(model="ollama")) is None
+    assert api_key(load_settings(model="gpt-4.1", base_url="http://127.0.0.1:8000/v1")) is None
     monkeypatch.setenv("SEER_API_KEY", "seer-key-abcdefghij")
-    assert load_settings(model="glm-4.5v").api_key.get_secret_value() == "seer-key-abcdefghij"
+    assert api_key(load_settings(model="glm-4.5v")) == "seer-key-abcdefghij"
 
 
 def test_vendor_env_key_beats_the_file(tmp_path, monkeypatch):
     _write_config(tmp_path, monkeypatch, 'model = "claude"\napi_key = "file-key-123456789"\n')
     monkeypatch.setenv("ANTHROPIC_API_KEY", "anthropic-key-12345")
-    assert load_settings().api_key.get_secret_value() == "anthropic-key-12345"
+    assert api_key(load_settings()) == "anthropic-key-12345"
+    monkeypatch.delenv("ANTHROPIC_API_KEY")
+    assert api_key(load_settings()) == "file-key-123456789"
+    assert api_key(load_settings(api_key="flag-key-123456789")) == "flag-key-123456789"
 
 
 def test_resolution_and_describe_redacts_the_key():

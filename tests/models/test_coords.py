@@ -5,7 +5,7 @@ import math
 from hypothesis import given, settings as hsettings, strategies as st
 
 from seer.models.coords import Frame, Found, format_box, locate, parse, to_located
-from seer.models.images import AreaRule, FitRule, PatchRule, TileRule, plan
+from seer.models.images import FitRule, PatchRule, plan
 from seer.models.presets import CLAUDE, GLM, GPT, QWEN25, QWEN3
 from seer.perception.geometry import Box
 from seer.perception.image import from_array

@@ -13,7 +13,7 @@ from mcp import Client
 from PIL import Image
 
 from seer.config import Settings
-from seer.server import build_server
+from seer.mcp.server import build_server
 
 from tests.models.conftest import red_image
 from tests.models.fake_server import red_box

@@ -149,8 +149,9 @@ def test_a_read_only_store_says_so(store, tmp_path):
 def test_the_cli_check_reports_and_repairs(store):
     (store / "memory.db").write_bytes(b"not a database at all" * 100)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    run = lambda *a: subprocess.run([sys.executable, "-m", "seer.cli", "memory", *a, "--store", str(store)], cwd=ROOT,
-                                    capture_output=True, text=True, timeout=120, env=env)
+    def run(*a):
+        return subprocess.run([sys.executable, "-m", "seer.cli", "memory", *a, "--store", str(store)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120, env=env)
     bad = run("search", "Invoice")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "memory check --repair" in bad.stderr
     assert run("check").returncode == 1

@@ -15,7 +15,7 @@ from seer.config import Settings
 from seer.context import Context
 from seer.errors import LimitError
 from seer.security import BoundedLimiter
-from seer.server import build_server
+from seer.mcp.server import build_server
 from seer.skills.registry import Skill
 
 

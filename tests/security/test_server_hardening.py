@@ -11,11 +11,11 @@ import anyio
 from mcp import Client
 from pydantic import BaseModel, Field
 
-import seer.server as server_module
+import seer.mcp.server as server_module
 from seer.config import Settings
 from seer.context import Context
 from seer.security import write_output
-from seer.server import build_server
+from seer.mcp.server import build_server
 from seer.skills.registry import Skill
 
 

@@ -4,7 +4,6 @@ untrusted, delimited in model prompts (and cannot close its own delimiter), and 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage, ImageDraw, ImageFont
@@ -49,11 +48,11 @@ def fake():
 def test_read_screenshot_returns_the_text_as_untrusted_data(screenshot):
     path, sentinel = screenshot
     skill = get("read_screenshot")
-    out = skill.run({"image": str(path)}, Context(model=None))
+    out = skill.invoke({"image": str(path)}, Context(model=None))
     data = out.model_dump(mode="json")
     assert data["untrusted"] is True
     assert "ignore previous instructions" in data["text"].lower()
-    assert "untrusted" in skill.summary(out).lower()
+    assert "untrusted" in out.summary_text().lower()
     assert set(data) >= {"lines", "text", "untrusted"}  # the same fields as for any screenshot: nothing was "called"
     assert sentinel.read_text() == "precious"
 

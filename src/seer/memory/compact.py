@@ -49,7 +49,6 @@ def compact(store: MemoryStore, episode: str | None = None, policy: Policy = Pol
     before = store.stats()["blob_bytes"]
     annotated = {it.frame_id for it in store.items(episode, kinds=["note", "action"]) if it.frame_id is not None}
     frames = store.frames(episode)
-    by_id = {f.id: f for f in frames}
     target = {f.id: (0 if f.pinned or f.id in annotated else _tier(f, now, policy)) for f in frames}
     moving = {f.id for f in frames if target[f.id] > f.tier}
     protected = sum(1 for f in frames if (f.pinned or f.id in annotated) and _tier(f, now, policy) > f.tier)
@@ -91,7 +90,6 @@ def compact(store: MemoryStore, episode: str | None = None, policy: Policy = Pol
         f.bytes, f.tier = len(data), 1
         store.update_frame(f)
         down += 1
-    del by_id
     # blobs written in the last half minute may belong to a frame another process is committing
     store.collect_garbage(min_age_s=30)
     after = sum(store.blob_size(k) for k in store.referenced_blobs())
@@ -101,25 +99,6 @@ def compact(store: MemoryStore, episode: str | None = None, policy: Policy = Pol
 def _tier(f: FrameRecord, now: float, policy: Policy) -> int:
     age = (now - f.wall) * (0.5 if f.importance >= 0.5 else 1.0)
     return 2 if age >= policy.text_after_s else 1 if age >= policy.downscale_after_s else 0
-
-
-def _downscale_group(store: MemoryStore, frames: list[FrameRecord], pixels: dict[int, np.ndarray], policy: Policy) -> None:
-    key = None
-    key_id = None
-    for f in frames:
-        small = downscale(pixels[f.id], scale=f.scale * policy.scale if f.tier == 0 else 1.0)
-        delta = make_delta(key, small, tolerance=8, max_fraction=0.4) if key is not None else None
-        if delta is None:
-            data = encode_image(small, quality=policy.quality)
-            f.kind, f.key_id, f.delta = "key", None, None
-            key, key_id = small, f.id
-        else:
-            data = encode_image(delta.atlas, quality=min(95, policy.quality + 15)) if delta.atlas is not None else b""
-            f.kind, f.key_id, f.delta = "delta", key_id, json.dumps(delta.spec())
-        f.blob = store.put_blob(data) if data else None
-        f.bytes, f.tier, f.scale = len(data), 1, f.scale * policy.scale if f.tier == 0 else f.scale
-        f.changed = json.dumps([Box(*b).scale(policy.scale).as_list() for b in json.loads(f.changed or "[]")])
-        store.update_frame(f)
 
 
 def _to_text(store: MemoryStore, f: FrameRecord, pixels: np.ndarray, policy: Policy) -> None:

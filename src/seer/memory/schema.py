@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, PrivateAttr
-from ..skills.common import Untrusted, untrusted
+from pydantic import BaseModel, Field
+
+from ..skills.common import Output, Untrusted, untrusted
 
 STORE = "Memory store folder (default ~/.local/share/seer/memory, or $SEER_STORE)."
 EPISODE = "Episode name: one task or session; frames, notes and actions share its timeline."
@@ -19,7 +20,7 @@ class MemoryAddInput(BaseModel):
     store: str | None = Field(None, description=STORE)
 
 
-class MemoryAddOutput(BaseModel):
+class MemoryAddOutput(Output):
     frame_id: int | None = Field(description="The frame that now holds this screenshot (new, or the one it merged into).")
     kept: bool = Field(description="True when stored as a new frame; False when it was a near-duplicate.")
     merged_into: int | None = Field(description="The earlier frame it duplicated, when not kept.")
@@ -29,6 +30,11 @@ class MemoryAddOutput(BaseModel):
     text: list[str] = Field(description="Text read from the changed regions.")
     note_ids: list[int] = Field(description="Ids of the note/action items added.")
     episode: str = Field(description=EPISODE)
+
+    def summary_text(self) -> str:
+        if self.kept:
+            return f"kept as frame {self.frame_id} at t={self.t:.1f}s ({len(self.changed)} changed regions)"
+        return f"near-duplicate: merged into frame {self.merged_into}"
 
 
 class MemoryIngestInput(BaseModel):
@@ -40,7 +46,7 @@ class MemoryIngestInput(BaseModel):
     store: str | None = Field(None, description=STORE)
 
 
-class MemoryIngestOutput(BaseModel):
+class MemoryIngestOutput(Output):
     frames_seen: int = Field(description="Frames sampled from the video.")
     frames_kept: int = Field(description="Frames stored (the rest were near-duplicates, merged).")
     bytes_raw: int = Field(description="Size of the sampled frames as raw RGB.")
@@ -50,6 +56,9 @@ class MemoryIngestOutput(BaseModel):
     speed: float = Field(description="Video seconds ingested per wall second (x real time).")
     ocr_seconds: float = Field(description="Part of the wall time spent reading text.")
     episode: str = Field(description=EPISODE)
+
+    def summary_text(self) -> str:
+        return f"{self.frames_kept} of {self.frames_seen} frames kept, {self.bytes_stored:,} bytes, {self.speed}x real time"
 
 
 class MemorySearchInput(BaseModel):
@@ -73,9 +82,14 @@ class SearchHit(BaseModel):
     episode: str = Field(description=EPISODE)
 
 
-class MemorySearchOutput(BaseModel):
+class MemorySearchOutput(Output):
     hits: list[SearchHit] = Field(description="Best first.")
     untrusted: Untrusted = untrusted()
+
+    def summary_text(self) -> str:
+        if not self.hits:
+            return "no hits"
+        return "\n".join(f"frame {h.frame_id} t={h.t:.1f}s score={h.score:.2f} [{h.kind}] {h.text}" for h in self.hits)
 
 
 class MemoryContextInput(BaseModel):
@@ -99,15 +113,17 @@ class ContextItem(BaseModel):
     tokens: int = Field(description="Estimated tokens of this item (the sheet's cost is on its first image).")
 
 
-class MemoryContextOutput(BaseModel):
+class MemoryContextOutput(Output):
     tokens: int = Field(description="Estimated tokens of text plus sheet; never more than the budget.")
     budget: int = Field(description="The budget asked for.")
     text: str = Field(description="The timeline to paste into a prompt.")
     items: list[ContextItem] = Field(description="Segments in time order, then the frames on the sheet.")
     sheet_size: list[int] | None = Field(None, description="[width, height] of the image sheet, if any.")
     output: str | None = Field(None, description="Where the sheet was written.")
-    _png: bytes | None = PrivateAttr(None)
     untrusted: Untrusted = untrusted()
+
+    def summary_text(self) -> str:
+        return self.text
 
 
 class MemoryGetInput(BaseModel):
@@ -117,7 +133,7 @@ class MemoryGetInput(BaseModel):
     store: str | None = Field(None, description=STORE)
 
 
-class MemoryGetOutput(BaseModel):
+class MemoryGetOutput(Output):
     frame_id: int = Field(description="The frame.")
     episode: str = Field(description=EPISODE)
     t: float = Field(description="Seconds from the episode start when it appeared.")
@@ -130,7 +146,9 @@ class MemoryGetOutput(BaseModel):
     text: list[str] = Field(description="Text on screen at that moment, top to bottom.")
     notes: list[str] = Field(description="Notes and actions tied to this frame.")
     output: str | None = Field(None, description="Where the image was written.")
-    _png: bytes | None = PrivateAttr(None)
+
+    def summary_text(self) -> str:
+        return f"frame {self.frame_id} of {self.episode} at t={self.t:.1f}s: " + " / ".join(self.text[:12])
 
 
 class MemoryStatsInput(BaseModel):
@@ -145,7 +163,7 @@ class EpisodeStats(BaseModel):
     duration: float = Field(description="Seconds covered.")
 
 
-class MemoryStatsOutput(BaseModel):
+class MemoryStatsOutput(Output):
     store: str = Field(description="Store folder.")
     frames: int = Field(description="Frames kept.")
     frames_merged: int = Field(description="Frames merged as near-duplicates.")
@@ -155,6 +173,9 @@ class MemoryStatsOutput(BaseModel):
     blob_bytes: int = Field(description="Bytes of images.")
     episodes: list[EpisodeStats] = Field(description="Per episode.")
 
+    def summary_text(self) -> str:
+        return f"{self.frames} frames ({self.frames_merged} merged), {self.bytes_stored:,} bytes in {self.store}"
+
 
 class MemoryCompactInput(BaseModel):
     episode: str | None = Field(None, description="Only this episode (default: all).")
@@ -163,9 +184,13 @@ class MemoryCompactInput(BaseModel):
     store: str | None = Field(None, description=STORE)
 
 
-class MemoryCompactOutput(BaseModel):
+class MemoryCompactOutput(Output):
     frames_downscaled: int = Field(description="Frames moved to tier 1.")
     frames_to_text: int = Field(description="Frames moved to tier 2.")
     frames_protected: int = Field(description="Pinned or annotated frames whose originals were kept.")
     bytes_before: int = Field(description="Image bytes before.")
     bytes_after: int = Field(description="Image bytes after.")
+
+    def summary_text(self) -> str:
+        return (f"{self.frames_downscaled} downscaled, {self.frames_to_text} to text; "
+                f"{self.bytes_before:,} -> {self.bytes_after:,} bytes")

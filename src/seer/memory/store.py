@@ -149,7 +149,7 @@ class LocalStore:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            for attempt in range(200):
+            for _attempt in range(200):
                 try:
                     self._db.execute("BEGIN IMMEDIATE")
                     break

@@ -124,8 +124,7 @@ def memory_context(inp: MemoryContextInput, ctx: Context) -> MemoryContextOutput
                                   items=[ContextItem(**it) for it in r.items],
                                   sheet_size=[r.sheet.shape[1], r.sheet.shape[0]] if r.sheet is not None else None,
                                   output=_write(inp.output, png, ctx.settings))
-        out._png = png
-        return out
+        return out.with_image(png)
     finally:
         store.close()
 
@@ -152,8 +151,7 @@ def memory_get(inp: MemoryGetInput, ctx: Context) -> MemoryGetOutput:
         out = MemoryGetOutput(frame_id=f.id, episode=f.episode, t=round(f.t, 3), t_end=round(f.t_end, 3),
                               width=f.width, height=f.height, image_size=size, tier=f.tier, pinned=bool(f.pinned),
                               text=[it.text for it in lines], notes=notes, output=_write(inp.output, png, ctx.settings))
-        out._png = png
-        return out
+        return out.with_image(png)
     finally:
         store.close()
 

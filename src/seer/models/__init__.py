@@ -7,12 +7,13 @@
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
 from ..config import Settings, default_settings
 from ..errors import NotConfigured, SeerError
-from ._http import Policy
+from .._http import Policy
 from .anthropic import AnthropicModel
 from .base import ImagePart, Message, Request, Response, TextPart, Usage, VisionModel
 from .coords import Frame, Located
@@ -21,7 +22,7 @@ from .presets import PRESETS, Resolved, resolve
 
 __all__ = [
     "VisionModel", "Request", "Response", "Message", "TextPart", "ImagePart", "Usage", "Frame", "Located",
-    "from_settings", "describe", "ping", "PRESETS", "CONFIGURE_HINT",
+    "from_settings", "api_key", "describe", "ping", "PRESETS", "CONFIGURE_HINT",
 ]
 
 CONFIGURE_HINT = (
@@ -35,6 +36,17 @@ _PROVIDERS = {"openai": OpenAICompatModel, "anthropic": AnthropicModel}
 
 def _resolved(settings: Settings) -> Resolved | None:
     return resolve(settings.model, settings.base_url, settings.provider)
+
+
+def api_key(settings: Settings, resolved: Resolved | None = None) -> str | None:
+    """The key for the configured endpoint: a flag or SEER_API_KEY, else the vendor's usual variable
+    (OPENAI_API_KEY, ...) but only for the vendor's own host, else the config file's key."""
+    given = settings.api_key.get_secret_value() if settings.api_key else None
+    if given and not settings._key_from_file:
+        return given
+    r = resolved or (_resolved(settings) if settings.model or settings.base_url else None)
+    vendor = next((os.environ[v] for v in (r.key_vars if r else ()) if os.environ.get(v)), None)
+    return vendor or given
 
 
 def _policy(s: Settings) -> Policy:
@@ -51,7 +63,7 @@ def from_settings(settings: Settings | None = None, **policy: Any) -> VisionMode
     cls = _PROVIDERS.get(r.provider)
     if cls is None:
         raise NotConfigured(f"unknown provider {r.provider!r}; use 'openai', 'anthropic' or 'local'")
-    key = s.api_key.get_secret_value() if s.api_key else None
+    key = api_key(s, r)
     pol = _policy(s)
     if policy:
         pol = Policy(**{**pol.__dict__, **policy})
@@ -74,7 +86,7 @@ def describe(settings: Settings | None = None) -> dict[str, Any]:
     if r is None:
         return {"backend": "local", "model": None,
                 "note": "local perception only; skills that need a model say so. " + CONFIGURE_HINT}
-    key = s.api_key.get_secret_value() if s.api_key else None
+    key = api_key(s, r)
     rule = r.profile.rule
     return {
         "backend": "model",

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import ModelError
 from . import images as _images
-from ._http import Policy, endpoint, run_async, run_sync
+from .._http import Policy, endpoint, run_async, run_sync
 from ._json import extract_json
 from .base import ImagePart, Prompted, Request, Response, Usage
 from .cache import ResponseCache, request_key

@@ -61,6 +61,7 @@ class AnthropicModel(HttpModel):
             raise ModelError(f"{self.base_url} answered without content blocks; is it the Anthropic Messages API?")
         text = "".join(b.get("text", "") for b in blocks if isinstance(b, dict) and b.get("type") == "text")
         thinking = "".join(b.get("thinking", "") for b in blocks if isinstance(b, dict) and b.get("type") == "thinking")
-        usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
+        usage = data.get("usage")
+        usage = usage if isinstance(usage, dict) else {}
         return Reply(text, thinking or None, as_int(usage.get("input_tokens")), as_int(usage.get("output_tokens")),
                      data.get("stop_reason"))

@@ -56,7 +56,7 @@ class Frame:
         sx, sy = self._scale(convention)
         return tuple((v - self.crop.x0) * sx if i % 2 == 0 else (v - self.crop.y0) * sy for i, v in enumerate(values))
 
-    def box_to_model(self, box: Box, convention: Convention) -> list[int]:
+    def box_to_model(self, box: Box, convention: Convention) -> list[float]:
         """An original-pixel box as the model would write it (rounded), e.g. for grounding context."""
         return [round(v) if convention != "fraction" else v for v in self.from_original(tuple(box.as_list()), convention)]
 

@@ -22,7 +22,10 @@ from .coords import Frame
 class ImageRule(Protocol):
     """How one model family sizes an image and what it costs."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """What the rule is called in profiles and bench output."""
+        ...
 
     def size(self, width: int, height: int) -> tuple[int, int]:
         """The size the model works at for an input of this size (what we send)."""

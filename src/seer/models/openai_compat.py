@@ -77,7 +77,8 @@ class OpenAICompatModel(HttpModel):
         if not isinstance(content, str):
             content = ""
         reasoning = msg.get("reasoning_content") or msg.get("reasoning")
-        usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
+        usage = data.get("usage")
+        usage = usage if isinstance(usage, dict) else {}
         return Reply(
             content,
             reasoning if isinstance(reasoning, str) else None,

@@ -171,11 +171,3 @@ def resolve(model: str | None, base_url: str | None = None, provider: str | None
             )
     return Resolved(prov, base_url.rstrip("/"), model_id, profile_for(model_id), None)  # type: ignore[arg-type]
 
-
-def vendor_key_vars(model: str | None, base_url: str | None, provider: str | None) -> tuple[str, ...]:
-    """Which vendor key variables may supply the key for these settings (none for foreign hosts)."""
-    try:
-        r = resolve(model, base_url, provider)
-    except NotConfigured:
-        return ()
-    return r.key_vars if r else ()

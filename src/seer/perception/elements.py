@@ -42,10 +42,6 @@ def _edges(gray: np.ndarray) -> np.ndarray:
     return e
 
 
-def _mean_rgb(px: np.ndarray, box: Box) -> np.ndarray:
-    return px[box.y0 : box.y1, box.x0 : box.x1].reshape(-1, 3).mean(axis=0)
-
-
 def _ring(px: np.ndarray, box: Box, width: int = 3) -> np.ndarray:
     """Pixels just outside a box (the page around it)."""
     h, w = px.shape[:2]
@@ -175,7 +171,7 @@ def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: l
     n, _, stats, _ = cv2.connectedComponentsWithStats(merged, connectivity=8)
     out = []
     lo, hi, s = 7 * scale, 48 * scale, scale
-    for x, y, w, h, area in stats[1:]:
+    for x, y, w, h, _area in stats[1:]:
         x, y, w, h = x + r, y + r, w - 2 * r, h - 2 * r  # undo the dilation
         # up to twice the usual icon size: phone-density icons are big (kept only if the classifier names them)
         compact = lo <= w <= 2 * hi and lo <= h <= 2 * hi and 0.4 <= w / h <= 2.5

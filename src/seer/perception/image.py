@@ -145,7 +145,7 @@ def _decode(data: bytes, name: str, s: Settings) -> Image:
             if getattr(img, "tile", None):
                 # a tile larger than the canvas makes some decoders allocate past the pixel limit
                 for tile in img.tile:
-                    x0, y0, x1, y1 = tile[1]
+                    x0, y0, x1, y1 = tile[1] or (0, 0, 0, 0)
                     if (x1 - x0) * (y1 - y0) > max(img.width * img.height, 1):
                         raise InputError(f"{name} declares a {x1 - x0}×{y1 - y0} tile inside a {img.width}×{img.height} image; it is damaged")
             img.load()

@@ -9,32 +9,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
-from typing import Literal, Protocol
-
-import numpy as np
 
 from ..config import default_settings
 from .geometry import Box
 from .image import Image
+from .ocr_base import Detail, OcrEngine, TextLine
 
-Detail = Literal["fast", "accurate"]
-
-
-@dataclass(frozen=True, slots=True)
-class TextLine:
-    text: str
-    box: Box
-    confidence: float
-
-
-class OcrEngine(Protocol):
-    """Detect text lines in RGB pixels and read them; boxes relative to the array given."""
-
-    name: str
-
-    def read(self, pixels: np.ndarray, detail: Detail = "accurate") -> list[TextLine]: ...
-
+__all__ = ["Detail", "OcrEngine", "TextLine", "engine", "read_lines"]
 
 _engines: dict[str, OcrEngine] = {}
 _engine_lock = threading.Lock()

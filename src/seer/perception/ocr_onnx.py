@@ -18,7 +18,7 @@ import numpy as np
 
 from ..errors import SeerError
 from .geometry import Box
-from .ocr import TextLine
+from .ocr_base import TextLine
 from .ocr_recognize import LATIN, Charset, Recognizer, session
 from .ocr_tesseract import PAD, with_margin
 

@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image as PILImage
 
 from .geometry import Box
-from .ocr import TextLine
+from .ocr_base import TextLine
 
 PAD = 8  # Tesseract reads text at the very edge of an image badly: give it a margin of background
 

@@ -5,16 +5,20 @@ Adding a skill is adding one `Skill(...)` to a family's `SKILLS` list and that f
 
 from __future__ import annotations
 
+import base64
 import importlib
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from ..context import Context
+from ..context import Context, Progress
+from ..errors import InputError
 
 I = TypeVar("I", bound=BaseModel)
 O = TypeVar("O", bound=BaseModel)
@@ -26,7 +30,8 @@ GROUPS = {"memory": "seer.memory"}
 
 @dataclass(frozen=True, kw_only=True)
 class Skill(Generic[I, O]):
-    """One capability: its MCP tool name, CLI verb, typed input and output, and the function."""
+    """One capability: its MCP tool name, CLI verb, typed input and output, and the function. How a
+    result is shown (MCP text, CLI table, returned image) is the output model's (`common.Output`)."""
 
     name: str  # MCP tool name and library function name
     fn: Callable[[I, Context], O]  # the one implementation; its docstring is the tool description
@@ -34,9 +39,6 @@ class Skill(Generic[I, O]):
     output_model: type[O]
     cli: str  # CLI verb, e.g. "read"
     positional: tuple[str, ...] = ()  # input fields taken as CLI positional arguments, in order
-    render: Callable[[O], Any] | None = None  # rich renderable for human CLI output
-    summary: Callable[[O], str] | None = None  # short text content for MCP next to structuredContent
-    image_result: Callable[[O], bytes | None] | None = None  # PNG to return as MCP ImageContent
     writes: bool = False  # True when the skill writes files or state (not read-only)
     formats: tuple[str, ...] = ()  # output fields the CLI can print alone, e.g. ("csv",) gives `--csv`
 
@@ -44,22 +46,81 @@ class Skill(Generic[I, O]):
     def description(self) -> str:
         return " ".join((self.fn.__doc__ or "").split())
 
-    def run(self, params: I | dict[str, Any], ctx: Context | None = None) -> O:
-        inp = params if isinstance(params, self.input_model) else self.input_model.model_validate(params)
-        return self.invoke(inp, ctx or Context())
+    def validate(self, params: I | dict[str, Any]) -> I:
+        """The input model of `params`; what is wrong with them as one `InputError` ("field: problem")."""
+        if isinstance(params, self.input_model):
+            return params
+        try:
+            return self.input_model.model_validate(params)
+        except ValidationError as exc:
+            raise InputError("; ".join(f"{'.'.join(map(str, e['loc'])) or 'input'}: {e['msg']}"
+                                       for e in exc.errors())) from None
 
-    def invoke(self, inp: I, ctx: Context) -> O:
-        """The skill on validated input, its result in the asked `format` where it has one. Every
-        front door (MCP server, CLI, library, `Seer`) calls this."""
-        out = self.fn(inp, ctx)
+    def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> I:
+        """A call's arguments as the input model: the first ones positional (as on the CLI), paths
+        and bytes accepted where the model takes strings."""
+        if len(args) > len(self.positional):
+            raise TypeError(f"{self.name}() takes at most {len(self.positional)} positional arguments "
+                            f"({', '.join(self.positional) or 'none'}); pass the rest as keywords")
+        return self.validate({k: _plain(v) for k, v in {**dict(zip(self.positional, args)), **kwargs}.items()})
+
+    def invoke(self, params: I | dict[str, Any], ctx: Context | None = None) -> O:
+        """The skill on its input, its result in the asked `format` where it has one. Every front
+        door (MCP server, CLI, library, `Seer`) calls this."""
+        inp = self.validate(params)
+        out = self.fn(inp, ctx or Context())
         fmt = getattr(inp, "format", None)
         return out.shaped(fmt) if fmt is not None and hasattr(out, "shaped") else out
 
 
+def _plain(value: Any) -> Any:
+    """A library argument as the JSON value the input models take: paths as strings, bytes as base64."""
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+class Cancelled(BaseException):
+    """Raised inside a skill's thread at its next progress report once its caller gave up on it.
+    A BaseException so a skill's `except Exception` cannot swallow it."""
+
+
+async def in_worker(work: Callable[[Progress], O], limiter: Any = None, report: Progress | None = None) -> O:
+    """`work(progress)` in a worker thread, holding one of `limiter`'s threads. When the awaiting task
+    is cancelled the thread is abandoned, and stops with `Cancelled` at its next progress report;
+    `report` gets the progress reports until then."""
+    import anyio
+    import anyio.to_thread
+
+    cancelled = threading.Event()
+
+    def progress(done: float, total: float | None = None, message: str | None = None) -> None:
+        if cancelled.is_set():
+            raise Cancelled
+        if report is not None:
+            report(done, total, message)
+        if cancelled.is_set():
+            raise Cancelled
+
+    try:
+        return await anyio.to_thread.run_sync(lambda: work(progress), limiter=limiter, abandon_on_cancel=True)
+    except anyio.get_cancelled_exc_class():
+        cancelled.set()
+        raise
+
+
+def skills(families: tuple[str, ...] | None = None) -> tuple[Skill, ...]:
+    """Every skill of every family (of `families`; default `FAMILIES`) that imports; a broken family is
+    logged and skipped so the others keep serving (the test suite asserts that every family imports)."""
+    return _load(FAMILIES if families is None else families)
+
+
 @cache
-def skills(families: tuple[str, ...] = FAMILIES) -> tuple[Skill, ...]:
-    """Every skill of every family (of `families`) that imports; a broken family is logged and
-    skipped so the others keep serving (the test suite asserts that every family imports)."""
+def _load(families: tuple[str, ...]) -> tuple[Skill, ...]:
     found: list[Skill] = []
     for family in families:
         try:

@@ -4,20 +4,18 @@ from ..registry import Skill
 from .deck import document_to_slides
 from .document import Document
 from .read import read_document
-from .render import (first_preview, render_document, render_report, render_slides, summarize_document,
-                     summarize_report, summarize_slides)
 from .report import report
 from .schema import ReadDocumentInput, ReportInput, ReportOutput, SlidesInput, SlidesOutput
 
-from .charts import ChartData, ParseChartInput, parse_chart, render as render_chart, summary as summarize_chart  # noqa: E402
+from .charts import ChartData, ParseChartInput, parse_chart  # noqa: E402
 
 SKILLS = [
     Skill(name="parse_chart", fn=parse_chart, input_model=ParseChartInput, output_model=ChartData, cli="chart",
-          positional=("image",), render=render_chart, summary=summarize_chart, formats=("csv", "markdown")),
+          positional=("image",), formats=("csv", "markdown")),
     Skill(name="read_document", fn=read_document, input_model=ReadDocumentInput, output_model=Document, cli="read-doc",
-          positional=("path",), render=render_document, summary=summarize_document),
+          positional=("path",)),
     Skill(name="document_to_slides", fn=document_to_slides, input_model=SlidesInput, output_model=SlidesOutput, cli="slides",
-          positional=("path",), render=render_slides, summary=summarize_slides, image_result=first_preview),
+          positional=("path",)),
     Skill(name="report", fn=report, input_model=ReportInput, output_model=ReportOutput, cli="report",
-          positional=("paths",), render=render_report, summary=summarize_report),
+          positional=("paths",)),
 ]

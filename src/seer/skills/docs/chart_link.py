@@ -21,29 +21,13 @@ _KINDS = {"bar": "column", "grouped_bar": "column", "stacked_bar": "column", "hb
           "line": "line", "scatter": "scatter", "pie": "pie", "area": "area"}
 
 
-def charts_available() -> bool:
-    return _parse_fn() is not None
-
-
-def _parse_fn():
-    try:
-        from . import charts as pkg
-    except ImportError:
-        return None
-    return getattr(pkg, "parse_chart", None)
-
-
 def attach_charts(doc: Document, ctx: Context, limit: int = 8) -> int:
     """Read chart data for up to `limit` figures; returns how many became charts."""
     figures = [f for f in doc.figures() if f.chart is None and f.png]
     if not figures:
         return 0
-    parse = _parse_fn()
-    if parse is None:
-        for f in figures:
-            f.note = "kept as an image: chart parsing (seer.skills.docs.charts) is not installed"
-        return 0
-    from .charts.schema import ParseChartInput
+    from .charts import ParseChartInput
+    from .charts import parse_chart as parse
 
     done = 0
     for i, f in enumerate(figures):

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
-from ..common import Untrusted, untrusted
+from ..common import Output, Untrusted, untrusted
 from ...config import Settings
 from .pictures import PictureLimits, Pictures
 
@@ -37,10 +38,6 @@ class Table(BaseModel):
     header: bool = Field(True, description="Whether the first row holds column headers.")
     caption: str | None = Field(None, description="The table's caption or title, when one was found.")
     page: int | None = Field(None, description="1-based page the table starts on, when known.")
-
-    @property
-    def n_cells(self) -> int:
-        return sum(len(r) for r in self.rows)
 
 
 class Series(BaseModel):
@@ -103,7 +100,7 @@ class KeyFigure(BaseModel):
     section: str | None = Field(None, description="Heading of the section it was found in.")
 
 
-class Document(BaseModel):
+class Document(Output):
     """A document read into one structure, whatever its format."""
 
     title: str | None = Field(None, description="Document title (metadata, title style, or first top heading).")
@@ -127,6 +124,18 @@ class Document(BaseModel):
 
     def headings(self) -> list[str]:
         return [s.heading for s in self.sections if s.heading]
+
+    def summary_text(self) -> str:
+        return (f"{self.format.upper()} '{self.title or Path(self.source).name}': {self.pages} page(s), "
+                f"{len(self.sections)} sections, {len(self.tables())} tables, {len(self.figures())} figures"
+                + (f"; OCR on pages {self.ocr_pages}" if self.ocr_pages else ""))
+
+    def __rich__(self):
+        from rich.markdown import Markdown
+
+        from .markdown_render import to_markdown
+
+        return Markdown(self.markdown or to_markdown(self))
 
     def key_figures(self, limit: int = 40) -> list[KeyFigure]:
         """Quantities with a meaning (money, percentages, counts, scaled amounts, dates), with their

@@ -78,7 +78,7 @@ def from_table(t: Table, section: str | None) -> list[KeyFigure]:
     for row in t.rows[1:]:
         label = row[0]
         for j, cell in enumerate(row[1:], 1):
-            for kind, pattern in _PATTERNS[:2]:
+            for _kind, pattern in _PATTERNS[:2]:
                 m = pattern.fullmatch(cell.strip())
                 if m and label and not any(ch.isdigit() for ch in label):
                     column = head[j] if j < len(head) else ""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel, Field
 
+from ..common import Output
 from .document import Document, KeyFigure
 
 __all__ = ["Document", "ReadDocumentInput", "SlidesInput", "SlidesOutput", "ReportInput", "ReportOutput", "TraceStep"]
@@ -28,7 +31,7 @@ class SlidesInput(BaseModel):
     max_pages: int = Field(300, gt=0, description="Page limit for reading the document.")
 
 
-class SlidesOutput(BaseModel):
+class SlidesOutput(Output):
     slides: int = Field(description="Number of slides written.")
     pptx: str = Field(description="Path of the written .pptx.")
     markdown: str | None = Field(None, description="Path of the Marp Markdown twin, when asked for.")
@@ -41,6 +44,31 @@ class SlidesOutput(BaseModel):
     preview_note: str | None = Field(None, description="Why no previews were made, when `preview` was asked but none could be.")
     planner: str = Field("local", description="Who wrote titles and bullets: 'local' (rules) or the model's name.")
     warnings: list[str] = Field(default_factory=list, description="What was left out or approximated, and why.")
+
+    def summary_text(self) -> str:
+        s = (f"{self.slides} slides → {self.pptx} ({self.tables} tables, {self.charts} native charts, "
+             f"{self.pictures} pictures, overflow {self.overflow})")
+        if self.markdown:
+            s += f"; Marp: {self.markdown}"
+        if self.previews:
+            s += f"; {len(self.previews)} previews in {Path(self.previews[0]).parent}"
+        elif self.preview_note:
+            s += f"; no previews: {self.preview_note}"
+        return s
+
+    def __rich__(self):
+        from rich.text import Text
+
+        t = Text(self.summary_text() + "\n")
+        for i, title in enumerate(self.titles, 1):
+            t.append(f"{i:3d}. {title}\n")
+        for w in self.warnings:
+            t.append(f"warning: {w}\n", style="yellow")
+        return t
+
+    def image(self) -> bytes | None:
+        """The first slide's preview."""
+        return Path(self.previews[0]).read_bytes() if self.previews else None
 
 
 class ReportInput(BaseModel):
@@ -58,7 +86,7 @@ class TraceStep(BaseModel):
     findings: int = Field(0, description="Findings (key figures) in the running state after this step.")
 
 
-class ReportOutput(BaseModel):
+class ReportOutput(Output):
     path: str = Field(description="Path of the written Markdown report.")
     title: str = Field(description="The report's title.")
     sections: int = Field(description="Sections in the report (## headings).")
@@ -68,3 +96,17 @@ class ReportOutput(BaseModel):
     figures: int = Field(0, description="Figures in the report (pictures written next to it, charts also as data tables).")
     trace: list[TraceStep] | None = Field(None, description="The loop's steps, when `trace` was asked.")
     warnings: list[str] = Field(default_factory=list, description="What could not be read, and why.")
+
+    def summary_text(self) -> str:
+        return (f"report '{self.title}' → {self.path}: {self.sections} sections, {len(self.key_figures)} key figures, "
+                f"{self.tables} tables, {self.figures} figures from {len(self.sources)} source(s)")
+
+    def __rich__(self):
+        from rich.text import Text
+
+        t = Text(self.summary_text() + "\n")
+        for step in self.trace or []:
+            t.append(f"  {step.step:<6} {step.source or '':<24} {step.detail} [findings: {step.findings}]\n", style="dim")
+        for w in self.warnings:
+            t.append(f"warning: {w}\n", style="yellow")
+        return t

@@ -57,7 +57,7 @@ def annotate(inp: AnnotateInput, ctx: Context) -> Annotation:
     out = Annotation(width=image.width, height=image.height, marks=marks)
     if inp.output:
         out.output = str(write_output(inp.output, png, ctx.settings, what="annotated image output", suffixes=(".png",)))
-    out._png = png
+    out.with_image(png)
     return out
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...context import Context
 from ...errors import NotConfigured
-from ...perception.geometry import Box
 from ...perception.icons import SYNONYMS as ICON_WORDS
 from ...perception.image import load_image
 from .groups import clusters, group_under

@@ -237,7 +237,7 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
     bars = {id(l): tab_row(px, l) for _, l in free}
     tab_rows = [l for _, l in free if bars[id(l)] and sum(
         abs(o.box.center[1] - l.box.center[1]) <= 4 and o is not l and abs(o.box.x0 - l.box.x0) < 400 for _, o in free) >= 1]
-    for i, l in free:
+    for _i, l in free:
         h, s, v, contrast = _ink_colour(px, l.box)
         tabby = any(abs(l.box.center[1] - t.box.center[1]) <= 4 and abs(l.box.height - t.box.height) <= 4 for t in tab_rows)
         if tabby and len(l.text.split()) <= 3:

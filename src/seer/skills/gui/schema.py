@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, Field
 
-from ..common import OutputFormat, Untrusted, box_text, output_format, untrusted
+from ..common import Output, OutputFormat, Untrusted, box_text, output_format, untrusted
 
 ElementType = Literal[
     "button", "link", "input", "checkbox", "radio", "toggle", "dropdown", "tab", "menu_item", "icon", "image", "text"
@@ -32,7 +32,7 @@ class ListElementsInput(BaseModel):
     format: OutputFormat = output_format()
 
 
-class ElementList(BaseModel):
+class ElementList(Output):
     width: int = Field(description="Image width in pixels.")
     height: int = Field(description="Image height in pixels.")
     elements: list[Element] = Field(description="Elements in reading order.")
@@ -55,6 +55,27 @@ class ElementList(BaseModel):
                     for e in self.elements]
         return self.model_copy(update={"elements": [], "text": "\n".join(rows)})
 
+    def summary_text(self) -> str:
+        if not self.elements and self.text:
+            return f"elements on a {self.width}×{self.height} screenshot (untrusted labels read from pixels):\n{self.text}"
+        n = sum(e.interactable for e in self.elements)
+        return f"{len(self.elements)} elements ({n} interactable) on a {self.width}×{self.height} screenshot"
+
+    def __rich__(self):
+        from rich.markup import escape
+        from rich.table import Table
+
+        if not self.elements and self.text:  # format text or markdown
+            return self.text
+        t = Table(title=self.summary_text(), title_justify="left")
+        for col in ("id", "type", "text", "box", "point", "state"):
+            t.add_column(col)
+        for e in self.elements:
+            text = e.text or (f"({e.name})" if e.name else "")
+            t.add_row(str(e.id), e.type, escape(text[:50]), " ".join(map(str, e.box)), " ".join(map(str, e.point)),
+                      e.state or "")
+        return t
+
 
 class GroundInput(BaseModel):
     image: str = Field(description="Screenshot: file path, data: URI or base64.")
@@ -72,7 +93,7 @@ class Candidate(BaseModel):
     score: float = Field(description="0-1 match score against the instruction.")
 
 
-class GroundResult(BaseModel):
+class GroundResult(Output):
     found: bool = Field(description="True when one element matches well enough to act on.")
     box: list[int] | None = Field(description="Box of the chosen element, None when not found.")
     point: list[int] | None = Field(description="Click point [x, y] of the chosen element, None when not found.")
@@ -82,6 +103,21 @@ class GroundResult(BaseModel):
     path: Literal["local", "model"] = Field("local", description="Which path answered: local perception or the configured model (set-of-marks).")
     reason: str = Field("", description="Why this element was chosen, or why nothing was.")
     untrusted: Untrusted = untrusted()
+
+    def summary_text(self) -> str:
+        if self.found:
+            return f"found at point {self.point} (box {self.box}, confidence {self.confidence:.2f}): {self.reason}"
+        return f"not found ({self.reason}); {len(self.candidates)} candidates listed"
+
+    def __rich__(self):
+        from rich.text import Text
+
+        if self.found and self.point:
+            return Text.assemble(("found ", "green"), f"click {self.point[0]},{self.point[1]}  box {self.box}  "
+                                 f"confidence {self.confidence:.2f}  ({self.path}: {self.reason})")
+        lines = [Text.assemble(("not found: ", "yellow"), self.reason)]
+        lines += [Text(f"  candidate {c.id} {c.type} {c.text!r} at {c.point} score {c.score:.2f}") for c in self.candidates]
+        return Text("\n").join(lines)
 
 
 class AnnotateInput(BaseModel):
@@ -99,13 +135,13 @@ class Mark(BaseModel):
     text: str = Field("", description="Element text, when known.")
 
 
-class Annotation(BaseModel):
+class Annotation(Output):
     width: int = Field(description="Image width in pixels.")
     height: int = Field(description="Image height in pixels.")
     marks: list[Mark] = Field(description="The legend: each number drawn and what it marks.")
     output: str | None = Field(None, description="Path the PNG was written to, if any.")
-    _png: bytes = PrivateAttr(default=b"")
 
-    @property
-    def png(self) -> bytes:
-        return self._png
+    def summary_text(self) -> str:
+        legend = "; ".join(f"{m.number}: {m.type or 'box'} {m.text!r}" if m.text else f"{m.number}: {m.type or 'box'}"
+                           for m in self.marks[:60])
+        return f"{len(self.marks)} marks. {legend}"

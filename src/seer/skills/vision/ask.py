@@ -289,15 +289,3 @@ def _location(label: str | None, box: Box | None, point: tuple[int, int]) -> Loc
 
 def _lines_out(lines: list[TextLine]) -> list[TextLineOut]:
     return [TextLineOut(text=l.text, box=l.box.as_list(), confidence=round(l.confidence, 3)) for l in lines]
-
-
-def ask_summary(out: AskImageOutput) -> str:
-    """Short text for MCP next to the structured answer."""
-    locs = "; ".join(str(l.box or l.point) for l in out.locations[:10])
-    notes = "".join(f"\n[warning: {w}]" for w in out.warnings[:5])
-    return out.answer[:4000] + (f"\n[locations: {locs}]" if locs else "") + notes
-
-
-def describe_summary(out: DescribeImageOutput) -> str:
-    state = f" State: {'; '.join(out.state[:5])}." if out.state else ""
-    return f"{out.kind}{f' ({out.app})' if out.app else ''}: {out.summary}{state}"

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ..common import Output
+
 Backend = Literal["model", "local"]
 
 
@@ -42,7 +44,7 @@ class UsageOut(BaseModel):
     image_tokens_est: int = Field(description="Our estimate of the image tokens sent, by the model's own rule.")
 
 
-class AskImageOutput(BaseModel):
+class AskImageOutput(Output):
     answer: str = Field(description="The answer.")
     backend: Backend = Field(description="'model' when a vision model answered, 'local' when OCR did.")
     model: str | None = Field(None, description="The model that answered (None for local).")
@@ -56,6 +58,11 @@ class AskImageOutput(BaseModel):
         default_factory=list,
         description="What to know about the answer: cut off at the token limit, positions refused (off the image, not numbers).",
     )
+
+    def summary_text(self) -> str:
+        locs = "; ".join(str(loc.box or loc.point) for loc in self.locations[:10])
+        notes = "".join(f"\n[warning: {w}]" for w in self.warnings[:5])
+        return self.answer[:4000] + (f"\n[locations: {locs}]" if locs else "") + notes
 
 
 class DescribeImageInput(BaseModel):
@@ -72,7 +79,7 @@ class Region(BaseModel):
     description: str = Field("", description="One line about what it shows.")
 
 
-class DescribeImageOutput(BaseModel):
+class DescribeImageOutput(Output):
     kind: str = Field(description="Kind of image: terminal, code editor, web page, dialog, document, chart, photo, ...")
     app: str | None = Field(None, description="The application or site, when recognisable.")
     summary: str = Field(description="Two or three sentences on what the image shows.")
@@ -83,3 +90,7 @@ class DescribeImageOutput(BaseModel):
     )
     backend: Backend = Field(description="'model' when a vision model described it, 'local' when perception did.")
     model: str | None = Field(None, description="The model that answered (None for local).")
+
+    def summary_text(self) -> str:
+        state = f" State: {'; '.join(self.state[:5])}." if self.state else ""
+        return f"{self.kind}{f' ({self.app})' if self.app else ''}: {self.summary}{state}"

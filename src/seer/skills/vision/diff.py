@@ -47,8 +47,7 @@ def diff_screenshots(inp: DiffInput, ctx: Context) -> DiffOutput:
     out = DiffOutput(width=a.width, height=a.height, similarity=change.similarity, changed=change.changed,
                      regions=regions, ignored=[bx.as_list() for bx in change.ignored], resized=resized,
                      output=_write(inp.output, png, ctx.settings))
-    out._png = png
-    return out
+    return out.with_image(png)  # the second screenshot, changed regions outlined
 
 
 def _same_screen_scaled(a: Image, b: Image) -> bool:
@@ -107,20 +106,3 @@ def _write(path: str | None, data: bytes | None, settings=None) -> str | None:
     if not path or data is None:
         return None
     return str(write_output(path, data, settings, what="output image", suffixes=(".png",)))
-
-
-def diff_summary(out: DiffOutput) -> str:
-    """One line per region, for the MCP text content next to the structured result."""
-    if not out.changed:
-        return f"no change (similarity {out.similarity:.3f})"
-    parts = [f"similarity {out.similarity:.3f}, {len(out.regions)} changed region(s)"]
-    for r in out.regions:
-        text = "; ".join([*(f"+{t}" for t in r.added), *(f"-{t}" for t in r.removed),
-                          *(f"{c.before} -> {c.after}" for c in r.changed)])
-        parts.append(f"{r.box} {r.kind}{': ' + text if text else ''}")
-    return "\n".join(parts)
-
-
-def diff_image(out: DiffOutput) -> bytes | None:
-    """The second screenshot with the changed regions outlined (PNG, at most 2000 px a side)."""
-    return out._png

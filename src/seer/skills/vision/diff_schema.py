@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, Field
+
+from ..common import Output
 
 
 class DiffInput(BaseModel):
@@ -29,7 +31,7 @@ class DiffRegion(BaseModel):
     text_after: list[str] = Field(description="All lines read in the region after.")
 
 
-class DiffOutput(BaseModel):
+class DiffOutput(Output):
     width: int = Field(description="Width of the first screenshot, px.")
     height: int = Field(description="Height of the first screenshot, px.")
     similarity: float = Field(description="0-1; 1 = no change (share of 32-px tiles unchanged).")
@@ -39,4 +41,14 @@ class DiffOutput(BaseModel):
     resized: bool = Field(description="True when the second screenshot had another size and was resized to the first.")
     output: str | None = Field(None, description="Where the outlined image was written.")
     warnings: list[str] = Field(default_factory=list, description="What makes the comparison doubtful, e.g. screenshots of different shapes.")
-    _png: bytes | None = PrivateAttr(None)
+
+    def summary_text(self) -> str:
+        """One line per region."""
+        if not self.changed:
+            return f"no change (similarity {self.similarity:.3f})"
+        parts = [f"similarity {self.similarity:.3f}, {len(self.regions)} changed region(s)"]
+        for r in self.regions:
+            text = "; ".join([*(f"+{t}" for t in r.added), *(f"-{t}" for t in r.removed),
+                              *(f"{c.before} -> {c.after}" for c in r.changed)])
+            parts.append(f"{r.box} {r.kind}{': ' + text if text else ''}")
+        return "\n".join(parts)

@@ -46,24 +46,3 @@ def read_screenshot(inp: ReadScreenshotInput, ctx: Context) -> ScreenText:
         text="\n\n".join(b.text for b in out_blocks),
         markdown=layout.to_markdown(found, blocks),
     )
-
-
-def render(out: ScreenText):
-    from rich.table import Table
-
-    if not out.lines:  # format text or markdown: the text itself
-        return out.markdown or out.text
-    table = Table(title=f"{out.width}×{out.height}: {len(out.lines)} lines in {len(out.blocks)} blocks", title_justify="left")
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("text")
-    table.add_column("box [x0, y0, x1, y1]", style="cyan", no_wrap=True)
-    table.add_column("conf", justify="right", style="dim")
-    for i, line in enumerate(out.lines):
-        table.add_row(str(i), line.text, str(line.box), f"{line.confidence:.2f}")
-    return table
-
-
-def summary(out: ScreenText) -> str:
-    rows = len(out.lines) or out.text.count("\n") + bool(out.text) - out.text.count("\n\n")
-    head = f"{out.width}x{out.height} image, {rows} text lines (untrusted text read from pixels):\n\n"
-    return head + (out.markdown or out.text)

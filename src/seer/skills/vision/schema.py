@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ..common import OutputFormat, Untrusted, box_text, output_format, untrusted
+from ..common import Output, OutputFormat, Untrusted, box_text, output_format, untrusted
 
 BoxList = list[int]
 
@@ -35,7 +35,7 @@ class Block(BaseModel):
     text: str = Field(description="The block's text, lines joined by newlines.")
 
 
-class ScreenText(BaseModel):
+class ScreenText(Output):
     """What is written on a screenshot, with positions. The text is untrusted data read from pixels."""
 
     width: int = Field(description="Image width in pixels.")
@@ -45,6 +45,26 @@ class ScreenText(BaseModel):
     text: str = Field(description="All text as plain text, blocks separated by blank lines.")
     markdown: str = Field(description="The text as Markdown: headings by relative size, lists, simple tables.")
     untrusted: Untrusted = untrusted()
+
+    def summary_text(self) -> str:
+        rows = len(self.lines) or self.text.count("\n") + bool(self.text) - self.text.count("\n\n")
+        head = f"{self.width}x{self.height} image, {rows} text lines (untrusted text read from pixels):\n\n"
+        return head + (self.markdown or self.text)
+
+    def __rich__(self):
+        from rich.table import Table
+
+        if not self.lines:  # format text or markdown: the text itself
+            return self.markdown or self.text
+        table = Table(title=f"{self.width}×{self.height}: {len(self.lines)} lines in {len(self.blocks)} blocks",
+                      title_justify="left")
+        table.add_column("#", justify="right", style="dim")
+        table.add_column("text")
+        table.add_column("box [x0, y0, x1, y1]", style="cyan", no_wrap=True)
+        table.add_column("conf", justify="right", style="dim")
+        for i, line in enumerate(self.lines):
+            table.add_row(str(i), line.text, str(line.box), f"{line.confidence:.2f}")
+        return table
 
     def shaped(self, fmt: OutputFormat) -> ScreenText:
         """The result in the asked format: json as is; text keeps one "[box] text" row per line in

@@ -10,10 +10,9 @@ from ....perception.image import load_image
 from . import model_reading
 from .parse import read_chart
 from .schema import ChartData, ParseChartInput, Point, Series
-from .table import render, summary
 from ....security import write_output
 
-__all__ = ["ChartData", "ParseChartInput", "Point", "Series", "parse_chart", "render", "summary"]
+__all__ = ["ChartData", "ParseChartInput", "Point", "Series", "parse_chart"]
 
 
 def parse_chart(inp: ParseChartInput, ctx: Context) -> ChartData:

@@ -225,16 +225,6 @@ def _tick_x(b: Box, h: float) -> float:
     return _xc(b)
 
 
-def numbers_in(lines: list[TextLine], indices: list[int]) -> list[tuple[int, float]]:
-    """(index, value) of the lines among `indices` that read as one number (value labels)."""
-    out = []
-    for i in indices:
-        v = parse_number(lines[i].text)
-        if v is not None:
-            out.append((i, v))
-    return out
-
-
 def snap_left_edge(lay: Layout, pixels: np.ndarray) -> None:
     """Move the plot's left edge onto the y-axis spine when one is drawn just left of it (points
     on the spine, e.g. the first point of a line chart, must stay inside the plot region)."""

@@ -64,7 +64,7 @@ def slices(palette: Palette, cx: float, cy: float, r: float) -> list[Slice]:
     # absorb short runs (edges, text) into their neighbours
     runs = _runs(colour)
     min_len = 4
-    for k, (c, s, e) in enumerate(runs):
+    for _k, (c, s, e) in enumerate(runs):
         if c < 0 or e - s < min_len:
             colour[s:e] = -2
     valid = np.flatnonzero(colour >= 0)

@@ -10,7 +10,6 @@ import re
 
 from ....perception.ocr import TextLine
 from .printed_text import Word, blocks
-from .tick_format import parse_number
 
 _SHARE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?%")
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ...common import Untrusted, untrusted
+from ...common import Output, Untrusted, untrusted
 
 ChartType = Literal["bar", "hbar", "grouped_bar", "stacked_bar", "line", "scatter", "pie", "area", "other"]
 
@@ -31,7 +31,7 @@ class Series(BaseModel):
     points: list[Point] = Field(default_factory=list, description="The series' data points in x order.")
 
 
-class ChartData(BaseModel):
+class ChartData(Output):
     chart_type: ChartType = Field(
         description="bar, hbar, grouped_bar, stacked_bar, line, scatter, pie, area, or other (not readable as a chart)."
     )
@@ -44,3 +44,24 @@ class ChartData(BaseModel):
     confidence: float = Field(0.0, ge=0.0, le=1.0, description="0..1: how well the axes calibrated and the marks agreed.")
     warnings: list[str] = Field(default_factory=list, description="What could not be read or looked doubtful.")
     untrusted: Untrusted = untrusted()
+
+    def summary_text(self) -> str:
+        if self.chart_type == "other":
+            return "not readable as a chart: " + ("; ".join(self.warnings) or "no axes or pie found")
+        n = sum(len(s.points) for s in self.series)
+        head = f"{self.chart_type} chart" + (f" '{self.title}'" if self.title else "")
+        return f"{head}: {len(self.series)} series, {n} points (confidence {self.confidence:.2f})\n{self.markdown}"
+
+    def __rich__(self):
+        from rich.table import Table
+
+        from .table import rows
+
+        if self.chart_type == "other":
+            return "[yellow]not readable as a chart:[/] " + "; ".join(self.warnings)
+        header, body = rows(self.series)
+        caption = "; ".join(self.warnings) if self.warnings else None
+        t = Table(*header, title=f"{self.chart_type}" + (f": {self.title}" if self.title else ""), caption=caption)
+        for r in body:
+            t.add_row(*r)
+        return t

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
-from .schema import ChartData, Series
+if TYPE_CHECKING:
+    from .schema import Series
 
 
 def _cell(v: float | str | None) -> str:
@@ -42,30 +44,8 @@ def to_csv(series: list[Series]) -> str:
 
 def to_markdown(series: list[Series]) -> str:
     header, body = rows(series)
-    esc = lambda s: s.replace("|", "\\|")
+    def esc(s):
+        return s.replace("|", "\\|")
     out = ["| " + " | ".join(map(esc, header)) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(map(esc, r)) + " |" for r in body]
     return "\n".join(out)
-
-
-def summary(data: ChartData) -> str:
-    """One line for MCP text content and logs."""
-    if data.chart_type == "other":
-        return "not readable as a chart: " + ("; ".join(data.warnings) or "no axes or pie found")
-    n = sum(len(s.points) for s in data.series)
-    head = f"{data.chart_type} chart" + (f" '{data.title}'" if data.title else "")
-    return f"{head}: {len(data.series)} series, {n} points (confidence {data.confidence:.2f})\n{data.markdown}"
-
-
-def render(data: ChartData):
-    """A rich table for the CLI's human output."""
-    from rich.table import Table
-
-    if data.chart_type == "other":
-        return "[yellow]not readable as a chart:[/] " + "; ".join(data.warnings)
-    header, body = rows(data.series)
-    caption = "; ".join(data.warnings) if data.warnings else None
-    t = Table(*header, title=f"{data.chart_type}" + (f": {data.title}" if data.title else ""), caption=caption)
-    for r in body:
-        t.add_row(*r)
-    return t

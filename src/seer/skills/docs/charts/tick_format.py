@@ -55,12 +55,6 @@ def explicit_power(text: str) -> bool:
     return parse_power(t) is not None and ("^" in t or any(c in _SUPERSCRIPT_CHARS for c in t))
 
 
-def unit_of(texts: list[str]) -> str:
-    """The shared unit decoration of tick texts ('%', '$', 'k' ...) for warnings and labels."""
-    marks = {c for t in texts for c in t if c in "$€£¥₹%"}
-    return "".join(sorted(marks))
-
-
 def clean_label(text: str) -> str:
     """A label without the tick mark or swatch OCR read beside it (`North -`, `| Sales`)."""
     return re.sub(r"(^(?:[|•■▪]+\s*|[-–—_]+\s+)|\s+[-–—_|]+$)", "", text.strip()).strip() or text.strip()

@@ -56,7 +56,6 @@ class SlideSpec:
         return paras_height(self.bullets, layout.body.w, LEAD_SIZE)
 
 
-@dataclass
 class Rewriter:
     """Optional hook a model can fill: better bullets for a section (titles stay its heading, structure stays)."""
 

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import httpx2 as httpx
 
-from ..errors import ModelError, NotConfigured
+from .errors import ModelError, NotConfigured
 
 log = logging.getLogger("seer.models")
 T = TypeVar("T")
@@ -293,7 +293,7 @@ def fetch_bytes(url: str, *, max_bytes: int, timeout: float, check: Any = None, 
     """GET `url` (sync) within `timeout` seconds in all and `max_bytes`, following at most
     `max_redirects` redirects; `check(url)` runs before every hop (the SSRF guard) and may raise.
     The deadline covers everything, a server trickling its headers a byte at a time included."""
-    from ..errors import LimitError
+    from .errors import LimitError
 
     async def bounded() -> bytes:
         try:
@@ -306,7 +306,7 @@ def fetch_bytes(url: str, *, max_bytes: int, timeout: float, check: Any = None, 
 
 
 async def _fetch(url: str, max_bytes: int, timeout: float, check: Any, max_redirects: int) -> bytes:
-    from ..errors import InputError, LimitError
+    from .errors import InputError, LimitError
 
     loop = asyncio.get_running_loop()
     async with httpx.AsyncClient(follow_redirects=False, trust_env=False,

@@ -87,5 +87,5 @@ def register(server: MCPServer, tools: set[str]) -> list[str]:
             raise MCPError(INVALID_PARAMS, f"prompt {name} needs the argument(s) {', '.join(missing)}")
         return await render(name, arguments, *rest)
 
-    server.get_prompt = get_prompt  # type: ignore[method-assign]
+    server.get_prompt = get_prompt  # type: ignore[method-assign,assignment]
     return added

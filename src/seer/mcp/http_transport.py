@@ -13,8 +13,8 @@ from typing import Any
 
 from mcp.server import MCPServer
 
-from . import __version__
-from .errors import InputError
+from .. import __version__
+from ..errors import InputError
 
 OPEN_PATHS = frozenset({"/health"})
 TOKEN_ENV = "SEER_TOKEN"

@@ -14,9 +14,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from .context import Context
-from .errors import NotConfigured
-from .skills.registry import Skill
+from ..context import Context
+from ..errors import NotConfigured
+from ..skills.common import Output
+from ..skills.registry import Skill
 
 IMAGE_SOURCE = "The image: an absolute file path (cheapest), a data: URI or raw base64; http(s) URLs only when seer's allow_urls setting is on."
 PROMPT = "What you want from the image, in words."
@@ -59,11 +60,14 @@ class VideoAsk(BaseModel):
     prompt: str = Field(description="What you want to know about the video.")
 
 
-class ZaiAnswer(BaseModel):
+class ZaiAnswer(Output):
     answer: str = Field(description="The answer as text, as Z.ai's server would return it.")
     answered_by: list[str] = Field(description="The seer tools that produced it, in order.")
     result: dict[str, Any] = Field(description="The typed output of the last seer tool: boxes [x0,y0,x1,y1] and points in image pixels.")
     note: str | None = Field(None, description="How the answer was made when no vision model is configured, and what to do about it.")
+
+    def summary_text(self) -> str:
+        return self.answer + (f"\n\n({self.note})" if self.note else "")
 
 
 Route = Callable[[Any, Context], tuple[list[str], BaseModel]]
@@ -72,7 +76,7 @@ LOCAL_NOTE = ("no vision model is configured, so seer answered locally with {too
 
 
 def _skill(name: str) -> Skill:
-    from .skills.registry import get
+    from ..skills.registry import get
 
     try:
         return get(name)
@@ -81,7 +85,7 @@ def _skill(name: str) -> Skill:
 
 
 def _run(name: str, params: dict[str, Any], ctx: Context) -> tuple[list[str], BaseModel]:
-    return [name], _skill(name).run(params, ctx)
+    return [name], _skill(name).invoke(params, ctx)
 
 
 def ask(question: Callable[[Any], str]) -> Route:
@@ -98,7 +102,7 @@ def _hint(label: str, value: str | None) -> str:
 
 def _diff(inp: UiDiffInput, ctx: Context) -> tuple[list[str], BaseModel]:
     """Any registered screenshot-diff skill: its first two required string fields take expected, actual."""
-    from .skills.registry import skills
+    from ..skills.registry import skills
 
     for s in skills():
         if "diff" in s.name:
@@ -117,7 +121,7 @@ def _video(inp: VideoAsk, ctx: Context) -> tuple[list[str], BaseModel]:
     """The recording as a memory episode named by its content (a second question about the same
     file reuses it; a changed file is a new one), then its timeline focused on the question."""
     episode = "video-" + _content_digest(inp.video_source, ctx)
-    stored = _skill("memory_stats").run({}, ctx)
+    stored = _skill("memory_stats").invoke({}, ctx)
     ingested = any(e.episode == episode and e.frames for e in stored.episodes)
     if not ingested:
         _run("memory_ingest_video", {"video": inp.video_source, "episode": episode}, ctx)
@@ -128,7 +132,7 @@ def _video(inp: VideoAsk, ctx: Context) -> tuple[list[str], BaseModel]:
 def _content_digest(path: str, ctx: Context) -> str:
     import hashlib
 
-    from .security import check_input_file
+    from ..security import check_input_file
 
     real = check_input_file(path, ctx.settings, what="video")
     digest = hashlib.blake2b(digest_size=8)
@@ -186,9 +190,9 @@ ALIASES["image_analysis"] = ALIASES["analyze_image"]
 ALIASES["video_analysis"] = ALIASES["analyze_video"]
 
 
-def _answer(tools: list[str], out: BaseModel) -> str:
-    s = _skill(tools[-1])
-    return s.summary(out) if s.summary else out.model_dump_json(indent=1)
+def _answer(out: BaseModel) -> str:
+    text = out.summary_text() if isinstance(out, Output) else None
+    return out.model_dump_json(indent=1) if text is None else text
 
 
 def _runner(name: str, routes: list[Route]) -> Callable[[Any, Context], ZaiAnswer]:
@@ -201,7 +205,7 @@ def _runner(name: str, routes: list[Route]) -> Callable[[Any, Context], ZaiAnswe
                 skipped.append(str(exc))
                 continue
             local = i > 0 and "ask_image" not in tools
-            return ZaiAnswer(answer=_answer(tools, out), answered_by=tools, result=out.model_dump(mode="json"),
+            return ZaiAnswer(answer=_answer(out), answered_by=tools, result=out.model_dump(mode="json"),
                              note=LOCAL_NOTE.format(tools=", ".join(tools)) if local and skipped else None)
         raise NotConfigured(f"{name} cannot be answered here: " + "; ".join(skipped))
 
@@ -215,6 +219,5 @@ def alias_skills() -> list[Skill]:
         fn = _runner(name, routes)
         fn.__name__ = name
         fn.__doc__ = f"{doc} (Drop-in for Z.ai's Vision MCP `{name}`; the answer is text plus seer's typed result.)"
-        out.append(Skill(name=name, fn=fn, input_model=model, output_model=ZaiAnswer, cli=f"zai {name}",
-                         summary=lambda o: o.answer + (f"\n\n({o.note})" if o.note else "")))
+        out.append(Skill(name=name, fn=fn, input_model=model, output_model=ZaiAnswer, cli=f"zai {name}"))
     return out

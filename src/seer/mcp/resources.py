@@ -44,7 +44,7 @@ def frame_reader() -> Callable[[int], bytes | None] | None:
     """How to read one remembered frame as PNG (memory's `memory_get`, the function the tool runs),
     or None when the memory family is not installed."""
     try:
-        from . import memory
+        from .. import memory
     except Exception:  # memory is optional: a broken or missing family must not stop the server
         log.debug("memory family unavailable; no frame resources", exc_info=True)
         return None
@@ -53,10 +53,10 @@ def frame_reader() -> Callable[[int], bytes | None] | None:
         return None
 
     def read(frame_id: int) -> bytes | None:
-        from .context import Context
+        from ..context import Context
 
         out = get(model(frame_id=frame_id, max_side=MAX_IMAGE_SIDE), Context(model=None))
-        return getattr(out, "_png", None)
+        return out.image()
 
     return read
 
@@ -89,7 +89,7 @@ def register(server: MCPServer, store: ArtifactStore) -> None:
     @server.resource("seer://memory/frames/{frame_id}", name="memory_frame", mime_type="image/png",
                      description="One remembered frame as PNG (at most 2000 px a side); ids come from memory_search or memory_context.")
     def memory_frame(frame_id: int) -> bytes:
-        from .errors import SeerError
+        from ..errors import SeerError
 
         try:
             png = read(frame_id)

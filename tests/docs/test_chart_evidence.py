@@ -8,13 +8,11 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from seer.context import Context
-from seer.skills.docs.chart_link import charts_available
 from seer.skills.docs.read import load_document
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-pytestmark = pytest.mark.skipif(not charts_available(), reason="seer.skills.docs.charts does not expose parse_chart")
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 SHARES = [40, 25, 20, 15]
 REGIONS = ["North", "South", "East", "West"]

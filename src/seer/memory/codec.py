@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from PIL import Image as PILImage
 
@@ -30,6 +31,7 @@ from ..perception.change import Change, difference_mask, find_scroll, mask_chang
 from ..perception.geometry import Box
 
 WEBP_MAX = 16383
+MIN_TILE_PIXELS = 4  # changed pixels a tile of a lossy source needs to hold more than noise
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # holds pixels: compared by identity, never by value
@@ -105,7 +107,7 @@ def make_delta(key: np.ndarray, frame: np.ndarray, tolerance: int = 0, max_fract
         return None
 
     def changes(shift: tuple[Box, int] | None) -> Change:
-        return mask_change(difference_mask(key if shift is None else shift_rows(key, *shift), frame, tolerance), tile)
+        return mask_change(changed_pixels(key if shift is None else shift_rows(key, *shift), frame, tolerance, tile), tile)
 
     change = changes(None)
     total = frame.shape[0] * frame.shape[1]
@@ -134,6 +136,37 @@ def make_delta(key: np.ndarray, frame: np.ndarray, tolerance: int = 0, max_fract
         atlas[y : y + b.height, : b.width] = frame[b.y0 : b.y1, b.x0 : b.x1]
         y += b.height
     return Delta(shift, boxes, atlas)
+
+
+def changed_pixels(a: np.ndarray, b: np.ndarray, tolerance: int = 0, tile: int = 32) -> np.ndarray:
+    """Pixels of `b` that differ from `a` by more than `tolerance`, as a change to store.
+
+    Exact at `tolerance=0`. Otherwise the frames come from a lossy video: its noise (ringing on glyph
+    edges, text redrawn a fraction of a pixel off after a scroll, chroma subsampling) is not a change,
+    so a pixel counts only when no pixel of the other frame within one pixel explains it (it lies
+    outside the 3×3 neighbourhood's range, both ways), and a tile with fewer than `MIN_TILE_PIXELS`
+    such pixels holds only specks of noise."""
+    plain = difference_mask(a, b, tolerance)
+    if tolerance == 0 or not plain.any():
+        return plain
+    x, y, w, h = cv2.boundingRect(plain.view(np.uint8))
+    win = Box(x, y, x + w, y + h).pad(1).clip(b.shape[1], b.shape[0])
+    ra, rb = a[win.y0 : win.y1, win.x0 : win.x1], b[win.y0 : win.y1, win.x0 : win.x1]
+    k = np.ones((3, 3), np.uint8)
+    outside = cv2.max(cv2.max(cv2.subtract(cv2.erode(ra, k), rb), cv2.subtract(rb, cv2.dilate(ra, k))),
+                      cv2.max(cv2.subtract(cv2.erode(rb, k), ra), cv2.subtract(ra, cv2.dilate(rb, k))))
+    c = cv2.split(outside)
+    sub = cv2.max(cv2.max(c[0], c[1]), c[2]) > tolerance if len(c) == 3 else outside > tolerance
+    # specks: per-tile counts on the tile grid (the grid of `mask_change`), few pixels are noise
+    mask = np.zeros_like(plain)
+    mask[win.y0 : win.y1, win.x0 : win.x1] = sub
+    h_, w_ = mask.shape
+    ty, tx = -(-h_ // tile), -(-w_ // tile)
+    padded = np.zeros((ty * tile, tx * tile), np.uint8)
+    padded[:h_, :w_] = mask
+    per_tile = padded.reshape(ty, tile, tx, tile).sum(axis=(1, 3), dtype=np.int32)
+    quiet = np.repeat(np.repeat(per_tile < MIN_TILE_PIXELS, tile, axis=0), tile, axis=1)[:h_, :w_]
+    return mask & ~quiet
 
 
 def apply_delta(key: np.ndarray, spec: dict, atlas: np.ndarray | None) -> np.ndarray:

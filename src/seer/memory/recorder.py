@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from ..perception.change import Change, ChangeOptions, detect_changes, find_scroll, shift_rows
+from ..perception.change import Change, ChangeOptions, detect_changes, find_scroll, mask_change, shift_rows
 from ..perception.geometry import Box
 from ..perception.ocr import TextLine
-from .codec import apply_delta, encode_image, make_delta
+from .codec import apply_delta, changed_pixels, encode_image, make_delta
 from .frames import frame_pixels
 from .region_ocr import read_region
 from .store import FrameCommit, FrameRecord, ItemRecord, MemoryStore, boxes_json
@@ -200,10 +200,16 @@ class Recorder:
         if change.area > 0.1 * w * h and self.prev is not None:
             region = max(change.boxes, key=lambda b: b.area)
             dy = find_scroll(self.prev, pixels, region)
+            if dy is None and self.opts.tolerance > 0:
+                # lossy video: text redrawn a fraction of a pixel off (rows of a fractional height)
+                # and codec noise hide a scroll from the full-resolution check; softened, they do not
+                dy = find_scroll(cv2.GaussianBlur(self.prev, (3, 3), 0), cv2.GaussianBlur(pixels, (3, 3), 0), region)
             # a pop-up closing as the page scrolls on hides the scroll from find_scroll: try the last one
             tries = [(region, dy)] if dy else ([self.last_scroll] if self.last_scroll else [])
             for region, dy in tries:
-                after = detect_changes(shift_rows(self.prev, region, dy), pixels, self.opts.change)
+                shifted = shift_rows(self.prev, region, dy)
+                after = (detect_changes(shifted, pixels, self.opts.change) if self.opts.tolerance == 0 else
+                         mask_change(changed_pixels(shifted, pixels, self.opts.tolerance), self.opts.change.tile))
                 if after.area < 0.6 * change.area:
                     moved = []
                     for s in self.spans:

@@ -31,17 +31,24 @@ class Hit:
 
 
 def ensure_vectors(store: MemoryStore, episode: str | None) -> int:
-    """Embed items that have no vector yet (identical texts once); returns how many were embedded."""
+    """Embed the texts that have no vector yet; an episode keeps one vector per distinct text (a
+    line on screen for an hour, or back again, is read many times). Returns how many were embedded."""
     missing = store.missing_vectors(episode)
     if not missing:
         return 0
-    texts = sorted({it.text for it in missing})
-    vecs = embed(texts)
+    have = set(store.vectors(episode)[0])
+    texts = sorted({it.text for it in missing if (it.episode, it.text) not in have})
+    vecs = embed(texts) if texts else np.zeros((0, 0), np.float32)
     if vecs is None:
         return 0
     by_text = dict(zip(texts, vecs))
-    store.set_vectors([it.id for it in missing], np.stack([by_text[it.text] for it in missing]))
-    return len(missing)
+    given: list[np.ndarray | None] = []
+    for it in missing:
+        key = (it.episode, it.text)
+        given.append(by_text[it.text] if key not in have else None)
+        have.add(key)
+    store.set_vectors([it.id for it in missing], given)
+    return len(texts)
 
 
 STOP = frozenset("a an and are as at be by for from has have in is it its of on or that the this to was were will with "
@@ -86,13 +93,14 @@ def search(store: MemoryStore, query: str, episode: str | None = None, k: int = 
     sem: dict[int, float] = {}
     if semantic:
         ensure_vectors(store, episode)
-        ids, mat = store.vectors(episode)
+        keys, mat = store.vectors(episode)
         qv = embed([query])
         if mat is not None and qv is not None:
-            cos = mat @ qv[0]
-            for iid, c in zip(ids, cos):
-                if iid in items and c > 0.2:
-                    sem[iid] = min(1.0, (float(c) - 0.2) / 0.5)  # unrelated text sits near 0.1-0.2
+            cos = dict(zip(keys, (mat @ qv[0]).tolist()))
+            for iid, it in items.items():
+                c = cos.get((it.episode, it.text), 0.0)
+                if c > 0.2:
+                    sem[iid] = min(1.0, (c - 0.2) / 0.5)  # unrelated text sits near 0.1-0.2
 
     scored: list[Hit] = []
     for iid in set(fts) | set(fuzzy) | set(sem):

@@ -78,7 +78,7 @@ def memory_ingest_video(inp: MemoryIngestInput, ctx: Context) -> MemoryIngestOut
 
     store = _store(inp.store, ctx)
     try:
-        opts = RecorderOptions(change=ChangeOptions(pixel_threshold=48, min_pixels=6), tolerance=VIDEO_TOLERANCE,
+        opts = RecorderOptions(change=ChangeOptions(pixel_threshold=48, min_pixels=6), tolerance=VIDEO_TOLERANCE, key_fraction=0.7,
                                quality=VIDEO_QUALITY, ocr=inp.ocr)
         rec = Recorder(store, inp.episode, opts)
         r = ingest_video(inp.video, rec, fps=inp.fps, start=inp.start, progress=ctx.report, settings=ctx.settings)

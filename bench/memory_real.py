@@ -221,7 +221,7 @@ def score(rec: Recording, store: str) -> dict:
                             "offset": round(abs(hits[rank - 1].t - ev.t0), 2) if rank else None,
                             "top": hits[0].text if hits else None, "top_t": hits[0].t if hits else None})
     for q, t, want in rec.as_of:
-        hits = memory_search(MemorySearchInput(query=q, episode=rec.name, k=5, t_from=t, t_to=t, store=store), ctx).hits
+        hits = memory_search(MemorySearchInput(query=q, episode=rec.name, k=5, at=t, store=store), ctx).hits
         # the state's figure as a word of the top hit ("50%" read as "50s" still shows 50)
         shows = bool(hits) and re.search(rf"(?<![\d.]){re.escape(want.rstrip('%'))}(?![\d])", hits[0].text) is not None
         queries.append({"mode": "as_of", "query": f"{q} @ {t}s", "at": t, "rank": 1 if shows else None,

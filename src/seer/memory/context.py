@@ -10,7 +10,6 @@ estimated by `budget.image_tokens`, never exceed the budget.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,6 +17,7 @@ import numpy as np
 from .budget import image_tokens, text_tokens
 from .codec import downscale
 from .frames import frame_pixels
+from .events import salience
 from .search import search
 from .store import FrameRecord, ItemRecord, MemoryStore
 
@@ -50,20 +50,8 @@ class Segment:
         return s
 
 
-ERROR = re.compile(r"error|exception|traceback|failed|failure|fatal|denied|refused|no such|not found|invalid|"
-                   r"required|cannot|can't|unable|locked|timed? ?out|assert|warning|declined|expired|undone", re.I)
-COMMAND = re.compile(r"^\s*(\S+@\S+[:~][^$#]*[$#]|[$#>]|PS [A-Z]:\\[^>]*>|>>>)\s+\S")
-DIALOG = re.compile(r"\?\s*$|^(ok|cancel|delete|save|retry|yes|no)\b|created|saved|complete|success|done\b", re.I)
 EVENTS_PER_SEGMENT = 12
 SEGMENT_S = 30.0  # a long chain of deltas (a terminal, an editor) is told in pieces of at most this long
-
-
-def salience(text: str) -> float:
-    """How much a person would name this line: errors first, then commands, outcomes and dialogs."""
-    core = sum(ch.isalnum() for ch in text)
-    if core < 4 or core < 0.4 * len(text.strip()):  # rules, tildes and carets under a traceback
-        return 0.0
-    return 3.0 if ERROR.search(text) else 2.0 if COMMAND.match(text) else 1.5 if DIALOG.search(text) else 1.0
 
 
 def _short(text: str, n: int = 110) -> str:

@@ -255,7 +255,10 @@ class Recorder:
             row = p.box.height <= 60 and all(
                 r.height <= 60 and min(r.y1, p.box.y1) - max(r.y0, p.box.y0) >= 0.5 * min(r.height, p.box.height)
                 for r in touching)
-            typing = row and max(r.x1 for r in touching) >= p.box.x1 + 4
+            # typing only adds at the end: a figure redrawn longer ("70%" to "100%") changes glyphs
+            # already there
+            redrawn = sub is not None and bool(sub[:, : max(0, sub.shape[1] - p.box.height // 2)].any())
+            typing = row and not redrawn and max(r.x1 for r in touching) >= p.box.x1 + 4
             if replaced or not typing:
                 items += self._read(p, t_end=t if replaced else None, closed_by=touching)
                 if not row or replaced:

@@ -17,7 +17,7 @@ from .schema import (
     MemoryContextInput, MemoryContextOutput, MemoryGetInput, MemoryGetOutput, MemoryIngestInput,
     MemoryIngestOutput, MemorySearchInput, MemorySearchOutput, MemoryStatsInput, MemoryStatsOutput, SearchHit,
 )
-from .search import search
+from .search import episode_scope, search
 from .store import MemoryStore, open_store
 
 
@@ -93,11 +93,14 @@ def memory_ingest_video(inp: MemoryIngestInput, ctx: Context) -> MemoryIngestOut
 def memory_search(inp: MemorySearchInput, ctx: Context) -> MemorySearchOutput:
     """Find moments in memory by what was on screen or what the agent noted: exact words (BM25 full
     text), misread words (fuzzy, for OCR errors) and paraphrases (a local sentence-embedding model).
-    Filter by episode and time range. Returns hits {frame_id, t (seconds from the episode start),
+    Searches one episode (the most recent unless named; '*' for all); each distinct text is one
+    hit at its first appearance, errors and dialogs above plain lines; `at` gives the state at a
+    moment. Filter by time range. Returns hits {frame_id, t (seconds from the episode start),
     score, text, kind, box}; fetch a hit's image with memory_get."""
     store = _store(inp.store, ctx)
     try:
-        hits = search(store, inp.query, inp.episode, inp.k, inp.t_from, inp.t_to, inp.kinds)
+        hits = search(store, inp.query, episode_scope(store, inp.episode), inp.k, inp.t_from, inp.t_to, inp.kinds,
+                      at=inp.at)
         return MemorySearchOutput(hits=[SearchHit(frame_id=h.item.frame_id, t=round(h.item.t, 3),
                                                   t_end=None if h.item.t_end is None else round(h.item.t_end, 3),
                                                   score=h.score, text=h.item.text, kind=h.item.kind,

@@ -149,24 +149,26 @@ def changed_pixels(a: np.ndarray, b: np.ndarray, tolerance: int = 0, tile: int =
     plain = difference_mask(a, b, tolerance)
     if tolerance == 0 or not plain.any():
         return plain
-    x, y, w, h = cv2.boundingRect(plain.view(np.uint8))
-    win = Box(x, y, x + w, y + h).pad(1).clip(b.shape[1], b.shape[0])
-    ra, rb = a[win.y0 : win.y1, win.x0 : win.x1], b[win.y0 : win.y1, win.x0 : win.x1]
-    k = np.ones((3, 3), np.uint8)
-    outside = cv2.max(cv2.max(cv2.subtract(cv2.erode(ra, k), rb), cv2.subtract(rb, cv2.dilate(ra, k))),
-                      cv2.max(cv2.subtract(cv2.erode(rb, k), ra), cv2.subtract(ra, cv2.dilate(rb, k))))
-    c = cv2.split(outside)
-    sub = cv2.max(cv2.max(c[0], c[1]), c[2]) > tolerance if len(c) == 3 else outside > tolerance
-    # specks: per-tile counts on the tile grid (the grid of `mask_change`), few pixels are noise
+    h, w = plain.shape
+    ty, tx = -(-h // tile), -(-w // tile)
+    grid = np.zeros((ty * tile, tx * tile), np.uint8)
+    grid[:h, :w] = plain
+    tiles = grid.reshape(ty, tile, tx, tile).max(axis=(1, 3))
     mask = np.zeros_like(plain)
-    mask[win.y0 : win.y1, win.x0 : win.x1] = sub
-    h_, w_ = mask.shape
-    ty, tx = -(-h_ // tile), -(-w_ // tile)
-    padded = np.zeros((ty * tile, tx * tile), np.uint8)
-    padded[:h_, :w_] = mask
-    per_tile = padded.reshape(ty, tile, tx, tile).sum(axis=(1, 3), dtype=np.int32)
-    quiet = np.repeat(np.repeat(per_tile < MIN_TILE_PIXELS, tile, axis=0), tile, axis=1)[:h_, :w_]
-    return mask & ~quiet
+    k = np.ones((3, 3), np.uint8)
+    # only around what differs at all (a typed word, a clock and a caret are three small windows)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(tiles, connectivity=8)
+    for gx, gy, gw, gh, _ in stats[1:n]:
+        win = Box(gx * tile, gy * tile, (gx + gw) * tile, (gy + gh) * tile).pad(1).clip(w, h)
+        ra, rb = a[win.y0 : win.y1, win.x0 : win.x1], b[win.y0 : win.y1, win.x0 : win.x1]
+        outside = cv2.max(cv2.max(cv2.subtract(cv2.erode(ra, k), rb), cv2.subtract(rb, cv2.dilate(ra, k))),
+                          cv2.max(cv2.subtract(cv2.erode(rb, k), ra), cv2.subtract(ra, cv2.dilate(rb, k))))
+        c = cv2.split(outside)
+        mask[win.y0 : win.y1, win.x0 : win.x1] |= (cv2.max(cv2.max(c[0], c[1]), c[2]) if len(c) == 3 else outside) > tolerance
+    # specks: a tile of the grid `mask_change` groups on with few such pixels holds only noise
+    grid[:h, :w] = mask
+    quiet = grid.reshape(ty, tile, tx, tile).sum(axis=(1, 3), dtype=np.int32) < MIN_TILE_PIXELS
+    return mask & ~np.repeat(np.repeat(quiet, tile, axis=0), tile, axis=1)[:h, :w]
 
 
 def apply_delta(key: np.ndarray, spec: dict, atlas: np.ndarray | None) -> np.ndarray:

@@ -203,9 +203,13 @@ def score(rec: Recording, store: str) -> dict:
         row["crash"] = f"{type(exc).__name__}: {exc}"[:300]
         return row
     s = open_store(store)
-    stored = s.stats()["bytes_stored"]
+    stats, frames = s.stats(), s.frames(rec.name)
     s.close()
+    stored = stats["bytes_stored"]
     baseline = ing.frames_seen * rec.png_per_frame
+    # where the bytes go: keyframes, deltas, and the database (text, boxes, the search index)
+    row.update(keyframes=sum(f.kind == "key" for f in frames), key_bytes=sum(f.bytes for f in frames if f.kind == "key"),
+               delta_bytes=sum(f.bytes for f in frames if f.kind == "delta"), db_bytes=stats["db_bytes"])
     row.update(crash=None, frames_seen=ing.frames_seen, frames_kept=ing.frames_kept, stored_bytes=stored,
                stored_vs_png=round(stored / baseline, 4), stored_vs_source=round(stored / row["source_bytes"], 3),
                ingest_seconds=ing.seconds, speed=ing.speed)
@@ -324,7 +328,7 @@ def run() -> dict:
 def print_table(r: dict) -> None:
     s = r["summary"]
     print("\nReal-style recordings (rendered here with asciinema + asciinema-player and Chromium):\n")
-    print("| recording | size | fps | source B | stored B | vs PNG | vs source | speed | exact @1/@5 | para @5 | named |")
+    print("| recording | size | fps | source B | stored B (keys / deltas / db) | vs PNG | vs source | speed | exact @1/@5 | para @5 | named |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for x in r["recordings"]:
         if x.get("crash"):
@@ -336,7 +340,8 @@ def print_table(r: dict) -> None:
         r1 = sum(1 for e in ex if e["rank"] == 1)
         r5 = sum(1 for e in ex if e["rank"])
         p5 = sum(1 for e in pa if e["rank"])
-        print(f"| {x['recording']} | {x['size']} | {x['fps']} | {x['source_bytes']:,} | {x['stored_bytes']:,} | "
+        print(f"| {x['recording']} | {x['size']} | {x['fps']} | {x['source_bytes']:,} | {x['stored_bytes']:,} "
+              f"({x['key_bytes']:,} in {x['keyframes']} / {x['delta_bytes']:,} / {x['db_bytes']:,}) | "
               f"{x['stored_vs_png'] * 100:.2f}% | {x['stored_vs_source']:.2f}× | {x['speed']}× | {r1}/{r5} of {len(ex)} | "
               f"{p5} of {len(pa)} | {x['events_named']}/{x['events']} |")
     print(f"\ncrashes {s['crashes']} of {s['recordings']}; recall@1/@5 exact {s['recall@1_exact']:.2f}/{s['recall@5_exact']:.2f}, "

@@ -33,6 +33,7 @@ from .store import FrameCommit, FrameRecord, ItemRecord, MemoryStore, boxes_json
 
 
 ACCURATE_MIN_H = 48  # a single padded line is shorter: typing is read fast
+RETURN_SHARE = 0.4  # changed share of the frame above which the screens returned to are tried too
 PANEL_FILL = 0.25  # share of a box in one colour that is not the screen's background: a dialog, button or banner
 
 
@@ -166,7 +167,8 @@ class Recorder:
                 p.frame_id = fid
         self.prev, self.prev_id = pixels, fid
         self.depth[fid] = 0 if frame.kind == "key" else self.depth.get(base_id, 0) + 1
-        self.refs.pop(base_id, None)
+        if delta is not None and delta.area <= RETURN_SHARE * w * h:
+            self.refs.pop(base_id, None)  # the chain goes on from here; a screen mostly replaced stays one to return to
         self.refs[fid] = source
         while len(self.refs) > self.opts.references:
             self.refs.popitem(last=False)
@@ -175,14 +177,16 @@ class Recorder:
         return PushResult(fid, True, None, [b for b in regions], frame.similarity)
 
     def _delta(self, pixels: np.ndarray, scroll: tuple[Box, int] | None = None):
-        """The cheapest delta: against the previous frame, else against a screen returned to."""
+        """The cheapest delta: against the previous frame, else (or when most of it changed) against
+        a screen returned to."""
         prev = self.refs.get(self.prev_id) if self.prev_id is not None else None
+        best = None
         if prev is not None and self.depth.get(self.prev_id, 0) < self.opts.max_depth:
             # the scroll, if any, was looked for on the exact frames (`_regions`)
             d = make_delta(prev, pixels, self.opts.tolerance, self.opts.key_fraction, scroll=scroll, search=False)
-            if d is not None:
+            if d is not None and d.area <= RETURN_SHARE * pixels.shape[0] * pixels.shape[1]:
                 return self.prev_id, d
-        best = None
+            best = (self.prev_id, d) if d is not None else None
         for rid, ref in self.refs.items():
             if rid == self.prev_id or ref.shape != pixels.shape or self.depth.get(rid, 0) >= self.opts.max_depth:
                 continue

@@ -190,9 +190,9 @@ def score(rec: Recording, store: str) -> dict:
     from rapidfuzz import fuzz
 
     from seer.context import Context
-    from seer.memory.schema import MemoryContextInput, MemoryIngestInput, MemorySearchInput
+    from seer.skills.memory.schema import MemoryContextInput, MemoryIngestInput, MemorySearchInput
     from seer.memory.store import open_store
-    from seer.memory.tools import memory_context, memory_ingest_video, memory_search
+    from seer.skills.memory.tools import memory_context, memory_ingest_video, memory_search
 
     ctx = Context()
     row: dict = {"recording": rec.name, "size": f"{rec.size[0]}×{rec.size[1]}", "fps": rec.fps,
@@ -249,8 +249,8 @@ def cli_search_seconds(store: str, episode: str, query: str) -> float:
 def add_seconds(store: str, shots: list[Path]) -> float:
     """Median warm `memory_add` of 1080p screenshots (the first two warm the engines up)."""
     from seer.context import Context
-    from seer.memory.schema import MemoryAddInput
-    from seer.memory.tools import memory_add
+    from seer.skills.memory.schema import MemoryAddInput
+    from seer.skills.memory.tools import memory_add
 
     times = []
     for i, p in enumerate(shots):

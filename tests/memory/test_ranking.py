@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from seer.context import Context
 from seer.memory.recorder import Recorder
-from seer.memory.schema import MemorySearchInput
+from seer.skills.memory.schema import MemorySearchInput
 from seer.memory.search import search
 from seer.memory.store import ItemRecord
-from seer.memory.tools import memory_search
+from seer.skills.memory.tools import memory_search
 from tests.memory.screens import TEXT, screen
 
 

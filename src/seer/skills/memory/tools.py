@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import json
 
-from ..context import Context
-from ..errors import InputError
-from ..security import write_output
-from .budget import provider_of
+from ...context import Context
+from ...errors import InputError
+from ...security import write_output
+from ...memory.budget import provider_of
 from .schema import (
     ContextItem, EpisodeStats, MemoryAddInput, MemoryAddOutput, MemoryCompactInput, MemoryCompactOutput,
     MemoryContextInput, MemoryContextOutput, MemoryGetInput, MemoryGetOutput, MemoryIngestInput,
     MemoryIngestOutput, MemorySearchInput, MemorySearchOutput, MemoryStatsInput, MemoryStatsOutput, SearchHit,
 )
-from .search import episode_scope, search
-from .store import MemoryStore, open_store
+from ...memory.search import episode_scope, search
+from ...memory.store import MemoryStore, open_store
 
 
 def _store(path: str | None, ctx: Context) -> MemoryStore:
@@ -37,8 +37,8 @@ def memory_add(inp: MemoryAddInput, ctx: Context) -> MemoryAddOutput:
     changed-region crops against a keyframe and the text of the changed regions is read once. Returns
     {frame_id, kept, merged_into, changed regions, similarity, text read}. Use it after each step of a
     long task so memory_search and memory_context can recall what was on screen."""
-    from ..perception.image import load_image
-    from .recorder import Recorder
+    from ...perception.image import load_image
+    from ...memory.recorder import Recorder
 
     img = load_image(inp.image, ctx.settings)
     store = _store(inp.store, ctx)
@@ -72,9 +72,9 @@ def memory_ingest_video(inp: MemoryIngestInput, ctx: Context) -> MemoryIngestOut
     read the text of only the regions that changed. Runs many times faster than real time. Returns
     {frames_seen, frames_kept, bytes_raw, bytes_stored, seconds, speed}. Search it afterwards with
     memory_search, summarise it with memory_context."""
-    from ..perception.change import ChangeOptions
-    from .recorder import Recorder, RecorderOptions
-    from .video import VIDEO_QUALITY, VIDEO_TOLERANCE, ingest_video
+    from ...perception.change import ChangeOptions
+    from ...memory.recorder import Recorder, RecorderOptions
+    from ...memory.video import VIDEO_QUALITY, VIDEO_TOLERANCE, ingest_video
 
     store = _store(inp.store, ctx)
     try:
@@ -115,8 +115,8 @@ def memory_context(inp: MemoryContextInput, ctx: Context) -> MemoryContextOutput
     when to when, what changed, what the agent did) plus a sheet of the few most relevant frames,
     such that estimated text + image tokens never exceed `budget`. Give a `query` to focus it. Paste
     the returned text (and image) back into context after hours of work."""
-    from .codec import png_bytes
-    from .context import build_context
+    from ...memory.codec import png_bytes
+    from ...memory.context import build_context
 
     store = _store(inp.store, ctx)
     try:
@@ -137,8 +137,8 @@ def memory_get(inp: MemoryGetInput, ctx: Context) -> MemoryGetOutput:
     """Return one remembered frame as an image (rebuilt from its keyframe and delta, at most `max_side`
     px a side) with the text on screen at that moment and the notes tied to it. Use after
     memory_search or memory_context to look at a moment again."""
-    from .codec import downscale, png_bytes
-    from .frames import frame_pixels
+    from ...memory.codec import downscale, png_bytes
+    from ...memory.frames import frame_pixels
 
     store = _store(inp.store, ctx)
     try:
@@ -177,7 +177,7 @@ def memory_compact(inp: MemoryCompactInput, ctx: Context) -> MemoryCompactOutput
     """Apply the tier policy now: frames older than `downscale_after_hours` are kept at half resolution,
     older than `text_after_days` as text, a thumbnail and a summary only; pinned and annotated frames
     keep their originals. Returns counts and image bytes before and after."""
-    from .compact import Policy, compact
+    from ...memory.compact import Policy, compact
 
     store = _store(inp.store, ctx)
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, Field, PrivateAttr
-from ..skills.common import Untrusted, untrusted
+from ..common import Untrusted, untrusted
 
 STORE = "Memory store folder (default ~/.local/share/seer/memory, or $SEER_STORE)."
 EPISODE = "Episode name: one task or session; frames, notes and actions share its timeline."

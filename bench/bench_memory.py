@@ -48,8 +48,8 @@ def _correct(hit, event, slack: float = 1.0) -> bool:
 
 def run(quick: bool = False) -> dict:
     from seer.context import Context
-    from seer.memory.schema import MemoryContextInput, MemoryIngestInput, MemorySearchInput
-    from seer.memory.tools import memory_context, memory_ingest_video, memory_search
+    from seer.skills.memory.schema import MemoryContextInput, MemoryIngestInput, MemorySearchInput
+    from seer.skills.memory.tools import memory_context, memory_ingest_video, memory_search
     from seer.memory.store import open_store
 
     duration = 300.0 if quick else 1800.0

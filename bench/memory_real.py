@@ -190,9 +190,9 @@ def score(rec: Recording, store: str) -> dict:
     from rapidfuzz import fuzz
 
     from seer.context import Context
-    from seer.memory.schema import MemoryContextInput, MemoryIngestInput, MemorySearchInput
+    from seer.skills.memory.schema import MemoryContextInput, MemoryIngestInput, MemorySearchInput
     from seer.memory.store import open_store
-    from seer.memory.tools import memory_context, memory_ingest_video, memory_search
+    from seer.skills.memory.tools import memory_context, memory_ingest_video, memory_search
 
     ctx = Context()
     row: dict = {"recording": rec.name, "size": f"{rec.size[0]}×{rec.size[1]}", "fps": rec.fps,
@@ -203,9 +203,13 @@ def score(rec: Recording, store: str) -> dict:
         row["crash"] = f"{type(exc).__name__}: {exc}"[:300]
         return row
     s = open_store(store)
-    stored = s.stats()["bytes_stored"]
+    stats, frames = s.stats(), s.frames(rec.name)
     s.close()
+    stored = stats["bytes_stored"]
     baseline = ing.frames_seen * rec.png_per_frame
+    # where the bytes go: keyframes, deltas, and the database (text, boxes, the search index)
+    row.update(keyframes=sum(f.kind == "key" for f in frames), key_bytes=sum(f.bytes for f in frames if f.kind == "key"),
+               delta_bytes=sum(f.bytes for f in frames if f.kind == "delta"), db_bytes=stats["db_bytes"])
     row.update(crash=None, frames_seen=ing.frames_seen, frames_kept=ing.frames_kept, stored_bytes=stored,
                stored_vs_png=round(stored / baseline, 4), stored_vs_source=round(stored / row["source_bytes"], 3),
                ingest_seconds=ing.seconds, speed=ing.speed)
@@ -221,7 +225,7 @@ def score(rec: Recording, store: str) -> dict:
                             "offset": round(abs(hits[rank - 1].t - ev.t0), 2) if rank else None,
                             "top": hits[0].text if hits else None, "top_t": hits[0].t if hits else None})
     for q, t, want in rec.as_of:
-        hits = memory_search(MemorySearchInput(query=q, episode=rec.name, k=5, t_from=t, t_to=t, store=store), ctx).hits
+        hits = memory_search(MemorySearchInput(query=q, episode=rec.name, k=5, at=t, store=store), ctx).hits
         # the state's figure as a word of the top hit ("50%" read as "50s" still shows 50)
         shows = bool(hits) and re.search(rf"(?<![\d.]){re.escape(want.rstrip('%'))}(?![\d])", hits[0].text) is not None
         queries.append({"mode": "as_of", "query": f"{q} @ {t}s", "at": t, "rank": 1 if shows else None,
@@ -245,8 +249,8 @@ def cli_search_seconds(store: str, episode: str, query: str) -> float:
 def add_seconds(store: str, shots: list[Path]) -> float:
     """Median warm `memory_add` of 1080p screenshots (the first two warm the engines up)."""
     from seer.context import Context
-    from seer.memory.schema import MemoryAddInput
-    from seer.memory.tools import memory_add
+    from seer.skills.memory.schema import MemoryAddInput
+    from seer.skills.memory.tools import memory_add
 
     times = []
     for i, p in enumerate(shots):
@@ -324,7 +328,7 @@ def run() -> dict:
 def print_table(r: dict) -> None:
     s = r["summary"]
     print("\nReal-style recordings (rendered here with asciinema + asciinema-player and Chromium):\n")
-    print("| recording | size | fps | source B | stored B | vs PNG | vs source | speed | exact @1/@5 | para @5 | named |")
+    print("| recording | size | fps | source B | stored B (keys / deltas / db) | vs PNG | vs source | speed | exact @1/@5 | para @5 | named |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for x in r["recordings"]:
         if x.get("crash"):
@@ -336,7 +340,8 @@ def print_table(r: dict) -> None:
         r1 = sum(1 for e in ex if e["rank"] == 1)
         r5 = sum(1 for e in ex if e["rank"])
         p5 = sum(1 for e in pa if e["rank"])
-        print(f"| {x['recording']} | {x['size']} | {x['fps']} | {x['source_bytes']:,} | {x['stored_bytes']:,} | "
+        print(f"| {x['recording']} | {x['size']} | {x['fps']} | {x['source_bytes']:,} | {x['stored_bytes']:,} "
+              f"({x['key_bytes']:,} in {x['keyframes']} / {x['delta_bytes']:,} / {x['db_bytes']:,}) | "
               f"{x['stored_vs_png'] * 100:.2f}% | {x['stored_vs_source']:.2f}× | {x['speed']}× | {r1}/{r5} of {len(ex)} | "
               f"{p5} of {len(pa)} | {x['events_named']}/{x['events']} |")
     print(f"\ncrashes {s['crashes']} of {s['recordings']}; recall@1/@5 exact {s['recall@1_exact']:.2f}/{s['recall@5_exact']:.2f}, "

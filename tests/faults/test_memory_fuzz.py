@@ -17,9 +17,9 @@ from PIL import Image, ImageDraw
 
 from seer.memory.frames import frame_pixels
 from seer.memory.recorder import Recorder
-from seer.memory.schema import MemoryIngestInput
+from seer.skills.memory.schema import MemoryIngestInput
 from seer.memory.store import open_store
-from seer.memory.tools import memory_ingest_video
+from seer.skills.memory.tools import memory_ingest_video
 from seer.context import Context
 from tests.memory.screens import font
 

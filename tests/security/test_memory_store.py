@@ -19,9 +19,9 @@ from seer.errors import InputError, LimitError, SeerError
 from seer.memory.blobs import blob_key
 from seer.memory import frames
 from seer.memory.check import check_store
-from seer.memory.schema import MemoryAddInput, MemoryGetInput, MemorySearchInput
+from seer.skills.memory.schema import MemoryAddInput, MemoryGetInput, MemorySearchInput
 from seer.memory.store import open_store
-from seer.memory.tools import memory_add, memory_get, memory_search
+from seer.skills.memory.tools import memory_add, memory_get, memory_search
 from tests.memory.screens import TEXT, screen
 from tests.security import hostile
 

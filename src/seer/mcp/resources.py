@@ -44,7 +44,7 @@ def frame_reader() -> Callable[[int], bytes | None] | None:
     """How to read one remembered frame as PNG (memory's `memory_get`, the function the tool runs),
     or None when the memory family is not installed."""
     try:
-        from .. import memory
+        from ..skills import memory
     except Exception:  # memory is optional: a broken or missing family must not stop the server
         log.debug("memory family unavailable; no frame resources", exc_info=True)
         return None

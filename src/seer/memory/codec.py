@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from PIL import Image as PILImage
 
@@ -30,6 +31,7 @@ from ..perception.change import Change, difference_mask, find_scroll, mask_chang
 from ..perception.geometry import Box
 
 WEBP_MAX = 16383
+MIN_TILE_PIXELS = 4  # changed pixels a tile of a lossy source needs to hold more than noise
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # holds pixels: compared by identity, never by value
@@ -105,7 +107,7 @@ def make_delta(key: np.ndarray, frame: np.ndarray, tolerance: int = 0, max_fract
         return None
 
     def changes(shift: tuple[Box, int] | None) -> Change:
-        return mask_change(difference_mask(key if shift is None else shift_rows(key, *shift), frame, tolerance), tile)
+        return mask_change(changed_pixels(key if shift is None else shift_rows(key, *shift), frame, tolerance, tile), tile)
 
     change = changes(None)
     total = frame.shape[0] * frame.shape[1]
@@ -134,6 +136,39 @@ def make_delta(key: np.ndarray, frame: np.ndarray, tolerance: int = 0, max_fract
         atlas[y : y + b.height, : b.width] = frame[b.y0 : b.y1, b.x0 : b.x1]
         y += b.height
     return Delta(shift, boxes, atlas)
+
+
+def changed_pixels(a: np.ndarray, b: np.ndarray, tolerance: int = 0, tile: int = 32) -> np.ndarray:
+    """Pixels of `b` that differ from `a` by more than `tolerance`, as a change to store.
+
+    Exact at `tolerance=0`. Otherwise the frames come from a lossy video: its noise (ringing on glyph
+    edges, text redrawn a fraction of a pixel off after a scroll, chroma subsampling) is not a change,
+    so a pixel counts only when no pixel of the other frame within one pixel explains it (it lies
+    outside the 3×3 neighbourhood's range, both ways), and a tile with fewer than `MIN_TILE_PIXELS`
+    such pixels holds only specks of noise."""
+    plain = difference_mask(a, b, tolerance)
+    if tolerance == 0 or not plain.any():
+        return plain
+    h, w = plain.shape
+    ty, tx = -(-h // tile), -(-w // tile)
+    grid = np.zeros((ty * tile, tx * tile), np.uint8)
+    grid[:h, :w] = plain
+    tiles = grid.reshape(ty, tile, tx, tile).max(axis=(1, 3))
+    mask = np.zeros_like(plain)
+    k = np.ones((3, 3), np.uint8)
+    # only around what differs at all (a typed word, a clock and a caret are three small windows)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(tiles, connectivity=8)
+    for gx, gy, gw, gh, _ in stats[1:n]:
+        win = Box(gx * tile, gy * tile, (gx + gw) * tile, (gy + gh) * tile).pad(1).clip(w, h)
+        ra, rb = a[win.y0 : win.y1, win.x0 : win.x1], b[win.y0 : win.y1, win.x0 : win.x1]
+        outside = cv2.max(cv2.max(cv2.subtract(cv2.erode(ra, k), rb), cv2.subtract(rb, cv2.dilate(ra, k))),
+                          cv2.max(cv2.subtract(cv2.erode(rb, k), ra), cv2.subtract(ra, cv2.dilate(rb, k))))
+        c = cv2.split(outside)
+        mask[win.y0 : win.y1, win.x0 : win.x1] |= (cv2.max(cv2.max(c[0], c[1]), c[2]) if len(c) == 3 else outside) > tolerance
+    # specks: a tile of the grid `mask_change` groups on with few such pixels holds only noise
+    grid[:h, :w] = mask
+    quiet = grid.reshape(ty, tile, tx, tile).sum(axis=(1, 3), dtype=np.int32) < MIN_TILE_PIXELS
+    return mask & ~np.repeat(np.repeat(quiet, tile, axis=0), tile, axis=1)[:h, :w]
 
 
 def apply_delta(key: np.ndarray, spec: dict, atlas: np.ndarray | None) -> np.ndarray:

@@ -10,7 +10,6 @@ estimated by `budget.image_tokens`, never exceed the budget.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,6 +17,7 @@ import numpy as np
 from .budget import image_tokens, text_tokens
 from .codec import downscale
 from .frames import frame_pixels
+from .events import salience
 from .search import search
 from .store import FrameRecord, ItemRecord, MemoryStore
 
@@ -33,37 +33,28 @@ class Segment:
     frames: list[FrameRecord]
     title: str = ""
     new_text: list[tuple[float, str]] = field(default_factory=list)  # (t, text) first seen here, in time order
+    shown: list[tuple[float, str]] = field(default_factory=list)  # plain lines of a new screen, named when there is room
     did: list[str] = field(default_factory=list)
     relevance: float = 0.0
 
     def events(self, n: int) -> list[str]:
-        """The `n` most telling new lines (errors, commands and their outcome, dialogs, pages), in time order."""
-        ranked = sorted(range(len(self.new_text)), key=lambda i: (-salience(self.new_text[i][1]), i))[:n]
-        return [f"{clock(self.new_text[i][0])} {_short(self.new_text[i][1])}" for i in sorted(ranked)]
+        """The `n` most telling new lines (errors, commands and their outcome, dialogs, pages), in
+        time order; a new screen's plain lines fill what room is left."""
+        lines = self.new_text + self.shown
+        ranked = sorted(range(len(lines)), key=lambda i: (-salience(lines[i][1]), i >= len(self.new_text), i))[:n]
+        return [f"{clock(lines[i][0])} {_short(lines[i][1])}" for i in sorted(ranked, key=lambda i: (lines[i][0], i))]
 
     def line(self, detail: bool) -> str:
         s = f"[{clock(self.t0)}–{clock(self.t1)}] {self.title or '(no text)'}"
-        if detail and self.new_text:
+        if detail and (self.new_text or self.shown):
             s += " | " + "; ".join(self.events(EVENTS_PER_SEGMENT))
         if detail and self.did:
             s += " | did: " + "; ".join(self.did[:8])
         return s
 
 
-ERROR = re.compile(r"error|exception|traceback|failed|failure|fatal|denied|refused|no such|not found|invalid|"
-                   r"required|cannot|can't|unable|locked|timed? ?out|assert|warning|declined|expired|undone", re.I)
-COMMAND = re.compile(r"^\s*(\S+@\S+[:~][^$#]*[$#]|[$#>]|PS [A-Z]:\\[^>]*>|>>>)\s+\S")
-DIALOG = re.compile(r"\?\s*$|^(ok|cancel|delete|save|retry|yes|no)\b|created|saved|complete|success|done\b", re.I)
-EVENTS_PER_SEGMENT = 12
+EVENTS_PER_SEGMENT = 16
 SEGMENT_S = 30.0  # a long chain of deltas (a terminal, an editor) is told in pieces of at most this long
-
-
-def salience(text: str) -> float:
-    """How much a person would name this line: errors first, then commands, outcomes and dialogs."""
-    core = sum(ch.isalnum() for ch in text)
-    if core < 4 or core < 0.4 * len(text.strip()):  # rules, tildes and carets under a traceback
-        return 0.0
-    return 3.0 if ERROR.search(text) else 2.0 if COMMAND.match(text) else 1.5 if DIALOG.search(text) else 1.0
 
 
 def _short(text: str, n: int = 110) -> str:
@@ -115,9 +106,19 @@ def segments(store: MemoryStore, episode: str) -> list[Segment]:
                 norm = " ".join(it.text.lower().split())
                 if it.kind == "ocr" and norm not in seen:
                     seen.add(norm)
-                    if f is not first or first.kind == "delta" or salience(it.text) > 1.0:
-                        s.new_text.append((it.t, it.text))
+                    news = f is not first or first.kind == "delta" or salience(it.text) > 1.0
+                    (s.new_text if news else s.shown).append((it.t, it.text))
+        s.new_text = _typed_out(s.new_text)
     return segs
+
+
+def _typed_out(lines: list[tuple[float, str]]) -> list[tuple[float, str]]:
+    """Without the pieces of a line caught while it was typed ("Check", "Checkout page ti"): the
+    line as finished names it."""
+    norms = [" ".join(text.lower().split()) for _, text in lines]
+    return [ln for i, ln in enumerate(lines)
+            if not (len(norms[i]) >= 4 and any(later.startswith(norms[i][:-1]) and len(later) > len(norms[i])
+                                                 for later in norms[i + 1 :]))]
 
 
 def build_context(store: MemoryStore, episode: str, budget: int, query: str | None = None,

@@ -23,16 +23,17 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from ..perception.change import Change, ChangeOptions, detect_changes, find_scroll, shift_rows
+from ..perception.change import Change, ChangeOptions, detect_changes, find_scroll, mask_change, shift_rows
 from ..perception.geometry import Box
 from ..perception.ocr import TextLine
-from .codec import apply_delta, encode_image, make_delta
+from .codec import apply_delta, changed_pixels, encode_image, make_delta
 from .frames import frame_pixels
 from .region_ocr import read_region
 from .store import FrameCommit, FrameRecord, ItemRecord, MemoryStore, boxes_json
 
 
 ACCURATE_MIN_H = 48  # a single padded line is shorter: typing is read fast
+RETURN_SHARE = 0.4  # changed share of the frame above which the screens returned to are tried too
 PANEL_FILL = 0.25  # share of a box in one colour that is not the screen's background: a dialog, button or banner
 
 
@@ -166,7 +167,8 @@ class Recorder:
                 p.frame_id = fid
         self.prev, self.prev_id = pixels, fid
         self.depth[fid] = 0 if frame.kind == "key" else self.depth.get(base_id, 0) + 1
-        self.refs.pop(base_id, None)
+        if delta is not None and delta.area <= RETURN_SHARE * w * h:
+            self.refs.pop(base_id, None)  # the chain goes on from here; a screen mostly replaced stays one to return to
         self.refs[fid] = source
         while len(self.refs) > self.opts.references:
             self.refs.popitem(last=False)
@@ -175,14 +177,16 @@ class Recorder:
         return PushResult(fid, True, None, [b for b in regions], frame.similarity)
 
     def _delta(self, pixels: np.ndarray, scroll: tuple[Box, int] | None = None):
-        """The cheapest delta: against the previous frame, else against a screen returned to."""
+        """The cheapest delta: against the previous frame, else (or when most of it changed) against
+        a screen returned to."""
         prev = self.refs.get(self.prev_id) if self.prev_id is not None else None
+        best = None
         if prev is not None and self.depth.get(self.prev_id, 0) < self.opts.max_depth:
             # the scroll, if any, was looked for on the exact frames (`_regions`)
             d = make_delta(prev, pixels, self.opts.tolerance, self.opts.key_fraction, scroll=scroll, search=False)
-            if d is not None:
+            if d is not None and d.area <= RETURN_SHARE * pixels.shape[0] * pixels.shape[1]:
                 return self.prev_id, d
-        best = None
+            best = (self.prev_id, d) if d is not None else None
         for rid, ref in self.refs.items():
             if rid == self.prev_id or ref.shape != pixels.shape or self.depth.get(rid, 0) >= self.opts.max_depth:
                 continue
@@ -200,10 +204,16 @@ class Recorder:
         if change.area > 0.1 * w * h and self.prev is not None:
             region = max(change.boxes, key=lambda b: b.area)
             dy = find_scroll(self.prev, pixels, region)
+            if dy is None and self.opts.tolerance > 0:
+                # lossy video: text redrawn a fraction of a pixel off (rows of a fractional height)
+                # and codec noise hide a scroll from the full-resolution check; softened, they do not
+                dy = find_scroll(cv2.GaussianBlur(self.prev, (3, 3), 0), cv2.GaussianBlur(pixels, (3, 3), 0), region)
             # a pop-up closing as the page scrolls on hides the scroll from find_scroll: try the last one
             tries = [(region, dy)] if dy else ([self.last_scroll] if self.last_scroll else [])
             for region, dy in tries:
-                after = detect_changes(shift_rows(self.prev, region, dy), pixels, self.opts.change)
+                shifted = shift_rows(self.prev, region, dy)
+                after = (detect_changes(shifted, pixels, self.opts.change) if self.opts.tolerance == 0 else
+                         mask_change(changed_pixels(shifted, pixels, self.opts.tolerance), self.opts.change.tile))
                 if after.area < 0.6 * change.area:
                     moved = []
                     for s in self.spans:
@@ -249,7 +259,10 @@ class Recorder:
             row = p.box.height <= 60 and all(
                 r.height <= 60 and min(r.y1, p.box.y1) - max(r.y0, p.box.y0) >= 0.5 * min(r.height, p.box.height)
                 for r in touching)
-            typing = row and max(r.x1 for r in touching) >= p.box.x1 + 4
+            # typing only adds at the end: a figure redrawn longer ("70%" to "100%") changes glyphs
+            # already there
+            redrawn = sub is not None and bool(sub[:, : max(0, sub.shape[1] - p.box.height // 2)].any())
+            typing = row and not redrawn and max(r.x1 for r in touching) >= p.box.x1 + 4
             if replaced or not typing:
                 items += self._read(p, t_end=t if replaced else None, closed_by=touching)
                 if not row or replaced:
@@ -402,7 +415,7 @@ def _panel_share(crop: np.ndarray, frame: np.ndarray) -> float:
 
 
 def _dhash(pixels: np.ndarray) -> str:
-    gray = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
+    gray = cv2.cvtColor(np.ascontiguousarray(pixels[::4, ::4]), cv2.COLOR_RGB2GRAY)  # 9×8 cells: a quarter of the rows is plenty
     small = cv2.resize(gray, (9, 8), interpolation=cv2.INTER_AREA)
     bits = (small[:, 1:] > small[:, :-1]).flatten()
     return f"{int(''.join('1' if b else '0' for b in bits), 2):016x}"

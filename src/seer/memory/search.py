@@ -10,16 +10,20 @@ through the embedding. Items without a vector are embedded on first search.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..perception.geometry import Box
 from .embed import embed
+from .events import event_weight
 from .store import ItemRecord, MemoryStore
 
 W_FTS, W_FUZZY, W_SEM = 0.5, 0.35, 0.45
+ALL = "*"  # the episode name that searches every episode
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -31,17 +35,24 @@ class Hit:
 
 
 def ensure_vectors(store: MemoryStore, episode: str | None) -> int:
-    """Embed items that have no vector yet (identical texts once); returns how many were embedded."""
+    """Embed the texts that have no vector yet; an episode keeps one vector per distinct text (a
+    line on screen for an hour, or back again, is read many times). Returns how many were embedded."""
     missing = store.missing_vectors(episode)
     if not missing:
         return 0
-    texts = sorted({it.text for it in missing})
-    vecs = embed(texts)
+    have = set(store.vectors(episode)[0])
+    texts = sorted({it.text for it in missing if (it.episode, it.text) not in have})
+    vecs = embed(texts) if texts else np.zeros((0, 0), np.float32)
     if vecs is None:
         return 0
     by_text = dict(zip(texts, vecs))
-    store.set_vectors([it.id for it in missing], np.stack([by_text[it.text] for it in missing]))
-    return len(missing)
+    given: list[np.ndarray | None] = []
+    for it in missing:
+        key = (it.episode, it.text)
+        given.append(by_text[it.text] if key not in have else None)
+        have.add(key)
+    store.set_vectors([it.id for it in missing], given)
+    return len(texts)
 
 
 STOP = frozenset("a an and are as at be by for from has have in is it its of on or that the this to was were will with "
@@ -60,9 +71,18 @@ def fts_query(text: str) -> str | None:
 
 
 def search(store: MemoryStore, query: str, episode: str | None = None, k: int = 5, t0: float | None = None,
-           t1: float | None = None, kinds: list[str] | None = None, semantic: bool = True) -> list[Hit]:
-    """The `k` best items for `query`, best first, within the episode and time range given."""
+           t1: float | None = None, kinds: list[str] | None = None, semantic: bool = True,
+           at: float | None = None) -> list[Hit]:
+    """The `k` best items for `query`, best first, within the episode (None: all) and time range given.
+
+    Each distinct text is one hit, at its first appearance; an event (an error, a dialog, an
+    outcome) ranks above a plain line that matches as well. With `at`: the state at that moment,
+    only what was on screen then, and of a line redrawn in place the version shown then."""
+    if at is not None:
+        t0, t1 = max(at, t0 if t0 is not None else at), min(at, t1 if t1 is not None else at)
     items = {it.id: it for it in store.items(episode, kinds=kinds, t0=t0, t1=t1)}
+    if at is not None:
+        items = _current(items)
     if not items or not query.strip():
         return []
     fts: dict[int, float] = {}
@@ -86,21 +106,42 @@ def search(store: MemoryStore, query: str, episode: str | None = None, k: int = 
     sem: dict[int, float] = {}
     if semantic:
         ensure_vectors(store, episode)
-        ids, mat = store.vectors(episode)
+        keys, mat = store.vectors(episode)
         qv = embed([query])
         if mat is not None and qv is not None:
-            cos = mat @ qv[0]
-            for iid, c in zip(ids, cos):
-                if iid in items and c > 0.2:
-                    sem[iid] = min(1.0, (float(c) - 0.2) / 0.5)  # unrelated text sits near 0.1-0.2
+            cos = dict(zip(keys, (mat @ qv[0]).tolist()))
+            for iid, it in items.items():
+                c = cos.get((it.episode, it.text), 0.0)
+                if c > 0.2:
+                    sem[iid] = min(1.0, (c - 0.2) / 0.5)  # unrelated text sits near 0.1-0.2
 
     scored: list[Hit] = []
     for iid in set(fts) | set(fuzzy) | set(sem):
         parts = (fts.get(iid, 0.0), fuzzy.get(iid, 0.0), sem.get(iid, 0.0))
-        score = W_FTS * parts[0] + W_FUZZY * parts[1] + W_SEM * parts[2]
+        score = (W_FTS * parts[0] + W_FUZZY * parts[1] + W_SEM * parts[2]) * event_weight(items[iid].text)
         scored.append(Hit(items[iid], round(score, 4), tuple(round(p, 3) for p in parts)))
     scored.sort(key=lambda h: (-h.score, h.item.t))
-    return _distinct(scored, k)
+    return _distinct(scored, k, latest=at is not None)
+
+
+def episode_scope(store: MemoryStore, episode: str | None) -> str | None:
+    """The episode a search names; none named: the most recent one (episodes are kept apart);
+    `ALL`: every episode (None)."""
+    if episode == ALL:
+        return None
+    if episode is not None:
+        return episode
+    eps = store.episodes()
+    return max(eps, key=lambda e: (e["created"] + e["duration"], e["created"]))["episode"] if eps else None
+
+
+def _current(items: dict[int, ItemRecord]) -> dict[int, ItemRecord]:
+    """Of lines on screen at one moment in one place (a counter or a progress bar redrawn in
+    place, whose old reading was not closed), the latest reading only."""
+    placed = [(it, Box(*json.loads(it.box))) for it in items.values() if it.box]
+    stale = {a.id for a, ba in placed for b, bb in placed
+             if b.episode == a.episode and b.t > a.t and ba.iou(bb) >= 0.5}
+    return {i: it for i, it in items.items() if i not in stale}
 
 
 def _fuzzy(query: str, items: dict[int, ItemRecord]) -> dict[int, float]:
@@ -123,21 +164,32 @@ def _fuzzy(query: str, items: dict[int, ItemRecord]) -> dict[int, float]:
     return out
 
 
-def _distinct(hits: list[Hit], k: int) -> list[Hit]:
-    """One hit per distinct text: a line that stayed or came back is one memory (its best-scoring,
-    then earliest, sighting); narrow the time range to see later ones. A line caught while it was
-    typed (a prefix of another hit) or read a character differently is the same line."""
+def _distinct(hits: list[Hit], k: int, latest: bool = False) -> list[Hit]:
+    """One hit per distinct text: a line that stayed or came back is one memory, ranked by its
+    best-scoring sighting and shown at its first appearance (with `latest`, its last reading: the
+    state at a moment). A line caught while it was typed (a prefix of another hit) or read a
+    character differently is the same line."""
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
 
-    out: list[tuple[Hit, str]] = []
+    groups: list[tuple[Hit, str, list[ItemRecord]]] = []  # best hit, its text normalised, its sightings
     for h in hits:
         norm = " ".join(h.item.text.lower().split())
-        if any(h.item.episode == o.item.episode and _same(norm, seen, fuzz) for o, seen in out):
-            continue
-        out.append((h, norm))
-        if len(out) >= k:
-            break
-    return [h for h, _ in out]
+        for best, seen, sightings in groups:
+            if h.item.episode == best.item.episode and _same(norm, seen, fuzz):
+                # the same text seen again (a character read differently at most); at a moment,
+                # any reading of that line (a figure redrawn in place), not a piece caught while typed
+                if Levenshtein.distance(norm, seen) <= max(1, len(seen) // 40) or (latest and len(norm) >= len(seen) - 2):
+                    sightings.append(h.item)
+                break
+        else:
+            if len(groups) < k:
+                groups.append((h, norm, [h.item]))
+    out = []
+    for best, _, sightings in groups:
+        shown = (max if latest else min)(sightings, key=lambda it: it.t)
+        out.append(Hit(shown, best.score, best.parts))
+    return out
 
 
 def _same(a: str, b: str, fuzz) -> bool:

@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS items(
   id INTEGER PRIMARY KEY, episode TEXT NOT NULL,
   kind TEXT NOT NULL,            -- ocr | note | action
   t REAL NOT NULL, t_end REAL, frame_id INTEGER, box TEXT, text TEXT NOT NULL,
-  vec BLOB);                     -- unit sentence embedding, int8 (x127): 384 bytes
+  vec BLOB);                     -- unit sentence embedding, int8 (x127): 384 bytes; empty: the
+                                 -- vector of the episode's item with the same text (stored once)
 CREATE INDEX IF NOT EXISTS items_episode_t ON items(episode, t);
 CREATE INDEX IF NOT EXISTS items_frame ON items(frame_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(text, content='items', content_rowid='id');
@@ -86,8 +87,8 @@ class MemoryStore(Protocol):
               t0: float | None = None, t1: float | None = None) -> list[ItemRecord]: ...
     def full_text(self, query: str, episode: str | None, limit: int) -> list[tuple[int, float]]: ...
     def term_counts(self, terms: list[str]) -> tuple[int, dict[str, int]]: ...
-    def vectors(self, episode: str | None) -> tuple[list[int], np.ndarray | None]: ...
-    def set_vectors(self, ids: list[int], vecs: np.ndarray) -> None: ...
+    def vectors(self, episode: str | None) -> tuple[list[tuple[str, str]], np.ndarray | None]: ...
+    def set_vectors(self, ids: list[int], vecs: list[np.ndarray | None]) -> None: ...
     def missing_vectors(self, episode: str | None) -> list[ItemRecord]: ...
     def ocr_cached(self, key: str) -> str | None: ...
     def cache_ocr(self, key: str, lines: str) -> None: ...
@@ -314,17 +315,21 @@ class LocalStore:
                 counts[t] = 0
         return n, counts
 
-    def vectors(self, episode: str | None) -> tuple[list[int], np.ndarray | None]:
-        where, args = ("WHERE vec IS NOT NULL AND episode = ?", [episode]) if episode else ("WHERE vec IS NOT NULL", [])
-        rows = self._read(f"SELECT id, vec FROM items {where} ORDER BY id", args)
+    def vectors(self, episode: str | None) -> tuple[list[tuple[str, str]], np.ndarray | None]:
+        """((episode, text) of each distinct text with a vector, their unit vectors as rows)."""
+        where, args = ("WHERE length(vec) > 0 AND episode = ?", [episode]) if episode else ("WHERE length(vec) > 0", [])
+        rows = self._read(f"SELECT episode, text, vec FROM items {where} ORDER BY id", args)
         if not rows:
             return [], None
-        return [r[0] for r in rows], np.stack([np.frombuffer(r[1], np.int8) for r in rows]).astype(np.float32) / 127.0
+        return [(r[0], r[1]) for r in rows], np.stack([np.frombuffer(r[2], np.int8) for r in rows]).astype(np.float32) / 127.0
 
-    def set_vectors(self, ids: list[int], vecs: np.ndarray) -> None:
+    def set_vectors(self, ids: list[int], vecs: list[np.ndarray | None]) -> None:
+        """Each item's vector; None: it shares the vector of an item of its episode with the same text."""
+        def packed(v: np.ndarray | None) -> bytes:
+            return b"" if v is None else np.clip(np.round(v * 127.0), -127, 127).astype(np.int8).tobytes()
+
         with self._write() as db:
-            db.executemany("UPDATE items SET vec = ? WHERE id = ?",
-                           [(np.clip(np.round(v * 127.0), -127, 127).astype(np.int8).tobytes(), i) for i, v in zip(ids, vecs)])
+            db.executemany("UPDATE items SET vec = ? WHERE id = ?", [(packed(v), i) for i, v in zip(ids, vecs)])
 
     def missing_vectors(self, episode: str | None) -> list[ItemRecord]:
         where, args = ("WHERE vec IS NULL AND episode = ?", [episode]) if episode else ("WHERE vec IS NULL", [])

@@ -23,9 +23,9 @@ from ..errors import InputError
 I = TypeVar("I", bound=BaseModel)
 O = TypeVar("O", bound=BaseModel)
 
-FAMILIES = ("seer.skills.vision", "seer.skills.gui", "seer.skills.docs", "seer.memory")
+FAMILIES = ("seer.skills.vision", "seer.skills.gui", "seer.skills.docs", "seer.skills.memory")
 # CLI words whose verbs all come from one family: `seer memory search` imports only that family
-GROUPS = {"memory": "seer.memory"}
+GROUPS = {"memory": "seer.skills.memory"}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from ..skills.common import Output, Untrusted, untrusted
+from ..common import Output, Untrusted, untrusted
 
 STORE = "Memory store folder (default ~/.local/share/seer/memory, or $SEER_STORE)."
 EPISODE = "Episode name: one task or session; frames, notes and actions share its timeline."
@@ -63,10 +63,11 @@ class MemoryIngestOutput(Output):
 
 class MemorySearchInput(BaseModel):
     query: str = Field(description="What to find: on-screen words (typos tolerated) or a paraphrase.")
-    episode: str | None = Field(None, description="Only this episode (default: all).")
+    episode: str | None = Field(None, description="The episode to search (default: the most recent one; episodes are kept apart); '*' for all.")
     k: int = Field(5, ge=1, le=100, description="Number of hits.")
     t_from: float | None = Field(None, description="Only items on screen at or after this episode time (s).")
     t_to: float | None = Field(None, description="Only items that appeared at or before this episode time (s).")
+    at: float | None = Field(None, description="The state at this episode time (s): only what was on screen then, and of a line that changed in place (a counter, a progress bar, a file shown again) the version shown then.")
     kinds: list[str] | None = Field(None, description="Only these kinds: ocr, note, action.")
     store: str | None = Field(None, description=STORE)
 

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import json
 
-from ..context import Context
-from ..errors import InputError
-from ..security import write_output
-from .budget import provider_of
+from ...context import Context
+from ...errors import InputError
+from ...security import write_output
+from ...memory.budget import provider_of
 from .schema import (
     ContextItem, EpisodeStats, MemoryAddInput, MemoryAddOutput, MemoryCompactInput, MemoryCompactOutput,
     MemoryContextInput, MemoryContextOutput, MemoryGetInput, MemoryGetOutput, MemoryIngestInput,
     MemoryIngestOutput, MemorySearchInput, MemorySearchOutput, MemoryStatsInput, MemoryStatsOutput, SearchHit,
 )
-from .search import search
-from .store import MemoryStore, open_store
+from ...memory.search import episode_scope, search
+from ...memory.store import MemoryStore, open_store
 
 
 def _store(path: str | None, ctx: Context) -> MemoryStore:
@@ -37,8 +37,8 @@ def memory_add(inp: MemoryAddInput, ctx: Context) -> MemoryAddOutput:
     changed-region crops against a keyframe and the text of the changed regions is read once. Returns
     {frame_id, kept, merged_into, changed regions, similarity, text read}. Use it after each step of a
     long task so memory_search and memory_context can recall what was on screen."""
-    from ..perception.image import load_image
-    from .recorder import Recorder
+    from ...perception.image import load_image
+    from ...memory.recorder import Recorder
 
     img = load_image(inp.image, ctx.settings)
     store = _store(inp.store, ctx)
@@ -72,13 +72,13 @@ def memory_ingest_video(inp: MemoryIngestInput, ctx: Context) -> MemoryIngestOut
     read the text of only the regions that changed. Runs many times faster than real time. Returns
     {frames_seen, frames_kept, bytes_raw, bytes_stored, seconds, speed}. Search it afterwards with
     memory_search, summarise it with memory_context."""
-    from ..perception.change import ChangeOptions
-    from .recorder import Recorder, RecorderOptions
-    from .video import VIDEO_QUALITY, VIDEO_TOLERANCE, ingest_video
+    from ...perception.change import ChangeOptions
+    from ...memory.recorder import Recorder, RecorderOptions
+    from ...memory.video import VIDEO_QUALITY, VIDEO_TOLERANCE, ingest_video
 
     store = _store(inp.store, ctx)
     try:
-        opts = RecorderOptions(change=ChangeOptions(pixel_threshold=48, min_pixels=6), tolerance=VIDEO_TOLERANCE,
+        opts = RecorderOptions(change=ChangeOptions(pixel_threshold=48, min_pixels=6), tolerance=VIDEO_TOLERANCE, key_fraction=0.7,
                                quality=VIDEO_QUALITY, ocr=inp.ocr)
         rec = Recorder(store, inp.episode, opts)
         r = ingest_video(inp.video, rec, fps=inp.fps, start=inp.start, progress=ctx.report, settings=ctx.settings)
@@ -93,11 +93,14 @@ def memory_ingest_video(inp: MemoryIngestInput, ctx: Context) -> MemoryIngestOut
 def memory_search(inp: MemorySearchInput, ctx: Context) -> MemorySearchOutput:
     """Find moments in memory by what was on screen or what the agent noted: exact words (BM25 full
     text), misread words (fuzzy, for OCR errors) and paraphrases (a local sentence-embedding model).
-    Filter by episode and time range. Returns hits {frame_id, t (seconds from the episode start),
+    Searches one episode (the most recent unless named; '*' for all); each distinct text is one
+    hit at its first appearance, errors and dialogs above plain lines; `at` gives the state at a
+    moment. Filter by time range. Returns hits {frame_id, t (seconds from the episode start),
     score, text, kind, box}; fetch a hit's image with memory_get."""
     store = _store(inp.store, ctx)
     try:
-        hits = search(store, inp.query, inp.episode, inp.k, inp.t_from, inp.t_to, inp.kinds)
+        hits = search(store, inp.query, episode_scope(store, inp.episode), inp.k, inp.t_from, inp.t_to, inp.kinds,
+                      at=inp.at)
         return MemorySearchOutput(hits=[SearchHit(frame_id=h.item.frame_id, t=round(h.item.t, 3),
                                                   t_end=None if h.item.t_end is None else round(h.item.t_end, 3),
                                                   score=h.score, text=h.item.text, kind=h.item.kind,
@@ -112,8 +115,8 @@ def memory_context(inp: MemoryContextInput, ctx: Context) -> MemoryContextOutput
     when to when, what changed, what the agent did) plus a sheet of the few most relevant frames,
     such that estimated text + image tokens never exceed `budget`. Give a `query` to focus it. Paste
     the returned text (and image) back into context after hours of work."""
-    from .codec import png_bytes
-    from .context import build_context
+    from ...memory.codec import png_bytes
+    from ...memory.context import build_context
 
     store = _store(inp.store, ctx)
     try:
@@ -133,8 +136,8 @@ def memory_get(inp: MemoryGetInput, ctx: Context) -> MemoryGetOutput:
     """Return one remembered frame as an image (rebuilt from its keyframe and delta, at most `max_side`
     px a side) with the text on screen at that moment and the notes tied to it. Use after
     memory_search or memory_context to look at a moment again."""
-    from .codec import downscale, png_bytes
-    from .frames import frame_pixels
+    from ...memory.codec import downscale, png_bytes
+    from ...memory.frames import frame_pixels
 
     store = _store(inp.store, ctx)
     try:
@@ -172,7 +175,7 @@ def memory_compact(inp: MemoryCompactInput, ctx: Context) -> MemoryCompactOutput
     """Apply the tier policy now: frames older than `downscale_after_hours` are kept at half resolution,
     older than `text_after_days` as text, a thumbnail and a summary only; pinned and annotated frames
     keep their originals. Returns counts and image bytes before and after."""
-    from .compact import Policy, compact
+    from ...memory.compact import Policy, compact
 
     store = _store(inp.store, ctx)
     try:

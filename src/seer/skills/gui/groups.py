@@ -82,7 +82,8 @@ def attach_captions(elements: list[UIElement], scale: float = 1.0) -> None:
 def menu_stacks(elements: list[UIElement], width: int) -> None:
     """Left-aligned columns of short texts beside a selected row, or in a left sidebar: menu items."""
     captions = {e.caption_box for e in elements if e.caption_box is not None}
-    free = [e for e in elements if e.type in ("text", "link") and e.box not in captions and len(e.text.split()) <= 4]
+    # a link keeps its type and box: a sidebar of links is navigation, as the page itself declares it
+    free = [e for e in elements if e.type == "text" and e.box not in captions and len(e.text.split()) <= 4]
     selected = [e for e in elements if e.type == "menu_item" and e.label_box is not None]
     columns: list[list[UIElement]] = []
     for e in sorted(free, key=lambda e: (e.box.x0, e.box.y0)):

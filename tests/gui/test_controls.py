@@ -74,6 +74,14 @@ def test_list_row_is_the_row_not_its_title(phone):
         assert 200 <= x <= 700 and row[1] < y < row[3]  # the click lands on the title
 
 
+def test_a_rows_subtitle_is_no_control_of_its_own(phone):
+    elements, _ = phone
+    for title, sub in ROWS:
+        mine = [e for e in elements if e.text == sub]
+        assert mine, f"subtitle {sub!r} not read"
+        assert not any(e.interactable for e in mine), [(e.type, e.text, e.box) for e in mine]
+
+
 def test_leading_icons_belong_to_their_rows(phone):
     elements, _ = phone
     for i in range(len(ROWS)):

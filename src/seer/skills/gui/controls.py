@@ -142,7 +142,7 @@ def _wrapped_links(elements: list[UIElement]) -> list[UIElement]:
         for b in links:
             h = a.box.height
             head = b.text.strip()[:1]
-            if (id(b) in dropped or b is a or abs(b.box.x0 - a.box.x0) > 0.5 * h or not 0 <= b.box.y0 - a.box.y1 < 0.45 * h
+            if (id(b) in dropped or b is a or abs(b.box.x0 - a.box.x0) > 0.5 * h or not 0 <= b.box.y0 - a.box.y1 < 0.9 * h
                     or not (head.islower() or head in "([") or ends_as_caption(a.text)):
                 continue
             a.text, a.box = f"{a.text} {b.text}", Box.union([a.box, b.box])
@@ -214,7 +214,7 @@ def _list_rows(elements: list[UIElement], image: Image, touch_gray: np.ndarray |
         col.sort(key=lambda u: u[0].box.y0)
         for run in _runs(col):
             run = _same_surface(run, image)
-            rows = _make_rows(run, elements, image) if len(run) >= 3 else None
+            rows = _make_rows(run, elements, image) if len(run) >= 3 and not (touch_gray is not None and _prose_pitch(run)) else None
             if rows is not None:
                 absorbed |= rows
                 in_rows |= {id(e) for u in run for e in u}
@@ -223,6 +223,15 @@ def _list_rows(elements: list[UIElement], image: Image, touch_gray: np.ndarray |
         if id(e) in stacked and e.type == "text" and id(e) not in in_rows:
             e.type, (e.box, e.label_box) = "menu_item", stacked[id(e)]
     return [e for e in elements if id(e) not in absorbed]
+
+
+def _prose_pitch(run: list[list[UIElement]]) -> bool:
+    """Blocks set closer than a touch list allows (a 48 dp row holds its text with room to spare
+    above and below): a paragraph's lines, not list rows."""
+    if len({len(u) for u in run}) == 1 and len(run[0]) > 1:
+        return False  # blocks of one shape ("Mars / Starts at / Ends at" again and again) are records of a list
+    gaps = [n[0].box.y0 - p[-1].box.y1 for p, n in zip(run, run[1:])]
+    return statistics.median(gaps) < 1.5 * statistics.median(u[0].box.height for u in run)
 
 
 def _runs(col: list[list[UIElement]]) -> list[list[list[UIElement]]]:
@@ -405,7 +414,7 @@ def _touch_targets(elements: list[UIElement], image: Image, gray: np.ndarray, dp
             e.label_box, e.point = b, b.center
             e.type = "button"
             e.box = _grown(b, max(b.width + 28 * dp, 64 * dp), max(b.height, target), image)
-        elif (e.type == "icon" or e.type == "button" and not e.text) and max(b.width, b.height) < target:
+        elif (e.type == "icon" or e.type in ("button", "checkbox", "radio") and not e.text) and max(b.width, b.height) < target:
             e.box = _grown(b, target, target, image)
         elif e.type == "button" and b.height < target:  # a 36 dp button sits in a 48 dp touch target
             e.box = _grown(b, max(b.width, 64 * dp), target, image)

@@ -414,7 +414,7 @@ def _touch_targets(elements: list[UIElement], image: Image, gray: np.ndarray, dp
             e.label_box, e.point = b, b.center
             e.type = "button"
             e.box = _grown(b, max(b.width + 28 * dp, 64 * dp), max(b.height, target), image)
-        elif (e.type == "icon" or e.type in ("button", "checkbox", "radio") and not e.text) and max(b.width, b.height) < target:
+        elif (e.type == "icon" or e.type == "button" and not e.text) and max(b.width, b.height) < target:
             e.box = _grown(b, target, target, image)
         elif e.type == "button" and b.height < target:  # a 36 dp button sits in a 48 dp touch target
             e.box = _grown(b, max(b.width, 64 * dp), target, image)

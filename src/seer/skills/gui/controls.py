@@ -4,7 +4,8 @@
 
 Underlined text is a link (an underline under part of a line splits it); a list row spans its
 list's surface, from halfway to the row above to halfway to the row below, and swallows its leading
-icon; strips of tabs and menu bars become cells (`strips.py`); on a touch screen (portrait, large
+icon; strips of tabs and menu bars become cells (`strips.py`); the names of a breadcrumb trail
+(Home › Settings › Users) are links but the last; on a touch screen (portrait, large
 text) text buttons and bare icons get their touch target (48 dp) and status-bar glyphs (clock,
 battery) are marked static: nobody taps them.
 """
@@ -41,6 +42,7 @@ def control_boxes(elements: list[UIElement], image: Image, scale: float) -> list
     elements = _wrapped_links(_underlined_links(elements, image, gray))
     elements = _list_rows(elements, image, gray if dp else None)
     elements = strips(elements, image, dp * TOUCH_TARGET_DP)
+    elements = _breadcrumbs(elements, gray)  # after the strips: a trail's names are no tabs
     if dp:
         elements = _icon_labels(elements, image, dp)
         _touch_targets(elements, image, gray, dp)
@@ -129,6 +131,61 @@ def _split_at_underlines(e: UIElement, runs: list[tuple[int, int]], image: Image
         for line in read_lines(image, region=region):
             out.append(replace(e, type="link" if i % 2 else "text", text=line.text, box=line.box))
     return out or [e]
+
+
+CRUMB_MARKS = "›>»"
+
+
+def _breadcrumbs(elements: list[UIElement], gray: np.ndarray) -> list[UIElement]:
+    """A trail of short names between small separators ("Home › Settings › Users") is a breadcrumb:
+    each name but the last (the page one is on) is a link, boxed on its own ink."""
+    out: list[UIElement] = []
+    for e in elements:
+        words = [w for w in e.text.split() if w not in CRUMB_MARKS] if e.type == "text" else []
+        parts = _crumb_parts(gray, e.box, words) if len(words) >= 2 else None
+        if parts is None:
+            out.append(e)
+            continue
+        for i, (text, (x0, x1)) in enumerate(parts):
+            out.append(replace(e, type="link" if i < len(parts) - 1 else "text", text=text,
+                               box=Box(x0, e.box.y0, x1, e.box.y1)))
+    return out
+
+
+def _crumb_parts(gray: np.ndarray, b: Box, words: list[str]) -> list[tuple[str, tuple[int, int]]] | None:
+    """The names of a trail with their column spans: the line's ink falls into word-wide clusters,
+    and small marks standing alone between them (a ›, whether or not it was read) cut it into names.
+    None unless there is a mark and the clusters match the words read."""
+    crop = gray[b.y0 : b.y1, b.x0 : b.x1].astype(np.int16)
+    if crop.size == 0:
+        return None
+    diff = np.abs(crop - np.median(crop))
+    ink = diff > max(30, 0.35 * int(diff.max()))  # the page one is on is often set dimmer
+    h = b.height
+    clusters, start, gap = [], None, 0
+    for x, on in enumerate(np.concatenate([ink.any(axis=0), np.zeros(h, bool)])):  # blank columns close the last one
+        if on:
+            start, gap = (x if start is None else start), 0
+            continue
+        gap += 1
+        if start is not None and gap >= max(3, round(0.3 * h)):
+            clusters.append((start, x - gap + 1))
+            start = None
+    names: list[list[tuple[int, int]]] = [[]]
+    for i, (x0, x1) in enumerate(clusters):
+        rows = np.nonzero(ink[:, x0:x1].any(axis=1))[0]
+        mark = 0 < i < len(clusters) - 1 and x1 - x0 <= 0.65 * h and 0.25 * h <= rows[-1] - rows[0] < 0.6 * h
+        if mark:
+            names.append([])
+        else:
+            names[-1].append((x0, x1))
+    if len(names) < 2 or any(not n or len(n) > 5 for n in names) or sum(map(len, names)) != len(words):
+        return None
+    out, k = [], 0
+    for n in names:
+        out.append((" ".join(words[k : k + len(n)]), (b.x0 + n[0][0], b.x0 + n[-1][1])))
+        k += len(n)
+    return out
 
 
 def _wrapped_links(elements: list[UIElement]) -> list[UIElement]:

@@ -93,7 +93,7 @@ def test_a_wrapped_link_is_one_link_over_both_lines(article):
 def test_a_lone_address_in_a_toolbar_is_the_address_field(article):
     el = next((e for e in article if "example.org" in e.text), None)
     assert el is not None and el.type == "input" and el.interactable, el
-    assert el.box[3] - el.box[1] >= 120 and el.box[0] <= 200 < 700 <= el.box[2], el.box  # a 48 dp tall field over the text
+    assert el.box[3] - el.box[1] >= 120 and el.box[0] <= 200 and el.box[2] >= 700, el.box  # a 48 dp tall field over the text
 
 
 @pytest.fixture(scope="module")

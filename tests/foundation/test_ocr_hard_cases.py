@@ -190,3 +190,24 @@ def test_the_text_read_depends_only_on_the_pixels(tmp_path):
     fresh, seasoned = run([]), run(paths[1:])
     assert json.loads(fresh.splitlines()[0])["lines"], "nothing read"
     assert fresh == seasoned
+
+
+def test_column_letters_read_as_a_series_and_lone_unsure_glyphs_dropped():
+    from seer.perception.ocr import TextLine
+    from seer.perception.ocr_onnx import _in_context
+
+    s = Sheet((560, 60))
+    header = font("sans", 11)
+    for i, letter in enumerate("KLMNOPQRS"):
+        x0 = 20 + 56 * i
+        s.draw.rectangle((x0, 20, x0 + 56, 42), fill=(243, 243, 243), outline=(212, 212, 212))
+        s.centred(x0 + 28, 31, letter, header, (50, 50, 50))
+    read = [l.text for l in s.read()]
+    assert "0" not in read and len(set(read) & set("KLMNOPQRS")) >= 8, read  # a series survives the lone-glyph rule
+    # the same rules on readings as the recogniser gives them: a series keeps even its unsure members
+    # (and its 0 becomes an O); a lone character read unsure is an icon's glyph; a sure one is kept
+    row = [TextLine(c, Box(20 + 56 * i, 26, 28 + 56 * i, 36), 0.6 if c == "0" else 0.99) for i, c in enumerate("MN0PQ")]
+    lone = [TextLine("X", Box(600, 200, 610, 212), 0.6), TextLine("C", Box(600, 400, 610, 412), 0.95),
+            TextLine("Search", Box(620, 200, 680, 212), 0.6)]
+    kept = [l.text for l in _in_context(row + lone)]
+    assert kept == ["M", "N", "O", "P", "Q", "C", "Search"], kept

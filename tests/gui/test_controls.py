@@ -74,6 +74,14 @@ def test_list_row_is_the_row_not_its_title(phone):
         assert 200 <= x <= 700 and row[1] < y < row[3]  # the click lands on the title
 
 
+def test_a_rows_subtitle_is_no_control_of_its_own(phone):
+    elements, _ = phone
+    for title, sub in ROWS:
+        mine = [e for e in elements if e.text == sub]
+        assert mine, f"subtitle {sub!r} not read"
+        assert not any(e.interactable for e in mine), [(e.type, e.text, e.box) for e in mine]
+
+
 def test_leading_icons_belong_to_their_rows(phone):
     elements, _ = phone
     for i in range(len(ROWS)):
@@ -188,3 +196,23 @@ def test_button_box_is_its_outline(page):
     elements, boxes = page
     el = _best(elements, boxes["save"], "button")
     assert el is not None and Box.of(el.box).iou(Box.of(boxes["save"])) >= 0.8, (boxes["save"], el)
+
+
+@pytest.mark.parametrize("sep", ["›", ">"])
+def test_a_breadcrumb_trails_names_are_links_but_the_last(tmp_path, sep):
+    img = Image.new("RGB", (900, 120), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    d.rectangle((0, 40, 900, 76), fill=(38, 70, 83))
+    f, x, boxes = font(14), 40, []
+    for i, name in enumerate(["Home", "Accounts and Groups", "Members"]):
+        if i:
+            d.text((x, 50), sep, font=f, fill=(200, 200, 200))
+            x += d.textlength(sep + " ", font=f) + 4
+        boxes.append(d.textbbox((x, 50), name, font=f))
+        d.text((x, 50), name, font=f, fill=(245, 245, 245) if i < 2 else (170, 190, 200))
+        x = boxes[-1][2] + 12
+    els = _listed(img, tmp_path, "trail")
+    for (name, box), typ in zip(zip(["Home", "Accounts and Groups", "Members"], boxes), ["link", "link", "text"]):
+        el = _best(els, box)
+        assert el is not None and el.text == name and el.type == typ, (name, el)
+        assert Box.of(el.box).iou(Box.of(box)) >= 0.6, (name, el.box, box)

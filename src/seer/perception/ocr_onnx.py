@@ -118,7 +118,31 @@ class OnnxOcr:
             strict = {len(keep) + j - len(tight) for j in strict}
             tight, crops = [tight[i] for i in keep] + more, [crops[i] for i in keep] + crops[len(tight) :]
         texts = self.recognize(crops)
-        return [TextLine(t.strip(), b, c) for i, (b, (t, c)) in enumerate(zip(tight, texts)) if _plausible(t.strip(), c, b, i in strict)]
+        return _in_context([TextLine(t.strip(), b, c) for i, (b, (t, c)) in enumerate(zip(tight, texts))
+                            if _plausible(t.strip(), c, b, i in strict)])
+
+
+def _in_context(lines: list[TextLine]) -> list[TextLine]:
+    """Single characters read in the light of their neighbours: a series of them (a sheet's column
+    letters, its row numbers) is text, and a 0 among letters is an O (an O among digits a 0); a lone
+    one read unsure is an icon's glyph (a close cross read as X, a gear as 0), not text."""
+    singles = [l for l in lines if len(l.text) <= 2]
+    out = []
+    for l in lines:
+        if len(l.text) != 1:
+            out.append(l)
+            continue
+        b, h = l.box, max(1, l.box.height)
+        kin = [o.text for o in singles if o is not l and (
+            abs(o.box.center[1] - b.center[1]) <= 0.5 * h and abs(o.box.center[0] - b.center[0]) <= 8 * h
+            or abs(o.box.center[0] - b.center[0]) <= h and abs(o.box.center[1] - b.center[1]) <= 3 * h)]
+        if not kin and l.confidence < 0.8:
+            continue
+        swap = {"0": "O", "O": "0"}.get(l.text)
+        if swap and kin and all(k.isalpha() if swap == "O" else k.isdigit() for k in kin):
+            l = TextLine(swap, l.box, l.confidence)
+        out.append(l)
+    return out
 
 
 def _plausible(text: str, conf: float, box: Box, lone: bool) -> bool:

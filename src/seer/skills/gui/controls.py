@@ -4,7 +4,8 @@
 
 Underlined text is a link (an underline under part of a line splits it); a list row spans its
 list's surface, from halfway to the row above to halfway to the row below, and swallows its leading
-icon; strips of tabs and menu bars become cells (`strips.py`); on a touch screen (portrait, large
+icon; strips of tabs and menu bars become cells (`strips.py`); the names of a breadcrumb trail
+(Home › Settings › Users) are links but the last; on a touch screen (portrait, large
 text) text buttons and bare icons get their touch target (48 dp) and status-bar glyphs (clock,
 battery) are marked static: nobody taps them.
 """
@@ -23,6 +24,7 @@ from ...perception.geometry import Box
 from ...perception.image import Image
 from ...perception.ocr import read_lines
 from .strips import DECORATION, strips
+from .text_repair import ends_as_caption, word_count
 
 if TYPE_CHECKING:
     from .layout import UIElement
@@ -37,9 +39,10 @@ def control_boxes(elements: list[UIElement], image: Image, scale: float) -> list
     gray = cv2.cvtColor(image.pixels, cv2.COLOR_RGB2GRAY)
     if dp:
         _status_bar(elements, dp)
-    elements = _underlined_links(elements, image, gray)
-    elements = _list_rows(elements, image)
+    elements = _wrapped_links(_underlined_links(elements, image, gray))
+    elements = _list_rows(elements, image, gray if dp else None)
     elements = strips(elements, image, dp * TOUCH_TARGET_DP)
+    elements = _breadcrumbs(elements, gray)  # after the strips: a trail's names are no tabs
     if dp:
         elements = _icon_labels(elements, image, dp)
         _touch_targets(elements, image, gray, dp)
@@ -130,6 +133,80 @@ def _split_at_underlines(e: UIElement, runs: list[tuple[int, int]], image: Image
     return out or [e]
 
 
+CRUMB_MARKS = "›>»"
+
+
+def _breadcrumbs(elements: list[UIElement], gray: np.ndarray) -> list[UIElement]:
+    """A trail of short names between small separators ("Home › Settings › Users") is a breadcrumb:
+    each name but the last (the page one is on) is a link, boxed on its own ink."""
+    out: list[UIElement] = []
+    for e in elements:
+        words = [w for w in e.text.split() if w not in CRUMB_MARKS] if e.type == "text" else []
+        parts = _crumb_parts(gray, e.box, words) if len(words) >= 2 else None
+        if parts is None:
+            out.append(e)
+            continue
+        for i, (text, (x0, x1)) in enumerate(parts):
+            out.append(replace(e, type="link" if i < len(parts) - 1 else "text", text=text,
+                               box=Box(x0, e.box.y0, x1, e.box.y1)))
+    return out
+
+
+def _crumb_parts(gray: np.ndarray, b: Box, words: list[str]) -> list[tuple[str, tuple[int, int]]] | None:
+    """The names of a trail with their column spans: the line's ink falls into word-wide clusters,
+    and small marks standing alone between them (a ›, whether or not it was read) cut it into names.
+    None unless there is a mark and the clusters match the words read."""
+    crop = gray[b.y0 : b.y1, b.x0 : b.x1].astype(np.int16)
+    if crop.size == 0:
+        return None
+    diff = np.abs(crop - np.median(crop))
+    ink = diff > max(30, 0.35 * int(diff.max()))  # the page one is on is often set dimmer
+    h = b.height
+    clusters, start, gap = [], None, 0
+    for x, on in enumerate(np.concatenate([ink.any(axis=0), np.zeros(h, bool)])):  # blank columns close the last one
+        if on:
+            start, gap = (x if start is None else start), 0
+            continue
+        gap += 1
+        if start is not None and gap >= max(3, round(0.3 * h)):
+            clusters.append((start, x - gap + 1))
+            start = None
+    names: list[list[tuple[int, int]]] = [[]]
+    for i, (x0, x1) in enumerate(clusters):
+        rows = np.nonzero(ink[:, x0:x1].any(axis=1))[0]
+        mark = 0 < i < len(clusters) - 1 and x1 - x0 <= 0.65 * h and 0.25 * h <= rows[-1] - rows[0] < 0.6 * h
+        if mark:
+            names.append([])
+        else:
+            names[-1].append((x0, x1))
+    if len(names) < 2 or any(not n or len(n) > 5 for n in names) or sum(map(len, names)) != len(words):
+        return None
+    out, k = [], 0
+    for n in names:
+        out.append((" ".join(words[k : k + len(n)]), (b.x0 + n[0][0], b.x0 + n[-1][1])))
+        k += len(n)
+    return out
+
+
+def _wrapped_links(elements: list[UIElement]) -> list[UIElement]:
+    """A link whose text wraps onto the next line (that line goes on in lower case, or opens a
+    bracket) is one link over both lines, as a browser lays it out."""
+    links = sorted((e for e in elements if e.type == "link"), key=lambda e: e.box.y0)
+    dropped: set[int] = set()
+    for a in links:
+        if id(a) in dropped:
+            continue
+        for b in links:
+            h = a.box.height
+            head = b.text.strip()[:1]
+            if (id(b) in dropped or b is a or abs(b.box.x0 - a.box.x0) > 0.5 * h or not 0 <= b.box.y0 - a.box.y1 < 0.9 * h
+                    or not (head.islower() or head in "([") or ends_as_caption(a.text)):
+                continue
+            a.text, a.box = f"{a.text} {b.text}", Box.union([a.box, b.box])
+            dropped.add(id(b))
+    return [e for e in elements if id(e) not in dropped]
+
+
 # ---------------------------------------------------------------- list rows
 def _units(lines: list[UIElement]) -> list[list[UIElement]]:
     """Stack text lines into blocks: a title with its subtitle, or a paragraph's lines."""
@@ -163,11 +240,13 @@ def _periodic_split(u: list[UIElement]) -> list[list[UIElement]]:
 def _row_like(u: list[UIElement]) -> bool:
     """A row's title is a short name, not a sentence; its subtitle is a phrase, not a paragraph."""
     title = u[0].text.strip().removesuffix("...").removesuffix("…").removesuffix("..") or "."  # "Save As..." opens a dialog
-    return (sum(c.isalnum() for c in title) >= 2 and len(title.split()) <= 6 and title[-1] not in ".:!?"
-            and len(u) <= 3 and all(len(e.text.split()) <= 8 for e in u))
+    return (sum(c.isalnum() for c in title) >= 2 and word_count(title) <= 6 and not ends_as_caption(title)
+            and len(u) <= 3 and all(word_count(e.text) <= 8 for e in u))
 
 
-def _list_rows(elements: list[UIElement], image: Image) -> list[UIElement]:
+def _list_rows(elements: list[UIElement], image: Image, touch_gray: np.ndarray | None) -> list[UIElement]:
+    """`touch_gray` (a touch screen's grey image, else None): there a title in the accent colour
+    without an underline is a row's title too, no link."""
     captions = {e.caption_box for e in elements if e.caption_box is not None}
     # a stack already typed as menu items from its column alone is measured again from its text
     stacked = {id(e): (e.box, e.label_box) for e in elements
@@ -175,7 +254,8 @@ def _list_rows(elements: list[UIElement], image: Image) -> list[UIElement]:
     for e in elements:
         if id(e) in stacked:
             e.type, e.box = "text", e.label_box
-    lines = [e for e in elements if _free_text(e) and e.box not in captions]
+    lines = [e for e in elements if e.box not in captions and (_free_text(e) or touch_gray is not None and e.type == "link"
+                                                                and not e.static and not _underline_runs(touch_gray, e.box))]
     units = _units(lines)
     columns: list[list[list[UIElement]]] = []
     for u in sorted(units, key=lambda u: (u[0].box.x0, u[0].box.y0)):
@@ -186,16 +266,29 @@ def _list_rows(elements: list[UIElement], image: Image) -> list[UIElement]:
         else:
             col.append(u)
     absorbed: set[int] = set()
+    in_rows: set[int] = set()
     for col in columns:
         col.sort(key=lambda u: u[0].box.y0)
         for run in _runs(col):
             run = _same_surface(run, image)
-            if len(run) >= 3:
-                absorbed |= _make_rows(run, elements, image) or set()
+            rows = _make_rows(run, elements, image) if len(run) >= 3 and not (touch_gray is not None and _prose_pitch(run)) else None
+            if rows is not None:
+                absorbed |= rows
+                in_rows |= {id(e) for u in run for e in u}
+    # a row's subtitle belongs to its row, no menu item of its own
     for e in elements:
-        if id(e) in stacked and e.type == "text":
+        if id(e) in stacked and e.type == "text" and id(e) not in in_rows:
             e.type, (e.box, e.label_box) = "menu_item", stacked[id(e)]
     return [e for e in elements if id(e) not in absorbed]
+
+
+def _prose_pitch(run: list[list[UIElement]]) -> bool:
+    """Blocks set closer than a touch list allows (a 48 dp row holds its text with room to spare
+    above and below): a paragraph's lines, not list rows."""
+    if len({len(u) for u in run}) == 1 and len(run[0]) > 1:
+        return False  # blocks of one shape ("Mars / Starts at / Ends at" again and again) are records of a list
+    gaps = [n[0].box.y0 - p[-1].box.y1 for p, n in zip(run, run[1:])]
+    return statistics.median(gaps) < 1.5 * statistics.median(u[0].box.height for u in run)
 
 
 def _runs(col: list[list[UIElement]]) -> list[list[list[UIElement]]]:
@@ -317,11 +410,12 @@ def _icon_labels(elements: list[UIElement], image: Image, dp: float) -> list[UIE
     absorbed: set[int] = set()
     icons = [e for e in elements if e.type == "icon" and not e.static]
     for t in elements:
-        if t.type not in ("text", "link") or t.static or len(t.text.split()) > 3:
+        if t.type not in ("text", "link") or t.static or word_count(t.text) > 3 or ends_as_caption(t.text):
             continue
         b = t.box
-        icon = next((i for i in icons if id(i) not in absorbed and 0 <= b.x0 - i.box.x1 <= 1.2 * b.height
-                     and abs(i.box.center[1] - b.center[1]) <= 0.5 * b.height and i.box.height <= 2 * b.height), None)
+        # a 24 dp icon beside 14 sp text is up to 2.5 times the text's ink height, and its padding may touch the label
+        icon = next((i for i in icons if id(i) not in absorbed and -0.3 * b.height <= b.x0 - i.box.x1 <= 1.2 * b.height
+                     and abs(i.box.center[1] - b.center[1]) <= 0.5 * b.height and i.box.height <= 2.6 * b.height), None)
         if icon is not None and _address(t.text):
             icon.name = icon.name or "lock"
             continue
@@ -352,6 +446,14 @@ def _in_paragraph(e: UIElement, elements: list[UIElement]) -> bool:
                for o in elements)
 
 
+def _alone_on_line(e: UIElement, elements: list[UIElement]) -> bool:
+    """No other text sits near it on its line, and none touches it from above or below."""
+    b = e.box
+    return not _in_paragraph(e, elements) and not any(
+        o is not e and o.text and b.y0 < o.box.center[1] < b.y1 and max(o.box.x0 - b.x1, b.x0 - o.box.x1) < 3 * b.height
+        for o in elements)
+
+
 def _touch_targets(elements: list[UIElement], image: Image, gray: np.ndarray, dp: float) -> None:
     target = TOUCH_TARGET_DP * dp
     for e in elements:
@@ -360,6 +462,10 @@ def _touch_targets(elements: list[UIElement], image: Image, gray: np.ndarray, dp
         b = e.box
         if e.type == "text" and _symbol(e.text) and not _in_paragraph(e, elements):
             e.type = "icon"  # an arrow or a cross drawn as a glyph: the app bar's back or close button
+        if e.type == "text" and _address(e.text) and _alone_on_line(e, elements):
+            e.label_box, e.point = b, b.center  # a browser's address bar: tapping the address edits it
+            e.type, e.box = "input", _grown(b, b.width + 8 * dp, max(b.height, target), image)
+            continue
         underlined = e.type == "link" and bool(_underline_runs(gray, e.box))
         if e.type in ("text", "link") and not underlined and _text_button(e, elements):
             e.label_box, e.point = b, b.center
@@ -377,9 +483,10 @@ def _symbol(text: str) -> bool:
 
 
 def _text_button(e: UIElement, elements: list[UIElement]) -> bool:
-    """A short label in capitals standing alone (a dialog's or app bar's text button)."""
-    letters = [c for c in e.text if c.isalpha()]
-    if len(letters) < 2 or any(c.islower() for c in letters) or len(e.text.split()) > 4:
+    """A short label in capitals standing alone (a dialog's or app bar's text button); scripts without
+    case (CJK) give no such cue."""
+    letters = [c for c in e.text if c.isupper() or c.islower()]
+    if len(letters) < 2 or any(c.islower() for c in letters) or word_count(e.text) > 4:
         return False
     return not _in_paragraph(e, elements)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -80,7 +81,8 @@ def attach_captions(elements: list[UIElement], scale: float = 1.0) -> None:
 def menu_stacks(elements: list[UIElement], width: int) -> None:
     """Left-aligned columns of short texts beside a selected row, or in a left sidebar: menu items."""
     captions = {e.caption_box for e in elements if e.caption_box is not None}
-    free = [e for e in elements if e.type in ("text", "link") and e.box not in captions and len(e.text.split()) <= 4]
+    # a link keeps its type and box: a sidebar of links is navigation, as the page itself declares it
+    free = [e for e in elements if e.type == "text" and e.box not in captions and len(e.text.split()) <= 4]
     selected = [e for e in elements if e.type == "menu_item" and e.label_box is not None]
     columns: list[list[UIElement]] = []
     for e in sorted(free, key=lambda e: (e.box.x0, e.box.y0)):
@@ -102,13 +104,15 @@ def menu_stacks(elements: list[UIElement], width: int) -> None:
                 run = [b]
         runs.append(run)
         for run in runs:
+            if _set_as_prose(run):
+                continue
             x0 = run[0].box.x0
             sel = [m for m in selected if abs(m.label_box.x0 - x0) <= 4
                    and run[0].box.y0 - 5 * run[0].box.height <= m.box.center[1] <= run[-1].box.y1 + 5 * run[-1].box.height]
             side = x0 < 0.22 * width and len(run) >= 4 and all(
                 not any(o is not e and 0 < o.box.x0 - e.box.x1 < 80 and abs(o.box.center[1] - e.box.center[1]) < e.box.height
                         for o in elements) for e in run)
-            if side and _table_column(run, elements):
+            if side and (_table_column(run, elements) or not _pane_beside(run, elements)):
                 side = False
             if not ((sel and len(run) >= 2) or side):
                 continue
@@ -122,6 +126,20 @@ def menu_stacks(elements: list[UIElement], width: int) -> None:
                 e.box = Box(left, cy - hh, right, cy + hh)
                 e.type = "menu_item"
                 e.point = e.label_box.center
+
+
+def _pane_beside(run: list[UIElement], elements: list[UIElement]) -> bool:
+    """A sidebar sits beside the main pane: something lies to its right, beyond its widest item
+    (a phone's page, whose lines all start at the left margin, has nothing there)."""
+    band = Box.union(e.box for e in run)
+    return any(o.box.x0 > band.x1 + 40 and o.box.y0 < band.y1 and o.box.y1 > band.y0 for o in elements)
+
+
+def _set_as_prose(run: list[UIElement]) -> bool:
+    """Lines stacked as tightly as a paragraph's (a dialog's message, a list of links) are not menu items,
+    which stand apart by at least their own height's worth of padding."""
+    gaps = [b.box.y0 - a.box.y1 for a, b in zip(run, run[1:])]
+    return bool(gaps) and statistics.median(gaps) < 0.45 * statistics.median(e.box.height for e in run)
 
 
 def _table_column(run: list[UIElement], elements: list[UIElement]) -> bool:

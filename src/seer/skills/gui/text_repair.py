@@ -17,6 +17,24 @@ SHORT_WORDS = {"ok", "no", "go", "up", "on", "of", "to", "in", "id", "me", "my",
 # (a single letter read clearly over a shape the icon library barely knows is a key label: calculator C, column B)
 
 
+def word_count(text: str) -> int:
+    """Words as a reader counts them: space-separated words, and for CJK (written without spaces)
+    one word per two ideographs or kana, so a Chinese sentence is no one-word label."""
+    wide = sum(1 for c in text if _wide_script(c))
+    return len(text.split()) + max(0, (wide + 1) // 2 - 1)
+
+
+def ends_as_caption(text: str) -> bool:
+    """A line ending in a colon or a sentence stop (in Latin or CJK punctuation) is a caption or prose, no control."""
+    t = text.strip()
+    return bool(t) and t[-1] in ".:!?。：！？"
+
+
+def _wide_script(c: str) -> bool:
+    o = ord(c)
+    return 0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF
+
+
 def glyph_like(l: TextLine) -> bool:
     """OCR output that may really be icons: one or two symbols, or a few letters spread over a wide box."""
     t = l.text.strip()

@@ -76,7 +76,7 @@ def test_list_row_is_the_row_not_its_title(phone):
 
 def test_a_rows_subtitle_is_no_control_of_its_own(phone):
     elements, _ = phone
-    for title, sub in ROWS:
+    for _title, sub in ROWS:
         mine = [e for e in elements if e.text == sub]
         assert mine, f"subtitle {sub!r} not read"
         assert not any(e.interactable for e in mine), [(e.type, e.text, e.box) for e in mine]

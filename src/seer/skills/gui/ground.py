@@ -161,7 +161,7 @@ def _verb_and_row(layout: Layout, q: Query) -> list[Scored]:
             if t is not c and t.text and same_row(c.box, t.box):
                 sim = similarity(phrase, t.text)
                 if sim >= 0.75:
-                    out.append(Scored(c, 0.92 * sim, f"'{c.text or c.name}' on the line of '{t.text}'"))
+                    out.append(Scored(c, 0.97 * sim, f"'{c.text or c.name}' on the line of '{t.text}'"))
     return out
 
 
@@ -177,7 +177,24 @@ def _ordinal_pool(layout: Layout, q: Query, ranked: list[Scored]) -> tuple[list[
         return [Scored(e, 0.8, f"{note}") for e in members], note
     if best is None:
         return [], ""
-    return [s for s in ranked if s.score >= max(0.5, best.score - 0.12)], ""
+    pool = [s for s in ranked if s.score >= max(0.5, best.score - 0.12)]
+    return _peers(pool, q), ""
+
+
+def _peers(pool: list[Scored], q: Query) -> list[Scored]:
+    """The members an ordinal counts: of the type asked when there are enough of them (a menu's items are no
+    'links'), and of one size (a logo coloured like a link is not the first of the links under it)."""
+    need = abs(q.ordinal or 1)
+    exact = [s for s in pool if s.el.type == q.type]
+    if q.type and len(exact) >= need:
+        pool = exact
+    heights = sorted(s.el.box.height for s in pool)
+    if len(heights) >= 3:
+        mid = heights[len(heights) // 2]
+        alike = [s for s in pool if 0.5 * mid <= s.el.box.height <= 2 * mid]
+        if len(alike) >= need:
+            pool = alike
+    return pool
 
 
 def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Scored], Scored | None, str]:
@@ -197,14 +214,18 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
             continue
         raw[id(e)] = s
         scored.append(Scored(e, s * _fit(e, q, want), why + (f", type {e.type}" if q.type else "")))
-    if q.relation is None and q.ordinal is None and len(q.label.split()) >= 2 and max((x.score for x in scored), default=0) < 0.9:
+    top = sorted((x.score for x in scored), reverse=True)[:2]
+    tied = len(top) == 2 and top[1] >= top[0] - 0.02  # "star Grace Liu" where every row has a star
+    if q.relation is None and q.ordinal is None and len(q.label.split()) >= 2 and (not top or top[0] < 0.9 or tied):
         scored += _verb_and_row(layout, q)  # cheap, and it spares the embedding model when it answers
     best = max((x.score for x in scored), default=0.0)
     if q.label and not q.quoted and q.ordinal is None and best < 0.8:
-        sem = semantic_scores(q.label if q.relation else instruction, layout.elements)
+        # controls whose label wraps onto a second line are judged by the whole label
+        pool = layout.elements + [e for e in extra if e.type != "text"]
+        sem = semantic_scores(q.label if q.relation else instruction, pool)
         have = {id(x.el): x for x in scored}
         for i, v in sem.items():
-            e = layout.elements[i]
+            e = pool[i]
             if v >= 0.3 and v * _fit(e, q, want) > have.get(id(e), Scored(e, 0.0, "")).score:
                 raw[id(e)] = max(raw.get(id(e), 0.0), v)
                 have[id(e)] = Scored(e, v * _fit(e, q, want), f"'{e.text or e.label or e.name}' means '{q.label}'")

@@ -12,7 +12,6 @@ from .instruction import CONTAINER_WORDS, GROUP_NOUNS, Query, norm, parse, simil
 from .label_match import stacked_labels, whole_label
 from .layout import Layout, UIElement, layout_of
 from .meaning import Intent, intent, semantic_scores
-from .model_ground import ground_with_model
 from .relations import Scored, apply_relation, control_in_row, same_row
 from .schema import Candidate, GroundInput, GroundResult
 
@@ -54,6 +53,8 @@ def ground(inp: GroundInput, ctx: Context) -> GroundResult:
         raise NotConfigured("use_model is set but no vision model is configured; set SEER_MODEL (see docs/models.md) or drop use_model")
     certain = chosen is not None and chosen.score >= 0.9
     if ctx.model is not None and (inp.use_model or (inp.use_model is None and not certain)):
+        from .model_ground import ground_with_model  # the model clients' imports only where a model answers
+
         a = ground_with_model(ctx.model, image, layout, inp.instruction, [s.el for s in ranked[:10]])
         if a.box is None or a.point is None:
             return GroundResult(found=False, box=None, point=None, confidence=0.0, candidates=cands, path="model", reason=a.reason)

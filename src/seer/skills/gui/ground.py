@@ -184,7 +184,8 @@ def _ordinal_pool(layout: Layout, q: Query, ranked: list[Scored]) -> tuple[list[
 
 def _peers(pool: list[Scored], q: Query) -> list[Scored]:
     """The members an ordinal counts: of the type asked when there are enough of them (a menu's items are no
-    'links'), and of one size (a logo coloured like a link is not the first of the links under it)."""
+    'links'), of one size (a logo coloured like a link is not the first of the links under it), and of one
+    list when the instruction counts rows or messages."""
     need = abs(q.ordinal or 1)
     exact = [s for s in pool if s.el.type == q.type]
     if q.type and len(exact) >= need:
@@ -195,6 +196,12 @@ def _peers(pool: list[Scored], q: Query) -> list[Scored]:
         alike = [s for s in pool if 0.5 * mid <= s.el.box.height <= 2 * mid]
         if len(alike) >= need:
             pool = alike
+    if q.group and len(pool) > need:
+        # "the checkbox of the last message" counts in the list of messages, not every box on the screen
+        by_el = {id(s.el): s for s in pool}
+        lists = [g for g in clusters([s.el for s in pool]) if len(g) >= need]
+        if lists:
+            pool = [by_el[id(e)] for e in max(lists, key=len)]
     return pool
 
 

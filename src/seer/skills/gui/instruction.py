@@ -183,10 +183,10 @@ def parse(instruction: str) -> Query:
     elif words and words[0] in ("check", "tick", "enable"):
         q.state = "checked"
     if re.search(r"\blast row'?s?\b", text):
-        q.ordinal = -1
+        q.ordinal, q.group = -1, "row"
         text = re.sub(r"\blast row'?s?\b", "", text)
     elif m := re.search(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th) row'?s?\b", text):
-        q.ordinal = ORDINALS[m.group(1)]
+        q.ordinal, q.group = ORDINALS[m.group(1)], "row"
         text = text[: m.start()] + text[m.end() :]
     words = text.split()
     for w in words:

@@ -153,8 +153,8 @@ def _shared(words: list[str], text: str) -> list[str]:
 def semantic_scores(instruction: str, elements: list[UIElement]) -> dict[int, float]:
     """0..0.8 per element index: closeness in meaning of the instruction to the element's text; {} without the model.
 
-    A paraphrase is met where no label matched as words; so an element that shares a word with it
-    ("Format Cells" for "put the copied cells here") is judged half on the instruction less that word,
+    A paraphrase is met where no label matched as words; so an element that shares a word or two with it
+    ("Format Cells" for "put the copied cells here") is judged half on the instruction less those words,
     or the shared noun would outweigh the action the instruction names."""
     from ...memory import embed as _embed
 
@@ -163,12 +163,14 @@ def semantic_scores(instruction: str, elements: list[UIElement]) -> dict[int, fl
         return {}
     plain = [elements[i].text or elements[i].label or elements[i].name or "" for i in named]
     words = norm(instruction).split()
+    content = sum(len(w) >= _CONTENT for w in words)
     asked = [instruction] + ([p] if (p := object_phrase(instruction)) else [])
     reduced: list[str] = []
     for text in plain:
         shared = _shared(words, text)
-        rest = [w for w in words if w not in shared]
-        reduced.append(" ".join(rest) if shared and any(len(w) >= _CONTENT for w in rest) else "")
+        # sharing most of the instruction's words is naming the element ("apply a style" -> "Cell Styles")
+        few = 0 < len(shared) < 0.5 * content
+        reduced.append(" ".join(w for w in words if w not in shared) if few else "")
     extra = sorted({r for r in reduced if r})
     vecs = _vectors_of([_describe(elements[i]) for i in named] + plain + asked + extra)
     if vecs is None:

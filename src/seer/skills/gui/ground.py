@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...context import Context
 from ...errors import NotConfigured
 from ...perception.geometry import Box
 from ...perception.icons import SYNONYMS as ICON_WORDS
 from ...perception.image import load_image
 from .groups import clusters, group_under
-from .instruction import CONTAINER_WORDS, GROUP_NOUNS, Query, norm, parse, similarity
+from .instruction import CONTAINER_WORDS, FUNCTION_WORDS, GROUP_NOUNS, Query, norm, parse, similarity
 from .label_match import stacked_labels, whole_label
 from .layout import Layout, UIElement, layout_of
 from .meaning import Intent, intent, semantic_scores
@@ -144,17 +146,18 @@ def _captioned(layout: Layout, scored: list[Scored]) -> list[Scored]:
 
 
 def _verb_and_row(layout: Layout, q: Query) -> list[Scored]:
-    """'delete invoice INV-6615': a control's own words plus the words of a text on its line."""
+    """'delete invoice INV-6615': a control's own words (or a synonym: 'remove' for Delete) open the
+    instruction, as its verb, and the words after them name a text on the control's line."""
     words = q.label.split()
     out = []
     for c in layout.elements:
         if c.type not in CONTROL_TYPES:
             continue
-        own = norm(c.text).split() if c.text else []
-        used = set(own) if own and all(w in words for w in own) else set()
-        if not used and c.name:
-            used = set(words) & {*ICON_WORDS.get(c.name, ()), *ROW_VERBS.get(c.name, ())}
-        rest = [w for w in words if w not in used and w not in GROUP_NOUNS]
+        k = len(norm(c.text).split()) if c.text else 0
+        used = k if 0 < k < len(words) and similarity(" ".join(words[:k]), c.text) >= 0.9 else 0
+        if not used and c.name and words and words[0] in {*ICON_WORDS.get(c.name, ()), *ROW_VERBS.get(c.name, ())}:
+            used = 1
+        rest = [w for w in words[used:] if w not in GROUP_NOUNS and w not in FUNCTION_WORDS]
         if not used or not rest:
             continue
         phrase = " ".join(rest)
@@ -179,6 +182,13 @@ def _ordinal_pool(layout: Layout, q: Query, ranked: list[Scored]) -> tuple[list[
     if best is None:
         return [], ""
     pool = [s for s in ranked if s.score >= max(0.5, best.score - 0.12)]
+    if len(pool) < abs(q.ordinal or 1):
+        # "the second delivery option" where one option reads "Standard delivery": the words name the list
+        # the match belongs to, and the ordinal counts in that list
+        lists = clusters([e for e in layout.elements if e.type == best.el.type])
+        group = next((g for g in lists if any(e is best.el for e in g)), [])
+        if len(group) > len(pool):
+            return [Scored(e, best.score, f"the {e.type}s of '{best.el.text or best.el.label}'") for e in group], ""
     return _peers(pool, q), ""
 
 
@@ -244,9 +254,15 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
         scored += _row_controls(layout, scored, types, raw)
     scored = _best_per_element(scored)
     if q.relation and q.anchor:
-        scored, note = apply_relation(layout, q, scored)
-        if note:
-            return sorted(scored, key=lambda s: -s.score), None, note
+        related, note = apply_relation(layout, q, scored)
+        if note or not related:
+            # the words read as a relation may be the label's own ("search for apps" is "Search apps")
+            whole = replace(q, relation=None, anchor="", label=f"{q.label} {q.anchor}".strip())
+            ranked, chosen, why = resolve(layout, whole, instruction)
+            if chosen is not None and chosen.score >= 0.5:
+                return ranked, chosen, why
+            return sorted(related, key=lambda s: -s.score), None, note or f"nothing lies {q.relation} '{q.anchor}'"
+        scored = related
     ranked = sorted(scored, key=lambda s: (-s.score, s.el.id))
     if q.ordinal is not None:
         pool, note = _ordinal_pool(layout, q, ranked)

@@ -129,7 +129,7 @@ def norm(s: str) -> str:
 
 
 # words too common to stand for a whole label inside a longer instruction ("Off" in "switch off the data")
-_FUNCTION_WORDS = STOP | {"off", "as", "is", "or", "no", "yes", "not", "all", "by", "up", "out", "from", "more"}
+FUNCTION_WORDS = STOP | {"off", "as", "is", "or", "no", "yes", "not", "all", "by", "up", "out", "from", "more"}
 _TYPE_FOLLOWERS = {"labelled", "labeled", "called", "named", "with", "saying", "that", "which", "of", "on", "in", "for",
                    "at", "reading", "marked", "showing"}
 
@@ -292,6 +292,6 @@ def _sim(p: str, t: str) -> float:
         cover = len(pw) / max(len(tw), len(pw))
         score = max(score, (sum(hits) / len(hits)) * (0.55 + 0.4 * cover))
     # the whole text named inside a longer instruction: "Run" in "run the program", "Sent" in "sent items"
-    if len(pw) > len(tw) and all(x in pw for x in tw) and not set(tw) <= _FUNCTION_WORDS:
+    if len(pw) > len(tw) and all(x in pw for x in tw) and not set(tw) <= FUNCTION_WORDS:
         score = max(score, 0.65 + 0.3 * len(tw) / len(pw))
     return score

@@ -22,6 +22,9 @@ _LEAD = (("please",), ("click", "tap", "press", "hit", "push", "select", "choose
          ("on", "the", "a", "an"), ("open", "go to", "check", "find", "locate", "use", "enter"), ("the",))
 
 
+_ARTICLES = ("the", "a", "an")
+
+
 def _key(s: str) -> str:
     return " ".join(norm(s).replace("…", " ").split())
 
@@ -38,6 +41,9 @@ def variants(instruction: str) -> list[tuple[str, str | None, float]]:
                 weight -= 0.005
                 out.append((text, None, weight))
                 break
+    # articles people add inside a label: "open the image in a new tab" for "Open image in new tab"
+    out += [(bare, None, wt - 0.01) for words, _, wt in out
+            if (bare := " ".join(w for w in words.split() if w not in _ARTICLES)) != words and bare]
     typed = []
     for words, _, wt in out:
         *head, last = words.split()

@@ -182,9 +182,9 @@ def _ordinal_pool(layout: Layout, q: Query, ranked: list[Scored]) -> tuple[list[
     if best is None:
         return [], ""
     pool = [s for s in ranked if s.score >= max(0.5, best.score - 0.12)]
-    if len(pool) < abs(q.ordinal or 1):
-        # "the second delivery option" where one option reads "Standard delivery": the words name the list
-        # the match belongs to, and the ordinal counts in that list
+    if len(pool) < abs(q.ordinal or 1) and similarity(q.label, best.el.text or best.el.label) < 0.9:
+        # "the second plan option" where one option reads "Basic plan": the words name the list the
+        # match belongs to (not the match itself, as "Delete" would), and the ordinal counts in that list
         lists = clusters([e for e in layout.elements if e.type == best.el.type])
         group = next((g for g in lists if any(e is best.el for e in g)), [])
         if len(group) > len(pool):
@@ -233,7 +233,7 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
         raw[id(e)] = s
         scored.append(Scored(e, s * _fit(e, q, want), why + (f", type {e.type}" if q.type else "")))
     top = sorted((x.score for x in scored), reverse=True)[:2]
-    tied = len(top) == 2 and top[1] >= top[0] - 0.02  # "star Grace Liu" where every row has a star
+    tied = len(top) == 2 and top[1] >= top[0] - 0.02  # "star Ada's message" where every row has a star
     if q.relation is None and q.ordinal is None and len(q.label.split()) >= 2 and (not top or top[0] < 0.9 or tied):
         scored += _verb_and_row(layout, q)  # cheap, and it spares the embedding model when it answers
     best = max((x.score for x in scored), default=0.0)
@@ -256,7 +256,7 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
     if q.relation and q.anchor:
         related, note = apply_relation(layout, q, scored)
         if note or not related:
-            # the words read as a relation may be the label's own ("search for apps" is "Search apps")
+            # the words read as a relation may be the label's own ("search for files" is "Search files")
             whole = replace(q, relation=None, anchor="", label=f"{q.label} {q.anchor}".strip())
             ranked, chosen, why = resolve(layout, whole, instruction)
             if chosen is not None and chosen.score >= 0.5:

@@ -79,7 +79,7 @@ def attach_captions(elements: list[UIElement], scale: float = 1.0) -> None:
 
 
 def _title_over(t: UIElement, texts: list[UIElement], control: Box) -> UIElement:
-    """Of a two-line row (title over subtitle) beside a control, the title names it: "Wi-Fi", not "HomeNet"."""
+    """Of a two-line row (title over subtitle) beside a control, the title names it: "Wi-Fi", not the network it is on."""
     tb = t.box
     for u in texts:
         ub = u.box

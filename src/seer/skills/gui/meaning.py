@@ -154,7 +154,7 @@ def semantic_scores(instruction: str, elements: list[UIElement]) -> dict[int, fl
     """0..0.8 per element index: closeness in meaning of the instruction to the element's text; {} without the model.
 
     A paraphrase is met where no label matched as words; so an element that shares a word or two with it
-    ("Format Cells" for "put the copied cells here") is judged half on the instruction less those words,
+    ("Format Cells" for "fill these cells with what I copied") is judged half on the instruction less those words,
     or the shared noun would outweigh the action the instruction names."""
     from ...memory import embed as _embed
 

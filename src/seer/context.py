@@ -33,6 +33,9 @@ class Context:
 
     def __post_init__(self) -> None:
         if self.model is AUTO:
+            if not (self.settings.model or self.settings.base_url):
+                self.model = None  # the local backend: no client, and none of the clients' imports
+                return
             from .models import from_settings
 
             self.model = from_settings(self.settings)

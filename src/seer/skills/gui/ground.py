@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...context import Context
 from ...errors import NotConfigured
 from ...perception.icons import SYNONYMS as ICON_WORDS
 from ...perception.image import load_image
 from .groups import clusters, group_under
-from .instruction import CONTAINER_WORDS, GROUP_NOUNS, Query, norm, parse, similarity
+from .instruction import CONTAINER_WORDS, FUNCTION_WORDS, GROUP_NOUNS, Query, norm, parse, similarity
 from .label_match import stacked_labels, whole_label
 from .layout import Layout, UIElement, layout_of
 from .meaning import Intent, intent, semantic_scores
-from .model_ground import ground_with_model
 from .relations import Scored, apply_relation, control_in_row, same_row
 from .schema import Candidate, GroundInput, GroundResult
 
@@ -53,6 +54,8 @@ def ground(inp: GroundInput, ctx: Context) -> GroundResult:
         raise NotConfigured("use_model is set but no vision model is configured; set SEER_MODEL (see docs/models.md) or drop use_model")
     certain = chosen is not None and chosen.score >= 0.9
     if ctx.model is not None and (inp.use_model or (inp.use_model is None and not certain)):
+        from .model_ground import ground_with_model  # the model clients' imports only where a model answers
+
         a = ground_with_model(ctx.model, image, layout, inp.instruction, [s.el for s in ranked[:10]])
         if a.box is None or a.point is None:
             return GroundResult(found=False, box=None, point=None, confidence=0.0, candidates=cands, path="model", reason=a.reason)
@@ -142,17 +145,18 @@ def _captioned(layout: Layout, scored: list[Scored]) -> list[Scored]:
 
 
 def _verb_and_row(layout: Layout, q: Query) -> list[Scored]:
-    """'delete invoice INV-6615': a control's own words plus the words of a text on its line."""
+    """'delete invoice INV-6615': a control's own words (or a synonym: 'remove' for Delete) open the
+    instruction, as its verb, and the words after them name a text on the control's line."""
     words = q.label.split()
     out = []
     for c in layout.elements:
         if c.type not in CONTROL_TYPES:
             continue
-        own = norm(c.text).split() if c.text else []
-        used = set(own) if own and all(w in words for w in own) else set()
-        if not used and c.name:
-            used = set(words) & {*ICON_WORDS.get(c.name, ()), *ROW_VERBS.get(c.name, ())}
-        rest = [w for w in words if w not in used and w not in GROUP_NOUNS]
+        k = len(norm(c.text).split()) if c.text else 0
+        used = k if 0 < k < len(words) and similarity(" ".join(words[:k]), c.text) >= 0.9 else 0
+        if not used and c.name and words and words[0] in {*ICON_WORDS.get(c.name, ()), *ROW_VERBS.get(c.name, ())}:
+            used = 1
+        rest = [w for w in words[used:] if w not in GROUP_NOUNS and w not in FUNCTION_WORDS]
         if not used or not rest:
             continue
         phrase = " ".join(rest)
@@ -160,7 +164,7 @@ def _verb_and_row(layout: Layout, q: Query) -> list[Scored]:
             if t is not c and t.text and same_row(c.box, t.box):
                 sim = similarity(phrase, t.text)
                 if sim >= 0.75:
-                    out.append(Scored(c, 0.92 * sim, f"'{c.text or c.name}' on the line of '{t.text}'"))
+                    out.append(Scored(c, 0.97 * sim, f"'{c.text or c.name}' on the line of '{t.text}'"))
     return out
 
 
@@ -176,7 +180,38 @@ def _ordinal_pool(layout: Layout, q: Query, ranked: list[Scored]) -> tuple[list[
         return [Scored(e, 0.8, f"{note}") for e in members], note
     if best is None:
         return [], ""
-    return [s for s in ranked if s.score >= max(0.5, best.score - 0.12)], ""
+    pool = [s for s in ranked if s.score >= max(0.5, best.score - 0.12)]
+    if len(pool) < abs(q.ordinal or 1) and similarity(q.label, best.el.text or best.el.label) < 0.9:
+        # "the second plan option" where one option reads "Basic plan": the words name the list the
+        # match belongs to (not the match itself, as "Delete" would), and the ordinal counts in that list
+        lists = clusters([e for e in layout.elements if e.type == best.el.type])
+        group = next((g for g in lists if any(e is best.el for e in g)), [])
+        if len(group) > len(pool):
+            return [Scored(e, best.score, f"the {e.type}s of '{best.el.text or best.el.label}'") for e in group], ""
+    return _peers(pool, q), ""
+
+
+def _peers(pool: list[Scored], q: Query) -> list[Scored]:
+    """The members an ordinal counts: of the type asked when there are enough of them (a menu's items are no
+    'links'), of one size (a logo coloured like a link is not the first of the links under it), and of one
+    list when the instruction counts rows or messages."""
+    need = abs(q.ordinal or 1)
+    exact = [s for s in pool if s.el.type == q.type]
+    if q.type and len(exact) >= need:
+        pool = exact
+    heights = sorted(s.el.box.height for s in pool)
+    if len(heights) >= 3:
+        mid = heights[len(heights) // 2]
+        alike = [s for s in pool if 0.5 * mid <= s.el.box.height <= 2 * mid]
+        if len(alike) >= need:
+            pool = alike
+    if q.group and len(pool) > need:
+        # "the checkbox of the last message" counts in the list of messages, not every box on the screen
+        by_el = {id(s.el): s for s in pool}
+        lists = [g for g in clusters([s.el for s in pool]) if len(g) >= need]
+        if lists:
+            pool = [by_el[id(e)] for e in max(lists, key=len)]
+    return pool
 
 
 def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Scored], Scored | None, str]:
@@ -196,14 +231,18 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
             continue
         raw[id(e)] = s
         scored.append(Scored(e, s * _fit(e, q, want), why + (f", type {e.type}" if q.type else "")))
-    if q.relation is None and q.ordinal is None and len(q.label.split()) >= 2 and max((x.score for x in scored), default=0) < 0.9:
+    top = sorted((x.score for x in scored), reverse=True)[:2]
+    tied = len(top) == 2 and top[1] >= top[0] - 0.02  # "star Ada's message" where every row has a star
+    if q.relation is None and q.ordinal is None and len(q.label.split()) >= 2 and (not top or top[0] < 0.9 or tied):
         scored += _verb_and_row(layout, q)  # cheap, and it spares the embedding model when it answers
     best = max((x.score for x in scored), default=0.0)
     if q.label and not q.quoted and q.ordinal is None and best < 0.8:
-        sem = semantic_scores(q.label if q.relation else instruction, layout.elements)
+        # controls whose label wraps onto a second line are judged by the whole label
+        pool = layout.elements + [e for e in extra if e.type != "text"]
+        sem = semantic_scores(q.label if q.relation else instruction, pool)
         have = {id(x.el): x for x in scored}
         for i, v in sem.items():
-            e = layout.elements[i]
+            e = pool[i]
             if v >= 0.3 and v * _fit(e, q, want) > have.get(id(e), Scored(e, 0.0, "")).score:
                 raw[id(e)] = max(raw.get(id(e), 0.0), v)
                 have[id(e)] = Scored(e, v * _fit(e, q, want), f"'{e.text or e.label or e.name}' means '{q.label}'")
@@ -214,9 +253,15 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
         scored += _row_controls(layout, scored, types, raw)
     scored = _best_per_element(scored)
     if q.relation and q.anchor:
-        scored, note = apply_relation(layout, q, scored)
-        if note:
-            return sorted(scored, key=lambda s: -s.score), None, note
+        related, note = apply_relation(layout, q, scored)
+        if note or not related:
+            # the words read as a relation may be the label's own ("search for files" is "Search files")
+            whole = replace(q, relation=None, anchor="", label=f"{q.label} {q.anchor}".strip())
+            ranked, chosen, why = resolve(layout, whole, instruction)
+            if chosen is not None and chosen.score >= 0.5:
+                return ranked, chosen, why
+            return sorted(related, key=lambda s: -s.score), None, note or f"nothing lies {q.relation} '{q.anchor}'"
+        scored = related
     ranked = sorted(scored, key=lambda s: (-s.score, s.el.id))
     if q.ordinal is not None:
         pool, note = _ordinal_pool(layout, q, ranked)

@@ -75,7 +75,19 @@ def attach_captions(elements: list[UIElement], scale: float = 1.0) -> None:
             if above and max(0, b.y0 - tb.y1) * 2 < best_d:
                 best, best_d = t, max(0, b.y0 - tb.y1) * 2
         if best is not None:
+            best = _title_over(best, texts, b)
             e.label, e.caption_box = best.text, best.box
+
+
+def _title_over(t: UIElement, texts: list[UIElement], control: Box) -> UIElement:
+    """Of a two-line row (title over subtitle) beside a control, the title names it: "Wi-Fi", not the network it is on."""
+    tb = t.box
+    for u in texts:
+        ub = u.box
+        if u is not t and abs(ub.x0 - tb.x0) <= max(6, 0.5 * tb.height) and 0 <= tb.y0 - ub.y1 <= max(ub.height, tb.height) \
+                and control.y0 - control.height <= ub.center[1] <= control.y1 and ub.x1 <= control.x0:
+            return u
+    return t
 
 
 def menu_stacks(elements: list[UIElement], width: int) -> None:

@@ -129,7 +129,7 @@ def norm(s: str) -> str:
 
 
 # words too common to stand for a whole label inside a longer instruction ("Off" in "switch off the data")
-_FUNCTION_WORDS = STOP | {"off", "as", "is", "or", "no", "yes", "not", "all", "by", "up", "out", "from", "more"}
+FUNCTION_WORDS = STOP | {"off", "as", "is", "or", "no", "yes", "not", "all", "by", "up", "out", "from", "more"}
 _TYPE_FOLLOWERS = {"labelled", "labeled", "called", "named", "with", "saying", "that", "which", "of", "on", "in", "for",
                    "at", "reading", "marked", "showing"}
 
@@ -143,7 +143,9 @@ def _strip_words(words: list[str], q: Query, anchor: bool = False) -> tuple[list
         # its label or group ("the button labelled Save", "the checkbox of the 2nd message"); elsewhere it is a
         # label word ("Open image as background", "set this picture as the wallpaper")
         closes = i == len(words) - 1 or words[i + 1] in _TYPE_FOLLOWERS
-        if w in TYPE_WORDS and closes and not (w == "select" and i == 0):
+        # a picture or text after an action verb is what the action acts on: "download the picture"
+        acted_on = TYPE_WORDS.get(w) in ("image", "text") and i > 0 and words[0] not in VERBS | STOP
+        if w in TYPE_WORDS and closes and not (w == "select" and i == 0) and not acted_on:
             typ = TYPE_WORDS[w]
             continue
         if w in ("in", "on", "up", "out") and i == len(words) - 1 and kept:
@@ -181,10 +183,10 @@ def parse(instruction: str) -> Query:
     elif words and words[0] in ("check", "tick", "enable"):
         q.state = "checked"
     if re.search(r"\blast row'?s?\b", text):
-        q.ordinal = -1
+        q.ordinal, q.group = -1, "row"
         text = re.sub(r"\blast row'?s?\b", "", text)
     elif m := re.search(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th) row'?s?\b", text):
-        q.ordinal = ORDINALS[m.group(1)]
+        q.ordinal, q.group = ORDINALS[m.group(1)], "row"
         text = text[: m.start()] + text[m.end() :]
     words = text.split()
     for w in words:
@@ -212,6 +214,8 @@ def parse(instruction: str) -> Query:
     if q.relation and not target_part:
         q.relation, target_part, anchor_part = None, text, ""
     t_words, q.type = _strip_words(target_part.split(), q)
+    if q.type == "input" and q.state and re.search(r"\bbox\b", target_part):
+        q.type = "checkbox"  # "tick the box of ...": a box one ticks is a checkbox, not a text box
     if anchor_part:
         anchor_part = re.sub(rf"\s+(?:in|on|of|inside|within|at) (?:the )?(?:{'|'.join(CONTAINER_WORDS)})\b.*$", "", anchor_part)
         a_words = [w for w in anchor_part.split() if w not in CONTAINER_WORDS and w not in ("row", "dialog", "column", "lane")]
@@ -222,7 +226,8 @@ def parse(instruction: str) -> Query:
         if anchor_part and qn in anchor_part and qn not in target_part:
             q.anchor = qn
         else:
-            q.label, q.quoted = qn, True
+            # a label of symbols only ("=", "÷") is matched as written: normalised it would be nothing
+            q.label, q.quoted = qn or quoted[0].strip(), True
     if q.ordinal is not None and not q.quoted:
         nouns = [w for w in t_words if w in GROUP_NOUNS]
         if nouns and (len(nouns) < len(t_words) or q.type or len(t_words) == 1):
@@ -261,6 +266,8 @@ def _variants(phrase: str) -> frozenset[str]:
 def similarity(phrase: str, text: str) -> float:
     """0-1: how well an element's text matches the words of an instruction (typos, synonyms, subsets)."""
     t = norm(text)
+    if phrase and phrase == text.strip():
+        return 1.0
     if not phrase or not t:
         return 0.0
     best = 0.0
@@ -285,6 +292,6 @@ def _sim(p: str, t: str) -> float:
         cover = len(pw) / max(len(tw), len(pw))
         score = max(score, (sum(hits) / len(hits)) * (0.55 + 0.4 * cover))
     # the whole text named inside a longer instruction: "Run" in "run the program", "Sent" in "sent items"
-    if len(pw) > len(tw) and all(x in pw for x in tw) and not set(tw) <= _FUNCTION_WORDS:
+    if len(pw) > len(tw) and all(x in pw for x in tw) and not set(tw) <= FUNCTION_WORDS:
         score = max(score, 0.65 + 0.3 * len(tw) / len(pw))
     return score

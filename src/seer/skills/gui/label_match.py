@@ -9,6 +9,7 @@ are assembled from the lines stacked in one column.
 from __future__ import annotations
 
 import weakref
+from dataclasses import replace
 
 from rapidfuzz.distance import Indel
 
@@ -19,6 +20,9 @@ from .layout import Layout, UIElement
 # words that may open an instruction without being part of the label, most certain first
 _LEAD = (("please",), ("click", "tap", "press", "hit", "push", "select", "choose", "pick", "activate"),
          ("on", "the", "a", "an"), ("open", "go to", "check", "find", "locate", "use", "enter"), ("the",))
+
+
+_ARTICLES = ("the", "a", "an")
 
 
 def _key(s: str) -> str:
@@ -37,6 +41,9 @@ def variants(instruction: str) -> list[tuple[str, str | None, float]]:
                 weight -= 0.005
                 out.append((text, None, weight))
                 break
+    # articles people add inside a label: "open the image in a new tab" for "Open image in new tab"
+    out += [(bare, None, wt - 0.01) for words, _, wt in out
+            if (bare := " ".join(w for w in words.split() if w not in _ARTICLES)) != words and bare]
     typed = []
     for words, _, wt in out:
         *head, last = words.split()
@@ -118,8 +125,13 @@ def stacked_labels(layout: Layout) -> list[UIElement]:
                 continue
             for ta, pa in _pieces(a):
                 for tb, pb in _pieces(b):
-                    if len(ta.split()) + len(tb.split()) <= 4 and abs(pa.center[0] - pb.center[0]) <= 0.3 * max(pa.width, pb.width) + 2:
-                        box = Box.union([pa, pb])
+                    if len(ta.split()) + len(tb.split()) > 4:
+                        continue
+                    box = Box.union([pa, pb])
+                    if a.type in ("checkbox", "radio") and ta == a.text and abs(pa.x0 - pb.x0) <= 0.3 * pa.height + 2:
+                        # a box's label wrapped onto a second line is still the box's label
+                        out.append(replace(a, text=f"{ta} {tb}", label_box=box))
+                    elif abs(pa.center[0] - pb.center[0]) <= 0.3 * max(pa.width, pb.width) + 2:
                         out.append(UIElement("text", box, f"{ta} {tb}", point=box.center, confidence=0.6, id=a.id))
     return out
 

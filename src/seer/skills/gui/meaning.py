@@ -17,6 +17,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz.distance import Indel
 
 from .instruction import norm
 from .layout import UIElement
@@ -129,23 +130,67 @@ def _vectors_of(texts: list[str]) -> np.ndarray | None:
         return np.stack([_vectors[t] for t in texts])
 
 
+def object_phrase(text: str) -> str:
+    """The instruction less the verb that says what kind of control is meant: "switch off the cellular
+    connection" -> "the cellular connection" (the verb's type and state are scored apart, by `intent`)."""
+    t = norm(text)
+    for pattern, _, _ in _VERB_INTENTS:
+        if m := re.match(rf"(?:please )?(?:{pattern})\b\s*", t):
+            return t[m.end() :]
+    return ""
+
+
+_CONTENT = 3  # shorter words are grammar ("a", "to", "my") and name no element
+
+
+def _shared(words: list[str], text: str) -> list[str]:
+    """The instruction's words that an element's text shows too (fuzzily: "cells" and "Cell")."""
+    shown = [w for w in norm(text).split() if len(w) >= _CONTENT]
+    return [w for w in words if len(w) >= _CONTENT and any(
+        Indel.normalized_similarity(w, x) >= 0.75 or w.startswith(x) or x.startswith(w) for x in shown)]
+
+
 def semantic_scores(instruction: str, elements: list[UIElement]) -> dict[int, float]:
-    """0..0.8 per element index: closeness in meaning of the instruction to the element's text; {} without the model."""
+    """0..0.8 per element index: closeness in meaning of the instruction to the element's text; {} without the model.
+
+    A paraphrase is met where no label matched as words; so an element that shares a word or two with it
+    ("Format Cells" for "fill these cells with what I copied") is judged half on the instruction less those words,
+    or the shared noun would outweigh the action the instruction names."""
     from ...memory import embed as _embed
 
     named = [i for i, e in enumerate(elements) if _worth_embedding(e.text or e.label or e.name or "")]
     if not named or not _embed.available():
         return {}
     plain = [elements[i].text or elements[i].label or elements[i].name or "" for i in named]
-    vecs = _vectors_of([_describe(elements[i]) for i in named] + plain + [instruction])
+    words = norm(instruction).split()
+    content = sum(len(w) >= _CONTENT for w in words)
+    asked = [instruction] + ([p] if (p := object_phrase(instruction)) else [])
+    reduced: list[str] = []
+    for text in plain:
+        shared = _shared(words, text)
+        # sharing most of the instruction's words is naming the element ("apply a style" -> "Cell Styles")
+        few = 0 < len(shared) < 0.5 * content
+        reduced.append(" ".join(w for w in words if w not in shared) if few else "")
+    extra = sorted({r for r in reduced if r})
+    vecs = _vectors_of([_describe(elements[i]) for i in named] + plain + asked + extra)
     if vecs is None:
         return {}
     n = len(named)
-    cos = np.maximum(vecs[:n] @ vecs[-1], vecs[n : 2 * n] @ vecs[-1])
+    desc, shown, qv = vecs[:n], vecs[n : 2 * n], vecs[2 * n : 2 * n + len(asked)]
+    rv = dict(zip(extra, vecs[2 * n + len(asked) :]))
+    cos = np.maximum(desc @ qv.T, shown @ qv.T).max(axis=1)
+    for k, r in enumerate(reduced):
+        if r:
+            cos[k] = 0.5 * cos[k] + 0.5 * max(float(desc[k] @ rv[r]), float(shown[k] @ rv[r]))
     out = {i: float(np.clip((c - 0.3) / 0.45, 0.0, 1.0) * 0.8) for i, c in zip(named, cos)}
     # a paraphrase is judged against its rivals: one text far closer in meaning than any other is the answer
-    ranked = sorted(out.items(), key=lambda kv: -kv[1])
-    if len(ranked) >= 2 and ranked[0][1] >= 0.35:
-        top, margin = ranked[0][0], ranked[0][1] - ranked[1][1]
-        out[top] = max(out[top], min(0.7, 0.45 + margin))
+    # (a control captioned by a text is that text again, no rival of it)
+    by_text: dict[str, list[int]] = {}
+    for i, text in zip(named, plain):
+        by_text.setdefault(norm(text), []).append(i)
+    ranked = sorted(((max(out[i] for i in ids), ids) for ids in by_text.values()), key=lambda r: -r[0])
+    if len(ranked) >= 2 and ranked[0][0] >= 0.35:
+        margin = ranked[0][0] - ranked[1][0]
+        for i in ranked[0][1]:
+            out[i] = max(out[i], min(0.7, 0.45 + margin))
     return out

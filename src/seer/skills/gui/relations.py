@@ -120,6 +120,8 @@ def apply_relation(layout: Layout, q: Query, scored: list[Scored]) -> tuple[list
             # a control named by its own caption: "the checkbox next to Remember me", "the input right of Name"
             own = s.el.label_box if s.el.type in ("checkbox", "radio") else s.el.caption_box
             f = relation_factor(s.el, own, q.relation) if own is not None else 0.0
+            if q.relation == "near" and own is not None and same_row(own, s.el.box):
+                f = 1.0  # "the switch next to Wi-Fi": the one Wi-Fi captions, however wide its row
             if f > 0:
                 out.append(Scored(s.el, s.score * f, s.why + f", {q.relation} of its caption"))
             continue

@@ -141,7 +141,9 @@ def _menu_bar(elements: list[UIElement], image: Image) -> None:
 
 def _icon_strips(elements: list[UIElement], image: Image) -> None:
     """Three or more icons stacked at a window's left or right edge, evenly: an activity bar's tabs."""
+    # an outlined icon may read as a ticked box, but an empty box is a list's checkbox, not a bar's icon
     edge = [e for e in elements if e.type in ("icon", "radio", "checkbox") and not e.static and not e.text
+            and not (e.type != "icon" and e.state == "unchecked")
             and (e.box.x1 < 0.06 * image.width or e.box.x0 > 0.94 * image.width)]
     columns: list[list[UIElement]] = []
     for e in sorted(edge, key=lambda e: e.box.center[0]):

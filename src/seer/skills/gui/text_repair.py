@@ -42,7 +42,8 @@ def glyph_like(l: TextLine) -> bool:
         return True
     if len(t) <= 3 and not any(c.isalnum() for c in t):
         return True  # ':' or '...' read from a "more" icon
-    return len(t) <= 6 and l.box.width / max(1, len(t)) > 1.6 * l.box.height
+    # a longer "line" whose characters stand several heights apart is a row of icons read as glyphs
+    return l.box.width / max(1, len(t)) > (1.6 if len(t) <= 6 else 3.0) * l.box.height
 
 
 def split_at_controls(image: Image, lines: list[TextLine], controls: list[Box]) -> list[TextLine]:

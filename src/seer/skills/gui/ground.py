@@ -256,8 +256,8 @@ def resolve(layout: Layout, q: Query, instruction: str = "") -> tuple[list[Score
         related, note = apply_relation(layout, q, scored)
         if note or not related:
             # the words read as a relation may be the label's own ("search for files" is "Search files")
-            whole = replace(q, relation=None, anchor="", label=f"{q.label} {q.anchor}".strip())
-            ranked, chosen, why = resolve(layout, whole, instruction)
+            as_label = replace(q, relation=None, anchor="", label=f"{q.label} {q.anchor}".strip())
+            ranked, chosen, why = resolve(layout, as_label, instruction)
             if chosen is not None and chosen.score >= 0.5:
                 return ranked, chosen, why
             return sorted(related, key=lambda s: -s.score), None, note or f"nothing lies {q.relation} '{q.anchor}'"

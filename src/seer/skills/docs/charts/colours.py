@@ -22,6 +22,7 @@ class Palette:
     background: list[np.ndarray]
     colours: list[np.ndarray]  # mark colour candidates, RGB int
     labels: np.ndarray  # H×W int16 over the whole image: index into `colours`, -1 for none
+    pixels: np.ndarray | None = None  # the image, for masks that look past `labels` (thin lines)
 
 
 def _mode_colour(px: np.ndarray) -> np.ndarray:
@@ -78,7 +79,7 @@ def separate(pixels: np.ndarray, plot: Box) -> Palette:
         best = d.argmin(axis=1)
         ok = (d[np.arange(32768), best] <= MATCH) & ~bg_bin
         lut[ok] = best[ok]
-    return Palette(bgs, colours, lut[bins].reshape(h, w))
+    return Palette(bgs, colours, lut[bins].reshape(h, w), pixels)
 
 
 def _is_blend(c: np.ndarray, colours: list[np.ndarray], bgs: list[np.ndarray]) -> bool:
@@ -106,6 +107,42 @@ def mark_mask(palette: Palette, k: int, plot: Box, exclude: list[Box]) -> np.nda
     u8 = cv2.morphologyEx(u8, cv2.MORPH_CLOSE, np.ones((6, 1), np.uint8))
     u8 = cv2.morphologyEx(u8, cv2.MORPH_CLOSE, np.ones((1, 6), np.uint8))
     return u8.astype(bool)
+
+
+def line_mask(palette: Palette, k: int, plot: Box, exclude: list[Box]) -> np.ndarray:
+    """Colour k's pixels as `mark_mask` gives them, plus the anti-aliased ones of a thin line: pixels
+    that are mostly ink on the blend from colour k to the background (a 1-px line drawn off the
+    pixel grid is such blends, often nearer in distance to grey text or grid than to its own
+    colour), unless their own colour's blend explains them as well (a lighter line of a darker hue)."""
+    px = palette.pixels[plot.y0 : plot.y1, plot.x0 : plot.x1].astype(np.float32)
+    own = palette.labels[plot.y0 : plot.y1, plot.x0 : plot.x1]
+    m = own == k
+    off_k = _blend_fit(px, palette.colours[k], palette.background)
+    best_other = np.full(own.shape, np.inf, np.float32)
+    for j in np.unique(own[(own >= 0) & (own != k)]):
+        sel = own == j
+        best_other[sel] = _blend_fit(px[sel], palette.colours[j], palette.background)
+    m |= (off_k <= 14) & (off_k < best_other)
+    for b in exclude:
+        m[max(0, b.y0 - plot.y0) : max(0, b.y1 - plot.y0), max(0, b.x0 - plot.x0) : max(0, b.x1 - plot.x0)] = False
+    return remove_rules(m)
+
+
+def _blend_fit(px: np.ndarray, colour: np.ndarray, backgrounds: list[np.ndarray]) -> np.ndarray:
+    """How far each pixel is from the blend of `colour` into a background, counting only blends that
+    are mostly ink (at most 60% background); inf where none fits."""
+    a = colour.astype(np.float32)
+    best = np.full(px.shape[:-1], np.inf, np.float32)
+    for bg in backgrounds:
+        d = bg.astype(np.float32) - a
+        n = float(d @ d)
+        if n < 900:
+            continue
+        t = ((px - a) @ d) / n
+        off = np.abs(a + t[..., None] * d - px).max(axis=-1)
+        off[(t < -0.1) | (t > 0.6)] = np.inf
+        best = np.minimum(best, off)
+    return best
 
 
 def remove_rules(mask: np.ndarray) -> np.ndarray:

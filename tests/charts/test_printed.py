@@ -221,3 +221,27 @@ def test_a_column_of_totals_at_the_right_edge_is_data_not_icon_buttons():
     assert not chrome_lines(rows + totals, page) & set(range(len(rows), len(rows) + len(totals)))
     icons = [TextLine(t, Box(380, 40 + 40 * k, 394, 52 + 40 * k), 0.9) for k, t in enumerate(["99", "B", "5"])]
     assert chrome_lines(rows + icons, page) >= set(range(len(rows), len(rows) + len(icons)))
+
+
+def test_line_labels_over_two_digit_year_ticks_without_a_y_axis(tmp_path):
+    """Years written '96 '00 '04 under the lines: a row of numbers that names the columns, not values."""
+    years = [1996, 2000, 2004, 2008, 2012]
+    lines = {"Louder": [58, 47, 66, 51, 69], "Quieter": [22, 31, 18, 27, 15]}
+    fig, ax = plt.subplots(figsize=(4.4, 3.4))
+    for (name, ys), colour in zip(lines.items(), ["#b07d1a", "#5b7fb0"]):
+        ax.plot(years, ys, color=colour, lw=2.5, marker="o", ms=5)
+        for x, y in zip(years, ys):
+            ax.text(x, y + 5, str(y), color=colour, ha="center", fontsize=10)
+        ax.text(2004, ys[2] + (14 if name == "Louder" else -14), name, color=colour, ha="center", fontsize=10, fontweight="bold")
+    ax.set_xlim(1994.5, 2013.5)
+    ax.set_xticks(years, [f"{y % 100:02d}" for y in years])
+    ax.set_yticks([])
+    ax.set_ylim(0, 95)
+    for k in ("left", "right", "top"):
+        ax.spines[k].set_visible(False)
+    fig.subplots_adjust(top=0.82, bottom=0.14)
+    _page(fig, "Noise at the Harwick fair", "Source: Fair survey.")
+    res = _save(fig, tmp_path / "short_years.png")
+    assert res.chart_type == "line", res.warnings
+    want = {(n, f"{x % 100:02d}"): float(y) for n, ys in lines.items() for x, y in zip(years, ys)}
+    assert _table(res) == want

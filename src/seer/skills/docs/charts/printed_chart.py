@@ -23,6 +23,7 @@ from .printed_text import Word, evenly_stepped, split_merged
 from .printed import read_printed
 from .schema import ChartData, Point, Series
 from .table import to_csv, to_markdown
+from .tick_format import parse_number
 
 MIN_VALUES = 2
 
@@ -46,7 +47,9 @@ def read_printed_chart(image: Image, lines: list[TextLine], lay: Layout) -> Char
     ticks = {i for i, l in enumerate(lines) if any(l.box == b for b in tick_boxes) and not re.fullmatch(r"\d{4}", l.text.strip())
              and ink.fill(image.pixels, l.box, page) is None}
     columns = None  # category labels the layout found under the plot (turned ones read level)
-    if real and lay.y_axis is not None and lay.x_axis is None and len(lay.x_labels) >= 2:
+    # a row of numbers under the marks with none beside them ('92 96 00 04' years) names columns too
+    years_under = lay.y_axis is None and lay.x_axis is not None and all(parse_number(l.text) is not None for l in lay.y_labels)
+    if real and (lay.y_axis is not None and lay.x_axis is None or years_under) and len(lay.x_labels) >= 2:
         columns = [Word(l.text, Box(int(l.pos) - 2, l.box.y0, int(l.pos) + 2, l.box.y1)) for l in lay.x_labels]
         ticks |= {i for i, l in enumerate(lines) if l.box.y0 > lay.plot.y1}  # the labels' own text under the plot
     got = read_printed(image.pixels, lines, chrome, ticks, columns)

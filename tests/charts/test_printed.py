@@ -245,3 +245,52 @@ def test_line_labels_over_two_digit_year_ticks_without_a_y_axis(tmp_path):
     assert res.chart_type == "line", res.warnings
     want = {(n, f"{x % 100:02d}"): float(y) for n, ys in lines.items() for x, y in zip(years, ys)}
     assert _table(res) == want
+
+
+def test_diverging_bars_with_values_outside_their_ends(tmp_path):
+    """Pew-style diverging bars: the negative side drawn left of a centre line, each number printed
+    beyond its bar's end, so a long category name reaches past where a short row's numbers start."""
+    cats = ["All voters", "Follow closely", "Mostly rural counties", "Large cities", "Suburbs"]
+    data = {"Poor job": [51, 42, 71, 34, 52], "Fair job": [47, 58, 27, 64, 46]}
+    fig, ax = plt.subplots(figsize=(5.6, 3.8))
+    for name, vals, colour, sign in (("Poor job", data["Poor job"], "#8a9a2c", -1), ("Fair job", data["Fair job"], "#1f3d7a", 1)):
+        ax.barh(range(len(cats)), [sign * v for v in vals], color=colour, height=0.55)
+        for i, v in enumerate(vals):
+            ax.text(sign * (v + 3), i, str(v), ha="right" if sign < 0 else "left", va="center", fontsize=10)
+        ax.text(sign * 22, -0.85, name, ha="center", fontsize=10, color="#333333")  # the legend as a column header
+    ax.set_yticks(range(len(cats)), cats, fontsize=10)
+    ax.invert_yaxis()
+    ax.set_xlim(-90, 75)
+    ax.set_xticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.tick_params(left=False)
+    fig.subplots_adjust(top=0.78, bottom=0.1, left=0.3, right=0.97)
+    _page(fig, "How the council handled the flood", "Source: Regional poll, May 2-9.")
+    res = _save(fig, tmp_path / "diverging.png")
+    assert res.chart_type == "stacked_bar", res.warnings
+    got = _table(res)
+    want = {(name, c): float(v) for name, vals in data.items() for c, v in zip(cats, vals)}
+    assert got == want, (res.chart_type, res.warnings)
+
+
+def test_values_at_the_right_edge_beside_their_bars_are_not_icon_buttons(tmp_path):
+    """The longest bars' numbers end at the image's right edge, where a publisher's icon buttons sit."""
+    cats = ["Listened to carefully", "Doctor really cared", "Got the information", "Felt rushed", "Were confused"]
+    vals = [87, 85, 80, 23, 15]
+    fig, ax = plt.subplots(figsize=(4.2, 3.2))
+    ax.barh(range(len(cats)), vals, color="#1f3d6b", height=0.6)
+    for i, v in enumerate(vals):
+        ax.text(v + 2, i, str(v), va="center", fontsize=10)
+    ax.set_yticks(range(len(cats)), cats, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 86)  # the two longest bars' numbers start past 92% of the width
+    ax.set_xticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.tick_params(left=False)
+    fig.subplots_adjust(top=0.85, bottom=0.1, left=0.38, right=0.92)
+    _page(fig, "Most felt listened to", "Source: Patient survey.")
+    res = _save(fig, tmp_path / "edge.png")
+    assert res.chart_type == "hbar", res.warnings
+    assert {str(p.x): p.y for s in res.series for p in s.points} == {c: float(v) for c, v in zip(cats, vals)}

@@ -294,3 +294,47 @@ def test_values_at_the_right_edge_beside_their_bars_are_not_icon_buttons(tmp_pat
     res = _save(fig, tmp_path / "edge.png")
     assert res.chart_type == "hbar", res.warnings
     assert {str(p.x): p.y for s in res.series for p in s.points} == {c: float(v) for c, v in zip(cats, vals)}
+
+
+def test_value_axis_ticks_on_a_pale_plot_background_are_not_values(tmp_path):
+    """Columns with their numbers printed over them, on a pale blue plot (OECD style), with a value
+    axis whose tick labels sit on that background: the ticks are no data."""
+    cats, vals = ["Arlo", "Bexley", "Corran"], [37.3, 59.3, 61.3]
+    fig, ax = plt.subplots(figsize=(8.6, 5.0))
+    ax.set_facecolor("#dee9f1")
+    fig.patch.set_facecolor("white")
+    ax.bar(range(3), vals, color=["#e0521f", "#138fd9", "#983586"], width=0.65)
+    for i, v in enumerate(vals):
+        ax.text(i, v + 1, f"{v}", ha="center", fontsize=9, fontweight="bold")
+    ax.set_xticks(range(3), cats, rotation=45, fontsize=9)
+    ax.set_yticks(range(0, 70, 10))
+    ax.tick_params(axis="y", direction="in", pad=-22, labelsize=9, length=0)
+    ax.grid(axis="y", color="white")
+    ax.set_axisbelow(True)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    fig.text(0.02, 0.95, "Stocks held abroad, % of GDP", fontsize=13)
+    res = _save(fig, tmp_path / "pale.png")
+    assert res.chart_type == "bar", res.warnings
+    assert [p.y for s in res.series for p in s.points] == vals
+
+
+def test_category_names_that_end_in_a_small_number_keep_it(tmp_path):
+    """'Route 9' is a name, not the label 'Route' with the value 9 beside it."""
+    cats, vals = ["Harbour Line", "Route 9", "Crosstown", "Route 12", "Night Bus"], [512.3, 465.0, 372.5, 269.1, 237.1]
+    fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    ax.barh(range(len(cats)), vals, color="#2b6fd6", height=0.6)
+    for i, v in enumerate(vals):
+        ax.text(v + 6, i, f"{v:.1f}", va="center", fontsize=9, fontweight="bold")
+    ax.set_yticks(range(len(cats)), cats, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 600)
+    ax.set_xticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.tick_params(left=False)
+    fig.subplots_adjust(left=0.2, right=0.95, top=0.85, bottom=0.08)
+    _page(fig, "Riders per day", "Source: Transit office.")
+    res = _save(fig, tmp_path / "names.png")
+    assert res.chart_type == "hbar", res.warnings
+    assert {str(p.x): p.y for s in res.series for p in s.points} == dict(zip(cats, vals))

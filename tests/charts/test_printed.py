@@ -338,3 +338,20 @@ def test_category_names_that_end_in_a_small_number_keep_it(tmp_path):
     res = _save(fig, tmp_path / "names.png")
     assert res.chart_type == "hbar", res.warnings
     assert {str(p.x): p.y for s in res.series for p in s.points} == dict(zip(cats, vals))
+
+
+def test_a_point_without_its_number_is_measured_on_the_printed_numbers_scale(tmp_path):
+    """No value axis and one point's number left off: the other numbers set the scale and the
+    traced line gives the missing point."""
+    years = [2010, 2011, 2012, 2013, 2014, 2015, 2016]
+    ys = [34, 41, 38, 47, 44, 52, 49]
+    fig, ax = plt.subplots(figsize=(5.6, 3.6))
+    ax.plot(years, ys, color="#2c5d8f", lw=2, marker="o", ms=4)
+    for x, y in zip(years, ys):
+        if x != 2013:
+            ax.text(x, y + 2.5, str(y), color="#2c5d8f", ha="center", fontsize=10)
+    res = _year_lines(fig, ax, years, (20, 65), 0.16, "Members of the Harwick club", "Source: Club records.", tmp_path / "gap.png")
+    assert res.chart_type == "line", res.warnings
+    got = {str(p.x): p.y for s in res.series for p in s.points}
+    assert {k: v for k, v in got.items() if k != "2013"} == {str(x): float(y) for x, y in zip(years, ys) if x != 2013}
+    assert abs(got["2013"] - 47) <= 0.05 * 47, got

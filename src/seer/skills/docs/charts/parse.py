@@ -13,6 +13,7 @@ from ....perception.image import Image, from_array
 from ....perception.ocr import TextLine, read_lines
 from . import bars as bar_reader
 from . import category_labels
+from . import label_scale
 from . import line_labels
 from . import lines as line_reader
 from . import pie as pie_reader
@@ -85,10 +86,12 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
             setattr(lay, attr, done)
             warnings.append(f"{fixed} category label(s) were unreadable and completed from their sequence")
     printed = read_printed_chart(image, first, lay)  # printed labels as first read, not the margin re-read
-    if printed is not None and not (printed.chart_type == "line" and _calibrated(lay.y_axis)):
-        return printed
+    if printed is not None and printed.chart_type != "line":
+        return printed  # (printed lines are traced too: on the value axis, or on the printed numbers' scale)
+    if printed is not None and lay.y_axis is None and all(parse_number(l.text) is not None for l in lay.y_labels):
+        lay.plot = Box(0, lay.plot.y0, lay.plot.x1, lay.plot.y1)  # numbers at the left are the first points' labels
     if lay.y_axis is None and lay.x_axis is None:
-        return _read_pie(image, lines, lay, warnings)
+        return printed or _read_pie(image, lines, lay, warnings)
     palette = separate(image.pixels, lay.plot)
     free = [i for i in range(len(lines)) if i not in lay.used]
     worded = [i for i in free if parse_number(lines[i].text) is None]
@@ -115,6 +118,8 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
                     and lay.plot.contains(*lines[i].box.center) and not (legend_box and legend_box.contains(*lines[i].box.center))]
     if kind in ("bar", "hbar", "grouped_bar", "stacked_bar"):
         series = _read_bars(marks, lay, kind, vertical, lines, value_labels, names, warnings)
+    elif kind == "line" and not _calibrated(lay.y_axis) and printed is not None:
+        return _scaled_by_labels(printed, marks, lay, lines)
     elif kind in ("line", "area"):
         labels = line_labels.numbers_near(lines, lay.plot, lay.used)
         series = _read_lines(marks, lay, kind, names, warnings, legend_box, labels)
@@ -361,6 +366,29 @@ def _read_lines(marks, lay, kind, names, warnings, legend_box: Box | None = None
     flat = [(p, y, step) for _, got in measured for p, _, y, step in got]
     values = iter(line_labels.snap(flat, printed, lay.y_axis, lay.text_height) if printed else [y for _, y, _ in flat])
     return [Series(name=name, points=[Point(x=x, y=float(f"{next(values):.6g}")) for _, x, _, _ in got]) for name, got in measured]
+
+
+def _scaled_by_labels(printed: ChartData, marks: list[Marks], lay: Layout, lines: list[TextLine]) -> ChartData:
+    """Printed line values completed from the traced lines, on the scale the printed numbers set
+    (no value axis): numbers OCR missed or misread beside their lines are measured."""
+    use = [m for m in marks if m.kind == "line"]
+    biggest = max((m.pixels for m in use), default=0)
+    traces = []
+    for m in use:
+        if m.pixels < 0.15 * biggest:
+            continue
+        mask = m.mask.copy()
+        for l in lines:  # numbers written in the line's colour are not the line
+            b = l.box.shift(-lay.plot.x0, -lay.plot.y0)
+            mask[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = False
+        traces.append(line_reader.centre_trace(mask))
+    positions = {l.text: l.pos for l in lay.x_labels}
+    done = label_scale.complete(printed.series, traces, lay.plot, positions) if traces and positions else None
+    if done is None:
+        return printed
+    series, fixed = done
+    warnings = list(printed.warnings) + ([f"{fixed} point(s) measured on the scale the printed numbers set (not printed, or not read)"] if fixed else [])
+    return printed.model_copy(update={"series": series, "csv": to_csv(series), "markdown": to_markdown(series), "warnings": warnings})
 
 
 def _top_edge(mask: np.ndarray, plot: Box, hidden: Box | None) -> np.ndarray:

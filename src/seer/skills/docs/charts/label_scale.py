@@ -1,0 +1,82 @@
+"""Lines with numbers printed at their points and no value axis: the numbers that were read set
+the scale, the traced lines give every point, and a point whose number OCR missed (a label
+touching its line) is measured on that scale instead.
+
+    series, fixed = complete(printed_series, traces, plot, positions)
+"""
+
+from __future__ import annotations
+
+from itertools import permutations
+
+import numpy as np
+
+from ....perception.geometry import Box
+from .schema import Point, Series
+
+REACH = 6  # px either side of a category's column to find its line (labels hide some columns)
+
+
+def complete(series: list[Series], traces: list[np.ndarray], plot: Box, positions: dict[str, float]) -> tuple[list[Series], int] | None:
+    """The series with every category measured on the scale the printed numbers set; None when
+    the numbers do not fit one straight scale over the traced lines."""
+    rows = [_rows(t, plot, positions) for t in traces]
+    keep = sorted(series, key=lambda s: -len(s.points))[: len(traces)]  # more series than lines: misread leftovers
+    best = None
+    for order in permutations(range(len(traces)), len(keep)):
+        pairs = [(rows[k][str(p.x)], p.y) for s, k in zip(keep, order) for p in s.points if str(p.x) in rows[k]]
+        fit = _fit(pairs)
+        if fit is not None and (best is None or fit[2] > best[2]):
+            best = (*fit, order)
+    if best is None or best[2] < 4:
+        return None
+    a, b, _, order = best
+    whole = all(float(p.y).is_integer() for s in keep for p in s.points)
+    out, fixed = [], 0
+    for s, k in zip(keep, order):
+        printed = {str(p.x): p.y for p in s.points}
+        pts = []
+        for cat in positions:
+            v = printed.get(cat)
+            if v is None and cat in rows[k]:  # a printed number wins over a trace that text may disturb
+                measured = a * rows[k][cat] + b
+                v, fixed = (round(measured) if whole else round(measured, 1)), fixed + 1
+            if v is not None:
+                pts.append(Point(x=cat, y=float(v)))
+        pts += [p for p in s.points if str(p.x) not in positions]
+        out.append(Series(name=s.name, points=pts))
+    return out, fixed
+
+
+def _rows(trace: np.ndarray, plot: Box, positions: dict[str, float]) -> dict[str, float]:
+    """The line's row (image pixels) at each category's column, from the nearest traced columns."""
+    out = {}
+    for cat, p in positions.items():
+        c = int(round(p - plot.x0))
+        seg = trace[max(0, c - REACH) : max(0, c + REACH + 1)]
+        seg = seg[~np.isnan(seg)]
+        if len(seg):
+            out[cat] = float(np.median(seg)) + plot.y0
+    return out
+
+
+def _fit(pairs: list[tuple[float, float]]) -> tuple[float, float, int] | None:
+    """value = a·row + b fitted to (row, value) pairs with outliers (misread numbers) left out;
+    (a, b, inliers), or None when too few or the scale runs the wrong way."""
+    if len(pairs) < 3:
+        return None
+    r, v = np.array(pairs, dtype=float).T
+    span = float(np.ptp(v)) or 1.0
+    best = None  # the line through two of the pairs that most others agree with, then refitted on those
+    for i in range(len(r)):
+        for j in range(i + 1, len(r)):
+            if abs(r[i] - r[j]) < 4 or (v[i] - v[j]) / (r[i] - r[j]) >= 0:
+                continue  # values grow upwards
+            a = (v[i] - v[j]) / (r[i] - r[j])
+            use = np.abs(a * (r - r[i]) + v[i] - v) <= 0.03 * span
+            if best is None or use.sum() > best.sum():
+                best = use
+    if best is None or best.sum() < 3:
+        return None
+    a, b = np.polyfit(r[best], v[best], 1)
+    return float(a), float(b), int(best.sum())

@@ -320,8 +320,8 @@ def test_value_axis_ticks_on_a_pale_plot_background_are_not_values(tmp_path):
 
 
 def test_category_names_that_end_in_a_small_number_keep_it(tmp_path):
-    """'Route 9' is a name, not the label 'Route' with the value 9 beside it."""
-    cats, vals = ["Harbour Line", "Route 9", "Crosstown", "Route 12", "Night Bus"], [512.3, 465.0, 372.5, 269.1, 237.1]
+    """"Route 9" is a name, not the label "Route" with the value 9 beside it."""
+    cats, vals = ["Harbour Line", "Route 9", "Crosstown", "Line 4", "Night Bus"], [512.3, 465.0, 372.5, 269.1, 237.1]
     fig, ax = plt.subplots(figsize=(7.5, 3.6))
     ax.barh(range(len(cats)), vals, color="#2b6fd6", height=0.6)
     for i, v in enumerate(vals):

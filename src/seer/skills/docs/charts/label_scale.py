@@ -2,7 +2,7 @@
 the scale, the traced lines give every point, and a point whose number OCR missed (a label
 touching its line) is measured on that scale instead.
 
-    series, fixed = complete(printed_series, traces, plot, positions)
+    data = read(printed, line_marks, layout, lines)   # the printed reading, completed
 """
 
 from __future__ import annotations
@@ -12,9 +12,33 @@ from itertools import permutations
 import numpy as np
 
 from ....perception.geometry import Box
-from .schema import Point, Series
+from ....perception.ocr import TextLine
+from .classify import Marks
+from .layout import Layout
+from .lines import centre_trace
+from .schema import ChartData, Point, Series
+from .table import to_csv, to_markdown
 
 REACH = 6  # px either side of a category's column to find its line (labels hide some columns)
+
+
+def read(printed: ChartData, marks: list[Marks], lay: Layout, lines: list[TextLine]) -> ChartData:
+    """`printed` (a line chart read from its numbers) with the points it lacks measured on the
+    traced `marks`; unchanged when the numbers do not fit one scale over the lines."""
+    traces = []
+    for m in marks:
+        mask = m.mask.copy()
+        for l in lines:  # numbers written in the line's colour are not the line
+            b = l.box.shift(-lay.plot.x0, -lay.plot.y0)
+            mask[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = False
+        traces.append(centre_trace(mask))
+    positions = {l.text: l.pos for l in lay.x_labels}
+    done = complete(printed.series, traces, lay.plot, positions) if traces and positions else None
+    if done is None:
+        return printed
+    series, fixed = done
+    warnings = list(printed.warnings) + ([f"{fixed} point(s) measured on the scale the printed numbers set (their numbers were not read)"] if fixed else [])
+    return printed.model_copy(update={"series": series, "csv": to_csv(series), "markdown": to_markdown(series), "warnings": warnings})
 
 
 def complete(series: list[Series], traces: list[np.ndarray], plot: Box, positions: dict[str, float]) -> tuple[list[Series], int] | None:

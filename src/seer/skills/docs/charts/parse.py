@@ -119,7 +119,7 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     if kind in ("bar", "hbar", "grouped_bar", "stacked_bar"):
         series = _read_bars(marks, lay, kind, vertical, lines, value_labels, names, warnings)
     elif kind == "line" and not _calibrated(lay.y_axis) and printed is not None:
-        return _scaled_by_labels(printed, marks, lay, lines)
+        return label_scale.read(printed, _traced(marks, "line"), lay, lines)
     elif kind in ("line", "area"):
         labels = line_labels.numbers_near(lines, lay.plot, lay.used)
         series = _read_lines(marks, lay, kind, names, warnings, legend_box, labels)
@@ -342,10 +342,7 @@ def _read_lines(marks, lay, kind, names, warnings, legend_box: Box | None = None
     if lay.y_axis is None:
         warnings.append("lines found but the y axis could not be calibrated")
         return []
-    # a thin layer of a stacked area chart looks like a line
-    use = [m for m in marks if m.kind == kind or (kind == "area" and m.kind == "line")]
-    biggest = max((m.pixels for m in use), default=0)
-    use = [m for m in use if m.pixels >= 0.15 * biggest]  # remnants of grids and frames are small
+    use = _traced(marks, kind)
     measured = []
     for m in use:
         mask = _fill_behind(m.mask, lay.plot, legend_box) if kind == "area" and legend_box else m.mask
@@ -368,27 +365,12 @@ def _read_lines(marks, lay, kind, names, warnings, legend_box: Box | None = None
     return [Series(name=name, points=[Point(x=x, y=float(f"{next(values):.6g}")) for _, x, _, _ in got]) for name, got in measured]
 
 
-def _scaled_by_labels(printed: ChartData, marks: list[Marks], lay: Layout, lines: list[TextLine]) -> ChartData:
-    """Printed line values completed from the traced lines, on the scale the printed numbers set
-    (no value axis): numbers OCR missed or misread beside their lines are measured."""
-    use = [m for m in marks if m.kind == "line"]
+def _traced(marks: list[Marks], kind: str) -> list[Marks]:
+    """The marks to trace as lines or areas (a thin layer of a stacked area chart looks like a
+    line); remnants of grids and frames are small."""
+    use = [m for m in marks if m.kind == kind or (kind == "area" and m.kind == "line")]
     biggest = max((m.pixels for m in use), default=0)
-    traces = []
-    for m in use:
-        if m.pixels < 0.15 * biggest:
-            continue
-        mask = m.mask.copy()
-        for l in lines:  # numbers written in the line's colour are not the line
-            b = l.box.shift(-lay.plot.x0, -lay.plot.y0)
-            mask[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = False
-        traces.append(line_reader.centre_trace(mask))
-    positions = {l.text: l.pos for l in lay.x_labels}
-    done = label_scale.complete(printed.series, traces, lay.plot, positions) if traces and positions else None
-    if done is None:
-        return printed
-    series, fixed = done
-    warnings = list(printed.warnings) + ([f"{fixed} point(s) measured on the scale the printed numbers set (not printed, or not read)"] if fixed else [])
-    return printed.model_copy(update={"series": series, "csv": to_csv(series), "markdown": to_markdown(series), "warnings": warnings})
+    return [m for m in use if m.pixels >= 0.15 * biggest]
 
 
 def _top_edge(mask: np.ndarray, plot: Box, hidden: Box | None) -> np.ndarray:

@@ -355,3 +355,13 @@ def test_a_point_without_its_number_is_measured_on_the_printed_numbers_scale(tmp
     got = {str(p.x): p.y for s in res.series for p in s.points}
     assert {k: v for k, v in got.items() if k != "2013"} == {str(x): float(y) for x, y in zip(years, ys) if x != 2013}
     assert abs(got["2013"] - 47) <= 0.05 * 47, got
+
+
+
+@pytest.mark.parametrize("ticks, axis", [([0, 2, 3, 5], True), ([0, 20, 40, 80, 100], True), ([61, 71, 76], False), ([55, 61, 71, 76], False)])
+def test_ticks_with_some_unread_step_by_one_round_amount(ticks, axis):
+    """A value axis with ticks left unread still steps by a round amount from a multiple of it;
+    a column of printed values that happens to fit a straight scale does not."""
+    from seer.skills.docs.charts.printed_chart import _multiples
+
+    assert _multiples([float(t) for t in ticks]) is axis

@@ -68,12 +68,15 @@ def read_printed_chart(image: Image, lines: list[TextLine], lay: Layout) -> Char
 
 
 def _multiples(values: list[float]) -> bool:
-    """Three or more values whose steps are whole multiples of the smallest one."""
+    """Four or more values, each a whole multiple of one round step (1, 2, 2.5 or 5 times a power
+    of ten) that is their smallest difference: ticks with some unread, not printed values."""
     d = np.diff(values)
-    if len(d) < 2 or np.any(d <= 0):
+    if len(d) < 3 or np.any(d <= 0):
         return False
-    k = d / d.min()
-    return bool(np.allclose(k, np.round(k), atol=0.03))
+    step = float(d.min())
+    mantissa = step / 10 ** np.floor(np.log10(step))
+    k = np.array(values) / step
+    return bool(np.any(np.isclose(mantissa, [1, 2, 2.5, 5])) and np.allclose(k, np.round(k), atol=0.02))
 
 
 def _on_ground(fill: np.ndarray | None) -> bool:

@@ -21,6 +21,7 @@ from . import scatter as scatter_reader
 from . import tick_marks
 from .chrome import chrome_lines
 from .classify import Marks, chart_kind, describe, looks_like_photo
+from .ink import neutral
 from .colours import line_mask, mark_mask, separate
 from .layout import Label, Layout, read_layout, snap_left_edge
 from .legend import LegendEntry, read_legend
@@ -267,7 +268,8 @@ def _marks(palette, lay: Layout, lines: list[TextLine], worded: list[int], exclu
     for k in range(len(palette.colours)):
         mask = mark_mask(palette, k, lay.plot, exclude)
         m = None if _mostly_text(mask, lay.plot, text_boxes) else describe(k, mask)
-        if m is None or m.kind in ("none", "points"):  # a thin anti-aliased line keeps too few pixels of its exact colour (its dots, maybe)
+        # a thin anti-aliased line keeps too few pixels of its exact colour (its dots, maybe); grey is grid and text
+        if (m is None or m.kind in ("none", "points")) and not neutral(palette.colours[k]):
             thin = describe(k, line_mask(palette, k, lay.plot, exclude + names), blended=True)
             m = thin if thin.kind == "line" and not _mostly_text(thin.mask, lay.plot, text_boxes) else m
         if m is not None and m.kind != "none":

@@ -435,11 +435,12 @@ def run(quick: bool = False, seed: int = 7) -> dict:
     print(f"| **all** | {summary['charts']} | | {summary['type_acc']:.0%} | {summary['sec_per_chart']:.2f} |")
     if failures:
         print("\nweakest:\n" + "\n".join("- " + f for f in failures[:40]))
+    from bench.plotly_charts import run_plotly
     from bench.published_charts import run_published
     from bench.realism_charts import run_realism
 
     return {"per_type": table, "summary": summary, "failures": failures,
-            "published": {"vega-lite": run_published(quick)}, "realism": run_realism(quick)}
+            "published": {"vega-lite": run_published(quick), "plotly": run_plotly(quick)}, "realism": run_realism(quick)}
 
 
 if __name__ == "__main__":

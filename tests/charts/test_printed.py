@@ -221,3 +221,147 @@ def test_a_column_of_totals_at_the_right_edge_is_data_not_icon_buttons():
     assert not chrome_lines(rows + totals, page) & set(range(len(rows), len(rows) + len(totals)))
     icons = [TextLine(t, Box(380, 40 + 40 * k, 394, 52 + 40 * k), 0.9) for k, t in enumerate(["99", "B", "5"])]
     assert chrome_lines(rows + icons, page) >= set(range(len(rows), len(rows) + len(icons)))
+
+
+def test_line_labels_over_two_digit_year_ticks_without_a_y_axis(tmp_path):
+    """Years written '96 '00 '04 under the lines: a row of numbers that names the columns, not values."""
+    years = [1996, 2000, 2004, 2008, 2012]
+    lines = {"Louder": [58, 47, 66, 51, 69], "Quieter": [22, 31, 18, 27, 15]}
+    fig, ax = plt.subplots(figsize=(4.4, 3.4))
+    for (name, ys), colour in zip(lines.items(), ["#b07d1a", "#5b7fb0"]):
+        ax.plot(years, ys, color=colour, lw=2.5, marker="o", ms=5)
+        for x, y in zip(years, ys):
+            ax.text(x, y + 5, str(y), color=colour, ha="center", fontsize=10)
+        ax.text(2004, ys[2] + (14 if name == "Louder" else -14), name, color=colour, ha="center", fontsize=10, fontweight="bold")
+    ax.set_xlim(1994.5, 2013.5)
+    ax.set_xticks(years, [f"{y % 100:02d}" for y in years])
+    ax.set_yticks([])
+    ax.set_ylim(0, 95)
+    for k in ("left", "right", "top"):
+        ax.spines[k].set_visible(False)
+    fig.subplots_adjust(top=0.82, bottom=0.14)
+    _page(fig, "Noise at the Harwick fair", "Source: Fair survey.")
+    res = _save(fig, tmp_path / "short_years.png")
+    assert res.chart_type == "line", res.warnings
+    want = {(n, f"{x % 100:02d}"): float(y) for n, ys in lines.items() for x, y in zip(years, ys)}
+    assert _table(res) == want
+
+
+def test_diverging_bars_with_values_outside_their_ends(tmp_path):
+    """Pew-style diverging bars: the negative side drawn left of a centre line, each number printed
+    beyond its bar's end, so a long category name reaches past where a short row's numbers start."""
+    cats = ["All voters", "Follow closely", "Mostly rural counties", "Large cities", "Suburbs"]
+    data = {"Poor job": [51, 42, 71, 34, 52], "Fair job": [47, 58, 27, 64, 46]}
+    fig, ax = plt.subplots(figsize=(5.6, 3.8))
+    for name, vals, colour, sign in (("Poor job", data["Poor job"], "#8a9a2c", -1), ("Fair job", data["Fair job"], "#1f3d7a", 1)):
+        ax.barh(range(len(cats)), [sign * v for v in vals], color=colour, height=0.55)
+        for i, v in enumerate(vals):
+            ax.text(sign * (v + 3), i, str(v), ha="right" if sign < 0 else "left", va="center", fontsize=10)
+        ax.text(sign * 22, -0.85, name, ha="center", fontsize=10, color="#333333")  # the legend as a column header
+    ax.set_yticks(range(len(cats)), cats, fontsize=10)
+    ax.invert_yaxis()
+    ax.set_xlim(-90, 75)
+    ax.set_xticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.tick_params(left=False)
+    fig.subplots_adjust(top=0.78, bottom=0.1, left=0.3, right=0.97)
+    _page(fig, "How the council handled the flood", "Source: Regional poll, May 2-9.")
+    res = _save(fig, tmp_path / "diverging.png")
+    assert res.chart_type == "stacked_bar", res.warnings
+    got = _table(res)
+    want = {(name, c): float(v) for name, vals in data.items() for c, v in zip(cats, vals)}
+    assert got == want, (res.chart_type, res.warnings)
+
+
+def test_values_at_the_right_edge_beside_their_bars_are_not_icon_buttons(tmp_path):
+    """The longest bars' numbers end at the image's right edge, where a publisher's icon buttons sit."""
+    cats = ["Listened to carefully", "Doctor really cared", "Got the information", "Felt rushed", "Were confused"]
+    vals = [87, 85, 80, 23, 15]
+    fig, ax = plt.subplots(figsize=(4.2, 3.2))
+    ax.barh(range(len(cats)), vals, color="#1f3d6b", height=0.6)
+    for i, v in enumerate(vals):
+        ax.text(v + 2, i, str(v), va="center", fontsize=10)
+    ax.set_yticks(range(len(cats)), cats, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 86)  # the two longest bars' numbers start past 92% of the width
+    ax.set_xticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.tick_params(left=False)
+    fig.subplots_adjust(top=0.85, bottom=0.1, left=0.38, right=0.92)
+    _page(fig, "Most felt listened to", "Source: Patient survey.")
+    res = _save(fig, tmp_path / "edge.png")
+    assert res.chart_type == "hbar", res.warnings
+    assert {str(p.x): p.y for s in res.series for p in s.points} == {c: float(v) for c, v in zip(cats, vals)}
+
+
+def test_value_axis_ticks_on_a_pale_plot_background_are_not_values(tmp_path):
+    """Columns with their numbers printed over them, on a pale blue plot (OECD style), with a value
+    axis whose tick labels sit on that background: the ticks are no data."""
+    cats, vals = ["Arlo", "Bexley", "Corran"], [37.3, 59.3, 61.3]
+    fig, ax = plt.subplots(figsize=(8.6, 5.0))
+    ax.set_facecolor("#dee9f1")
+    fig.patch.set_facecolor("white")
+    ax.bar(range(3), vals, color=["#e0521f", "#138fd9", "#983586"], width=0.65)
+    for i, v in enumerate(vals):
+        ax.text(i, v + 1, f"{v}", ha="center", fontsize=9, fontweight="bold")
+    ax.set_xticks(range(3), cats, rotation=45, fontsize=9)
+    ax.set_yticks(range(0, 70, 10))
+    ax.tick_params(axis="y", direction="in", pad=-22, labelsize=9, length=0)
+    ax.grid(axis="y", color="white")
+    ax.set_axisbelow(True)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    fig.text(0.02, 0.95, "Stocks held abroad, % of GDP", fontsize=13)
+    res = _save(fig, tmp_path / "pale.png")
+    assert res.chart_type == "bar", res.warnings
+    assert [p.y for s in res.series for p in s.points] == vals
+
+
+def test_category_names_that_end_in_a_small_number_keep_it(tmp_path):
+    """"Route 9" is a name, not the label "Route" with the value 9 beside it."""
+    cats, vals = ["Harbour Line", "Route 9", "Crosstown", "Line 4", "Night Bus"], [512.3, 465.0, 372.5, 269.1, 237.1]
+    fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    ax.barh(range(len(cats)), vals, color="#2b6fd6", height=0.6)
+    for i, v in enumerate(vals):
+        ax.text(v + 6, i, f"{v:.1f}", va="center", fontsize=9, fontweight="bold")
+    ax.set_yticks(range(len(cats)), cats, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 600)
+    ax.set_xticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.tick_params(left=False)
+    fig.subplots_adjust(left=0.2, right=0.95, top=0.85, bottom=0.08)
+    _page(fig, "Riders per day", "Source: Transit office.")
+    res = _save(fig, tmp_path / "names.png")
+    assert res.chart_type == "hbar", res.warnings
+    assert {str(p.x): p.y for s in res.series for p in s.points} == dict(zip(cats, vals))
+
+
+def test_a_point_without_its_number_is_measured_on_the_printed_numbers_scale(tmp_path):
+    """No value axis and one point's number left off: the other numbers set the scale and the
+    traced line gives the missing point."""
+    years = [2010, 2011, 2012, 2013, 2014, 2015, 2016]
+    ys = [34, 41, 38, 47, 44, 52, 49]
+    fig, ax = plt.subplots(figsize=(5.6, 3.6))
+    ax.plot(years, ys, color="#2c5d8f", lw=2, marker="o", ms=4)
+    for x, y in zip(years, ys):
+        if x != 2013:
+            ax.text(x, y + 2.5, str(y), color="#2c5d8f", ha="center", fontsize=10)
+    res = _year_lines(fig, ax, years, (20, 65), 0.16, "Members of the Harwick club", "Source: Club records.", tmp_path / "gap.png")
+    assert res.chart_type == "line", res.warnings
+    got = {str(p.x): p.y for s in res.series for p in s.points}
+    assert {k: v for k, v in got.items() if k != "2013"} == {str(x): float(y) for x, y in zip(years, ys) if x != 2013}
+    assert abs(got["2013"] - 47) <= 0.05 * 47, got
+
+
+
+@pytest.mark.parametrize("ticks, axis", [([0, 2, 3, 5], True), ([0, 20, 40, 80, 100], True), ([61, 71, 76], False), ([55, 61, 71, 76], False)])
+def test_ticks_with_some_unread_step_by_one_round_amount(ticks, axis):
+    """A value axis with ticks left unread still steps by a round amount from a multiple of it;
+    a column of printed values that happens to fit a straight scale does not."""
+    from seer.skills.docs.charts.printed_chart import _multiples
+
+    assert _multiples([float(t) for t in ticks]) is axis

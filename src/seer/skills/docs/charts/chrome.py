@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from ....perception.ocr import TextLine
-from .ink import neutral, text_colour
+from .ink import background, bar_end, neutral, text_colour
 from .tick_format import parse_number
 
 _FOOTER = re.compile(r"^\s*(sources?\b|notes?\b|survey\b|data\b|\*|©|\(c\)|copyright)|statista|additional information"
@@ -30,7 +30,10 @@ def chrome_lines(lines: list[TextLine], pixels: np.ndarray) -> set[int]:
             out.add(i)  # a copyright mark may sit beside the chart, not under it
     out |= {i for i, l in enumerate(lines) if l.box.y0 >= footer_top - 2}
     # a column of icon buttons at the right edge (share, print, bookmark), read as one or two glyphs
-    icons = [i for i, l in enumerate(lines) if l.box.x0 > 0.92 * w and l.box.x1 > 0.955 * w and len(l.text.strip()) <= 2]
+    # (a number just past the end of a bar is that bar's value, not a button)
+    page = background(pixels)
+    icons = [i for i, l in enumerate(lines) if l.box.x0 > 0.92 * w and l.box.x1 > 0.955 * w and len(l.text.strip()) <= 2
+             and bar_end(pixels, l.box, page, True, l.box.height) is None]
     numbers = sum(parse_number(lines[i].text) is not None for i in icons)
     if len(icons) >= 2 and not (len(icons) >= 4 and numbers == len(icons)):  # four numbers or more: a column of totals
         out |= set(icons)

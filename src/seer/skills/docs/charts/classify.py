@@ -25,8 +25,9 @@ class Marks:
     pixels: int = 0
 
 
-def describe(colour: int, mask: np.ndarray) -> Marks:
-    """Classify one colour's pixels by the shape of their connected components."""
+def describe(colour: int, mask: np.ndarray, blended: bool = False) -> Marks:
+    """Classify one colour's pixels by the shape of their connected components. `blended`: the mask
+    holds a line's anti-aliased blends too, so a trace thinner than 1.5 px is a line, not a fringe."""
     H, W = mask.shape
     marks = Marks(colour, mask, pixels=int(mask.sum()))
     if marks.pixels < 20:
@@ -72,7 +73,7 @@ def describe(colour: int, mask: np.ndarray) -> Marks:
     thin = thickness <= max(7.0, 0.035 * H)
     if thin and rows.max() - rows.min() + 1 <= max(6, 2 * thickness):
         return marks  # flat: a rule left over, not data
-    if extent >= 0.15 * W and thin and thickness >= 1.5:  # thinner: anti-aliased fringes of another colour
+    if extent >= 0.15 * W and thin and thickness >= (1.0 if blended else 1.5):  # thinner: fringes of another colour
         marks.kind = "line"
     elif extent >= 0.15 * W and not thin:
         marks.kind = "area"

@@ -6,7 +6,7 @@ Grid lines, spines and frames are long thin runs and are removed from every mask
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -15,6 +15,7 @@ from ....perception.geometry import Box
 
 MAX_COLOURS = 12
 MATCH = 48  # max channel difference for a pixel to belong to a colour
+_BIN_CENTRES = (np.stack([(np.arange(32768) >> 10) << 3, ((np.arange(32768) >> 5) & 31) << 3, (np.arange(32768) & 31) << 3], axis=1) + 4).astype(np.float32)
 
 
 @dataclass
@@ -22,6 +23,8 @@ class Palette:
     background: list[np.ndarray]
     colours: list[np.ndarray]  # mark colour candidates, RGB int
     labels: np.ndarray  # H×W int16 over the whole image: index into `colours`, -1 for none
+    pixels: np.ndarray | None = None  # the image, for masks that look past `labels` (thin lines)
+    own_blend: dict[Box, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # per plot: its pixels' colour bins, each bin's fit to its own colour's blend
 
 
 def _mode_colour(px: np.ndarray) -> np.ndarray:
@@ -52,7 +55,7 @@ def separate(pixels: np.ndarray, plot: Box) -> Palette:
     px = pixels.reshape(-1, 3)
     # classify the 32 768 colour bins once, then look every pixel up (exact to ±4 per channel)
     bins = (px[:, 0].astype(np.int32) >> 3 << 10) | (px[:, 1].astype(np.int32) >> 3 << 5) | (px[:, 2].astype(np.int32) >> 3)
-    centres = np.stack([(np.arange(32768) >> 10) << 3, ((np.arange(32768) >> 5) & 31) << 3, (np.arange(32768) & 31) << 3], axis=1) + 4
+    centres = _BIN_CENTRES.astype(np.int32)
     bg_bin = np.zeros(32768, dtype=bool)
     for c in bgs:
         bg_bin |= distance(centres, c) <= 30
@@ -78,7 +81,7 @@ def separate(pixels: np.ndarray, plot: Box) -> Palette:
         best = d.argmin(axis=1)
         ok = (d[np.arange(32768), best] <= MATCH) & ~bg_bin
         lut[ok] = best[ok]
-    return Palette(bgs, colours, lut[bins].reshape(h, w))
+    return Palette(bgs, colours, lut[bins].reshape(h, w), pixels)
 
 
 def _is_blend(c: np.ndarray, colours: list[np.ndarray], bgs: list[np.ndarray]) -> bool:
@@ -106,6 +109,47 @@ def mark_mask(palette: Palette, k: int, plot: Box, exclude: list[Box]) -> np.nda
     u8 = cv2.morphologyEx(u8, cv2.MORPH_CLOSE, np.ones((6, 1), np.uint8))
     u8 = cv2.morphologyEx(u8, cv2.MORPH_CLOSE, np.ones((1, 6), np.uint8))
     return u8.astype(bool)
+
+
+def line_mask(palette: Palette, k: int, plot: Box, exclude: list[Box]) -> np.ndarray:
+    """Colour k's pixels as `mark_mask` gives them, plus the anti-aliased ones of a thin line: pixels
+    that are mostly ink on the blend from colour k to the background (a 1-px line drawn off the
+    pixel grid is such blends, often nearer in distance to grey text or grid than to its own
+    colour), unless their own colour's blend explains them as well (a lighter line of a darker hue).
+    Judged per colour bin (±4 per channel), as `separate` labels pixels."""
+    if plot not in palette.own_blend:  # once per plot, not once per colour
+        px = palette.pixels[plot.y0 : plot.y1, plot.x0 : plot.x1].astype(np.int32)
+        bins = (px[..., 0] >> 3 << 10) | (px[..., 1] >> 3 << 5) | (px[..., 2] >> 3)
+        own = np.full(32768, np.inf, np.float32)
+        labels = palette.labels[plot.y0 : plot.y1, plot.x0 : plot.x1]
+        for j in np.unique(labels[labels >= 0]):
+            sel = np.unique(bins[labels == j])
+            own[sel] = _blend_fit(_BIN_CENTRES[sel], palette.colours[j], palette.background)
+        palette.own_blend[plot] = (bins, own)
+    bins, own = palette.own_blend[plot]
+    off_k = _blend_fit(_BIN_CENTRES, palette.colours[k], palette.background)
+    near = (off_k <= 14) & (off_k < own)
+    m = (palette.labels[plot.y0 : plot.y1, plot.x0 : plot.x1] == k) | near[bins]
+    for b in exclude:
+        m[max(0, b.y0 - plot.y0) : max(0, b.y1 - plot.y0), max(0, b.x0 - plot.x0) : max(0, b.x1 - plot.x0)] = False
+    return remove_rules(m)
+
+
+def _blend_fit(px: np.ndarray, colour: np.ndarray, backgrounds: list[np.ndarray]) -> np.ndarray:
+    """How far each pixel is from the blend of `colour` into a background, counting only blends that
+    are mostly ink (at most 60% background); inf where none fits."""
+    a = colour.astype(np.float32)
+    best = np.full(px.shape[:-1], np.inf, np.float32)
+    for bg in backgrounds:
+        d = bg.astype(np.float32) - a
+        n = float(d @ d)
+        if n < 900:
+            continue
+        t = ((px - a) @ d) / n
+        off = np.abs(a + t[..., None] * d - px).max(axis=-1)
+        off[(t < -0.1) | (t > 0.6)] = np.inf
+        best = np.minimum(best, off)
+    return best
 
 
 def remove_rules(mask: np.ndarray) -> np.ndarray:

@@ -1,7 +1,9 @@
-"""Numbers printed beside a measured line's points: the line says where each point is and roughly
-its value; the number printed next to it, when there is one, is its exact value.
+"""Text printed beside measured lines: the line says where each point is and roughly its value;
+the number printed next to it, when there is one, is its exact value; a name written in the
+line's colour (at its end, or along it) is the series' name when there is no legend.
 
     values = snap(points, numbers_near(lines, plot), axis, h)
+    names = names_in_colour(colours, lines, candidates, pixels)
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import numpy as np
 
 from ....perception.geometry import Box
 from ....perception.ocr import TextLine
+from . import ink
 from .axis_calibration import Axis
 from .tick_format import parse_number
 
@@ -70,4 +73,27 @@ def snap(points: list[tuple[float, float, float]], printed: list[Printed], axis:
         out[k] = p.value
         done.add(k)
         used.setdefault(p.line, set()).update(p.tokens)
+    return out
+
+
+def names_in_colour(colours: dict[int, np.ndarray], lines: list[TextLine], candidates: list[int],
+                    pixels: np.ndarray) -> dict[int, str]:
+    """Each line colour's name: the worded text written in that colour (one name per colour, the
+    closest in colour first; grey text is never a series name)."""
+    pairs = []
+    for i in candidates:
+        if not any(c.isalpha() for c in lines[i].text):
+            continue
+        c = ink.text_colour(pixels, lines[i].box)
+        if ink.neutral(c):
+            continue
+        for k, colour in colours.items():
+            if ink.same_hue(c, colour):
+                pairs.append((ink.distance(c, colour), k, i))
+    out: dict[int, str] = {}
+    taken: set[int] = set()
+    for _, k, i in sorted(pairs):
+        if k not in out and i not in taken:
+            out[k] = lines[i].text
+            taken.add(i)
     return out

@@ -40,8 +40,10 @@ def corners(xs: np.ndarray, ys: np.ndarray, eps: float) -> list[int]:
     return sorted(keep)
 
 
-def positions(trace: np.ndarray, plot: Box, layout: Layout) -> tuple[list[float], list[float | str], float]:
-    """Sample columns (image pixels), their x values, and the grid step in pixels (0 if none)."""
+def positions(trace: np.ndarray, plot: Box, layout: Layout, mask: np.ndarray | None = None) -> tuple[list[float], list[float | str], float]:
+    """Sample columns (image pixels), their x values, and the grid step in pixels (0 if none).
+    On a whole-number grid finer than the ticks (years between year ticks), where the line
+    (`mask`) has dots, only the grid positions they mark."""
     valid = np.flatnonzero(~np.isnan(trace))
     c0, c1 = valid[0] + plot.x0, valid[-1] + plot.x0
     eps = max(2.0, 0.008 * len(trace))
@@ -78,11 +80,34 @@ def positions(trace: np.ndarray, plot: Box, layout: Layout) -> tuple[list[float]
             if unit or not len(inner) or np.mean(np.abs(off - np.round(off)) * step <= max(3.0, 0.12 * step)) >= 0.8:
                 j0, j1 = int(np.ceil((c0 - tp[0]) / step - 0.3)), int(np.floor((c1 - tp[0]) / step + 0.3))
                 ps = [tp[0] + j * step for j in range(j0, j1 + 1)]
+                dots = dot_columns(mask) + plot.x0 if mask is not None and unit and k > 1 else np.zeros(0)
+                if len(dots) >= 2 and ps:  # the finest grid of whole numbers: keep what the dots mark
+                    grid = np.array(ps)
+                    ps = sorted({float(grid[np.abs(grid - d).argmin()]) for d in dots if np.abs(grid - d).min() <= 0.3 * step + 2})
+                # a line ends at a data point, on the grid or not (a last year after the last tick)
+                ps = ([float(c0)] if not ps or c0 < ps[0] - 0.35 * step - 3 else []) + ps
+                ps += [float(c1)] if c1 > ps[-1] + 0.35 * step + 3 else []
                 return ps, [_snap(float(axis.value(p)), axis, step) for p in ps], step
         merged = _merge(vx, 6)
         return merged, [_snap(float(axis.value(v)), axis, 0) for v in merged], 0.0
     merged = _merge(vx, 6)
     return merged, [str(i + 1) for i in range(len(merged))], 0.0
+
+
+def dot_columns(mask: np.ndarray) -> np.ndarray:
+    """Columns (plot pixels) of the dots drawn on a line: short runs of columns where the line is
+    at least twice as tall, and two pixels taller, than along its neighbourhood."""
+    counts = mask.sum(axis=0).astype(float)
+    if len(counts) < 20:
+        return np.zeros(0)
+    pad = np.pad(counts, 8, mode="edge")
+    base = np.median(np.lib.stride_tricks.sliding_window_view(pad, 17), axis=1)
+    peak = (counts >= 2 * base) & (counts >= base + 2) & (base > 0)
+    idx = np.flatnonzero(peak)
+    if not len(idx):
+        return np.zeros(0)
+    runs = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
+    return np.array([r.mean() for r in runs if len(r) <= 8], dtype=float)
 
 
 def _merge(xs: np.ndarray, gap: float) -> list[float]:

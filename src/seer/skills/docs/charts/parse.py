@@ -13,13 +13,16 @@ from ....perception.image import Image, from_array
 from ....perception.ocr import TextLine, read_lines
 from . import bars as bar_reader
 from . import category_labels
+from . import label_scale
 from . import line_labels
 from . import lines as line_reader
 from . import pie as pie_reader
 from . import scatter as scatter_reader
 from . import tick_marks
+from .chrome import chrome_lines
 from .classify import Marks, chart_kind, describe, looks_like_photo
-from .colours import mark_mask, separate
+from .ink import neutral
+from .colours import line_mask, mark_mask, separate
 from .layout import Label, Layout, read_layout, snap_left_edge
 from .legend import LegendEntry, read_legend
 from .printed_chart import read_printed_chart
@@ -65,6 +68,7 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
         if again.y_axis is not None or lay.x_axis is None:
             lines, lay = reread, again
     snap_left_edge(lay, image.pixels)
+    _below_header(lay, lines, image)
     if lay.y_axis is not None:
         lay.y_axis = tick_marks.refine(lay.y_axis, lay.y_tick_boxes, image.pixels, lay.text_height)
     if lay.x_axis is not None:
@@ -83,28 +87,30 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
             setattr(lay, attr, done)
             warnings.append(f"{fixed} category label(s) were unreadable and completed from their sequence")
     printed = read_printed_chart(image, first, lay)  # printed labels as first read, not the margin re-read
-    if printed is not None and not (printed.chart_type == "line" and _calibrated(lay.y_axis)):
-        return printed
+    if printed is not None and printed.chart_type != "line":
+        return printed  # (printed lines are traced too: on the value axis, or on the printed numbers' scale)
+    if printed is not None and lay.y_axis is None and all(parse_number(l.text) is not None for l in lay.y_labels):
+        lay.plot = Box(0, lay.plot.y0, lay.plot.x1, lay.plot.y1)  # numbers at the left are the first points' labels
     if lay.y_axis is None and lay.x_axis is None:
-        return _read_pie(image, lines, lay, warnings)
+        return printed or _read_pie(image, lines, lay, warnings)
     palette = separate(image.pixels, lay.plot)
     free = [i for i in range(len(lines)) if i not in lay.used]
     worded = [i for i in free if parse_number(lines[i].text) is None]
     entries, legend_box = read_legend(lines, worded, palette, lay.text_height, [i for i in free if i not in worded])
-    exclude = [legend_box] if legend_box else []
-    text_boxes = [l.box for l in lines]
-    marks = []
-    for k in range(len(palette.colours)):
-        mask = mark_mask(palette, k, lay.plot, exclude)
-        if _mostly_text(mask, lay.plot, text_boxes):
-            continue
-        m = describe(k, mask)
-        if m.kind != "none":
-            marks.append(m)
+    marks = _marks(palette, lay, lines, worded, [legend_box] if legend_box else [])
+    if entries and not {e.colour for e in entries} & {m.colour for m in marks}:
+        # a "legend" keyed to no mark: a series name at a line's end, a grid line for its swatch
+        entries, legend_box = [], None
+        marks = _marks(palette, lay, lines, worded, [])
     vertical = _vertical(lay, marks)
     kind = chart_kind(marks, vertical)
     names = {e.colour: e.name for e in entries if e.colour >= 0}
     orphans = [e.name for e in entries if e.colour < 0]
+    if kind == "line":  # lines the legend does not name may be named in their colour beside them
+        in_legend, page = {e.name for e in entries}, chrome_lines(lines, image.pixels)
+        beside = [i for i in worded if lines[i].text not in in_legend and i not in page and lay.plot.contains(*lines[i].box.center)]
+        names |= line_labels.names_in_colour({m.colour: palette.colours[m.colour] for m in marks if m.kind == "line" and m.colour not in names},
+                                             lines, beside, image.pixels)
     primary = {"line": "line", "area": "area", "scatter": "points"}.get(kind, "rects")
     unnamed = [m.colour for m in marks if m.colour not in names and m.kind == primary]
     if len(orphans) == 1 and len(unnamed) == 1:
@@ -113,6 +119,8 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
                     and lay.plot.contains(*lines[i].box.center) and not (legend_box and legend_box.contains(*lines[i].box.center))]
     if kind in ("bar", "hbar", "grouped_bar", "stacked_bar"):
         series = _read_bars(marks, lay, kind, vertical, lines, value_labels, names, warnings)
+    elif kind == "line" and not _calibrated(lay.y_axis) and printed is not None:
+        return label_scale.read(printed, _traced(marks, "line"), lay, lines)
     elif kind in ("line", "area"):
         labels = line_labels.numbers_near(lines, lay.plot, lay.used)
         series = _read_lines(marks, lay, kind, names, warnings, legend_box, labels)
@@ -177,6 +185,18 @@ def _read_rotated_labels(image: Image, lay: Layout) -> bool:
     return False
 
 
+def _below_header(lay: Layout, lines: list[TextLine], image: Image) -> None:
+    """The marks lie below the page's title block (title, subtitle, a publisher's logo beside them),
+    and below words that start left of the plot above the value axis's top tick label."""
+    ceiling = min((b.y0 for _, b in lay.y_tick_boxes), default=0.35 * image.height)
+    header = [i for i in chrome_lines(lines, image.pixels) if lines[i].box.y1 < min(ceiling, 0.35 * image.height)]
+    if lay.y_tick_boxes:
+        header += [i for i, l in enumerate(lines) if l.box.y1 < ceiling and l.box.x0 < lay.plot.x0 and parse_number(l.text) is None]
+    top = max((lines[i].box.y1 + 2 for i in header), default=0)
+    if lay.plot.y0 < top < lay.plot.y1 - 4 * lay.text_height:
+        lay.plot = Box(lay.plot.x0, top, lay.plot.x1, lay.plot.y1)
+
+
 def _misread_row(lay: Layout) -> bool:
     """The labels under the plot look like turned text read level: tall boxes, or a few pieces
     where their spacing leaves room for many more."""
@@ -237,6 +257,23 @@ def _plausible(lines: list[TextLine]) -> list[TextLine]:
         if any(o.text == l.text and o.box.intersection(l.box) > 0.5 * min(o.box.area, l.box.area) for o in out):
             continue  # the detector sometimes reports a line twice
         out.append(l)
+    return out
+
+
+def _marks(palette, lay: Layout, lines: list[TextLine], worded: list[int], exclude: list[Box]) -> list[Marks]:
+    """Each colour's marks in the plot (text, and the `exclude` boxes, left out)."""
+    text_boxes = [l.box for l in lines]
+    names = [lines[i].box.pad(int(0.5 * lay.text_height)) for i in worded]  # a series named at its line's end, in its colour
+    out = []
+    for k in range(len(palette.colours)):
+        mask = mark_mask(palette, k, lay.plot, exclude)
+        m = None if _mostly_text(mask, lay.plot, text_boxes) else describe(k, mask)
+        # a thin anti-aliased line keeps too few pixels of its exact colour (its dots, maybe); grey is grid and text
+        if (m is None or m.kind in ("none", "points")) and not neutral(palette.colours[k]):
+            thin = describe(k, line_mask(palette, k, lay.plot, exclude + names), blended=True)
+            m = thin if thin.kind == "line" and not _mostly_text(thin.mask, lay.plot, text_boxes) else m
+        if m is not None and m.kind != "none":
+            out.append(m)
     return out
 
 
@@ -307,10 +344,7 @@ def _read_lines(marks, lay, kind, names, warnings, legend_box: Box | None = None
     if lay.y_axis is None:
         warnings.append("lines found but the y axis could not be calibrated")
         return []
-    # a thin layer of a stacked area chart looks like a line
-    use = [m for m in marks if m.kind == kind or (kind == "area" and m.kind == "line")]
-    biggest = max((m.pixels for m in use), default=0)
-    use = [m for m in use if m.pixels >= 0.15 * biggest]  # remnants of grids and frames are small
+    use = _traced(marks, kind)
     measured = []
     for m in use:
         mask = _fill_behind(m.mask, lay.plot, legend_box) if kind == "area" and legend_box else m.mask
@@ -319,7 +353,7 @@ def _read_lines(marks, lay, kind, names, warnings, legend_box: Box | None = None
             continue
         if kind == "area":  # an area's top edge is its polyline: corners at the data points
             trace = _top_edge(mask, lay.plot, legend_box)
-        ps, xs, step = line_reader.positions(trace, lay.plot, lay)
+        ps, xs, step = line_reader.positions(trace, lay.plot, lay, None if kind == "area" else mask)
         if kind == "area":
             ys = line_reader.area_values(mask, lay.plot, ps, lay.y_axis)
         else:
@@ -331,6 +365,14 @@ def _read_lines(marks, lay, kind, names, warnings, legend_box: Box | None = None
     flat = [(p, y, step) for _, got in measured for p, _, y, step in got]
     values = iter(line_labels.snap(flat, printed, lay.y_axis, lay.text_height) if printed else [y for _, y, _ in flat])
     return [Series(name=name, points=[Point(x=x, y=float(f"{next(values):.6g}")) for _, x, _, _ in got]) for name, got in measured]
+
+
+def _traced(marks: list[Marks], kind: str) -> list[Marks]:
+    """The marks to trace as lines or areas (a thin layer of a stacked area chart looks like a
+    line); remnants of grids and frames are small."""
+    use = [m for m in marks if m.kind == kind or (kind == "area" and m.kind == "line")]
+    biggest = max((m.pixels for m in use), default=0)
+    return [m for m in use if m.pixels >= 0.15 * biggest]
 
 
 def _top_edge(mask: np.ndarray, plot: Box, hidden: Box | None) -> np.ndarray:

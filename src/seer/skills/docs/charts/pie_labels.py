@@ -36,8 +36,19 @@ def printed_shares(lines: list[TextLine], h: float) -> list[tuple[str, float]]:
         j = _nearest(w, free, h, above_only=bool(name))
         if j is not None:  # the label's first line(s) above it, or its name beside it
             name = f"{free.pop(j).text} {name}".strip()
-        out.append((name, value))
-    return out
+        out.append((w, name, value))
+    # a small slice's label sits outside the disc, its name a little way off (a leader line between)
+    for k, (w, name, value) in enumerate(out):
+        gaps = [(_gap(w, f), j) for j, f in enumerate(free) if any(c.isalpha() for c in f.text)]
+        if not name and gaps and min(gaps)[0] <= 3.5 * h:
+            out[k] = (w, free.pop(min(gaps)[1]).text, value)
+    return [(name, value) for _, name, value in out]
+
+
+def _gap(a: Word, b: Word) -> float:
+    dx = max(0, b.box.x0 - a.box.x1, a.box.x0 - b.box.x1)
+    dy = max(0, b.box.y0 - a.box.y1, a.box.y0 - b.box.y1)
+    return float((dx * dx + dy * dy) ** 0.5)
 
 
 def _nearest(w: Word, free: list[Word], h: float, above_only: bool) -> int | None:

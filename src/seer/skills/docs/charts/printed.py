@@ -82,9 +82,8 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     if year_words:  # a year with a footnote mark ('2020*', a forecast) belongs to the row
         row = float(np.median([w.cy for w in year_words]))
         year_words += [w for w in words if re.fullmatch(r"(19|20)\d\d\*+", w.text.strip()) and abs(w.cy - row) <= 0.5 * h]
-    left_edge = min(v.box.x0 for v in values)
     top = min(v.box.y0 for v in values) - h
-    left = anchored_blocks([w for w in words if w.box.x1 <= left_edge + 0.5 * h and w.cy >= top], [v.cy for v in values], h)
+    left = anchored_blocks([w for w in words if w.box.x1 <= _row_edge(w, values, h) + 0.5 * h and w.cy >= top], [v.cy for v in values], h)
     low = max(v.box.y1 for v in values)
     below = year_words or _first_row([w for w in words if w.box.y0 >= low - 0.3 * h], h)
     hz = _attach(values, left, horizontal=True)
@@ -111,6 +110,13 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     out.series = _table(assigned, cats, k, _names(assigned, k, names_from, pixels, page, horizontal, h))
     out.kind = _kind(assigned, cats, k, by_ink, horizontal, h)
     return out
+
+
+def _row_edge(w: Word, values: list[Value], h: float) -> float:
+    """Where the values start, for a category word left of them: in its own row (bars of a
+    diverging chart start at different places, their labels with them), else the leftmost value."""
+    row = [v.box.x0 for v in values if abs(v.cy - w.cy) <= 0.6 * h]
+    return min(row) if row else min(v.box.x0 for v in values)
 
 
 def _value(text: str, spaced: bool) -> float:

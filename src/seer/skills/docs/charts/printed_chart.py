@@ -23,6 +23,7 @@ from .printed_text import Word, evenly_stepped, split_merged
 from .printed import read_printed
 from .schema import ChartData, Point, Series
 from .table import to_csv, to_markdown
+from .tick_format import parse_number
 
 MIN_VALUES = 2
 
@@ -38,15 +39,24 @@ def read_printed_chart(image: Image, lines: list[TextLine], lay: Layout) -> Char
     # the value axis's calibrated ticks (an x axis under columns may be their categories)
     axis = lay.y_axis or lay.x_axis
     # a few printed values that happen to line up are no axis: ticks step by round amounts
-    real = axis is not None and evenly_stepped(sorted(v for _, v in axis.ticks))
+    # (or a straight scale whose ticks step by multiples of one amount: some ticks were not read)
+    steps = sorted(v for _, v in axis.ticks) if axis is not None else []
+    real = axis is not None and (evenly_stepped(steps) or axis.error < 0.005 and _multiples(steps))
     tick_boxes = [b for _, b in (lay.y_tick_boxes if lay.y_axis is not None else lay.x_tick_boxes)] if real else []
     # calibrated ticks are not data; a row of years stays (it names the columns)
     # (numbers inside bars that happen to step evenly are values, whatever the layout made of them)
     page = ink.background(image.pixels)
-    ticks = {i for i, l in enumerate(lines) if any(l.box == b for b in tick_boxes) and not re.fullmatch(r"\d{4}", l.text.strip())
-             and ink.fill(image.pixels, l.box, page) is None}
+    # (the layout may have read the margin again: a tick is the line at its label's place; a pale
+    # plot background behind it is no bar)
+    ticks = {i for i, l in enumerate(lines) if any(b.pad(3).contains(*l.box.center) for b in tick_boxes)
+             and not re.fullmatch(r"\d{4}", l.text.strip()) and _on_ground(ink.fill(image.pixels, l.box, page))}
+    if real and lay.y_axis is not None:  # a number left of the plot exactly where the axis puts its value is a tick too
+        ticks |= {i for i, l in enumerate(lines) if l.box.x1 <= lay.plot.x0 + 2 and (v := parse_number(l.text)) is not None
+                  and abs((l.box.y0 + l.box.y1) / 2 - lay.y_axis.pixel(v)) <= 0.5 * lay.text_height}
     columns = None  # category labels the layout found under the plot (turned ones read level)
-    if real and lay.y_axis is not None and lay.x_axis is None and len(lay.x_labels) >= 2:
+    # a row of numbers under the marks with none beside them ('92 96 00 04' years) names columns too
+    years_under = lay.y_axis is None and lay.x_axis is not None and all(parse_number(l.text) is not None for l in lay.y_labels)
+    if real and (lay.y_axis is not None and lay.x_axis is None or years_under) and len(lay.x_labels) >= 2:
         columns = [Word(l.text, Box(int(l.pos) - 2, l.box.y0, int(l.pos) + 2, l.box.y1)) for l in lay.x_labels]
         ticks |= {i for i, l in enumerate(lines) if l.box.y0 > lay.plot.y1}  # the labels' own text under the plot
     got = read_printed(image.pixels, lines, chrome, ticks, columns)
@@ -55,6 +65,23 @@ def read_printed_chart(image: Image, lines: list[TextLine], lay: Layout) -> Char
     return ChartData(chart_type=got.kind, title=title, series=got.series, csv=to_csv(got.series),
                      markdown=to_markdown(got.series), confidence=round(0.8 * 0.85 ** len(got.warnings), 3),
                      warnings=got.warnings + ["values are the numbers printed on the chart"])
+
+
+def _multiples(values: list[float]) -> bool:
+    """Four or more values, each a whole multiple of one round step (1, 2, 2.5 or 5 times a power
+    of ten) that is their smallest difference: ticks with some unread, not printed values."""
+    d = np.diff(values)
+    if len(d) < 3 or np.any(d <= 0):
+        return False
+    step = float(d.min())
+    mantissa = step / 10 ** np.floor(np.log10(step))
+    k = np.array(values) / step
+    return bool(np.any(np.isclose(mantissa, [1, 2, 2.5, 5])) and np.allclose(k, np.round(k), atol=0.02))
+
+
+def _on_ground(fill: np.ndarray | None) -> bool:
+    """Text on the page or on a pale, greyish plot background, not inside a bar."""
+    return fill is None or int(fill.min()) >= 200 and int(fill.max()) - int(fill.min()) <= 40
 
 
 def _title(lines: list[TextLine], chrome: set[int]) -> str | None:

@@ -103,8 +103,9 @@ def split_merged(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray, h:
         if not all(parse_number(t) is not None for t in tokens):
             inner = [g for g in gaps if g[0] > 0 and g[1] < len(cols)]
             wide = [g for g in inner if g[1] - g[0] >= 0.9 * tall]
-            if not wide and _number(tokens[-1]) and not re.fullmatch(r"(19|20)\d\d", tokens[-1]) and not any(c.isdigit() for c in tokens[-2]):
-                # a label with its value beside it ('Hungary   76%', not 'June 2018'): a gap wider than a space
+            if (not wide and _number(tokens[-1]) and not re.fullmatch(r"(19|20)\d\d|\d", tokens[-1])
+                    and not any(c.isdigit() for c in tokens[-2])):
+                # a label with its value beside it ('Hungary   76%', not 'June 2018' or 'Route 9'): a gap wider than a space
                 wide = [g for g in inner if g[1] - g[0] >= 0.55 * tall][-1:]
             out.extend(_split_words(l, tokens, wide))
             continue

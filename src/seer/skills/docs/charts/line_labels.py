@@ -85,7 +85,7 @@ def names_in_colour(colours: dict[int, np.ndarray], lines: list[TextLine], candi
         if not any(c.isalpha() for c in lines[i].text):
             continue
         c = ink.text_colour(pixels, lines[i].box)
-        if ink.neutral(c):
+        if c is None or ink.neutral(c):
             continue
         for k, colour in colours.items():
             if ink.same_hue(c, colour):

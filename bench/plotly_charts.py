@@ -12,11 +12,10 @@ from __future__ import annotations
 import json
 import random
 import shutil
-import time
 from pathlib import Path
 
 from bench.bench_charts import ChartSpec
-from bench.published_charts import KINDS, PALETTES, make_published
+from bench.published_charts import KINDS, PALETTES, make_published, score_published
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run"]
@@ -99,12 +98,7 @@ def render_plotly(specs: list[ChartSpec], seed: int = 5) -> list[tuple[ChartSpec
 
 def run_plotly(quick: bool) -> dict:
     """Point F1 and type accuracy per chart type on plotly charts (skipped without plotly or Chromium)."""
-    import numpy as np
-
-    from bench.bench_charts import OUT, point_f1
-    from seer.context import Context
-    from seer.skills.docs.charts import parse_chart
-    from seer.skills.docs.charts.schema import ParseChartInput
+    from bench.bench_charts import OUT
 
     try:
         import plotly  # noqa: F401
@@ -118,26 +112,12 @@ def run_plotly(quick: bool) -> dict:
     except RuntimeError as exc:
         return {"skipped": str(exc)}
     OUT.mkdir(parents=True, exist_ok=True)
-    ctx, rows, failures = Context(), {}, []
+    charts = []
     for i, (spec, png) in enumerate(shots):
         path = OUT / f"plotly_{spec.kind}_{i}.png"
         path.write_bytes(png)
-        t = time.perf_counter()
-        res = parse_chart(ParseChartInput(image=str(path)), ctx)
-        r = rows.setdefault(spec.kind, {"f1": [], "type": [], "sec": []})
-        r["sec"].append(time.perf_counter() - t)
-        r["f1"].append(point_f1(spec, res))
-        r["type"].append(res.chart_type == spec.chart_type)
-        if r["f1"][-1] < 0.9 or not r["type"][-1]:
-            failures.append(f"{path.name}: type {res.chart_type} f1 {r['f1'][-1]:.2f} {res.warnings[:2]}")
-    table = {k: {"n": len(v["f1"]), "f1": round(float(np.mean(v["f1"])), 3), "type_acc": round(float(np.mean(v["type"])), 3),
-                 "sec_per_chart": round(float(np.median(v["sec"])), 2)} for k, v in rows.items()}
-    print("\n| plotly.js in Chromium, published style | n | point F1 | type accuracy | median s |\n|---|---|---|---|---|")
-    for k, v in table.items():
-        print(f"| {k} | {v['n']} | {v['f1']:.2f} | {v['type_acc']:.0%} | {v['sec_per_chart']:.2f} |")
-    if failures:
-        print("\nweakest (plotly):\n" + "\n".join("- " + f for f in failures[:20]))
-    return {"per_type": table, "failures": failures}
+        charts.append((spec, path))
+    return score_published("plotly.js in Chromium", charts)
 
 
 if __name__ == "__main__":

@@ -164,14 +164,9 @@ def _layers(spec: ChartSpec, colours: list[str]) -> tuple[list, dict, int, int]:
 
 def run_published(quick: bool) -> dict:
     """Point F1 and type accuracy per chart type on Vega-Lite charts (skipped when vl-convert is absent)."""
-    import time
 
-    import numpy as np
 
-    from bench.bench_charts import OUT, point_f1
-    from seer.context import Context
-    from seer.skills.docs.charts import parse_chart
-    from seer.skills.docs.charts.schema import ParseChartInput
+    from bench.bench_charts import OUT
 
     try:
         import vl_convert  # noqa: F401
@@ -179,25 +174,45 @@ def run_published(quick: bool) -> dict:
         return {"skipped": "vl-convert-python is not installed (pip install -e '.[dev]')"}
     OUT.mkdir(parents=True, exist_ok=True)
     rng = random.Random(11)
-    ctx, table, failures = Context(), {}, []
-    for kind in KINDS:
-        f1s, oks, secs = [], [], []
-        for i in range(2 if quick else 6):
-            spec = make_published(kind, rng)
-            path = OUT / f"vega_{kind}_{i}.png"
-            path.write_bytes(render_vega(spec, rng))
-            t = time.perf_counter()
-            res = parse_chart(ParseChartInput(image=str(path)), ctx)
-            secs.append(time.perf_counter() - t)
-            f1s.append(point_f1(spec, res))
-            oks.append(res.chart_type == spec.chart_type)
-            if f1s[-1] < 0.9 or not oks[-1]:
-                failures.append(f"{path.name}: type {res.chart_type} f1 {f1s[-1]:.2f} {res.warnings[:2]}")
-        table[kind] = {"n": len(f1s), "f1": round(float(np.mean(f1s)), 3), "type_acc": round(float(np.mean(oks)), 3),
-                       "sec_per_chart": round(float(np.median(secs)), 2)}
-    print("\n| Vega-Lite, published style | n | point F1 | type accuracy | median s |\n|---|---|---|---|---|")
+
+    def charts():
+        for kind in KINDS:
+            for i in range(2 if quick else 6):
+                spec = make_published(kind, rng)
+                path = OUT / f"vega_{kind}_{i}.png"
+                path.write_bytes(render_vega(spec, rng))
+                yield spec, path
+
+    return score_published("Vega-Lite", charts())
+
+
+def score_published(renderer: str, charts) -> dict:
+    """Point F1, type accuracy and median seconds per chart type over (spec, written PNG path) pairs,
+    printed as a table; the weakest charts listed."""
+    import time
+
+    import numpy as np
+
+    from bench.bench_charts import point_f1
+    from seer.context import Context
+    from seer.skills.docs.charts import parse_chart
+    from seer.skills.docs.charts.schema import ParseChartInput
+
+    ctx, rows, failures = Context(), {}, []
+    for spec, path in charts:
+        t = time.perf_counter()
+        res = parse_chart(ParseChartInput(image=str(path)), ctx)
+        r = rows.setdefault(spec.kind, {"f1": [], "type": [], "sec": []})
+        r["sec"].append(time.perf_counter() - t)
+        r["f1"].append(point_f1(spec, res))
+        r["type"].append(res.chart_type == spec.chart_type)
+        if r["f1"][-1] < 0.9 or not r["type"][-1]:
+            failures.append(f"{path.name}: type {res.chart_type} f1 {r['f1'][-1]:.2f} {res.warnings[:2]}")
+    table = {k: {"n": len(v["f1"]), "f1": round(float(np.mean(v["f1"])), 3), "type_acc": round(float(np.mean(v["type"])), 3),
+                 "sec_per_chart": round(float(np.median(v["sec"])), 2)} for k, v in rows.items()}
+    print(f"\n| {renderer}, published style | n | point F1 | type accuracy | median s |\n|---|---|---|---|---|")
     for k, v in table.items():
         print(f"| {k} | {v['n']} | {v['f1']:.2f} | {v['type_acc']:.0%} | {v['sec_per_chart']:.2f} |")
     if failures:
-        print("\nweakest (Vega-Lite):\n" + "\n".join("- " + f for f in failures[:20]))
+        print(f"\nweakest ({renderer}):\n" + "\n".join("- " + f for f in failures[:20]))
     return {"per_type": table, "failures": failures}

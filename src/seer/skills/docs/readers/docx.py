@@ -101,9 +101,11 @@ class _Body:
     def __init__(self, d, b: DocumentBuilder) -> None:
         self.d, self.b = d, b
         self.styles = _Styles(d)
-        try:
-            numbering_root = d.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):  # python-docx raises NotImplementedError: no numbering part
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        try:  # a document without lists has no numbering part
+            numbering_root = d.part.part_related_by(RT.NUMBERING).element
+        except (KeyError, AttributeError):
             numbering_root = None
         self.numbering = Numbering(numbering_root)
         self.title: str | None = None

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import logging
 import math
-import re
 
 from ...context import Context
 from ...errors import SeerError
@@ -87,9 +86,6 @@ def is_photo(png: bytes) -> bool:
     return counts[:12].sum() / keys.size < FLAT_SHARE
 
 
-_PLACEHOLDER = re.compile(r"slice \d+")  # parse_chart's name for a pie slice it found no label for
-
-
 def weak_reading(out) -> str | None:
     """Why parse_chart's reading is not evidence enough that the figure is a chart, or None when it is.
 
@@ -104,8 +100,10 @@ def weak_reading(out) -> str | None:
         return f"the chart reading is too uncertain (confidence {confidence:.2f} < {MIN_CONFIDENCE})"
     if out.chart_type != "pie":
         return None
+    from .charts.pie import is_unnamed_slice
+
     points = [p for s in out.series for p in s.points]
-    named = sum(not _PLACEHOLDER.fullmatch(str(p.x)) for p in points)
+    named = sum(not is_unnamed_slice(p.x) for p in points)
     printed = bool(points) and all(abs(p.y * 10 - round(p.y * 10)) < 1e-6 for p in points)
     if 2 * named >= len(points) or printed:
         return None

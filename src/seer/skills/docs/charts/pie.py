@@ -5,6 +5,7 @@ and prefer printed percentages when they agree with the measured angles.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import cv2
@@ -15,6 +16,15 @@ from ....perception.ocr import TextLine
 from .colours import Palette
 from .legend import LegendEntry
 from .tick_format import parse_number
+
+
+def unnamed_slice(k: int) -> str:
+    """The name of the k-th slice (from 1) that no legend or label names."""
+    return f"slice {k}"
+
+
+def is_unnamed_slice(name: object) -> bool:
+    return re.fullmatch(r"slice \d+", str(name)) is not None
 
 
 @dataclass
@@ -108,7 +118,7 @@ def name_and_value(sl: list[Slice], cx: float, cy: float, r: float, lines: list[
         elif dist >= 0.9 * r and value is None and dist < 1.6 * r and not sl[k].name:
             sl[k].name = lines[i].text.strip()
     for k, s in enumerate(sl):
-        s.name = by_colour.get(s.colour) or s.name or f"slice {k + 1}"
+        s.name = by_colour.get(s.colour) or s.name or unnamed_slice(k + 1)
     if printed and len(printed) == len(sl):
         total = sum(printed.values())
         pct = {k: v if abs(total - 100) <= 3 else 100 * v / total for k, v in printed.items()} if total else {}

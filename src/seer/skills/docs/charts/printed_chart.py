@@ -102,7 +102,7 @@ def _pie(image: Image, lines: list[TextLine], chrome: set[int], title: str | Non
     total = sum(v for _, v in shares)
     if not 97 <= total <= 103:
         warnings.append(f"the printed shares add up to {total:g}%, not 100%: a slice may be unlabelled")
-    pts = [Point(x=name or f"slice {k + 1}", y=v) for k, (name, v) in enumerate(shares)]
+    pts = [Point(x=name or pie_reader.unnamed_slice(k + 1), y=v) for k, (name, v) in enumerate(shares)]
     series = [Series(name=title or "share", points=pts)]
     return ChartData(chart_type="pie", title=title, series=series, csv=to_csv(series), markdown=to_markdown(series),
                      confidence=round(0.8 * 0.85 ** (len(warnings) - 1), 3), warnings=warnings)

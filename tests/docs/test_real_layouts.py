@@ -224,7 +224,7 @@ def test_photo_is_not_read_as_a_chart(tmp_path):
     assert "photograph" in (fig.note or "")
 
 
-def test_html_page_chrome_is_left_out(tmp_path):
+def test_html_page_chrome_is_typed_and_kept_out_of_the_main_content(tmp_path):
     menu = "".join(f'<li><a href="/p{i}">Menu entry {i}</a></li>' for i in range(12))
     article = "".join(f"<p>The Kittiwake-8080 colony on cliff {i} grew steadily this season, and observers counted more "
                       f"chicks than in any year since records began on that stretch of coast number {i}.</p>" for i in range(8))
@@ -233,10 +233,15 @@ def test_html_page_chrome_is_left_out(tmp_path):
             f'<div class="footer"><ul><li><a href="/privacy">Privacy policy</a></li><li><a href="/about">About us</a></li></ul></div></body></html>')
     (tmp_path / "page.html").write_text(page)
     doc = _read(tmp_path / "page.html")
-    text = _text(doc)
+    assert "Menu entry 3" in _text(doc) and "Privacy policy" in _text(doc)  # the structure loses no text
+    chrome = [b for b in doc.blocks() if b.role == "navigation"]
+    assert any("Menu entry 3" in getattr(b, "items", []) for b in chrome)
+    assert any(getattr(b, "text", "") == "Jump to content" for b in chrome)
+    main = doc.main_content()
+    text = _text(main)
     assert "cliff 7 grew steadily" in text
-    assert "Menu entry 3" not in text and "Jump to content" not in text
-    assert any("page chrome" in w for w in doc.warnings)
+    assert "Menu entry 3" not in text and "Jump to content" not in text and "Privacy policy" not in text
+    assert any("page chrome" in w for w in main.warnings)
 
 
 def test_xlsx_native_chart_data_is_read(tmp_path):
@@ -301,8 +306,10 @@ def test_html_keeps_what_the_extractor_skips_inside_the_article(tmp_path):
             f'<div class="catlinks"><ul><li><a href="/c1">Wader categories</a></li></ul></div></body></html>')
     (tmp_path / "page.html").write_text(page)
     doc = _read(tmp_path / "page.html")
-    text = _text(doc)
+    assert "Lingua3" in _text(doc) and "Wader categories" in _text(doc)
+    main = doc.main_content()
+    text = _text(main)
     assert "marsh 7 fed along" in text
     assert "Avocet wading at dusk" in text and "Stilt-3131 roosts" in text and "Godwit-2121 survey" in text
     assert "Lingua3" not in text and "Wader categories" not in text
-    assert any("page chrome" in w for w in doc.warnings)
+    assert any("page chrome" in w for w in main.warnings)

@@ -124,6 +124,21 @@ def test_pdf_borderless_table_keeps_its_columns(tmp_path):
     assert [list(r) for r in rows] in [t.rows for t in tables]
 
 
+def test_pdf_borderless_form_keeps_lone_dashes_apart_and_rows_past_a_blank_line(tmp_path):
+    """An estimate form: '-' cells (which look like list markers) stay in their own columns, and a row set
+    one blank line below the others, starting at the same column edges, is still a row of the table."""
+    c = _canvas(tmp_path / "form.pdf")
+    c.setFont("Helvetica", 10)
+    rows = [("Item", "Hours", "Rate", "Cost"), ("Body labour", "2", "150", "300"), ("Paint labour", "1.5", "150", "225"),
+            ("Mechanical", "-", "-", "-"), None, ("Estimator", "Kestrel-4040", "Order", "RO-5566")]
+    for i, row in enumerate(rows):
+        for x, cell in zip((72, 220, 300, 380), row or ()):
+            c.drawString(x, 740 - 14 * i, cell)
+    c.save()
+    tables = [t.rows for t in _read(tmp_path / "form.pdf").tables()]
+    assert [[list(r) for r in rows if r]] == tables
+
+
 def test_pdf_ruled_table_with_rules_missing_in_some_columns_keeps_every_cell(tmp_path):
     """The header row is ruled across the table, the body only around the middle column (the outer
     columns are open): a lattice finder closes no cell there, and the cells are read from the text

@@ -60,3 +60,10 @@ def test_navigation_is_typed_not_dropped_and_reports_leave_it_out(tmp_path):
     md = (tmp_path / "r.md").read_text()
     assert "beach 7 counted" in md and "Plover-menu" not in md and "Hide sidebar" not in md
     assert any("page chrome" in w for w in out.warnings)
+
+
+def test_embedded_frames_and_drawings_with_text_are_named(tmp_path):
+    doc = _read(tmp_path, "<p>Before the map.</p><iframe src='https://maps.example.org/x'></iframe>"
+                          "<svg><text x='1' y='1'>Tern-4242 colony</text></svg><svg><path d='M0 0'/></svg>")
+    assert any("1 embedded frame" in w for w in doc.warnings)
+    assert any("1 inline SVG" in w for w in doc.warnings)

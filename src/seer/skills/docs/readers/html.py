@@ -40,7 +40,16 @@ def read_html(path: Path, opts: ReadOptions) -> object:
     body = root.find("body")
     _walk(body if body is not None else root, b, path.parent)
     mark_chrome(b.doc, data, root)
+    b.doc.warnings += _unread(root)
     return b.finish(title=title, pages=1)
+
+
+def _unread(root) -> list[str]:
+    """What the page embeds that is not read: other pages in frames, drawings with text in them."""
+    frames = len(root.xpath("//iframe[@src]|//object[@data]|//embed[@src]"))
+    drawings = sum(1 for svg in root.iter("svg") if clean(" ".join(svg.itertext())))
+    out = [f"{frames} embedded frame(s) (iframe, object, embed) were not read: they hold other pages or files"] if frames else []
+    return out + ([f"the text of {drawings} inline SVG drawing(s) was not read"] if drawings else [])
 
 
 def _tag(el) -> str:

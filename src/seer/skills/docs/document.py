@@ -20,8 +20,7 @@ from .pictures import PictureLimits, Pictures
 
 
 Role = Annotated[Literal["content", "navigation"], Field(
-    description="'navigation' for a web page's chrome outside its main content (menus, tables of contents, language and "
-                "category lists, footers): kept so no text is lost, left out of reports, slides and key figures.")]
+    description="'navigation': a web page's chrome (menus, contents, language lists, footers), kept, left out of reports and slides.")]
 
 
 class Paragraph(BaseModel):
@@ -91,8 +90,7 @@ class Section(BaseModel):
     level: int = Field(1, ge=0, le=9, description="Heading level: 1 = top level; 0 = preamble.")
     page: int | None = Field(None, description="1-based page the heading is on, when known.")
     blocks: list[Block] = Field(default_factory=list, description="Paragraphs, lists, tables and figures in reading order.")
-    role: Role = Field("content", description="'navigation' when the heading belongs to a web page's chrome (e.g. 'Contents', "
-                       "'Navigation menu'); its content blocks, if any, still count as content.")
+    role: Role = "content"  # 'navigation': the heading is chrome ('Contents'); its content blocks still count
 
     def text(self) -> str:
         parts: list[str] = []

@@ -5,8 +5,9 @@ from __future__ import annotations
 from seer.context import Context
 from seer.skills.docs.document import ListBlock, Paragraph, Table
 from seer.skills.docs.readers import ReadOptions, read_path
+from seer.skills.docs.deck import document_to_slides
 from seer.skills.docs.report import report
-from seer.skills.docs.schema import ReportInput
+from seer.skills.docs.schema import ReportInput, SlidesInput
 
 
 def _read(tmp_path, body: str, title: str = "Page"):
@@ -60,6 +61,12 @@ def test_navigation_is_typed_not_dropped_and_reports_leave_it_out(tmp_path):
     md = (tmp_path / "r.md").read_text()
     assert "beach 7 counted" in md and "Plover-menu" not in md and "Hide sidebar" not in md
     assert any("page chrome" in w for w in out.warnings)
+    deck = document_to_slides(SlidesInput(path=str(tmp_path / "page.html"), output=str(tmp_path / "d.pptx")), Context(model=None))
+    from pptx import Presentation
+
+    slides = " ".join(sh.text_frame.text for sl in Presentation(deck.pptx).slides for sh in sl.shapes if sh.has_text_frame)
+    assert "beach" in slides and "Plover-menu" not in slides and "Site menu" not in slides
+    assert any("page chrome" in w for w in deck.warnings)
 
 
 def test_embedded_frames_and_drawings_with_text_are_named(tmp_path):

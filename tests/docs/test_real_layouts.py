@@ -139,6 +139,18 @@ def test_pdf_borderless_form_keeps_lone_dashes_apart_and_rows_past_a_blank_line(
     assert [[list(r) for r in rows if r]] == tables
 
 
+def test_pdf_bullet_with_a_wide_indent_stays_with_its_text(tmp_path):
+    c = _canvas(tmp_path / "indent.pdf")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 760, "The Dunlin-2323 survey found three things.")
+    for i, text in enumerate(["Nests were closer to the water", "Chicks fledged a week earlier", "Fewer gulls came"]):
+        c.drawString(90, 740 - 14 * i, "\u2022")
+        c.drawString(126, 740 - 14 * i, text)
+    c.save()
+    lists = [b for b in _read(tmp_path / "indent.pdf").blocks() if isinstance(b, ListBlock)]
+    assert [it for b in lists for it in b.items] == ["Nests were closer to the water", "Chicks fledged a week earlier", "Fewer gulls came"]
+
+
 def test_pdf_ruled_table_with_rules_missing_in_some_columns_keeps_every_cell(tmp_path):
     """The header row is ruled across the table, the body only around the middle column (the outer
     columns are open): a lattice finder closes no cell there, and the cells are read from the text

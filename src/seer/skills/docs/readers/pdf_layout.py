@@ -21,7 +21,7 @@ _WEIGHTS = ((re.compile(r"black|heavy|extrabold|ultrabold", re.I), 6), (re.compi
 _ITALIC = re.compile(r"italic|oblique|(?:^|[+-])(?:cm|sf|lm)?ti\d|-it\b", re.I)
 # A list or check-box marker set apart from its text is still the start of that text, not a column
 _MARKER = re.compile(r"^(?:[•●▪◦∙·\-–*■□☐☑☒✓✔❑➢►]|\(cid:\d+\)|\(?\d{1,2}[.)]|\(?[a-z][.)])$")
-MARKER_GAP = 2.5  # font sizes: a bullet or box sits this close to its text; a lone "-" further off is a cell of its own
+MARKER_GAP = 2.5  # font sizes: a bullet or box inside a row sits this close to its text
 GUTTER = 1.0  # gap, in font sizes (or 3 usual word gaps, when over 0.7), that separates two pieces of one printed row (columns, table cells)
 
 
@@ -57,7 +57,9 @@ def page_rows(page) -> list[list[Segment]]:
         piece, pieces = [row[0]], []
         for w, gap in zip(row[1:], gaps):
             size = max(float(w["size"]), float(piece[-1]["size"]), 1.0)
-            marker = len(piece) == 1 and _MARKER.match(piece[0]["text"]) and gap < MARKER_GAP * size
+            # a bullet opening the line keeps its text however wide the indent; mid-row, a lone "-" far from
+            # the next word is a cell of its own (an empty value in a form), not a list marker
+            marker = len(piece) == 1 and _MARKER.match(piece[0]["text"]) and (not pieces or gap < MARKER_GAP * size)
             if not marker and (gap > GUTTER * size or gap > 0.7 * size and gap > 3 * usual):
                 pieces.append(_segment(piece))
                 piece = []

@@ -32,6 +32,14 @@ def test_text_between_blocks_and_line_breaks_are_kept(tmp_path):
     assert "Line one Line two" in text
 
 
+def test_line_breaks_between_inline_runs_and_utf8_without_a_declared_charset(tmp_path):
+    path = tmp_path / "soup.html"
+    path.write_bytes("<html><body><div><div>Menu</div>First Knot-88 line.<br>Second line<br><br>© 2024 Café Ltd</div></body></html>"
+                     .encode("utf-8"))
+    text = _words(read_path(path, ReadOptions(ctx=Context(model=None))))
+    assert "First Knot-88 line. Second line © 2024 Café Ltd" in text
+
+
 def test_merged_cells_fill_the_grid_and_a_nested_table_stays_in_its_cell(tmp_path):
     doc = _read(tmp_path, """<table><tr><th colspan="2">Heron-77 site</th><th>Count</th></tr>
         <tr><td rowspan="2">North</td><td>Reed bed</td><td>14</td></tr>

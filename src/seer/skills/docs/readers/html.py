@@ -30,7 +30,7 @@ def read_html(path: Path, opts: ReadOptions) -> object:
 
     data = path.read_bytes()
     try:
-        root = lxml.html.document_fromstring(data)
+        root = lxml.html.document_fromstring(data, parser=_parser(data))
     except (ValueError, lxml.etree.ParserError) as exc:
         raise InputError(f"{path.name} is not readable HTML ({exc})") from None
     for code in root.xpath("//style|//script|//noscript|//template"):
@@ -42,6 +42,18 @@ def read_html(path: Path, opts: ReadOptions) -> object:
     mark_chrome(b.doc, data, root)
     b.doc.warnings += _unread(root)
     return b.finish(title=title, pages=1)
+
+
+def _parser(data: bytes):
+    """UTF-8 for a page whose bytes are UTF-8 (a saved page often declares no charset, and lxml would then
+    read it as Latin-1: 'Â©'); otherwise lxml's own detection from the page's declaration."""
+    import lxml.html
+
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return lxml.html.HTMLParser(encoding="utf-8")
 
 
 def _unread(root) -> list[str]:
@@ -59,9 +71,14 @@ def _tag(el) -> str:
 def _text(el, alts: bool = False) -> str:
     """An element's text as a browser lays it out: line breaks and block edges are spaces (`a<br>b` is two
     words); with `alts`, the alt text of its pictures in place (a thumbnail or an icon link says what it is)."""
+    return clean(_raw(el, alts))
+
+
+def _raw(el, alts: bool = False) -> str:
+    """`_text` before whitespace is folded: a `<br>` between two runs of text is still a space."""
     parts: list[str] = []
     _collect(el, parts, alts)
-    return clean("".join(parts))
+    return "".join(parts)
 
 
 def _collect(el, parts: list[str], alts: bool) -> None:
@@ -108,7 +125,7 @@ def _walk(el, b: DocumentBuilder, base: Path) -> None:
                 flush()
                 _block(child, tag, b, base)
             else:
-                run.append(_text(child))
+                run.append(_raw(child))
         run.append(child.tail or "")
     flush()
 

@@ -12,6 +12,7 @@ Also times a 24-page text-only PDF to get seconds per text page. Targets (issue 
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -70,8 +71,8 @@ REALISM = Path(__file__).resolve().parents[1].parent / "shared" / "realism" / "d
 
 
 def _realism_decks(work: Path) -> dict | None:
-    """Decks and reports from the realism documents (only run when `../shared/realism` exists; nothing of
-    them is kept): the slide-count rule (≤ 1.5 slides per source page for short documents, at least 8,
+    """Decks and reports from the realism documents (only run when `../shared/realism` exists; only
+    aggregate figures, overall and per format, are returned: no file names, no text): the slide-count rule (≤ 1.5 slides per source page for short documents, at least 8,
     ≤ 30 for long), fragment bullets, title-only slides, pictures kept, the LibreOffice render check, and
     the report's key-figure precision and numbers absent from the source."""
     if not REALISM.is_dir():
@@ -87,27 +88,36 @@ def _realism_decks(work: Path) -> dict | None:
 
     ctx = Context(settings=Settings(allowed_roots=[str(REALISM), str(work)]), model=None)
     rows = []
-    for path in sorted(REALISM.iterdir()):
+    for k, path in enumerate(sorted(REALISM.iterdir())):
+        fmt = path.suffix.lstrip(".").lower()
         try:
             doc = load_document(str(path), ctx)
-            res = document_to_slides(SlidesInput(path=str(path), output=str(work / f"real-{path.name}.pptx"),
+            res = document_to_slides(SlidesInput(path=str(path), output=str(work / f"real-{k}.pptx"),
                                                  preview=preview.soffice() is not None), ctx)
-            rep = report(ReportInput(paths=[str(path)], output=str(work / f"real-{path.name}.md")), ctx)
+            rep = report(ReportInput(paths=[str(path)], output=str(work / f"real-{k}.md")), ctx)
         except Exception as exc:  # noqa: BLE001  (a failure is a figure here, not a crash of the bench)
-            rows.append({"file": path.name, "error": f"{type(exc).__name__}: {exc}"[:200]})
+            print(f"realism deck failed: {path.name}: {type(exc).__name__}: {exc}"[:300], file=sys.stderr)
+            rows.append({"format": fmt, "error": True})
             continue
         rules = deck_rules(res.pptx, document_texts(doc))
+        if rules.fragments:  # named on the console only: nothing of these files goes into the results
+            print(f"realism deck {path.name}: fragment bullets {rules.fragments[:5]}", file=sys.stderr)
         budget = slide_budget(doc)  # 1.5 per page (pages from words for flowing formats), 8 to 30
         source = _source_text(doc)
         kf = rep.key_figures
         pictures = sum(1 for f in doc.figures() if f.png and not (f.chart and f.chart.series))
-        rows.append({"file": path.name, "pages": doc.pages, "slides": res.slides, "within_count": res.slides <= budget,
-                     "fragments": len(rules.fragments), "fragment_bullets": rules.fragments[:5],
+        rows.append({"format": fmt, "within_count": res.slides <= budget, "fragments": len(rules.fragments),
                      "title_only": len(rules.title_only), "pictures": pictures, "pictures_kept": min(rules.pictures, pictures),
                      "max_cont_per_section": rules.max_cont_per_section,
                      "key_figures": len(kf), "key_figures_ok": sum(key_figure_ok(k.value, k.context, source) for k in kf),
                      "report_numbers_absent": _absent_numbers(Path(rep.path).read_text(encoding="utf-8"), source),
                      "render_problems": sum(w.startswith("render check") for w in res.warnings) if res.previews else None})
+    formats = sorted({r["format"] for r in rows})
+    return {**_deck_figures(rows), "by_format": {f: _deck_figures([r for r in rows if r["format"] == f]) for f in formats}}
+
+
+def _deck_figures(rows: list[dict]) -> dict:
+    """Aggregate deck and report figures over `rows` (one per document; no names, no text of the files)."""
     done = [r for r in rows if "error" not in r]
     n_kf = sum(r["key_figures"] for r in done)
     n_pic = sum(r["pictures"] for r in done)
@@ -118,7 +128,7 @@ def _realism_decks(work: Path) -> dict | None:
             "pictures_kept": round(sum(r["pictures_kept"] for r in done) / n_pic, 4) if n_pic else 1.0,
             "key_figure_precision": round(sum(r["key_figures_ok"] for r in done) / n_kf, 4) if n_kf else 1.0,
             "key_figures": n_kf, "report_numbers_absent": sum(r["report_numbers_absent"] for r in done),
-            "render_problems": sum(r["render_problems"] or 0 for r in done), "rows": rows}
+            "render_problems": sum(r["render_problems"] or 0 for r in done)}
 
 
 def _source_text(doc) -> str:

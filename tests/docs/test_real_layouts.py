@@ -124,6 +124,33 @@ def test_pdf_borderless_table_keeps_its_columns(tmp_path):
     assert [list(r) for r in rows] in [t.rows for t in tables]
 
 
+def test_pdf_borderless_form_keeps_lone_dashes_apart_and_rows_past_a_blank_line(tmp_path):
+    """An estimate form: '-' cells (which look like list markers) stay in their own columns, and a row set
+    one blank line below the others, starting at the same column edges, is still a row of the table."""
+    c = _canvas(tmp_path / "form.pdf")
+    c.setFont("Helvetica", 10)
+    rows = [("Item", "Hours", "Rate", "Cost"), ("Body labour", "2", "150", "300"), ("Paint labour", "1.5", "150", "225"),
+            ("Mechanical", "-", "-", "-"), None, ("Estimator", "Kestrel-4040", "Order", "RO-5566")]
+    for i, row in enumerate(rows):
+        for x, cell in zip((72, 220, 300, 380), row or ()):
+            c.drawString(x, 740 - 14 * i, cell)
+    c.save()
+    tables = [t.rows for t in _read(tmp_path / "form.pdf").tables()]
+    assert [[list(r) for r in rows if r]] == tables
+
+
+def test_pdf_bullet_with_a_wide_indent_stays_with_its_text(tmp_path):
+    c = _canvas(tmp_path / "indent.pdf")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 760, "The Dunlin-2323 survey found three things.")
+    for i, text in enumerate(["Nests were closer to the water", "Chicks fledged a week earlier", "Fewer gulls came"]):
+        c.drawString(90, 740 - 14 * i, "\u2022")
+        c.drawString(126, 740 - 14 * i, text)
+    c.save()
+    lists = [b for b in _read(tmp_path / "indent.pdf").blocks() if isinstance(b, ListBlock)]
+    assert [it for b in lists for it in b.items] == ["Nests were closer to the water", "Chicks fledged a week earlier", "Fewer gulls came"]
+
+
 def test_pdf_ruled_table_with_rules_missing_in_some_columns_keeps_every_cell(tmp_path):
     """The header row is ruled across the table, the body only around the middle column (the outer
     columns are open): a lattice finder closes no cell there, and the cells are read from the text
@@ -224,7 +251,7 @@ def test_photo_is_not_read_as_a_chart(tmp_path):
     assert "photograph" in (fig.note or "")
 
 
-def test_html_page_chrome_is_left_out(tmp_path):
+def test_html_page_chrome_is_typed_and_kept_out_of_the_main_content(tmp_path):
     menu = "".join(f'<li><a href="/p{i}">Menu entry {i}</a></li>' for i in range(12))
     article = "".join(f"<p>The Kittiwake-8080 colony on cliff {i} grew steadily this season, and observers counted more "
                       f"chicks than in any year since records began on that stretch of coast number {i}.</p>" for i in range(8))
@@ -233,10 +260,15 @@ def test_html_page_chrome_is_left_out(tmp_path):
             f'<div class="footer"><ul><li><a href="/privacy">Privacy policy</a></li><li><a href="/about">About us</a></li></ul></div></body></html>')
     (tmp_path / "page.html").write_text(page)
     doc = _read(tmp_path / "page.html")
-    text = _text(doc)
+    assert "Menu entry 3" in _text(doc) and "Privacy policy" in _text(doc)  # the structure loses no text
+    chrome = [b for b in doc.blocks() if b.role == "navigation"]
+    assert any("Menu entry 3" in getattr(b, "items", []) for b in chrome)
+    assert any(getattr(b, "text", "") == "Jump to content" for b in chrome)
+    main = doc.main_content()
+    text = _text(main)
     assert "cliff 7 grew steadily" in text
-    assert "Menu entry 3" not in text and "Jump to content" not in text
-    assert any("page chrome" in w for w in doc.warnings)
+    assert "Menu entry 3" not in text and "Jump to content" not in text and "Privacy policy" not in text
+    assert any("page chrome" in w for w in main.warnings)
 
 
 def test_xlsx_native_chart_data_is_read(tmp_path):
@@ -301,8 +333,10 @@ def test_html_keeps_what_the_extractor_skips_inside_the_article(tmp_path):
             f'<div class="catlinks"><ul><li><a href="/c1">Wader categories</a></li></ul></div></body></html>')
     (tmp_path / "page.html").write_text(page)
     doc = _read(tmp_path / "page.html")
-    text = _text(doc)
+    assert "Lingua3" in _text(doc) and "Wader categories" in _text(doc)
+    main = doc.main_content()
+    text = _text(main)
     assert "marsh 7 fed along" in text
     assert "Avocet wading at dusk" in text and "Stilt-3131 roosts" in text and "Godwit-2121 survey" in text
     assert "Lingua3" not in text and "Wader categories" not in text
-    assert any("page chrome" in w for w in doc.warnings)
+    assert any("page chrome" in w for w in main.warnings)

@@ -34,7 +34,7 @@ def document_to_slides(inp: SlidesInput, ctx: Context) -> SlidesOutput:
         raise InputError(f"output must be a .pptx path, got {out}")
     if inp.markdown and not inp.markdown.lower().endswith(".md"):
         raise InputError(f"markdown must be a .md path, got {inp.markdown}")
-    doc = load_document(inp.path, ctx, max_pages=inp.max_pages)
+    doc = load_document(inp.path, ctx, max_pages=inp.max_pages).main_content()
     _, layout, _ = open_presentation(inp.template)
     ctx.report(0, 3, "planning slides")
     rewriter = ModelRewriter(ctx.model) if ctx.model is not None else None

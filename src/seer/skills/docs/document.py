@@ -19,10 +19,15 @@ from ...config import Settings
 from .pictures import PictureLimits, Pictures
 
 
+Role = Annotated[Literal["content", "navigation"], Field(
+    description="'navigation': a web page's chrome (menus, contents, language lists, footers), kept, left out of reports and slides.")]
+
+
 class Paragraph(BaseModel):
     kind: Literal["paragraph"] = "paragraph"
     text: str = Field(description="The paragraph's text, whitespace-normalised.")
     page: int | None = Field(None, description="1-based page (or slide/sheet) the text is on, when known.")
+    role: Role = "content"
 
 
 class ListBlock(BaseModel):
@@ -30,6 +35,7 @@ class ListBlock(BaseModel):
     items: list[str] = Field(description="The list items, in order.")
     ordered: bool = Field(False, description="True for a numbered list.")
     page: int | None = Field(None, description="1-based page of the first item, when known.")
+    role: Role = "content"
 
 
 class Table(BaseModel):
@@ -38,6 +44,7 @@ class Table(BaseModel):
     header: bool = Field(True, description="Whether the first row holds column headers.")
     caption: str | None = Field(None, description="The table's caption or title, when one was found.")
     page: int | None = Field(None, description="1-based page the table starts on, when known.")
+    role: Role = "content"
 
 
 class Series(BaseModel):
@@ -63,6 +70,7 @@ class Figure(BaseModel):
     height: int = Field(0, description="Image height in pixels.")
     chart: ChartData | None = Field(None, description="The chart's data when the figure is a chart that could be read.")
     note: str | None = Field(None, description="Why the figure is kept only as an image, when it is.")
+    role: Role = "content"
     _png: bytes | None = PrivateAttr(None)
 
     @property
@@ -82,6 +90,7 @@ class Section(BaseModel):
     level: int = Field(1, ge=0, le=9, description="Heading level: 1 = top level; 0 = preamble.")
     page: int | None = Field(None, description="1-based page the heading is on, when known.")
     blocks: list[Block] = Field(default_factory=list, description="Paragraphs, lists, tables and figures in reading order.")
+    role: Role = "content"  # 'navigation': the heading is chrome ('Contents'); its content blocks still count
 
     def text(self) -> str:
         parts: list[str] = []
@@ -123,7 +132,7 @@ class Document(Output):
         return [b for b in self.blocks() if isinstance(b, Figure)]
 
     def headings(self) -> list[str]:
-        return [s.heading for s in self.sections if s.heading]
+        return [s.heading for s in self.sections if s.heading and s.role == "content"]
 
     def summary_text(self) -> str:
         return (f"{self.format.upper()} '{self.title or Path(self.source).name}': {self.pages} page(s), "
@@ -136,6 +145,28 @@ class Document(Output):
         from .markdown_render import to_markdown
 
         return Markdown(self.markdown or to_markdown(self))
+
+    def main_content(self) -> Document:
+        """A copy without the page chrome (blocks and headings with role 'navigation'), for reports, slides and
+        key figures; says in its warnings how much was left out. Content blocks under a chrome heading join
+        the section before it."""
+        kept: list[Section] = []
+        left = 0
+        for s in self.sections:
+            blocks = [b for b in s.blocks if b.role == "content"]
+            left += len(s.blocks) - len(blocks)
+            if s.role == "content":
+                kept.append(s.model_copy(update={"blocks": blocks}))
+                continue
+            left += 1
+            if blocks and kept:
+                kept[-1].blocks += blocks
+            elif blocks:
+                kept.append(Section(heading=None, level=0, page=s.page, blocks=blocks))
+        if not left:
+            return self
+        note = f"{left} block(s) of page chrome (menus, navigation, footers: role 'navigation') were left out"
+        return self.model_copy(update={"sections": kept, "warnings": [*self.warnings, note]})
 
     def key_figures(self, limit: int = 40) -> list[KeyFigure]:
         """Quantities with a meaning (money, percentages, counts, scaled amounts, dates), with their
@@ -162,6 +193,7 @@ class DocumentBuilder:
         self._deadline = time.monotonic() + budget_s if budget_s else None
         self._budget_s = budget_s
         self.stopped = False
+        self.role: Role = "content"  # what the reader is walking: a web page's chrome is typed 'navigation'
 
     def out_of_time(self, where: str) -> bool:
         """True once the per-document time budget is spent (warns once, naming where reading stopped)."""
@@ -178,7 +210,7 @@ class DocumentBuilder:
         text = clean(text)
         if not text:
             return
-        self._current = Section(heading=text, level=max(1, min(level, 9)), page=page)
+        self._current = Section(heading=text, level=max(1, min(level, 9)), page=page, role=self.role)
         self.doc.sections.append(self._current)
 
     def _section(self, page: int | None) -> Section:
@@ -190,7 +222,7 @@ class DocumentBuilder:
     def paragraph(self, text: str, page: int | None = None) -> None:
         text = clean(text)
         if text:
-            self._section(page).blocks.append(Paragraph(text=text, page=page))
+            self._section(page).blocks.append(Paragraph(text=text, page=page, role=self.role))
 
     def list_item(self, text: str, page: int | None = None, ordered: bool = False) -> None:
         text = clean(text)
@@ -198,10 +230,10 @@ class DocumentBuilder:
             return
         sec = self._section(page)
         last = sec.blocks[-1] if sec.blocks else None
-        if isinstance(last, ListBlock) and last.ordered == ordered:
+        if isinstance(last, ListBlock) and last.ordered == ordered and last.role == self.role:
             last.items.append(text)
         else:
-            sec.blocks.append(ListBlock(items=[text], ordered=ordered, page=page))
+            sec.blocks.append(ListBlock(items=[text], ordered=ordered, page=page, role=self.role))
 
     def table(self, rows: list[list[str]], page: int | None = None, caption: str | None = None, header: bool = True) -> None:
         rows = [[clean(c) for c in r] for r in rows]
@@ -210,11 +242,12 @@ class DocumentBuilder:
             return
         width = max(len(r) for r in rows)
         rows = [r + [""] * (width - len(r)) for r in rows]
-        self._section(page).blocks.append(Table(rows=rows, page=page, caption=caption, header=header))
+        self._section(page).blocks.append(Table(rows=rows, page=page, caption=caption, header=header, role=self.role))
 
     def figure(self, png: bytes | None, width: int, height: int, page: int | None = None,
                caption: str | None = None, chart: ChartData | None = None) -> Figure:
-        fig = Figure(caption=clean(caption or "") or None, page=page, width=width, height=height, chart=chart).with_png(png)
+        fig = Figure(caption=clean(caption or "") or None, page=page, width=width, height=height, chart=chart,
+                     role=self.role).with_png(png)
         self._section(page).blocks.append(fig)
         return fig
 
@@ -226,10 +259,12 @@ class DocumentBuilder:
         self.pictures.finish()
         d.pages = pages
         d.title = clean(title or "") or d.title
-        first = d.sections[0] if d.sections else None
-        if first and first.heading and not first.blocks and len(d.sections) > 1 and (not d.title or d.title == first.heading):
+        lead = next((i for i, s in enumerate(d.sections) if s.heading or any(b.role == "content" for b in s.blocks)), 0)
+        first = d.sections[lead] if d.sections else None  # a page's menu before its first heading does not count
+        if first and first.heading and first.role == "content" and not first.blocks and len(d.sections) > lead + 1 \
+                and (not d.title or d.title == first.heading):
             d.title = first.heading  # a heading with nothing under it before the first section is the title
-            d.sections.pop(0)
+            d.sections.pop(lead)
         levels = [s.level for s in d.sections if s.heading]
         if levels and min(levels) > 1:
             shift = min(levels) - 1  # an h2-only outline under an h1 title: make its top level 1
@@ -237,7 +272,7 @@ class DocumentBuilder:
                 if s.heading:
                     s.level -= shift
         if not d.title:
-            top = [s for s in d.sections if s.heading and s.level == 1]
+            top = [s for s in d.sections if s.heading and s.level == 1 and s.role == "content"]
             d.title = top[0].heading if top else None
         return d
 

@@ -93,7 +93,7 @@ def key_figures(doc: Document, limit: int = 40, table_share: float = 0.3) -> lis
     then money and percentage cells of tables (at most `table_share` of the list)."""
     prose: list[KeyFigure] = []
     cells: list[KeyFigure] = []
-    for s in doc.sections:
+    for s in doc.main_content().sections:  # a page's menus and footers hold no key figures
         for b in s.blocks:
             if isinstance(b, Paragraph):
                 prose += from_text(b.text, b.page, s.heading)

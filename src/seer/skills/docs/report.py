@@ -64,7 +64,7 @@ def report(inp: ReportInput, ctx: Context) -> ReportOutput:
     for i, path in enumerate(state.plan):
         ctx.report(i, len(state.plan), f"reading {path.name}")
         try:
-            doc = load_document(str(path), ctx, max_pages=inp.max_pages)
+            doc = load_document(str(path), ctx, max_pages=inp.max_pages).main_content()
         except SeerError as exc:
             if len(state.plan) == 1:
                 raise

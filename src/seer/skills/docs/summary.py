@@ -38,7 +38,7 @@ def _words(text: str) -> list[str]:
 def claims(doc: Document) -> list[Claim]:
     """Every whole sentence of the document's prose that could stand in a summary, scored."""
     raw: list[tuple[str, int | None, str | None, bool]] = []
-    for s in doc.sections:
+    for s in doc.main_content().sections:
         first = True
         for b in s.blocks:
             texts = [b.text] if isinstance(b, Paragraph) else b.items if isinstance(b, ListBlock) else []

@@ -42,7 +42,32 @@ def read_docx(path: Path, opts: ReadOptions) -> object:
     b = opts.builder(path, "docx")
     reader = _Body(d, b)
     reader.blocks(d.element.body)
+    unread = _unread_parts(d)
+    if unread:
+        b.doc.warnings.append(f"{', '.join(unread)} were not read: only the body text is")
     return b.finish(title=metadata_title(d.core_properties.title) or reader.title, pages=1)
+
+
+_ASIDES = (("header", "page headers"), ("footer", "page footers"), ("footnotes", "footnotes"), ("endnotes", "endnotes"),
+           ("comments", "comments"))
+
+
+def _unread_parts(d) -> list[str]:
+    """What the file holds text in outside its body (page headers and footers, notes, comments), by kind."""
+    from lxml import etree
+
+    kinds: list[str] = []
+    for part in d.part.package.iter_parts():
+        name = str(part.partname).rsplit("/", 1)[-1]
+        kind = next((label for key, label in _ASIDES if name.startswith(key) and name.endswith(".xml")), None)
+        if kind and kind not in kinds:
+            try:
+                text = "".join(etree.fromstring(part.blob).itertext(W + "t"))
+            except etree.XMLSyntaxError:
+                text = ""
+            if text.strip():
+                kinds.append(kind)
+    return kinds
 
 
 class _Styles:

@@ -3,9 +3,10 @@
 The page is still read by seer's own walker (tables, lists, figures keep their structure); trafilatura
 only says which text belongs to the article. The article's container is the deepest element holding
 nearly all of that text; a block found neither in the extract nor in the container is page chrome (menus,
-"Jump to content", language lists, footers outside the article) and is dropped, while what the extractor
-skips inside the article (captions, "See also" links, hatnotes) stays. A heading stays while its section
-keeps anything. When the extract is too small to trust (short or unusual pages), nothing is dropped.
+"Jump to content", language lists, footers outside the article), while what the extractor
+skips inside the article (captions, "See also" links, hatnotes) stays. A heading stays content while its
+section keeps any content. When the extract is too small to trust (short or unusual pages), nothing is typed.
+Chrome is typed role 'navigation', never dropped: the document keeps every word of the page.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 
-from ..document import Document, Figure, ListBlock, Paragraph, Table
+from ..document import Document, ListBlock, Paragraph
 
 _ALNUM = re.compile(r"[^\W_]+")
 TRUST_SHARE = 0.35  # below this share of the page's words, the extract missed the article: keep all
@@ -81,34 +82,38 @@ def container_text(root, main: str) -> str:
     return _letters(node.text_content()) if total else ""
 
 
-def keep_main_content(doc: Document, raw: bytes, root) -> None:
-    """Drop page chrome from `doc` in place (`root`: the parsed page), naming what was dropped in its warnings."""
+def mark_chrome(doc: Document, raw: bytes, root) -> None:
+    """Type the page chrome in `doc` as role 'navigation', in place (`root`: the parsed page). Nothing is
+    dropped: the structure keeps every word, and reports and slides read `Document.main_content()`."""
     main = main_text(raw)
-    page_words = sum(len(_block_text(b).split()) for b in doc.blocks())
-    if not main or page_words == 0:
+    blocks = [b for b in doc.blocks() if b.role == "content"]  # the walker already typed <nav>, forms, menus
+    if not main or not any(_block_text(b).split() for b in blocks):
         return
-    if len(main) < TRUST_SHARE * len(_letters(" ".join(_block_text(b) for b in doc.blocks()))):
+    if len(main) < TRUST_SHARE * len(_letters(" ".join(_block_text(b) for b in blocks))):
         return
     main += "\n" + container_text(root, main)
-    dropped = 0
-    kept_sections = []
     for s in doc.sections:
-        blocks = []
+        out: list = []
         for b in s.blocks:
-            if isinstance(b, ListBlock):
-                items = [it for it in b.items if _in(it, main) or _sentence(it)]  # references, notes
-                dropped += len(b.items) - len(items)
-                if items:
-                    blocks.append(b.model_copy(update={"items": items}))
-            elif isinstance(b, (Table, Figure)) or _in(_block_text(b), main) or _sentence(b.text):
-                blocks.append(b)
+            if isinstance(b, ListBlock) and b.role == "content":
+                out += _split_list(b, main)
+            elif isinstance(b, Paragraph) and not (_in(b.text, main) or _sentence(b.text)):
+                out.append(b.model_copy(update={"role": "navigation"}))
             else:
-                dropped += 1
-        s.blocks = blocks
-        if blocks or (s.heading and _in(s.heading, main)):
-            kept_sections.append(s)
-        elif s.heading:
-            dropped += 1
-    doc.sections = kept_sections
-    if dropped:
-        doc.warnings.append(f"{dropped} block(s) of page chrome (menus, navigation, footers) outside the main content were left out")
+                out.append(b)  # tables and figures stay content: the extractor does not judge them
+        s.blocks = out
+        if s.heading and not (_in(s.heading, main) or any(b.role == "content" for b in s.blocks)):
+            s.role = "navigation"
+
+
+def _split_list(block: ListBlock, main: str) -> list[ListBlock]:
+    """The list cut into runs of items that are content (in the article, or notes written as sentences)
+    and runs that are chrome, in their order."""
+    runs: list[ListBlock] = []
+    for item in block.items:
+        role = "content" if _in(item, main) or _sentence(item) else "navigation"
+        if runs and runs[-1].role == role:
+            runs[-1].items.append(item)
+        else:
+            runs.append(block.model_copy(update={"items": [item], "role": role}))
+    return runs

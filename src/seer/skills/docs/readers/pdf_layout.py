@@ -21,6 +21,7 @@ _WEIGHTS = ((re.compile(r"black|heavy|extrabold|ultrabold", re.I), 6), (re.compi
 _ITALIC = re.compile(r"italic|oblique|(?:^|[+-])(?:cm|sf|lm)?ti\d|-it\b", re.I)
 # A list or check-box marker set apart from its text is still the start of that text, not a column
 _MARKER = re.compile(r"^(?:[•●▪◦∙·\-–*■□☐☑☒✓✔❑➢►]|\(cid:\d+\)|\(?\d{1,2}[.)]|\(?[a-z][.)])$")
+MARKER_GAP = 2.5  # font sizes: a bullet or box inside a row sits this close to its text
 GUTTER = 1.0  # gap, in font sizes (or 3 usual word gaps, when over 0.7), that separates two pieces of one printed row (columns, table cells)
 
 
@@ -56,7 +57,9 @@ def page_rows(page) -> list[list[Segment]]:
         piece, pieces = [row[0]], []
         for w, gap in zip(row[1:], gaps):
             size = max(float(w["size"]), float(piece[-1]["size"]), 1.0)
-            marker = len(piece) == 1 and _MARKER.match(piece[0]["text"])
+            # a bullet opening the line keeps its text however wide the indent; mid-row, a lone "-" far from
+            # the next word is a cell of its own (an empty value in a form), not a list marker
+            marker = len(piece) == 1 and _MARKER.match(piece[0]["text"]) and (not pieces or gap < MARKER_GAP * size)
             if not marker and (gap > GUTTER * size or gap > 0.7 * size and gap > 3 * usual):
                 pieces.append(_segment(piece))
                 piece = []
@@ -95,11 +98,18 @@ def borderless_tables(rows: list[list[Segment]], width: float) -> tuple[list[Gri
         run.clear()
 
     for row in rows:
-        if run and (not tabular(row) or row[0].top - max(s.bottom for s in run[-1]) > 1.5 * row[0].size):
+        gap = row[0].top - max(s.bottom for s in run[-1]) if run else 0.0
+        if run and (not tabular(row) or gap > 1.5 * row[0].size and not (gap < 3.5 * row[0].size and _aligned(row, run))):
             close()
         (run if tabular(row) else rest).append(row)
     close()
     return grids, rest
+
+
+def _aligned(row: list[Segment], run: list[list[Segment]]) -> bool:
+    """Every piece of `row` starts where a piece of the run starts: a row of the same table past a blank line."""
+    starts = [s.x0 for r in run for s in r]
+    return all(any(abs(s.x0 - x) <= 2.0 for x in starts) for s in row)
 
 
 def regrid(rows: list[list[Segment]]) -> list[list[str]] | None:

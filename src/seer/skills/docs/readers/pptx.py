@@ -6,8 +6,9 @@ import zipfile
 from pathlib import Path
 
 from ....errors import InputError, LimitError
-from ..document import ChartData, DocumentBuilder, Series, clean, metadata_title
+from ..document import ChartData, DocumentBuilder, clean, metadata_title
 from .registry import ReadOptions, register
+from .xlsx_charts import chart_data
 
 
 @register(
@@ -44,6 +45,10 @@ def read_pptx(path: Path, opts: ReadOptions) -> object:
             if title_shape is not None and shape.shape_id == title_shape.shape_id:
                 continue
             _read_shape(shape, n, b)
+    noted = [n for n in range(first, last + 1) if slides[n - 1].has_notes_slide
+             and clean(slides[n - 1].notes_slide.notes_text_frame.text if slides[n - 1].notes_slide.notes_text_frame else "")]
+    if noted:
+        b.doc.warnings.append(f"the speaker notes of slide(s) {', '.join(map(str, noted))} were not read: only the slides' own text is")
     opts.ctx.report(last - first + 1, last - first + 1, "slides read")
     return b.finish(title=title, pages=len(slides))
 
@@ -59,7 +64,11 @@ def _read_shape(shape, page: int, b: DocumentBuilder) -> None:
         b.table(_table_rows(shape.table), page=page)
         return
     if getattr(shape, "has_chart", False) and shape.has_chart:
-        b.figure(None, 0, 0, page=page, caption=_chart_title(shape.chart), chart=_chart_data(shape.chart))
+        data = _chart_data(shape.chart)
+        fig = b.figure(None, 0, 0, page=page, caption=_chart_title(shape.chart), chart=data)
+        if data is None:
+            fig.note = "a chart that stores no data series"
+            b.doc.warnings.append(f"slide {page}: a chart was kept without its data: it stores no data series")
         return
     if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
         _picture(shape, page, b)
@@ -123,22 +132,8 @@ def _chart_title(chart) -> str | None:
 
 
 def _chart_data(chart) -> ChartData | None:
-    from pptx.enum.chart import XL_CHART_TYPE as T
-
-    try:
-        plot = chart.plots[0]
-        categories = [str(c) for c in plot.categories]
-        series = [Series(name=s.name or f"Series {i + 1}", values=list(s.values)) for i, s in enumerate(plot.series)]
-    except (IndexError, AttributeError, ValueError, KeyError):
-        return None
-    ct = chart.chart_type
-    kind = "column"
-    if ct in (T.BAR_CLUSTERED, T.BAR_STACKED, T.BAR_STACKED_100):
-        kind = "bar"
-    elif ct in (T.LINE, T.LINE_MARKERS, T.LINE_MARKERS_STACKED, T.LINE_STACKED):
-        kind = "line"
-    elif ct in (T.PIE, T.PIE_EXPLODED, T.DOUGHNUT):
-        kind = "pie"
-    elif ct in (T.AREA, T.AREA_STACKED):
-        kind = "area"
-    return ChartData(kind=kind, title=_chart_title(chart), categories=categories, series=series)
+    """The chart's data from the values its part caches (any kind, 3-D too), titled as PowerPoint shows it."""
+    data = chart_data(chart._chartSpace, lambda ref: [])
+    if data is not None:
+        data.title = _chart_title(chart) or data.title
+    return data

@@ -1,7 +1,8 @@
 """Native charts of a workbook, read from their cached data (openpyxl's read-only mode skips them).
 
 Workbook → sheet → drawing → chart, through the parts' relationships; each chart becomes `ChartData`
-with the categories, series names and values the file itself stores.
+with the categories, series names and values the file itself stores. `chart_data` also reads the
+chart parts of a presentation (every chart kind, 3-D ones included).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def sheet_charts(path: str, resolve: Resolve) -> dict[str, list[ChartData]]:
         for sheet in book.iter("{*}sheet"):
             part = targets.get(sheet.get(_RID, ""))
             charts = [c for d in _related(zf, part, "/drawing", names) for c in _related(zf, d, "/chart", names)] if part else []
-            read = [cd for cd in (_chart(_xml(zf, c, names), resolve) for c in charts) if cd is not None]
+            read = [cd for cd in (chart_data(_xml(zf, c, names), resolve) for c in charts) if cd is not None]
             if read:
                 out[sheet.get("name", "")] = read
     return out
@@ -72,7 +73,9 @@ def _related(zf: zipfile.ZipFile, part: str, kind: str, names: set[str]) -> list
     return list(_rels(zf, part, names, kind).values())
 
 
-def _chart(root, resolve: Resolve) -> ChartData | None:
+def chart_data(root, resolve: Resolve) -> ChartData | None:
+    """A chart part's data (`root`: its `c:chartSpace`, from a workbook or a presentation), 2-D or 3-D,
+    from the values it caches; None when it holds no series."""
     if root is None:
         return None
     plot = root.find(f"{_C}chart/{_C}plotArea")
@@ -93,9 +96,10 @@ def _chart(root, resolve: Resolve) -> ChartData | None:
         if not categories:
             categories = [cats.get(k, str(k + 1)) for k in range(max(len(vals), len(cats)))] if (cats or vals) else []
         tx = ser.find(_C + "tx")
-        name = clean(" ".join(tx.itertext())) if tx is not None else ""
+        # the cached name (c:v) or rich text (a:t), never the formula (c:f) it was taken from
+        name = clean(" ".join(t.text or "" for t in tx.iter(_C + "v", _A + "t"))) if tx is not None else ""
         ref = tx.find(f".//{_C}f") if tx is not None else None
-        if ref is not None and name == clean(ref.text):  # a reference without its cached text
+        if ref is not None and not name:  # a reference without its cached text
             name = " ".join(resolve(ref.text or ""))
         series.append(Series(name=name or f"Series {i + 1}", values=[_num(vals.get(k)) for k in range(len(categories))]))
     if not series or not categories:

@@ -20,7 +20,7 @@ from .config import load_settings
 from .context import Context
 from .errors import SeerError
 from .skills.common import Output
-from .skills.registry import GROUPS, Skill, skills
+from .skills.registry import Skill, family_of, skills
 
 err = Console(stderr=True)
 
@@ -81,10 +81,10 @@ def _add_skill(sub: argparse._SubParsersAction, groups: dict[str, argparse._SubP
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
-    """The whole CLI; only one family's verbs when the `argv` it will parse starts with that
-    family's group word (`seer memory search …` then starts without the OCR, model and document stacks)."""
+    """The whole CLI; only one family's verbs when the `argv` it will parse starts with one of that
+    family's verbs (`seer memory search …` then starts without the OCR, model and document stacks)."""
     words = [a for a in argv or () if not a.startswith("-")]
-    families = (GROUPS[words[0]],) if words and words[0] in GROUPS else None
+    families = family_of(words[0]) if words else None
     ap = argparse.ArgumentParser(prog="seer", description="Eyes for coding agents: screenshots, GUIs, charts, documents, memory.")
     ap.add_argument("--version", action="version", version=f"seer {__version__}")
     ap.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -95,12 +95,13 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     groups: dict[str, argparse._SubParsersAction] = {}
     for skill in skills(families):
         _add_skill(sub, groups, skill)
-    check = groups["memory"].add_parser("check", help="find damaged frames or a damaged index in a memory store; --repair mends them")
-    check.add_argument("--store", help="the store folder (default ~/.local/share/seer/memory, or $SEER_STORE)")
-    check.add_argument("--repair", action="store_true", help="drop unreadable images (text kept); move a broken index "
-                       "aside and rebuild it from the stored screens")
-    check.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    check.set_defaults(run=_memory_check)
+    if "memory" in groups:
+        check = groups["memory"].add_parser("check", help="find damaged frames or a damaged index in a memory store; --repair mends them")
+        check.add_argument("--store", help="the store folder (default ~/.local/share/seer/memory, or $SEER_STORE)")
+        check.add_argument("--repair", action="store_true", help="drop unreadable images (text kept); move a broken index "
+                           "aside and rebuild it from the stored screens")
+        check.add_argument("--json", action="store_true", help="print the result as one JSON object")
+        check.set_defaults(run=_memory_check)
     serve = sub.add_parser("serve", help="run the MCP server (stdio by default)")
     serve.add_argument("--http", metavar="HOST:PORT", help="serve streamable HTTP instead, e.g. 127.0.0.1:8765 (MCP at /mcp)")
     serve.add_argument("--token", help="bearer token every HTTP request must carry (default $SEER_TOKEN); "

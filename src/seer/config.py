@@ -47,6 +47,11 @@ class Settings(BaseModel):
         description="Characters the default OCR recogniser can output: 'auto' (Latin, and CJK and more where the "
         "script is not Latin), 'latin' (Latin only) or 'all' (the whole alphabet everywhere, slower).",
     )
+    ocr_cache_dir: str | None = Field(
+        None,
+        description="Directory of the on-disk OCR cache (results keyed by pixel hash, shared between processes, "
+        "oldest dropped past 4096 images); unset = $XDG_CACHE_HOME/seer, empty = off.",
+    )
     cache_size: int = Field(64, ge=0, description="OCR results kept in memory, keyed by image content hash.")
     model: str | None = Field(
         None,

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings, default_settings
 from ..errors import NotConfigured, SeerError
-from .._http import Policy
-from .anthropic import AnthropicModel
 from .base import ImagePart, Message, Request, Response, TextPart, Usage, VisionModel
 from .coords import Frame, Located
-from .openai_compat import OpenAICompatModel
 from .presets import PRESETS, Resolved, resolve
+
+if TYPE_CHECKING:  # the HTTP clients load with the first configured model, not with every skill
+    from .._http import Policy
 
 __all__ = [
     "VisionModel", "Request", "Response", "Message", "TextPart", "ImagePart", "Usage", "Frame", "Located",
@@ -31,7 +31,11 @@ CONFIGURE_HINT = (
     "variable, e.g. ZAI_API_KEY), or set model in ~/.config/seer/config.toml; see docs/models.md"
 )
 
-_PROVIDERS = {"openai": OpenAICompatModel, "anthropic": AnthropicModel}
+def _provider(name: str) -> type | None:
+    from .anthropic import AnthropicModel
+    from .openai_compat import OpenAICompatModel
+
+    return {"openai": OpenAICompatModel, "anthropic": AnthropicModel}.get(name)
 
 
 def _resolved(settings: Settings) -> Resolved | None:
@@ -50,6 +54,8 @@ def api_key(settings: Settings, resolved: Resolved | None = None) -> str | None:
 
 
 def _policy(s: Settings) -> Policy:
+    from .._http import Policy
+
     return Policy(timeout=s.model_timeout, connect_timeout=s.model_connect_timeout, retries=s.model_retries,
                   concurrency=s.model_concurrency)
 
@@ -60,13 +66,13 @@ def from_settings(settings: Settings | None = None, **policy: Any) -> VisionMode
     r = _resolved(s)
     if r is None:
         return None
-    cls = _PROVIDERS.get(r.provider)
+    cls = _provider(r.provider)
     if cls is None:
         raise NotConfigured(f"unknown provider {r.provider!r}; use 'openai', 'anthropic' or 'local'")
     key = api_key(s, r)
     pol = _policy(s)
     if policy:
-        pol = Policy(**{**pol.__dict__, **policy})
+        pol = type(pol)(**{**pol.__dict__, **policy})
     return cls(r, api_key=key, policy=pol, max_tokens=s.model_max_tokens, cache_dir=s.model_cache_dir)
 
 

@@ -1,4 +1,5 @@
-"""OCR: one protocol, one default engine, results cached by image content hash.
+"""OCR: one protocol, one default engine, results cached by image content hash (in memory, and on
+disk between processes: `ocr_disk`).
 
     read_lines(image, region=None, detail="accurate") -> list[TextLine]
 
@@ -7,13 +8,18 @@ Boxes are integer pixels of the *original* image even when a region is read.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
+from functools import cache
+from pathlib import Path
 
 from ..config import default_settings
 from .geometry import Box
 from .image import Image
 from .ocr_base import Detail, OcrEngine, TextLine
+from .ocr_disk import DiskCache
+from .ocr_disk import key as disk_key
 
 __all__ = ["Detail", "OcrEngine", "TextLine", "engine", "read_lines"]
 
@@ -41,16 +47,47 @@ def engine(detail: Detail = "accurate") -> OcrEngine:
         return _engines[detail]
 
 
+def _engine_id(detail: Detail) -> str:
+    """What `engine(detail)` is and reads with, known without loading it."""
+    from .ocr_tesseract import tessdata
+
+    if detail == "fast" and tessdata() is not None:
+        return "tesseract"
+    return f"onnx/{default_settings().ocr_charset}"
+
+
+@cache
+def _disk(where: str) -> DiskCache:
+    return DiskCache(Path(where).expanduser())
+
+
+def disk_cache() -> DiskCache | None:
+    """The on-disk results cache the settings name (`ocr_cache_dir`; "" turns it off)."""
+    where = default_settings().ocr_cache_dir
+    if where is None:
+        where = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seer")
+    return _disk(str(Path(where) / "ocr.sqlite")) if where else None
+
+
 def read_lines(image: Image, region: Box | None = None, detail: Detail = "accurate") -> list[TextLine]:
-    """Text lines of the image (or of one region of it), in original-image pixels; cached."""
+    """Text lines of the image (or of one region of it), in original-image pixels; cached in memory
+    and on disk, so the same pixels are never read twice."""
     area = (region or image.box).clip(image.width, image.height)
     key = (image.digest, area.as_list().__repr__(), detail)
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    pixels = image.pixels[area.y0 : area.y1, area.x0 : area.x1]
-    lines = [TextLine(l.text, l.box.shift(area.x0, area.y0), l.confidence) for l in engine(detail).read(pixels, detail)]
+    disk = disk_cache()
+    on_disk = disk_key(image.digest, area, detail, _engine_id(detail)) if disk else ""
+    found = disk.get(on_disk) if disk else None
+    if found is not None:
+        lines = found
+    else:
+        pixels = image.pixels[area.y0 : area.y1, area.x0 : area.x1]
+        lines = [TextLine(l.text, l.box.shift(area.x0, area.y0), l.confidence) for l in engine(detail).read(pixels, detail)]
+        if disk:
+            disk.put(on_disk, lines)
     with _cache_lock:
         _cache[key] = lines
         while len(_cache) > max(1, default_settings().cache_size):

@@ -134,6 +134,17 @@ def _load(families: tuple[str, ...]) -> tuple[Skill, ...]:
     return tuple(found)
 
 
+def family_of(word: str) -> tuple[str, ...] | None:
+    """The one family whose CLI verbs start with `word`, found importing no family after it (`seer
+    ground` starts without the document and memory stacks); None when no family has such a verb."""
+    if word in GROUPS:
+        return (GROUPS[word],)
+    for family in FAMILIES:
+        if any(s.cli.split()[0] == word for s in _load((family,))):
+            return (family,)
+    return None
+
+
 def get(name: str) -> Skill:
     for s in skills():
         if s.name == name or s.cli == name:

@@ -10,17 +10,25 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from ..config import default_settings
+from ..config import Settings
 from .geometry import Box
 from .image import Image
 from .ocr_base import Detail, OcrEngine, TextLine
 
-__all__ = ["Detail", "OcrEngine", "TextLine", "engine", "read_lines"]
+__all__ = ["Detail", "OcrEngine", "TextLine", "configure", "engine", "read_lines"]
 
 _engines: dict[str, OcrEngine] = {}
 _engine_lock = threading.Lock()
 _cache: OrderedDict[tuple, list[TextLine]] = OrderedDict()
 _cache_lock = threading.Lock()
+_settings = Settings()  # built-in until a call's Context applies its own (`configure`)
+
+
+def configure(settings: Settings) -> None:
+    """Apply a call's OCR settings; `Context` does as it is made. The cache size holds from the next
+    read; threads and charset from the next engine loaded (an engine is loaded once per process)."""
+    global _settings
+    _settings = settings
 
 
 def engine(detail: Detail = "accurate") -> OcrEngine:
@@ -35,9 +43,8 @@ def engine(detail: Detail = "accurate") -> OcrEngine:
             else:
                 from .ocr_onnx import OnnxOcr
 
-                s = default_settings()
                 onnx = next((e for e in _engines.values() if isinstance(e, OnnxOcr)), None)
-                _engines[detail] = onnx or OnnxOcr(threads=s.ocr_threads, charset=s.ocr_charset)
+                _engines[detail] = onnx or OnnxOcr(threads=_settings.ocr_threads, charset=_settings.ocr_charset)
         return _engines[detail]
 
 
@@ -53,6 +60,6 @@ def read_lines(image: Image, region: Box | None = None, detail: Detail = "accura
     lines = [TextLine(l.text, l.box.shift(area.x0, area.y0), l.confidence) for l in engine(detail).read(pixels, detail)]
     with _cache_lock:
         _cache[key] = lines
-        while len(_cache) > max(1, default_settings().cache_size):
+        while len(_cache) > max(1, _settings.cache_size):
             _cache.popitem(last=False)
     return lines

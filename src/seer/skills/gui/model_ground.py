@@ -11,19 +11,18 @@ and otherwise kept as the model gave it.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 
-from PIL import Image as PILImage
+import numpy as np
 
 from ...errors import ModelError
 from ...models.base import ImagePart, Request, Response
 from ...models.coords import Located
 from ...models.untrusted import escape
 from ...perception.geometry import Box
-from ...perception.image import Image, load_image
-from .annotate import render_marks
+from ...perception.image import Image, from_array
+from .annotate import draw_marks
 from .layout import Layout, UIElement
 from .schema import Mark
 
@@ -79,8 +78,8 @@ def ground_with_model(model, image: Image, layout: Layout, instruction: str, pre
     """Ask the model which element (or where) the instruction means; raises ModelError on an unusable answer."""
     marks = marked_elements(layout, prefer)
     by_id = {e.id: e for e in marks}
-    png = render_marks(image.pil(), [Mark(number=e.id, box=e.box.as_list(), point=list(e.click)) for e in marks])
-    part = ImagePart(load_image(PILImage.open(io.BytesIO(png))))
+    drawn = draw_marks(image.pil(), [Mark(number=e.id, box=e.box.as_list(), point=list(e.click)) for e in marks])
+    part = ImagePart(from_array(np.asarray(drawn), source=f"{image.source} with marks"))
     prompt = PROMPT.format(instruction=instruction, legend=legend_of(marks), box_hint=_box_hint(model, part))
     resp = model.complete(Request.ask(prompt, part, max_tokens=_ANSWER_TOKENS))
     text = resp.text.strip()

@@ -73,8 +73,7 @@ def _title_only_layout(prs):
     return min(with_title, key=lambda l: len(l.placeholders)) if with_title else layouts[-1]
 
 
-def write_deck(slides: list[SlideSpec], path: Path, template: str | None = None,
-               settings: Settings | None = None) -> tuple[Layout, dict[str, int]]:
+def write_deck(slides: list[SlideSpec], path: Path, template: str | None, settings: Settings) -> tuple[Layout, dict[str, int]]:
     prs, layout, templated = open_presentation(template)
     counts = {"tables": 0, "charts": 0, "pictures": 0}
     title_layout = _title_only_layout(prs)

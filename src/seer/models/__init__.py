@@ -17,11 +17,12 @@ from .._http import Policy
 from .anthropic import AnthropicModel
 from .base import ImagePart, Message, Request, Response, TextPart, Usage, VisionModel
 from .coords import Frame, Located
+from ._wire import Lenient, OrNone
 from .openai_compat import OpenAICompatModel
 from .presets import PRESETS, Resolved, resolve
 
 __all__ = [
-    "VisionModel", "Request", "Response", "Message", "TextPart", "ImagePart", "Usage", "Frame", "Located",
+    "VisionModel", "Request", "Response", "Message", "TextPart", "ImagePart", "Usage", "Frame", "Located", "Lenient", "OrNone",
     "from_settings", "api_key", "describe", "ping", "PRESETS", "CONFIGURE_HINT",
 ]
 

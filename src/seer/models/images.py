@@ -147,7 +147,7 @@ def plan(image: Image, rule: ImageRule, region: Box | None = None, zoom: float =
     return Frame(crop, sw, sh), rule.tokens(zw, zh)
 
 
-def zoom_for(crop: Box, rule: ImageRule, target_long_edge: int = 1024, max_zoom: float = 4.0) -> float:
+def zoom_for(crop: Box, target_long_edge: int = 1024, max_zoom: float = 4.0) -> float:
     """How much to enlarge a small crop so small text fills a useful part of the model's budget."""
     long = max(crop.width, crop.height)
     if long >= target_long_edge:

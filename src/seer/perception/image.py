@@ -156,14 +156,17 @@ def _finish(img: PILImage.Image, name: str) -> Image:
         img = ImageOps.exif_transpose(img) or img
     except Exception:  # a broken EXIF block must not lose the pixels
         pass
+    return from_array(np.asarray(rgb_on_white(img)), source=name)
+
+
+def rgb_on_white(img: PILImage.Image) -> PILImage.Image:
+    """The picture in RGB, any transparency flattened onto white (as a page or screen shows it)."""
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         rgba = img.convert("RGBA")
         flat = PILImage.new("RGB", rgba.size, (255, 255, 255))
         flat.paste(rgba, mask=rgba.getchannel("A"))
-        img = flat
-    elif img.mode != "RGB":
-        img = img.convert("RGB")
-    return from_array(np.asarray(img), source=name)
+        return flat
+    return img if img.mode == "RGB" else img.convert("RGB")
 
 
 def _check_pixels(width: int, height: int, s: Settings, name: str) -> None:

@@ -123,8 +123,9 @@ def _fold(sections: list[Section], budget: int) -> list[Section]:
             continue
         blocks = list(s.blocks)
         first = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)), None)
-        if first is not None and not is_fragment(blocks[first].text):  # a heading never leads a fragment
-            blocks[first] = blocks[first].model_copy(update={"text": f"{s.heading}: {blocks[first].text}"})
+        lead = blocks[first] if first is not None else None
+        if first is not None and isinstance(lead, Paragraph) and not is_fragment(lead.text):  # a heading never leads a fragment
+            blocks[first] = lead.model_copy(update={"text": f"{s.heading}: {lead.text}"})
         out[-1].blocks += blocks
     return out
 
@@ -348,6 +349,7 @@ def _table_slides(t: Table, title: str, layout: Layout, heading: str | None, fir
 
 
 def _figure_slide(f: Figure, title: str, heading: str | None) -> SlideSpec:
+    """A chart slide for a figure with chart data, else a picture slide (the figure has a picture)."""
     where = f" (page {f.page})" if f.page else ""
     caption = f.caption or (f.chart.title if f.chart and f.chart.title else None)
     if f.chart is not None and f.chart.series:
@@ -357,6 +359,7 @@ def _figure_slide(f: Figure, title: str, heading: str | None) -> SlideSpec:
         notes = f"{caption or 'Chart'}{where}. Redrawn as an editable chart from {c.source} data.\n" + "\n".join(lines)
         return SlideSpec("chart", title, chart=c, caption=caption, notes=notes, section=heading)
     notes = f"{caption or 'Figure'}{where}." + (f" {f.note}." if f.note else "")
+    assert f.png is not None, "a figure without chart data reaches the planner only with its picture"
     return SlideSpec("picture", title, pictures=[Picture(f.png, (f.width, f.height), caption)], notes=notes, section=heading)
 
 

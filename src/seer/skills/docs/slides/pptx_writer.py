@@ -32,6 +32,7 @@ def _emu(pt: float) -> int:
 def open_presentation(template: str | None):
     """A presentation and its layout: the template (its slides removed) or a blank 16:9 deck."""
     from pptx import Presentation
+    from pptx.util import Emu
 
     if template:
         p = Path(template).expanduser()
@@ -45,9 +46,9 @@ def open_presentation(template: str | None):
         lay = _title_only_layout(prs)
         ph = next((s for s in lay.placeholders if s.placeholder_format.type in _TITLE_TYPES()), None)
         geom = (ph.left, ph.top, ph.width, ph.height) if ph is not None and ph.width else None
-        return prs, template_layout(prs.slide_width, prs.slide_height, geom), True
+        return prs, template_layout(prs.slide_width or SLIDE_W_EMU, prs.slide_height or SLIDE_H_EMU, geom), True
     prs = Presentation()
-    prs.slide_width, prs.slide_height = SLIDE_W_EMU, SLIDE_H_EMU
+    prs.slide_width, prs.slide_height = Emu(SLIDE_W_EMU), Emu(SLIDE_H_EMU)
     return prs, default_layout(), False
 
 
@@ -291,10 +292,11 @@ def _chart(slide, chart: ChartData, layout: Layout) -> None:
     kinds = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED, "line": XL_CHART_TYPE.LINE_MARKERS,
              "pie": XL_CHART_TYPE.PIE, "area": XL_CHART_TYPE.AREA, "scatter": XL_CHART_TYPE.XY_SCATTER}
     r = layout.figure_rect()
+    data: XyChartData | CategoryChartData
     if chart.kind == "scatter":
-        data = XyChartData()
+        data = xy = XyChartData()
         for s in chart.series:
-            ser = data.add_series(s.name)
+            ser = xy.add_series(s.name)
             for cat, v in zip(chart.categories, s.values):
                 try:
                     x = float(cat)
@@ -303,11 +305,11 @@ def _chart(slide, chart: ChartData, layout: Layout) -> None:
                 if v is not None:
                     ser.add_data_point(x, v)
     else:
-        data = CategoryChartData()
-        data.categories = chart.categories
+        data = by_category = CategoryChartData()
+        by_category.categories = chart.categories
         series = chart.series[:1] if chart.kind == "pie" else chart.series
         for s in series:
-            data.add_series(s.name, [v for v in s.values])
+            by_category.add_series(s.name, [v for v in s.values])
     gf = slide.shapes.add_chart(kinds[chart.kind], _emu(r.x), _emu(r.y), _emu(r.w), _emu(r.h), data)
     ch = gf.chart
     ch.font.size = Pt(12)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .layout import EMU_PER_PT
+from .slide_layout import EMU_PER_PT
 from .text_fit import LINE, MARGIN_X, MARGIN_Y, PARA_SPACE, Para, paras_height, row_heights
 
 DEFAULT_SIZE = 18.0

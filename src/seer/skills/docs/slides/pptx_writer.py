@@ -14,7 +14,7 @@ from ....config import Settings
 from ....errors import InputError
 from ....security import write_output
 from ..document import ChartData
-from .layout import EMU_PER_PT, Layout, Rect, default_layout, template_layout
+from .slide_layout import EMU_PER_PT, SlideLayout, Rect, default_layout, template_layout
 from .planner import LEAD_SIZE, Picture, SlideSpec
 from .text_fit import (BULLET_INDENT, CELL_MARGIN_X, CELL_MARGIN_Y, DECK_FONT, MARGIN_X, MARGIN_Y, PARA_SPACE, Para,
                        column_widths, fit_size, row_heights, truncate_to_fit)
@@ -74,7 +74,7 @@ def _title_only_layout(prs):
     return min(with_title, key=lambda l: len(l.placeholders)) if with_title else layouts[-1]
 
 
-def write_deck(slides: list[SlideSpec], path: Path, template: str | None, settings: Settings) -> tuple[Layout, dict[str, int]]:
+def write_deck(slides: list[SlideSpec], path: Path, template: str | None, settings: Settings) -> tuple[SlideLayout, dict[str, int]]:
     prs, layout, templated = open_presentation(template)
     counts = {"tables": 0, "charts": 0, "pictures": 0}
     title_layout = _title_only_layout(prs)
@@ -153,7 +153,7 @@ def _place(shape, rect: Rect) -> None:
     shape.left, shape.top, shape.width, shape.height = _emu(rect.x), _emu(rect.y), _emu(rect.w), _emu(rect.h)
 
 
-def _title(slide, text: str, layout: Layout, templated: bool) -> None:
+def _title(slide, text: str, layout: SlideLayout, templated: bool) -> None:
     r = layout.title
     shape = slide.shapes.title
     if shape is None:
@@ -179,7 +179,7 @@ def _title(slide, text: str, layout: Layout, templated: bool) -> None:
         bar.line.fill.background()
 
 
-def _cover(slide, spec: SlideSpec, layout: Layout, templated: bool) -> None:
+def _cover(slide, spec: SlideSpec, layout: SlideLayout, templated: bool) -> None:
     h = layout.height
     title_r = Rect(layout.body.x, h * 0.30, layout.body.w, h * 0.25)
     shape = slide.shapes.title or slide.shapes.add_textbox(0, 0, 1, 1)
@@ -217,7 +217,7 @@ def _set_bullet(p, level: int) -> None:
     ch.set("char", "•")
 
 
-def _bullets(slide, paras: list[Para], r: Rect, layout: Layout, max_size: float | None = None) -> None:
+def _bullets(slide, paras: list[Para], r: Rect, layout: SlideLayout, max_size: float | None = None) -> None:
     from pptx.util import Pt
 
     size = fit_size(paras, r.w, r.h, max_size or layout.body_max, layout.body_min)
@@ -236,7 +236,7 @@ def _bullets(slide, paras: list[Para], r: Rect, layout: Layout, max_size: float 
         _run(p, para.text, size, bold=para.bold)
 
 
-def _caption(slide, text: str, layout: Layout) -> None:
+def _caption(slide, text: str, layout: SlideLayout) -> None:
     _caption_in(slide, text, layout.caption_rect())
 
 
@@ -249,7 +249,7 @@ def _caption_in(slide, text: str, r: Rect) -> None:
     _run(box.text_frame.paragraphs[0], text, size, color=GREY)
 
 
-def _table(slide, spec: SlideSpec, layout: Layout) -> None:
+def _table(slide, spec: SlideSpec, layout: SlideLayout) -> None:
     from pptx.util import Emu, Pt
 
     rows = spec.rows or []
@@ -284,7 +284,7 @@ def _table(slide, spec: SlideSpec, layout: Layout) -> None:
         _caption(slide, spec.caption, layout)
 
 
-def _chart(slide, chart: ChartData, layout: Layout) -> None:
+def _chart(slide, chart: ChartData, layout: SlideLayout) -> None:
     from pptx.chart.data import CategoryChartData, XyChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.util import Pt
@@ -332,7 +332,7 @@ def _chart(slide, chart: ChartData, layout: Layout) -> None:
         plot.data_labels.number_format_is_linked = False
 
 
-def _pictures(slide, spec: SlideSpec, layout: Layout) -> None:
+def _pictures(slide, spec: SlideSpec, layout: SlideLayout) -> None:
     """One picture over the body with its caption below; a gallery in a grid (2 or 3 across), each
     picture with its own caption under it."""
     n = len(spec.pictures)

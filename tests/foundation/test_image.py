@@ -155,3 +155,13 @@ def test_crop_outside_is_an_error(rgb):
     assert img.crop(Box(10, 5, 20, 15)).pixels.shape == (10, 10, 3)
     with pytest.raises(InputError, match="outside"):
         img.crop(Box(100, 100, 200, 200))
+
+
+def test_a_region_argument_is_clipped_or_refused(rgb):
+    img = load_image(_encoded("PNG", rgb), Settings())
+    assert img.region(None) is None
+    assert img.region([30, 20, 500, 500]).as_list() == [30, 20, img.width, img.height]
+    with pytest.raises(InputError, match="4 numbers"):
+        img.region([1, 2, 3])
+    with pytest.raises(InputError, match="outside"):
+        img.region([img.width + 5, 0, img.width + 50, 10])

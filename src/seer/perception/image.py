@@ -61,6 +61,18 @@ class Image:
             self._pil.append(PILImage.fromarray(self.pixels))
         return self._pil[0]
 
+    def region(self, values: list[int] | None) -> Box | None:
+        """A tool's `region` argument, [x0, y0, x1, y1] in this image's pixels, clipped to it; None for
+        the whole image; `InputError` when it is not four numbers or misses the image."""
+        if values is None:
+            return None
+        if len(values) != 4:
+            raise InputError(f"region must be 4 numbers [x0, y0, x1, y1], got {values}")
+        b = Box.of(values).clip(self.width, self.height)
+        if b.width <= 0 or b.height <= 0:
+            raise InputError(f"region {values} is outside the {self.width}×{self.height} image; give [x0, y0, x1, y1] inside it")
+        return b
+
     def crop(self, box: Box) -> Image:
         """A view of a region (clipped to the image); raises if the region is empty."""
         b = box.clip(self.width, self.height)

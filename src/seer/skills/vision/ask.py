@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, Field
 
 from ...context import Context
-from ...errors import InputError, NotConfigured
+from ...errors import NotConfigured
 from ...models import CONFIGURE_HINT, ImagePart, Lenient, Message, OrNone, Request, TextPart
 from ...models.coords import Found, refusal, to_located
 from ...models.images import zoom_for
@@ -39,7 +39,7 @@ def ask_image(inp: AskImageInput, ctx: Context) -> AskImageOutput:
     is ("where is 'Save'?", with boxes); other questions fail with how to configure a model. Use `region`
     to zoom into a small part. Returns the answer, locations [x0,y0,x1,y1], and usage."""
     image = load_image(inp.image, ctx.settings)
-    region = _region(inp.region, image)
+    region = image.region(inp.region)
     extra = [load_image(s, ctx.settings) for s in inp.images]
     if ctx.model is None:
         return _ask_locally(inp.question, image, region)
@@ -72,7 +72,7 @@ def describe_image(inp: DescribeImageInput, ctx: Context) -> DescribeImageOutput
     notable state (errors, warnings, open dialogs). Uses the configured vision model grounded by OCR; with
     no model, local OCR gives the text, text blocks, error/dialog hints and a guess at the kind."""
     image = load_image(inp.image, ctx.settings)
-    region = _region(inp.region, image)
+    region = image.region(inp.region)
     lines = read_lines(image, region) if (inp.ocr or ctx.model is None) else []
     if ctx.model is None:
         return _describe_locally(image, region or image.box, lines)
@@ -272,15 +272,6 @@ def _blocks(lines: list[TextLine]) -> list[tuple[Box, str]]:
     if cur:
         out.append((Box.union(l.box for l in cur), cur[0].text))
     return out
-
-
-def _region(values: list[int] | None, image: Image) -> Box | None:
-    if values is None:
-        return None
-    b = Box.of(values).clip(image.width, image.height)
-    if b.width <= 0 or b.height <= 0:
-        raise InputError(f"region {values} is outside the {image.width}×{image.height} image; give [x0, y0, x1, y1] inside it")
-    return b
 
 
 def _location(label: str | None, box: Box | None, point: tuple[int, int]) -> Location:

@@ -36,11 +36,14 @@ def test_a_context_brings_its_settings_to_the_ocr():
     from seer.perception import ocr
     from seer.perception.image import from_array
 
-    Context(settings=load_settings(cache_size=2), model=None)
-    for shade in (250, 251, 252, 253):  # blank pages: four different images, nothing to read
-        ocr.read_lines(from_array(np.full((24, 40, 3), shade, np.uint8)))
-    assert len(ocr._cache) == 2
-    Context(settings=load_settings(cache_size=5), model=None)
-    for shade in (240, 241, 242):
-        ocr.read_lines(from_array(np.full((24, 40, 3), shade, np.uint8)))
-    assert len(ocr._cache) == 5
+    try:
+        Context(settings=load_settings(cache_size=2), model=None)
+        for shade in (250, 251, 252, 253):  # blank pages: four different images, nothing to read
+            ocr.read_lines(from_array(np.full((24, 40, 3), shade, np.uint8)))
+        assert len(ocr._cache) == 2
+        Context(settings=load_settings(cache_size=5), model=None)
+        for shade in (240, 241, 242):
+            ocr.read_lines(from_array(np.full((24, 40, 3), shade, np.uint8)))
+        assert len(ocr._cache) == 5
+    finally:
+        ocr.configure(load_settings())  # later tests get the usual cache

@@ -39,6 +39,9 @@ def _isolated_config(tmp_path_factory, monkeypatch):
     from seer.config import default_settings
 
     default_settings.cache_clear()
+    from seer.perception import ocr
+
+    ocr.configure(default_settings())  # what a call's Context would apply: the disk cache off
     yield
     default_settings.cache_clear()
 

@@ -1,7 +1,7 @@
 """Imports point down and never go round in a circle (function-level imports included).
 
 Layers, bottom first; a module may import its own layer or any below it:
-    foundation   errors, config, security, the HTTP client
+    foundation   errors, config, security, the HTTP client, the LRU cache
     perception   image loading, geometry, OCR, elements, change
     engines      models (vision-model clients), memory's engine (store, codec, search, ...)
     skills       Context, the registry, every skill family (memory's tools and schemas too)
@@ -18,7 +18,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 
 # module or package -> layer; the longest match wins
 LAYERS = {
-    "seer.errors": 0, "seer.config": 0, "seer.security": 0, "seer._http": 0,
+    "seer.errors": 0, "seer.config": 0, "seer.security": 0, "seer._http": 0, "seer.lru": 0,
     "seer.perception": 1,
     "seer.models": 2, "seer.memory": 2,
     "seer.context": 3, "seer.skills": 3, "seer.memory.tools": 3, "seer.memory.schema": 3,
@@ -144,3 +144,21 @@ def test_the_checks_can_fail():
     assert "seer.perception.geometry" in graph["seer.perception.ocr"]  # relative imports resolve
     assert "seer.skills.registry" in graph["seer.api"]  # function-level imports count
     assert "seer.skills.gui.layout" not in graph["seer.skills.gui.strips"]  # `if TYPE_CHECKING:` ones do not
+
+
+# Settings are resolved once, at a door or by a `Context` made without them; nothing below reads them itself.
+RESOLVES_SETTINGS = {"seer.config", "seer.context"}
+
+
+def _names(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return ({n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+            | {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+            | {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names})
+
+
+def test_settings_travel_down():
+    reaching_up = sorted(m for m, (path, _) in _modules().items()
+                         if layer(m) < layer("seer.mcp") and m not in RESOLVES_SETTINGS and "default_settings" in _names(path))
+    assert not reaching_up, f"these read the process's settings instead of taking the call's (from its Context): {reaching_up}"
+    assert "default_settings" in _names(SRC / "seer" / "mcp" / "server.py")  # the check sees what it looks for

@@ -192,13 +192,20 @@ def endpoint(base_url: str, policy: Policy) -> Endpoint:
 async def _post_capped(client: httpx.AsyncClient, url: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
     """POST and read the reply, refusing one over MAX_REPLY_BYTES (a model answer is text, never that big)."""
     async with client.stream("POST", url, content=body, headers=headers) as resp:
-        chunks, size = [], 0
-        async for chunk in resp.aiter_bytes():
-            size += len(chunk)
-            if size > MAX_REPLY_BYTES:
-                raise ModelError(f"{url} sent a reply over {MAX_REPLY_BYTES >> 20} MB; that is not a model answer, check base_url")
-            chunks.append(chunk)
-        return httpx.Response(resp.status_code, headers=resp.headers, content=b"".join(chunks), request=resp.request)
+        too_big = ModelError(f"{url} sent a reply over {MAX_REPLY_BYTES >> 20} MB; that is not a model answer, check base_url")
+        content = await _read_capped(resp, MAX_REPLY_BYTES, too_big)
+        return httpx.Response(resp.status_code, headers=resp.headers, content=content, request=resp.request)
+
+
+async def _read_capped(resp: httpx.Response, limit: int, too_big: Exception) -> bytes:
+    """The body of a streamed reply; `too_big` is raised as soon as more than `limit` bytes arrive."""
+    chunks, size = [], 0
+    async for chunk in resp.aiter_bytes():
+        size += len(chunk)
+        if size > limit:
+            raise too_big
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _backoff(attempt: int, p: Policy) -> float:
@@ -324,13 +331,8 @@ async def _fetch(url: str, max_bytes: int, timeout: float, check: Any, max_redir
                     declared = resp.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > max_bytes:
                         raise LimitError(f"{url[:120]} is {int(declared):,} bytes, over the {max_bytes:,}-byte limit (max_bytes)")
-                    chunks, size = [], 0
-                    async for chunk in resp.aiter_bytes():
-                        size += len(chunk)
-                        if size > max_bytes:
-                            raise LimitError(f"{url[:120]} sent more than the {max_bytes:,}-byte limit (max_bytes); refusing the rest")
-                        chunks.append(chunk)
-                    return b"".join(chunks)
+                    return await _read_capped(resp, max_bytes, LimitError(
+                        f"{url[:120]} sent more than the {max_bytes:,}-byte limit (max_bytes); refusing the rest"))
             except httpx.TimeoutException:
                 raise LimitError(f"{url[:120]} gave no answer within {timeout:g} s (url_timeout)") from None
             except httpx.HTTPError as exc:

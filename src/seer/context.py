@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings, default_settings
+
+if TYPE_CHECKING:
+    from .models import VisionModel
 
 Progress = Callable[[float, float | None, str | None], None]
 
@@ -28,10 +31,13 @@ class Context:
     default it is built from the settings (so None unless the user configured a model)."""
 
     settings: Settings = field(default_factory=default_settings)
-    model: Any = AUTO
+    model: VisionModel | None = AUTO
     progress: Progress = _no_progress
 
     def __post_init__(self) -> None:
+        from .perception import ocr
+
+        ocr.configure(self.settings)  # the OCR engine and its cache are the process's: they take the latest call's settings
         if self.model is AUTO:
             if not (self.settings.model or self.settings.base_url):
                 self.model = None  # the local backend: no client, and none of the clients' imports

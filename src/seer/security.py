@@ -1,8 +1,9 @@
 """Guards against hostile input: which folders tool arguments may name, which URLs may be fetched,
-how far a container file may expand, and how many calls may wait for a worker.
+how far a container file may expand, how large an image or video may be. (How many calls may wait
+for a worker is the server's: `seer.mcp.limiter`.)
 
 Each guard is called at the one place its kind of input enters seer (the image loader, the document
-reader registry, output writers, the memory store, video ingest, the server's worker limiter), so a
+reader registry, output writers, the memory store, video ingest), so a
 skill cannot forget it. Every refusal is an `InputError`/`LimitError`/`NotConfigured` that says what to do.
 """
 
@@ -25,17 +26,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .config import Settings, default_settings
+from .config import Settings
 from .errors import InputError, LimitError, NotConfigured
 
 ROOTS_HINT = "add its folder to allowed_roots (SEER_ALLOWED_ROOTS, folders separated by ':')"
 
 
 # -- paths --------------------------------------------------------------------------------------------
-def allowed_roots(settings: Settings | None = None) -> tuple[Path, ...]:
+def allowed_roots(settings: Settings) -> tuple[Path, ...]:
     """The folders tool arguments may name: `allowed_roots`, else the working directory and the temp dir."""
-    s = settings or default_settings()
-    given = [r for r in s.allowed_roots if r.strip()]
+    given = [r for r in settings.allowed_roots if r.strip()]
     cwd = os.getcwd()
     # a server some desktop clients start in '/' must not get the whole disk by default
     roots = given or ([cwd] if Path(cwd).resolve() != Path("/") else []) + [tempfile.gettempdir()]
@@ -54,7 +54,7 @@ def expand(path: str | os.PathLike[str]) -> Path:
         return Path(path)
 
 
-def check_path(path: str | os.PathLike[str], settings: Settings | None = None, *, what: str = "file") -> Path:
+def check_path(path: str | os.PathLike[str], settings: Settings, *, what: str = "file") -> Path:
     """The resolved path if it lies under an allowed root (symlinks followed), else `InputError`.
 
     Call it where a path from a tool argument enters seer, before the file is opened or created;
@@ -82,7 +82,7 @@ def check_path(path: str | os.PathLike[str], settings: Settings | None = None, *
     )
 
 
-def check_input_file(path: str | os.PathLike[str], settings: Settings | None = None, *, what: str = "file") -> Path:
+def check_input_file(path: str | os.PathLike[str], settings: Settings, *, what: str = "file") -> Path:
     """`check_path`, then the path must name an existing regular file (not a folder, FIFO or device,
     which could block a read forever or never end)."""
     real = check_path(path, settings, what=what)
@@ -99,7 +99,7 @@ def check_input_file(path: str | os.PathLike[str], settings: Settings | None = N
     return real
 
 
-def check_output_path(path: str | os.PathLike[str], settings: Settings | None = None, *, what: str = "output file") -> Path:
+def check_output_path(path: str | os.PathLike[str], settings: Settings, *, what: str = "output file") -> Path:
     """`check_path` for a file seer is about to write: also refuses writing through a symlink or onto a folder."""
     real = check_path(path, settings, what=what)
     p = expand(path)
@@ -171,18 +171,17 @@ def collect_written() -> Iterator[list[Path]]:
         _WRITTEN.reset(token)
 
 
-def write_output(path: str | os.PathLike[str], data: bytes | str, settings: Settings | None = None, *,
+def write_output(path: str | os.PathLike[str], data: bytes | str, settings: Settings, *,
                  what: str = "output file", suffixes: tuple[str, ...] = ()) -> Path:
     """Check an output path (`check_output_path`; one of `suffixes` when given), refuse to replace a
     file seer did not write unless `overwrite` is set, create the folder and write `data` without
     following a symbolic link put there in the meantime; errors say why. The file is recorded for
     `collect_written` and in the ledger of files seer wrote."""
-    s = settings or default_settings()
-    real = check_output_path(path, s, what=what)
+    real = check_output_path(path, settings, what=what)
     if suffixes and real.suffix.lower() not in suffixes:
         raise InputError(f"{what} {path} must end in {' or '.join(suffixes)} (it is written as that); "
                          "pick a matching name")
-    if real.exists() and not s.overwrite and not _ledger().wrote(real):
+    if real.exists() and not settings.overwrite and not _ledger().wrote(real):
         raise InputError(f"{what} {path} already exists and seer did not write it; choose another name, "
                          "or allow replacing it (CLI --force, setting overwrite = true)")
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -215,11 +214,10 @@ def _blocked_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None
     return None
 
 
-def check_url(url: str, settings: Settings | None = None) -> list[str]:
+def check_url(url: str, settings: Settings) -> list[str]:
     """The addresses `url` may be fetched from, or an error: URLs off, not http(s), or a host that
     resolves to a private, loopback or link-local address (unless listed in `url_allow_hosts`)."""
-    s = settings or default_settings()
-    if not s.allow_urls:
+    if not settings.allow_urls:
         raise NotConfigured(f"URL inputs are disabled ({url[:80]}); download the file first, or set allow_urls = true (SEER_ALLOW_URLS=1)")
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
@@ -238,7 +236,7 @@ def check_url(url: str, settings: Settings | None = None) -> list[str]:
     except (socket.gaierror, UnicodeError) as exc:
         raise InputError(f"cannot resolve the host {host!r} of {url[:80]} ({exc})") from None
     addrs = list(dict.fromkeys(str(info[4][0]) for info in infos))
-    allowed_hosts = {h.strip().lower() for h in s.url_allow_hosts}
+    allowed_hosts = {h.strip().lower() for h in settings.url_allow_hosts}
     if host in allowed_hosts:
         return addrs
     for a in addrs:
@@ -253,35 +251,33 @@ def check_url(url: str, settings: Settings | None = None) -> list[str]:
     return addrs
 
 
-def fetch_url(url: str, settings: Settings | None = None) -> bytes:
+def fetch_url(url: str, settings: Settings) -> bytes:
     """The body of an http(s) URL, checked by `check_url` (again on each redirect), capped at
     `max_bytes` and `url_timeout` seconds in all."""
-    s = settings or default_settings()
-    check_url(url, s)  # refuse before the HTTP client is even imported
+    check_url(url, settings)  # refuse before the HTTP client is even imported
     from ._http import fetch_bytes
 
-    return fetch_bytes(url, max_bytes=s.max_bytes, timeout=s.url_timeout, check=lambda u: check_url(u, s))
+    return fetch_bytes(url, max_bytes=settings.max_bytes, timeout=settings.url_timeout, check=lambda u: check_url(u, settings))
 
 
 # -- containers ---------------------------------------------------------------------------------------
 _ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 
 
-def check_zip(path: Path, settings: Settings | None = None) -> None:
+def check_zip(path: Path, settings: Settings) -> None:
     """Refuse an Office (zip) file that would expand past `max_unzipped_bytes`, holds too many parts,
     or carries a DTD (entity expansion, external entities): before any parser sees it."""
-    s = settings or default_settings()
     kind = path.suffix.lstrip(".").upper() or "Office"
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-            if len(infos) > s.max_zip_entries:
-                raise LimitError(f"{path.name} holds {len(infos):,} parts, over the {s.max_zip_entries:,}-part limit "
+            if len(infos) > settings.max_zip_entries:
+                raise LimitError(f"{path.name} holds {len(infos):,} parts, over the {settings.max_zip_entries:,}-part limit "
                                  "(max_zip_entries); it is likely a zip bomb")
             total = sum(i.file_size for i in infos)
-            if total > s.max_unzipped_bytes:
+            if total > settings.max_unzipped_bytes:
                 raise LimitError(
-                    f"{path.name} expands to {total:,} bytes, over the {s.max_unzipped_bytes:,}-byte limit "
+                    f"{path.name} expands to {total:,} bytes, over the {settings.max_unzipped_bytes:,}-byte limit "
                     "(max_unzipped_bytes, SEER_MAX_UNZIPPED_BYTES); it is likely a zip bomb"
                 )
             for i in infos:
@@ -290,10 +286,10 @@ def check_zip(path: Path, settings: Settings | None = None) -> None:
                                      "which Office files never use; is it damaged?")
                 if i.flag_bits & 0x1:
                     raise InputError(f"{path.name}: part {i.filename[:80]} is encrypted; save the file without a password")
-                if i.file_size > 1_000_000 and i.compress_size and i.file_size / i.compress_size > s.max_zip_ratio:
+                if i.file_size > 1_000_000 and i.compress_size and i.file_size / i.compress_size > settings.max_zip_ratio:
                     raise LimitError(
                         f"{path.name}: part {i.filename[:80]} expands {i.file_size / i.compress_size:,.0f}× "
-                        f"(over the {s.max_zip_ratio}× limit, max_zip_ratio); it is likely a zip bomb"
+                        f"(over the {settings.max_zip_ratio}× limit, max_zip_ratio); it is likely a zip bomb"
                     )
                 if i.filename.lower().endswith((".xml", ".rels", ".vml")):
                     if _part_has_dtd(z, i):
@@ -320,82 +316,27 @@ def _part_has_dtd(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     return False
 
 
-def check_pixels(width: int, height: int, settings: Settings | None = None, name: str = "image") -> None:
+def check_pixels(width: int, height: int, settings: Settings, name: str = "image") -> None:
     """`LimitError` if width × height is over `max_pixels` (before anything of that size is allocated)."""
-    s = settings or default_settings()
-    if width * height > s.max_pixels:
+    if width * height > settings.max_pixels:
         raise LimitError(
-            f"{name} is {width}×{height} = {width * height / 1e6:.1f} MP, over the {s.max_pixels / 1e6:g} MP limit; "
+            f"{name} is {width}×{height} = {width * height / 1e6:.1f} MP, over the {settings.max_pixels / 1e6:g} MP limit; "
             "raise max_pixels (SEER_MAX_PIXELS) to allow it"
         )
 
 
-def check_video(container: Any, stream: Any, settings: Settings | None = None, name: str = "video") -> None:
+def check_video(container: Any, stream: Any, settings: Settings, name: str = "video") -> None:
     """Refuse a video whose frames are over `max_pixels` or which runs longer than `max_video_seconds`."""
-    s = settings or default_settings()
     cc = stream.codec_context
     w, h = int(cc.width or 0), int(cc.height or 0)
     if w <= 0 or h <= 0:
         raise InputError(f"{name} has a video stream without a frame size; the file is damaged")
-    check_pixels(w, h, s, f"{name}'s frames")
+    check_pixels(w, h, settings, f"{name}'s frames")
     duration = None
     if stream.duration and stream.time_base:
         duration = float(stream.duration * stream.time_base)
     elif container.duration:
         duration = container.duration / 1e6
-    if duration is not None and duration > s.max_video_seconds:
-        raise LimitError(f"{name} runs {duration:,.0f} s, over the {s.max_video_seconds:,.0f} s limit; "
+    if duration is not None and duration > settings.max_video_seconds:
+        raise LimitError(f"{name} runs {duration:,.0f} s, over the {settings.max_video_seconds:,.0f} s limit; "
                          "raise max_video_seconds (SEER_MAX_VIDEO_SECONDS) or cut the video")
-
-
-# -- load -----------------------------------------------------------------------------------------------
-class BoundedLimiter:
-    """A worker limiter whose waiting line is bounded: `running` calls at once, `waiting` more queued,
-    and any call beyond that fails at once with a `LimitError` ("busy") instead of piling up in memory.
-
-    Drop-in for `anyio.CapacityLimiter` where it is used as `async with limiter` (as
-    `anyio.to_thread.run_sync(..., limiter=...)` does). Lives on one event loop."""
-
-    def __init__(self, running: int, waiting: int) -> None:
-        import anyio
-
-        self._slots = anyio.Semaphore(running)  # not a CapacityLimiter: a slot is given back by whoever ends the work
-        self._running = running
-        self.max_waiting = waiting
-        self.inside = 0  # running + waiting
-        self.refused = 0
-
-    @property
-    def total_tokens(self) -> float:
-        return self._running
-
-    @property
-    def borrowed_tokens(self) -> int:
-        return self._running - self._slots.value
-
-    async def __aenter__(self) -> None:
-        await self.acquire()
-
-    async def __aexit__(self, *exc: object) -> None:
-        self.release()
-
-    async def acquire(self) -> None:
-        """A slot, waiting in line when all are busy; a `LimitError` at once when the line is full."""
-        running = self._running
-        if self.inside >= running + self.max_waiting:
-            self.refused += 1
-            raise LimitError(
-                f"seer is busy: {running} calls running and {self.max_waiting} waiting (the max_queue limit); "
-                "retry in a few seconds"
-            )
-        self.inside += 1
-        try:
-            await self._slots.acquire()
-        except BaseException:
-            self.inside -= 1
-            raise
-
-    def release(self) -> None:
-        """Give the slot back (on the event loop's thread)."""
-        self.inside -= 1
-        self._slots.release()

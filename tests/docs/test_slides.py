@@ -3,6 +3,7 @@
 import pytest
 
 from bench.docs_score import cells_preserved, deck_facts, heading_recall, numbers_present
+from seer.config import Settings
 from seer.context import Context
 from seer.errors import InputError
 from seer.skills.docs.deck import document_to_slides
@@ -134,7 +135,7 @@ def test_render_check_finds_spilled_text_and_near_empty_slides(tmp_path):
     fine.text_frame.word_wrap = True
     fine.text_frame.text = "Counts rose in every region this year."
     prs.save(tmp_path / "hand.pptx")
-    _, note, problems = preview.render_previews(tmp_path / "hand.pptx", tmp_path / "previews")
+    _, note, problems = preview.render_previews(tmp_path / "hand.pptx", tmp_path / "previews", Settings())
     assert note is None
     by_slide = {p.slide: p.what for p in problems}
     assert "outside every box" in by_slide.get(1, "") and "near-empty" in by_slide.get(2, "") and 3 not in by_slide

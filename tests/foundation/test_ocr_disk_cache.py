@@ -18,6 +18,7 @@ READ = "import sys, seer; print(seer.read_screenshot(sys.argv[1]).model_dump_jso
 def disk(tmp_path, monkeypatch):
     monkeypatch.setenv("SEER_OCR_CACHE_DIR", str(tmp_path / "cache"))
     default_settings.cache_clear()
+    ocr.configure(default_settings())
     ocr._cache.clear()
     yield tmp_path / "cache" / "ocr.sqlite"
     ocr._cache.clear()
@@ -94,6 +95,7 @@ def test_empty_setting_turns_it_off(known_screen, tmp_path, monkeypatch):
     monkeypatch.setenv("SEER_OCR_CACHE_DIR", "")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     default_settings.cache_clear()
+    ocr.configure(default_settings())
     assert ocr.disk_cache() is None
     Image.open(known_screen[0]).save(tmp_path / "copy.png")
     ocr.read_lines(load_image(str(tmp_path / "copy.png")))

@@ -154,13 +154,14 @@ READER = """
 import json, sys
 from pathlib import Path
 import seer
+from seer.config import Settings
 from seer.perception.image import load_image
 from seer.perception.ocr import read_lines
 target, others = sys.argv[1], json.loads(sys.argv[2])
 for p in others:
     seer.read_screenshot(p)
 print(seer.read_screenshot(target).model_dump_json())
-print(repr(read_lines(load_image(target))))  # confidences unrounded, to the last bit
+print(repr(read_lines(load_image(target, Settings()))))  # confidences unrounded, to the last bit
 """
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from seer.config import Settings
 from seer.context import Context
 from seer.errors import InputError
 from seer.perception.geometry import Box
@@ -153,7 +154,7 @@ def test_warm_ground_reuses_the_analysis(shots, listed, monkeypatch):
     from seer.perception.image import load_image
     from seer.skills.gui import layout
 
-    image = load_image(shots["form"][0])
+    image = load_image(shots["form"][0], Settings())
     assert layout.layout_of(image) is layout.layout_of(image)
     monkeypatch.setattr(layout, "read_lines", lambda *a, **k: pytest.fail("OCR ran again on a screenshot already read"))
     t = time.perf_counter()

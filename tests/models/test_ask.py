@@ -6,7 +6,7 @@ import pytest
 from PIL import Image as PILImage, ImageDraw, ImageFont
 
 from seer.context import Context
-from seer.errors import NotConfigured
+from seer.errors import ModelError, NotConfigured
 from seer.models import from_settings
 from seer.models.coords import Frame
 from seer.perception.geometry import Box
@@ -14,6 +14,7 @@ from seer.perception.ocr import TextLine
 from seer.skills.vision.ask import ask_image, describe_image, find_text, ocr_context
 from seer.skills.vision.ask_schema import AskImageInput, DescribeImageInput
 
+from tests.models.fake_model import FakeModel
 from tests.models.fake_server import Step
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -114,6 +115,25 @@ def test_describe_with_a_model_maps_region_boxes(fake, make_settings, dialog):
     out = describe_image(DescribeImageInput(image=path, ocr=False), Context(model=from_settings(make_settings("glm-4.5v"))))
     assert out.kind == "dialog" and out.backend == "model" and out.state == ["error: disk quota exceeded"]
     assert out.regions[0].box == [48, 130, 288, 190]
+
+
+def test_describe_keeps_what_fits_of_a_sloppy_answer(dialog):
+    """Wrong types become gaps, not crashes: a region that is not an object is skipped, a box of three
+    numbers is no box, a number in the text list is text, an unknown field is ignored."""
+    answer = {"kind": "dialog", "summary": "A quota error.", "app": 7, "mood": "tense",
+              "regions": ["buttons", {"name": "message", "box": [30, 30, 300]}, {"box": [60, 140, 200, 170]}],
+              "visible_text": ["Retry", 42, None], "state": "not a list"}
+    model = FakeModel(lambda request: json.dumps(answer))
+    out = describe_image(DescribeImageInput(image=dialog[0], ocr=False), Context(model=model))
+    assert model.requests[0].json_schema["required"] == ["kind", "summary", "regions", "visible_text", "state"]
+    assert (out.kind, out.app, out.visible_text, out.state) == ("dialog", "7", ["Retry", "42"], [])
+    assert [(r.name, r.box) for r in out.regions] == [("message", None), ("region", [60, 140, 200, 170])]
+
+
+def test_describe_refuses_an_answer_of_another_shape(dialog):
+    model = FakeModel(lambda request: "[1, 2, 3]")
+    with pytest.raises(ModelError, match="another shape"):
+        describe_image(DescribeImageInput(image=dialog[0], ocr=False), Context(model=model))
 
 
 def test_the_registry_entries_given_to_the_lead_work(dialog):

@@ -62,8 +62,8 @@ def test_prepare_sends_exactly_the_planned_size_and_region():
 
 
 def test_zoom_helpers():
-    assert zoom_for(Box(0, 0, 200, 100), PRESETS["claude"].profile.rule) == 4.0
-    assert zoom_for(Box(0, 0, 1600, 900), PRESETS["claude"].profile.rule) == 1.0
+    assert zoom_for(Box(0, 0, 200, 100)) == 4.0
+    assert zoom_for(Box(0, 0, 1600, 900)) == 1.0
     z = zoom_region(Box(0, 0, 1920, 1080), Box(1900, 5, 1915, 20), context=1.0, min_side=160)
     assert z.x1 == 1920 and z.y0 == 0 and z.width >= 160 and z.height >= 160
     assert z.x0 <= 1900 and z.y1 >= 20

@@ -264,17 +264,20 @@ def pdf_many(path: Path, pages: int) -> Path:
 
 
 def run_case(kind: str, value: object, settings=None) -> str:
-    """Feed one hostile input to seer; the name of the error class it raised, or 'ok'."""
+    """Feed one hostile input to seer (under `settings`, else the built-in ones); the name of the error
+    class it raised, or 'ok'."""
+    from seer.config import Settings
     from seer.context import Context
     from seer.errors import SeerError
     from seer.perception.image import load_image
     from seer.skills.docs.readers import ReadOptions, read_path
 
+    settings = settings or Settings()
     try:
         if kind == "image":
             load_image(value if isinstance(value, (bytes, Path)) else bytes(value), settings)
         else:
-            read_path(value, ReadOptions(ctx=Context(settings=settings, model=None) if settings else Context(model=None), ocr=False))
+            read_path(value, ReadOptions(ctx=Context(settings=settings, model=None), ocr=False))
     except SeerError as exc:
         return type(exc).__name__
     return "ok"

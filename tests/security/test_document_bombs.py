@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from seer.config import Settings
 from seer.context import Context
 from seer.errors import LimitError
 from seer.perception.image import load_image
@@ -137,5 +138,5 @@ def test_progressive_jpeg_scan_count_is_capped_in_documents(tmp_path):
 
 def test_progressive_jpeg_scan_count_is_capped_for_images():
     with pytest.raises(LimitError, match="5000 scans"):
-        load_image(H.jpeg_many_scans(5000))
-    assert load_image(H.jpeg(64, 64, progressive=True)).width == 64  # a normal progressive JPEG still reads
+        load_image(H.jpeg_many_scans(5000), Settings())
+    assert load_image(H.jpeg(64, 64, progressive=True), Settings()).width == 64  # a normal progressive JPEG still reads

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _next_calls_succeed(good_files) -> None:
-    img = load_image(str(good_files["image"]))
+    img = load_image(str(good_files["image"]), Settings())
     assert (img.width, img.height) == (320, 200)
     doc = read_path(good_files["docx"], ReadOptions(ctx=Context(model=None), ocr=False))
     assert "Kestrel-5521" in json.dumps(doc.model_dump(mode="json"))
@@ -58,7 +58,7 @@ def test_battery_stays_within_memory_under_a_hard_cap(tmp_path):
 
 def test_bomb_errors_say_which_limit_to_raise():
     with pytest.raises(LimitError, match=r"max_pixels \(SEER_MAX_PIXELS\)"):
-        load_image(hostile.png_header_only(50_000, 50_000))
+        load_image(hostile.png_header_only(50_000, 50_000), Settings())
     # and the limit is configurable: the same image passes a raised limit's header check (then fails as truncated)
     with pytest.raises(InputError, match="corrupt or truncated"):
         load_image(hostile.png_header_only(50_000, 50_000), Settings(max_pixels=3_000_000_000))
@@ -129,7 +129,7 @@ def test_encrypted_pdf_names_the_fix(hostile_dir):
 def test_gif_with_many_frames_decodes_only_the_first(hostile_dir):
     data = hostile.gif_many_frames(30_000)
     t0 = time.perf_counter()
-    img = load_image(data)
+    img = load_image(data, Settings())
     assert time.perf_counter() - t0 < 1.0
     assert (img.width, img.height) == (2, 2)
 
@@ -141,7 +141,7 @@ def test_fifo_is_refused_not_read_forever(tmp_path, good_files):
     os.mkfifo(fifo)
     t0 = time.perf_counter()
     with pytest.raises(InputError, match="not a regular file"):
-        load_image(str(fifo))
+        load_image(str(fifo), Settings())
     doc_fifo = tmp_path / "report.pdf"
     os.mkfifo(doc_fifo)
     with pytest.raises(InputError):
@@ -164,12 +164,7 @@ class TestVideo:
         store = open_store(store_dir)
         try:
             rec = Recorder(store, "ep", RecorderOptions(ocr=False))
-            if settings is None:
-                return ingest_video(path, rec, fps=5)
-            from unittest import mock
-
-            with mock.patch("seer.security.default_settings", return_value=settings):
-                return ingest_video(path, rec, fps=5)
+            return ingest_video(path, rec, fps=5, settings=settings or Settings())
         finally:
             store.close()
 
@@ -208,7 +203,7 @@ def test_unusual_pixel_modes_decode():
         im = PILImage.new(mode, (8, 6))
         buf = io.BytesIO()
         im.save(buf, format="TIFF")
-        img = load_image(buf.getvalue())
+        img = load_image(buf.getvalue(), Settings())
         assert img.pixels.shape == (6, 8, 3) and img.pixels.dtype == np.uint8
 
 
@@ -231,8 +226,8 @@ def test_encrypted_or_odd_method_zip_parts_are_named(tmp_path):
     enc = tmp_path / "locked.docx"
     _patched_zip(enc, {b"PK\x03\x04": 6, b"PK\x01\x02": 8}, 0x1)  # general-purpose flags: encrypted
     with pytest.raises(InputError, match="encrypted"):
-        check_zip(enc)
+        check_zip(enc, Settings())
     odd = tmp_path / "odd.docx"
     _patched_zip(odd, {b"PK\x03\x04": 8, b"PK\x01\x02": 10}, 99)  # compression method: 99 (AES)
     with pytest.raises(InputError, match="compression method 99"):
-        check_zip(odd)
+        check_zip(odd, Settings())

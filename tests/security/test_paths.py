@@ -41,13 +41,13 @@ def test_defaults_are_cwd_and_tmp():
 def test_ordinary_paths_under_cwd_and_tmp_work(tmp_path):
     p = tmp_path / "a.png"
     p.write_bytes(hostile.good_png(12, 8))
-    assert load_image(str(p)).width == 12
-    assert check_path("README.md") == (Path.cwd() / "README.md").resolve()
+    assert load_image(str(p), Settings()).width == 12
+    assert check_path("README.md", Settings()) == (Path.cwd() / "README.md").resolve()
 
 
 def test_absolute_path_outside_is_refused():
     with pytest.raises(InputError, match=r"outside the folders seer may use.*allowed_roots"):
-        load_image("/etc/passwd")
+        load_image("/etc/passwd", Settings())
     with pytest.raises(InputError, match="allowed_roots"):
         read_path("/etc/hostname")
 
@@ -156,27 +156,23 @@ def test_annotate_output_outside_is_refused(outside):
     assert Path(out.output).is_file()
 
 
-def test_memory_store_and_video_paths(outside, monkeypatch):
+def test_memory_store_and_video_paths(outside):
     from seer.memory.store import open_store
 
     inside, away, s = outside
-    monkeypatch.setenv("SEER_ALLOWED_ROOTS", str(inside))
-    from seer.config import default_settings
-
-    default_settings.cache_clear()
     with pytest.raises(InputError, match="memory store"):
-        open_store(away / "store")
+        open_store(away / "store", settings=s)
     assert not (away / "store").exists()
-    store = open_store(inside / "store")
+    store = open_store(inside / "store", settings=s)
     store.close()
     from seer.memory.recorder import Recorder, RecorderOptions
     from seer.memory.video import ingest_video
 
     (away / "clip.mp4").write_bytes(b"\x00" * 100)
-    store = open_store(inside / "store")
+    store = open_store(inside / "store", settings=s)
     try:
         with pytest.raises(InputError, match="video path"):
-            ingest_video(away / "clip.mp4", Recorder(store, "ep", RecorderOptions(ocr=False)))
+            ingest_video(away / "clip.mp4", Recorder(store, "ep", RecorderOptions(ocr=False)), settings=s)
     finally:
         store.close()
 
@@ -193,11 +189,11 @@ def test_allowed_roots_from_the_environment(monkeypatch, tmp_path):
 
 def test_nul_bytes_and_absurd_names_are_input_errors():
     with pytest.raises(InputError):
-        load_image("/tmp/a\x00b.png")
+        load_image("/tmp/a\x00b.png", Settings())
     with pytest.raises(InputError):
-        load_image("x" * 5000)
+        load_image("x" * 5000, Settings())
     with pytest.raises(InputError):
-        load_image("A" * 300)  # a base64-looking name longer than a file name may be
+        load_image("A" * 300, Settings())  # a base64-looking name longer than a file name may be
 
 
 def test_a_server_started_in_the_filesystem_root_does_not_get_the_whole_disk(monkeypatch):

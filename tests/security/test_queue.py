@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from seer.config import Settings
 from seer.context import Context
 from seer.errors import LimitError
-from seer.security import BoundedLimiter
+from seer.mcp.limiter import BoundedLimiter
 from seer.mcp.server import build_server
 from seer.skills.registry import Skill
 

@@ -85,7 +85,7 @@ def allowed(**kw):
 
 def test_urls_are_off_by_default(server):
     with pytest.raises(NotConfigured, match="allow_urls"):
-        load_image(server + "/ok.png")
+        load_image(server + "/ok.png", Settings())
 
 
 @pytest.mark.parametrize("url,label", [

@@ -33,7 +33,7 @@ def fit_image(png: bytes, max_side: int = MAX_IMAGE_SIDE, max_bytes: int = MAX_I
     import numpy as np
     from PIL import Image
 
-    from ..models.images import encode_jpeg, encode_png
+    from ..perception.encode import encode_jpeg, encode_png
 
     with Image.open(io.BytesIO(png)) as im:
         if max(im.size) <= max_side and len(png) <= max_bytes:

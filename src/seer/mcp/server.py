@@ -34,7 +34,8 @@ from .artifacts import ArtifactStore
 from ..config import Settings, default_settings
 from ..context import Context, Progress
 from ..errors import SeerError
-from ..security import BoundedLimiter, collect_written
+from ..security import collect_written
+from .limiter import BoundedLimiter
 from .host_limits import MAX_STRUCTURED_CHARS, cut_text, fit_image, scrub_blobs, shrink
 from ..skills.common import Output
 from ..skills.registry import Skill, in_worker, skills

@@ -113,7 +113,7 @@ def open_store(root: str | Path | None = None, max_pixels: int = MAX_PIXELS, set
     store must lie under the allowed folders of `settings` (the call's, else the defaults)."""
     from ..security import check_path
 
-    return LocalStore(check_path(root, settings, what="memory store") if root else default_root(), max_pixels)
+    return LocalStore(check_path(root, settings or Settings(), what="memory store") if root else default_root(), max_pixels)
 
 
 class LocalStore:

@@ -56,6 +56,7 @@ def ingest_video(path: str | Path, recorder: Recorder, fps: float = 1.0, start: 
     except ImportError:
         raise NotConfigured("video ingest needs PyAV: pip install 'av>=14,<19'") from None
     p = Path(path).expanduser()
+    settings = settings or Settings()  # the call's, else the built-in defaults
     check_input_file(p, settings, what="video")  # under the call's allowed folders, a regular file (security.py)
     if not p.is_file():
         raise InputError(f"video file not found: {p}")

@@ -11,17 +11,18 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
-from ..config import Settings, default_settings
+from ..config import Settings
 from ..errors import NotConfigured, SeerError
 from .base import ImagePart, Message, Request, Response, TextPart, Usage, VisionModel
 from .coords import Frame, Located
+from ._wire import Lenient, OrNone
 from .presets import PRESETS, Resolved, resolve
 
 if TYPE_CHECKING:  # the HTTP clients load with the first configured model, not with every skill
     from .._http import Policy
 
 __all__ = [
-    "VisionModel", "Request", "Response", "Message", "TextPart", "ImagePart", "Usage", "Frame", "Located",
+    "VisionModel", "Request", "Response", "Message", "TextPart", "ImagePart", "Usage", "Frame", "Located", "Lenient", "OrNone",
     "from_settings", "api_key", "describe", "ping", "PRESETS", "CONFIGURE_HINT",
 ]
 
@@ -60,20 +61,19 @@ def _policy(s: Settings) -> Policy:
                   concurrency=s.model_concurrency)
 
 
-def from_settings(settings: Settings | None = None, **policy: Any) -> VisionModel | None:
+def from_settings(settings: Settings, **policy: Any) -> VisionModel | None:
     """The configured model client, or None for the local backend. `policy` overrides Policy fields (tests)."""
-    s = settings or default_settings()
-    r = _resolved(s)
+    r = _resolved(settings)
     if r is None:
         return None
     cls = _provider(r.provider)
     if cls is None:
         raise NotConfigured(f"unknown provider {r.provider!r}; use 'openai', 'anthropic' or 'local'")
-    key = api_key(s, r)
-    pol = _policy(s)
+    key = api_key(settings, r)
+    pol = _policy(settings)
     if policy:
         pol = type(pol)(**{**pol.__dict__, **policy})
-    return cls(r, api_key=key, policy=pol, max_tokens=s.model_max_tokens, cache_dir=s.model_cache_dir)
+    return cls(r, api_key=key, policy=pol, max_tokens=settings.model_max_tokens, cache_dir=settings.model_cache_dir)
 
 
 def redact(key: str | None) -> str:
@@ -82,17 +82,16 @@ def redact(key: str | None) -> str:
     return f"set ({key[:3]}…{key[-2:]}, {len(key)} chars)" if len(key) >= 12 else f"set ({len(key)} chars)"
 
 
-def describe(settings: Settings | None = None) -> dict[str, Any]:
+def describe(settings: Settings) -> dict[str, Any]:
     """What the settings resolve to, for humans and `seer doctor`: never the key itself."""
-    s = settings or default_settings()
     try:
-        r = _resolved(s)
+        r = _resolved(settings)
     except NotConfigured as exc:
         return {"backend": "error", "error": str(exc)}
     if r is None:
         return {"backend": "local", "model": None,
                 "note": "local perception only; skills that need a model say so. " + CONFIGURE_HINT}
-    key = api_key(s, r)
+    key = api_key(settings, r)
     rule = r.profile.rule
     return {
         "backend": "model",
@@ -106,19 +105,18 @@ def describe(settings: Settings | None = None) -> dict[str, Any]:
         "coordinates": r.profile.convention,
         "image_rule": rule.name,
         "image_tokens_1920x1080": rule.tokens(1920, 1080),
-        "timeout_s": s.model_timeout,
-        "retries": s.model_retries,
-        "concurrency": s.model_concurrency,
-        "cache_dir": s.model_cache_dir,
+        "timeout_s": settings.model_timeout,
+        "retries": settings.model_retries,
+        "concurrency": settings.model_concurrency,
+        "cache_dir": settings.model_cache_dir,
     }
 
 
-async def ping(settings: Settings | None = None, model: VisionModel | None = None) -> dict[str, Any]:
+async def ping(settings: Settings, model: VisionModel | None = None) -> dict[str, Any]:
     """Send one tiny text request; returns {ok, model, latency_ms, reply} or {ok: False, error}."""
-    s = settings or default_settings()
     t0 = time.perf_counter()
     try:
-        m = model or from_settings(s)
+        m = model or from_settings(settings)
         if m is None:
             return {"ok": True, "model": None, "note": "local backend: nothing to ping"}
         resp = await m.acomplete(Request.ask("Reply with the single word OK.", max_tokens=8, cache=False))

@@ -15,11 +15,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..errors import ModelError
 from . import images as _images
 from .._http import Policy, endpoint, run_async, run_sync
 from ._json import extract_json
-from .base import ImagePart, Prompted, Request, Response, Usage
+from .base import ImagePart, Profiled, Prompted, Request, Response, Usage
 from .cache import ResponseCache, request_key
 from .coords import Frame
 from .presets import Profile, Resolved
@@ -41,7 +43,7 @@ class Reply:
     finish_reason: str | None
 
 
-class HttpModel(ABC):
+class HttpModel(Profiled, ABC):
     provider = "http"
 
     def __init__(
@@ -66,9 +68,6 @@ class HttpModel(ABC):
         return f"<{type(self).__name__} {self.name} at {self.base_url}>"
 
     # -- the public API -------------------------------------------------------------------------
-    def frame(self, part: ImagePart) -> Frame:
-        return _images.plan(part.image, self.profile.rule, part.region, part.zoom)[0]
-
     async def acomplete(self, request: Request) -> Response:
         return await run_async(self._complete(request))
 
@@ -147,7 +146,7 @@ def to_response(name: str, profile: Profile, request: Request, reply: Reply, fra
             f"{name} used all {max_tokens} answer tokens {spent} and gave no answer (finish_reason "
             f"{reply.finish_reason!r}); raise max_tokens (model_max_tokens), or turn thinking off"
         )
-    parsed = None
+    parsed = typed = None
     if request.json_schema is not None:
         parsed = extract_json(text)
         if parsed is None:
@@ -155,8 +154,14 @@ def to_response(name: str, profile: Profile, request: Request, reply: Reply, fra
                 f"{name} was asked for JSON but answered {text[:200]!r}; retry, or use a model that "
                 "supports structured output"
             )
+    if request.json_model is not None:
+        try:
+            typed = request.json_model.model_validate(parsed)
+        except ValidationError as exc:
+            raise ModelError(f"{name} answered JSON of another shape than asked ({exc.error_count()} problems, first: "
+                             f"{exc.errors()[0]['msg']}); retry, or use a model that supports structured output") from None
     return Response(
-        text=text, raw=raw, json=parsed,
+        text=text, raw=raw, json=parsed, parsed=typed,
         usage=Usage(reply.input_tokens, reply.output_tokens, tokens_est),
         latency_s=time.perf_counter() - t0, model=name, frames=tuple(frames),
         convention=profile.convention, reasoning=reasoning, finish_reason=reply.finish_reason, cached=cached,
@@ -168,7 +173,3 @@ def schema_instruction(schema: dict[str, Any]) -> str:
         "Answer with only a JSON value (no prose, no code fence) that matches this JSON schema:\n"
         + json.dumps(schema, ensure_ascii=False)
     )
-
-
-def as_int(v: Any) -> int | None:
-    return v if isinstance(v, int) and not isinstance(v, bool) else None

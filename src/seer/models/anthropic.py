@@ -5,8 +5,11 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from pydantic import StrictInt
+
 from ..errors import ModelError
-from ._client import HttpModel, Reply, as_int, schema_instruction
+from ._client import HttpModel, Reply, schema_instruction
+from ._wire import Lenient, OrNone, error_text
 from .base import ImagePart, Prompted
 
 API_VERSION = "2023-06-01"
@@ -53,15 +56,32 @@ class AnthropicModel(HttpModel):
         return path, headers, body
 
     def _read(self, data: dict[str, Any]) -> Reply:
-        if data.get("type") == "error":
-            err = data.get("error") or {}
-            raise ModelError(f"{self.base_url} returned an error: {err.get('message', err) if isinstance(err, dict) else err}")
-        blocks = data.get("content")
-        if not isinstance(blocks, list):
+        answer = _Answer.model_validate(data)
+        if answer.type == "error":
+            raise ModelError(f"{self.base_url} returned an error: {error_text(answer.error or {})}")
+        if answer.content is None:
             raise ModelError(f"{self.base_url} answered without content blocks; is it the Anthropic Messages API?")
-        text = "".join(b.get("text", "") for b in blocks if isinstance(b, dict) and b.get("type") == "text")
-        thinking = "".join(b.get("thinking", "") for b in blocks if isinstance(b, dict) and b.get("type") == "thinking")
-        usage = data.get("usage")
-        usage = usage if isinstance(usage, dict) else {}
-        return Reply(text, thinking or None, as_int(usage.get("input_tokens")), as_int(usage.get("output_tokens")),
-                     data.get("stop_reason"))
+        blocks = [b for b in answer.content if b]
+        text = "".join(b.text or "" for b in blocks if b.type == "text")
+        thinking = "".join(b.thinking or "" for b in blocks if b.type == "thinking")
+        usage = answer.usage or _Usage()
+        return Reply(text, thinking or None, usage.input_tokens, usage.output_tokens, answer.stop_reason)
+
+
+class _Block(Lenient):
+    type: OrNone[str] = None
+    text: OrNone[str] = None
+    thinking: OrNone[str] = None
+
+
+class _Usage(Lenient):
+    input_tokens: OrNone[StrictInt] = None
+    output_tokens: OrNone[StrictInt] = None
+
+
+class _Answer(Lenient):
+    type: OrNone[str] = None
+    error: Any = None
+    content: OrNone[list[OrNone[_Block]]] = None
+    usage: OrNone[_Usage] = None
+    stop_reason: OrNone[str] = None

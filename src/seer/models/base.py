@@ -2,7 +2,10 @@
 
     request  = Request(messages=[Message("user", [TextPart(...), ImagePart(image, region=...)])], ...)
     response = await model.acomplete(request)      # or model.complete(request) from sync code
-    response.text, response.json, response.usage.image_tokens_est, response.locate()  # boxes in original px
+    response.text, response.parsed, response.usage.image_tokens_est, response.locate()  # boxes in original px
+
+A JSON answer is asked for with a pydantic model, `Request(..., json_model=Answer)`, and comes back
+validated as `response.parsed` (an `Answer`).
 
 A skill never knows which provider answered: providers only translate to and from their wire format.
 """
@@ -12,9 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from pydantic import BaseModel
+
 from ..perception.geometry import Box
 from ..perception.image import Image
 from .coords import Convention, Frame, Located, locate
+from .images import plan
 from .presets import Profile
 
 Role = Literal["system", "user", "assistant"]
@@ -53,7 +59,8 @@ class Message:
 
 @dataclass(frozen=True)
 class Request:
-    """What to ask. `json_schema` asks for a JSON answer (parsed into `Response.json`)."""
+    """What to ask. `json_model` asks for a JSON answer of that shape (validated into `Response.parsed`);
+    `json_schema` is what providers send, made from `json_model` when one is given."""
 
     messages: tuple[Message, ...]
     max_tokens: int | None = None  # None: the configured default
@@ -61,6 +68,11 @@ class Request:
     json_schema: dict[str, Any] | None = None
     thinking: bool | None = None  # None: the provider's default
     cache: bool = True  # use the on-disk cache when one is configured
+    json_model: type[BaseModel] | None = None
+
+    def __post_init__(self) -> None:
+        if self.json_model is not None and self.json_schema is None:
+            object.__setattr__(self, "json_schema", self.json_model.model_json_schema())
 
     @classmethod
     def ask(cls, question: str, *images: Image | ImagePart, system: str | None = None, **kw: Any) -> Request:
@@ -93,6 +105,7 @@ class Response:
     reasoning: str | None = None
     finish_reason: str | None = None
     cached: bool = False
+    parsed: Any = None  # the answer as the request's `json_model`, validated (else None)
 
     @property
     def truncated(self) -> bool:
@@ -116,12 +129,22 @@ class Response:
 
 @runtime_checkable
 class VisionModel(Protocol):
-    """A configured vision-language model. Implementations: openai_compat, anthropic."""
+    """A configured vision-language model. Implementations: openai_compat, anthropic, sampling (the
+    MCP host's model). What a skill needs to know of the model it declares here; skills never read
+    its profile."""
 
     name: str  # the model id sent to the server
     provider: str
     base_url: str
-    profile: Profile
+
+    @property
+    def convention(self) -> Convention:
+        """How this model writes coordinates (pixels of the sent image, 0-1000, fractions)."""
+        ...
+
+    def box_hint(self, part: ImagePart) -> str:
+        """The sentence that asks this model for boxes on `part` in its own convention."""
+        ...
 
     async def acomplete(self, request: Request) -> Response:
         """Send the request; raises ModelError/NotConfigured with a message that says what to do."""
@@ -134,6 +157,23 @@ class VisionModel(Protocol):
     def frame(self, part: ImagePart) -> Frame:
         """How this model will see an image part (crop and sent size), before sending it."""
         ...
+
+
+class Profiled:
+    """What a model declares, read from its profile: shared by every implementation."""
+
+    profile: Profile
+
+    @property
+    def convention(self) -> Convention:
+        return self.profile.convention
+
+    def frame(self, part: ImagePart) -> Frame:
+        return plan(part.image, self.profile.rule, part.region, part.zoom)[0]
+
+    def box_hint(self, part: ImagePart) -> str:
+        frame = self.frame(part)
+        return self.profile.box_instruction(frame.sent_w, frame.sent_h)
 
 
 @dataclass

@@ -6,15 +6,14 @@ reasons about are the pixels we sent, and every coordinate maps back through one
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
-from PIL import Image as PILImage
 
 from ..perception.geometry import Box
+from ..perception.encode import encode_jpeg, encode_png
 from ..perception.image import Image
 from .coords import Frame
 
@@ -148,7 +147,7 @@ def plan(image: Image, rule: ImageRule, region: Box | None = None, zoom: float =
     return Frame(crop, sw, sh), rule.tokens(zw, zh)
 
 
-def zoom_for(crop: Box, rule: ImageRule, target_long_edge: int = 1024, max_zoom: float = 4.0) -> float:
+def zoom_for(crop: Box, target_long_edge: int = 1024, max_zoom: float = 4.0) -> float:
     """How much to enlarge a small crop so small text fills a useful part of the model's budget."""
     long = max(crop.width, crop.height)
     if long >= target_long_edge:
@@ -200,22 +199,3 @@ def looks_like_photo(pixels: np.ndarray) -> bool:
         return False
     same = (sample[:, 1::2] == sample[:, :-1:2][:, : sample[:, 1::2].shape[1]]).all(axis=-1).mean()
     return bool(same < 0.35)
-
-
-def encode_png(pixels: np.ndarray) -> bytes:
-    import cv2
-
-    # zlib level 1 with the UP filter: ~3× faster than PIL's default PNG, and smaller than SUB on text rows
-    params = [cv2.IMWRITE_PNG_COMPRESSION, 1]
-    if hasattr(cv2, "IMWRITE_PNG_FILTER"):
-        params += [cv2.IMWRITE_PNG_FILTER, getattr(cv2, "IMWRITE_PNG_FILTER_UP", 8)]
-    ok, buf = cv2.imencode(".png", np.ascontiguousarray(pixels[:, :, ::-1]), params)
-    if not ok:  # pragma: no cover - OpenCV always encodes uint8 RGB
-        raise RuntimeError("PNG encoding failed")
-    return buf.tobytes()
-
-
-def encode_jpeg(pixels: np.ndarray, quality: int = 88) -> bytes:
-    out = io.BytesIO()
-    PILImage.fromarray(np.ascontiguousarray(pixels)).save(out, "JPEG", quality=quality)
-    return out.getvalue()

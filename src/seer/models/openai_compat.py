@@ -9,8 +9,11 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from pydantic import StrictInt
+
 from ..errors import ModelError
-from ._client import HttpModel, Reply, as_int, schema_instruction
+from ._client import HttpModel, Reply, schema_instruction
+from ._wire import Lenient, OrNone, error_text
 from .base import ImagePart, Prompted, TextPart
 
 
@@ -64,28 +67,43 @@ class OpenAICompatModel(HttpModel):
         return "/chat/completions", headers, body
 
     def _read(self, data: dict[str, Any]) -> Reply:
-        if "error" in data and not data.get("choices"):
-            err = data["error"]
-            raise ModelError(f"{self.base_url} returned an error: {err.get('message', err) if isinstance(err, dict) else err}")
-        choices = data.get("choices")
-        if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
+        answer = _Answer.model_validate(data)
+        if answer.error is not None and not answer.choices:
+            raise ModelError(f"{self.base_url} returned an error: {error_text(answer.error)}")
+        first = answer.choices[0] if answer.choices else None
+        if first is None:
             raise ModelError(f"{self.base_url} answered without choices; is it an OpenAI-compatible chat endpoint?")
-        msg = choices[0].get("message") or {}
-        content = msg.get("content")
-        if isinstance(content, list):  # some servers return content parts
-            content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
-        if not isinstance(content, str):
-            content = ""
-        reasoning = msg.get("reasoning_content") or msg.get("reasoning")
-        usage = data.get("usage")
-        usage = usage if isinstance(usage, dict) else {}
-        return Reply(
-            content,
-            reasoning if isinstance(reasoning, str) else None,
-            as_int(usage.get("prompt_tokens")),
-            as_int(usage.get("completion_tokens")),
-            choices[0].get("finish_reason"),
-        )
+        msg = first.message or _Message()
+        content = msg.content if isinstance(msg.content, str) else "".join(p.text or "" for p in msg.content or [] if p)
+        usage = answer.usage or _Usage()
+        return Reply(content, msg.reasoning_content or msg.reasoning, usage.prompt_tokens, usage.completion_tokens,
+                     first.finish_reason)
+
+
+class _Part(Lenient):
+    text: OrNone[str] = None
+
+
+class _Message(Lenient):
+    content: OrNone[str | list[OrNone[_Part]]] = None  # some servers return content parts
+    reasoning_content: OrNone[str] = None
+    reasoning: OrNone[str] = None
+
+
+class _Choice(Lenient):
+    message: OrNone[_Message] = None
+    finish_reason: OrNone[str] = None
+
+
+class _Usage(Lenient):
+    prompt_tokens: OrNone[StrictInt] = None
+    completion_tokens: OrNone[StrictInt] = None
+
+
+class _Answer(Lenient):
+    choices: OrNone[list[OrNone[_Choice]]] = None
+    usage: OrNone[_Usage] = None
+    error: Any = None
 
 
 def _append_text(messages: list[dict[str, Any]], text: str) -> None:

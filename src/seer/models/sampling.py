@@ -19,8 +19,7 @@ import mcp_types as types
 from ..errors import ModelError
 from . import images as _images
 from ._client import Reply, schema_instruction, to_response
-from .base import ImagePart, Request, Response, TextPart
-from .coords import Frame
+from .base import ImagePart, Profiled, Request, Response, TextPart
 from .images import FitRule
 from .presets import Profile
 
@@ -29,7 +28,7 @@ from .presets import Profile
 HOST = Profile("mcp-host", "pixels", FitRule(long_edge=1568, name="host-1568"), "prompt", "none")
 
 
-class SamplingModel:
+class SamplingModel(Profiled):
     """A `VisionModel` that asks the MCP client's model. `session` is the server session of the call."""
 
     provider = "mcp-sampling"
@@ -44,9 +43,6 @@ class SamplingModel:
 
     def __repr__(self) -> str:
         return f"<SamplingModel via {self.base_url}>"
-
-    def frame(self, part: ImagePart) -> Frame:
-        return _images.plan(part.image, self.profile.rule, part.region, part.zoom)[0]
 
     def complete(self, request: Request) -> Response:
         """From a worker thread the server started (a skill's); runs the request on the server's loop."""

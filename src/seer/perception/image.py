@@ -12,9 +12,7 @@ import binascii
 import hashlib
 import io
 import re
-import threading
 import warnings
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,9 +20,10 @@ import numpy as np
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
-from ..config import Settings, default_settings
+from ..config import Settings
 from ..errors import InputError, LimitError, SeerError
-from ..security import check_input_file, check_path, expand, fetch_url
+from ..lru import LRU
+from ..security import check_input_file, check_path, check_pixels, expand, fetch_url
 from .geometry import Box
 
 ImageSource = str | Path | bytes | bytearray | PILImage.Image | np.ndarray
@@ -62,6 +61,18 @@ class Image:
             self._pil.append(PILImage.fromarray(self.pixels))
         return self._pil[0]
 
+    def region(self, values: list[int] | None) -> Box | None:
+        """A tool's `region` argument, [x0, y0, x1, y1] in this image's pixels, clipped to it; None for
+        the whole image; `InputError` when it is not four numbers or misses the image."""
+        if values is None:
+            return None
+        if len(values) != 4:
+            raise InputError(f"region must be 4 numbers [x0, y0, x1, y1], got {values}")
+        b = Box.of(values).clip(self.width, self.height)
+        if b.width <= 0 or b.height <= 0:
+            raise InputError(f"region {values} is outside the {self.width}×{self.height} image; give [x0, y0, x1, y1] inside it")
+        return b
+
     def crop(self, box: Box) -> Image:
         """A view of a region (clipped to the image); raises if the region is empty."""
         b = box.clip(self.width, self.height)
@@ -85,44 +96,36 @@ def from_array(pixels: np.ndarray, source: str = "array") -> Image:
     return Image(arr, content_digest(arr), source)
 
 
-def load_image(src: ImageSource, settings: Settings | None = None) -> Image:
-    """Decode any supported input into an `Image`, or raise `InputError`/`LimitError` saying why."""
-    s = settings or default_settings()
+def load_image(src: ImageSource, settings: Settings) -> Image:
+    """Decode any supported input into an `Image` under the call's limits and allowed folders, or
+    raise `InputError`/`LimitError` saying why."""
     if isinstance(src, np.ndarray):
         if src.ndim == 2:
             src = np.repeat(src[:, :, None], 3, axis=2)
-        _check_pixels(src.shape[1], src.shape[0], s, "array")
+        _check_pixels(src.shape[1], src.shape[0], settings, "array")
         return from_array(src.astype(np.uint8, copy=False)[:, :, :3])
     if isinstance(src, PILImage.Image):
-        _check_pixels(src.width, src.height, s, "image")
+        _check_pixels(src.width, src.height, settings, "image")
         return _finish(src, "image")
-    data, name = _read_bytes(src, s)
-    return decode(data, name, s)
+    data, name = _read_bytes(src, settings)
+    return decode(data, name, settings)
 
 
-_decoded: OrderedDict[tuple[bytes, int], Image] = OrderedDict()  # the same file twice is decoded once
-_decoded_lock = threading.Lock()
-DECODED_KEPT = 8
+_decoded: LRU[tuple[bytes, int], Image] = LRU(8)  # the same file twice is decoded once
 
 
-def decode(data: bytes, name: str, settings: Settings | None = None) -> Image:
+def decode(data: bytes, name: str, settings: Settings) -> Image:
     """Decode encoded bytes, checking the header's size against the limits before any pixels.
     The last few decoded files are kept by a hash of their bytes, so a repeated call skips decoding."""
-    s = settings or default_settings()
-    if len(data) > s.max_bytes:
-        raise LimitError(f"{name} is {len(data):,} bytes, over the {s.max_bytes:,}-byte limit; raise max_bytes to allow it")
+    if len(data) > settings.max_bytes:
+        raise LimitError(f"{name} is {len(data):,} bytes, over the {settings.max_bytes:,}-byte limit; raise max_bytes to allow it")
     if not data:
         raise InputError(f"{name} is empty (0 bytes), not an image")
-    key = (hashlib.blake2b(data, digest_size=16).digest(), s.max_pixels)
-    with _decoded_lock:
-        if key in _decoded:
-            _decoded.move_to_end(key)
-            return _decoded[key]
-    image = _decode(data, name, s)
-    with _decoded_lock:
-        _decoded[key] = image
-        while len(_decoded) > DECODED_KEPT:
-            _decoded.popitem(last=False)
+    key = (hashlib.blake2b(data, digest_size=16).digest(), settings.max_pixels)
+    image = _decoded.get(key)
+    if image is None:
+        image = _decode(data, name, settings)
+        _decoded.put(key, image)
     return image
 
 
@@ -165,24 +168,23 @@ def _finish(img: PILImage.Image, name: str) -> Image:
         img = ImageOps.exif_transpose(img) or img
     except Exception:  # a broken EXIF block must not lose the pixels
         pass
+    return from_array(np.asarray(rgb_on_white(img)), source=name)
+
+
+def rgb_on_white(img: PILImage.Image) -> PILImage.Image:
+    """The picture in RGB, any transparency flattened onto white (as a page or screen shows it)."""
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         rgba = img.convert("RGBA")
         flat = PILImage.new("RGB", rgba.size, (255, 255, 255))
         flat.paste(rgba, mask=rgba.getchannel("A"))
-        img = flat
-    elif img.mode != "RGB":
-        img = img.convert("RGB")
-    return from_array(np.asarray(img), source=name)
+        return flat
+    return img if img.mode == "RGB" else img.convert("RGB")
 
 
 def _check_pixels(width: int, height: int, s: Settings, name: str) -> None:
     if width <= 0 or height <= 0:
         raise InputError(f"{name} has no pixels ({width}×{height})")
-    if width * height > s.max_pixels:
-        raise LimitError(
-            f"{name} is {width}×{height} = {width * height / 1e6:.1f} MP, over the {s.max_pixels / 1e6:g} MP limit; "
-            "raise max_pixels (SEER_MAX_PIXELS) to allow it"
-        )
+    check_pixels(width, height, s, name)
 
 
 def _read_bytes(src: str | Path | bytes | bytearray, s: Settings) -> tuple[bytes, str]:

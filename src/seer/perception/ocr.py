@@ -14,19 +14,27 @@ from collections import OrderedDict
 from functools import cache
 from pathlib import Path
 
-from ..config import default_settings
+from ..config import Settings
 from .geometry import Box
 from .image import Image
 from .ocr_base import Detail, OcrEngine, TextLine
 from .ocr_disk import DiskCache
 from .ocr_disk import key as disk_key
 
-__all__ = ["Detail", "OcrEngine", "TextLine", "engine", "read_lines"]
+__all__ = ["Detail", "OcrEngine", "TextLine", "configure", "engine", "read_lines"]
 
 _engines: dict[str, OcrEngine] = {}
 _engine_lock = threading.Lock()
 _cache: OrderedDict[tuple, list[TextLine]] = OrderedDict()
 _cache_lock = threading.Lock()
+_settings = Settings()  # built-in until a call's Context applies its own (`configure`)
+
+
+def configure(settings: Settings) -> None:
+    """Apply a call's OCR settings; `Context` does as it is made. The cache size holds from the next
+    read; threads and charset from the next engine loaded (an engine is loaded once per process)."""
+    global _settings
+    _settings = settings
 
 
 def engine(detail: Detail = "accurate") -> OcrEngine:
@@ -41,9 +49,8 @@ def engine(detail: Detail = "accurate") -> OcrEngine:
             else:
                 from .ocr_onnx import OnnxOcr
 
-                s = default_settings()
                 onnx = next((e for e in _engines.values() if isinstance(e, OnnxOcr)), None)
-                _engines[detail] = onnx or OnnxOcr(threads=s.ocr_threads, charset=s.ocr_charset)
+                _engines[detail] = onnx or OnnxOcr(threads=_settings.ocr_threads, charset=_settings.ocr_charset)
         return _engines[detail]
 
 
@@ -53,7 +60,7 @@ def _engine_id(detail: Detail) -> str:
 
     if detail == "fast" and tessdata() is not None:
         return "tesseract"
-    return f"onnx/{default_settings().ocr_charset}"
+    return f"onnx/{_settings.ocr_charset}"
 
 
 @cache
@@ -63,7 +70,7 @@ def _disk(where: str) -> DiskCache:
 
 def disk_cache() -> DiskCache | None:
     """The on-disk results cache the settings name (`ocr_cache_dir`; "" turns it off)."""
-    where = default_settings().ocr_cache_dir
+    where = _settings.ocr_cache_dir
     if where is None:
         where = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seer")
     return _disk(str(Path(where) / "ocr.sqlite")) if where else None
@@ -90,6 +97,6 @@ def read_lines(image: Image, region: Box | None = None, detail: Detail = "accura
             disk.put(on_disk, lines)
     with _cache_lock:
         _cache[key] = lines
-        while len(_cache) > max(1, default_settings().cache_size):
+        while len(_cache) > max(1, _settings.cache_size):
             _cache.popitem(last=False)
     return lines

@@ -119,17 +119,18 @@ def match_icons(grays: Sequence[np.ndarray], min_score: float = _MIN_SCORE) -> l
     """Function of each grayscale crop of one icon (a few px of background around it), in one batch;
     None where the crop is blank, not an icon, or the best function scores below `min_score`."""
     inks = [_ink(g) for g in grays]
-    todo = [i for i, x in enumerate(inks) if x is not None]
+    todo = [(i, x) for i, x in enumerate(inks) if x is not None]
     out: list[IconMatch | None] = [None] * len(inks)
     if not todo:
         return out
-    probs = _probabilities(np.stack([_fit(inks[i]) for i in todo]))
+    probs = _probabilities(np.stack([_fit(ink) for _, ink in todo]))
     classes, frames = _labels()["classes"], _labels()["frame"]
-    for i, p in zip(todo, probs):
+    for (i, ink), p in zip(todo, probs):
         best = int(np.argmax(p))
         name, score = classes[best], float(p[best])
         if name != UNKNOWN and score >= min_score:
-            out[i] = IconMatch(name, round(score, 3), _margins(*inks[i].shape, frames[name]))
+            h, w = ink.shape
+            out[i] = IconMatch(name, round(score, 3), _margins(h, w, frames[name]))
     return out
 
 

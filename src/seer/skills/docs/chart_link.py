@@ -22,22 +22,22 @@ _KINDS = {"bar": "column", "grouped_bar": "column", "stacked_bar": "column", "hb
 
 def attach_charts(doc: Document, ctx: Context, limit: int = 8) -> int:
     """Read chart data for up to `limit` figures; returns how many became charts."""
-    figures = [f for f in doc.figures() if f.chart is None and f.png]
+    figures = [(f, png) for f in doc.figures() if f.chart is None and (png := f.png)]
     if not figures:
         return 0
     from .charts import ParseChartInput
     from .charts import parse_chart as parse
 
     done = 0
-    for i, f in enumerate(figures):
+    for i, (f, png) in enumerate(figures):
         if i >= limit:
             f.note = f"kept as an image: only the first {limit} figures are checked for charts"
             continue
         ctx.report(i, min(len(figures), limit), "reading charts")
-        if is_photo(f.png):
+        if is_photo(png):
             f.note = "kept as an image: a photograph or illustration, not a chart (too many colours and no flat areas)"
             continue
-        uri = "data:image/png;base64," + base64.b64encode(f.png).decode()
+        uri = "data:image/png;base64," + base64.b64encode(png).decode()
         try:
             out = parse(ParseChartInput(image=uri), ctx)
         except SeerError as exc:
@@ -58,7 +58,8 @@ def attach_charts(doc: Document, ctx: Context, limit: int = 8) -> int:
         # The picture is a chart: its OCR'd text is axis and legend labels, now held as data.
         for s in doc.sections:
             s.blocks = [b for b in s.blocks if isinstance(b, Figure)]
-        chart_title = doc.figures()[0].chart.title if doc.figures()[0].chart else None
+        first = doc.figures()[0].chart
+        chart_title = first.title if first else None
         doc.title = chart_title or doc.title
     return done
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ...config import Settings
@@ -52,10 +53,18 @@ def figure_md(fig: Figure, link: str | None) -> str:
     return "\n\n".join(parts)
 
 
-def to_markdown(doc: Document, assets: Path | None = None, link_base: Path | None = None, heading_offset: int = 0,
-                settings: Settings | None = None) -> str:
-    """The document as Markdown. With `assets`, figure pictures are written there (through the one
-    checked writer) and linked."""
+@dataclass(frozen=True)
+class Assets:
+    """Where figure pictures go: written into `folder` through the one checked writer under the call's
+    `settings`, and linked relative to `link_base` when they lie below it."""
+
+    folder: Path
+    settings: Settings
+    link_base: Path | None = None
+
+
+def to_markdown(doc: Document, assets: Assets | None = None, heading_offset: int = 0) -> str:
+    """The document as Markdown; with `assets`, figure pictures are written and linked."""
     out: list[str] = []
     shift = heading_offset
     if doc.title and heading_offset == 0:
@@ -77,9 +86,9 @@ def to_markdown(doc: Document, assets: Path | None = None, link_base: Path | Non
                 n_fig += 1
                 link = None
                 if assets is not None and b.png:
-                    name = f"{Path(doc.source).stem}-fig{n_fig}.png"
-                    write_output(assets / name, b.png, settings, what="report picture", suffixes=(".png",))
-                    target = assets / name
-                    link = str(target.relative_to(link_base)) if link_base and target.is_relative_to(link_base) else str(target)
+                    target = assets.folder / f"{Path(doc.source).stem}-fig{n_fig}.png"
+                    write_output(target, b.png, assets.settings, what="report picture", suffixes=(".png",))
+                    base = assets.link_base
+                    link = str(target.relative_to(base)) if base and target.is_relative_to(base) else str(target)
                 out.append(figure_md(b, link))
     return "\n\n".join(out).strip() + "\n"

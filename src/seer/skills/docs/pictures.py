@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from PIL import Image as PILImage
 
 from ...perception.image import FORMATS as ALLOWED_FORMATS  # raster only: never EPS/PS, ICO, or a vector format
-from ...perception.image import MAX_JPEG_SCANS, jpeg_scans
+from ...perception.encode import encode_png
+from ...perception.image import MAX_JPEG_SCANS, jpeg_scans, rgb_on_white
 
 MAX_FIGURE_PIXELS = 12_000_000
 
@@ -114,14 +115,7 @@ class Pictures:
 def _as_png(img: PILImage.Image, blob: bytes) -> bytes:
     if img.format == "PNG" and img.mode == "RGB":
         return blob
-    if img.mode not in ("RGB", "L"):
-        rgba = img.convert("RGBA")
-        flat = PILImage.new("RGB", rgba.size, (255, 255, 255))
-        flat.paste(rgba, mask=rgba.getchannel("A"))
-        img = flat
-    buf = io.BytesIO()
-    img.convert("RGB").save(buf, format="PNG")
-    return buf.getvalue()
+    return encode_png(rgb_on_white(img))
 
 
 def _kind(blob: bytes) -> str:

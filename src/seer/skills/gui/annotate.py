@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from functools import cache
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from PIL import ImageDraw, ImageFont
 
 from ...context import Context
 from ...errors import InputError
+from ...perception.encode import encode_png
 from ...perception.geometry import Box
 from ...perception.image import load_image
 from .layout import layout_of
@@ -22,7 +22,7 @@ _FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 
 @cache
-def _font(size: int) -> ImageFont.ImageFont:
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     try:
         return ImageFont.truetype(str(_FONT), size)
     except OSError:
@@ -53,7 +53,7 @@ def annotate(inp: AnnotateInput, ctx: Context) -> Annotation:
             if inp.interactable_only and not e.interactable:
                 continue
             marks.append(Mark(number=e.id, box=e.box.as_list(), point=list(e.click), type=e.type, text=e.text or e.label or (e.name or "")))
-    png = render_marks(image.pil(), marks)
+    png = encode_png(draw_marks(image.pil(), marks))
     out = Annotation(width=image.width, height=image.height, marks=marks)
     if inp.output:
         out.output = str(write_output(inp.output, png, ctx.settings, what="annotated image output", suffixes=(".png",)))
@@ -61,7 +61,8 @@ def annotate(inp: AnnotateInput, ctx: Context) -> Annotation:
     return out
 
 
-def render_marks(base: PILImage.Image, marks: list[Mark]) -> bytes:
+def draw_marks(base: PILImage.Image, marks: list[Mark]) -> PILImage.Image:
+    """A copy of `base` with each mark's numbered box drawn on it."""
     img = base.convert("RGB").copy()
     draw = ImageDraw.Draw(img)
     size = max(11, min(18, img.height // 60))
@@ -75,6 +76,4 @@ def render_marks(base: PILImage.Image, marks: list[Mark]) -> bytes:
         ty = y0 - size - 4 if y0 >= size + 4 else y1
         draw.rectangle([x0, ty, x0 + tw + 6, ty + size + 4], fill=colour)
         draw.text((x0 + 3, ty + 1), label, fill=(255, 255, 255), font=font)
-    buf = io.BytesIO()
-    img.save(buf, format="PNG", optimize=False, compress_level=3)
-    return buf.getvalue()
+    return img

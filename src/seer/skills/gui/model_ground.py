@@ -11,19 +11,18 @@ and otherwise kept as the model gave it.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 
-from PIL import Image as PILImage
+import numpy as np
 
 from ...errors import ModelError
-from ...models.base import ImagePart, Request, Response
+from ...models.base import ImagePart, Request, Response, VisionModel
 from ...models.coords import Located
 from ...models.untrusted import escape
 from ...perception.geometry import Box
-from ...perception.image import Image, load_image
-from .annotate import render_marks
+from ...perception.image import Image, from_array
+from .annotate import draw_marks
 from .layout import Layout, UIElement
 from .schema import Mark
 
@@ -75,13 +74,13 @@ def legend_of(marks: list[UIElement]) -> str:
     return "\n".join(f"{e.id}: {e.type} {escape((e.text or e.label or e.name or '')[:60])!r}" for e in marks)
 
 
-def ground_with_model(model, image: Image, layout: Layout, instruction: str, prefer: list[UIElement]) -> ModelAnswer:
+def ground_with_model(model: VisionModel, image: Image, layout: Layout, instruction: str, prefer: list[UIElement]) -> ModelAnswer:
     """Ask the model which element (or where) the instruction means; raises ModelError on an unusable answer."""
     marks = marked_elements(layout, prefer)
     by_id = {e.id: e for e in marks}
-    png = render_marks(image.pil(), [Mark(number=e.id, box=e.box.as_list(), point=list(e.click)) for e in marks])
-    part = ImagePart(load_image(PILImage.open(io.BytesIO(png))))
-    prompt = PROMPT.format(instruction=instruction, legend=legend_of(marks), box_hint=_box_hint(model, part))
+    drawn = draw_marks(image.pil(), [Mark(number=e.id, box=e.box.as_list(), point=list(e.click)) for e in marks])
+    part = ImagePart(from_array(np.asarray(drawn), source=f"{image.source} with marks"))
+    prompt = PROMPT.format(instruction=instruction, legend=legend_of(marks), box_hint=model.box_hint(part))
     resp = model.complete(Request.ask(prompt, part, max_tokens=_ANSWER_TOKENS))
     text = resp.text.strip()
     found, refused = resp.located()
@@ -106,7 +105,7 @@ def _position(model, image: Image, layout: Layout, instruction: str, name: str, 
         # the box matches no detected element: look again, closer
         crop = Box(at.point[0] - 160, at.point[1] - 120, at.point[0] + 160, at.point[1] + 120).clip(image.width, image.height)
         part = ImagePart(image, region=crop, zoom=2.0)
-        again = model.complete(Request.ask(REFINE.format(instruction=instruction, box_hint=_box_hint(model, part)), part,
+        again = model.complete(Request.ask(REFINE.format(instruction=instruction, box_hint=model.box_hint(part)), part,
                                            max_tokens=_ANSWER_TOKENS)).locate()
         if again:
             at = again[0]
@@ -140,12 +139,6 @@ def snap(layout: Layout, at: Located) -> UIElement | None:
     near = [(abs(e.click[0] - x) + abs(e.click[1] - y), e) for e in layout.elements if e.interactable]
     near = [t for t in near if t[0] <= 24]
     return min(near, key=lambda t: t[0])[1] if near else None
-
-
-def _box_hint(model, part: ImagePart) -> str:
-    """How this model writes a box, for the image as it will see it."""
-    frame = model.frame(part)
-    return model.profile.box_instruction(frame.sent_w, frame.sent_h)
 
 
 def _unusable(resp: Response, text: str, refused: list[str]) -> ModelError:

@@ -41,7 +41,7 @@ def relation_factor(e: UIElement, anchor: Box, rel: str) -> float:
             return 0.0
         return (1.0 if rel == "above" else 0.85) - min(0.3, gap / 1500)
     if rel == "near":
-        gaps = []
+        gaps: list[float] = []
         if row:
             gaps.append(max(b.x0 - anchor.x1, anchor.x0 - b.x1, 0))
         if h_overlap:
@@ -84,6 +84,10 @@ def column_band(layout: Layout, head: UIElement) -> Box:
 
 
 def apply_relation(layout: Layout, q: Query, scored: list[Scored]) -> tuple[list[Scored], str]:
+    """The candidates that stand in `q.relation` to `q.anchor` (both given), rescored; or a note saying why none."""
+    if q.relation is None:
+        raise ValueError("apply_relation needs a query with a relation")
+    relation: str = q.relation
     anchors = find_anchors(layout, q)
     if q.relation == "in":
         boxes = [c for c in layout.containers if similarity(q.anchor, c.title) >= 0.6]
@@ -119,7 +123,7 @@ def apply_relation(layout: Layout, q: Query, scored: list[Scored]) -> tuple[list
         if s.el.id in anchor_ids:
             # a control named by its own caption: "the checkbox next to Remember me", "the input right of Name"
             own = s.el.label_box if s.el.type in ("checkbox", "radio") else s.el.caption_box
-            f = relation_factor(s.el, own, q.relation) if own is not None else 0.0
+            f = relation_factor(s.el, own, relation) if own is not None else 0.0
             if q.relation == "near" and own is not None and same_row(own, s.el.box):
                 f = 1.0  # "the switch next to Wi-Fi": the one Wi-Fi captions, however wide its row
             if f > 0:
@@ -128,7 +132,7 @@ def apply_relation(layout: Layout, q: Query, scored: list[Scored]) -> tuple[list
         best = 0.0
         for a, a_s in anchors:
             ref = a.extent if a.type in ("checkbox", "radio") else a.box
-            best = max(best, relation_factor(s.el, ref, q.relation) * (0.9 + 0.1 * a_s))
+            best = max(best, relation_factor(s.el, ref, relation) * (0.9 + 0.1 * a_s))
         if best > 0:
             out.append(Scored(s.el, s.score * best, s.why + f", {q.relation} of '{anchors[0][0].text or anchors[0][0].label}'"))
     if q.relation in ("right", "left", "below", "above", "near", "after", "before") and out:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import ConfigDict, Field
 
 from ...context import Context
-from ...errors import InputError, NotConfigured
-from ...models import CONFIGURE_HINT, ImagePart, Message, Request, TextPart
+from ...errors import NotConfigured
+from ...models import CONFIGURE_HINT, ImagePart, Lenient, Message, OrNone, Request, TextPart
 from ...models.coords import Found, refusal, to_located
 from ...models.images import zoom_for
 from ...models.untrusted import escape
@@ -37,18 +39,16 @@ def ask_image(inp: AskImageInput, ctx: Context) -> AskImageOutput:
     is ("where is 'Save'?", with boxes); other questions fail with how to configure a model. Use `region`
     to zoom into a small part. Returns the answer, locations [x0,y0,x1,y1], and usage."""
     image = load_image(inp.image, ctx.settings)
-    region = _region(inp.region, image)
+    region = image.region(inp.region)
     extra = [load_image(s, ctx.settings) for s in inp.images]
     if ctx.model is None:
         return _ask_locally(inp.question, image, region)
-    main = ImagePart(image, region, zoom_for(region, ctx.model.profile.rule) if region else 1.0)
+    main = ImagePart(image, region, zoom_for(region) if region else 1.0)
     parts: list[Any] = [main, *(ImagePart(e) for e in extra)]
     if inp.ocr:
         ctx.report(0, 2, "reading text")
-        parts.append(TextPart(ocr_context(read_lines(image, region), ctx.model.frame(main), ctx.model.profile.convention)))
-    frame = ctx.model.frame(main)
-    hint = ctx.model.profile.box_instruction(frame.sent_w, frame.sent_h)
-    parts.append(TextPart(f"{inp.question}\n\n({hint})"))
+        parts.append(TextPart(ocr_context(read_lines(image, region), ctx.model.frame(main), ctx.model.convention)))
+    parts.append(TextPart(f"{inp.question}\n\n({ctx.model.box_hint(main)})"))
     ctx.report(1, 2, f"asking {ctx.model.name}")
     resp = ctx.model.complete(Request(
         (Message("system", (TextPart(SYSTEM),)), Message("user", tuple(parts))),
@@ -72,58 +72,58 @@ def describe_image(inp: DescribeImageInput, ctx: Context) -> DescribeImageOutput
     notable state (errors, warnings, open dialogs). Uses the configured vision model grounded by OCR; with
     no model, local OCR gives the text, text blocks, error/dialog hints and a guess at the kind."""
     image = load_image(inp.image, ctx.settings)
-    region = _region(inp.region, image)
+    region = image.region(inp.region)
     lines = read_lines(image, region) if (inp.ocr or ctx.model is None) else []
     if ctx.model is None:
         return _describe_locally(image, region or image.box, lines)
     part = ImagePart(image, region)
     frame = ctx.model.frame(part)
-    conv = ctx.model.profile.convention
+    conv = ctx.model.convention
     parts: list[Any] = [part]
     if lines:
         parts.append(TextPart(ocr_context(lines, frame, conv)))
     parts.append(TextPart(
         "Describe this image for a software agent: the kind of screen, the app, a 2-3 sentence summary, the main "
         "regions top to bottom with boxes, the most prominent text, and notable state (errors, warnings, dialogs, "
-        f"disabled or selected items). {ctx.model.profile.box_instruction(frame.sent_w, frame.sent_h)}"
+        f"disabled or selected items). {ctx.model.box_hint(part)}"
     ))
     resp = ctx.model.complete(Request(
-        (Message("system", (TextPart(SYSTEM),)), Message("user", tuple(parts))), json_schema=DESCRIBE_SCHEMA,
+        (Message("system", (TextPart(SYSTEM),)), Message("user", tuple(parts))), json_model=Described,
     ))
-    data = resp.json if isinstance(resp.json, dict) else {}
+    data: Described = resp.parsed
     regions = []
-    for r in data.get("regions") or []:
-        if not isinstance(r, dict):
+    for r in data.regions or []:
+        if r is None:
             continue
         box = None
-        vals = r.get("box")
-        if isinstance(vals, list) and len(vals) == 4 and all(isinstance(v, (int, float)) for v in vals):
-            found = Found(tuple(float(v) for v in vals))
+        if r.box is not None:
+            found = Found(tuple(r.box))
             box = None if refusal(found, frame, conv) else to_located(found, frame, conv).box
-        regions.append(Region(name=str(r.get("name") or "region"), box=box.as_list() if box else None,
-                              description=str(r.get("description") or "")))
+        regions.append(Region(name=r.name or "region", box=box.as_list() if box else None, description=r.description or ""))
     return DescribeImageOutput(
-        kind=str(data.get("kind") or "unknown"), app=(str(data["app"]) if data.get("app") else None),
-        summary=str(data.get("summary") or resp.text[:500]), regions=regions,
-        visible_text=[str(t) for t in data.get("visible_text") or []][:50],
-        state=[str(t) for t in data.get("state") or []][:20], backend="model", model=resp.model,
+        kind=data.kind or "unknown", app=data.app or None, summary=data.summary or resp.text[:500], regions=regions,
+        visible_text=[t for t in data.visible_text or [] if t is not None][:50],
+        state=[t for t in data.state or [] if t is not None][:20], backend="model", model=resp.model,
     )
 
 
-DESCRIBE_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "kind": {"type": "string"},
-        "app": {"type": ["string", "null"]},
-        "summary": {"type": "string"},
-        "regions": {"type": "array", "items": {"type": "object", "properties": {
-            "name": {"type": "string"}, "box": {"type": "array", "items": {"type": "number"}}, "description": {"type": "string"},
-        }, "required": ["name"]}},
-        "visible_text": {"type": "array", "items": {"type": "string"}},
-        "state": {"type": "array", "items": {"type": "string"}},
-    },
-    "required": ["kind", "summary", "regions", "visible_text", "state"],
-}
+class DescribedRegion(Lenient):
+    name: OrNone[str] = None
+    box: OrNone[Annotated[list[float], Field(min_length=4, max_length=4)]] = None
+    description: OrNone[str] = None
+
+
+class Described(Lenient):
+    """The JSON answer `describe_image` asks a model for."""
+
+    model_config = ConfigDict(json_schema_extra={"required": ["kind", "summary", "regions", "visible_text", "state"]})
+
+    kind: OrNone[str] = None
+    app: OrNone[str] = None
+    summary: OrNone[str] = None
+    regions: OrNone[list[OrNone[DescribedRegion]]] = None
+    visible_text: OrNone[list[OrNone[str]]] = None
+    state: OrNone[list[OrNone[str]]] = None
 
 
 def ocr_context(lines: list[TextLine], frame, convention) -> str:
@@ -272,15 +272,6 @@ def _blocks(lines: list[TextLine]) -> list[tuple[Box, str]]:
     if cur:
         out.append((Box.union(l.box for l in cur), cur[0].text))
     return out
-
-
-def _region(values: list[int] | None, image: Image) -> Box | None:
-    if values is None:
-        return None
-    b = Box.of(values).clip(image.width, image.height)
-    if b.width <= 0 or b.height <= 0:
-        raise InputError(f"region {values} is outside the {image.width}×{image.height} image; give [x0, y0, x1, y1] inside it")
-    return b
 
 
 def _location(label: str | None, box: Box | None, point: tuple[int, int]) -> Location:

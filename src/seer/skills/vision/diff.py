@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import io
-
 import cv2
 import numpy as np
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
+from ...config import Settings
 from ...context import Context
 from ...perception.change import ChangeOptions, detect_changes
+from ...perception.encode import encode_png
 from ...perception.geometry import Box
 from ...perception.image import Image, from_array, load_image
 from ...perception.ocr import read_lines
@@ -97,12 +97,10 @@ def _outlined(pixels: np.ndarray, boxes: list[Box]) -> bytes:
     for bx in boxes:
         s = bx.scale(scale)
         draw.rectangle((s.x0 - 2, s.y0 - 2, s.x1 + 1, s.y1 + 1), outline=(230, 30, 30), width=2)
-    buf = io.BytesIO()
-    img.save(buf, format="PNG")
-    return buf.getvalue()
+    return encode_png(img)
 
 
-def _write(path: str | None, data: bytes | None, settings=None) -> str | None:
+def _write(path: str | None, data: bytes | None, settings: Settings) -> str | None:
     if not path or data is None:
         return None
     return str(write_output(path, data, settings, what="output image", suffixes=(".png",)))

@@ -31,7 +31,7 @@ def parse_chart(inp: ParseChartInput, ctx: Context) -> ChartData:
     ctx.report(0, steps, "reading chart")
     ranges: list[tuple[float, float]] = []
     data = read_chart(image, ranges)
-    if steps == 2:
+    if steps == 2 and ctx.model is not None:
         ctx.report(1, steps, f"asking {ctx.model.name}")
         data = model_reading.reconcile(data, model_reading.ask(ctx.model, image), ranges[0] if ranges else None)
     if inp.output:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .layout import EMU_PER_PT
+from .slide_layout import EMU_PER_PT
 from .text_fit import LINE, MARGIN_X, MARGIN_Y, PARA_SPACE, Para, paras_height, row_heights
 
 DEFAULT_SIZE = 18.0
@@ -29,12 +29,12 @@ def check_deck(path: str | Path) -> list[Problem]:
     from pptx import Presentation
 
     prs = Presentation(str(path))
-    W, H = prs.slide_width, prs.slide_height
+    W, H = prs.slide_width or 0, prs.slide_height or 0
     problems: list[Problem] = []
     for n, slide in enumerate(prs.slides, 1):
         for shape in slide.shapes:
             name = shape.name
-            if shape.left is None or shape.width is None:
+            if shape.left is None or shape.top is None or shape.width is None or shape.height is None:
                 continue
             if shape.left < 0 or shape.top < 0 or shape.left + shape.width > W + 1 or shape.top + shape.height > H + 1:
                 problems.append(Problem(n, name, "extends beyond the slide"))

@@ -10,7 +10,7 @@ from ..markdown_render import chart_rows, table_md
 from .planner import SlideSpec
 
 
-def write_marp(slides: list[SlideSpec], path: Path, settings: Settings | None = None) -> Path:
+def write_marp(slides: list[SlideSpec], path: Path, settings: Settings) -> Path:
     """The deck as Marp Markdown at `path`, pictures in `<stem>_assets/`, all through the checked writer."""
     assets = path.with_name(f"{path.stem}_assets")
     out = ["---", "marp: true", "theme: default", "size: 16:9", "paginate: true", "---", ""]

@@ -15,7 +15,7 @@ from typing import Literal
 from ..document import ChartData, Document, Figure, KeyFigure, ListBlock, Paragraph, Section, Table
 from ..summary import summarize
 from .condense import bullets_from_text, condense_item, is_fragment, statement
-from .layout import Layout
+from .slide_layout import SlideLayout
 from .text_fit import Para, column_widths, fit_size, paras_height, row_heights
 
 SlideKind = Literal["title", "agenda", "section", "bullets", "table", "chart", "picture", "summary"]
@@ -49,7 +49,7 @@ class SlideSpec:
     notes: str = ""
     section: str | None = None  # the document heading this slide comes from
 
-    def lead_height(self, layout: Layout) -> float:
+    def lead_height(self, layout: SlideLayout) -> float:
         """Height of the lead bullets above a table, chart or picture (0 when there are none)."""
         if self.kind not in ("table", "chart", "picture") or not self.bullets:
             return 0.0
@@ -63,7 +63,7 @@ class Rewriter:
         return bullets
 
 
-def plan(doc: Document, layout: Layout, rewriter: Rewriter | None = None, max_slides: int = 80) -> list[SlideSpec]:
+def plan(doc: Document, layout: SlideLayout, rewriter: Rewriter | None = None, max_slides: int = 80) -> list[SlideSpec]:
     """The deck with one slide group per section; when that runs over the slide budget, the deck with
     minor sections folded into their parents instead, if that one keeps to the budget or saves a quarter
     of the slides (otherwise the section headings are worth more than the slides saved)."""
@@ -75,7 +75,7 @@ def plan(doc: Document, layout: Layout, rewriter: Rewriter | None = None, max_sl
     return short if len(short) <= max(budget, 0.75 * len(full)) else full
 
 
-def _plan(doc: Document, sections: list[Section], layout: Layout, rewriter: Rewriter | None, max_slides: int) -> list[SlideSpec]:
+def _plan(doc: Document, sections: list[Section], layout: SlideLayout, rewriter: Rewriter | None, max_slides: int) -> list[SlideSpec]:
     rw = rewriter or Rewriter()
     title = doc.title or "Untitled document"
     slides = [SlideSpec("title", title, subtitle=_subtitle(doc), notes=f"Source: {doc.source}")]
@@ -123,8 +123,9 @@ def _fold(sections: list[Section], budget: int) -> list[Section]:
             continue
         blocks = list(s.blocks)
         first = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)), None)
-        if first is not None and not is_fragment(blocks[first].text):  # a heading never leads a fragment
-            blocks[first] = blocks[first].model_copy(update={"text": f"{s.heading}: {blocks[first].text}"})
+        lead = blocks[first] if first is not None else None
+        if first is not None and isinstance(lead, Paragraph) and not is_fragment(lead.text):  # a heading never leads a fragment
+            blocks[first] = lead.model_copy(update={"text": f"{s.heading}: {lead.text}"})
         out[-1].blocks += blocks
     return out
 
@@ -197,7 +198,7 @@ def _subtitle(doc: Document) -> str:
     return " · ".join(parts)
 
 
-def _chunks(items: list[Para], layout: Layout, max_items: int = MAX_BULLETS) -> list[list[Para]]:
+def _chunks(items: list[Para], layout: SlideLayout, max_items: int = MAX_BULLETS) -> list[list[Para]]:
     """Greedy split so each chunk fits the body at `split_at` points or more."""
     out: list[list[Para]] = []
     cur: list[Para] = []
@@ -216,14 +217,14 @@ def _chunks(items: list[Para], layout: Layout, max_items: int = MAX_BULLETS) -> 
     return out
 
 
-def _agenda(headings: list[str], layout: Layout) -> list[SlideSpec]:
+def _agenda(headings: list[str], layout: SlideLayout) -> list[SlideSpec]:
     items = [Para(h, 1) for h in headings]
     chunks = _chunks(items, layout, max_items=8)
     return [SlideSpec("agenda", "Agenda" if i == 0 else "Agenda (cont.)", bullets=c, notes="Sections: " + "; ".join(headings))
             for i, c in enumerate(chunks)]
 
 
-def _section_slides(s: Section, layout: Layout, rw: Rewriter) -> list[SlideSpec]:
+def _section_slides(s: Section, layout: SlideLayout, rw: Rewriter) -> list[SlideSpec]:
     heading = s.heading or "Introduction"
     out: list[SlideSpec] = []
     text_run: list[Paragraph | ListBlock] = []
@@ -300,7 +301,7 @@ def _section_slides(s: Section, layout: Layout, rw: Rewriter) -> list[SlideSpec]
     return out  # a heading with nothing under it makes no slide of its own (the agenda lists it)
 
 
-def _table_slides(t: Table, title: str, layout: Layout, heading: str | None, first: bool, lead_h: float = 0.0) -> list[SlideSpec]:
+def _table_slides(t: Table, title: str, layout: SlideLayout, heading: str | None, first: bool, lead_h: float = 0.0) -> list[SlideSpec]:
     rows = t.rows
     ncols = len(rows[0])
     groups = [list(range(ncols))]
@@ -348,6 +349,7 @@ def _table_slides(t: Table, title: str, layout: Layout, heading: str | None, fir
 
 
 def _figure_slide(f: Figure, title: str, heading: str | None) -> SlideSpec:
+    """A chart slide for a figure with chart data, else a picture slide (the figure has a picture)."""
     where = f" (page {f.page})" if f.page else ""
     caption = f.caption or (f.chart.title if f.chart and f.chart.title else None)
     if f.chart is not None and f.chart.series:
@@ -357,10 +359,11 @@ def _figure_slide(f: Figure, title: str, heading: str | None) -> SlideSpec:
         notes = f"{caption or 'Chart'}{where}. Redrawn as an editable chart from {c.source} data.\n" + "\n".join(lines)
         return SlideSpec("chart", title, chart=c, caption=caption, notes=notes, section=heading)
     notes = f"{caption or 'Figure'}{where}." + (f" {f.note}." if f.note else "")
+    assert f.png is not None, "a figure without chart data reaches the planner only with its picture"
     return SlideSpec("picture", title, pictures=[Picture(f.png, (f.width, f.height), caption)], notes=notes, section=heading)
 
 
-def _key_figures(figures: list[KeyFigure], layout: Layout) -> list[SlideSpec]:
+def _key_figures(figures: list[KeyFigure], layout: SlideLayout) -> list[SlideSpec]:
     items: list[Para] = []
     for k in figures:
         main = statement(k.context)
@@ -380,7 +383,7 @@ def _clause_with(value: str, sentence: str) -> str:
     return sentence
 
 
-def _summary(doc: Document, top: list[str], layout: Layout) -> SlideSpec | None:
+def _summary(doc: Document, top: list[str], layout: SlideLayout) -> SlideSpec | None:
     """The document's best statements (the extractive summary), or None when it has none."""
     items = [Para(statement(c.text), 1) for c in summarize(doc, n=MAX_BULLETS)]
     if not items:

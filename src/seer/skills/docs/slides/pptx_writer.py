@@ -14,7 +14,7 @@ from ....config import Settings
 from ....errors import InputError
 from ....security import write_output
 from ..document import ChartData
-from .layout import EMU_PER_PT, Layout, Rect, default_layout, template_layout
+from .slide_layout import EMU_PER_PT, SlideLayout, Rect, default_layout, template_layout
 from .planner import LEAD_SIZE, Picture, SlideSpec
 from .text_fit import (BULLET_INDENT, CELL_MARGIN_X, CELL_MARGIN_Y, DECK_FONT, MARGIN_X, MARGIN_Y, PARA_SPACE, Para,
                        column_widths, fit_size, row_heights, truncate_to_fit)
@@ -32,6 +32,7 @@ def _emu(pt: float) -> int:
 def open_presentation(template: str | None):
     """A presentation and its layout: the template (its slides removed) or a blank 16:9 deck."""
     from pptx import Presentation
+    from pptx.util import Emu
 
     if template:
         p = Path(template).expanduser()
@@ -45,9 +46,9 @@ def open_presentation(template: str | None):
         lay = _title_only_layout(prs)
         ph = next((s for s in lay.placeholders if s.placeholder_format.type in _TITLE_TYPES()), None)
         geom = (ph.left, ph.top, ph.width, ph.height) if ph is not None and ph.width else None
-        return prs, template_layout(prs.slide_width, prs.slide_height, geom), True
+        return prs, template_layout(prs.slide_width or SLIDE_W_EMU, prs.slide_height or SLIDE_H_EMU, geom), True
     prs = Presentation()
-    prs.slide_width, prs.slide_height = SLIDE_W_EMU, SLIDE_H_EMU
+    prs.slide_width, prs.slide_height = Emu(SLIDE_W_EMU), Emu(SLIDE_H_EMU)
     return prs, default_layout(), False
 
 
@@ -73,8 +74,7 @@ def _title_only_layout(prs):
     return min(with_title, key=lambda l: len(l.placeholders)) if with_title else layouts[-1]
 
 
-def write_deck(slides: list[SlideSpec], path: Path, template: str | None = None,
-               settings: Settings | None = None) -> tuple[Layout, dict[str, int]]:
+def write_deck(slides: list[SlideSpec], path: Path, template: str | None, settings: Settings) -> tuple[SlideLayout, dict[str, int]]:
     prs, layout, templated = open_presentation(template)
     counts = {"tables": 0, "charts": 0, "pictures": 0}
     title_layout = _title_only_layout(prs)
@@ -153,7 +153,7 @@ def _place(shape, rect: Rect) -> None:
     shape.left, shape.top, shape.width, shape.height = _emu(rect.x), _emu(rect.y), _emu(rect.w), _emu(rect.h)
 
 
-def _title(slide, text: str, layout: Layout, templated: bool) -> None:
+def _title(slide, text: str, layout: SlideLayout, templated: bool) -> None:
     r = layout.title
     shape = slide.shapes.title
     if shape is None:
@@ -179,7 +179,7 @@ def _title(slide, text: str, layout: Layout, templated: bool) -> None:
         bar.line.fill.background()
 
 
-def _cover(slide, spec: SlideSpec, layout: Layout, templated: bool) -> None:
+def _cover(slide, spec: SlideSpec, layout: SlideLayout, templated: bool) -> None:
     h = layout.height
     title_r = Rect(layout.body.x, h * 0.30, layout.body.w, h * 0.25)
     shape = slide.shapes.title or slide.shapes.add_textbox(0, 0, 1, 1)
@@ -217,7 +217,7 @@ def _set_bullet(p, level: int) -> None:
     ch.set("char", "•")
 
 
-def _bullets(slide, paras: list[Para], r: Rect, layout: Layout, max_size: float | None = None) -> None:
+def _bullets(slide, paras: list[Para], r: Rect, layout: SlideLayout, max_size: float | None = None) -> None:
     from pptx.util import Pt
 
     size = fit_size(paras, r.w, r.h, max_size or layout.body_max, layout.body_min)
@@ -236,7 +236,7 @@ def _bullets(slide, paras: list[Para], r: Rect, layout: Layout, max_size: float 
         _run(p, para.text, size, bold=para.bold)
 
 
-def _caption(slide, text: str, layout: Layout) -> None:
+def _caption(slide, text: str, layout: SlideLayout) -> None:
     _caption_in(slide, text, layout.caption_rect())
 
 
@@ -249,7 +249,7 @@ def _caption_in(slide, text: str, r: Rect) -> None:
     _run(box.text_frame.paragraphs[0], text, size, color=GREY)
 
 
-def _table(slide, spec: SlideSpec, layout: Layout) -> None:
+def _table(slide, spec: SlideSpec, layout: SlideLayout) -> None:
     from pptx.util import Emu, Pt
 
     rows = spec.rows or []
@@ -284,7 +284,7 @@ def _table(slide, spec: SlideSpec, layout: Layout) -> None:
         _caption(slide, spec.caption, layout)
 
 
-def _chart(slide, chart: ChartData, layout: Layout) -> None:
+def _chart(slide, chart: ChartData, layout: SlideLayout) -> None:
     from pptx.chart.data import CategoryChartData, XyChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.util import Pt
@@ -292,10 +292,11 @@ def _chart(slide, chart: ChartData, layout: Layout) -> None:
     kinds = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED, "line": XL_CHART_TYPE.LINE_MARKERS,
              "pie": XL_CHART_TYPE.PIE, "area": XL_CHART_TYPE.AREA, "scatter": XL_CHART_TYPE.XY_SCATTER}
     r = layout.figure_rect()
+    data: XyChartData | CategoryChartData
     if chart.kind == "scatter":
-        data = XyChartData()
+        data = xy = XyChartData()
         for s in chart.series:
-            ser = data.add_series(s.name)
+            ser = xy.add_series(s.name)
             for cat, v in zip(chart.categories, s.values):
                 try:
                     x = float(cat)
@@ -304,11 +305,11 @@ def _chart(slide, chart: ChartData, layout: Layout) -> None:
                 if v is not None:
                     ser.add_data_point(x, v)
     else:
-        data = CategoryChartData()
-        data.categories = chart.categories
+        data = by_category = CategoryChartData()
+        by_category.categories = chart.categories
         series = chart.series[:1] if chart.kind == "pie" else chart.series
         for s in series:
-            data.add_series(s.name, [v for v in s.values])
+            by_category.add_series(s.name, [v for v in s.values])
     gf = slide.shapes.add_chart(kinds[chart.kind], _emu(r.x), _emu(r.y), _emu(r.w), _emu(r.h), data)
     ch = gf.chart
     ch.font.size = Pt(12)
@@ -331,7 +332,7 @@ def _chart(slide, chart: ChartData, layout: Layout) -> None:
         plot.data_labels.number_format_is_linked = False
 
 
-def _pictures(slide, spec: SlideSpec, layout: Layout) -> None:
+def _pictures(slide, spec: SlideSpec, layout: SlideLayout) -> None:
     """One picture over the body with its caption below; a gallery in a grid (2 or 3 across), each
     picture with its own caption under it."""
     n = len(spec.pictures)

@@ -3,13 +3,13 @@ the render check (`check.check_render`) compares that layout with the deck's box
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from ....config import Settings
+from ....perception.encode import encode_png
 from ....security import write_output
 from .check import Problem, check_render
 
@@ -20,8 +20,8 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def render_previews(deck: Path, folder: Path, width: int = 640, timeout: float = 180.0,
-                    settings: Settings | None = None) -> tuple[list[Path], str | None, list[Problem]]:
+def render_previews(deck: Path, folder: Path, settings: Settings, width: int = 640,
+                    timeout: float = 180.0) -> tuple[list[Path], str | None, list[Problem]]:
     """PNG thumbnails of every slide, None and the render check's problems; or no thumbnails, a note
     saying why and no problems."""
     exe = soffice()
@@ -49,9 +49,7 @@ def render_previews(deck: Path, folder: Path, width: int = 640, timeout: float =
                 page = pdf[i]
                 scale = width / page.get_width()
                 img = page.render(scale=scale).to_pil()
-                buf = io.BytesIO()
-                img.save(buf, format="PNG")
-                out.append(write_output(folder / f"slide-{i + 1:02d}.png", buf.getvalue(), settings,
+                out.append(write_output(folder / f"slide-{i + 1:02d}.png", encode_png(img), settings,
                                         what="slide preview", suffixes=(".png",)))
         finally:
             pdf.close()

@@ -20,7 +20,9 @@ class Rect:
 
 
 @dataclass(frozen=True)
-class Layout:
+class SlideLayout:
+    """A slide's title and body areas and the type sizes that fit them (what PowerPoint calls a slide layout)."""
+
     width: float
     height: float
     title: Rect
@@ -34,7 +36,7 @@ class Layout:
     table_min: float = 10.0
     caption_h: float = 30.0
 
-    def below(self, h: float, gap: float = 8.0) -> Layout:
+    def below(self, h: float, gap: float = 8.0) -> SlideLayout:
         """The same layout with the top `h` points of the body taken (by lead text)."""
         b = self.body
         return replace(self, body=Rect(b.x, b.y + h + gap, b.w, b.h - h - gap))
@@ -48,26 +50,26 @@ class Layout:
         return Rect(b.x, b.y, b.w, b.h - self.caption_h - 6)
 
 
-def default_layout() -> Layout:
+def default_layout() -> SlideLayout:
     """13.333 x 7.5 in (16:9): a title band at the top, a body below, half-inch margins."""
     w, h = 960.0, 540.0
     m = 36.0
     title = Rect(m, 22.0, w - 2 * m, 64.0)
     body = Rect(m, title.bottom + 20.0, w - 2 * m, h - title.bottom - 20.0 - 30.0)
-    return Layout(w, h, title, body)
+    return SlideLayout(w, h, title, body)
 
 
-def template_layout(width_emu: int, height_emu: int, title_emu: tuple[int, int, int, int] | None) -> Layout:
+def template_layout(width_emu: int, height_emu: int, title_emu: tuple[int, int, int, int] | None) -> SlideLayout:
     """The body fills the space under the template's title placeholder, inside its margins."""
     w, h = width_emu / EMU_PER_PT, height_emu / EMU_PER_PT
     if title_emu is None:
         d = default_layout()
         sx, sy = w / d.width, h / d.height
-        return Layout(w, h, Rect(d.title.x * sx, d.title.y * sy, d.title.w * sx, d.title.h * sy),
+        return SlideLayout(w, h, Rect(d.title.x * sx, d.title.y * sy, d.title.w * sx, d.title.h * sy),
                       Rect(d.body.x * sx, d.body.y * sy, d.body.w * sx, d.body.h * sy))
     x, y, tw, th = (v / EMU_PER_PT for v in title_emu)
     x = max(x, 18.0)
     tw = min(tw, w - 2 * x)
     top = y + th + 14.0
     body = Rect(x, top, tw, max(120.0, h - top - 28.0))
-    return Layout(w, h, Rect(x, y, tw, th), body)
+    return SlideLayout(w, h, Rect(x, y, tw, th), body)

@@ -40,7 +40,7 @@ def test_a_new_process_gets_the_lines_without_reading(known_screen, disk, monkey
     assert disk.is_file()
     # this process has read nothing: its lines can only come from the file the other one wrote
     monkeypatch.setattr(ocr, "engine", lambda detail="accurate": Refusing())
-    lines = ocr.read_lines(load_image(str(path)))
+    lines = ocr.read_lines(load_image(str(path), default_settings()))
     assert {t for t, _ in truth} <= {l.text for l in lines}
     again = subprocess.run([sys.executable, "-c", READ, str(path)], capture_output=True, text=True, timeout=120)
     assert again.stdout == first.stdout
@@ -48,7 +48,7 @@ def test_a_new_process_gets_the_lines_without_reading(known_screen, disk, monkey
 
 def test_other_pixels_regions_and_detail_are_read(known_screen, disk, monkeypatch):
     path, _ = known_screen
-    image = load_image(str(path))
+    image = load_image(str(path), default_settings())
     ocr.read_lines(image)
     ocr._cache.clear()
     monkeypatch.setattr(ocr, "engine", lambda detail="accurate": Refusing())
@@ -75,7 +75,7 @@ def test_a_damaged_or_unwritable_cache_is_only_a_miss(known_screen, disk, tmp_pa
     path, truth = known_screen
     disk.parent.mkdir(parents=True)
     disk.write_bytes(b"this is not a database" * 100)
-    assert {t for t, _ in truth} <= {l.text for l in ocr.read_lines(load_image(str(path)))}
+    assert {t for t, _ in truth} <= {l.text for l in ocr.read_lines(load_image(str(path), default_settings()))}
     blocked = ocr_disk.DiskCache(tmp_path / "a-file" / "ocr.sqlite")
     (tmp_path / "a-file").write_text("a file where the folder should be")
     assert blocked.get("k") is None
@@ -98,5 +98,5 @@ def test_empty_setting_turns_it_off(known_screen, tmp_path, monkeypatch):
     ocr.configure(default_settings())
     assert ocr.disk_cache() is None
     Image.open(known_screen[0]).save(tmp_path / "copy.png")
-    ocr.read_lines(load_image(str(tmp_path / "copy.png")))
+    ocr.read_lines(load_image(str(tmp_path / "copy.png"), default_settings()))
     assert not list(tmp_path.rglob("*.sqlite"))

@@ -42,10 +42,12 @@ def read_printed_chart(image: Image, lines: list[TextLine], lay: Layout) -> Char
     # (or a straight scale whose ticks step by multiples of one amount: some ticks were not read)
     steps = sorted(v for _, v in axis.ticks) if axis is not None else []
     real = axis is not None and (evenly_stepped(steps) or axis.error < 0.005 and _multiples(steps))
-    tick_boxes = [b for _, b in (lay.y_tick_boxes if lay.y_axis is not None else lay.x_tick_boxes)] if real else []
-    # calibrated ticks are not data; a row of years stays (it names the columns)
-    # (numbers inside bars that happen to step evenly are values, whatever the layout made of them)
     page = ink.background(image.pixels)
+    tick_boxes = [b for _, b in (lay.y_tick_boxes if lay.y_axis is not None else lay.x_tick_boxes)] if real else []
+    # numbers inside bars that happen to step evenly are values, whatever the layout made of them
+    if sum(_on_ground(ink.fill(image.pixels, b, page)) for b in tick_boxes) < 0.5 * len(tick_boxes):
+        real, tick_boxes = False, []
+    # calibrated ticks are not data; a row of years stays (it names the columns)
     # (the layout may have read the margin again: a tick is the line at its label's place; a pale
     # plot background behind it is no bar)
     ticks = {i for i, l in enumerate(lines) if any(b.pad(3).contains(*l.box.center) for b in tick_boxes)

@@ -144,12 +144,13 @@ def plausible(lines: list[TextLine]) -> list[TextLine]:
 
 
 def split_years(lines: list[TextLine]) -> list[TextLine]:
-    """A row of years OCR read as one line ('2008 2009 2010') split into one line per year, each
-    at its share of the box (years are alike in width): each is a category label of its own."""
+    """A row of three or more years OCR read as one line ('2008 2009 2010') split into one line per
+    year, each at its share of the box (years are alike in width): each is a category label of
+    its own. (Two years read together are left: often a start year set apart from the ticks.)"""
     out = []
     for l in lines:
         tokens = l.text.split()
-        if len(tokens) < 2 or not all(re.fullmatch(r"(19|20)\d\d", t) for t in tokens):
+        if len(tokens) < 3 or not all(re.fullmatch(r"(19|20)\d\d", t) for t in tokens):
             out.append(l)
             continue
         n, at, b = len(l.text), 0, l.box

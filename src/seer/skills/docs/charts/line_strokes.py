@@ -55,7 +55,9 @@ def reread_on_lines(image: Image, marks: list[Marks], plot: Box, positions: list
 
 
 def _numbers(lines: list[TextLine]) -> list[TextLine]:
-    return [l for l in lines if l.confidence >= 0.5 and parse_number(l.text) is not None]
+    """The numbers read, without a lone '1': on a plot with its lines erased, that is a rule or a
+    stroke's remnant far more often than a label."""
+    return [l for l in lines if l.confidence >= 0.5 and parse_number(l.text) is not None and l.text.strip() != "1"]
 
 
 def _erased(image: Image, plot: Box, segments: list[Segment], dots: np.ndarray, margin: float) -> Image:

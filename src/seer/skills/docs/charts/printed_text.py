@@ -108,9 +108,10 @@ def split_merged(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray, h:
                     and not any(c.isdigit() for c in tokens[-2])):
                 # a label with its value beside it ('Hungary   76%', not 'June 2018' or 'Route 9'): a gap wider than a space
                 wide = [g for g in inner if g[1] - g[0] >= 0.55 * tall][-1:]
-            by_width = sorted(inner, key=lambda g: g[1] - g[0])
-            if not wide and len(by_width) >= 2 and by_width[-1][1] - by_width[-1][0] >= max(0.6 * tall, 2.5 * (by_width[-2][1] - by_width[-2][0])):
-                wide = by_width[-1:]  # one gap far wider than the word spaces: two labels side by side
+            spaces = sorted(inner, key=lambda g: g[1] - g[0])[-(len(tokens) - 1):]  # the widest gaps: between words
+            if (not wide and len(tokens) >= 3 and len(inner) >= len(tokens) - 1
+                    and spaces[-1][1] - spaces[-1][0] >= max(0.6 * tall, 2.5 * (spaces[-2][1] - spaces[-2][0]))):
+                wide = spaces[-1:]  # one space far wider than the others: two labels side by side
             out.extend(_split_words(l, tokens, wide, inked))
             continue
         # numbers side by side: a new number starts at every token that is not a 3-digit group

@@ -1,0 +1,91 @@
+"""Printed numbers that look like an axis but are data, and an axis that looks like data: values
+inside bars that happen to step evenly down the rows, a row of labels that steps by one, and a
+value axis labelled only at its two ends ('100%' over '0')."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from seer.context import Context  # noqa: E402
+from seer.perception.geometry import Box  # noqa: E402
+from seer.perception.ocr import TextLine  # noqa: E402
+from seer.skills.docs.charts import ParseChartInput, parse_chart  # noqa: E402
+from seer.skills.docs.charts.printed_text import axis_ticks  # noqa: E402
+
+
+def _read(fig, path):
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return parse_chart(ParseChartInput(image=str(path)), Context())
+
+
+def _table(res) -> dict[tuple[str, str], float]:
+    return {(s.name, str(p.x)): p.y for s in res.series for p in s.points}
+
+
+def test_values_inside_bars_that_step_evenly_are_not_an_axis(tmp_path):
+    """The first segment's numbers fall by two a row (66, 64, 62, 60) on evenly spaced rows: a
+    straight scale, but printed inside the bars, so they are values."""
+    cats = ["Vorland", "Quessa", "Maribel", "Tolvane", "Heskin"]
+    data = {"Very": [79, 66, 64, 62, 60], "Some": [14, 17, 25, 17, 21], "Not": [6, 16, 10, 18, 16]}
+    colours = ["#2f5d8f", "#8fb3dd", "#cccccc"]
+    fig, ax = plt.subplots(figsize=(6.0, 3.8))
+    left = [0] * len(cats)
+    for (name, vals), colour in zip(data.items(), colours):
+        ax.barh(range(len(cats)), vals, left=left, color=colour, height=0.62)
+        for i, (v, l0) in enumerate(zip(vals, left)):
+            ax.text(l0 + v / 2, i, str(v), ha="center", va="center", fontsize=11, color="white" if colour == colours[0] else "black")
+        mid = sum(l0 + v / 2 for l0, v in zip(left, vals)) / len(vals)
+        ax.text(mid, -0.8, name, ha="center", fontsize=10, fontweight="bold")  # the legend as column headers
+        left = [a + b for a, b in zip(left, vals)]
+    ax.set_yticks(range(len(cats)), cats)
+    ax.invert_yaxis()
+    ax.set_xticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.tick_params(left=False)
+    fig.subplots_adjust(top=0.8, bottom=0.1, left=0.2)
+    fig.text(0.02, 0.96, "Concern about the Velmar plan", fontsize=13, fontweight="bold", va="top")
+    res = _read(fig, tmp_path / "even.png")
+    assert res.chart_type == "stacked_bar", res.warnings
+    want = {(name, c): float(v) for name, vals in data.items() for c, v in zip(cats, vals)}
+    assert _table(res) == want
+
+
+def test_a_value_axis_labelled_only_at_its_ends_is_not_data(tmp_path):
+    """Two lines with their first and last points labelled in plain ink, and an axis written only
+    as '100%' at the top and '0' at the bottom: those two are no series."""
+    years = list(range(2006, 2017))
+    up = [71, 69, 78, 70, 70, 65, 82, 88, 87, 86, 86]
+    down = [27, 29, 17, 24, 24, 30, 14, 8, 9, 10, 11]
+    fig, ax = plt.subplots(figsize=(4.4, 3.6))
+    for ys, colour in ((up, "#e8951c"), (down, "#6d8a24")):
+        ax.plot(years, ys, color=colour, lw=2.2)
+        for k in (0, len(years) - 1):
+            ax.text(years[k], ys[k] + 8, str(ys[k]), color="#555555", ha="center", fontsize=10)
+    ax.set_ylim(0, 100)
+    ax.set_yticks([0, 100], ["0", "100%"])
+    ax.set_xticks([2006, 2016], ["2006", "2016"])
+    for k in ("right", "top", "left"):
+        ax.spines[k].set_visible(False)
+    ax.tick_params(left=False)
+    fig.subplots_adjust(top=0.8, bottom=0.12, left=0.14)
+    fig.text(0.02, 0.96, "Views of the Harwick council", fontsize=13, fontweight="bold", va="top")
+    res = _read(fig, tmp_path / "ends.png")
+    values = sorted(p.y for s in res.series for p in s.points)
+    assert 100.0 not in values and 0.0 not in values, _table(res)
+    assert len(res.series) == 2 and values == sorted([71.0, 86.0, 27.0, 11.0]), _table(res)
+
+
+def _row(values_at: list[tuple[str, int]]) -> list[TextLine]:
+    return [TextLine(t, Box(x, 100, x + 16, 110), 1.0) for t, x in values_at]
+
+
+def test_a_row_steps_evenly_in_value_and_place_to_be_ticks():
+    """'73 74 75' printed at points anywhere along a line are labels; the same numbers evenly
+    spaced are ticks."""
+    labels = _row([("73", 160), ("74", 370), ("75", 480)])
+    assert axis_ticks(labels, 10.0) == set()
+    ticks = _row([("73", 160), ("74", 260), ("75", 360)])
+    assert axis_ticks(ticks, 10.0) == {id(t) for t in ticks}

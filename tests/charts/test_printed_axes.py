@@ -89,3 +89,27 @@ def test_a_row_steps_evenly_in_value_and_place_to_be_ticks():
     assert axis_ticks(labels, 10.0) == set()
     ticks = _row([("73", 160), ("74", 260), ("75", 360)])
     assert axis_ticks(ticks, 10.0) == {id(t) for t in ticks}
+
+
+def test_a_link_under_the_source_line_is_no_legend_entry(tmp_path):
+    """A publisher's link under the chart, its round icon in the line's own colour, looks like a
+    legend entry with its swatch; it is page text, not the series' name."""
+    years = list(range(2004, 2016))
+    ys = [410, 432, 455, 441, 470, 498, 505, 487, 512, 530, 548, 561]
+    blue = "#2f6fd0"
+    fig, ax = plt.subplots(figsize=(7.0, 4.2))
+    ax.plot(years, ys, color=blue, lw=2.2)
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_ylim(300, 600)
+    ax.grid(axis="y", color="#dddddd")
+    for k in ("right", "top"):
+        ax.spines[k].set_visible(False)
+    fig.subplots_adjust(top=0.9, bottom=0.22)
+    fig.text(0.02, 0.08, "Source: Federal statistics office", fontsize=9, color="#777777")
+    fig.text(0.035, 0.025, "\u25cf", fontsize=10, color=blue, va="bottom")
+    fig.text(0.06, 0.025, "Further details", fontsize=10, color=blue, va="bottom")
+    res = _read(fig, tmp_path / "link.png")
+    assert res.chart_type == "line", res.warnings
+    assert [s.name for s in res.series] != ["Further details"], [s.name for s in res.series]
+    got = {str(int(float(p.x))): p.y for p in res.series[0].points}
+    assert sum(abs(got.get(str(x), 0) - y) <= 0.02 * y for x, y in zip(years, ys)) >= len(years) - 1, got

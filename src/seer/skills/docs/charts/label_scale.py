@@ -77,10 +77,10 @@ def _rows(trace: np.ndarray, plot: Box, positions: dict[str, float]) -> dict[str
     out = {}
     for cat, p in positions.items():
         c = int(round(p - plot.x0))
-        seg = trace[max(0, c - REACH) : max(0, c + REACH + 1)]
-        seg = seg[~np.isnan(seg)]
-        if len(seg):
-            out[cat] = float(np.median(seg)) + plot.y0
+        near = [(abs(k - c), trace[k]) for k in range(max(0, c - REACH), min(len(trace), c + REACH + 1)) if not np.isnan(trace[k])]
+        if near:  # the traced columns nearest the point's own (a corner's neighbours lie off it)
+            d = min(k for k, _ in near)
+            out[cat] = float(np.median([r for k, r in near if k <= d + 1])) + plot.y0
     return out
 
 

@@ -22,15 +22,31 @@ from .tick_format import parse_number
 CANDIDATES = 4  # rows tried per probe column: the stroke, and text or another line crossing there
 
 
-def reread_on_lines(image: Image, marks: list[Marks], plot: Box, positions: list[float], h: float) -> list[TextLine]:
-    """Numbers read in the plot once every traced line's stroke is erased (none when no stroke
+@dataclass(frozen=True)
+class Reread:
+    found: list[TextLine]  # the numbers read with the strokes erased
+    stroke: np.ndarray  # boolean, image-sized: where the strokes were
+    digits: int  # how many digits the chart's numbers mostly have
+
+    def revise(self, lines: list[TextLine]) -> list[TextLine]:
+        """`lines` with the numbers read again, and without lone digits on a stroke where the
+        chart prints longer numbers (what the stroke left of a label)."""
+        def fragment(l: TextLine) -> bool:
+            b = l.box
+            return (self.digits >= 2 and sum(c.isdigit() for c in l.text) == 1 and parse_number(l.text) is not None
+                    and bool(self.stroke[max(0, b.y0 - 1) : b.y1 + 1, max(0, b.x0 - 1) : b.x1 + 1].any()))
+        return merged([l for l in lines if not fragment(l)], self.found)
+
+
+def reread_on_lines(image: Image, marks: list[Marks], plot: Box, positions: list[float], h: float) -> Reread | None:
+    """Numbers read in the plot once every traced line's stroke is erased (None when no stroke
     was found); `positions` are the category columns (image x) where the points sit, `h` the
     text height. A point with no number of two or more digits near it is read again alone, on
     the plot with the stroke erased wide (its soft edge too) and narrow (less of a digit it
     crosses goes with it)."""
     cols = sorted(p - plot.x0 for p in positions)
     if len(cols) < 2 or not marks:
-        return []
+        return None
     segments, dots = [], np.zeros((plot.height, plot.width), bool)
     for m in marks:
         for a, b in zip(cols, cols[1:]):
@@ -39,19 +55,38 @@ def reread_on_lines(image: Image, marks: list[Marks], plot: Box, positions: list
                 segments.append(seg)
                 dots |= _dot(m.mask, seg.a, seg.row_a, seg.width) | _dot(m.mask, seg.b, seg.row_b, seg.width)
     if not segments:
-        return []
+        return None
     wide, narrow = (_erased(image, plot, segments, dots, margin) for margin in (2.0, 0.75))
     found = _numbers(read_lines(wide, region=plot))
     half = 0.5 * float(np.median(np.diff(cols)))
     points = sorted({(s.a, s.row_a) for s in segments} | {(s.b, s.row_b) for s in segments})
+    # a lone digit read where the chart prints two or more is what a stroke left of a label
+    digits = sorted(sum(c.isdigit() for c in l.text) for l in found)
+    fewest = digits[len(digits) // 2] if len(digits) >= 3 else 1
+    found = [l for l in found if sum(c.isdigit() for c in l.text) >= min(2, fewest)]
     for x, y in points:
         x, y = x + plot.x0, y + plot.y0
         window = Box(int(x - half), int(y - 3 * h), int(x + half), int(y + 3 * h)).clip(image.width, image.height)
         for variant in (wide, narrow):
             if any(window.contains(*l.box.center) and sum(c.isdigit() for c in l.text) >= 2 for l in found):
                 break
-            found = merged(found, _numbers(read_lines(variant, region=window)))
-    return found
+            alone = [l for l in _numbers(_read_window(variant, window, h)) if sum(c.isdigit() for c in l.text) >= min(2, fewest)]
+            found = merged(found, alone)
+    stroke = np.zeros(image.pixels.shape[:2], bool)
+    for seg in segments:
+        stroke[plot.y0 : plot.y1, plot.x0 : plot.x1] |= seg.pixels((plot.height, plot.width), 2.0)
+    return Reread(found, stroke, fewest)
+
+
+def _read_window(image: Image, window: Box, h: float) -> list[TextLine]:
+    """The text in one window, enlarged first when the chart's text is small (the recogniser
+    reads small digits far better at twice the size)."""
+    if h >= 16 or window.width < 4 or window.height < 4:
+        return read_lines(image, region=window)
+    crop = image.pixels[window.y0 : window.y1, window.x0 : window.x1]
+    big = cv2.resize(crop, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
+    return [TextLine(l.text, l.box.scale(0.5).shift(window.x0, window.y0), l.confidence)
+            for l in read_lines(from_array(np.ascontiguousarray(big), image.source))]
 
 
 def _numbers(lines: list[TextLine]) -> list[TextLine]:

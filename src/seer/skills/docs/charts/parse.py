@@ -78,8 +78,9 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
         return printed or _read_pie(image, lines, lay, warnings)
     palette = separate(image.pixels, lay.plot)
     free = [i for i in range(len(lines)) if i not in lay.used]
-    worded = [i for i in free if parse_number(lines[i].text) is None]
-    entries, legend_box = read_legend(lines, worded, palette, lay.text_height, [i for i in free if i not in worded])
+    page = chrome_lines(lines, image.pixels)  # a source line or a link under the chart is no legend entry (its icon no swatch)
+    worded = [i for i in free if parse_number(lines[i].text) is None and i not in page]
+    entries, legend_box = read_legend(lines, worded, palette, lay.text_height, [i for i in free if i not in worded and i not in page])
     marks = _marks(palette, lay, lines, worded, [legend_box] if legend_box else [])
     if entries and not {e.colour for e in entries} & {m.colour for m in marks}:
         # a "legend" keyed to no mark: a series name at a line's end, a grid line for its swatch
@@ -90,7 +91,7 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     names = {e.colour: e.name for e in entries if e.colour >= 0}
     orphans = [e.name for e in entries if e.colour < 0]
     if kind == "line":  # lines the legend does not name may be named in their colour beside them
-        in_legend, page = {e.name for e in entries}, chrome_lines(lines, image.pixels)
+        in_legend = {e.name for e in entries}
         beside = [i for i in worded if lines[i].text not in in_legend and i not in page and lay.plot.contains(*lines[i].box.center)]
         names |= line_labels.names_in_colour({m.colour: palette.colours[m.colour] for m in marks if m.kind == "line" and m.colour not in names},
                                              lines, beside, image.pixels)
@@ -101,10 +102,10 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     value_labels = [i for i in free if parse_number(lines[i].text) is not None
                     and lay.plot.contains(*lines[i].box.center) and not (legend_box and legend_box.contains(*lines[i].box.center))]
     if kind == "line" and not _calibrated(lay.y_axis) and _misses_points(printed, lay):
-        extra = line_strokes.reread_on_lines(image, _traced(marks, "line"), lay.plot, [l.pos for l in lay.x_labels],
+        again = line_strokes.reread_on_lines(image, _traced(marks, "line"), lay.plot, [l.pos for l in lay.x_labels],
                                              lay.text_height)
-        if extra:
-            first, now = line_strokes.merged(first, extra), line_strokes.merged(lines, extra)
+        if again is not None:
+            first, now = again.revise(first), again.revise(lines)
             at = {id(l): k for k, l in enumerate(now)}
             lay.used = {at[id(lines[i])] for i in lay.used if id(lines[i]) in at}
             lines = now

@@ -79,8 +79,9 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     palette = separate(image.pixels, lay.plot)
     free = [i for i in range(len(lines)) if i not in lay.used]
     page = chrome_lines(lines, image.pixels)  # a source line or a link under the chart is no legend entry (its icon no swatch)
-    worded = [i for i in free if parse_number(lines[i].text) is None and i not in page]
-    entries, legend_box = read_legend(lines, worded, palette, lay.text_height, [i for i in free if i not in worded and i not in page])
+    worded = [i for i in free if parse_number(lines[i].text) is None]
+    entries, legend_box = read_legend(lines, [i for i in worded if i not in page], palette, lay.text_height,
+                                      [i for i in free if i not in worded and i not in page])
     marks = _marks(palette, lay, lines, worded, [legend_box] if legend_box else [])
     if entries and not {e.colour for e in entries} & {m.colour for m in marks}:
         # a "legend" keyed to no mark: a series name at a line's end, a grid line for its swatch

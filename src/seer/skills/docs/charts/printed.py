@@ -77,7 +77,8 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
         below = columns
     vt = _attach(values, below, horizontal=False)
     horizontal = hz[0] > vt[0] or (hz[0] == vt[0] and len(left) >= 2)
-    cats, assigned = hz[1:] if horizontal else _attach(values, below, horizontal=False, shift=_shift(values, below))[1:]
+    # attached again: each trial above set the values' categories its own way
+    cats, assigned = _attach(values, left, horizontal=True)[1:] if horizontal else _attach(values, below, horizontal=False, shift=_shift(values, below))[1:]
     if len(assigned) < 2:
         return None
     if not horizontal and year_words and ink_clusters(assigned, check=False):

@@ -113,3 +113,27 @@ def test_a_link_under_the_source_line_is_no_legend_entry(tmp_path):
     assert [s.name for s in res.series] != ["Further details"], [s.name for s in res.series]
     got = {str(int(float(p.x))): p.y for p in res.series[0].points}
     assert sum(abs(got.get(str(x), 0) - y) <= 0.02 * y for x, y in zip(years, ys)) >= len(years) - 1, got
+
+
+def test_bars_keep_their_categories_when_words_sit_under_the_plot(tmp_path):
+    """Horizontal bars with their numbers at the ends and a two-part axis title under them: the
+    numbers are tried against the words under the plot too, and must end with the category
+    labels beside their bars."""
+    cats = ["Arvale", "Bexmoor", "Calder Vale", "Dunmere", "Eskby"]
+    vals = [15822, 4536, 3884, 2683, 447]
+    fig, ax = plt.subplots(figsize=(7.0, 4.2))
+    ax.barh(range(len(cats)), vals, color="#2a6fdb", height=0.6)
+    for i, v in enumerate(vals):
+        ax.text(v + 200, i, f"{v:,}", va="center", fontsize=10, fontweight="bold")
+    ax.set_yticks(range(len(cats)), cats)
+    ax.invert_yaxis()
+    ax.set_xticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.tick_params(left=False)
+    fig.subplots_adjust(top=0.9, bottom=0.16, left=0.18, right=0.92)
+    fig.text(0.36, 0.06, "Capital spending", fontsize=9, color="#666666")
+    fig.text(0.62, 0.06, "in millions of dollars", fontsize=9, color="#666666")
+    res = _read(fig, tmp_path / "under.png")
+    assert res.chart_type == "hbar", (res.chart_type, res.warnings)
+    assert {str(p.x): p.y for s in res.series for p in s.points} == {c: float(v) for c, v in zip(cats, vals)}

@@ -39,6 +39,8 @@ def ocr(image: Image) -> list[TextLine]:
 def read_rotated_labels(image: Image, lay: Layout) -> bool:
     """Category labels under the plot drawn at 45° or 90°: OCR the strip turned level, map back;
     whether they were found (then they replace `lay.x_labels`)."""
+    if lay.y_axis is None:
+        return False
     top = int(max(p for p, _ in lay.y_axis.ticks) + 0.6 * lay.text_height)
     x0 = lay.plot.x0
     strip = image.pixels[top:, x0:]

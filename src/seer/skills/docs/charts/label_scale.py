@@ -18,6 +18,7 @@ from .layout import Layout
 from .lines import centre_trace
 from .schema import ChartData, Point, Series
 from .table import to_csv, to_markdown
+from .tick_format import parse_number
 
 REACH = 6  # px either side of a category's column to find its line (labels hide some columns)
 
@@ -68,6 +69,8 @@ def complete(series: list[Series], traces: list[np.ndarray], plot: Box, position
             if v is not None:
                 pts.append(Point(x=cat, y=float(v)))
         pts += [p for p in s.points if str(p.x) not in positions]
+        if all(parse_number(str(p.x)) is not None for p in pts):  # years between the ticks: in x order
+            pts.sort(key=lambda p: float(parse_number(str(p.x)) or 0.0))
         out.append(Series(name=s.name, points=pts))
     return out, fixed
 

@@ -153,7 +153,7 @@ def series_names(values: list[Value], k: int, words: list[Word], pixels: np.ndar
             crowded = any(o is not w and o.box.x1 >= w.box.x0 - 3 * h and o.box.x0 < w.box.x0
                           and min(o.box.y1, w.box.y1) > max(o.box.y0, w.box.y0) for o in words)
             sw = None if crowded else ink.swatch(pixels, w.box, page, h)  # another word's ink is no swatch
-            d = min(ink.distance(c, colour) if not ink.neutral(c) and ink.same_hue(c, colour) else 999,
+            d = min(ink.distance(c, colour) if c is not None and not ink.neutral(c) and ink.same_hue(c, colour) else 999,
                     ink.distance(sw, colour) if ink.distance(sw, colour) <= ink.NEAR else 999)
             if d < 999 and (best is None or d < best[0]):
                 best = (d, j)
@@ -175,9 +175,9 @@ def series_names(values: list[Value], k: int, words: list[Word], pixels: np.ndar
     if horizontal and heads and k > 1:
         todo = [r for r in range(k) if not names[r]]
         xs = [float(np.mean([v.cx for v in values if v.series == r])) for r in todo]
-        for r, j in zip(todo, _in_order(sorted(xs), [(w.cx, j) for j, w in sorted(heads, key=lambda jw: jw[1].cx)])):
-            if j is not None:
-                names[r] = words[j].text
+        for r, head in zip(todo, _in_order(sorted(xs), [(w.cx, j) for j, w in sorted(heads, key=lambda jw: jw[1].cx)])):
+            if head is not None:
+                names[r] = words[head].text
     names = [n.lstrip(SWATCH_GLYPHS) for n in names]  # a round swatch OCR read as a bullet
     return [n or ("value" if k == 1 else f"series {r + 1}") for r, n in enumerate(names)]
 

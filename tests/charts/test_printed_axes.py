@@ -137,3 +137,20 @@ def test_bars_keep_their_categories_when_words_sit_under_the_plot(tmp_path):
     res = _read(fig, tmp_path / "under.png")
     assert res.chart_type == "hbar", (res.chart_type, res.warnings)
     assert {str(p.x): p.y for s in res.series for p in s.points} == {c: float(v) for c, v in zip(cats, vals)}
+
+
+def test_two_labels_of_one_colour_in_a_category_are_two_series():
+    """Two shades of one hue (a light orange line over a dark red one): a few dark labels read
+    lighter fall in with the orange ones; each category keeps one label per series."""
+    import numpy as np
+
+    from seer.skills.docs.charts.printed_series import Value, ink_clusters
+
+    orange, red, pale_red = np.array([240, 178, 122]), np.array([176, 58, 46]), np.array([215, 120, 90])
+    values = []
+    for k, (o, r) in enumerate([(60, 12), (57, 30), (75, 40), (61, 13), (66, 27), (59, 38), (85, 28), (85, 17), (72, 16)]):
+        values.append(Value(float(o), Box(40 * k, 60, 40 * k + 14, 68), None, orange, cat=str(2008 + k)))
+        values.append(Value(float(r), Box(40 * k, 200, 40 * k + 14, 208), None, pale_red if k >= 6 else red, cat=str(2008 + k)))
+    assert ink_clusters(values) == 2
+    for k in range(9):
+        assert {v.series for v in values if v.cat == str(2008 + k)} == {0, 1}

@@ -103,8 +103,9 @@ def _erased(image: Image, plot: Box, segments: list[Segment], dots: np.ndarray, 
     for s in segments:
         gone |= s.pixels(gone.shape, margin)
     clean = image.pixels.copy()
-    part = cv2.inpaint(np.ascontiguousarray(clean[plot.y0 : plot.y1, plot.x0 : plot.x1]), gone.astype(np.uint8), 2, cv2.INPAINT_TELEA)
-    part[dots] = ink.background(image.pixels)
+    part = np.ascontiguousarray(clean[plot.y0 : plot.y1, plot.x0 : plot.x1])
+    part[dots] = ink.background(image.pixels)  # first, so the fill does not spread a marker's ink
+    part = cv2.inpaint(part, (gone & ~dots).astype(np.uint8), 2, cv2.INPAINT_TELEA)
     clean[plot.y0 : plot.y1, plot.x0 : plot.x1] = part
     return from_array(clean, image.source)
 

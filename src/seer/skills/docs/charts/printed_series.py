@@ -97,6 +97,7 @@ def ink_clusters(values: list[Value], check: bool = True) -> int | None:
         for v in values:
             v.series = -1
         return None
+    _untangle(values, len(centres))
     dup = coloured - len({(v.cat, v.series) for v in values if v.series >= 0})
     if check and dup > 0.2 * coloured:
         for v in values:
@@ -112,6 +113,21 @@ def ink_clusters(values: list[Value], check: bool = True) -> int | None:
             near = min((u for u in values if u.colour is not None), key=lambda u: abs(u.cx - v.cx) + abs(u.cy - v.cy))
             v.series = near.series
     return len(centres)
+
+
+def _untangle(values: list[Value], k: int) -> None:
+    """Two labels of one category in one colour cluster while another series has none there (two
+    shades of one hue told apart badly): the one farther from its cluster's mean colour moves."""
+    means = [_mean([v.colour for v in values if v.series == r]) for r in range(k)]
+    for cat in {v.cat for v in values}:
+        mine = [v for v in values if v.cat == cat and v.series >= 0]
+        have = {v.series for v in mine}
+        lacking = [r for r in range(k) if r not in have]
+        for r in have:
+            same = [v for v in mine if v.series == r]
+            if len(same) == 2 and len(lacking) == 1 and means[lacking[0]] is not None:
+                far = max(same, key=lambda v: ink.distance(v.colour, means[r]) - ink.distance(v.colour, means[lacking[0]]))
+                far.series = lacking.pop()
 
 
 def coloured_blocks(words: list[Word], pixels: np.ndarray, h: float) -> list[Word]:

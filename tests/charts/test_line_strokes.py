@@ -74,3 +74,30 @@ def test_the_stroke_is_erased_not_the_text_beside_it():
     assert pixels[rows, xs].all()
     assert (pixels & blob).sum() < 0.4 * blob.sum()
     assert abs(seg.row_a - 10) <= 1 and abs(seg.row_b - (10 + 0.5 * (w - 1))) <= 1
+
+
+def test_a_sharp_corner_without_its_number_is_measured_where_its_segments_meet(tmp_path):
+    """Zigzag lines with the numbers at some corners left off: each such point is measured on the
+    scale the other numbers set, at the corner the straight segments either side make (a local
+    centre there sits inside the V, off the point), so it rounds to its exact value."""
+    years = list(range(2010, 2019))
+    ys = [12, 31, 15, 19, 22, 28, 28, 12, 30]
+    hidden = {2010, 2012, 2017}
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
+    ax.plot(years, ys, color="#3d6b35", lw=3.0, marker="o", ms=8)
+    for x, y in zip(years, ys):
+        if x not in hidden:
+            ax.text(x, y + 2.2, str(y), color="#3d6b35", ha="center", va="bottom", fontsize=10)
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_yticks([])
+    ax.set_ylim(8, 36)
+    for k in ("left", "right", "top"):
+        ax.spines[k].set_visible(False)
+    fig.subplots_adjust(top=0.84, bottom=0.14)
+    fig.text(0.02, 0.96, "Members of the Harwick club", fontsize=13, fontweight="bold", va="top")
+    fig.savefig(tmp_path / "corners.png", dpi=100)
+    plt.close(fig)
+    res = parse_chart(ParseChartInput(image=str(tmp_path / "corners.png")), Context())
+    assert res.chart_type == "line", res.warnings
+    got = {str(p.x): p.y for s in res.series for p in s.points}
+    assert got == {str(x): float(y) for x, y in zip(years, ys)}, got

@@ -154,3 +154,30 @@ def test_two_labels_of_one_colour_in_a_category_are_two_series():
     assert ink_clusters(values) == 2
     for k in range(9):
         assert {v.series for v in values if v.cat == str(2008 + k)} == {0, 1}
+
+
+def test_numbers_at_bar_ends_that_step_evenly_are_not_an_axis(tmp_path):
+    """Diverging bars with each number just past its bar's end, the right-hand numbers falling
+    by two a row (47, 45, 43, 41) on evenly spaced rows: a straight scale, but each stands at a
+    bar, so they are values."""
+    cats = ["Solar farms", "Wind farms", "Offshore rigs", "Nuclear plants", "Coal mines"]
+    data = {"Oppose": [9, 14, 52, 54, 57], "Support": [89, 47, 45, 43, 41]}
+    fig, ax = plt.subplots(figsize=(5.6, 3.8))
+    for name, vals, colour, sign in (("Oppose", data["Oppose"], "#8a9a2c", -1), ("Support", data["Support"], "#1f3d7a", 1)):
+        ax.barh(range(len(cats)), [sign * v for v in vals], color=colour, height=0.6)
+        for i, v in enumerate(vals):
+            ax.text(sign * (v + 3), i, str(v), ha="right" if sign < 0 else "left", va="center", fontsize=10)
+        ax.text(sign * 25, -0.9, name, ha="center", fontsize=10, fontweight="bold", color=colour)
+    ax.set_yticks(range(len(cats)), cats, fontsize=10)
+    ax.invert_yaxis()
+    ax.set_xlim(-75, 105)
+    ax.set_xticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.tick_params(left=False)
+    fig.subplots_adjust(top=0.8, bottom=0.08, left=0.26, right=0.97)
+    fig.text(0.02, 0.96, "Support for each energy source", fontsize=13, fontweight="bold", va="top")
+    res = _read(fig, tmp_path / "ends.png")
+    assert res.chart_type == "stacked_bar", (res.chart_type, res.warnings)
+    want = {(name, c): float(v) for name, vals in data.items() for c, v in zip(cats, vals)}
+    assert _table(res) == want

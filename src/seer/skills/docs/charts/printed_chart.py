@@ -44,8 +44,10 @@ def read_printed_chart(image: Image, lines: list[TextLine], lay: Layout) -> Char
     real = axis is not None and (evenly_stepped(steps) or axis.error < 0.005 and _multiples(steps))
     page = ink.background(image.pixels)
     tick_boxes = [b for _, b in (lay.y_tick_boxes if lay.y_axis is not None else lay.x_tick_boxes)] if real else []
-    # numbers inside bars that happen to step evenly are values, whatever the layout made of them
-    if sum(_on_ground(ink.fill(image.pixels, b, page)) for b in tick_boxes) < 0.5 * len(tick_boxes):
+    # numbers inside bars or at their ends that happen to step evenly are values, whatever the layout made of them
+    h = lay.text_height
+    if sum(_on_ground(ink.fill(image.pixels, b, page)) and all(ink.bar_end(image.pixels, b, page, across, h) is None for across in (True, False))
+           for b in tick_boxes) < 0.5 * len(tick_boxes):
         real, tick_boxes = False, []
     # calibrated ticks are not data; a row of years stays (it names the columns)
     # (the layout may have read the margin again: a tick is the line at its label's place; a pale

@@ -47,7 +47,7 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
                and (len(l.text.strip()) > 1 or 0.6 * h <= l.box.height <= 1.6 * h)]
     # a label inside a bar, or standing at a bar's end, is no tick (the bars' numbers can step evenly)
     ticks_ = axis_ticks([l for l in numeric if ink.fill(pixels, l.box, page) is None
-                         and all(ink.bar_end(pixels, l.box, page, across, h) is None for across in (True, False))], h)
+                         and all(ink.on_ground(ink.bar_end(pixels, l.box, page, across, h)) for across in (True, False))], h)
     ticks_ |= given
     years = year_row(numeric, ticks_, h)
     # a lone year ("Sep 2015" wrapped, "2015" beside a bar) is a category word, not a value

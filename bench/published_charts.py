@@ -150,7 +150,7 @@ def _layers(spec: ChartSpec, colours: list[str]) -> tuple[list, dict, int, int]:
             r["name"] = r["s"]
         return ([{"mark": {"type": "line", "point": True, "strokeWidth": 2}, "encoding": {"color": colour}},
                  {"mark": {"type": "text", "dy": -12, "fontSize": 12}, "encoding": {"text": {"field": "t"}, "color": colour}},
-                 {"mark": {"type": "text", "align": "left", "dx": 10, "dy": 12, "fontSize": 12, "fontWeight": "bold"},
+                 {"mark": {"type": "text", "align": "left", "dx": 10, "fontSize": 12, "fontWeight": "bold"},
                   "transform": [{"filter": f"datum.i == {len(cats) - 1}"}],
                   "encoding": {"text": {"field": "s"}, "color": colour}}],
                 {"data": {"values": rows}, "encoding": {"x": x, "y": yv}}, 420, 240)

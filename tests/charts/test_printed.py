@@ -159,7 +159,7 @@ def test_labels_in_plain_ink_join_the_series_their_category_lacks():
     import numpy as np
 
     from seer.perception.geometry import Box
-    from seer.skills.docs.charts.printed import Value, _ink_clusters
+    from seer.skills.docs.charts.printed_series import Value, ink_clusters
 
     red, blue = np.array([190, 60, 40]), np.array([60, 100, 140])
     rows = [("A", 50, red, 47, blue), ("B", 46, red, 54, blue), ("C", 55, red, 68, None), ("D", 66, None, 57, blue)]
@@ -167,7 +167,7 @@ def test_labels_in_plain_ink_join_the_series_their_category_lacks():
     for k, (cat, a, ca, b, cb) in enumerate(rows):
         for v, c, y in ((a, ca, 100 - a), (b, cb, 100 - b)):  # placed by value, so the lines cross
             values.append(Value(float(v), Box(40 * k, y, 40 * k + 14, y + 8), None, c, cat=cat))
-    assert _ink_clusters(values) == 2
+    assert ink_clusters(values) == 2
     series = {(v.cat, v.value): v.series for v in values}
     assert series[("C", 68)] == series[("B", 54)] and series[("D", 66)] == series[("A", 50)]
 

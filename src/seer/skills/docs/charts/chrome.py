@@ -35,7 +35,9 @@ def chrome_lines(lines: list[TextLine], pixels: np.ndarray) -> set[int]:
     icons = [i for i, l in enumerate(lines) if l.box.x0 > 0.92 * w and l.box.x1 > 0.955 * w and len(l.text.strip()) <= 2
              and bar_end(pixels, l.box, page, True, l.box.height) is None]
     numbers = sum(parse_number(lines[i].text) is not None for i in icons)
-    if len(icons) >= 2 and not (len(icons) >= 4 and numbers == len(icons)):  # four numbers or more: a column of totals
+    # (one alone is an icon when read unsurely: a printed number is crisp, a glyph read as '99' is not)
+    alone = len(icons) == 1 and lines[icons[0]].confidence < 0.9
+    if (len(icons) >= 2 or alone) and not (len(icons) >= 4 and numbers == len(icons)):  # four numbers or more: a column of totals
         out |= set(icons)
     # the title block: from the top, rows starting flush with the left text margin, wide or run on
     # from the row above, in plain ink and without numbers

@@ -43,6 +43,11 @@ def neutral(c: np.ndarray | None) -> bool:
     return c is None or int(c.max()) - int(c.min()) < 36 or int(c.max()) < 90 or int(c.min()) > 200
 
 
+def on_ground(fill: np.ndarray | None) -> bool:
+    """No colour, or the page's or a pale, greyish plot background's: not a bar."""
+    return fill is None or int(fill.min()) >= 200 and int(fill.max()) - int(fill.min()) <= 40
+
+
 def mode_colour(px: np.ndarray) -> np.ndarray | None:
     if len(px) == 0:
         return None

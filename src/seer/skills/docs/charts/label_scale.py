@@ -15,11 +15,14 @@ from ....perception.geometry import Box
 from ....perception.ocr import TextLine
 from .classify import Marks
 from .layout import Layout
-from .lines import centre_trace
+from .axis_calibration import Axis
+from .lines import centre_trace, line_values
 from .schema import ChartData, Point, Series
 from .table import to_csv, to_markdown
+from .tick_format import parse_number
 
 REACH = 6  # px either side of a category's column to find its line (labels hide some columns)
+ROWS = Axis("y", "linear", 1.0, 0.0, (), 0.0)  # pixel rows as they are: segment fits give rows, not values
 
 
 def read(printed: ChartData, marks: list[Marks], lay: Layout, lines: list[TextLine]) -> ChartData:
@@ -68,19 +71,30 @@ def complete(series: list[Series], traces: list[np.ndarray], plot: Box, position
             if v is not None:
                 pts.append(Point(x=cat, y=float(v)))
         pts += [p for p in s.points if str(p.x) not in positions]
+        if all(parse_number(str(p.x)) is not None for p in pts):  # years between the ticks: in x order
+            pts.sort(key=lambda p: float(parse_number(str(p.x)) or 0.0))
         out.append(Series(name=s.name, points=pts))
     return out, fixed
 
 
 def _rows(trace: np.ndarray, plot: Box, positions: dict[str, float]) -> dict[str, float]:
-    """The line's row (image pixels) at each category's column, from the nearest traced columns."""
+    """The line's row (image pixels) at each category's column: where the straight segments
+    either side meet (a marker, a label's remnant or a sharp corner there would pull a local
+    centre off the point), else from the nearest traced columns."""
+    cats = list(positions)
+    ps = [positions[c] for c in cats]
+    step = float(np.median(np.diff(sorted(ps)))) if len(ps) > 1 else 0.0
+    fitted = line_values(trace, plot, ps, step, ROWS)
     out = {}
-    for cat, p in positions.items():
+    for cat, p, row in zip(cats, ps, fitted):
+        if row is not None:
+            out[cat] = float(row)
+            continue
         c = int(round(p - plot.x0))
-        seg = trace[max(0, c - REACH) : max(0, c + REACH + 1)]
-        seg = seg[~np.isnan(seg)]
-        if len(seg):
-            out[cat] = float(np.median(seg)) + plot.y0
+        near = [(abs(k - c), trace[k]) for k in range(max(0, c - REACH), min(len(trace), c + REACH + 1)) if not np.isnan(trace[k])]
+        if near:
+            d = min(k for k, _ in near)
+            out[cat] = float(np.median([r for k, r in near if k <= d + 1])) + plot.y0
     return out
 
 

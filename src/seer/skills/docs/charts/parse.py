@@ -5,16 +5,17 @@
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
 from ....perception.geometry import Box
-from ....perception.image import Image, from_array
-from ....perception.ocr import TextLine, read_lines
+from ....perception.image import Image
+from ....perception.ocr import TextLine
 from . import bars as bar_reader
 from . import category_labels
+from . import chart_text
 from . import label_scale
 from . import line_labels
+from . import line_strokes
 from . import lines as line_reader
 from . import pie as pie_reader
 from . import scatter as scatter_reader
@@ -23,30 +24,12 @@ from .chrome import chrome_lines
 from .classify import Marks, chart_kind, describe, looks_like_photo
 from .ink import neutral
 from .colours import line_mask, mark_mask, separate
-from .layout import Label, Layout, read_layout, snap_left_edge
+from .layout import Layout, read_layout, snap_left_edge
 from .legend import LegendEntry, read_legend
 from .printed_chart import read_printed_chart
 from .schema import ChartData, Point, Series
 from .table import to_csv, to_markdown
-from .tick_format import clean_label, parse_number
-
-OCR_MAX_WIDTH = 1100  # larger charts are read at this width: their text is large enough, and OCR is the cost
-
-
-def ocr(image: Image) -> list[TextLine]:
-    """Text lines of the chart, read once (downscaled when wide; inverted when dark, since the
-    recogniser reads dark text on light far better), in original pixels."""
-    px = image.pixels
-    border = np.concatenate([px[0], px[-1], px[:, 0], px[:, -1]]).astype(float)
-    dark = float(border.mean()) < 90
-    if image.width <= OCR_MAX_WIDTH and not dark:
-        return read_lines(image)
-    s = min(1.0, OCR_MAX_WIDTH / image.width)
-    if s < 1:
-        px = cv2.resize(px, (round(image.width * s), round(image.height * s)), interpolation=cv2.INTER_AREA)
-    if dark:
-        px = 255 - px
-    return [TextLine(l.text, l.box.scale(1 / s), l.confidence) for l in read_lines(from_array(px, image.source))]
+from .tick_format import parse_number
 
 
 def other(reason: str, title: str | None = None, warnings: list[str] | None = None) -> ChartData:
@@ -58,12 +41,12 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     `axis_range`, when given, receives the value axis's tick range (to check a model's reading)."""
     if looks_like_photo(image.pixels):
         return other("the image looks like a photo, not a chart (too many distinct colours); nothing was read")
-    lines = first = _plausible(ocr(image))
+    lines = first = chart_text.split_years(chart_text.plausible(chart_text.ocr(image)))
     lay = read_layout(lines, image.width, image.height)
     if lay.y_axis is None and (lay.x_axis is None or len(lay.y_labels) < 2):
         # small or faint tick labels (a log axis's 10³, grey text, lone digits): read the left margin
         # again, enlarged; with an x axis but no category column left of the plot, the y ticks were missed
-        reread = _reread_margin(image, lines)
+        reread = chart_text.reread_margin(image, lines)
         again = read_layout(reread, image.width, image.height)
         if again.y_axis is not None or lay.x_axis is None:
             lines, lay = reread, again
@@ -77,9 +60,9 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     value_axis = lay.y_axis or lay.x_axis
     if axis_range is not None and value_axis is not None:
         axis_range.append((value_axis.low, value_axis.high))
-    if lay.y_axis is not None and (_misread_row(lay) or lay.x_axis is None and len(lay.x_labels) < 3):
+    if lay.y_axis is not None and (chart_text.misread_row(lay) or lay.x_axis is None and len(lay.x_labels) < 3):
         # none, tall or sparse: labels drawn at an angle (read level, pieces of them look like numeric ticks)
-        if _read_rotated_labels(image, lay):
+        if chart_text.read_rotated_labels(image, lay):
             lay.x_axis = None
     for attr in ("x_labels", "y_labels"):
         done, fixed = category_labels.complete(getattr(lay, attr))
@@ -89,14 +72,16 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     printed = read_printed_chart(image, first, lay)  # printed labels as first read, not the margin re-read
     if printed is not None and printed.chart_type != "line":
         return printed  # (printed lines are traced too: on the value axis, or on the printed numbers' scale)
-    if printed is not None and lay.y_axis is None and all(parse_number(l.text) is not None for l in lay.y_labels):
+    if printed is not None and not _calibrated(lay.y_axis) and all(parse_number(l.text) is not None for l in lay.y_labels):
         lay.plot = Box(0, lay.plot.y0, lay.plot.x1, lay.plot.y1)  # numbers at the left are the first points' labels
     if lay.y_axis is None and lay.x_axis is None:
         return printed or _read_pie(image, lines, lay, warnings)
     palette = separate(image.pixels, lay.plot)
     free = [i for i in range(len(lines)) if i not in lay.used]
+    page = chrome_lines(lines, image.pixels)  # a source line or a link under the chart is no legend entry (its icon no swatch)
     worded = [i for i in free if parse_number(lines[i].text) is None]
-    entries, legend_box = read_legend(lines, worded, palette, lay.text_height, [i for i in free if i not in worded])
+    entries, legend_box = read_legend(lines, [i for i in worded if i not in page], palette, lay.text_height,
+                                      [i for i in free if i not in worded and i not in page])
     marks = _marks(palette, lay, lines, worded, [legend_box] if legend_box else [])
     if entries and not {e.colour for e in entries} & {m.colour for m in marks}:
         # a "legend" keyed to no mark: a series name at a line's end, a grid line for its swatch
@@ -107,7 +92,7 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     names = {e.colour: e.name for e in entries if e.colour >= 0}
     orphans = [e.name for e in entries if e.colour < 0]
     if kind == "line":  # lines the legend does not name may be named in their colour beside them
-        in_legend, page = {e.name for e in entries}, chrome_lines(lines, image.pixels)
+        in_legend = {e.name for e in entries}
         beside = [i for i in worded if lines[i].text not in in_legend and i not in page and lay.plot.contains(*lines[i].box.center)]
         names |= line_labels.names_in_colour({m.colour: palette.colours[m.colour] for m in marks if m.kind == "line" and m.colour not in names},
                                              lines, beside, image.pixels)
@@ -117,6 +102,15 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
         names[unnamed[0]] = orphans[0]  # the one legend name without a swatch, the one colour without a name
     value_labels = [i for i in free if parse_number(lines[i].text) is not None
                     and lay.plot.contains(*lines[i].box.center) and not (legend_box and legend_box.contains(*lines[i].box.center))]
+    if kind == "line" and not _calibrated(lay.y_axis) and _misses_points(printed, lay):
+        again = line_strokes.reread_on_lines(image, _traced(marks, "line"), lay.plot, [l.pos for l in lay.x_labels],
+                                             lay.text_height)
+        if again is not None:
+            first, now = again.revise(first), again.revise(lines)
+            at = {id(l): k for k, l in enumerate(now)}
+            lay.used = {at[id(lines[i])] for i in lay.used if id(lines[i]) in at}
+            lines = now
+            printed = read_printed_chart(image, first, lay) or printed
     if kind in ("bar", "hbar", "grouped_bar", "stacked_bar"):
         series = _read_bars(marks, lay, kind, vertical, lines, value_labels, names, warnings)
     elif kind == "line" and not _calibrated(lay.y_axis) and printed is not None:
@@ -142,48 +136,6 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     return _finish(kind, series, lay, warnings, entries)
 
 
-def _read_rotated_labels(image: Image, lay: Layout) -> bool:
-    """Category labels under the plot drawn at 45° or 90°: OCR the strip turned level, map back;
-    whether they were found (then they replace `lay.x_labels`)."""
-    top = int(max(p for p, _ in lay.y_axis.ticks) + 0.6 * lay.text_height)
-    x0 = lay.plot.x0
-    strip = image.pixels[top:, x0:]
-    if strip.shape[0] < 8 or strip.shape[1] < 8:
-        return False
-    zoom = 2.0 if lay.text_height < 18 else 1.0  # turned text is blurred; small text needs more pixels
-    if zoom != 1.0:
-        strip = cv2.resize(strip, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
-    for angle in (45, 90):
-        h, w = strip.shape[:2]
-        m = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
-        cos, sin = abs(m[0, 0]), abs(m[0, 1])
-        nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
-        m[0, 2] += nw / 2 - w / 2
-        m[1, 2] += nh / 2 - h / 2
-        turned = cv2.warpAffine(strip, m, (nw, nh), borderValue=tuple(int(v) for v in image.pixels[-1, -1]))
-        if float(image.pixels[-1].mean()) < 90:
-            turned = 255 - turned
-        found = [l for l in read_lines(from_array(np.ascontiguousarray(turned), image.source)) if l.confidence >= 0.6]
-        if len(found) < 2:
-            continue
-        inv = cv2.invertAffineTransform(m)
-        ends = []
-        for l in found:
-            # the label's end nearest the axis (its right end, read level) marks the tick
-            ex, ey = l.box.x1, (l.box.y0 + l.box.y1) / 2
-            ox = (inv[0, 0] * ex + inv[0, 1] * ey + inv[0, 2]) / zoom + x0
-            oy = (inv[1, 0] * ex + inv[1, 1] * ey + inv[1, 2]) / zoom + top
-            ends.append((ox, oy, l.text))
-        first = min(oy for _, oy, _ in ends)
-        labels = [Label(float(ox), t, Box.of((ox - 2, oy - 2, ox + 2, oy + 2))) for ox, oy, t in ends if oy < first + 1.5 * lay.text_height]
-        labels = _merge_close(sorted(labels, key=lambda l: l.pos))
-        tall = bool(lay.x_labels) and np.median([l.box.height for l in lay.x_labels]) > 1.4 * lay.text_height
-        if len(labels) >= max(2, 0.7 * len(lay.x_labels) if tall else len(lay.x_labels) + 1):
-            lay.x_labels = labels
-            lay.plot = Box(lay.plot.x0, lay.plot.y0, lay.plot.x1, min(lay.plot.y1, int(first - 2)))
-            return True
-    return False
-
 
 def _below_header(lay: Layout, lines: list[TextLine], image: Image) -> None:
     """The marks lie below the page's title block (title, subtitle, a publisher's logo beside them),
@@ -196,68 +148,6 @@ def _below_header(lay: Layout, lines: list[TextLine], image: Image) -> None:
     if lay.plot.y0 < top < lay.plot.y1 - 4 * lay.text_height:
         lay.plot = Box(lay.plot.x0, top, lay.plot.x1, lay.plot.y1)
 
-
-def _misread_row(lay: Layout) -> bool:
-    """The labels under the plot look like turned text read level: tall boxes, or a few pieces
-    where their spacing leaves room for many more."""
-    labs = lay.x_labels
-    if not labs:
-        return False
-    if np.median([l.box.height for l in labs]) > 1.4 * lay.text_height:
-        return True
-    gaps = np.diff(sorted(l.pos for l in labs))
-    gaps = gaps[gaps > 0]
-    return len(gaps) >= 2 and len(labs) < 0.4 * lay.plot.width / float(gaps.min())
-
-
-def _reread_margin(image: Image, lines: list[TextLine]) -> list[TextLine]:
-    """The lines, with those in the left and bottom margins replaced by 2× enlarged re-reads."""
-    w, h = max(8, int(0.18 * image.width)), max(8, int(0.16 * image.height))
-    zoom = 2.0
-    out = list(lines)
-    for region in (Box(0, 0, w, image.height), Box(0, image.height - h, image.width, image.height)):
-        strip = image.pixels[region.y0 : region.y1, region.x0 : region.x1]
-        big = cv2.resize(strip, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
-        if float(image.pixels[-1].mean()) < 90:
-            big = 255 - big
-        found = [TextLine(clean_label(l.text), l.box.scale(1 / zoom).shift(region.x0, region.y0), l.confidence)
-                 for l in read_lines(from_array(np.ascontiguousarray(big), image.source))]
-        inner = region.pad(-2)
-        found = [l for l in found if inner.contains(l.box.x0, l.box.y0) and inner.contains(l.box.x1 - 1, l.box.y1 - 1)]
-        if found:
-            out = [l for l in out if not (region.contains(*l.box.center))] + found
-    return _plausible(out)
-
-
-def _merge_close(labels: list[Label]) -> list[Label]:
-    """One label per tick: pieces of one word read twice sit closer than the tick spacing."""
-    if len(labels) < 3:
-        return labels
-    gap = float(np.median(np.diff([l.pos for l in labels])))
-    out = [labels[0]]
-    for l in labels[1:]:
-        if l.pos - out[-1].pos < 0.45 * gap:
-            if len(l.text) > len(out[-1].text):
-                out[-1] = l
-        else:
-            out.append(l)
-    return out
-
-
-def _plausible(lines: list[TextLine]) -> list[TextLine]:
-    """Drop OCR detections that are marks, not text: big boxes, both wide and tall, or unsure."""
-    if not lines:
-        return lines
-    h = float(np.median([l.box.height for l in lines]))
-    out: list[TextLine] = []
-    for l in lines:
-        l = TextLine(clean_label(l.text), l.box, l.confidence)
-        if l.confidence < 0.5 or (l.box.height > 2.5 * h and l.box.width > 2.5 * h):
-            continue
-        if any(o.text == l.text and o.box.intersection(l.box) > 0.5 * min(o.box.area, l.box.area) for o in out):
-            continue  # the detector sometimes reports a line twice
-        out.append(l)
-    return out
 
 
 def _marks(palette, lay: Layout, lines: list[TextLine], worded: list[int], exclude: list[Box]) -> list[Marks]:
@@ -331,6 +221,15 @@ def _read_bars(marks, lay, kind, vertical, lines, value_idx, names, warnings) ->
         pts = [Point(x=c, y=round(mine.get(c, 0.0), 6)) for c in cats if c in mine or kind in ("grouped_bar", "stacked_bar")]
         out.append(Series(name=_series_name(m.colour, names, lay, len(rect_marks)), points=pts))
     return out
+
+
+def _misses_points(printed: ChartData | None, lay: Layout) -> bool:
+    """Fewer printed numbers than a line has points, or some read as a lone digit (a stroke
+    through a label leaves a piece of it readable)."""
+    if len(lay.x_labels) < 2:
+        return False
+    return printed is None or any(len(s.points) < len(lay.x_labels) or any(abs(p.y) < 10 for p in s.points)
+                                  for s in printed.series)
 
 
 def _calibrated(axis) -> bool:

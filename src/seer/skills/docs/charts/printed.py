@@ -18,24 +18,10 @@ import numpy as np
 from ....perception.geometry import Box
 from ....perception.ocr import TextLine
 from . import ink
-from .printed_text import Boxed, Word, anchored_blocks, axis_ticks, blocks, join_pieces, split_merged, word_parts, year_row
+from .printed_series import Value, assign_series, coloured_blocks, ink_clusters, label_colour, series_names
+from .printed_text import Word, anchored_blocks, axis_ticks, join_pieces, split_merged, word_parts, year_row
 from .schema import Point, Series
 from .tick_format import parse_number
-
-
-SWATCH_GLYPHS = "●•■▪◆◼ "
-
-
-@dataclass
-class Value(Boxed):
-    value: float
-    box: Box
-    fill: np.ndarray | None
-    colour: np.ndarray | None  # its ink, when it is not plain text colour
-    cat: str = ""
-    series: int = -1
-    mark: np.ndarray | None = None  # the colour of its bar: behind it, or under (beside) it
-    offset: float = 0.0  # from its category label, along the category axis
 
 
 @dataclass
@@ -59,7 +45,9 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     # a lone digit far taller or shorter than the text is a marker or a tick read as one ('8', '1')
     numeric = [l for l in pieces if parse_number(l.text) is not None and any(c.isdigit() for c in l.text)
                and (len(l.text.strip()) > 1 or 0.6 * h <= l.box.height <= 1.6 * h)]
-    ticks_ = axis_ticks([l for l in numeric if ink.fill(pixels, l.box, page) is None], h)  # a label inside a bar is no tick
+    # a label inside a bar, or standing at a bar's end, is no tick (the bars' numbers can step evenly)
+    ticks_ = axis_ticks([l for l in numeric if ink.fill(pixels, l.box, page) is None
+                         and all(ink.on_ground(ink.bar_end(pixels, l.box, page, across, h)) for across in (True, False))], h)
     ticks_ |= given
     years = year_row(numeric, ticks_, h)
     # a lone year ("Sep 2015" wrapped, "2015" beside a bar) is a category word, not a value
@@ -67,7 +55,7 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     parts = word_parts(numeric, [l for l in pieces if parse_number(l.text) is None], h)
     numeric = [l for l in numeric if id(l) not in parts]
     spaced = sum(bool(re.fullmatch(r"\d{1,3}(?: \d{3})+", l.text.strip())) for l in numeric) >= 0.5 * max(1, len(numeric))
-    values = [Value(_value(l.text, spaced), l.box, ink.fill(pixels, l.box, page), _colour(pixels, l.box))
+    values = [Value(_value(l.text, spaced), l.box, ink.fill(pixels, l.box, page), label_colour(pixels, l.box))
               for l in numeric if id(l) not in ticks_ and id(l) not in years]
     # a zero inside a mark or in a series colour is a line's marker read as "0": a zero has no area
     values = [v for v in values if v.value != 0 or (v.fill is None and v.colour is None)]
@@ -91,23 +79,24 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
         below = columns
     vt = _attach(values, below, horizontal=False)
     horizontal = hz[0] > vt[0] or (hz[0] == vt[0] and len(left) >= 2)
-    cats, assigned = hz[1:] if horizontal else _attach(values, below, horizontal=False, shift=_shift(values, below))[1:]
+    # attached again: each trial above set the values' categories its own way
+    cats, assigned = _attach(values, left, horizontal=True)[1:] if horizontal else _attach(values, below, horizontal=False, shift=_shift(values, below))[1:]
     if len(assigned) < 2:
         return None
-    if not horizontal and year_words and _ink_clusters(assigned, check=False):
+    if not horizontal and year_words and ink_clusters(assigned, check=False):
         # labels in line colours over a row of years: points between the ticks are placed by interpolation
         _, cats, assigned = _attach(values, below, horizontal=False, interpolate=True)
-    k, by_ink = _series(assigned, cats, horizontal, h)
+    k, by_ink = assign_series(assigned, cats, horizontal, h)
     out = Printed(kind="", series=[], horizontal=horizontal)
     if len(assigned) < len(values):
         out.warnings.append(f"{len(values) - len(assigned)} printed number(s) could not be placed in a category")
     used = {id(w) for w in (left if horizontal else below)}
-    names_from = _coloured_blocks([w for w in words if id(w) not in used], pixels, h)
+    names_from = coloured_blocks([w for w in words if id(w) not in used], pixels, h)
     for v in assigned:
         v.mark = v.fill if v.fill is not None else ink.bar_end(pixels, v.box, page, horizontal, h)
     if not any(v.mark is not None or v.colour is not None for v in assigned) and not ink.coloured_strokes(pixels, Box.union([v.box for v in values]), [l.box for l in pieces]):
         return None  # numbers in rows and columns with no marks among them: a table, not a chart
-    out.series = _table(assigned, cats, k, _names(assigned, k, names_from, pixels, page, horizontal, h))
+    out.series = _table(assigned, cats, k, series_names(assigned, k, names_from, pixels, page, horizontal, h))
     out.kind = _kind(assigned, cats, k, by_ink, horizontal, h)
     return out
 
@@ -128,19 +117,15 @@ def _value(text: str, spaced: bool) -> float:
 
 
 def _unnested(lines: list[TextLine]) -> list[TextLine]:
-    """Without fragments read again inside a longer line ('3' inside '2013')."""
-    return [l for l in lines if not any(o is not l and len(o.text) > len(l.text)
+    """Without fragments read again inside a longer line ('3' inside '2013'); a line of other text
+    under a box that spans two rows is no fragment."""
+    return [l for l in lines if not any(o is not l and len(o.text) > len(l.text) and l.text.strip().lower() in o.text.lower()
                                         and o.box.intersection(l.box) >= 0.7 * l.box.area for o in lines)]
 
 
 def _year_text(text: str) -> bool:
     t = text.strip()
     return len(t) == 4 and t.isdigit() and 1900 <= int(t) <= 2100
-
-
-def _colour(pixels: np.ndarray, box: Box) -> np.ndarray | None:
-    c = ink.text_colour(pixels, box)
-    return None if ink.neutral(c) else c
 
 
 def _first_row(bl: list[Word], h: float) -> list[Word]:
@@ -232,175 +217,6 @@ def _year_fit(pos: np.ndarray, names: list[str]) -> tuple[float, float] | None:
         return None
     a, b = np.polyfit(pos, np.array(years, float), 1)
     return float(a), float(b)
-
-
-def _series(values: list[Value], cats: list[str], horizontal: bool, h: float) -> tuple[int, bool]:
-    """Give each value its series index; returns (how many series, whether keyed by ink colour)."""
-    keys = _ink_clusters(values)
-    if keys is not None:
-        return keys, True
-    groups: dict[str, list[Value]] = {}
-    for v in values:
-        groups.setdefault(v.cat, []).append(v)
-    multi = [g for g in groups.values() if len(g) > 1]
-    spread = np.median([np.ptp([u.cy if horizontal else u.cx for u in g]) for g in multi]) if multi else 0.0
-    grouped = spread > (0.6 if horizontal else 1.0) * h
-    # across a group of bars: by offset from the category label; across a stack: left to right, or bottom up
-
-    def along(v: Value) -> float:
-        return v.offset if grouped else (v.cx if horizontal else -v.cy)
-
-    k = max(len(g) for g in groups.values())
-    for g in groups.values():
-        if len(g) == k:
-            for r, v in enumerate(sorted(g, key=along)):
-                v.series = r
-    fills = [_mean([v.fill for v in values if v.series == r]) for r in range(k)]
-    where = [float(np.mean([along(v) for v in values if v.series == r])) for r in range(k)]
-    for g in groups.values():
-        if len(g) == k:
-            continue
-        free = list(range(k))
-        for v in sorted(g, key=along):
-            if v.fill is not None and any(fills[r] is not None and ink.distance(fills[r], v.fill) <= ink.NEAR for r in free):
-                r = min((r for r in free if fills[r] is not None), key=lambda r: ink.distance(fills[r], v.fill))
-            else:
-                r = min(free, key=lambda r: abs(along(v) - where[r]))
-            v.series = r
-            free.remove(r)
-    return k, False
-
-
-def _mean(cs: list[np.ndarray | None]) -> np.ndarray | None:
-    cs = [c for c in cs if c is not None]
-    return np.median(np.array(cs), axis=0).astype(np.int32) if cs else None
-
-
-def _ink_clusters(values: list[Value], check: bool = True) -> int | None:
-    """Series by label colour, when the labels are written in two or more series colours."""
-    centres: list[np.ndarray] = []
-    for v in values:
-        if v.colour is None:
-            continue
-        for j, c in enumerate(centres):
-            if ink.same_hue(c, v.colour):
-                v.series = j
-                break
-        else:
-            centres.append(v.colour)
-            v.series = len(centres) - 1
-    coloured = sum(v.colour is not None for v in values)
-    if len(centres) < 2 or coloured < 0.7 * len(values):
-        for v in values:
-            v.series = -1
-        return None
-    dup = coloured - len({(v.cat, v.series) for v in values if v.series >= 0})
-    if check and dup > 0.2 * coloured:
-        for v in values:
-            v.series = -1
-        return None
-    for v in values:  # a plain-ink label joins the one series its category lacks, else the nearest label's
-        if v.series < 0:
-            have = {u.series for u in values if u.cat == v.cat and u.series >= 0}
-            lacking = [r for r in range(len(centres)) if r not in have]
-            if len(lacking) == 1:
-                v.series = lacking[0]
-                continue
-            near = min((u for u in values if u.colour is not None), key=lambda u: abs(u.cx - v.cx) + abs(u.cy - v.cy))
-            v.series = near.series
-    return len(centres)
-
-
-def _coloured_blocks(words: list[Word], pixels: np.ndarray, h: float) -> list[Word]:
-    """Series names written in their line's colour and wrapped over two or three lines, joined
-    (lines in plain ink are left alone: a legend's rows are stacked just as closely)."""
-    hues: list[tuple[np.ndarray, list[Word]]] = []
-    plain = []
-    for w in words:
-        c = _colour(pixels, w.box)
-        if c is None:
-            plain.append(w)
-            continue
-        for first, g in hues:
-            if ink.same_hue(first, c):
-                g.append(w)
-                break
-        else:
-            hues.append((c, [w]))
-    return plain + [b for _, g in hues for b in blocks(g, h)]
-
-
-def _names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, page: np.ndarray,
-           horizontal: bool, h: float) -> list[str]:
-    """Series names: a word in the series' colour or with its swatch, else a column header above it."""
-    names = [""] * k
-    taken: set[int] = set()
-    for r in range(k):
-        mine = [v for v in values if v.series == r]
-        marked = sum(v.mark is not None for v in mine) >= 0.5 * len(mine)
-        inked = sum(v.colour is not None for v in mine) >= 0.5 * len(mine)
-        colour = _mean([v.mark for v in mine]) if marked else _mean([v.colour for v in mine]) if inked else None
-        if colour is None:
-            continue
-        best = None
-        for j, w in enumerate(words):
-            if j in taken:
-                continue
-            c = ink.text_colour(pixels, w.box)
-            crowded = any(o is not w and o.box.x1 >= w.box.x0 - 3 * h and o.box.x0 < w.box.x0
-                          and min(o.box.y1, w.box.y1) > max(o.box.y0, w.box.y0) for o in words)
-            sw = None if crowded else ink.swatch(pixels, w.box, page, h)  # another word's ink is no swatch
-            d = min(ink.distance(c, colour) if not ink.neutral(c) and ink.same_hue(c, colour) else 999,
-                    ink.distance(sw, colour) if ink.distance(sw, colour) <= ink.NEAR else 999)
-            if d < 999 and (best is None or d < best[0]):
-                best = (d, j)
-        if best is not None:
-            names[r] = words[best[1]].text
-            taken.add(best[1])
-    legend = [w for j, w in enumerate(words) if j not in taken
-              and any(min(w.box.y1, words[t].box.y1) > max(w.box.y0, words[t].box.y0) for t in taken)]
-    todo = [r for r in range(k) if not names[r]]
-    if todo and len(legend) == len(todo):  # the rest of a legend row names the rest of the series
-        for r, w in zip(todo, sorted(legend, key=lambda w: w.box.x0)):
-            names[r] = w.text
-            taken.add(next(j for j, o in enumerate(words) if o is w))
-    top = min(v.box.y0 for v in values)
-    rest = [w for j, w in enumerate(words) if j not in taken]
-    words = blocks(rest, h)  # column headers may be wrapped over two or three lines
-    taken = set()
-    heads = [(j, w) for j, w in enumerate(words) if w.box.y1 <= top + 0.3 * h or w.cy < top]
-    if horizontal and heads and k > 1:
-        todo = [r for r in range(k) if not names[r]]
-        xs = [float(np.mean([v.cx for v in values if v.series == r])) for r in todo]
-        for r, j in zip(todo, _in_order(sorted(xs), [(w.cx, j) for j, w in sorted(heads, key=lambda jw: jw[1].cx)])):
-            if j is not None:
-                names[r] = words[j].text
-    names = [n.lstrip(SWATCH_GLYPHS) for n in names]  # a round swatch OCR read as a bullet
-    return [n or ("value" if k == 1 else f"series {r + 1}") for r, n in enumerate(names)]
-
-
-def _in_order(xs: list[float], heads: list[tuple[float, int]]) -> list[int | None]:
-    """Match sorted positions to sorted headers, keeping their order, at the least total distance
-    (headers stand over their columns, not always over the labels' centres)."""
-    n, m = len(xs), len(heads)
-    if m < n:  # fewer headers than columns: each header names the column nearest it, once
-        out: list[int | None] = [None] * n
-        for hx, j in heads:
-            free = [i for i in range(n) if out[i] is None]
-            out[min(free, key=lambda i: abs(xs[i] - hx))] = j
-        return out
-    cost = np.full((n + 1, m + 1), np.inf)
-    cost[0, :] = 0
-    for i in range(1, n + 1):
-        for j in range(i, m + 1):
-            cost[i, j] = min(cost[i, j - 1], cost[i - 1, j - 1] + abs(xs[i - 1] - heads[j - 1][0]))
-    out, j = [], m
-    for i in range(n, 0, -1):
-        while j > i and cost[i, j] == cost[i, j - 1]:
-            j -= 1
-        out.append(heads[j - 1][1])
-        j -= 1
-    return out[::-1]
 
 
 def _table(values: list[Value], cats: list[str], k: int, names: list[str]) -> list[Series]:

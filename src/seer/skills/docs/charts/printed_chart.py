@@ -42,14 +42,18 @@ def read_printed_chart(image: Image, lines: list[TextLine], lay: Layout) -> Char
     # (or a straight scale whose ticks step by multiples of one amount: some ticks were not read)
     steps = sorted(v for _, v in axis.ticks) if axis is not None else []
     real = axis is not None and (evenly_stepped(steps) or axis.error < 0.005 and _multiples(steps))
-    tick_boxes = [b for _, b in (lay.y_tick_boxes if lay.y_axis is not None else lay.x_tick_boxes)] if real else []
-    # calibrated ticks are not data; a row of years stays (it names the columns)
-    # (numbers inside bars that happen to step evenly are values, whatever the layout made of them)
     page = ink.background(image.pixels)
+    tick_boxes = [b for _, b in (lay.y_tick_boxes if lay.y_axis is not None else lay.x_tick_boxes)] if real else []
+    # numbers inside bars or at their ends that happen to step evenly are values, whatever the layout made of them
+    h = lay.text_height
+    if sum(ink.on_ground(ink.fill(image.pixels, b, page)) and all(ink.on_ground(ink.bar_end(image.pixels, b, page, across, h)) for across in (True, False))
+           for b in tick_boxes) < 0.5 * len(tick_boxes):
+        real, tick_boxes = False, []
+    # calibrated ticks are not data; a row of years stays (it names the columns)
     # (the layout may have read the margin again: a tick is the line at its label's place; a pale
     # plot background behind it is no bar)
     ticks = {i for i, l in enumerate(lines) if any(b.pad(3).contains(*l.box.center) for b in tick_boxes)
-             and not re.fullmatch(r"\d{4}", l.text.strip()) and _on_ground(ink.fill(image.pixels, l.box, page))}
+             and not re.fullmatch(r"\d{4}", l.text.strip()) and ink.on_ground(ink.fill(image.pixels, l.box, page))}
     if real and lay.y_axis is not None:  # a number left of the plot exactly where the axis puts its value is a tick too
         ticks |= {i for i, l in enumerate(lines) if l.box.x1 <= lay.plot.x0 + 2 and (v := parse_number(l.text)) is not None
                   and abs((l.box.y0 + l.box.y1) / 2 - lay.y_axis.pixel(v)) <= 0.5 * lay.text_height}
@@ -77,11 +81,6 @@ def _multiples(values: list[float]) -> bool:
     mantissa = step / 10 ** np.floor(np.log10(step))
     k = np.array(values) / step
     return bool(np.any(np.isclose(mantissa, [1, 2, 2.5, 5])) and np.allclose(k, np.round(k), atol=0.02))
-
-
-def _on_ground(fill: np.ndarray | None) -> bool:
-    """Text on the page or on a pale, greyish plot background, not inside a bar."""
-    return fill is None or int(fill.min()) >= 200 and int(fill.max()) - int(fill.min()) <= 40
 
 
 def _title(lines: list[TextLine], chrome: set[int]) -> str | None:

@@ -96,9 +96,10 @@ def split_merged(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray, h:
         b = l.box
         px = pixels[b.y0 : b.y1, b.x0 : b.x1]
         bg = mode_colour(px.reshape(-1, 3))
-        far = np.abs(px.astype(int) - (page if bg is None else bg).astype(int)).max(axis=-1) > 60
-        far = far[[max((e - s for s, e in _runs(r)), default=0) < 2 * b.height for r in far]]  # rows of a bar: not text
-        cols, tall = far.any(axis=0), max(1, int(far.any(axis=1).sum()))  # tall: the ink's height
+        inked = np.abs(px.astype(int) - (page if bg is None else bg).astype(int)).max(axis=-1) > 60
+        far = inked[[max((e - s for s, e in _runs(r)), default=0) < 2 * b.height for r in inked]]  # rows of a bar: not text
+        # tall: the ink's height, at most a line's (a box over two rows of text is no taller a line)
+        cols, tall = far.any(axis=0), max(1, min(int(far.any(axis=1).sum()), int(round(h))))
         gaps = _runs(~cols)
         if not all(parse_number(t) is not None for t in tokens):
             inner = [g for g in gaps if g[0] > 0 and g[1] < len(cols)]
@@ -107,7 +108,11 @@ def split_merged(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray, h:
                     and not any(c.isdigit() for c in tokens[-2])):
                 # a label with its value beside it ('Hungary   76%', not 'June 2018' or 'Route 9'): a gap wider than a space
                 wide = [g for g in inner if g[1] - g[0] >= 0.55 * tall][-1:]
-            out.extend(_split_words(l, tokens, wide))
+            spaces = sorted(inner, key=lambda g: g[1] - g[0])[-(len(tokens) - 1):]  # the widest gaps: between words
+            if (not wide and len(tokens) >= 3 and len(inner) >= len(tokens) - 1
+                    and spaces[-1][1] - spaces[-1][0] >= max(0.6 * tall, 2.5 * (spaces[-2][1] - spaces[-2][0]))):
+                wide = spaces[-1:]  # one space far wider than the others: two labels side by side
+            out.extend(_split_words(l, tokens, wide, inked))
             continue
         # numbers side by side: a new number starts at every token that is not a 3-digit group
         # ("97 665 97 107" is two labels; ink gaps cannot tell a thousands space from the next label)
@@ -199,7 +204,9 @@ def _number(token: str) -> bool:
     return parse_number(token) is not None and any(c.isdigit() for c in token)
 
 
-def _split_words(l: TextLine, tokens: list[str], gaps: list[tuple[int, int]]) -> list[TextLine]:
+def _split_words(l: TextLine, tokens: list[str], gaps: list[tuple[int, int]], inked: np.ndarray) -> list[TextLine]:
+    """The line cut at `gaps` (ink columns of its box), each piece's box tightened to the rows its
+    own ink fills (a box over two rows of text holds pieces of different heights)."""
     if not gaps or len(gaps) >= len(tokens):
         return [l]
     b, n = l.box, sum(len(t) + 1 for t in tokens) - 1
@@ -211,8 +218,14 @@ def _split_words(l: TextLine, tokens: list[str], gaps: list[tuple[int, int]]) ->
         parts[sum(mid > c for c in cuts)].append(t)
         at += len(t) + 1
     edges = [0] + [int(c) for c in cuts] + [b.width]
-    return [TextLine(" ".join(p), Box(b.x0 + edges[k], b.y0, b.x0 + edges[k + 1], b.y1), l.confidence)
-            for k, p in enumerate(parts) if p] if all(parts) else [l]
+    if not all(parts):
+        return [l]
+    out = []
+    for k, p in enumerate(parts):
+        rows = np.nonzero(inked[:, edges[k] : edges[k + 1]].any(axis=1))[0]
+        y0, y1 = (b.y0 + int(rows[0]), b.y0 + int(rows[-1]) + 1) if len(rows) else (b.y0, b.y1)
+        out.append(TextLine(" ".join(p), Box(b.x0 + edges[k], max(b.y0, y0 - 1), b.x0 + edges[k + 1], min(b.y1, y1 + 1)), l.confidence))
+    return out
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
@@ -251,9 +264,44 @@ def axis_ticks(numeric: list[TextLine], h: float) -> set[int]:
         for group in _aligned(numeric, key, 0.6 * h):
             along = sorted(group, key=lambda l: l.box.x0 if horizontal else -l.box.y0)
             vals = [parse_number(l.text) for l in along]
-            if len(along) >= 3 and evenly_stepped(vals) and not (horizontal and _years(vals)):
+            pos = [(l.box.x0 + l.box.x1) / 2 if horizontal else (l.box.y0 + l.box.y1) / 2 for l in along]
+            if len(along) >= 3 and evenly_stepped(vals) and not (horizontal and _years(vals)) and _spaced_as_valued(pos, vals):
                 out |= {id(l) for l in along}
-    return out
+    return out | _axis_ends(numeric, h)
+
+
+def _axis_ends(numeric: list[TextLine], h: float) -> set[int]:
+    """ids of a value axis labelled only at its ends ('100%' over '0'): two numbers one above the
+    other, the highest and the lowest of all, whose values bracket those of three or more numbers
+    between them."""
+    numeric = [l for l in numeric if not re.fullmatch(r"(19|20)\d\d", l.text.strip())]  # a row of years is no value
+    if len(numeric) < 5:
+        return set()
+    top = min(numeric, key=lambda l: l.box.y0)
+    low = max(numeric, key=lambda l: l.box.y1)
+    a, b = parse_number(top.text), parse_number(low.text)
+    aligned = min(abs(top.box.x0 - low.box.x0), abs(top.box.x1 - low.box.x1),
+                  abs(top.box.x0 + top.box.x1 - low.box.x0 - low.box.x1) / 2) <= 0.6 * h
+    if top is low or a is None or b is None or not a > b or not aligned:
+        return set()
+    inner = [parse_number(l.text) for l in numeric if l is not top and l is not low and top.box.y0 < (l.box.y0 + l.box.y1) / 2 < low.box.y1]
+    if len(inner) < 3 or len(inner) < len(numeric) - 2 or not all(v is not None and b <= v <= a for v in inner):
+        return set()
+    return {id(top), id(low)}
+
+
+def _spaced_as_valued(pos: list[float], vals: list[float]) -> bool:
+    """Ticks stand where their values put them: positions on a straight scale of the values (or of
+    their logarithms); printed labels that happen to step evenly ('73 74 75') stand anywhere."""
+    p = np.array(pos, float)
+    gap = float(np.median(np.abs(np.diff(p)))) or 1.0
+    for v in (np.array(vals, float), np.log(np.abs(vals) + 1e-9) if all(x > 0 for x in vals) else None):
+        if v is None or np.ptp(v) == 0:
+            continue
+        fit = np.polyval(np.polyfit(v, p, 1), v)
+        if np.abs(fit - p).max() <= 0.15 * gap:
+            return True
+    return False
 
 
 def year_row(numeric: list[TextLine], ticks: set[int], h: float) -> set[int]:

@@ -167,3 +167,17 @@ def test_numeric_legend_names_a_grouped_bar_chart(tmp_path):
     for name, ys in (("2024", y24), ("2025", y25)):
         assert list(got[name]) == cats
         assert all(abs(got[name][c] - y) <= 0.05 * y for c, y in zip(cats, ys)), got[name]
+
+
+def test_a_chart_without_any_text_still_answers(tmp_path):
+    """Bars with no title, ticks, labels or legend: OCR finds nothing, and the reading says so
+    instead of failing inside the parser."""
+    img = Image.new("RGB", (480, 320), "white")
+    d = ImageDraw.Draw(img)
+    d.line([(40, 280), (440, 280)], fill=(60, 60, 60), width=2)
+    for i, h in enumerate((120, 200, 90, 160)):
+        d.rectangle([70 + 90 * i, 280 - h, 120 + 90 * i, 279], fill=(66, 114, 196))
+    path = tmp_path / "bare.png"
+    img.save(path)
+    res = parse_chart(ParseChartInput(image=str(path)), Context())
+    assert res.chart_type in ("bar", "other") and res.warnings

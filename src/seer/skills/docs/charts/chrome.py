@@ -22,6 +22,8 @@ def chrome_lines(lines: list[TextLine], pixels: np.ndarray) -> set[int]:
     """Indices of the lines that are title, subtitle, source, note or publisher text."""
     h, w = pixels.shape[:2]
     out: set[int] = set()
+    if not lines:
+        return out
     footer_top = h
     for i, l in enumerate(lines):
         if _FOOTER.search(l.text) and l.box.y0 > 0.5 * h:

@@ -5,7 +5,8 @@
 The passes, in order: links read from underlines, breadcrumbs and wrapping (`links.py`); list rows
 spanning their list's surface (`rows.py`); strips of tabs and menu bars cut into cells
 (`strips.py`); and on a touch screen (portrait, large text) text buttons and bare icons get their
-touch target (48 dp) while the system's status bar (clock, battery) is marked static: nobody taps it.
+touch target (48 dp) while the system's status and navigation bars are marked static: they are not
+the app's controls.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 
 from ...perception.geometry import Box
 from ...perception.image import Image
-from .links import breadcrumbs, underline_runs, underlined_links, wrapped_links
+from .links import breadcrumbs, sortable_headers, underline_runs, underlined_links, wrapped_links
 from .rows import list_rows
 from .strips import strips
 from .text_repair import ends_as_caption, word_count
@@ -33,11 +34,12 @@ def control_boxes(elements: list[UIElement], image: Image, scale: float) -> list
     dp = image.width / 400 if _touch_screen(image, scale) else 0.0  # phones are 360-430 dp wide
     gray = cv2.cvtColor(image.pixels, cv2.COLOR_RGB2GRAY)
     if dp:
-        _status_bar(elements, dp)
+        _system_bars(elements, gray, dp)
     elements = wrapped_links(underlined_links(elements, image, gray))
-    elements = list_rows(elements, image, gray if dp else None)
+    elements = list_rows(elements, image, gray, touch=bool(dp))
     elements = strips(elements, image, dp * TOUCH_TARGET_DP)
     elements = breadcrumbs(elements, gray)  # after the strips: a trail's names are no tabs
+    sortable_headers(elements)
     if dp:
         elements = _icon_labels(elements, image, dp)
         _touch_targets(elements, image, gray, dp)
@@ -48,13 +50,30 @@ def _touch_screen(image: Image, scale: float) -> bool:
     return image.height >= 1.3 * image.width and scale >= 1.8
 
 
-def _status_bar(elements: list[UIElement], dp: float) -> None:
-    band = 26 * dp
+def _system_bars(elements: list[UIElement], gray: np.ndarray, dp: float) -> None:
+    """Mark the phone's own bars static: they are the system's, not the app's controls. The status
+    bar (clock, battery) runs along the top; a navigation bar is two or three bare glyphs (back, home,
+    recents) in the bottom 56 dp of the screen, one centred on it and any others mirrored about it.
+    A capture may carry blank rows below the screen: the screen ends at its last row with ink."""
     for e in elements:
-        if e.box.y1 <= band:
-            e.static = True
-            if e.type not in ("text", "icon"):  # a battery outline is no toggle, a signal dot no radio
-                e.type, e.state = "icon", None
+        if e.box.y1 <= 26 * dp:
+            _static(e)
+    rows = np.nonzero(np.ptp(gray, axis=1) > 8)[0]
+    end, width = (int(rows[-1]) + 1 if len(rows) else gray.shape[0]), gray.shape[1]
+    bottom = [e for e in elements if e.box.y0 >= end - 56 * dp]
+    centres = sorted(e.box.center[0] - width / 2 for e in bottom)
+    if not 2 <= len(centres) <= 3 or any(len(e.text.strip()) > 1 for e in bottom):
+        return
+    mirrored = len(centres) == 2 or abs(centres[0] + centres[-1]) <= 0.04 * width
+    if mirrored and any(abs(c) <= 0.03 * width for c in centres):
+        for e in bottom:
+            _static(e)
+
+
+def _static(e: UIElement) -> None:
+    e.static = True
+    if e.type not in ("text", "icon"):  # a battery outline is no toggle, a signal dot no radio, a home ring no radio
+        e.type, e.state = "icon", None
 
 
 # ---------------------------------------------------------------- touch targets

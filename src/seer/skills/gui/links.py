@@ -155,8 +155,8 @@ def wrapped_links(elements: list[UIElement]) -> list[UIElement]:
     for a in links:
         if id(a) in dropped:
             continue
+        h = a.box.height  # one line's height: the gap to a next line is measured in lines, not in the grown link
         for b in links:
-            h = a.box.height
             head = b.text.strip()[:1]
             if (id(b) in dropped or b is a or abs(b.box.x0 - a.box.x0) > 0.5 * h or not 0 <= b.box.y0 - a.box.y1 < 0.9 * h
                     or not (head.islower() or head in "([") or ends_as_caption(a.text)):
@@ -164,3 +164,46 @@ def wrapped_links(elements: list[UIElement]) -> list[UIElement]:
             a.text, a.box = f"{a.text} {b.text}", Box.union([a.box, b.box])
             dropped.add(id(b))
     return [e for e in elements if id(e) not in dropped]
+
+
+def sortable_headers(elements: list[UIElement]) -> None:
+    """A table's header row that shows a sort mark (the sorted column drawn as a box with an arrow,
+    or a sort icon) is sortable: each header is a link spanning its cell, to the next header. A header
+    row is three or more labels in capitals on one line, over columns of cells that start where they do."""
+    caps = [e for e in elements if e.type == "text" and not e.static and _caps_label(e.text)]
+    for head in caps:
+        h = head.box.height
+        row = sorted((e for e in caps if abs(e.box.center[1] - head.box.center[1]) <= 0.3 * h), key=lambda e: e.box.x0)
+        if row[0] is not head or len(row) < 3 or not _over_columns(row, elements):
+            continue
+        band = (head.box.y0 - 1.5 * h, head.box.y1 + 1.5 * h)
+        marks = [e for e in elements if (e.type == "dropdown" or e.name == "sort") and band[0] <= e.box.center[1] <= band[1]
+                 and e.box.x1 <= row[-1].box.x0]
+        if not marks:
+            continue
+        cells = sorted(row + marks, key=lambda e: e.box.x0)
+        y0, y1 = (round(min(m.box.y0 for m in marks)), round(max(m.box.y1 for m in marks))) if marks else band
+        pad = round(h)
+        for e, nxt in zip(cells, [*cells[1:], None]):
+            if e in marks:
+                e.type, e.text, e.label = "link", "", ""
+                continue
+            x1 = e.box.x1 + pad if nxt is None else nxt.box.x0 - (0 if nxt in marks else pad)
+            e.label_box, e.point = e.box, e.box.center
+            e.type, e.box = "link", Box.of((e.box.x0 - pad, y0, x1, y1))
+
+
+def _caps_label(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and len(text.split()) <= 3
+
+
+def _over_columns(row: list[UIElement], elements: list[UIElement]) -> bool:
+    """At least two of the labels head a column: two or more cells below start within a line height."""
+    headed = 0
+    for e in row:
+        h = e.box.height
+        below = [o for o in elements if o.text and o.box.y0 > e.box.y1 and o.box.y0 - e.box.y1 < 12 * h
+                 and abs(o.box.x0 - e.box.x0) <= h]
+        headed += len(below) >= 2
+    return headed >= 2

@@ -1,7 +1,7 @@
 """List rows: a stack of short text blocks in one column is a list, each block a row spanning the
 list's surface, from halfway to the row above to halfway to the row below, swallowing its leading icon.
 
-    list_rows(elements, image, touch_gray) -> elements
+    list_rows(elements, image, gray, touch) -> elements
 """
 
 from __future__ import annotations
@@ -64,18 +64,19 @@ def _row_like(u: list[UIElement]) -> bool:
             and len(u) <= 3 and all(word_count(e.text) <= 8 for e in u))
 
 
-def list_rows(elements: list[UIElement], image: Image, touch_gray: np.ndarray | None) -> list[UIElement]:
-    """`touch_gray` (a touch screen's grey image, else None): there a title in the accent colour
-    without an underline is a row's title too, no link."""
-    captions = {e.caption_box for e in elements if e.caption_box is not None}
+def list_rows(elements: list[UIElement], image: Image, gray: np.ndarray, touch: bool) -> list[UIElement]:
+    """On a touch screen a title in the accent colour without an underline is a row's title, no
+    link. Elsewhere the rows of one list are of one kind: where some titles are links (a filter's
+    chosen value in the link colour, the others in grey) every row is a link spanning the list."""
+    captions = {e.caption_box for e in elements if e.caption_box is not None and not _switch_title(e)}
     # a stack already typed as menu items from its column alone is measured again from its text
     stacked = {id(e): (e.box, e.label_box) for e in elements
                if e.type == "menu_item" and e.state is None and e.label_box is not None}
     for e in elements:
         if id(e) in stacked:
             e.type, e.box = "text", e.label_box
-    lines = [e for e in elements if e.box not in captions and (_free_text(e) or touch_gray is not None and e.type == "link"
-                                                                and not e.static and not underline_runs(touch_gray, e.box))]
+    lines = [e for e in elements if e.box not in captions and (_free_text(e) or e.type == "link" and not e.static
+                                                                and not underline_runs(gray, e.box))]
     units = _units(lines)
     columns: list[list[list[UIElement]]] = []
     for u in sorted(units, key=lambda u: (u[0].box.x0, u[0].box.y0)):
@@ -91,7 +92,10 @@ def list_rows(elements: list[UIElement], image: Image, touch_gray: np.ndarray | 
         col.sort(key=lambda u: u[0].box.y0)
         for run in _runs(col):
             run = _same_surface(run, image)
-            rows = _make_rows(run, elements, image) if len(run) >= 3 and not (touch_gray is not None and _prose_pitch(run)) else None
+            links = sum(u[0].type == "link" for u in run)
+            if len(run) < 3 or touch and _prose_pitch(run) or not touch and links == len(run):
+                continue  # a column of links alone on a page keeps its links' own boxes
+            rows = _make_rows(run, elements, image, "link" if links and not touch else "menu_item")
             if rows is not None:
                 absorbed |= rows
                 in_rows |= {id(e) for u in run for e in u}
@@ -100,6 +104,14 @@ def list_rows(elements: list[UIElement], image: Image, touch_gray: np.ndarray | 
         if id(e) in stacked and e.type == "text" and id(e) not in in_rows:
             e.type, (e.box, e.label_box) = "menu_item", stacked[id(e)]
     return [e for e in elements if id(e) not in absorbed]
+
+
+def _switch_title(e: UIElement) -> bool:
+    """A switch or checkbox named by a title on its own line, to its left (a settings row): the title
+    is still the row's, and the control stays a control inside that row."""
+    c = e.caption_box
+    return (e.type in ("toggle", "checkbox") and c is not None and c.x1 <= e.box.x0
+            and c.y0 < e.box.y1 and c.y1 > e.box.y0)
 
 
 def _prose_pitch(run: list[list[UIElement]]) -> bool:
@@ -126,10 +138,14 @@ def _runs(col: list[list[UIElement]]) -> list[list[list[UIElement]]]:
 
 
 def _surface(u: list[UIElement], image: Image) -> np.ndarray:
-    """Background colour behind a block's first line (the commonest colour in its box)."""
+    """Background colour behind a block's first line: the commonest colour in a ring just outside
+    its box (inside a tight box of small or bold text, ink may be the commonest colour)."""
     b = u[0].box
-    crop = image.pixels[b.y0 : b.y1, b.x0 : b.x1]
-    return np.median(crop.reshape(-1, 3), axis=0) if crop.size else np.zeros(3)
+    o = b.pad(3).clip(image.width, image.height)
+    px = image.pixels
+    ring = [px[o.y0 : b.y0, o.x0 : o.x1], px[b.y1 : o.y1, o.x0 : o.x1], px[b.y0 : b.y1, o.x0 : b.x0], px[b.y0 : b.y1, b.x1 : o.x1]]
+    flat = [p.reshape(-1, 3) for p in ring if p.size]
+    return np.median(np.concatenate(flat), axis=0) if flat else np.zeros(3)
 
 
 def _same_surface(run: list[list[UIElement]], image: Image) -> list[list[UIElement]]:
@@ -174,7 +190,7 @@ def _shortcut(text: str) -> bool:
     return bool(SHORTCUT.match(text.strip()))
 
 
-def _make_rows(run: list[list[UIElement]], elements: list[UIElement], image: Image) -> set[int] | None:
+def _make_rows(run: list[list[UIElement]], elements: list[UIElement], image: Image, kind: str) -> set[int] | None:
     """Type each block of a list as a row spanning the list's surface; None when it is no list."""
     bands = [_band(u) for u in run]
     text = Box.union(bands)
@@ -201,7 +217,7 @@ def _make_rows(run: list[list[UIElement]], elements: list[UIElement], image: Ima
         row = Box.of((x0, top, x1, bottom)).clip(image.width, image.height)
         absorbed |= {id(d) for d in decos if _centre_in(d.box, row)}
         title.label_box, title.point = title.box, title.box.center
-        title.type, title.box = "menu_item", row
+        title.type, title.box = kind, row
     return absorbed
 
 

@@ -61,7 +61,10 @@ def _system_bars(elements: list[UIElement], gray: np.ndarray, dp: float) -> None
     rows = np.nonzero(np.ptp(gray, axis=1) > 8)[0]
     end, width = (int(rows[-1]) + 1 if len(rows) else gray.shape[0]), gray.shape[1]
     bottom = [e for e in elements if e.box.y0 >= end - 56 * dp]
-    centres = sorted(e.box.center[0] - width / 2 for e in bottom)
+    centres: list[float] = []  # one per glyph: a thick outline may come back twice, inside and outside its stroke
+    for c in sorted(e.box.center[0] - width / 2 for e in bottom):
+        if not centres or c - centres[-1] > 0.03 * width:
+            centres.append(c)
     if not 2 <= len(centres) <= 3 or any(len(e.text.strip()) > 1 for e in bottom):
         return
     mirrored = len(centres) == 2 or abs(centres[0] + centres[-1]) <= 0.04 * width
@@ -120,10 +123,11 @@ def _in_paragraph(e: UIElement, elements: list[UIElement]) -> bool:
 
 
 def _alone_on_line(e: UIElement, elements: list[UIElement]) -> bool:
-    """No other text sits near it on its line, and none touches it from above or below."""
+    """No other text sits near it on its line, and none touches it from above or below (a lone
+    glyph beside it is an icon read as a letter, not text)."""
     b = e.box
     return not _in_paragraph(e, elements) and not any(
-        o is not e and o.text and b.y0 < o.box.center[1] < b.y1 and max(o.box.x0 - b.x1, b.x0 - o.box.x1) < 3 * b.height
+        o is not e and len(o.text.strip()) > 1 and b.y0 < o.box.center[1] < b.y1 and max(o.box.x0 - b.x1, b.x0 - o.box.x1) < 3 * b.height
         for o in elements)
 
 

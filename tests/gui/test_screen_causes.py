@@ -129,3 +129,23 @@ def test_a_wrapped_link_stops_at_its_own_lines(tmp_path):
     links = sorted((e for e in elements if e.type == "link"), key=lambda e: e.box[1])
     assert [e.text.split()[0] for e in links] == ["8.2.", "8.3."], [e.text for e in links]
     assert links[0].box[3] < 82 <= links[1].box[1], [e.box for e in links]
+
+
+def test_a_dialogs_lower_case_choices_are_text_buttons(tmp_path):
+    img = Image.new("RGB", (W, H), (250, 250, 250))
+    d = ImageDraw.Draw(img)
+    d.rounded_rectangle((60, 600, 1020, 1500), radius=24, fill=(255, 255, 255), outline=(220, 220, 220))
+    d.text((110, 660), "Add this page to your home screen for a quicker", font=font(36), fill=(40, 40, 40))
+    d.text((110, 710), "way back to it next time.", font=font(36), fill=(40, 40, 40))
+    d.rounded_rectangle((440, 1000, 980, 1110), radius=20, fill=(30, 110, 220))  # the main choice, filled
+    d.text((600, 1035), "Add shortcut", font=font(40), fill=(255, 255, 255))
+    d.text((630, 1160), "No thanks", font=font(40), fill=(30, 110, 220))  # stacked under it, centred
+    d.text((110, 1380), "Manage", font=font(40), fill=(30, 110, 220))  # on the row of a capitals text button
+    d.text((760, 1380), "DISMISS", font=font(40), fill=(30, 110, 220))
+    elements = _listed(img, tmp_path, "dialog")
+    for label in ("No thanks", "Manage", "DISMISS"):
+        el = next((e for e in elements if e.text == label), None)
+        assert el is not None and el.type == "button" and el.interactable, (label, el)
+        assert el.box[3] - el.box[1] >= 0.9 * 48 * W / 400, el.box  # its touch target, not its text
+    prose = next(e for e in elements if e.text.startswith("Add this page"))
+    assert prose.type == "text"

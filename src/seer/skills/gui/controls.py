@@ -160,12 +160,29 @@ def _symbol(text: str) -> bool:
 
 
 def _text_button(e: UIElement, elements: list[UIElement]) -> bool:
-    """A short label in capitals standing alone (a dialog's or app bar's text button); scripts without
-    case (CJK) give no such cue."""
-    letters = [c for c in e.text if c.isupper() or c.islower()]
-    if len(letters) < 2 or any(c.islower() for c in letters) or word_count(e.text) > 4:
+    """A short label standing alone that is set in capitals (a dialog's or app bar's text button), or
+    that sits in a row of text buttons or just under a button, centred on it (a dialog's stacked
+    choices: "Add shortcut" over "No thanks"). Scripts without case (CJK) give no capitals cue."""
+    if word_count(e.text) > 4 or _in_paragraph(e, elements):
         return False
-    return not _in_paragraph(e, elements)
+    return _capitals(e.text) or any(_button_mate(e.box, o) for o in elements if o is not e)
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isupper() or c.islower()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
+def _button_mate(b: Box, o: UIElement) -> bool:
+    """`b` sits on the row of text button `o`, or right under button `o`, centred on it."""
+    ob = (o.label_box or o.box) if o.type == "button" else o.box
+    bare = o.type in ("text", "link") and _capitals(o.text) and word_count(o.text) <= 4
+    if bare or o.type == "button" and o.label_box and o.text:
+        if abs(ob.center[1] - b.center[1]) <= 0.3 * ob.height and abs(ob.height - b.height) <= 0.3 * ob.height:
+            return bare or o.box.height <= 1.5 * b.height  # a text button's row, not a filled button's
+    if o.type != "button" or not o.text:
+        return False
+    return abs(o.box.center[0] - b.center[0]) <= 0.05 * o.box.width and 0 <= b.y0 - o.box.y1 <= o.box.height
 
 
 def _grown(b: Box, w: float, h: float, image: Image) -> Box:

@@ -73,7 +73,7 @@ def list_rows(elements: list[UIElement], image: Image, gray: np.ndarray, touch: 
     stacked = {id(e): (e.box, e.label_box) for e in elements
                if e.type == "menu_item" and e.state is None and e.label_box is not None}
     for e in elements:
-        if id(e) in stacked:
+        if id(e) in stacked and e.label_box is not None:
             e.type, e.box = "text", e.label_box
     lines = [e for e in elements if e.box not in captions and (_free_text(e) or e.type == "link" and not e.static
                                                                 and not underline_runs(gray, e.box))]
@@ -125,7 +125,8 @@ def _prose_pitch(run: list[list[UIElement]]) -> bool:
 
 def _runs(col: list[list[UIElement]]) -> list[list[list[UIElement]]]:
     """Consecutive row-like blocks of one column, close enough to be one list."""
-    runs, run = [], []
+    runs: list[list[list[UIElement]]] = []
+    run: list[list[UIElement]] = []
     for u in col:
         h = u[0].box.height
         if run and (not _row_like(u) or u[0].box.y0 - run[-1][-1].box.y1 > 4.5 * h):

@@ -149,3 +149,25 @@ def test_a_dialogs_lower_case_choices_are_text_buttons(tmp_path):
         assert el.box[3] - el.box[1] >= 0.9 * 48 * W / 400, el.box  # its touch target, not its text
     prose = next(e for e in elements if e.text.startswith("Add this page"))
     assert prose.type == "text"
+
+
+def test_a_sortable_tables_headers_are_links_over_their_cells(tmp_path):
+    img = Image.new("RGB", (1000, 400), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    cols = [(40, "USERNAME"), (220, "EMAIL ADDRESS"), (470, "ROLE"), (640, "STATUS")]
+    d.rectangle((32, 100, 820, 134), fill=(240, 243, 246))  # the header band
+    d.rectangle((32, 100, 212, 134), fill=(222, 230, 238))  # the sorted column, with its arrow
+    d.polygon([(190, 122), (200, 112), (210, 122)], fill=(90, 100, 110))
+    for x, label in cols:
+        d.text((x, 111), label, font=font(11), fill=(70, 80, 90))
+    for i, name in enumerate(("ada", "alan", "grace", "ken")):
+        y = 150 + 30 * i
+        for (x, _), cell in zip(cols, (name, f"{name}@example.org", "editor", "active")):
+            d.text((x, y), cell, font=font(13), fill=(30, 30, 30))
+    elements = _listed(img, tmp_path, "table")
+    links = {e.text: e for e in elements if e.type == "link" and e.interactable}
+    assert {label for _, label in cols} <= set(links), sorted(links)
+    for (x, label), (nxt, _) in zip(cols[1:], cols[2:]):  # a cell runs to the next header; the last one's end is unseen
+        cell = (x - 8, 100, nxt - 8, 134)
+        assert Box.of(links[label].box).iou(Box.of(cell)) >= 0.6, (label, links[label].box, cell)
+    assert not any(e.type == "link" for e in elements if e.box[1] > 140)  # the cells are no links

@@ -166,29 +166,34 @@ def wrapped_links(elements: list[UIElement]) -> list[UIElement]:
     return [e for e in elements if id(e) not in dropped]
 
 
+SORT_MARKS = ("sort", "chevron_up", "chevron_down")  # a sorted column's arrow
+
+
 def sortable_headers(elements: list[UIElement]) -> None:
     """A table's header row that shows a sort mark (the sorted column drawn as a box with an arrow,
     or a sort icon) is sortable: each header is a link spanning its cell, to the next header. A header
     row is three or more labels in capitals on one line, over columns of cells that start where they do."""
-    caps = [e for e in elements if e.type == "text" and not e.static and _caps_label(e.text)]
+    caps = [e for e in elements if e.type in ("text", "button") and not e.static and _caps_label(e.text)
+            and (e.type == "text" or e.label_box is not None and e.box.height <= e.label_box.height + 4)]  # a bare label
     for head in caps:
         h = head.box.height
         row = sorted((e for e in caps if abs(e.box.center[1] - head.box.center[1]) <= 0.3 * h), key=lambda e: e.box.x0)
         if row[0] is not head or len(row) < 3 or not _over_columns(row, elements):
             continue
         band = (head.box.y0 - 1.5 * h, head.box.y1 + 1.5 * h)
-        marks = [e for e in elements if (e.type == "dropdown" or e.name == "sort") and band[0] <= e.box.center[1] <= band[1]
+        marks = [e for e in elements if (e.type == "dropdown" or e.name in SORT_MARKS) and band[0] <= e.box.center[1] <= band[1]
                  and e.box.x1 <= row[-1].box.x0]
         if not marks:
             continue
-        cells = sorted(row + marks, key=lambda e: e.box.x0)
-        y0, y1 = (round(min(m.box.y0 for m in marks)), round(max(m.box.y1 for m in marks))) if marks else band
+        boxes = {id(m) for m in marks if m.type == "dropdown"}  # a sorted column drawn as a box is its cell
+        cells = sorted(row + [m for m in marks if id(m) in boxes], key=lambda e: e.box.x0)
+        y0, y1 = (min(m.box.y0 for m in cells if id(m) in boxes), max(m.box.y1 for m in cells if id(m) in boxes)) if boxes else band
         pad = round(h)
         for e, nxt in zip(cells, [*cells[1:], None]):
-            if e in marks:
+            if id(e) in boxes:
                 e.type, e.text, e.label = "link", "", ""
                 continue
-            x1 = e.box.x1 + pad if nxt is None else nxt.box.x0 - (0 if nxt in marks else pad)
+            x1 = e.box.x1 + pad if nxt is None else nxt.box.x0 - (0 if id(nxt) in boxes else pad)
             e.label_box, e.point = e.box, e.box.center
             e.type, e.box = "link", Box.of((e.box.x0 - pad, y0, x1, y1))
 

@@ -78,15 +78,16 @@ def _outlines(edges: np.ndarray, img_w: int, img_h: int, scale: float = 1.0) -> 
             found.append((box, "pill"))
         else:
             found.append((box, "rect"))
-    return _dedupe(found)
+    return _dedupe(found, max(3, round(2 * scale)))
 
 
-def _dedupe(found: list[tuple[Box, Shape]]) -> list[tuple[Box, Shape]]:
-    """Canny outlines a 1-px border on both sides: keep the outer of nearly equal boxes."""
+def _dedupe(found: list[tuple[Box, Shape]], tol: int) -> list[tuple[Box, Shape]]:
+    """Canny outlines a border on both sides of its stroke (a 2 dp stroke is 6 px on a phone): keep
+    the outer of nearly equal boxes."""
     found.sort(key=lambda t: -t[0].area)
     kept: list[tuple[Box, Shape]] = []
     for box, shape in found:
-        if any(abs(box.x0 - k.x0) <= 3 and abs(box.y0 - k.y0) <= 3 and abs(box.x1 - k.x1) <= 3 and abs(box.y1 - k.y1) <= 3
+        if any(abs(box.x0 - k.x0) <= tol and abs(box.y0 - k.y0) <= tol and abs(box.x1 - k.x1) <= tol and abs(box.y1 - k.y1) <= tol
                for k, _ in kept):
             continue
         kept.append((box, shape))

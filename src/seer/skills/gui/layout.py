@@ -175,6 +175,8 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
             if li is None and not linked and (not 12 * max(1.0, scale) <= w.box.width <= 22 * max(1.0, scale) or any(b.icon.name != "check" for b in over)):
                 continue
             kind = "radio" if w.shape == "circle" else "checkbox"
+            if kind == "radio" and li is None and not linked:
+                kind = "icon"  # radios come in labelled groups; a lone ring or disc is an icon drawn in a circle
             text, label_box = trim_label(lines[li], w.box) if li is not None else ("", None)
             if li is not None:
                 used.add(li)
@@ -182,7 +184,7 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
                 if b.box.intersection(w.box) > 0.5 * b.box.area:
                     consumed_blobs.add(j)
             elements.append(UIElement(kind, w.box, text, confidence=0.85 if li is not None else 0.55,
-                                      state=w.state, label_box=label_box))
+                                      state=None if kind == "icon" else w.state, label_box=label_box))
         elif w.shape == "pill" and not any(l.box.intersection(w.box) > 0.2 * w.box.area for l in lines):
             for j, b in enumerate(blobs):
                 if _inside(b.box, w.box, 0.5):

@@ -10,7 +10,8 @@ from .records import FRAME_COLUMNS, ITEM_COLUMNS, FrameRecord, ItemRecord
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS episodes(
-  id TEXT PRIMARY KEY, created REAL NOT NULL, meta TEXT NOT NULL DEFAULT '{}');
+  id TEXT PRIMARY KEY, created REAL NOT NULL, meta TEXT NOT NULL DEFAULT '{}') WITHOUT ROWID;
+-- WITHOUT ROWID: a table keyed by text is its own index (one page each, not two, in a short episode)
 CREATE TABLE IF NOT EXISTS frames(
   id INTEGER PRIMARY KEY, episode TEXT NOT NULL, t REAL NOT NULL, t_end REAL NOT NULL, wall REAL NOT NULL,
   source TEXT NOT NULL DEFAULT '', width INTEGER NOT NULL, height INTEGER NOT NULL,
@@ -40,7 +41,7 @@ CREATE TRIGGER IF NOT EXISTS items_ai AFTER INSERT ON items BEGIN
   INSERT INTO items_fts(rowid, text) VALUES (new.id, new.text); END;
 CREATE TRIGGER IF NOT EXISTS items_ad AFTER DELETE ON items BEGIN
   INSERT INTO items_fts(items_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
-CREATE TABLE IF NOT EXISTS ocr_cache(hash TEXT PRIMARY KEY, lines TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ocr_cache(hash TEXT PRIMARY KEY, lines TEXT NOT NULL) WITHOUT ROWID;
 """
 
 

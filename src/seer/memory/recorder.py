@@ -263,7 +263,9 @@ class Recorder:
             # already there
             redrawn = sub is not None and bool(sub[:, : max(0, sub.shape[1] - p.box.height // 2)].any())
             typing = row and not redrawn and max(r.x1 for r in touching) >= p.box.x1 + 4
-            p.accurate = p.accurate or (redrawn and not replaced and p.box.area <= self.opts.accurate_px)
+            in_place = redrawn and not replaced and all(p.box.pad(4).intersection(r) == r.area for r in touching)
+            # a line or two (a progress bar with its command): the accurate engine costs 0.3 s a read
+            p.accurate = p.accurate or (in_place and p.box.height <= 2 * ACCURATE_MIN_H)
             if replaced or not typing:
                 items += self._read(p, t_end=t if replaced else None, closed_by=touching)
                 if not row or replaced:
@@ -307,12 +309,12 @@ class Recorder:
         # coloured boxes (a dialog, a toast, a button row) with the accurate engine: Tesseract misses
         # light text on colour; a line being typed, new output on the screen's own background or a
         # large region fast (the accurate engine on every strip of terminal output halved ingest
-        # speed), and accurately too when fast finds nothing worth keeping; a figure redrawn in place
+        # speed), and accurately too when fast finds nothing; a figure redrawn in place
         # (a progress bar, a counter) accurately, as its value is what an "as of then" search asks
         small = p.accurate or (box.area <= self.opts.accurate_px and box.height >= ACCURATE_MIN_H
                                and panel_share(p.crop, self.prev if self.prev is not None else p.crop) >= PANEL_FILL)
         lines = read_region(p.crop, box, *cache, fast=not small)
-        if not any(meaningful(ln.text) for ln in lines) and not small and box.area <= 4 * self.opts.accurate_px:
+        if not lines and not small and box.area <= 4 * self.opts.accurate_px:
             lines = read_region(p.crop, box, *cache, fast=False)
         self.ocr_seconds += time.perf_counter() - start
         items = []

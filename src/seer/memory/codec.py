@@ -1,9 +1,10 @@
-"""Frame compression: a keyframe image, or changed-region crops (plus an optional scroll) against a base.
+"""Frame compression: a keyframe image, or changed-region crops (plus an optional scroll, and rows
+copied from elsewhere in the base: a prompt printed again) against a base.
 
     encode_image(pixels, quality=None, tolerance=0) -> bytes
         WebP; lossless unless a quality is given; with a quality and a tolerance, the smaller of lossy
-        WebP and a palette image (lossless WebP of the crop quantised to at most 256 colours, used
-        only when every pixel stays within `tolerance` per channel)
+        WebP and a palette image (lossless WebP of the crop in at most 256 colours, each pixel moved
+        by at most `tolerance` per channel)
     make_delta(base, frame, tolerance) -> Delta | None   None: too much changed, store a keyframe
     apply_delta(base, delta, atlas) -> pixels
 

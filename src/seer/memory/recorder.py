@@ -27,7 +27,7 @@ from ..perception.change import Change, ChangeOptions, detect_changes, find_scro
 from ..perception.geometry import Box
 from .codec import apply_delta, changed_pixels, encode_image, make_delta
 from .frames import frame_pixels
-from .region_ocr import join_rows, meaningful, merge_close, panel_share, read_region, widen
+from .region_ocr import ink_end, join_rows, meaningful, merge_close, panel_share, read_region, widen
 from .store import FrameCommit, FrameRecord, ItemRecord, MemoryStore, boxes_json
 
 
@@ -263,9 +263,13 @@ class Recorder:
             # already there
             redrawn = sub is not None and bool(sub[:, : max(0, sub.shape[1] - p.box.height // 2)].any())
             typing = row and not redrawn and max(r.x1 for r in touching) >= p.box.x1 + 4
-            in_place = redrawn and not replaced and all(p.box.pad(4).intersection(r) == r.area for r in touching)
-            # a line or two (a progress bar with its command): the accurate engine costs 0.3 s a read
-            p.accurate = p.accurate or (in_place and p.box.height <= 2 * ACCURATE_MIN_H)
+            # a figure redrawn in place, not text typed on: each change lies inside the box, left of
+            # ink already on its rows ("25" before the "%"); a line or two (a progress bar with its
+            # command) at most, as the accurate engine costs 0.3 s a read
+            p.accurate = p.accurate or (
+                redrawn and not replaced and p.box.height <= 2 * ACCURATE_MIN_H
+                and all(p.box.pad(4).intersection(r) == r.area and p.box.x0 + ink_end(
+                    p.crop[max(0, r.y0 - p.box.y0) : r.y1 - p.box.y0]) >= r.x1 - p.box.height // 4 for r in touching))
             if replaced or not typing:
                 items += self._read(p, t_end=t if replaced else None, closed_by=touching)
                 if not row or replaced:

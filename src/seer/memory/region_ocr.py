@@ -95,6 +95,14 @@ def meaningful(text: str) -> bool:
     return len(core) >= 3 and not (core.isdigit() and len(core) < 4)
 
 
+def ink_end(crop: np.ndarray) -> int:
+    """The column just right of the last ink in `crop` (what differs from its median colour, the
+    background, by over 48 in a channel); 0 when it holds none."""
+    background = np.median(crop.reshape(-1, 3), axis=0)
+    ink = np.flatnonzero((np.abs(crop.astype(np.int16) - background).max(axis=2) > 48).any(axis=0))
+    return int(ink[-1]) + 1 if ink.size else 0
+
+
 def _colour_bins(pixels: np.ndarray) -> np.ndarray:
     q = (pixels >> 4).astype(np.int32)  # 16 levels a channel: antialiasing and codec noise fall in one bin
     return (q[..., 0] * 256 + q[..., 1] * 16 + q[..., 2]).ravel()

@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS frames(
   kind TEXT NOT NULL,            -- key | delta | text
   key_id INTEGER,                -- the base frame a delta applies to
   blob TEXT,                     -- key: the image; delta: the atlas of crops
-  delta TEXT,                    -- delta: {"shift": [x0,y0,x1,y1,dy] | null, "boxes": [[x0,y0,x1,y1], ...]}
+  delta TEXT,                    -- delta: {"shift": [x0,y0,x1,y1,dy] | null, "boxes": [[x0,y0,x1,y1], ...],
+                                 --   "copies" (optional): [[x0,y0,x1,y1,source_y0], ...]}
                                  -- applied to the frame key_id (its base: usually the previous kept frame)
   scale REAL NOT NULL DEFAULT 1, -- stored resolution relative to the original
   tolerance INTEGER NOT NULL DEFAULT 0,

@@ -60,3 +60,28 @@ def test_each_state_of_a_progress_line_is_found_as_of_its_time(store, monkeypatc
         hits = search(store, "Downloading heron-7.tar.gz", "e", k=3, at=2.0 + 1.5 * i + 0.75)
         assert hits and f" {pct}%" in f" {hits[0].item.text}", (pct, [h.item.text for h in hits])
     assert any(not fast and any("%" in t for t in texts) for fast, texts in calls), calls
+
+
+def test_text_typed_on_a_wrapped_line_is_read_fast(store, monkeypatch):
+    """Typing on the second row of a wrapped paragraph changes pixels inside the region (the first
+    row is wider), like a figure redrawn in place; but it adds ink right of the row's end, so it is
+    not one: reading it accurately every second made the own session's ingest three times slower."""
+    from seer.memory import recorder
+    from tests.memory.screens import screen
+
+    calls = []
+    real = recorder.read_region
+
+    def spy(pixels, box, *cache, fast=True):
+        calls.append(fast)
+        return real(pixels, box, *cache, fast=fast)
+
+    monkeypatch.setattr(recorder, "read_region", spy)
+    first = "this results feature update results product it testing the. Monitor"
+    rec = Recorder(store, "e")
+    rec.push(screen(["Notes"], caret=False), t=0.0)
+    for i, second in enumerate(("request se", "request servi", "request service up", "request service uptime")):
+        rec.push(screen(["Notes", first, second], caret=False), t=1.0 + i)
+    rec.close()
+    assert calls and all(calls), calls
+    assert any("uptime" in it.text for it in store.items("e", kinds=["ocr"]))

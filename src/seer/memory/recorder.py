@@ -263,13 +263,7 @@ class Recorder:
             # already there
             redrawn = sub is not None and bool(sub[:, : max(0, sub.shape[1] - p.box.height // 2)].any())
             typing = row and not redrawn and max(r.x1 for r in touching) >= p.box.x1 + 4
-            # a figure redrawn in place, not text typed on: each change lies inside the box, left of
-            # ink already on its rows ("25" before the "%"); a line or two (a progress bar with its
-            # command) at most, as the accurate engine costs 0.3 s a read
-            p.accurate = p.accurate or (
-                redrawn and not replaced and p.box.height <= 2 * ACCURATE_MIN_H
-                and all(p.box.pad(4).intersection(r) == r.area and p.box.x0 + ink_end(
-                    p.crop[max(0, r.y0 - p.box.y0) : r.y1 - p.box.y0]) >= r.x1 - p.box.height // 4 for r in touching))
+            p.accurate = p.accurate or (redrawn and not replaced and _in_place(p, touching))
             if replaced or not typing:
                 items += self._read(p, t_end=t if replaced else None, closed_by=touching)
                 if not row or replaced:
@@ -355,6 +349,16 @@ class Recorder:
             self.store.extend_frame(self.prev_id, self.merged_t or self.last_t, self.merged)
             self.merged, self.merged_t = 0, None
         self._settle(self.last_t, everything=True)
+
+
+def _in_place(p: _Pending, changes: list[Box]) -> bool:
+    """A figure redrawn in place, not text typed on: each change lies inside the region, left of ink
+    already on its rows ("25" before the "%"). A line or two (a progress bar with its command) at
+    most: the accurate engine costs 0.3 s a read."""
+    b = p.box
+    return b.height <= 2 * ACCURATE_MIN_H and all(
+        b.pad(4).intersection(r) == r.area and b.x0 + ink_end(p.crop[max(0, r.y0 - b.y0) : r.y1 - b.y0]) >= r.x1 - b.height // 4
+        for r in changes)
 
 
 def _dhash(pixels: np.ndarray) -> str:

@@ -27,7 +27,7 @@ from ..perception.change import Change, ChangeOptions, detect_changes, find_scro
 from ..perception.geometry import Box
 from .codec import apply_delta, changed_pixels, encode_image, make_delta
 from .frames import frame_pixels
-from .region_ocr import ink_end, join_rows, meaningful, merge_close, panel_share, read_region, widen
+from .region_ocr import ink_ends, join_rows, meaningful, merge_close, panel_share, read_region, widen
 from .store import FrameCommit, FrameRecord, ItemRecord, MemoryStore, boxes_json
 
 
@@ -263,7 +263,7 @@ class Recorder:
             # already there
             redrawn = sub is not None and bool(sub[:, : max(0, sub.shape[1] - p.box.height // 2)].any())
             typing = row and not redrawn and max(r.x1 for r in touching) >= p.box.x1 + 4
-            p.accurate = p.accurate or (redrawn and not replaced and _in_place(p, touching))
+            p.accurate = p.accurate or (redrawn and not replaced and _in_place(p, touching, pixels))
             if replaced or not typing:
                 items += self._read(p, t_end=t if replaced else None, closed_by=touching)
                 if not row or replaced:
@@ -351,14 +351,16 @@ class Recorder:
         self._settle(self.last_t, everything=True)
 
 
-def _in_place(p: _Pending, changes: list[Box]) -> bool:
-    """A figure redrawn in place, not text typed on: each change lies inside the region, left of ink
-    already on its rows ("25" before the "%"). A line or two (a progress bar with its command) at
-    most: the accurate engine costs 0.3 s a read."""
+def _in_place(p: _Pending, changes: list[Box], pixels: np.ndarray) -> bool:
+    """A figure redrawn in place, not text typed on: each change lies inside the region, and no row
+    of it reaches further right than before ("25" drawn before the "%"; typing adds ink at a row's
+    end). A line or two (a progress bar with its command) at most: the accurate engine costs 0.3 s a read."""
     b = p.box
-    return b.height <= 2 * ACCURATE_MIN_H and all(
-        b.pad(4).intersection(r) == r.area and b.x0 + ink_end(p.crop[max(0, r.y0 - b.y0) : r.y1 - b.y0]) >= r.x1 - b.height // 4
-        for r in changes)
+    if b.height > 2 * ACCURATE_MIN_H or any(b.pad(4).intersection(r) != r.area for r in changes):
+        return False
+    background = np.median(p.crop.reshape(-1, 3), axis=0)
+    grown = ink_ends(pixels[b.y0 : b.y1, b.x0 : b.x1], background) - ink_ends(p.crop, background)
+    return all(int(grown[max(0, r.y0 - b.y0) : max(0, r.y1 - b.y0)].max(initial=0)) <= b.height // 4 for r in changes)
 
 
 def _dhash(pixels: np.ndarray) -> str:

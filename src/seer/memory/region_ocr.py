@@ -95,12 +95,11 @@ def meaningful(text: str) -> bool:
     return len(core) >= 3 and not (core.isdigit() and len(core) < 4)
 
 
-def ink_end(crop: np.ndarray) -> int:
-    """The column just right of the last ink in `crop` (what differs from its median colour, the
-    background, by over 48 in a channel); 0 when it holds none."""
-    background = np.median(crop.reshape(-1, 3), axis=0)
-    ink = np.flatnonzero((np.abs(crop.astype(np.int16) - background).max(axis=2) > 48).any(axis=0))
-    return int(ink[-1]) + 1 if ink.size else 0
+def ink_ends(crop: np.ndarray, background: np.ndarray) -> np.ndarray:
+    """For each row of `crop`, the column just right of its last ink (a pixel off `background` by
+    over 48 in a channel); 0 for a row without ink."""
+    ink = np.abs(crop.astype(np.int16) - background).max(axis=2) > 48
+    return np.where(ink.any(axis=1), ink.shape[1] - np.argmax(ink[:, ::-1], axis=1), 0)
 
 
 def _colour_bins(pixels: np.ndarray) -> np.ndarray:

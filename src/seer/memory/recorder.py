@@ -352,11 +352,13 @@ class Recorder:
 
 
 def _in_place(p: _Pending, changes: list[Box], pixels: np.ndarray) -> bool:
-    """A figure redrawn in place, not text typed on: each change lies inside the region, and no row
-    of it reaches further right than before ("25" drawn before the "%"; typing adds ink at a row's
-    end). A line or two (a progress bar with its command) at most: the accurate engine costs 0.3 s a read."""
+    """A figure redrawn in place, not text typed on or text reflowed: each change is small and lies
+    inside the region, and no row of it reaches further right than before ("25" drawn before the
+    "%"; typing adds ink at a row's end). A line or two (a progress bar with its command) at most:
+    the accurate engine costs 0.3 s a read."""
     b = p.box
-    if b.height > 2 * ACCURATE_MIN_H or any(b.pad(4).intersection(r) != r.area for r in changes):
+    if (b.height > 2 * ACCURATE_MIN_H or sum(r.area for r in changes) > b.area / 3
+            or any(b.pad(4).intersection(r) != r.area for r in changes)):
         return False
     background = np.median(p.crop.reshape(-1, 3), axis=0)
     grown = ink_ends(pixels[b.y0 : b.y1, b.x0 : b.x1], background) - ink_ends(p.crop, background)

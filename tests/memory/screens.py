@@ -17,6 +17,28 @@ def font(size: int = 15) -> ImageFont.ImageFont:
     return ImageFont.load_default(size)
 
 
+PROMPT = "dev@bench:~/work$ "
+
+
+def mono(size: int = 18) -> ImageFont.ImageFont:
+    for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", "/usr/share/fonts/dejavu/DejaVuSansMono.ttf"):
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    return font(size)
+
+
+def terminal(rows: list[tuple[str, tuple[int, int, int]]], size: tuple[int, int] = (960, 540)) -> np.ndarray:
+    """A dark terminal with coloured monospace rows (text, colour), as a terminal recording shows it."""
+    img = Image.new("RGB", size, (18, 19, 20))
+    d = ImageDraw.Draw(img)
+    f = mono()
+    for i, (text, colour) in enumerate(rows):
+        d.text((12, 10 + 26 * i), text, fill=colour, font=f)
+    return np.asarray(img).copy()
+
+
 def screen(lines: list[str], *, caret: bool = True, pointer: tuple[int, int] | None = (600, 120),
            popup: str | None = None, top: int = 40, title: str = "notes.txt - Editor") -> np.ndarray:
     """An editor-like screen; the caret sits after the last line."""

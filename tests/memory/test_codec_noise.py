@@ -7,10 +7,12 @@ import io
 import av
 import numpy as np
 
-from seer.memory.codec import make_delta
+from seer.memory.codec import decode_image, encode_image, make_delta
 from seer.memory.video import VIDEO_TOLERANCE
 from seer.perception.geometry import Box
-from tests.memory.screens import H, TEXT, W, screen
+from PIL import Image
+
+from tests.memory.screens import H, PROMPT, TEXT, W, screen, terminal
 
 LINES = TEXT + ["Invoice INV-20931 from Acme Corp", "Deployed heron-7 to staging", "Disk almost full: 2.1 GB free",
                 "Payment declined: card ending 4242", "Standup meeting in 5 minutes", "Build #4127 finished"]
@@ -59,3 +61,17 @@ def test_a_scroll_of_noisy_text_stores_only_the_new_row():
     assert d is not None and d.shift == (region, -24)
     assert d.area <= 2 * 24 * W, d.boxes  # the new bottom row, not the eight that only moved
     assert all(b.y0 >= 40 + 7 * 24 for b in d.boxes), d.boxes
+
+
+def test_decoded_terminal_video_takes_an_error_bounded_palette():
+    """Issue 16, storage: decoded terminal video (coloured glyphs smeared by 4:2:0 chroma, ringing)
+    holds thousands of colours near a few. The bounded palette moves each within the tolerance onto
+    a common one and stores a third less than lossy WebP; the octree palette went over the
+    tolerance on such crops and lost to lossy WebP."""
+    rows = [(PROMPT + f"python3 run_{i}.py --check", (80, 220, 80) if i % 2 else (90, 140, 255)) for i in range(16)]
+    video, = _through_h264([terminal(rows, (W, H))], crf=23)
+    data = encode_image(video, quality=60, tolerance=VIDEO_TOLERANCE)
+    lossy = io.BytesIO()
+    Image.fromarray(video).save(lossy, format="WEBP", quality=60, method=2)
+    assert len(data) <= 0.75 * lossy.tell(), (len(data), lossy.tell())
+    assert int(np.abs(decode_image(data).astype(np.int16) - video).max()) <= VIDEO_TOLERANCE

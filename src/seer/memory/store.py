@@ -24,43 +24,9 @@ from ..errors import InputError
 from ..config import Settings
 from .blobs import BlobFolder, decode_blob
 from .records import FRAME_COLUMNS, ITEM_COLUMNS, FrameCommit, FrameRecord, ItemRecord, boxes_json
+from .store_sql import SCHEMA, frame_row, item_row, statements, store_error, time_filters
 
 __all__ = ["FrameCommit", "FrameRecord", "ItemRecord", "LocalStore", "MemoryStore", "boxes_json", "open_store"]
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS episodes(
-  id TEXT PRIMARY KEY, created REAL NOT NULL, meta TEXT NOT NULL DEFAULT '{}');
-CREATE TABLE IF NOT EXISTS frames(
-  id INTEGER PRIMARY KEY, episode TEXT NOT NULL, t REAL NOT NULL, t_end REAL NOT NULL, wall REAL NOT NULL,
-  source TEXT NOT NULL DEFAULT '', width INTEGER NOT NULL, height INTEGER NOT NULL,
-  kind TEXT NOT NULL,            -- key | delta | text
-  key_id INTEGER,                -- the base frame a delta applies to
-  blob TEXT,                     -- key: the image; delta: the atlas of crops
-  delta TEXT,                    -- delta: {"shift": [x0,y0,x1,y1,dy] | null, "boxes": [[x0,y0,x1,y1], ...]}
-                                 -- applied to the frame key_id (its base: usually the previous kept frame)
-  scale REAL NOT NULL DEFAULT 1, -- stored resolution relative to the original
-  tolerance INTEGER NOT NULL DEFAULT 0,
-  phash TEXT NOT NULL DEFAULT '', thumb TEXT, tier INTEGER NOT NULL DEFAULT 0,
-  pinned INTEGER NOT NULL DEFAULT 0, importance REAL NOT NULL DEFAULT 0,
-  changed TEXT NOT NULL DEFAULT '[]', similarity REAL, merged INTEGER NOT NULL DEFAULT 0,
-  summary TEXT NOT NULL DEFAULT '', bytes INTEGER NOT NULL DEFAULT 0);
-CREATE INDEX IF NOT EXISTS frames_episode_t ON frames(episode, t);
-CREATE INDEX IF NOT EXISTS frames_key ON frames(key_id);
-CREATE TABLE IF NOT EXISTS items(
-  id INTEGER PRIMARY KEY, episode TEXT NOT NULL,
-  kind TEXT NOT NULL,            -- ocr | note | action
-  t REAL NOT NULL, t_end REAL, frame_id INTEGER, box TEXT, text TEXT NOT NULL,
-  vec BLOB);                     -- unit sentence embedding, int8 (x127): 384 bytes; empty: the
-                                 -- vector of the episode's item with the same text (stored once)
-CREATE INDEX IF NOT EXISTS items_episode_t ON items(episode, t);
-CREATE INDEX IF NOT EXISTS items_frame ON items(frame_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(text, content='items', content_rowid='id');
-CREATE TRIGGER IF NOT EXISTS items_ai AFTER INSERT ON items BEGIN
-  INSERT INTO items_fts(rowid, text) VALUES (new.id, new.text); END;
-CREATE TRIGGER IF NOT EXISTS items_ad AFTER DELETE ON items BEGIN
-  INSERT INTO items_fts(items_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
-CREATE TABLE IF NOT EXISTS ocr_cache(hash TEXT PRIMARY KEY, lines TEXT NOT NULL);
-"""
 
 class MemoryStore(Protocol):
     """Rows and blobs of episodic memory. Every method is safe to call from several processes."""
@@ -143,7 +109,7 @@ class LocalStore:
         tables = {r[0] for r in self._read("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"episodes", "frames", "items", "items_fts", "ocr_cache"} <= tables:  # new (or older): create
             with self._write():
-                for stmt in _statements(SCHEMA):
+                for stmt in statements(SCHEMA):
                     self._db.execute(stmt)
 
     # transactions -------------------------------------------------------------------------------
@@ -262,21 +228,21 @@ class LocalStore:
         rows = self._read(f"SELECT {', '.join(FRAME_COLUMNS)} FROM frames WHERE id = ?", (frame_id,))
         if not rows:
             raise InputError(f"no frame {frame_id} in the memory store {self.root}; find ids with `seer memory search`")
-        return _frame(rows[0])
+        return frame_row(rows[0])
 
     def latest_frame(self, episode: str) -> FrameRecord | None:
         rows = self._read(f"SELECT {', '.join(FRAME_COLUMNS)} FROM frames WHERE episode = ? ORDER BY t DESC, id DESC LIMIT 1",
                           (episode,))
-        return _frame(rows[0]) if rows else None
+        return frame_row(rows[0]) if rows else None
 
     def frames(self, episode: str | None = None, t0: float | None = None, t1: float | None = None) -> list[FrameRecord]:
-        where, args = _filters(episode, t0, t1, "t_end", "t")
+        where, args = time_filters(episode, t0, t1, "t_end", "t")
         rows = self._read(f"SELECT {', '.join(FRAME_COLUMNS)} FROM frames {where} ORDER BY episode, t, id", args)
-        return [_frame(r) for r in rows]
+        return [frame_row(r) for r in rows]
 
     def items(self, episode: str | None = None, kinds: Iterable[str] | None = None, open_only: bool = False,
               t0: float | None = None, t1: float | None = None) -> list[ItemRecord]:
-        where, args = _filters(episode, t0, t1, "COALESCE(t_end, 1e18)", "t")
+        where, args = time_filters(episode, t0, t1, "COALESCE(t_end, 1e18)", "t")
         clauses = [where[len("WHERE "):]] if where else []
         if kinds:
             ks = list(kinds)
@@ -287,7 +253,7 @@ class LocalStore:
         sql = f"SELECT {', '.join(ITEM_COLUMNS)} FROM items"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        return [_item(r) for r in self._read(sql + " ORDER BY t, id", args)]
+        return [item_row(r) for r in self._read(sql + " ORDER BY t, id", args)]
 
     def full_text(self, query: str, episode: str | None, limit: int) -> list[tuple[int, float]]:
         """(item id, BM25 score, higher is better) for an FTS5 query string."""
@@ -333,7 +299,7 @@ class LocalStore:
 
     def missing_vectors(self, episode: str | None) -> list[ItemRecord]:
         where, args = ("WHERE vec IS NULL AND episode = ?", [episode]) if episode else ("WHERE vec IS NULL", [])
-        return [_item(r) for r in self._read(f"SELECT {', '.join(ITEM_COLUMNS)} FROM items {where} ORDER BY id", args)]
+        return [item_row(r) for r in self._read(f"SELECT {', '.join(ITEM_COLUMNS)} FROM items {where} ORDER BY id", args)]
 
     def ocr_cached(self, key: str) -> str | None:
         rows = self._read("SELECT lines FROM ocr_cache WHERE hash = ?", (key,))
@@ -376,48 +342,3 @@ class LocalStore:
             except sqlite3.OperationalError:
                 pass
             self._db.close()
-
-
-def store_error(root: Path, exc: sqlite3.DatabaseError) -> InputError:
-    """What a SQLite failure means for the person holding the store, and what to do."""
-    msg = str(exc)
-    if "readonly" in msg or "read-only" in msg:
-        return InputError(f"the memory store {root} is read-only ({msg}); make it writable, or pass --store DIR to use another")
-    if "full" in msg:
-        return InputError(f"the disk holding the memory store {root} is full ({msg}); free space or pass --store DIR")
-    return InputError(f"the memory store's index {root / 'memory.db'} is damaged ({msg}); run "
-                      f"`seer memory check --repair --store {root}` to rebuild it or move it aside")
-
-
-def _statements(script: str) -> list[str]:
-    out, buf = [], []
-    for line in script.strip().splitlines():
-        buf.append(line)
-        joined = "\n".join(buf)
-        if sqlite3.complete_statement(joined):
-            out.append(joined)
-            buf = []
-    return out
-
-
-def _filters(episode: str | None, t0: float | None, t1: float | None, end_col: str, start_col: str) -> tuple[str, list]:
-    clauses, args = [], []
-    if episode:
-        clauses.append("episode = ?")
-        args.append(episode)
-    if t0 is not None:
-        clauses.append(f"{end_col} >= ?")
-        args.append(t0)
-    if t1 is not None:
-        clauses.append(f"{start_col} <= ?")
-        args.append(t1)
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
-
-
-def _frame(row: tuple) -> FrameRecord:
-    return FrameRecord(**dict(zip(FRAME_COLUMNS, row)))
-
-
-def _item(row: tuple) -> ItemRecord:
-    return ItemRecord(**dict(zip(ITEM_COLUMNS, row)))
-

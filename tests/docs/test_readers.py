@@ -160,3 +160,31 @@ def test_read_document_skill(corpus):
     assert out.markdown and "Revenue by Region" in out.markdown
     assert "figures" in out.summary_text()
     assert '"_png"' not in out.model_dump_json()
+
+
+def test_pdf_parts_left_out_are_named(tmp_path):
+    """A printed page number in the footer, a 20-pt icon and a page-size background are not kept,
+    and the warnings say so; the body text is read."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from seer.skills.docs.readers.pdf import PAGE_NUMBERS_LEFT_OUT
+
+    p = tmp_path / "furniture.pdf"
+    w, h = A4
+    c = canvas.Canvas(str(p), pagesize=A4)
+    for n in (1, 2):
+        c.drawImage(ImageReader(Image.new("RGB", (60, 80), (250, 246, 236))), 0, 0, w, h)
+        c.drawImage(ImageReader(Image.new("RGB", (20, 20), (200, 30, 30))), 72, h - 100, 20, 20)
+        c.setFont("Helvetica", 11)
+        c.drawString(100, h - 96, f"Harbour survey notes, part {n}: terns nested on the north mole.")
+        c.drawString(w / 2, 30, str(n + 6))
+        c.showPage()
+    c.save()
+    doc = read_path(p)
+    text = _all_text(doc)
+    assert "terns nested on the north mole" in text and "7" not in text.split()
+    assert PAGE_NUMBERS_LEFT_OUT in doc.warnings
+    assert any("under 40 pt" in x for x in doc.warnings) and any("background" in x for x in doc.warnings)
+    assert len(doc.warnings) == len(set(doc.warnings))

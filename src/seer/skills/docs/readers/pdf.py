@@ -20,6 +20,20 @@ from .scan import DROP, doubt_warnings, upright_lines
 
 SCAN_DPI = 150
 _PAGE_NO = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+PAGE_NUMBERS_LEFT_OUT = "page numbers printed in the top or bottom margin are left out: every block carries its page"
+
+
+def _page_number(text: str, top: float, bottom: float, height: float, b: DocumentBuilder) -> bool:
+    """Whether a line is a printed page number in the margin (left out, and said so once)."""
+    if not ((top < 0.07 * height or bottom > 0.93 * height) and _PAGE_NO.match(text)):
+        return False
+    _once(b, PAGE_NUMBERS_LEFT_OUT)
+    return True
+
+
+def _once(b: DocumentBuilder, warning: str) -> None:
+    if warning not in b.doc.warnings:
+        b.doc.warnings.append(warning)
 
 
 @register("pdf", suffixes=(".pdf",), mimes=("application/pdf",), magic=(b"%PDF",))
@@ -106,9 +120,11 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
     for im in page.images:
         x0, top, x1, bottom = im["x0"], im["top"], im["x1"], im["bottom"]
         if (x1 - x0) < 40 or (bottom - top) < 40:
+            _once(b, "images under 40 pt across (icons, bullets, rules) are not kept as pictures")
             continue
         if (x1 - x0) * (bottom - top) > 0.85 * width * height:
-            continue  # a page-size background, not a figure
+            _once(b, "page-size background images are not kept as pictures (the text over them is read)")
+            continue
         image_boxes.append((x0, top, x1, bottom))
         stream = im.get("stream")
         if stream is not None and getattr(stream, "objid", None) is not None and b.pictures.seen(("pdf-image", stream.objid)):
@@ -125,7 +141,7 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
         items.append(Item(top=g.top, page=number, left=g.left, right=g.right, rows=g.rows))
     for seg in (s for row in rows for s in row):
         text = seg.text.strip()
-        if not text or (seg.top < 0.07 * height or seg.bottom > 0.93 * height) and _PAGE_NO.match(text):
+        if not text or _page_number(text, seg.top, seg.bottom, height, b):
             continue
         items.append(Item(top=seg.top, page=number, left=seg.x0, right=seg.x1,
                           line=Line(text, seg.size, seg.weight, seg.top, seg.bottom, seg.x0, number, italic=seg.italic)))
@@ -241,7 +257,7 @@ def _read_scanned(rpage, number: int, width: float, height: float, opts: ReadOpt
             continue
         top, bottom = ln.box.y0 / scale, ln.box.y1 / scale
         text = ln.text.strip()
-        if (top < 0.07 * height or bottom > 0.93 * height) and _PAGE_NO.match(text):
+        if _page_number(text, top, bottom, height, b):
             continue
         # An OCR box spans ascender to descender: about 1.15 x the font size.
         size = round((bottom - top) / 1.15 * 2) / 2

@@ -13,12 +13,17 @@ ElementType = Literal[
 ]
 
 
-class Element(BaseModel):
+class ElementRef(BaseModel):
+    """What names an element on screen and where to click it (a listed element, a grounding candidate)."""
+
     id: int = Field(description="Stable number of the element in reading order (top-to-bottom, left-to-right), from 1.")
     type: ElementType = Field(description="What kind of UI element this is.")
     text: str = Field(description="Visible text or label ('' when none; for a checkbox/radio, the label beside it).")
     box: list[int] = Field(description="Visible box [x0, y0, x1, y1] in original-image pixels (a checkbox is its square).")
     point: list[int] = Field(description="Where a person would click, [x, y] in original-image pixels.")
+
+
+class Element(ElementRef):
     interactable: bool = Field(description="True for controls one can click or type into; False for plain text.")
     confidence: float = Field(description="0-1 confidence that the element and its type are right.")
     name: str | None = Field(None, description="Icon name when the element is or holds a known icon (settings, close, search, ...).")
@@ -84,12 +89,7 @@ class GroundInput(BaseModel):
     use_model: bool | None = Field(None, description="Ask the configured vision model (set-of-marks). None: only when one is configured and the local answer is not certain; false: local only.")
 
 
-class Candidate(BaseModel):
-    id: int = Field(description="Element id (as in list_elements).")
-    type: ElementType = Field(description="Element type.")
-    text: str = Field(description="Element text or label.")
-    box: list[int] = Field(description="Element box [x0, y0, x1, y1].")
-    point: list[int] = Field(description="Click point [x, y].")
+class Candidate(ElementRef):
     score: float = Field(description="0-1 match score against the instruction.")
 
 

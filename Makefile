@@ -42,6 +42,7 @@ test: $(STAMP) system-deps $(INSPECTOR) lint
 
 # `ruff format` is configured in pyproject.toml but not enforced yet.
 lint: $(STAMP)
+	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m mypy
 

@@ -20,7 +20,7 @@ os.environ["SEER_OCR_CACHE_DIR"] = ""
 
 
 def main() -> int:
-    areas = sorted(m.name[len("bench_"):] for m in pkgutil.iter_modules([str(HERE)]) if m.name.startswith("bench_"))
+    areas = sorted(m.name[len("bench_") :] for m in pkgutil.iter_modules([str(HERE)]) if m.name.startswith("bench_"))
     ap = argparse.ArgumentParser(prog="python -m bench")
     ap.add_argument("areas", nargs="*", choices=areas + [[]], help="which benchmarks (default: all)")
     ap.add_argument("--quick", action="store_true", help="a small sample, for a smoke run")
@@ -31,9 +31,13 @@ def main() -> int:
         print(f"\n## {area}\n", flush=True)
         t = time.perf_counter()
         result = importlib.import_module(f"bench.bench_{area}").run(quick=args.quick)
-        result["_meta"] = {"seconds": round(time.perf_counter() - t, 1), "quick": args.quick,
-                           "python": platform.python_version(), "machine": platform.machine(),
-                           "when": time.strftime("%Y-%m-%d %H:%M")}
+        result["_meta"] = {
+            "seconds": round(time.perf_counter() - t, 1),
+            "quick": args.quick,
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+            "when": time.strftime("%Y-%m-%d %H:%M"),
+        }
         (out / f"{area}.json").write_text(json.dumps(result, indent=2))
     return 0
 

@@ -74,17 +74,34 @@ def make_spec(kind: str, rng: random.Random, style: str = "default", **over) -> 
     cats = rng.choice([MONTHS[:n], WORDS[:n], [str(2016 + i) for i in range(n)]])
     scale = rng.choice([1, 10, 100, 1000, 50000])
     negative = rng.random() < 0.2 and kind in ("bar", "hbar", "line", "multi_line")
+
     def vals(k: int) -> list[float]:
         lo = -0.6 if negative else 0.15
         return [round(scale * rng.uniform(lo, 1.0), 2 if scale < 10 else 0) or scale * 0.3 for _ in range(k)]
-    nser = {"grouped_bar": rng.randint(2, 3), "stacked_bar": rng.randint(2, 3), "multi_line": rng.randint(2, 3),
-            "area": rng.randint(1, 3), "scatter": rng.randint(1, 2)}.get(kind, 1)
+
+    nser = {
+        "grouped_bar": rng.randint(2, 3),
+        "stacked_bar": rng.randint(2, 3),
+        "multi_line": rng.randint(2, 3),
+        "area": rng.randint(1, 3),
+        "scatter": rng.randint(1, 2),
+    }.get(kind, 1)
     names = rng.sample(NAMES, nser)
-    spec = ChartSpec(kind=kind, series=[], categories=cats, style=style, width=rng.choice([480, 640, 800, 1000, 1280, 1600]),
-                     title=rng.choice(["", "Quarterly results", "Sales by region", "Growth 2024"]),
-                     x_label=rng.choice(["", "Month", "Region"]), y_label=rng.choice(["", "Value"]),
-                     value_labels=rng.random() < 0.35, grid=rng.random() < 0.5, legend=nser > 1 or rng.random() < 0.3,
-                     rotate=rng.choice([0, 0, 0, 45]) if kind != "hbar" else 0, fmt=rng.choice(["plain", "plain", "$", "%"] + (["k"] if scale >= 1000 else [])))
+    spec = ChartSpec(
+        kind=kind,
+        series=[],
+        categories=cats,
+        style=style,
+        width=rng.choice([480, 640, 800, 1000, 1280, 1600]),
+        title=rng.choice(["", "Quarterly results", "Sales by region", "Growth 2024"]),
+        x_label=rng.choice(["", "Month", "Region"]),
+        y_label=rng.choice(["", "Value"]),
+        value_labels=rng.random() < 0.35,
+        grid=rng.random() < 0.5,
+        legend=nser > 1 or rng.random() < 0.3,
+        rotate=rng.choice([0, 0, 0, 45]) if kind != "hbar" else 0,
+        fmt=rng.choice(["plain", "plain", "$", "%"] + (["k"] if scale >= 1000 else [])),
+    )
     if kind == "scatter":
         spec.categories = None
         for nm in names:
@@ -100,7 +117,9 @@ def make_spec(kind: str, rng: random.Random, style: str = "default", **over) -> 
             spec.series.append(SeriesSpec(nm, vals(len(cats))))
         if kind in ("line", "multi_line", "area") and rng.random() < 0.3:
             spec.categories = [str(2010 + i) for i in range(len(cats))]
-    if kind in ("line", "bar") and not negative and style != "pil" and rng.random() < 0.12:  # the PIL renderer draws linear axes only
+    if (
+        kind in ("line", "bar") and not negative and style != "pil" and rng.random() < 0.12
+    ):  # the PIL renderer draws linear axes only
         spec.log = True
         spec.series = [SeriesSpec(s.name, [round(10 ** rng.uniform(0, 4), 1) for _ in s.ys]) for s in spec.series]
         spec.fmt = "plain"
@@ -122,6 +141,7 @@ def _fmt(fmt: str):
         if fmt == "%":
             return f"{v:g}%"
         return f"{v:g}"
+
     return f
 
 
@@ -157,7 +177,12 @@ def _render_mpl(spec: ChartSpec) -> bytes:
                     cont = ax.bar(x, s.ys, 0.6, bottom=bottom if spec.kind == "stacked_bar" else None, label=s.name)
                     bottom = bottom + np.array(s.ys)
                 if spec.value_labels:
-                    ax.bar_label(cont, fmt=_fmt(spec.fmt), label_type="center" if spec.kind == "stacked_bar" else "edge", fontsize=8)
+                    ax.bar_label(
+                        cont,
+                        fmt=_fmt(spec.fmt),
+                        label_type="center" if spec.kind == "stacked_bar" else "edge",
+                        fontsize=8,
+                    )
             ax.set_xticks(x, cats, rotation=spec.rotate, ha="right" if spec.rotate else "center")
             ax.yaxis.set_major_formatter(fmt)
             if spec.log:
@@ -181,7 +206,14 @@ def _render_mpl(spec: ChartSpec) -> bytes:
                     ax.plot(x, s.ys, marker=marker, label=s.name, linewidth=2)
                     if spec.value_labels:
                         for xi, yi in zip(x, s.ys):
-                            ax.annotate(_fmt(spec.fmt)(yi), (xi, yi), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
+                            ax.annotate(
+                                _fmt(spec.fmt)(yi),
+                                (xi, yi),
+                                textcoords="offset points",
+                                xytext=(0, 6),
+                                ha="center",
+                                fontsize=8,
+                            )
             if not numeric:
                 ax.set_xticks(x, cats, rotation=spec.rotate, ha="right" if spec.rotate else "center")
             else:
@@ -194,8 +226,12 @@ def _render_mpl(spec: ChartSpec) -> bytes:
                 ax.scatter(s.xs, s.ys, label=s.name, s=30)
             ax.yaxis.set_major_formatter(fmt)
         elif spec.kind == "pie":
-            ax.pie(spec.series[0].ys, labels=None if spec.legend else cats,
-                   autopct="%1.0f%%" if spec.value_labels else None, startangle=90 if len(cats) % 2 else 0)
+            ax.pie(
+                spec.series[0].ys,
+                labels=None if spec.legend else cats,
+                autopct="%1.0f%%" if spec.value_labels else None,
+                startangle=90 if len(cats) % 2 else 0,
+            )
             if spec.legend:
                 ax.legend(cats, loc="center left", bbox_to_anchor=(0.95, 0.5))
         if spec.kind != "pie":
@@ -238,9 +274,17 @@ def _render_pil(spec: ChartSpec) -> bytes:
             sweep = 360 * v / sum(ys)
             d.pieslice([cx - r, cy - r, cx + r, cy + r], a, a + sweep, fill=PIL_COLOURS[i % 5])
             mid = np.radians(a + sweep / 2)
-            d.text((cx + 1.2 * r * np.cos(mid), cy + 1.2 * r * np.sin(mid)), c, fill=(20, 20, 20), font=font, anchor="mm")
+            d.text(
+                (cx + 1.2 * r * np.cos(mid), cy + 1.2 * r * np.sin(mid)), c, fill=(20, 20, 20), font=font, anchor="mm"
+            )
             if spec.value_labels:
-                d.text((cx + 0.6 * r * np.cos(mid), cy + 0.6 * r * np.sin(mid)), f"{100 * v / sum(ys):.0f}%", fill=(255, 255, 255), font=font, anchor="mm")
+                d.text(
+                    (cx + 0.6 * r * np.cos(mid), cy + 0.6 * r * np.sin(mid)),
+                    f"{100 * v / sum(ys):.0f}%",
+                    fill=(255, 255, 255),
+                    font=font,
+                    anchor="mm",
+                )
             a += sweep
         buf = io.BytesIO()
         img.save(buf, "PNG")
@@ -254,8 +298,10 @@ def _render_pil(spec: ChartSpec) -> bytes:
     lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
     f = _fmt(spec.fmt)
     horizontal = spec.kind == "hbar"
+
     def vpix(v):  # value -> pixel along the value axis
         return L + (v - lo) / (hi - lo) * (R - L) if horizontal else B - (v - lo) / (hi - lo) * (B - T)
+
     for t in ticks:
         p = vpix(t)
         if horizontal:
@@ -268,8 +314,10 @@ def _render_pil(spec: ChartSpec) -> bytes:
     if spec.kind == "scatter":
         xs = [x for s in spec.series for x in s.xs]
         xt = _nice_ticks(0, max(xs) * 1.05)
+
         def xpix(x):
             return L + (x - xt[0]) / (xt[-1] - xt[0]) * (R - L)
+
         for t in xt:
             d.text((xpix(t), B + 6), f"{t:g}", fill=(60, 60, 60), font=font, anchor="mt")
         for i, s in enumerate(spec.series):
@@ -300,12 +348,20 @@ def _render_pil(spec: ChartSpec) -> bytes:
                 v0 = acc[j] if spec.kind == "stacked_bar" else 0.0
                 p0, p1 = vpix(v0), vpix(v0 + y)
                 box = [p0, c0, p1, c0 + bw] if horizontal else [c0, p1, c0 + bw, p0]
-                d.rectangle([min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3])], fill=col)
+                d.rectangle(
+                    [min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3])], fill=col
+                )
                 if spec.value_labels and spec.kind != "stacked_bar":
                     if horizontal:
                         d.text((p1 + 4, c0 + bw / 2), f(y), fill=(20, 20, 20), font=font, anchor="lm")
                     else:
-                        d.text((c0 + bw / 2, p1 - 3 if y >= 0 else p1 + 3), f(y), fill=(20, 20, 20), font=font, anchor="mb" if y >= 0 else "mt")
+                        d.text(
+                            (c0 + bw / 2, p1 - 3 if y >= 0 else p1 + 3),
+                            f(y),
+                            fill=(20, 20, 20),
+                            font=font,
+                            anchor="mb" if y >= 0 else "mt",
+                        )
                 if spec.kind == "stacked_bar":
                     acc[j] += y
     if spec.legend:  # to the right of the plot
@@ -424,11 +480,22 @@ def run(quick: bool = False, seed: int = 7) -> dict:
         r["f1"].append(f1)
         r["type"].append(ok)
         r["sec"].append(dt)
-    table = {k: {"n": len(v["f1"]), "f1": round(float(np.mean(v["f1"])), 3), "type_acc": round(float(np.mean(v["type"])), 3),
-                 "sec_per_chart": round(float(np.mean(v["sec"])), 2)} for k, v in rows.items()}
+    table = {
+        k: {
+            "n": len(v["f1"]),
+            "f1": round(float(np.mean(v["f1"])), 3),
+            "type_acc": round(float(np.mean(v["type"])), 3),
+            "sec_per_chart": round(float(np.mean(v["sec"])), 2),
+        }
+        for k, v in rows.items()
+    }
     allf = [x for v in rows.values() for x in v["type"]]
     alls = [x for v in rows.values() for x in v["sec"]]
-    summary = {"charts": len(allf), "type_acc": round(float(np.mean(allf)), 3), "sec_per_chart": round(float(np.mean(alls)), 2)}
+    summary = {
+        "charts": len(allf),
+        "type_acc": round(float(np.mean(allf)), 3),
+        "sec_per_chart": round(float(np.mean(alls)), 2),
+    }
     print("| chart type | n | point F1 | type accuracy | s/chart |\n|---|---|---|---|---|")
     for k, v in table.items():
         print(f"| {k} | {v['n']} | {v['f1']:.2f} | {v['type_acc']:.0%} | {v['sec_per_chart']:.2f} |")
@@ -439,8 +506,13 @@ def run(quick: bool = False, seed: int = 7) -> dict:
     from bench.published_charts import run_published
     from bench.realism_charts import run_realism
 
-    return {"per_type": table, "summary": summary, "failures": failures,
-            "published": {"vega-lite": run_published(quick), "plotly": run_plotly(quick)}, "realism": run_realism(quick)}
+    return {
+        "per_type": table,
+        "summary": summary,
+        "failures": failures,
+        "published": {"vega-lite": run_published(quick), "plotly": run_plotly(quick)},
+        "realism": run_realism(quick),
+    }
 
 
 if __name__ == "__main__":

@@ -31,8 +31,9 @@ def _tokens(text: str) -> int:
 
 
 def _list_tokens(tools) -> int:
-    return _tokens(json.dumps([{"name": t.name, "description": t.description, "inputSchema": t.input_schema}
-                               for t in tools]))
+    return _tokens(
+        json.dumps([{"name": t.name, "description": t.description, "inputSchema": t.input_schema} for t in tools])
+    )
 
 
 def _result_tokens(result) -> dict[str, int]:
@@ -46,7 +47,11 @@ def run(quick: bool = False) -> dict:
     work = Path(tempfile.mkdtemp(prefix="seer-bench-context-"))
     dense = work / "dense.png"
     render_screen(7, "dense", (2560, 1600))[0].save(dense)
-    images = {"settings.png": SAMPLES / "settings.png", "terminal.png": SAMPLES / "terminal.png", "dense 2560x1600": dense}
+    images = {
+        "settings.png": SAMPLES / "settings.png",
+        "terminal.png": SAMPLES / "terminal.png",
+        "dense 2560x1600": dense,
+    }
 
     async def main() -> dict:
         out: dict = {}
@@ -55,10 +60,13 @@ def run(quick: bool = False) -> dict:
             results: dict = {}
             for name, path in images.items():
                 row = {}
-                for tool, args in (("read_screenshot", {"image": str(path)}), ("list_elements", {"image": str(path)}),
-                                   ("read_screenshot json", {"image": str(path), "format": "json"}),
-                                   ("list_elements json", {"image": str(path), "format": "json"}),
-                                   ("ground", {"image": str(path), "instruction": "the first button"})):
+                for tool, args in (
+                    ("read_screenshot", {"image": str(path)}),
+                    ("list_elements", {"image": str(path)}),
+                    ("read_screenshot json", {"image": str(path), "format": "json"}),
+                    ("list_elements json", {"image": str(path), "format": "json"}),
+                    ("ground", {"image": str(path), "instruction": "the first button"}),
+                ):
                     res = await client.call_tool(tool.split()[0], args)
                     row[tool] = None if res.is_error else _result_tokens(res)
                 results[name] = row
@@ -69,10 +77,18 @@ def run(quick: bool = False) -> dict:
         return out
 
     result = anyio.run(main)
-    print(f"tool list: {result['tool_list_tokens']} tokens ({result['tool_list_tokens_with_zai_aliases']} with the "
-          f"Z.ai aliases; Z.ai's own server {ZAI_VISION_MCP})")
+    print(
+        f"tool list: {result['tool_list_tokens']} tokens ({result['tool_list_tokens_with_zai_aliases']} with the "
+        f"Z.ai aliases; Z.ai's own server {ZAI_VISION_MCP})"
+    )
     tools = list(next(iter(result["result_tokens"].values())))
-    print("structured / text tokens per result\n| image | " + " | ".join(tools) + " |\n" + "|---" * (len(tools) + 1) + "|")
+    print(
+        "structured / text tokens per result\n| image | " + " | ".join(tools) + " |\n" + "|---" * (len(tools) + 1) + "|"
+    )
     for name, row in result["result_tokens"].items():
-        print(f"| {name} | " + " | ".join(f"{v['structured']} / {v['text']}" if v else "error" for v in row.values()) + " |")
+        print(
+            f"| {name} | "
+            + " | ".join(f"{v['structured']} / {v['text']}" if v else "error" for v in row.values())
+            + " |"
+        )
     return result

@@ -18,8 +18,15 @@ import time
 from pathlib import Path
 
 from bench.docs_corpus import Spec, quarterly_spec, write_all, write_pdf
-from bench.docs_score import (cells_preserved, deck_facts, deck_rules, document_texts, heading_recall, key_figure_ok,
-                              numbers_present)
+from bench.docs_score import (
+    cells_preserved,
+    deck_facts,
+    deck_rules,
+    document_texts,
+    heading_recall,
+    key_figure_ok,
+    numbers_present,
+)
 
 OUT = Path(__file__).parent / "out" / "docs"
 
@@ -59,7 +66,9 @@ def _one(fmt: str, path: Path, spec: Spec, work: Path) -> dict:
         "max_cont_per_section": rules.max_cont_per_section,
         "fragment_bullets": len(rules.fragments),
         "title_only_slides": len(rules.title_only),
-        "key_figure_precision": round(sum(key_figure_ok(k.value, k.context, source) for k in kf) / len(kf), 4) if kf else 1.0,
+        "key_figure_precision": round(sum(key_figure_ok(k.value, k.context, source) for k in kf) / len(kf), 4)
+        if kf
+        else 1.0,
         "report_numbers_absent": _absent_numbers(md, source),
         "read_s": round(t_read, 3),
         "deck_s": round(t_deck, 3),
@@ -92,8 +101,10 @@ def _realism_decks(work: Path) -> dict | None:
         fmt = path.suffix.lstrip(".").lower()
         try:
             doc = load_document(str(path), ctx)
-            res = document_to_slides(SlidesInput(path=str(path), output=str(work / f"real-{k}.pptx"),
-                                                 preview=preview.soffice() is not None), ctx)
+            res = document_to_slides(
+                SlidesInput(path=str(path), output=str(work / f"real-{k}.pptx"), preview=preview.soffice() is not None),
+                ctx,
+            )
             rep = report(ReportInput(paths=[str(path)], output=str(work / f"real-{k}.md")), ctx)
         except Exception as exc:  # noqa: BLE001  (a failure is a figure here, not a crash of the bench)
             print(f"realism deck failed: {path.name}: {type(exc).__name__}: {exc}"[:300], file=sys.stderr)
@@ -106,14 +117,26 @@ def _realism_decks(work: Path) -> dict | None:
         source = _source_text(doc)
         kf = rep.key_figures
         pictures = sum(1 for f in doc.figures() if f.png and not (f.chart and f.chart.series))
-        rows.append({"format": fmt, "within_count": res.slides <= budget, "fragments": len(rules.fragments),
-                     "title_only": len(rules.title_only), "pictures": pictures, "pictures_kept": min(rules.pictures, pictures),
-                     "max_cont_per_section": rules.max_cont_per_section,
-                     "key_figures": len(kf), "key_figures_ok": sum(key_figure_ok(k.value, k.context, source) for k in kf),
-                     "report_numbers_absent": _absent_numbers(Path(rep.path).read_text(encoding="utf-8"), source),
-                     "render_problems": sum(w.startswith("render check") for w in res.warnings) if res.previews else None})
+        rows.append(
+            {
+                "format": fmt,
+                "within_count": res.slides <= budget,
+                "fragments": len(rules.fragments),
+                "title_only": len(rules.title_only),
+                "pictures": pictures,
+                "pictures_kept": min(rules.pictures, pictures),
+                "max_cont_per_section": rules.max_cont_per_section,
+                "key_figures": len(kf),
+                "key_figures_ok": sum(key_figure_ok(k.value, k.context, source) for k in kf),
+                "report_numbers_absent": _absent_numbers(Path(rep.path).read_text(encoding="utf-8"), source),
+                "render_problems": sum(w.startswith("render check") for w in res.warnings) if res.previews else None,
+            }
+        )
     formats = sorted({r["format"] for r in rows})
-    return {**_deck_figures(rows), "by_format": {f: _deck_figures([r for r in rows if r["format"] == f]) for f in formats}}
+    return {
+        **_deck_figures(rows),
+        "by_format": {f: _deck_figures([r for r in rows if r["format"] == f]) for f in formats},
+    }
 
 
 def _deck_figures(rows: list[dict]) -> dict:
@@ -121,21 +144,32 @@ def _deck_figures(rows: list[dict]) -> dict:
     done = [r for r in rows if "error" not in r]
     n_kf = sum(r["key_figures"] for r in done)
     n_pic = sum(r["pictures"] for r in done)
-    return {"files": len(rows), "errors": len(rows) - len(done),
-            "within_slide_count": round(sum(r["within_count"] for r in done) / max(1, len(done)), 4),
-            "fragment_bullets": sum(r["fragments"] for r in done), "title_only_slides": sum(r["title_only"] for r in done),
-            "max_cont_per_section": max((r["max_cont_per_section"] for r in done), default=0),
-            "pictures_kept": round(sum(r["pictures_kept"] for r in done) / n_pic, 4) if n_pic else 1.0,
-            "key_figure_precision": round(sum(r["key_figures_ok"] for r in done) / n_kf, 4) if n_kf else 1.0,
-            "key_figures": n_kf, "report_numbers_absent": sum(r["report_numbers_absent"] for r in done),
-            "render_problems": sum(r["render_problems"] or 0 for r in done)}
+    return {
+        "files": len(rows),
+        "errors": len(rows) - len(done),
+        "within_slide_count": round(sum(r["within_count"] for r in done) / max(1, len(done)), 4),
+        "fragment_bullets": sum(r["fragments"] for r in done),
+        "title_only_slides": sum(r["title_only"] for r in done),
+        "max_cont_per_section": max((r["max_cont_per_section"] for r in done), default=0),
+        "pictures_kept": round(sum(r["pictures_kept"] for r in done) / n_pic, 4) if n_pic else 1.0,
+        "key_figure_precision": round(sum(r["key_figures_ok"] for r in done) / n_kf, 4) if n_kf else 1.0,
+        "key_figures": n_kf,
+        "report_numbers_absent": sum(r["report_numbers_absent"] for r in done),
+        "render_problems": sum(r["render_problems"] or 0 for r in done),
+    }
 
 
 def _source_text(doc) -> str:
     """Every text of a document (paragraphs, list items, cells, key-figure sentences), for the number checks."""
     items = [i for b in doc.blocks() if b.kind == "list" for i in b.items]
-    return "\n".join([getattr(b, "text", "") for b in doc.blocks()] + items + [doc.title or ""] + doc.headings()
-                     + [c for t in doc.tables() for r in t.rows for c in r] + [k.context for k in doc.key_figures()])
+    return "\n".join(
+        [getattr(b, "text", "") for b in doc.blocks()]
+        + items
+        + [doc.title or ""]
+        + doc.headings()
+        + [c for t in doc.tables() for r in t.rows for c in r]
+        + [k.context for k in doc.key_figures()]
+    )
 
 
 def _absent_numbers(md: str, source: str) -> int:
@@ -175,9 +209,14 @@ def _text_pdf_speed(work: Path, pages_wanted: int) -> dict:
     res = document_to_slides(SlidesInput(path=str(path), output=str(work / "long.pptx"), max_slides=400), Context())
     t_all = time.perf_counter() - t1
     f = deck_facts(res.pptx)
-    return {"pages": doc.pages, "read_s_per_page": round(t_read / doc.pages, 3),
-            "slides_s_per_page": round(t_all / doc.pages, 3), "slides": res.slides,
-            "heading_recall": heading_recall(spec.headings(), f.titles), "overflow": res.overflow}
+    return {
+        "pages": doc.pages,
+        "read_s_per_page": round(t_read / doc.pages, 3),
+        "slides_s_per_page": round(t_all / doc.pages, 3),
+        "slides": res.slides,
+        "heading_recall": heading_recall(spec.headings(), f.titles),
+        "overflow": res.overflow,
+    }
 
 
 def _warm_up(work: Path) -> None:
@@ -206,28 +245,38 @@ def run(quick: bool = False) -> dict:
         summary[k] = sum(r[k] for r in rows)
     summary["max_cont_per_section"] = max(r["max_cont_per_section"] for r in rows)
     summary["text_pdf_s_per_page"] = speed["slides_s_per_page"]
-    print("| format | variant | pages | slides | heading recall | cells | figures kept | native charts | numbers (deck) | numbers (report) | overflow | s/page |")
+    print(
+        "| format | variant | pages | slides | heading recall | cells | figures kept | native charts | numbers (deck) | numbers (report) | overflow | s/page |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['format']} | {r['variant']} | {r['pages']} | {r['slides']} | {r['heading_recall']:.0%} | {r['cells']:.0%} | "
-              f"{r['figures_kept']:.0%} | {r['native_charts']} | {r['numbers_deck']:.0%} | {r['numbers_report']:.0%} | {r['overflow']} | {r['s_per_page']:.2f} |")
-    print(f"\n**Mean**: heading recall {summary['heading_recall']:.1%}, cells {summary['cells']:.1%}, figures kept "
-          f"{summary['figures_kept']:.1%}, key numbers deck {summary['numbers_deck']:.1%} / report {summary['numbers_report']:.1%}, "
-          f"overflowing boxes {summary['overflow']}; key-figure precision {summary['key_figure_precision']:.1%}, "
-          f"report numbers absent from the source {summary['report_numbers_absent']}, fragment bullets "
-          f"{summary['fragment_bullets']}, title-only slides {summary['title_only_slides']}, most continuations in a "
-          f"section {summary['max_cont_per_section']}.")
-    print(f"\n**Text PDF, {speed['pages']} pages**: read {speed['read_s_per_page']:.3f} s/page; read + plan + write deck "
-          f"{speed['slides_s_per_page']:.3f} s/page ({speed['slides']} slides, heading recall {speed['heading_recall']:.0%}, "
-          f"overflow {speed['overflow']}).")
+        print(
+            f"| {r['format']} | {r['variant']} | {r['pages']} | {r['slides']} | {r['heading_recall']:.0%} | {r['cells']:.0%} | "
+            f"{r['figures_kept']:.0%} | {r['native_charts']} | {r['numbers_deck']:.0%} | {r['numbers_report']:.0%} | {r['overflow']} | {r['s_per_page']:.2f} |"
+        )
+    print(
+        f"\n**Mean**: heading recall {summary['heading_recall']:.1%}, cells {summary['cells']:.1%}, figures kept "
+        f"{summary['figures_kept']:.1%}, key numbers deck {summary['numbers_deck']:.1%} / report {summary['numbers_report']:.1%}, "
+        f"overflowing boxes {summary['overflow']}; key-figure precision {summary['key_figure_precision']:.1%}, "
+        f"report numbers absent from the source {summary['report_numbers_absent']}, fragment bullets "
+        f"{summary['fragment_bullets']}, title-only slides {summary['title_only_slides']}, most continuations in a "
+        f"section {summary['max_cont_per_section']}."
+    )
+    print(
+        f"\n**Text PDF, {speed['pages']} pages**: read {speed['read_s_per_page']:.3f} s/page; read + plan + write deck "
+        f"{speed['slides_s_per_page']:.3f} s/page ({speed['slides']} slides, heading recall {speed['heading_recall']:.0%}, "
+        f"overflow {speed['overflow']})."
+    )
     real = None if quick else _realism_decks(work)
     if real:
-        print(f"\n**Decks from the realism documents** ({real['files']} files, {real['errors']} failed): slide-count rule met on "
-              f"{real['within_slide_count']:.0%}, fragment bullets {real['fragment_bullets']}, title-only slides "
-              f"{real['title_only_slides']}, pictures kept {real['pictures_kept']:.0%}, most continuations in a section "
-              f"{real['max_cont_per_section']}, render-check problems {real['render_problems']}; reports: key-figure "
-              f"precision {real['key_figure_precision']:.0%} of {real['key_figures']}, numbers absent from the source "
-              f"{real['report_numbers_absent']}.")
+        print(
+            f"\n**Decks from the realism documents** ({real['files']} files, {real['errors']} failed): slide-count rule met on "
+            f"{real['within_slide_count']:.0%}, fragment bullets {real['fragment_bullets']}, title-only slides "
+            f"{real['title_only_slides']}, pictures kept {real['pictures_kept']:.0%}, most continuations in a section "
+            f"{real['max_cont_per_section']}, render-check problems {real['render_problems']}; reports: key-figure "
+            f"precision {real['key_figure_precision']:.0%} of {real['key_figures']}, numbers absent from the source "
+            f"{real['report_numbers_absent']}."
+        )
     return {"summary": summary, "rows": rows, "text_pdf": speed, "realism_decks": real}
 
 

@@ -31,8 +31,13 @@ def kill_runs(n: int, seed: int = 1) -> dict:
         store = Path(tmp) / "store"
         done: dict[int, int] = {}
         for _i in range(n):
-            p = subprocess.Popen([sys.executable, "-m", "tests.faults.memory_worker", str(store), "ep", "40"], cwd=ROOT,
-                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            p = subprocess.Popen(
+                [sys.executable, "-m", "tests.faults.memory_worker", str(store), "ep", "40"],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
             want = rng.randint(0, 25)
             seen = []
             while len(seen) < want:
@@ -52,11 +57,20 @@ def kill_runs(n: int, seed: int = 1) -> dict:
                 corrupt += any("integrity" in f or "cannot be decoded" in f or "different pixels" in f for f in found)
                 lost += sum("missing" in f for f in found)
         frames = len(done)
-    return {"kills": n, "kills_mid_ingest": interrupted, "committed_frames_checked": frames, "corrupt_stores": corrupt,
-            "lost_committed_frames": lost, "problems": problems[:10]}
+    return {
+        "kills": n,
+        "kills_mid_ingest": interrupted,
+        "committed_frames_checked": frames,
+        "corrupt_stores": corrupt,
+        "lost_committed_frames": lost,
+        "problems": problems[:10],
+    }
 
 
 def model_faults(n: int, seed: int = 2) -> dict:
+    import numpy as np
+    from PIL import Image as PILImage
+
     from seer.config import Settings
     from seer.context import Context
     from seer.errors import ModelError
@@ -66,14 +80,17 @@ def model_faults(n: int, seed: int = 2) -> dict:
     from seer.skills.vision.ask_schema import AskImageInput
     from tests.faults.fault_server import FaultServer
 
-    import numpy as np
-    from PIL import Image as PILImage
-
     rng = random.Random(seed)
     srv = FaultServer()
     srv.huge_mb = 20
-    s = Settings(model="qwen2.5-vl-vllm", base_url=srv.url + "/v1", api_key="sk-bench-faults",
-                 model_timeout=TIMEOUT, model_connect_timeout=CONNECT, model_retries=RETRIES)
+    s = Settings(
+        model="qwen2.5-vl-vllm",
+        base_url=srv.url + "/v1",
+        api_key="sk-bench-faults",
+        model_timeout=TIMEOUT,
+        model_connect_timeout=CONNECT,
+        model_retries=RETRIES,
+    )
     client = from_settings(s)
     pic = Path(tempfile.mkdtemp()) / "pic.png"
     PILImage.fromarray(np.full((60, 120, 3), 200, np.uint8)).save(pic)
@@ -86,7 +103,10 @@ def model_faults(n: int, seed: int = 2) -> dict:
             t0 = time.perf_counter()
             try:
                 if i % 5 == 0:
-                    out = ask_image(AskImageInput(image=str(pic), question="what is it?", ocr=False), Context(settings=s, model=client))
+                    out = ask_image(
+                        AskImageInput(image=str(pic), question="what is it?", ocr=False),
+                        Context(settings=s, model=client),
+                    )
                     ok = out.answer == "OK"
                 else:
                     ok = client.complete(Request.ask("hi")).text == "OK"
@@ -101,9 +121,14 @@ def model_faults(n: int, seed: int = 2) -> dict:
             per_mode.setdefault(mode, []).append(dt)
     finally:
         srv.stop()
-    return {"calls": n, "hung_calls": hung, "wrong_outcomes": wrong, "bound_s": BOUND,
-            "max_s_by_mode": {m: round(max(v), 2) for m, v in sorted(per_mode.items())},
-            "count_by_mode": {m: len(v) for m, v in sorted(per_mode.items())}}
+    return {
+        "calls": n,
+        "hung_calls": hung,
+        "wrong_outcomes": wrong,
+        "bound_s": BOUND,
+        "max_s_by_mode": {m: round(max(v), 2) for m, v in sorted(per_mode.items())},
+        "count_by_mode": {m: len(v) for m, v in sorted(per_mode.items())},
+    }
 
 
 def fuzz_run(seconds: int) -> dict:
@@ -111,14 +136,24 @@ def fuzz_run(seconds: int) -> dict:
         import atheris  # noqa: F401
     except ImportError:
         return {"skipped": "atheris is not installed"}
-    p = subprocess.run([sys.executable, "-m", "fuzz", "--seconds", str(seconds)], cwd=ROOT, capture_output=True, text=True,
-                       timeout=seconds * 3 + 300)
+    p = subprocess.run(
+        [sys.executable, "-m", "fuzz", "--seconds", str(seconds)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=seconds * 3 + 300,
+    )
     import json
 
     summary = json.loads((ROOT / "bench" / "out" / "fuzz" / "summary.json").read_text())
-    return {"seconds": seconds, "exit": p.returncode,
-            "targets": {r["target"]: {"executions": r["executions"], "coverage": r["coverage"], "findings": len(r["findings"])}
-                        for r in summary}}
+    return {
+        "seconds": seconds,
+        "exit": p.returncode,
+        "targets": {
+            r["target"]: {"executions": r["executions"], "coverage": r["coverage"], "findings": len(r["findings"])}
+            for r in summary
+        },
+    }
 
 
 def run(quick: bool = False) -> dict:
@@ -127,10 +162,14 @@ def run(quick: bool = False) -> dict:
     faults = model_faults(20 if quick else 100)
     fuzzed = {"skipped": "--quick"} if quick else fuzz_run(90)
     print("| check | runs | result |\n|---|---:|---|")
-    print(f"| kill -9 during ingest | {kills['kills']} ({kills['kills_mid_ingest']} mid-ingest) | "
-          f"{kills['corrupt_stores']} corrupt stores, {kills['lost_committed_frames']} lost of {kills['committed_frames_checked']} committed frames |")
-    print(f"| model endpoint faults | {faults['calls']} | {faults['hung_calls']} hung (> {faults['bound_s']} s), "
-          f"{faults['wrong_outcomes']} wrong outcomes |")
+    print(
+        f"| kill -9 during ingest | {kills['kills']} ({kills['kills_mid_ingest']} mid-ingest) | "
+        f"{kills['corrupt_stores']} corrupt stores, {kills['lost_committed_frames']} lost of {kills['committed_frames_checked']} committed frames |"
+    )
+    print(
+        f"| model endpoint faults | {faults['calls']} | {faults['hung_calls']} hung (> {faults['bound_s']} s), "
+        f"{faults['wrong_outcomes']} wrong outcomes |"
+    )
     if "targets" in fuzzed:
         total = sum(t["executions"] or 0 for t in fuzzed["targets"].values())
         finds = sum(t["findings"] for t in fuzzed["targets"].values())

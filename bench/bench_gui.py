@@ -25,13 +25,19 @@ from bench.gui_pages import Page, pages
 from bench.gui_phrases import held_out
 from bench.gui_unseen import checkout, inbox, invoices, kanban, signin_card
 from bench.gui_unseen_apps import app_store, calculator, phone_settings, ribbon, search_page
-
 from bench.real_screens import real_screens
 
 UNSEEN = [checkout, inbox, signin_card, kanban, invoices, phone_settings, app_store, ribbon, calculator, search_page]
 
 OUT = Path(__file__).parent / "out" / "gui"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 GT_JS = """() => Array.from(document.querySelectorAll('[data-e],[data-t]')).map(el => {
   const r = el.getBoundingClientRect(); const d = window.devicePixelRatio;
   return {type: el.dataset.e || null, key: el.dataset.t || null,
@@ -90,8 +96,12 @@ def run(quick: bool = False) -> dict:
     ctx = Context()
     ocr.engine()  # load the OCR model outside the timings (a server keeps it loaded)
     acc: dict[str, list[int]] = defaultdict(list)
-    unseen: dict[str, dict[str, list[int]]] = {"kind": defaultdict(list), "target": defaultdict(list),
-                                               "recall3": defaultdict(list), "half": defaultdict(list)}
+    unseen: dict[str, dict[str, list[int]]] = {
+        "kind": defaultdict(list),
+        "target": defaultdict(list),
+        "recall3": defaultdict(list),
+        "half": defaultdict(list),
+    }
     cold, warm, misses = [], [], []
     cold_1080 = []
     tp = defaultdict(int)
@@ -114,14 +124,23 @@ def run(quick: bool = False) -> dict:
             if pg.name.startswith("unseen-"):
                 held = held_out(instruction)
                 top3 = any(_inside(c.point, targets[key]) for c in r.candidates[:3])
-                for part, k in (("kind", kind), ("target", target_type[key]), ("recall3", kind), ("half", "held" if held else "dev")):
+                for part, k in (
+                    ("kind", kind),
+                    ("target", target_type[key]),
+                    ("recall3", kind),
+                    ("half", "held" if held else "dev"),
+                ):
                     unseen[part][k].append(int(top3 if part == "recall3" else ok))
                 if not ok and not held:
-                    misses.append(f"{pg.name}: [{kind}] {instruction!r} -> {r.point if r.found else 'not found'} (want {targets[key]}; {r.reason})")
+                    misses.append(
+                        f"{pg.name}: [{kind}] {instruction!r} -> {r.point if r.found else 'not found'} (want {targets[key]}; {r.reason})"
+                    )
                 continue
             acc[kind].append(int(ok))
             if not ok:
-                misses.append(f"{pg.name}: [{kind}] {instruction!r} -> {r.point if r.found else 'not found'} (want {targets[key]}; {r.reason})")
+                misses.append(
+                    f"{pg.name}: [{kind}] {instruction!r} -> {r.point if r.found else 'not found'} (want {targets[key]}; {r.reason})"
+                )
         els = list_elements(ListElementsInput(image=str(path)), ctx).elements
         truth = [g for g in gt if g["type"]]
         fam = "unseen" if pg.name.startswith("unseen-") else "tuned"
@@ -135,7 +154,9 @@ def run(quick: bool = False) -> dict:
                 inter["hit"] += any(e.interactable and _iou(e.box, g["box"]) >= 0.5 for e in els)
         for e in els:
             pred_n[e.type] += fam == "tuned"
-            pred_ok[e.type] += fam == "tuned" and any(g["type"] == e.type and _iou(e.box, g["box"]) >= 0.5 for g in truth)
+            pred_ok[e.type] += fam == "tuned" and any(
+                g["type"] == e.type and _iou(e.box, g["box"]) >= 0.5 for g in truth
+            )
             if e.interactable:
                 inter["pred"] += 1
                 inter["pred_ok"] += any(g["type"] in INTERACTIVE and _iou(e.box, g["box"]) >= 0.5 for g in truth)
@@ -150,19 +171,29 @@ def run(quick: bool = False) -> dict:
         "interactable_precision": round(inters["tuned"]["pred_ok"] / max(1, inters["tuned"]["pred"]), 3),
         "unseen_interactable_recall": round(inters["unseen"]["hit"] / max(1, inters["unseen"]["gt"]), 3),
         "unseen_interactable_precision": round(inters["unseen"]["pred_ok"] / max(1, inters["unseen"]["pred"]), 3),
-        "per_type": {t: {"recall": round(tp[t] / gt_n[t], 3) if gt_n[t] else None,
-                         "precision": round(pred_ok[t] / pred_n[t], 3) if pred_n[t] else None,
-                         "truth": gt_n[t], "predicted": pred_n[t]}
-                     # plain text is scored by the OCR bench: the DOM's text boxes are layout boxes, not ink
-                     for t in sorted(set(gt_n) | set(pred_n)) if t != "text"},
+        "per_type": {
+            t: {
+                "recall": round(tp[t] / gt_n[t], 3) if gt_n[t] else None,
+                "precision": round(pred_ok[t] / pred_n[t], 3) if pred_n[t] else None,
+                "truth": gt_n[t],
+                "predicted": pred_n[t],
+            }
+            # plain text is scored by the OCR bench: the DOM's text boxes are layout boxes, not ink
+            for t in sorted(set(gt_n) | set(pred_n))
+            if t != "text"
+        },
         "seconds_cold_median": round(statistics.median(cold), 3),
         "seconds_warm_median": round(statistics.median(warm), 4),
         "seconds_warm_max": round(max(warm), 4),
         "seconds_cold_1080p": round(max(cold_1080), 3) if cold_1080 else None,
         "unseen": {part: {k: round(sum(v) / len(v), 3) for k, v in sorted(d.items())} for part, d in unseen.items()},
         "unseen_n": {part: {k: len(v) for k, v in sorted(d.items())} for part, d in unseen.items()},
-        "unseen_overall": round(sum(sum(v) for v in unseen["kind"].values()) / max(1, sum(len(v) for v in unseen["kind"].values())), 3),
-        "unseen_recall3": round(sum(sum(v) for v in unseen["recall3"].values()) / max(1, sum(len(v) for v in unseen["recall3"].values())), 3),
+        "unseen_overall": round(
+            sum(sum(v) for v in unseen["kind"].values()) / max(1, sum(len(v) for v in unseen["kind"].values())), 3
+        ),
+        "unseen_recall3": round(
+            sum(sum(v) for v in unseen["recall3"].values()) / max(1, sum(len(v) for v in unseen["recall3"].values())), 3
+        ),
         "misses": misses,
     }
     try:
@@ -194,12 +225,16 @@ def real_software(quick: bool = False) -> dict:
         for t in screen.elements:
             n[t.type] += 1
             # an icon-only button is typed icon: its name is only in the page's aria-label
-            typed[t.type] += any((e.type == t.type or t.type == "button" and e.type == "icon") and _iou(e.box, t.box) >= 0.5
-                                 for e in els)
+            typed[t.type] += any(
+                (e.type == t.type or t.type == "button" and e.type == "icon") and _iou(e.box, t.box) >= 0.5 for e in els
+            )
             hit = any(_iou(e.box, t.box) >= 0.5 for e in els)
             anyhit[t.type] += hit
-            centre[t.type] += any(_inside(((e.box[0] + e.box[2]) / 2, (e.box[1] + e.box[3]) / 2), t.box)
-                                  and _area(e.box) <= 1.5 * _area(t.box) for e in els)  # a whole panel's centre is no hit
+            centre[t.type] += any(
+                _inside(((e.box[0] + e.box[2]) / 2, (e.box[1] + e.box[3]) / 2), t.box)
+                and _area(e.box) <= 1.5 * _area(t.box)
+                for e in els
+            )  # a whole panel's centre is no hit
             per_app[screen.app][0] += hit
             per_app[screen.app][1] += 1
         pred += len(els)
@@ -212,17 +247,30 @@ def real_software(quick: bool = False) -> dict:
         "recall_centre": round(sum(centre.values()) / max(1, total), 3),
         "precision": round(pred_ok / max(1, pred), 3),
         "per_app_recall": {a: round(h / max(1, t), 3) for a, (h, t) in per_app.items()},
-        "per_type": {t: {"truth": n[t], "recall_typed": round(typed[t] / n[t], 3), "recall_any_type": round(anyhit[t] / n[t], 3),
-                         "recall_centre": round(centre[t] / n[t], 3)} for t in sorted(n)},
+        "per_type": {
+            t: {
+                "truth": n[t],
+                "recall_typed": round(typed[t] / n[t], 3),
+                "recall_any_type": round(anyhit[t] / n[t], 3),
+                "recall_centre": round(centre[t] / n[t], 3),
+            }
+            for t in sorted(n)
+        },
     }
     results = Path(__file__).parent / "results"
     results.mkdir(exist_ok=True)
-    (results / "real_software.json").write_text(json.dumps({**out, "quick": quick, "when": time.strftime("%Y-%m-%d %H:%M")}, indent=2))
-    print(f"\nreal software ({out['screens']} screens, {total} controls): recall {out['recall_any_type']:.1%} "
-          f"(centre {out['recall_centre']:.1%}), precision {out['precision']:.1%}\n")
+    (results / "real_software.json").write_text(
+        json.dumps({**out, "quick": quick, "when": time.strftime("%Y-%m-%d %H:%M")}, indent=2)
+    )
+    print(
+        f"\nreal software ({out['screens']} screens, {total} controls): recall {out['recall_any_type']:.1%} "
+        f"(centre {out['recall_centre']:.1%}), precision {out['precision']:.1%}\n"
+    )
     print("| type | truth | recall, typed | recall, any type | centre in control |\n|---|---|---|---|---|")
     for t, v in out["per_type"].items():
-        print(f"| {t} | {v['truth']} | {v['recall_typed']:.0%} | {v['recall_any_type']:.0%} | {v['recall_centre']:.0%} |")
+        print(
+            f"| {t} | {v['truth']} | {v['recall_typed']:.0%} | {v['recall_any_type']:.0%} | {v['recall_centre']:.0%} |"
+        )
     return out
 
 
@@ -235,23 +283,34 @@ def _table(r: dict) -> None:
     print("| instruction kind | n | accuracy (point in box) |\n|---|---|---|")
     for k, v in r["accuracy"].items():
         print(f"| {k} | {r['accuracy_n'][k]} | {v:.1%} |")
-    print(f"\nunseen families (instructions from bench/gui_phrases.py): overall {r['unseen_overall']:.1%}, "
-          f"candidate recall@3 {r['unseen_recall3']:.1%}\n")
-    for part, title in (("kind", "instruction kind"), ("target", "target type"), ("recall3", "recall@3 by kind"), ("half", "half")):
+    print(
+        f"\nunseen families (instructions from bench/gui_phrases.py): overall {r['unseen_overall']:.1%}, "
+        f"candidate recall@3 {r['unseen_recall3']:.1%}\n"
+    )
+    for part, title in (
+        ("kind", "instruction kind"),
+        ("target", "target type"),
+        ("recall3", "recall@3 by kind"),
+        ("half", "half"),
+    ):
         print(f"| {title} | n | accuracy |\n|---|---|---|")
         for k, v in r["unseen"][part].items():
             print(f"| {k} | {r['unseen_n'][part][k]} | {v:.1%} |")
         print()
-    print(f"\ninteractable elements: recall {r['interactable_recall']:.1%}, precision {r['interactable_precision']:.1%} (IoU ≥ 0.5); "
-          f"unseen families: recall {r['unseen_interactable_recall']:.1%}, precision {r['unseen_interactable_precision']:.1%}\n")
+    print(
+        f"\ninteractable elements: recall {r['interactable_recall']:.1%}, precision {r['interactable_precision']:.1%} (IoU ≥ 0.5); "
+        f"unseen families: recall {r['unseen_interactable_recall']:.1%}, precision {r['unseen_interactable_precision']:.1%}\n"
+    )
     print("| type | truth | predicted | recall | precision |\n|---|---|---|---|---|")
     for t, v in r["per_type"].items():
         rec = "–" if v["recall"] is None else f"{v['recall']:.0%}"
         pre = "–" if v["precision"] is None else f"{v['precision']:.0%}"
         print(f"| {t} | {v['truth']} | {v['predicted']} | {rec} | {pre} |")
-    print(f"\nground seconds per call: cold (incl. OCR) median {r['seconds_cold_median']}, "
-          f"warm median {r['seconds_warm_median']}, warm max {r['seconds_warm_max']}; "
-          f"cold on 1920×1080: {r['seconds_cold_1080p']}")
+    print(
+        f"\nground seconds per call: cold (incl. OCR) median {r['seconds_cold_median']}, "
+        f"warm median {r['seconds_warm_median']}, warm max {r['seconds_warm_max']}; "
+        f"cold on 1920×1080: {r['seconds_cold_1080p']}"
+    )
     if r["misses"]:
         print("\nmisses:\n" + "\n".join(f"- {m}" for m in r["misses"]))
 

@@ -38,13 +38,29 @@ def _cases(tmp: Path) -> list[tuple[str, Path, str]]:
         ("docx: one JPEG drawn 40 times", D.docx_pictures(tmp / "same.docx", [one_jpeg] * 40), "doc"),
         ("html: one 27 MP PNG drawn 30 times", D.html_same_picture(tmp / "same.html", big, 30), "doc"),
         ("pdf: one image object drawn 16 times", D.pdf_same_image(tmp / "same.pdf", big, 16), "doc"),
-        ("xlsx: shared-string amplification", D.xlsx_shared_string(tmp / "amp.xlsx", rows=400, cols=20, chars=10_000), "doc"),
-        ("docx: 3000 styles x 20000 paragraphs", D.docx_many_styles(tmp / "styles.docx", styles=3000, paragraphs=20_000), "doc"),
-        ("docx: ICO wrapping a PNG bomb", D.replace_media(D.docx_pictures(tmp / "ico.docx", [D.png(64, 64)]),
-                                                         D.ico_wrapping(png_header_only(30_000, 30_000))), "doc"),
+        (
+            "xlsx: shared-string amplification",
+            D.xlsx_shared_string(tmp / "amp.xlsx", rows=400, cols=20, chars=10_000),
+            "doc",
+        ),
+        (
+            "docx: 3000 styles x 20000 paragraphs",
+            D.docx_many_styles(tmp / "styles.docx", styles=3000, paragraphs=20_000),
+            "doc",
+        ),
+        (
+            "docx: ICO wrapping a PNG bomb",
+            D.replace_media(
+                D.docx_pictures(tmp / "ico.docx", [D.png(64, 64)]), D.ico_wrapping(png_header_only(30_000, 30_000))
+            ),
+            "doc",
+        ),
         ("docx: EPS picture", D.replace_media(D.docx_pictures(tmp / "eps.docx", [D.png(64, 64)]), D.EPS), "doc"),
-        ("docx: 5000-scan JPEG picture", D.replace_media(D.docx_pictures(tmp / "scans.docx", [D.jpeg(64, 64)]),
-                                                        D.jpeg_many_scans(5000)), "doc"),
+        (
+            "docx: 5000-scan JPEG picture",
+            D.replace_media(D.docx_pictures(tmp / "scans.docx", [D.jpeg(64, 64)]), D.jpeg_many_scans(5000)),
+            "doc",
+        ),
     ]
     return cases
 
@@ -68,21 +84,44 @@ def run(quick: bool = False) -> dict:
                 continue
             t0 = time.perf_counter()
             try:
-                p = subprocess.run([sys.executable, "-m", "bench.bench_hostile", kind, str(path)], cwd=ROOT,
-                                   capture_output=True, text=True, timeout=120)
-                row = json.loads(p.stdout.strip().splitlines()[-1]) if p.returncode == 0 else {
-                    "got": f"worker exit {p.returncode}: {p.stderr.strip().splitlines()[-1:]}", "seconds": None, "peak_rss_mb": None}
+                p = subprocess.run(
+                    [sys.executable, "-m", "bench.bench_hostile", kind, str(path)],
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                )
+                row = (
+                    json.loads(p.stdout.strip().splitlines()[-1])
+                    if p.returncode == 0
+                    else {
+                        "got": f"worker exit {p.returncode}: {p.stderr.strip().splitlines()[-1:]}",
+                        "seconds": None,
+                        "peak_rss_mb": None,
+                    }
+                )
             except subprocess.TimeoutExpired:
                 row = {"got": "hung (> 120 s)", "seconds": None, "peak_rss_mb": None}
             row = {"case": name, **row, "wall_s": round(time.perf_counter() - t0, 2)}
-            row["within"] = (row["seconds"] is not None and row["seconds"] <= MAX_SECONDS and row["peak_rss_mb"] <= MAX_MB
-                             and not row["got"].startswith(("escaped", "worker", "hung", "MemoryError")))
+            row["within"] = (
+                row["seconds"] is not None
+                and row["seconds"] <= MAX_SECONDS
+                and row["peak_rss_mb"] <= MAX_MB
+                and not row["got"].startswith(("escaped", "worker", "hung", "MemoryError"))
+            )
             rows.append(row)
-            print(f"{'ok ' if row['within'] else 'BAD'} {name:<44} {row['got']:<12} {row['seconds']} s  {row['peak_rss_mb']} MB", flush=True)
+            print(
+                f"{'ok ' if row['within'] else 'BAD'} {name:<44} {row['got']:<12} {row['seconds']} s  {row['peak_rss_mb']} MB",
+                flush=True,
+            )
     done = [r for r in rows if r["seconds"] is not None]
-    return {"cases": rows, "all_within": all(r["within"] for r in rows), "limits": {"seconds": MAX_SECONDS, "rss_mb": MAX_MB},
-            "max_seconds": max((r["seconds"] for r in done), default=None),
-            "max_rss_mb": max((r["peak_rss_mb"] for r in done), default=None)}
+    return {
+        "cases": rows,
+        "all_within": all(r["within"] for r in rows),
+        "limits": {"seconds": MAX_SECONDS, "rss_mb": MAX_MB},
+        "max_seconds": max((r["seconds"] for r in done), default=None),
+        "max_rss_mb": max((r["peak_rss_mb"] for r in done), default=None),
+    }
 
 
 if __name__ == "__main__":  # the worker: python -m bench.bench_hostile KIND PATH

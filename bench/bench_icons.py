@@ -104,9 +104,13 @@ def _score(pred, truth) -> dict:
         per[t][1] += 1
     correct = sum(v[0] for v in per.values())
     answered = sum(p is not None for p in pred)
-    return {"crops": len(truth), "top1": round(correct / len(truth), 3), "answered": round(answered / len(truth), 3),
-            "precision": round(correct / max(1, answered), 3),
-            "per_function": {k: round(v[0] / v[1], 3) for k, v in sorted(per.items())}}
+    return {
+        "crops": len(truth),
+        "top1": round(correct / len(truth), 3),
+        "answered": round(answered / len(truth), 3),
+        "precision": round(correct / max(1, answered), 3),
+        "per_function": {k: round(v[0] / v[1], 3) for k, v in sorted(per.items())},
+    }
 
 
 def _speed() -> dict:
@@ -120,8 +124,11 @@ def _speed() -> dict:
         match_icons(grays)
         times.append(time.perf_counter() - t)
     del rng
-    return {"batch": len(grays), "ms_per_batch": round(statistics.median(times) * 1000, 1),
-            "model_mb": round((_DIR / "icons.onnx").stat().st_size / 1e6, 2)}
+    return {
+        "batch": len(grays),
+        "ms_per_batch": round(statistics.median(times) * 1000, 1),
+        "model_mb": round((_DIR / "icons.onnx").stat().st_size / 1e6, 2),
+    }
 
 
 def run(quick: bool = False) -> dict:
@@ -145,10 +152,13 @@ def run(quick: bool = False) -> dict:
             pooled_pred += pred
             pooled_truth += truth
         s = out["sets"][name]
-        print(f"{name:10} icons {len(labels):4}  crops top-1 {s['top1']:.3f} (answered {s['answered']:.3f}, "
-              f"precision {s['precision']:.3f})  toolbar top-1 {out['toolbar'][name]['top1']:.3f} "
-              f"(found {out['toolbar'][name]['found']:.3f}), at phone density {out['toolbar_mobile'][name]['top1']:.3f} "
-              f"(found {out['toolbar_mobile'][name]['found']:.3f})", flush=True)
+        print(
+            f"{name:10} icons {len(labels):4}  crops top-1 {s['top1']:.3f} (answered {s['answered']:.3f}, "
+            f"precision {s['precision']:.3f})  toolbar top-1 {out['toolbar'][name]['top1']:.3f} "
+            f"(found {out['toolbar'][name]['found']:.3f}), at phone density {out['toolbar_mobile'][name]['top1']:.3f} "
+            f"(found {out['toolbar_mobile'][name]['found']:.3f})",
+            flush=True,
+        )
     out["issue_heldout"] = _score(pooled_pred, pooled_truth)
     rng = np.random.default_rng(202)
     neg = T.negatives(300 if quick else 1500, seed=202)
@@ -156,7 +166,9 @@ def run(quick: bool = False) -> dict:
     out["non_icons"] = {"crops": len(neg), "rejected": round(sum(p is None for p in pred) / len(pred), 3)}
     out["speed"] = _speed()
     h = out["issue_heldout"]
-    print(f"mdi+heroicons+remix: top-1 {h['top1']:.3f}, precision {h['precision']:.3f}; "
-          f"non-icons rejected {out['non_icons']['rejected']:.3f}; "
-          f"{out['speed']['batch']} crops in {out['speed']['ms_per_batch']} ms; model {out['speed']['model_mb']} MB")
+    print(
+        f"mdi+heroicons+remix: top-1 {h['top1']:.3f}, precision {h['precision']:.3f}; "
+        f"non-icons rejected {out['non_icons']['rejected']:.3f}; "
+        f"{out['speed']['batch']} crops in {out['speed']['ms_per_batch']} ms; model {out['speed']['model_mb']} MB"
+    )
     return out

@@ -48,8 +48,13 @@ def _free_port() -> int:
 def _start(port: int, env: dict[str, str]) -> subprocess.Popen:
     import httpx2
 
-    proc = subprocess.Popen([sys.executable, "-m", "seer.cli", "serve", "--http", f"127.0.0.1:{port}"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "seer.cli", "serve", "--http", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -116,9 +121,16 @@ async def _level(url: str, tool: str, args: dict, clients: int, calls: int, dead
         for _ in range(clients):
             tg.start_soon(worker)
     wall = time.perf_counter() - t0
-    return {"tool": tool, "clients": clients, "calls": sum(outcome.values()), **outcome, "seconds": round(wall, 2),
-            "throughput_per_s": round(outcome["ok"] / wall, 2) if wall else 0.0,
-            "p50_ms": round(_pct(lat, 50) * 1000, 1), "p99_ms": round(_pct(lat, 99) * 1000, 1)}
+    return {
+        "tool": tool,
+        "clients": clients,
+        "calls": sum(outcome.values()),
+        **outcome,
+        "seconds": round(wall, 2),
+        "throughput_per_s": round(outcome["ok"] / wall, 2) if wall else 0.0,
+        "p50_ms": round(_pct(lat, 50) * 1000, 1),
+        "p99_ms": round(_pct(lat, 99) * 1000, 1),
+    }
 
 
 def run(quick: bool = False) -> dict:
@@ -142,8 +154,10 @@ def run(quick: bool = False) -> dict:
     rows = []
     try:
         start_mem = _mem_mb(proc.pid)
-        for tool, args, check in (("read_screenshot", {"image": str(path)}, read_ok),
-                                  ("ground", {"image": str(path), "instruction": f"the {BUTTON} button", "use_model": False}, ground_ok)):
+        for tool, args, check in (
+            ("read_screenshot", {"image": str(path)}, read_ok),
+            ("ground", {"image": str(path), "instruction": f"the {BUTTON} button", "use_model": False}, ground_ok),
+        ):
             anyio.run(_level, url, tool, args, 1, 1, 60.0, check)  # warm: the first call loads OCR and fills the cache
             for clients, calls in per.items():
                 row = anyio.run(_level, url, tool, args, clients, calls, deadline, check)
@@ -158,10 +172,16 @@ def run(quick: bool = False) -> dict:
     print("| tool | clients | calls | ok | busy | wrong | error | calls/s | p50 ms | p99 ms | RSS MB | peak MB |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['tool']} | {r['clients']} | {r['calls']} | {r['ok']} | {r['busy']} | {r['wrong']} | {r['error']} | "
-              f"{r['throughput_per_s']} | {r['p50_ms']} | {r['p99_ms']} | {r['rss_mb']} | {r['peak_rss_mb']} |")
-    return {"rows": rows, "server_rss_at_start_mb": start_mem[0], "hung_or_failed_calls": sum(r["error"] for r in rows),
-            "wrong_answers": sum(r["wrong"] for r in rows)}
+        print(
+            f"| {r['tool']} | {r['clients']} | {r['calls']} | {r['ok']} | {r['busy']} | {r['wrong']} | {r['error']} | "
+            f"{r['throughput_per_s']} | {r['p50_ms']} | {r['p99_ms']} | {r['rss_mb']} | {r['peak_rss_mb']} |"
+        )
+    return {
+        "rows": rows,
+        "server_rss_at_start_mb": start_mem[0],
+        "hung_or_failed_calls": sum(r["error"] for r in rows),
+        "wrong_answers": sum(r["wrong"] for r in rows),
+    }
 
 
 if __name__ == "__main__":

@@ -48,16 +48,18 @@ def _correct(hit, event, slack: float = 1.0) -> bool:
 
 def run(quick: bool = False) -> dict:
     from seer.context import Context
+    from seer.memory.store import open_store
     from seer.skills.memory.schema import MemoryContextInput, MemoryIngestInput, MemorySearchInput
     from seer.skills.memory.tools import memory_context, memory_ingest_video, memory_search
-    from seer.memory.store import open_store
 
     duration = 300.0 if quick else 1800.0
     session, video, meta = _video(duration)
     store_dir = Path(tempfile.mkdtemp(prefix="seer-memory-bench-"))
     ctx = Context()
     try:
-        ing = memory_ingest_video(MemoryIngestInput(video=str(video), episode="bench", fps=1.0, store=str(store_dir)), ctx)
+        ing = memory_ingest_video(
+            MemoryIngestInput(video=str(video), episode="bench", fps=1.0, store=str(store_dir)), ctx
+        )
         store = open_store(store_dir)
         kinds = store.stats()["kinds"]
         frames = store.frames("bench")
@@ -88,8 +90,16 @@ def run(quick: bool = False) -> dict:
                 ok = [_correct(h, ev) for h in hits]
                 r1 += bool(ok[:1] and ok[0])
                 r5 += any(ok)
-                per_event.append({"mode": mode, "query": q, "at": ev.t0, "rank": ok.index(True) + 1 if any(ok) else None,
-                                  "top": hits[0].text if hits else None, "top_t": hits[0].t if hits else None})
+                per_event.append(
+                    {
+                        "mode": mode,
+                        "query": q,
+                        "at": ev.t0,
+                        "rank": ok.index(True) + 1 if any(ok) else None,
+                        "top": hits[0].text if hits else None,
+                        "top_t": hits[0].t if hits else None,
+                    }
+                )
             n = len(session.events)
             recall[mode] = {"recall@1": round(r1 / n, 3), "recall@5": round(r5 / n, 3), "queries": n}
         search_s = (time.perf_counter() - t) / (2 * len(session.events))
@@ -97,18 +107,31 @@ def run(quick: bool = False) -> dict:
         budgets = []
         for budget in (300, 1000, 2000, 4000):
             for query in (None, session.events[0].paraphrase):
-                c = memory_context(MemoryContextInput(episode="bench", budget=budget, query=query, store=str(store_dir)), ctx)
-                budgets.append({"budget": budget, "query": bool(query), "tokens": c.tokens,
-                                "segments": sum(1 for i in c.items if i.kind == "segment"),
-                                "images": sum(1 for i in c.items if i.kind == "image"), "over": c.tokens > budget})
+                c = memory_context(
+                    MemoryContextInput(episode="bench", budget=budget, query=query, store=str(store_dir)), ctx
+                )
+                budgets.append(
+                    {
+                        "budget": budget,
+                        "query": bool(query),
+                        "tokens": c.tokens,
+                        "segments": sum(1 for i in c.items if i.kind == "segment"),
+                        "images": sum(1 for i in c.items if i.kind == "image"),
+                        "over": c.tokens > budget,
+                    }
+                )
     finally:
         shutil.rmtree(store_dir, ignore_errors=True)
 
     video_bytes = video.stat().st_size
     result = {
         "session_seconds": duration,
-        "video": {"path": str(video.relative_to(Path(__file__).parent.parent)), "bytes": video_bytes, "fps": 5,
-                  "codec": "H.264 CRF 20"},
+        "video": {
+            "path": str(video.relative_to(Path(__file__).parent.parent)),
+            "bytes": video_bytes,
+            "fps": 5,
+            "codec": "H.264 CRF 20",
+        },
         "frames_sampled": ing.frames_seen,
         "frames_kept": ing.frames_kept,
         "keyframes": kinds.get("key", 0),
@@ -140,23 +163,35 @@ def run(quick: bool = False) -> dict:
 
 
 def _print(r: dict) -> None:
-    print(f"Session {r['session_seconds'] / 60:.0f} min, 1280×720, H.264 at 5 fps ({r['video']['bytes']:,} bytes); "
-          "ingested at 1 fps\n")
+    print(
+        f"Session {r['session_seconds'] / 60:.0f} min, 1280×720, H.264 at 5 fps ({r['video']['bytes']:,} bytes); "
+        "ingested at 1 fps\n"
+    )
     print("| measure | value | target |")
     print("|---|---|---|")
-    print(f"| frames sampled → kept | {r['frames_sampled']} → {r['frames_kept']} ({r['keyframes']} keyframes, {r['deltas']} deltas) | |")
+    print(
+        f"| frames sampled → kept | {r['frames_sampled']} → {r['frames_kept']} ({r['keyframes']} keyframes, {r['deltas']} deltas) | |"
+    )
     print(f"| naive baseline (every sampled frame as PNG) | {r['png_baseline_bytes']:,} B | |")
-    print(f"| stored (images + SQLite) | {r['stored_bytes']:,} B (images {r['stored_image_bytes']:,}: keyframes {r['keyframe_bytes']:,}, deltas {r['delta_bytes']:,}) | |")
-    print(f"| stored / PNG baseline (images only) | {r['stored_vs_png'] * 100:.2f}% ({r['images_vs_png'] * 100:.2f}%) | ≤ 2% |")
+    print(
+        f"| stored (images + SQLite) | {r['stored_bytes']:,} B (images {r['stored_image_bytes']:,}: keyframes {r['keyframe_bytes']:,}, deltas {r['delta_bytes']:,}) | |"
+    )
+    print(
+        f"| stored / PNG baseline (images only) | {r['stored_vs_png'] * 100:.2f}% ({r['images_vs_png'] * 100:.2f}%) | ≤ 2% |"
+    )
     print(f"| stored / video file | {r['stored_vs_video']:.2f}× | |")
     print(f"| ingest time (of which OCR) | {r['ingest_seconds']:.1f} s ({r['ocr_seconds']:.1f} s) | |")
     print(f"| ingest speed | {r['ingest_speed_x_realtime']:.1f}× real time | ≥ 10× |")
     for mode, target in (("exact", "0.95"), ("paraphrase", "0.7")):
         rc = r["recall"][mode]
-        print(f"| recall@1 / @5, {mode} ({rc['queries']} queries) | {rc['recall@1']:.2f} / {rc['recall@5']:.2f} | @5 ≥ {target} |")
+        print(
+            f"| recall@1 / @5, {mode} ({rc['queries']} queries) | {rc['recall@1']:.2f} / {rc['recall@5']:.2f} | @5 ≥ {target} |"
+        )
     print(f"| search latency | {r['search_seconds'] * 1000:.0f} ms | |")
     worst = max(b["tokens"] / b["budget"] for b in r["context"])
-    print(f"| context: over budget | {r['context_over_budget']} of {len(r['context'])} calls (max {worst:.0%} of budget) | 0 |")
+    print(
+        f"| context: over budget | {r['context_over_budget']} of {len(r['context'])} calls (max {worst:.0%} of budget) | 0 |"
+    )
     print()
     print("| budget | query | tokens | segments | images |")
     print("|---|---|---|---|---|")
@@ -166,12 +201,14 @@ def _print(r: dict) -> None:
     print("| activity | seconds | frames kept | image bytes | bytes per second |")
     print("|---|---|---|---|---|")
     for name, a in sorted(r["by_activity"].items(), key=lambda kv: -kv[1]["bytes"]):
-        print(f"| {name} | {a['seconds']:.0f} | {a['frames_kept']} | {a['bytes']:,} | {a['bytes'] / max(a['seconds'], 1):,.0f} |")
+        print(
+            f"| {name} | {a['seconds']:.0f} | {a['frames_kept']} | {a['bytes']:,} | {a['bytes'] / max(a['seconds'], 1):,.0f} |"
+        )
     misses = [e for e in r["events"] if e["rank"] is None]
     if misses:
         print("\nMissed queries:")
         for e in misses:
-            print(f"- {e['mode']}: \"{e['query']}\" (event at {e['at']:.0f} s); top hit: {e['top']!r} at {e['top_t']}")
+            print(f'- {e["mode"]}: "{e["query"]}" (event at {e["at"]:.0f} s); top hit: {e["top"]!r} at {e["top_t"]}')
 
 
 if __name__ == "__main__":

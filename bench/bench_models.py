@@ -18,7 +18,9 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 REPLY = {
-    "id": "b", "object": "chat.completion", "model": "m",
+    "id": "b",
+    "object": "chat.completion",
+    "model": "m",
     "choices": [{"index": 0, "message": {"role": "assistant", "content": "OK"}, "finish_reason": "stop"}],
     "usage": {"prompt_tokens": 10, "completion_tokens": 1, "total_tokens": 11},
 }
@@ -35,7 +37,9 @@ def _server():
         return JSONResponse(REPLY)
 
     app = Starlette(routes=[Route("/v1/chat/completions", chat, methods=["POST"])])
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # proto set, so asyncio turns on TCP_NODELAY
+    sock = socket.socket(
+        socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP
+    )  # proto set, so asyncio turns on TCP_NODELAY
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(app, log_level="error", lifespan="off", access_log=False))
     threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True).start()
@@ -55,8 +59,12 @@ def screenshot(width: int = 1920, height: int = 1080) -> np.ndarray:
     d.rectangle((0, 0, width, 32), fill=(50, 50, 58))
     d.rectangle((0, 32, 260, height), fill=(40, 40, 46))
     for i in range(60):
-        d.text((280, 44 + i * 17), f"{i + 1:4d}  def handler_{i}(request, context=None):  # TODO {i * 37 % 101}",
-               fill=(200, 200, 190), font=font)
+        d.text(
+            (280, 44 + i * 17),
+            f"{i + 1:4d}  def handler_{i}(request, context=None):  # TODO {i * 37 % 101}",
+            fill=(200, 200, 190),
+            font=font,
+        )
     for i in range(30):
         d.text((12, 44 + i * 22), f"src/module_{i}.py", fill=(170, 170, 180), font=font)
     d.rectangle((700, 380, 1220, 640), fill=(245, 245, 245), outline=(120, 120, 120))
@@ -88,8 +96,14 @@ def run(quick: bool = False) -> dict:
     try:
         model = from_settings(Settings(model="qwen2.5-vl-vllm", base_url=url + "/v1", api_key="sk-bench-000000000000"))
         req = Request.ask("Reply with OK.", max_tokens=8)
-        body = json.dumps({"model": model.name, "messages": [{"role": "user", "content": [{"type": "text", "text": "Reply with OK."}]}],
-                           "max_tokens": 8, "temperature": 0.0}).encode()
+        body = json.dumps(
+            {
+                "model": model.name,
+                "messages": [{"role": "user", "content": [{"type": "text", "text": "Reply with OK."}]}],
+                "max_tokens": 8,
+                "temperature": 0.0,
+            }
+        ).encode()
         headers = {"Content-Type": "application/json", "Authorization": "Bearer sk-bench-000000000000"}
         raw_client = httpx2.Client(timeout=10)
 
@@ -101,7 +115,8 @@ def run(quick: bool = False) -> dict:
             model.complete(req)
 
         for _ in range(10):  # warm both connection pools
-            raw(); client()
+            raw()
+            client()
         raw_ms, client_ms = [], []
         for _ in range(n):  # interleaved, so machine noise hits both alike
             raw_ms += _timed(raw, 1)
@@ -122,9 +137,15 @@ def run(quick: bool = False) -> dict:
         # CPU time too: on a shared machine wall time mostly measures the neighbours
         cpu = _timed(lambda: prepare(shot, rule), reps, time.process_time)
         p = prepare(shot, rule)
-        enc[name] = {"rule": rule.name, "sent": f"{p.frame.sent_w}x{p.frame.sent_h}", "mime": p.mime,
-                     "kbytes": round(len(p.data) / 1024), "median_ms": round(statistics.median(ms), 1),
-                     "cpu_ms": round(statistics.median(cpu), 1), "tokens_est": p.tokens_est}
+        enc[name] = {
+            "rule": rule.name,
+            "sent": f"{p.frame.sent_w}x{p.frame.sent_h}",
+            "mime": p.mime,
+            "kbytes": round(len(p.data) / 1024),
+            "median_ms": round(statistics.median(ms), 1),
+            "cpu_ms": round(statistics.median(cpu), 1),
+            "tokens_est": p.tokens_est,
+        }
     tokens = {name: p.profile_for(p.model).rule.tokens(1920, 1080) for name, p in PRESETS.items()}
 
     result = {
@@ -144,10 +165,14 @@ def run(quick: bool = False) -> dict:
     print(f"| raw HTTP round trip (httpx2, local server) | {result['raw_http_median_ms']} | |")
     print(f"| seer client call (sync API) | {result['client_median_ms']} | |")
     print(f"| client overhead | {result['client_overhead_ms']} | ≤ 5 |")
-    print("\n| preset | rule | sent size | type | KiB | prepare wall ms | prepare CPU ms (target ≤ 40) | image tokens |")
+    print(
+        "\n| preset | rule | sent size | type | KiB | prepare wall ms | prepare CPU ms (target ≤ 40) | image tokens |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for name, v in enc.items():
-        print(f"| {name} | {v['rule']} | {v['sent']} | {v['mime']} | {v['kbytes']} | {v['median_ms']} | {v['cpu_ms']} | {v['tokens_est']} |")
+        print(
+            f"| {name} | {v['rule']} | {v['sent']} | {v['mime']} | {v['kbytes']} | {v['median_ms']} | {v['cpu_ms']} | {v['tokens_est']} |"
+        )
     print(f"\n(load average {result['load_average']:.1f} on {os.cpu_count()} cores during the run)")
     return result
 

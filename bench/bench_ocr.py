@@ -57,30 +57,53 @@ def run(quick: bool = False) -> dict:
         read_lines(image)
         cached = time.perf_counter() - t
         s = score(truth, [(l.text, l.box.as_list()) for l in lines])
-        rows.append({"name": name, **s, "warm_s": round(warm, 3), "cpu_s": round(cpu, 3), "cached_ms": round(cached * 1000, 2)})
-        k = by_kind.setdefault(name.split("-")[0], {"chars": 0, "errors": 0, "lines": 0, "found": 0, "warm": [], "cpu": [], "n_lines": []})
+        rows.append(
+            {"name": name, **s, "warm_s": round(warm, 3), "cpu_s": round(cpu, 3), "cached_ms": round(cached * 1000, 2)}
+        )
+        k = by_kind.setdefault(
+            name.split("-")[0], {"chars": 0, "errors": 0, "lines": 0, "found": 0, "warm": [], "cpu": [], "n_lines": []}
+        )
         for key in ("chars", "errors", "lines", "found"):
             k[key] += s[key]
         if img.size == (1920, 1080):
             k["warm"].append(warm)
             k["cpu"].append(cpu)
             k["n_lines"].append(len(truth))
-        print(f"{name:32s} lines {s['lines']:4d} CER {100 * s['errors'] / max(1, s['chars']):5.2f}%  recall {100 * s['found'] / max(1, s['lines']):5.1f}%  {warm:5.2f} s ({cpu:5.2f} CPU s)  cached {cached * 1000:5.1f} ms", flush=True)
-    print("\n| screens | truth lines | CER | line recall (IoU≥0.5) | median s / 1080p (warm) | CPU s / 1080p | lines / 1080p |")
+        print(
+            f"{name:32s} lines {s['lines']:4d} CER {100 * s['errors'] / max(1, s['chars']):5.2f}%  recall {100 * s['found'] / max(1, s['lines']):5.1f}%  {warm:5.2f} s ({cpu:5.2f} CPU s)  cached {cached * 1000:5.1f} ms",
+            flush=True,
+        )
+    print(
+        "\n| screens | truth lines | CER | line recall (IoU≥0.5) | median s / 1080p (warm) | CPU s / 1080p | lines / 1080p |"
+    )
     print("|---|---|---|---|---|---|---|")
     summary = {}
     for kind, k in by_kind.items():
         cer, rec = 100 * k["errors"] / max(1, k["chars"]), 100 * k["found"] / max(1, k["lines"])
         med = statistics.median(k["warm"]) if k["warm"] else None
         cpu = statistics.median(k["cpu"]) if k["cpu"] else None
-        summary[kind] = {"cer_pct": round(cer, 2), "line_recall_pct": round(rec, 1), "median_warm_s_1080p": med and round(med, 2), "median_cpu_s_1080p": cpu and round(cpu, 2),
-                         "lines_1080p": k["n_lines"] and int(statistics.median(k["n_lines"]))}
-        print(f"| {kind} | {k['lines']} | {cer:.2f}% | {rec:.1f}% | {med and f'{med:.2f}'} | {cpu and f'{cpu:.2f}'} | {summary[kind]['lines_1080p']} |")
+        summary[kind] = {
+            "cer_pct": round(cer, 2),
+            "line_recall_pct": round(rec, 1),
+            "median_warm_s_1080p": med and round(med, 2),
+            "median_cpu_s_1080p": cpu and round(cpu, 2),
+            "lines_1080p": k["n_lines"] and int(statistics.median(k["n_lines"])),
+        }
+        print(
+            f"| {kind} | {k['lines']} | {cer:.2f}% | {rec:.1f}% | {med and f'{med:.2f}'} | {cpu and f'{cpu:.2f}'} | {summary[kind]['lines_1080p']} |"
+        )
     cached = statistics.median(r["cached_ms"] for r in rows)
     _, big, _ = next(s for s in suite(quick) if s[1].size == (1920, 1080))
     call, cold = _cached_call_ms(big)
-    print(f"\nengine load {load:.2f} s; cold `seer read` of a 1080p app screen in a new process {cold:.2f} s; "
-          f"repeated image: OCR cache hit {cached:.2f} ms, whole read_screenshot call on a 1080p PNG {call:.1f} ms")
-    return {"engine_load_s": round(load, 2), "cold_process_s_1080p": round(cold, 2), "cached_ms_median": cached,
-            "cached_call_ms_1080p": round(call, 1),
-            "by_kind": summary, "screens": rows}
+    print(
+        f"\nengine load {load:.2f} s; cold `seer read` of a 1080p app screen in a new process {cold:.2f} s; "
+        f"repeated image: OCR cache hit {cached:.2f} ms, whole read_screenshot call on a 1080p PNG {call:.1f} ms"
+    )
+    return {
+        "engine_load_s": round(load, 2),
+        "cold_process_s_1080p": round(cold, 2),
+        "cached_ms_median": cached,
+        "cached_call_ms_1080p": round(call, 1),
+        "by_kind": summary,
+        "screens": rows,
+    }

@@ -51,51 +51,100 @@ def quarterly_spec(variant: int = 0) -> Spec:
     """The quarterly business review; `variant` shifts the numbers so documents differ."""
     v = variant
     rev, growth, cust, margin, churn = 48.2 + v, 12.4 + v / 10, 3150 + 10 * v, 61.7 - v / 10, 2.3 + v / 10
-    regions = [["Region", "Q2 revenue", "Q3 revenue", "Change"],
-               ["North America", f"${18.4 + v:.1f}M", f"${20.9 + v:.1f}M", "+13.6%"],
-               ["Europe", f"${11.2 + v:.1f}M", f"${12.6 + v:.1f}M", "+12.5%"],
-               ["Asia Pacific", f"${7.9 + v:.1f}M", f"${9.1 + v:.1f}M", "+15.2%"],
-               ["Latin America", f"${4.8 + v:.1f}M", f"${5.6 + v:.1f}M", "+16.7%"]]
-    key = [f"${rev:.1f} million", f"{growth:.1f}%", f"{cust:,} customers", f"{margin:.1f}%", f"{churn:.1f}%", "$7.35 million"]
-    sections = [
-        Section("Executive Summary", 1, [
-            f"Revenue for the third quarter reached ${rev:.1f} million, up {growth:.1f}% on the same quarter last year, "
-            "driven by strong renewals in North America and a faster than expected ramp of the new analytics tier.",
-            f"Gross margin held at {margin:.1f}% despite higher cloud hosting costs, and monthly churn fell to {churn:.1f}%, "
-            "the lowest level recorded since the company began tracking it.",
-        ]),
-        Section("Revenue by Region", 1, [
-            "Every region grew faster than the market. Latin America grew fastest from a small base, while Europe "
-            "benefited from the two new channel partners signed in the second quarter.",
-        ], table=regions, table_caption="Table 1: Revenue by region"),
-        Section("Customer Growth", 1, [
-            f"The customer base grew to {cust:,} customers at the end of the quarter. Most new logos came from "
-            "mid-market companies that moved off spreadsheets and legacy reporting tools.",
-        ], chart=("Figure 1: Customers by quarter", ["Q4 2023", "Q1 2024", "Q2 2024", "Q3 2024"],
-                  [2650.0 + 10 * v, 2810.0 + 10 * v, 2980.0 + 10 * v, float(cust)])),
-        Section("Product Adoption", 2, [
-            "The analytics tier launched in July and already accounts for one in five new contracts. Adoption is "
-            "highest among finance teams, who use the scheduled reports feature most heavily.",
-        ], bullets=["Scheduled reports used by 64% of analytics customers",
-                    "Average of 14 dashboards per account, up from 9",
-                    "Mobile usage doubled after the September release"]),
-        Section("Operations", 1, [
-            "Support response times improved after the move to a follow-the-sun rota. The infrastructure migration "
-            "finished two weeks early and under budget, at a total cost of $7.35 million.",
-        ], bullets=["Median first response time fell from 4.1 hours to 1.8 hours",
-                    "Uptime for the quarter was 99.97% against a 99.9% target",
-                    "Headcount grew to 412 employees across four offices"]),
-        Section("Outlook", 1, [
-            "For the fourth quarter the company expects revenue between $51 million and $53 million, with margin "
-            "broadly stable. Hiring will focus on sales engineering and customer success.",
-        ]),
+    regions = [
+        ["Region", "Q2 revenue", "Q3 revenue", "Change"],
+        ["North America", f"${18.4 + v:.1f}M", f"${20.9 + v:.1f}M", "+13.6%"],
+        ["Europe", f"${11.2 + v:.1f}M", f"${12.6 + v:.1f}M", "+12.5%"],
+        ["Asia Pacific", f"${7.9 + v:.1f}M", f"${9.1 + v:.1f}M", "+15.2%"],
+        ["Latin America", f"${4.8 + v:.1f}M", f"${5.6 + v:.1f}M", "+16.7%"],
     ]
-    scanned = Section("Appendix: Signed Board Memo", 1, [
-        "The board approved the expansion budget of $2.4 million for the Singapore office on 14 October."])
+    key = [
+        f"${rev:.1f} million",
+        f"{growth:.1f}%",
+        f"{cust:,} customers",
+        f"{margin:.1f}%",
+        f"{churn:.1f}%",
+        "$7.35 million",
+    ]
+    sections = [
+        Section(
+            "Executive Summary",
+            1,
+            [
+                f"Revenue for the third quarter reached ${rev:.1f} million, up {growth:.1f}% on the same quarter last year, "
+                "driven by strong renewals in North America and a faster than expected ramp of the new analytics tier.",
+                f"Gross margin held at {margin:.1f}% despite higher cloud hosting costs, and monthly churn fell to {churn:.1f}%, "
+                "the lowest level recorded since the company began tracking it.",
+            ],
+        ),
+        Section(
+            "Revenue by Region",
+            1,
+            [
+                "Every region grew faster than the market. Latin America grew fastest from a small base, while Europe "
+                "benefited from the two new channel partners signed in the second quarter.",
+            ],
+            table=regions,
+            table_caption="Table 1: Revenue by region",
+        ),
+        Section(
+            "Customer Growth",
+            1,
+            [
+                f"The customer base grew to {cust:,} customers at the end of the quarter. Most new logos came from "
+                "mid-market companies that moved off spreadsheets and legacy reporting tools.",
+            ],
+            chart=(
+                "Figure 1: Customers by quarter",
+                ["Q4 2023", "Q1 2024", "Q2 2024", "Q3 2024"],
+                [2650.0 + 10 * v, 2810.0 + 10 * v, 2980.0 + 10 * v, float(cust)],
+            ),
+        ),
+        Section(
+            "Product Adoption",
+            2,
+            [
+                "The analytics tier launched in July and already accounts for one in five new contracts. Adoption is "
+                "highest among finance teams, who use the scheduled reports feature most heavily.",
+            ],
+            bullets=[
+                "Scheduled reports used by 64% of analytics customers",
+                "Average of 14 dashboards per account, up from 9",
+                "Mobile usage doubled after the September release",
+            ],
+        ),
+        Section(
+            "Operations",
+            1,
+            [
+                "Support response times improved after the move to a follow-the-sun rota. The infrastructure migration "
+                "finished two weeks early and under budget, at a total cost of $7.35 million.",
+            ],
+            bullets=[
+                "Median first response time fell from 4.1 hours to 1.8 hours",
+                "Uptime for the quarter was 99.97% against a 99.9% target",
+                "Headcount grew to 412 employees across four offices",
+            ],
+        ),
+        Section(
+            "Outlook",
+            1,
+            [
+                "For the fourth quarter the company expects revenue between $51 million and $53 million, with margin "
+                "broadly stable. Hiring will focus on sales engineering and customer success.",
+            ],
+        ),
+    ]
+    scanned = Section(
+        "Appendix: Signed Board Memo",
+        1,
+        ["The board approved the expansion budget of $2.4 million for the Singapore office on 14 October."],
+    )
     return Spec(f"Quarterly Business Review Q3 {2024 + v}", sections, key, scanned)
 
 
 # --------------------------------------------------------------------------- pictures
+
 
 def chart_png(categories: list[str], values: list[float], title: str = "Customers", size=(720, 440)) -> bytes:
     """A plain bar chart with a numeric y axis, gridlines and category labels."""
@@ -152,6 +201,7 @@ def scanned_page_png(section: Section, size=(1275, 1650)) -> bytes:
 
 # --------------------------------------------------------------------------- writers
 
+
 def write_docx(spec: Spec, path: Path) -> Path:
     import docx
     from docx.shared import Inches
@@ -181,15 +231,25 @@ def write_docx(spec: Spec, path: Path) -> Path:
 
 
 def write_pdf(spec: Spec, path: Path, scanned: bool = True) -> Path:
+    from reportlab import rl_config
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import inch
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        ListFlowable,
+        ListItem,
+        NextPageTemplate,
+        PageBreak,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+        Table,
+        TableStyle,
+    )
     from reportlab.platypus import Image as RLImage
-    from reportlab.platypus import (BaseDocTemplate, Frame, ListFlowable, ListItem, NextPageTemplate, PageBreak, PageTemplate,
-                                    Paragraph, Spacer, Table, TableStyle)
-
-    from reportlab import rl_config
 
     rl_config.invariant = 1  # no timestamps or random ids: the same spec gives the same bytes
     st = getSampleStyleSheet()
@@ -199,12 +259,19 @@ def write_pdf(spec: Spec, path: Path, scanned: bool = True) -> Path:
         for p in s.paragraphs:
             story.append(Paragraph(p.replace("&", "&amp;"), st["BodyText"]))
         if s.bullets:
-            story.append(ListFlowable([ListItem(Paragraph(b, st["BodyText"])) for b in s.bullets], bulletType="bullet", start="•"))
+            story.append(
+                ListFlowable(
+                    [ListItem(Paragraph(b, st["BodyText"])) for b in s.bullets], bulletType="bullet", start="•"
+                )
+            )
         if s.table:
             story.append(Paragraph(s.table_caption or "", st["Italic"]))
             t = Table(s.table)
-            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                   ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold")]))
+            t.setStyle(
+                TableStyle(
+                    [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold")]
+                )
+            )
             story += [t, Spacer(1, 8)]
         if s.chart:
             caption, cats, vals = s.chart
@@ -212,10 +279,18 @@ def write_pdf(spec: Spec, path: Path, scanned: bool = True) -> Path:
             story.append(Paragraph(caption, st["Italic"]))
     w, h = letter
     if scanned and spec.scanned:
-        story += [NextPageTemplate("full"), PageBreak(), RLImage(io.BytesIO(scanned_page_png(spec.scanned)), width=w - 2, height=h - 2)]
+        story += [
+            NextPageTemplate("full"),
+            PageBreak(),
+            RLImage(io.BytesIO(scanned_page_png(spec.scanned)), width=w - 2, height=h - 2),
+        ]
     doc = BaseDocTemplate(str(path), pagesize=letter, title=spec.title)
-    doc.addPageTemplates([PageTemplate("normal", [Frame(72, 72, w - 144, h - 144)]),
-                          PageTemplate("full", [Frame(0, 0, w, h, 0, 0, 0, 0)])])
+    doc.addPageTemplates(
+        [
+            PageTemplate("normal", [Frame(72, 72, w - 144, h - 144)]),
+            PageTemplate("full", [Frame(0, 0, w, h, 0, 0, 0, 0)]),
+        ]
+    )
     doc.build(story)
     return path
 
@@ -231,7 +306,9 @@ def write_pptx(spec: Spec, path: Path) -> Path:
     s0 = prs.slides.add_slide(prs.slide_layouts[0])
     s0.shapes.title.text = spec.title
     for s in spec.sections:
-        slide = prs.slides.add_slide(prs.slide_layouts[1] if (s.paragraphs or s.bullets) and not (s.table or s.chart) else prs.slide_layouts[5])
+        slide = prs.slides.add_slide(
+            prs.slide_layouts[1] if (s.paragraphs or s.bullets) and not (s.table or s.chart) else prs.slide_layouts[5]
+        )
         slide.shapes.title.text = s.heading
         if s.table or s.chart:
             box = slide.shapes.add_textbox(Inches(0.5), Inches(1.5), Inches(9), Inches(1.2)).text_frame
@@ -269,8 +346,11 @@ def _html_escape(t: str) -> str:
 
 
 def write_html(spec: Spec, path: Path) -> Path:
-    out = [f"<!DOCTYPE html><html><head><title>{_html_escape(spec.title)}</title><style>body{{font-family:sans-serif}}</style></head><body>",
-           "<nav><a href='#'>Home</a></nav>", f"<h1>{_html_escape(spec.title)}</h1>"]
+    out = [
+        f"<!DOCTYPE html><html><head><title>{_html_escape(spec.title)}</title><style>body{{font-family:sans-serif}}</style></head><body>",
+        "<nav><a href='#'>Home</a></nav>",
+        f"<h1>{_html_escape(spec.title)}</h1>",
+    ]
     for s in spec.sections:
         tag = f"h{s.level + 1}"
         out.append(f"<section><{tag}>{_html_escape(s.heading)}</{tag}>")
@@ -278,13 +358,19 @@ def write_html(spec: Spec, path: Path) -> Path:
         if s.bullets:
             out.append("<ul>" + "".join(f"<li>{_html_escape(b)}</li>" for b in s.bullets) + "</ul>")
         if s.table:
-            rows = "".join("<tr>" + "".join(f"<{'th' if i == 0 else 'td'}>{_html_escape(c)}</{'th' if i == 0 else 'td'}>" for c in r) + "</tr>"
-                           for i, r in enumerate(s.table))
+            rows = "".join(
+                "<tr>"
+                + "".join(f"<{'th' if i == 0 else 'td'}>{_html_escape(c)}</{'th' if i == 0 else 'td'}>" for c in r)
+                + "</tr>"
+                for i, r in enumerate(s.table)
+            )
             out.append(f"<table><caption>{_html_escape(s.table_caption or '')}</caption>{rows}</table>")
         if s.chart:
             caption, cats, vals = s.chart
             uri = "data:image/png;base64," + base64.b64encode(chart_png(cats, vals)).decode()
-            out.append(f"<figure><img src='{uri}' alt='chart'><figcaption>{_html_escape(caption)}</figcaption></figure>")
+            out.append(
+                f"<figure><img src='{uri}' alt='chart'><figcaption>{_html_escape(caption)}</figcaption></figure>"
+            )
         out.append("</section>")
     out.append("<script>var x = 1;</script></body></html>")
     path.write_text("\n".join(out), encoding="utf-8")
@@ -330,11 +416,19 @@ def scene_png(seed: int, size=(640, 420)) -> bytes:
     horizon = int(h * rnd.uniform(0.45, 0.6))
     for y in range(h):  # sky and water gradients
         t = y / horizon if y < horizon else (y - horizon) / (h - horizon)
-        d.line([(0, y), (w, y)], fill=(int(150 + 80 * t), int(190 + 40 * t), 235) if y < horizon
-               else (int(40 + 30 * t), int(90 + 40 * t), int(120 + 30 * t)))
+        d.line(
+            [(0, y), (w, y)],
+            fill=(int(150 + 80 * t), int(190 + 40 * t), 235)
+            if y < horizon
+            else (int(40 + 30 * t), int(90 + 40 * t), int(120 + 30 * t)),
+        )
     for _ in range(40):  # reeds
         x = rnd.randrange(w)
-        d.line([(x, h), (x + rnd.randint(-12, 12), horizon - rnd.randint(10, 90))], fill=(70, 90 + rnd.randint(0, 40), 40), width=3)
+        d.line(
+            [(x, h), (x + rnd.randint(-12, 12), horizon - rnd.randint(10, 90))],
+            fill=(70, 90 + rnd.randint(0, 40), 40),
+            width=3,
+        )
     bx, by = rnd.randint(w // 4, 3 * w // 4), horizon + rnd.randint(10, 40)
     d.ellipse([bx - 50, by - 22, bx + 50, by + 22], fill=(245, 245, 240))  # body
     d.ellipse([bx + 35, by - 55, bx + 65, by - 25], fill=(245, 245, 240))  # head
@@ -354,12 +448,22 @@ def write_survey_docx(path: Path) -> Path:
     d.add_heading("Wetland Bird Survey 2026", 0)
     d.add_heading("Findings", 1)
     d.add_paragraph("Volunteers counted 4,812 waterbirds at six sites between March and June, 14% more than in 2025.")
-    d.add_paragraph("Breeding pairs of avocet rose to 126 after the new scrapes at North Marsh were finished in February.")
-    d.add_paragraph("Disturbance fell at the two sites where the footpath was moved, and nesting began eleven days earlier there.")
+    d.add_paragraph(
+        "Breeding pairs of avocet rose to 126 after the new scrapes at North Marsh were finished in February."
+    )
+    d.add_paragraph(
+        "Disturbance fell at the two sites where the footpath was moved, and nesting began eleven days earlier there."
+    )
     d.add_heading("Counts by site", 1)
-    rows = [["Site", "Waterbirds", "Breeding pairs", "Change"], ["North Marsh", "1,420", "58", "+21%"],
-            ["Reed Bay", "960", "31", "+9%"], ["Heron Pool", "812", "12", "+4%"], ["Salt Flats", "744", "9", "-3%"],
-            ["Mill Lagoon", "512", "11", "+17%"], ["East Scrape", "364", "5", "+30%"]]
+    rows = [
+        ["Site", "Waterbirds", "Breeding pairs", "Change"],
+        ["North Marsh", "1,420", "58", "+21%"],
+        ["Reed Bay", "960", "31", "+9%"],
+        ["Heron Pool", "812", "12", "+4%"],
+        ["Salt Flats", "744", "9", "-3%"],
+        ["Mill Lagoon", "512", "11", "+17%"],
+        ["East Scrape", "364", "5", "+30%"],
+    ]
     t = d.add_table(rows=len(rows), cols=len(rows[0]))
     t.style = "Table Grid"
     for r, row in enumerate(rows):
@@ -367,13 +471,22 @@ def write_survey_docx(path: Path) -> Path:
             t.cell(r, c).text = text
     d.add_heading("Field photographs", 1)
     d.add_paragraph("The team photographed each site at dawn on the day of the count.")
-    for k, caption in enumerate(["Avocet feeding at North Marsh", "Egret on the Reed Bay shore",
-                                 "Gull resting at Heron Pool", "Tern over the Salt Flats"]):
+    for k, caption in enumerate(
+        [
+            "Avocet feeding at North Marsh",
+            "Egret on the Reed Bay shore",
+            "Gull resting at Heron Pool",
+            "Tern over the Salt Flats",
+        ]
+    ):
         d.add_picture(io.BytesIO(scene_png(k)), width=Inches(3))
         d.add_paragraph(f"Figure {k + 1}: {caption}")
     d.add_heading("Next steps", 1)
-    for item in ["Repeat the count at all six sites in September", "Fence the East Scrape before the next breeding season",
-                 "Train eight new volunteers in spring"]:
+    for item in [
+        "Repeat the count at all six sites in September",
+        "Fence the East Scrape before the next breeding season",
+        "Train eight new volunteers in spring",
+    ]:
         d.add_paragraph(item, style="List Bullet")
     d.save(path)
     return path

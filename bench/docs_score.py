@@ -43,7 +43,9 @@ def deck_facts(path: str | Path) -> DeckFacts:
                 cats = [str(c) for c in plot.categories]
                 vals = [list(ser.values) for ser in plot.series]
                 f.charts.append((cats, vals))
-                f.text += cats + [f"{v:,.0f}" if float(v).is_integer() else f"{v:g}" for row in vals for v in row if v is not None]
+                f.text += cats + [
+                    f"{v:,.0f}" if float(v).is_integer() else f"{v:g}" for row in vals for v in row if v is not None
+                ]
             if s.shape_type == MSO_SHAPE_TYPE.PICTURE:
                 f.pictures += 1
         f.notes.append(slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else "")
@@ -79,15 +81,23 @@ def numbers_present(numbers: list[str], text: str) -> float:
 # Slide rules (issue 15). A fragment is a bullet that opens with a relative or subordinating word, or has
 # no verb (an auxiliary, a past form in -ed, a common irregular past, or a present form in -s after a word that
 # can be its subject: not an article, preposition or adjective).
-_OPENERS = set("which who whom whose where when while whereas although though because since unless if until after "
-               "before as that whether once".split())
-_AUX = set("is are was were be been being am has have had do does did will would can could shall should may might must".split())
-_NOT_SUBJECT = set("the a an this that these those its their our your his her my of to in on at by for with from as and or "
-                   "new strong high low big small large major key more most many few other several all some each every "
-                   "annual monthly total net gross early late first last next".split())
+_OPENERS = set(
+    "which who whom whose where when while whereas although though because since unless if until after "
+    "before as that whether once".split()
+)
+_AUX = set(
+    "is are was were be been being am has have had do does did will would can could shall should may might must".split()
+)
+_NOT_SUBJECT = set(
+    "the a an this that these those its their our your his her my of to in on at by for with from as and or "
+    "new strong high low big small large major key more most many few other several all some each every "
+    "annual monthly total net gross early late first last next".split()
+)
 _ADJ_END = ("al", "ic", "ive", "ous", "ful", "ent", "ant", "ing", "ary", "ian")
-_PAST = set("grew rose fell made held led took gave came went became began won lost paid sold built kept left met ran saw "
-            "set spent stood drew wrote found brought bought thought told".split())
+_PAST = set(
+    "grew rose fell made held led took gave came went became began won lost paid sold built kept left met ran saw "
+    "set spent stood drew wrote found brought bought thought told".split()
+)
 
 
 def is_fragment(bullet: str) -> bool:
@@ -97,9 +107,19 @@ def is_fragment(bullet: str) -> bool:
         return True
     if words[0] in _OPENERS:
         return True
-    verb = any(w in _AUX or w in _PAST for w in words) or any(len(w) > 3 and w.endswith("ed") for w in words[1:]) \
-        or any(len(w) > 3 and w.endswith("s") and not w.endswith("ss") and words[i - 1] not in _NOT_SUBJECT
-               and not words[i - 1].endswith(_ADJ_END) for i, w in enumerate(words) if i > 0)
+    verb = (
+        any(w in _AUX or w in _PAST for w in words)
+        or any(len(w) > 3 and w.endswith("ed") for w in words[1:])
+        or any(
+            len(w) > 3
+            and w.endswith("s")
+            and not w.endswith("ss")
+            and words[i - 1] not in _NOT_SUBJECT
+            and not words[i - 1].endswith(_ADJ_END)
+            for i, w in enumerate(words)
+            if i > 0
+        )
+    )
     return not verb
 
 
@@ -132,8 +152,13 @@ def deck_rules(path: str | Path, document_texts: set[str] = frozenset()) -> Deck
         for s in slide.shapes:
             if slide.shapes.title is not None and s.shape_id == slide.shapes.title.shape_id:
                 continue
-            if s.shape_type == MSO_SHAPE_TYPE.PICTURE or getattr(s, "has_chart", False) and s.has_chart \
-                    or getattr(s, "has_table", False) and s.has_table:
+            if (
+                s.shape_type == MSO_SHAPE_TYPE.PICTURE
+                or getattr(s, "has_chart", False)
+                and s.has_chart
+                or getattr(s, "has_table", False)
+                and s.has_table
+            ):
                 visual = True
                 pictures += s.shape_type == MSO_SHAPE_TYPE.PICTURE
             elif s.has_text_frame:
@@ -150,8 +175,10 @@ def deck_rules(path: str | Path, document_texts: set[str] = frozenset()) -> Deck
     return DeckRules(len(prs.slides), max(conts.values(), default=0), fragments, title_only, pictures, captioned)
 
 
-_QUANTITY = re.compile(r"[$€£¥₹%]|\b(?:million|billion|thousand|trillion|percent|USD|EUR|GBP)\b|"
-                       r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|^\S*\d\S*\s+[a-z]{3,}$")
+_QUANTITY = re.compile(
+    r"[$€£¥₹%]|\b(?:million|billion|thousand|trillion|percent|USD|EUR|GBP)\b|"
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|^\S*\d\S*\s+[a-z]{3,}$"
+)
 
 
 def key_figure_ok(value: str, context: str, source: str) -> bool:
@@ -167,7 +194,7 @@ def document_texts(doc) -> set[str]:
     """The document's own list items and whole paragraphs (as `_own` matches them), for deck_rules."""
     out = set()
     for b in doc.blocks():
-        for t in ([b.text] if b.kind == "paragraph" else b.items if b.kind == "list" else []):
+        for t in [b.text] if b.kind == "paragraph" else b.items if b.kind == "list" else []:
             out.add(_own(t))
     return out
 

@@ -87,15 +87,29 @@ def login(dpr: float = 1.0, mobile: bool = False) -> Page:
   <button class="btn" data-e=button data-t=google style="width:100%">Continue with Google</button>
   <div class="muted" style="margin-top:10px">New here? <a href=# data-e=link data-t=signup>Create an account</a></div>
 </div>"""
-    return Page("login-mobile" if mobile else "login", _doc(LIGHT, body, 14 if mobile else 13), w, 844 if mobile else 800, dpr, [
-        ("text", "Sign in", "signin"), ("text", "Forgot password?", "forgot"), ("text", "Continue with Google", "google"),
-        ("paraphrase", "log in", "signin"), ("paraphrase", "sign up", "signup"), ("paraphrase", "reset password", "forgot"),
-        ("paraphrase", "sing in", "signin"),
-        ("type+label", "the Email address field", "email"), ("type+label", "the Password input", "password"),
-        ("type+label", "the Remember me checkbox", "remember"),
-        ("relation", "the input below 'Email address'", "email"), ("relation", "the checkbox next to Remember me", "remember"),
-        ("relation", "the link right of 'New here?'", "signup"), ("relation", "the button below Sign in", "google"),
-    ])
+    return Page(
+        "login-mobile" if mobile else "login",
+        _doc(LIGHT, body, 14 if mobile else 13),
+        w,
+        844 if mobile else 800,
+        dpr,
+        [
+            ("text", "Sign in", "signin"),
+            ("text", "Forgot password?", "forgot"),
+            ("text", "Continue with Google", "google"),
+            ("paraphrase", "log in", "signin"),
+            ("paraphrase", "sign up", "signup"),
+            ("paraphrase", "reset password", "forgot"),
+            ("paraphrase", "sing in", "signin"),
+            ("type+label", "the Email address field", "email"),
+            ("type+label", "the Password input", "password"),
+            ("type+label", "the Remember me checkbox", "remember"),
+            ("relation", "the input below 'Email address'", "email"),
+            ("relation", "the checkbox next to Remember me", "remember"),
+            ("relation", "the link right of 'New here?'", "signup"),
+            ("relation", "the button below Sign in", "google"),
+        ],
+    )
 
 
 def settings(dark: bool = False) -> Page:
@@ -123,46 +137,83 @@ def settings(dark: bool = False) -> Page:
   <a href=# data-e=link data-t=reset style="margin-left:auto">Reset to defaults</a></div>
  </div>
 </div>"""
-    return Page("settings-dark" if dark else "settings", _doc(DARK if dark else GREY, body, 13), 1440, 900, 1.0, [
-        ("text", "Save changes", "save"), ("text", "Notifications", "nav_notif"), ("text", "Reset to defaults", "reset"),
-        ("text", "Billing", "nav_billing"),
-        ("paraphrase", "save", "save"), ("paraphrase", "alerts", "nav_notif"), ("paraphrase", "restore defaults", "reset"),
-        ("type+label", "the Language dropdown", "language"), ("type+label", "the Push notifications toggle", "t_push"),
-        ("type+label", "the Security tab", "tab_security"), ("type+label", "the Dark radio button", "r_dark"),
-        ("type+label", "the Username field", "username"),
-        ("relation", "the input right of 'Name'", "name"), ("relation", "the toggle right of Weekly digest", "t_digest"),
-        ("relation", "the dropdown below Language", "timezone"), ("relation", "the button right of Save changes", "cancel"),
-        ("ordinal", "the second tab", "tab_security"), ("ordinal", "the last radio button", "r_system"),
-        ("ordinal", "the third toggle", "t_digest"),
-    ])
+    return Page(
+        "settings-dark" if dark else "settings",
+        _doc(DARK if dark else GREY, body, 13),
+        1440,
+        900,
+        1.0,
+        [
+            ("text", "Save changes", "save"),
+            ("text", "Notifications", "nav_notif"),
+            ("text", "Reset to defaults", "reset"),
+            ("text", "Billing", "nav_billing"),
+            ("paraphrase", "save", "save"),
+            ("paraphrase", "alerts", "nav_notif"),
+            ("paraphrase", "restore defaults", "reset"),
+            ("type+label", "the Language dropdown", "language"),
+            ("type+label", "the Push notifications toggle", "t_push"),
+            ("type+label", "the Security tab", "tab_security"),
+            ("type+label", "the Dark radio button", "r_dark"),
+            ("type+label", "the Username field", "username"),
+            ("relation", "the input right of 'Name'", "name"),
+            ("relation", "the toggle right of Weekly digest", "t_digest"),
+            ("relation", "the dropdown below Language", "timezone"),
+            ("relation", "the button right of Save changes", "cancel"),
+            ("ordinal", "the second tab", "tab_security"),
+            ("ordinal", "the last radio button", "r_system"),
+            ("ordinal", "the third toggle", "t_digest"),
+        ],
+    )
 
 
 def users_table(sset: str = "lucide") -> Page:
-    people = [("Alice Martin", "alice@acme.io", "Admin"), ("Bob Stone", "bob@acme.io", "Editor"), ("Carol Diaz", "carol@acme.io", "Viewer"),
-              ("Dan Wu", "dan@acme.io", "Editor"), ("Eve Adams", "eve@acme.io", "Viewer")]
+    people = [
+        ("Alice Martin", "alice@acme.io", "Admin"),
+        ("Bob Stone", "bob@acme.io", "Editor"),
+        ("Carol Diaz", "carol@acme.io", "Viewer"),
+        ("Dan Wu", "dan@acme.io", "Editor"),
+        ("Eve Adams", "eve@acme.io", "Viewer"),
+    ]
     rows = "".join(
         f"<tr><td data-e=text>{n}</td><td class=muted data-e=text>{e}</td><td data-e=text>{r}</td>"
         f"<td><a href=# data-e=link data-t=edit{i}>Edit</a></td><td><button class='btn' data-e=button data-t=del{i} style='padding:4px 10px'>Delete</button></td></tr>"
-        for i, (n, e, r) in enumerate(people))
+        for i, (n, e, r) in enumerate(people)
+    )
     body = f"""
 <div style="padding:20px 32px" class=col>
  <div class=row style="justify-content:space-between"><h2 style="margin:0">Team members</h2>
   <div class=row><input type=search placeholder="Search members" data-e=input data-t=search style="width:240px">
-   {icon('filter', 'i_filter', sset)}{icon('download', 'i_download', sset)}
+   {icon("filter", "i_filter", sset)}{icon("download", "i_download", sset)}
    <button class="btn primary" data-e=button data-t=invite>Invite member</button></div></div>
  <table style="margin-top:12px;width:900px"><tr><th>Name</th><th>Email</th><th>Role</th><th></th><th></th></tr>{rows}</table>
  <div class=row style="margin-top:8px"><button class=btn data-e=button data-t=prev>Previous</button><span class=muted data-e=text>Page 1 of 4</span><button class=btn data-e=button data-t=next>Next</button></div>
 </div>"""
-    return Page(f"table-{sset}", _doc(LIGHT, body, 12), 1280, 720, 1.0, [
-        ("text", "Invite member", "invite"), ("text", "Next", "next"),
-        ("paraphrase", "add member", "invite"), ("paraphrase", "previous page", "prev"), ("paraphrase", "invite members", "invite"),
-        ("type+label", "the Search members field", "search"), ("type+label", "the Next button", "next"),
-        ("relation", "the Delete button in the row of Carol Diaz", "del2"), ("relation", "the Edit link right of 'Bob Stone'", "edit1"),
-        ("relation", "the button left of 'Page 1 of 4'", "prev"),
-        ("ordinal", "the second Delete button", "del1"), ("ordinal", "the last row's Edit link", "edit4"),
-        ("ordinal", "the first Edit link", "edit0"), ("ordinal", "the fourth Delete button", "del3"),
-        ("icon", "the filter icon", "i_filter"), ("icon", "the download button", "i_download"),
-    ])
+    return Page(
+        f"table-{sset}",
+        _doc(LIGHT, body, 12),
+        1280,
+        720,
+        1.0,
+        [
+            ("text", "Invite member", "invite"),
+            ("text", "Next", "next"),
+            ("paraphrase", "add member", "invite"),
+            ("paraphrase", "previous page", "prev"),
+            ("paraphrase", "invite members", "invite"),
+            ("type+label", "the Search members field", "search"),
+            ("type+label", "the Next button", "next"),
+            ("relation", "the Delete button in the row of Carol Diaz", "del2"),
+            ("relation", "the Edit link right of 'Bob Stone'", "edit1"),
+            ("relation", "the button left of 'Page 1 of 4'", "prev"),
+            ("ordinal", "the second Delete button", "del1"),
+            ("ordinal", "the last row's Edit link", "edit4"),
+            ("ordinal", "the first Edit link", "edit0"),
+            ("ordinal", "the fourth Delete button", "del3"),
+            ("icon", "the filter icon", "i_filter"),
+            ("icon", "the download button", "i_download"),
+        ],
+    )
 
 
 def dialog() -> Page:
@@ -173,44 +224,115 @@ def dialog() -> Page:
 </div>
 <div style="position:fixed;inset:0;background:rgba(0,0,0,.35)"></div>
 <div style="position:fixed;left:420px;top:220px;width:440px;background:#fff;border-radius:10px;padding:20px;box-shadow:0 10px 30px rgba(0,0,0,.3)" class=col>
- <div class=row style="justify-content:space-between"><b data-e=text style="font-size:15px">Delete project?</b>{icon('close', 'd_close', 'lucide', 18)}</div>
+ <div class=row style="justify-content:space-between"><b data-e=text style="font-size:15px">Delete project?</b>{icon("close", "d_close", "lucide", 18)}</div>
  <div class=muted data-e=text>This permanently deletes apollo-web and its 12 deployments.</div>
  <label style="margin-top:8px"><input type=checkbox data-e=checkbox data-t=d_confirm>I understand the consequences</label>
  <div class=row style="justify-content:flex-end;margin-top:14px"><button class=btn data-e=button data-t=d_cancel>Cancel</button><button class="btn danger" data-e=button data-t=d_delete>Delete project</button></div>
 </div>"""
-    return Page("dialog", _doc(LIGHT, body, 13), 1280, 720, 1.0, [
-        ("text", "Delete project", "d_delete"), ("text", "Cancel", "d_cancel"),
-        ("paraphrase", "remove project", "d_delete"), ("paraphrase", "dismiss", "d_cancel"),
-        ("type+label", "the I understand the consequences checkbox", "d_confirm"),
-        ("relation", "the Cancel button in the Delete project dialog", "d_cancel"),
-        ("relation", "the button right of Cancel", "d_delete"),
-        ("icon", "close the dialog", "d_close"), ("icon", "the X button", "d_close"),
-    ])
+    return Page(
+        "dialog",
+        _doc(LIGHT, body, 13),
+        1280,
+        720,
+        1.0,
+        [
+            ("text", "Delete project", "d_delete"),
+            ("text", "Cancel", "d_cancel"),
+            ("paraphrase", "remove project", "d_delete"),
+            ("paraphrase", "dismiss", "d_cancel"),
+            ("type+label", "the I understand the consequences checkbox", "d_confirm"),
+            ("relation", "the Cancel button in the Delete project dialog", "d_cancel"),
+            ("relation", "the button right of Cancel", "d_delete"),
+            ("icon", "close the dialog", "d_close"),
+            ("icon", "the X button", "d_close"),
+        ],
+    )
 
 
 def toolbar(sset: str) -> Page:
-    names = ["add", "save", "copy", "delete", "refresh", "download", "upload", "share", "search", "settings", "filter",
-             "play", "pause", "home", "bell", "user", "help", "info", "lock", "star", "heart", "edit", "menu", "more", "mail", "calendar"]
+    names = [
+        "add",
+        "save",
+        "copy",
+        "delete",
+        "refresh",
+        "download",
+        "upload",
+        "share",
+        "search",
+        "settings",
+        "filter",
+        "play",
+        "pause",
+        "home",
+        "bell",
+        "user",
+        "help",
+        "info",
+        "lock",
+        "star",
+        "heart",
+        "edit",
+        "menu",
+        "more",
+        "mail",
+        "calendar",
+    ]
     btns = "".join(icon(n, f"i_{n}", sset, 18) for n in names)
-    words = {"add": "the add button", "save": "the save icon", "copy": "copy", "delete": "the trash icon", "refresh": "reload",
-             "download": "download", "upload": "the upload icon", "share": "share", "search": "the magnifier icon",
-             "settings": "the settings gear", "filter": "the filter funnel", "play": "play", "pause": "pause", "home": "the home icon",
-             "bell": "the notifications bell", "user": "the profile icon", "help": "help", "info": "the info icon", "lock": "the lock icon",
-             "star": "the star", "heart": "like", "edit": "the pencil icon", "menu": "the hamburger menu", "more": "more options",
-             "mail": "the mail icon", "calendar": "the calendar icon"}
+    words = {
+        "add": "the add button",
+        "save": "the save icon",
+        "copy": "copy",
+        "delete": "the trash icon",
+        "refresh": "reload",
+        "download": "download",
+        "upload": "the upload icon",
+        "share": "share",
+        "search": "the magnifier icon",
+        "settings": "the settings gear",
+        "filter": "the filter funnel",
+        "play": "play",
+        "pause": "pause",
+        "home": "the home icon",
+        "bell": "the notifications bell",
+        "user": "the profile icon",
+        "help": "help",
+        "info": "the info icon",
+        "lock": "the lock icon",
+        "star": "the star",
+        "heart": "like",
+        "edit": "the pencil icon",
+        "menu": "the hamburger menu",
+        "more": "more options",
+        "mail": "the mail icon",
+        "calendar": "the calendar icon",
+    }
     body = f"""<div style="padding:10px 16px;border-bottom:1px solid var(--line)" class=row>{btns}</div>
 <div style="padding:24px"><h3 data-e=text>Untitled document</h3><p class=muted data-e=text>Start typing to add content.</p></div>"""
     kind = "icon" if sset != "bootstrap" else "icon_heldout"
-    return Page(f"toolbar-{sset}", _doc(LIGHT if sset != "tabler" else DARK, body, 13), 1280, 400, 1.0,
-                [(kind, words[n], f"i_{n}") for n in names])
+    return Page(
+        f"toolbar-{sset}",
+        _doc(LIGHT if sset != "tabler" else DARK, body, 13),
+        1280,
+        400,
+        1.0,
+        [(kind, words[n], f"i_{n}") for n in names],
+    )
 
 
 def mail(width: int = 1440, height: int = 900) -> Page:
-    msgs = [("GitHub", "Your weekly digest", "09:12"), ("Stripe", "Invoice #1042 paid", "08:40"), ("Lena Fischer", "Re: Q3 roadmap", "Yesterday"),
-            ("Linear", "3 issues assigned to you", "Yesterday"), ("Marco Rossi", "Lunch on Friday?", "Mon")]
-    items = "".join(f"<div class=row style='padding:9px 12px;border-bottom:1px solid var(--line)'><input type=checkbox data-e=checkbox data-t=m{i}>"
-                    f"<b data-e=text style='width:120px'>{s}</b><span data-e=text style='flex:1'>{t}</span><span class=muted data-e=text>{d}</span></div>"
-                    for i, (s, t, d) in enumerate(msgs))
+    msgs = [
+        ("GitHub", "Your weekly digest", "09:12"),
+        ("Stripe", "Invoice #1042 paid", "08:40"),
+        ("Lena Fischer", "Re: Q3 roadmap", "Yesterday"),
+        ("Linear", "3 issues assigned to you", "Yesterday"),
+        ("Marco Rossi", "Lunch on Friday?", "Mon"),
+    ]
+    items = "".join(
+        f"<div class=row style='padding:9px 12px;border-bottom:1px solid var(--line)'><input type=checkbox data-e=checkbox data-t=m{i}>"
+        f"<b data-e=text style='width:120px'>{s}</b><span data-e=text style='flex:1'>{t}</span><span class=muted data-e=text>{d}</span></div>"
+        for i, (s, t, d) in enumerate(msgs)
+    )
     body = f"""
 <div style="display:flex;height:100vh">
  <div class=nav style="width:200px;padding:12px;border-right:1px solid var(--line)">
@@ -220,45 +342,83 @@ def mail(width: int = 1440, height: int = 900) -> Page:
  </div>
  <div style="flex:1" class=col>
   <div class=row style="padding:10px 12px;border-bottom:1px solid var(--line)"><input type=search placeholder="Search mail" data-e=input data-t=q style="width:360px">
-   {icon('refresh', 'i_refresh', 'tabler')}{icon('delete', 'i_trash', 'tabler')}{icon('more', 'i_more', 'tabler')}<span style="flex:1"></span>{icon('settings', 'i_settings', 'tabler')}{icon('help', 'i_help', 'tabler')}</div>
+   {icon("refresh", "i_refresh", "tabler")}{icon("delete", "i_trash", "tabler")}{icon("more", "i_more", "tabler")}<span style="flex:1"></span>{icon("settings", "i_settings", "tabler")}{icon("help", "i_help", "tabler")}</div>
   {items}
  </div>
 </div>"""
-    return Page("mail-dark" if width == 1440 else f"mail-dark-{height}p", _doc(DARK, body, 12), width, height, 1.0, [
-        ("text", "Compose", "compose"), ("text", "Drafts", "drafts"), ("text", "Archive", "archive"),
-        ("paraphrase", "new message", "compose"), ("paraphrase", "sent items", "sent"), ("paraphrase", "the inbox", "inbox"),
-        ("type+label", "the Search mail field", "q"), ("type+label", "the Spam menu item", "spam"),
-        ("relation", "the checkbox left of Stripe", "m1"), ("relation", "the checkbox in the row of Linear", "m3"),
-        ("ordinal", "the third checkbox", "m2"), ("ordinal", "the last checkbox", "m4"),
-        ("icon", "the settings gear", "i_settings"), ("icon", "the refresh icon", "i_refresh"), ("icon", "delete", "i_trash"),
-        ("icon", "the help icon", "i_help"),
-    ])
+    return Page(
+        "mail-dark" if width == 1440 else f"mail-dark-{height}p",
+        _doc(DARK, body, 12),
+        width,
+        height,
+        1.0,
+        [
+            ("text", "Compose", "compose"),
+            ("text", "Drafts", "drafts"),
+            ("text", "Archive", "archive"),
+            ("paraphrase", "new message", "compose"),
+            ("paraphrase", "sent items", "sent"),
+            ("paraphrase", "the inbox", "inbox"),
+            ("type+label", "the Search mail field", "q"),
+            ("type+label", "the Spam menu item", "spam"),
+            ("relation", "the checkbox left of Stripe", "m1"),
+            ("relation", "the checkbox in the row of Linear", "m3"),
+            ("ordinal", "the third checkbox", "m2"),
+            ("ordinal", "the last checkbox", "m4"),
+            ("icon", "the settings gear", "i_settings"),
+            ("icon", "the refresh icon", "i_refresh"),
+            ("icon", "delete", "i_trash"),
+            ("icon", "the help icon", "i_help"),
+        ],
+    )
 
 
 def ide() -> Page:
     files = ["main.py", "utils.py", "config.toml", "README.md", "tests"]
     tree = "".join(f"<a href=# data-e=menu_item data-t=f{i}>{f}</a>" for i, f in enumerate(files))
     body = f"""
-<div class=row style="padding:6px 10px;border-bottom:1px solid var(--line)">{icon('menu', 'i_menu', 'lucide', 16)}
+<div class=row style="padding:6px 10px;border-bottom:1px solid var(--line)">{icon("menu", "i_menu", "lucide", 16)}
  <span data-e=text style="font-weight:bold">seer — main.py</span><span style="flex:1"></span>
  <button class="btn primary" data-e=button data-t=run style="padding:4px 12px">Run</button><button class=btn data-e=button data-t=debug style="padding:4px 12px">Debug</button>
- {icon('play', 'i_play', 'lucide', 16)}{icon('search', 'i_search', 'lucide', 16)}{icon('settings', 'i_settings', 'lucide', 16)}</div>
+ {icon("play", "i_play", "lucide", 16)}{icon("search", "i_search", "lucide", 16)}{icon("settings", "i_settings", "lucide", 16)}</div>
 <div style="display:flex;height:90vh"><div class=nav style="width:180px;padding:8px;border-right:1px solid var(--line);font-size:12px">{tree}</div>
 <div style="flex:1"><div class=tabs style="padding:0 12px"><span class="tab sel" data-e=tab data-t=tab_main>main.py</span><span class=tab data-e=tab data-t=tab_utils>utils.py</span><span class=tab data-e=tab data-t=tab_cfg>config.toml</span></div>
 <pre style="padding:12px;margin:0;font:12px 'DejaVu Sans Mono',monospace;color:#c9d1d9">import sys\n\ndef main() -> int:\n    print("hello")\n    return 0</pre></div></div>"""
-    return Page("ide-dark", _doc(DARK, body, 12), 1280, 800, 1.0, [
-        ("text", "Run", "run"), ("text", "Debug", "debug"), ("text", "tests", "f4"),
-        ("paraphrase", "run the program", "run"), ("paraphrase", "readme", "f3"),
-        ("type+label", "the utils.py tab", "tab_utils"), ("type+label", "the Debug button", "debug"),
-        ("relation", "the button right of Run", "debug"), ("relation", "the item below utils.py in the sidebar", "f2"),
-        ("ordinal", "the third tab", "tab_cfg"), ("ordinal", "the first tab", "tab_main"),
-        ("icon", "the settings gear", "i_settings"), ("icon", "the search icon", "i_search"), ("icon", "the hamburger menu", "i_menu"),
-    ])
+    return Page(
+        "ide-dark",
+        _doc(DARK, body, 12),
+        1280,
+        800,
+        1.0,
+        [
+            ("text", "Run", "run"),
+            ("text", "Debug", "debug"),
+            ("text", "tests", "f4"),
+            ("paraphrase", "run the program", "run"),
+            ("paraphrase", "readme", "f3"),
+            ("type+label", "the utils.py tab", "tab_utils"),
+            ("type+label", "the Debug button", "debug"),
+            ("relation", "the button right of Run", "debug"),
+            ("relation", "the item below utils.py in the sidebar", "f2"),
+            ("ordinal", "the third tab", "tab_cfg"),
+            ("ordinal", "the first tab", "tab_main"),
+            ("icon", "the settings gear", "i_settings"),
+            ("icon", "the search icon", "i_search"),
+            ("icon", "the hamburger menu", "i_menu"),
+        ],
+    )
 
 
 def pages(quick: bool) -> list[Page]:
     ps = [login(), settings(), users_table(), dialog(), toolbar("lucide"), mail()]
     if not quick:
-        ps += [login(dpr=2.0, mobile=True), settings(dark=True), toolbar("tabler"), toolbar("bootstrap"), ide(), users_table("tabler"),
-               mail(1920, 1080)]
+        ps += [
+            login(dpr=2.0, mobile=True),
+            settings(dark=True),
+            toolbar("tabler"),
+            toolbar("bootstrap"),
+            ide(),
+            users_table("tabler"),
+            mail(1920, 1080),
+        ]
     return ps

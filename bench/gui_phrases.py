@@ -13,23 +13,39 @@ import zlib
 from dataclasses import dataclass, field
 
 TYPE_NOUNS = {
-    "button": ["button"], "link": ["link", "hyperlink"], "radio": ["option", "radio button", "choice"],
-    "checkbox": ["checkbox", "tick box", "check box"], "toggle": ["switch", "toggle"],
-    "input": ["field", "text box", "box"], "dropdown": ["dropdown", "select", "picker"], "tab": ["tab"],
-    "menu_item": ["menu entry", "item", "entry"], "icon": ["icon", "button"],
+    "button": ["button"],
+    "link": ["link", "hyperlink"],
+    "radio": ["option", "radio button", "choice"],
+    "checkbox": ["checkbox", "tick box", "check box"],
+    "toggle": ["switch", "toggle"],
+    "input": ["field", "text box", "box"],
+    "dropdown": ["dropdown", "select", "picker"],
+    "tab": ["tab"],
+    "menu_item": ["menu entry", "item", "entry"],
+    "icon": ["icon", "button"],
 }
-ORDINAL_WORDS = {1: ["first", "1st"], 2: ["second", "2nd"], 3: ["third", "3rd"], 4: ["fourth", "4th"],
-                 5: ["fifth", "5th"], -1: ["last", "bottom"]}
-TEXT_FORMS = ["{label}", "click {label}", "tap {label}", "press \"{label}\"", "select {label}"]
+ORDINAL_WORDS = {
+    1: ["first", "1st"],
+    2: ["second", "2nd"],
+    3: ["third", "3rd"],
+    4: ["fourth", "4th"],
+    5: ["fifth", "5th"],
+    -1: ["last", "bottom"],
+}
+TEXT_FORMS = ["{label}", "click {label}", "tap {label}", 'press "{label}"', "select {label}"]
 FORMS: dict[str, list[str]] = {
-    "type+label": ["the {label} {noun}", "the \"{label}\" {noun}", "click the {label} {noun}", "{noun} labelled {label}"],
+    "type+label": ["the {label} {noun}", 'the "{label}" {noun}', "click the {label} {noun}", "{noun} labelled {label}"],
     # a control in the row/card/line that carries an anchor text
-    "row": ["the {noun} for {anchor}", "the {noun} in the row of {anchor}", "{noun} next to {anchor}",
-            "the {anchor} {noun}"],
+    "row": [
+        "the {noun} for {anchor}",
+        "the {noun} in the row of {anchor}",
+        "{noun} next to {anchor}",
+        "the {anchor} {noun}",
+    ],
     # an action named by its verb and the row it acts on: "delete invoice INV-1"
     "verb_row": ["{verb} {anchor}", "{verb} {anchor} from the list", "please {verb} {anchor}"],
-    "after": ["the {noun} after '{anchor}'", "the {noun} following \"{anchor}\"", "the {noun} right after {anchor}"],
-    "below": ["the {noun} under {anchor}", "the {noun} below \"{anchor}\"", "the {noun} beneath {anchor}"],
+    "after": ["the {noun} after '{anchor}'", 'the {noun} following "{anchor}"', "the {noun} right after {anchor}"],
+    "below": ["the {noun} under {anchor}", 'the {noun} below "{anchor}"', "the {noun} beneath {anchor}"],
     "right": ["the {noun} to the right of {anchor}", "the {noun} right of '{anchor}'"],
     "column": ["the {what} of the {anchor} column", "the {what} in the {anchor} column", "{anchor} column {what}"],
     "in": ["the {label} {noun} in the {anchor} dialog", "{label} in the {anchor} dialog"],

@@ -38,12 +38,16 @@ class Shown:
 
 class App:
     def __init__(self) -> None:
-        self.issues: list[tuple[str, str]] = [("Login button misaligned on mobile", "open"),
-                                              ("Export to CSV drops the last row", "open")]
+        self.issues: list[tuple[str, str]] = [
+            ("Login button misaligned on mobile", "open"),
+            ("Export to CSV drops the last row", "open"),
+        ]
 
     def page(self, title: str, body: str) -> bytes:
-        return (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title><style>{STYLE}</style>"
-                f"</head><body><header>Tracker · {html.escape(title)}</header><main>{body}</main></body></html>").encode()
+        return (
+            f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title><style>{STYLE}</style>"
+            f"</head><body><header>Tracker · {html.escape(title)}</header><main>{body}</main></body></html>"
+        ).encode()
 
     def handle(self, method: str, path: str, form: dict[str, str]) -> tuple[int, bytes, str | None]:
         url = urlparse(path)
@@ -55,34 +59,65 @@ class App:
         if url.path == "/new":
             title = form.get("title", "").strip()
             if not title:
-                return 200, self.page("New issue", "<div class='err'>Title is required: describe the problem in a few words</div>"
-                                      + _form(form.get("body", ""))), None
+                return (
+                    200,
+                    self.page(
+                        "New issue",
+                        "<div class='err'>Title is required: describe the problem in a few words</div>"
+                        + _form(form.get("body", "")),
+                    ),
+                    None,
+                )
             self.issues.append((title, "open"))
             return 303, b"", f"/issue/{len(self.issues)}"
         if url.path.startswith("/issue/"):
             n = int(url.path.rsplit("/", 1)[1])
             t, s = self.issues[n - 1]
-            return 200, self.page(f"Issue #{n}", f"<div class='ok'>Issue #{n} created: {html.escape(t)}</div>"
-                                  f"<p>Status: {s}</p><p>Assignee: nobody yet</p>"), None
+            return (
+                200,
+                self.page(
+                    f"Issue #{n}",
+                    f"<div class='ok'>Issue #{n} created: {html.escape(t)}</div>"
+                    f"<p>Status: {s}</p><p>Assignee: nobody yet</p>",
+                ),
+                None,
+            )
         if url.path == "/search":
             q = parse_qs(url.query).get("q", [""])[0]
             found = [t for t, _ in self.issues if q.lower() in t.lower()]
             rows = "".join(f"<li>{html.escape(t)}</li>" for t in found) or "<li>No issues match</li>"
-            return 200, self.page("Search", f"<h2>{len(found)} results for “{html.escape(q)}”</h2><ul>{rows}</ul>"), None
+            return (
+                200,
+                self.page("Search", f"<h2>{len(found)} results for “{html.escape(q)}”</h2><ul>{rows}</ul>"),
+                None,
+            )
         if url.path == "/settings":
-            return 200, self.page("Settings", "<h2>Project heron-api</h2><p>Owner: platform team</p>"
-                                  "<button id='del' onclick=\"document.getElementById('d').showModal()\">Delete project</button>"
-                                  "<dialog id='d'><p>Delete project heron-api? This cannot be undone.</p>"
-                                  "<button onclick=\"document.getElementById('d').close()\">Cancel</button></dialog>"), None
+            return (
+                200,
+                self.page(
+                    "Settings",
+                    "<h2>Project heron-api</h2><p>Owner: platform team</p>"
+                    "<button id='del' onclick=\"document.getElementById('d').showModal()\">Delete project</button>"
+                    "<dialog id='d'><p>Delete project heron-api? This cannot be undone.</p>"
+                    "<button onclick=\"document.getElementById('d').close()\">Cancel</button></dialog>",
+                ),
+                None,
+            )
         if url.path == "/report":
-            return 500, self.page("Error", "<div class='err'>Internal Server Error: database is locked (report builder)</div>"), None
+            return (
+                500,
+                self.page("Error", "<div class='err'>Internal Server Error: database is locked (report builder)</div>"),
+                None,
+            )
         return 404, self.page("Not found", "<p>No such page</p>"), None
 
 
 def _form(body: str) -> str:
-    return ("<form method='post' action='/new'><p><input name='title' placeholder='Title'></p>"
-            f"<p><textarea name='body' rows='4' placeholder='Details'>{html.escape(body)}</textarea></p>"
-            "<button id='submit'>Create issue</button></form>")
+    return (
+        "<form method='post' action='/new'><p><input name='title' placeholder='Title'></p>"
+        f"<p><textarea name='body' rows='4' placeholder='Details'>{html.escape(body)}</textarea></p>"
+        "<button id='submit'>Create issue</button></form>"
+    )
 
 
 def serve(app: App) -> tuple[ThreadingHTTPServer, str]:
@@ -131,9 +166,16 @@ def record(out: Path, size: tuple[int, int] = (1280, 720)) -> tuple[list[tuple[f
             ends.setdefault(t, clock())
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run"])
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
         page = browser.new_context(viewport={"width": size[0], "height": size[1]}).new_page()
         cdp = page.context.new_cdp_session(page)
 
@@ -162,7 +204,11 @@ def record(out: Path, size: tuple[int, int] = (1280, 720)) -> tuple[list[tuple[f
         page.click("#submit")
         page.wait_for_selector(".ok")
         gone("Title is required")
-        shown("Issue #3 created: Checkout page times out behind proxy", "a new issue about a slow payment page was filed", "ok")
+        shown(
+            "Issue #3 created: Checkout page times out behind proxy",
+            "a new issue about a slow payment page was filed",
+            "ok",
+        )
         page.wait_for_timeout(5000)
         page.goto(base + "/search?q=csv")
         gone("Issue #3 created: Checkout page times out behind proxy")
@@ -172,7 +218,9 @@ def record(out: Path, size: tuple[int, int] = (1280, 720)) -> tuple[list[tuple[f
         gone("1 results for “csv”")
         page.wait_for_timeout(2500)
         page.click("#del")
-        shown("Delete project heron-api? This cannot be undone.", "a confirmation before removing the project", "dialog")
+        shown(
+            "Delete project heron-api? This cannot be undone.", "a confirmation before removing the project", "dialog"
+        )
         page.wait_for_timeout(4000)
         page.click("dialog button")
         gone("Delete project heron-api? This cannot be undone.")

@@ -66,8 +66,9 @@ def _png_mean(shots: list[bytes], size: tuple[int, int]) -> float:
     return total / max(1, len(sample))
 
 
-def encode(path: Path, shots: list[tuple[float, bytes]], size: tuple[int, int], codec: str, fps: float | None,
-           end: float) -> None:
+def encode(
+    path: Path, shots: list[tuple[float, bytes]], size: tuple[int, int], codec: str, fps: float | None, end: float
+) -> None:
     """Encode screenshots (time, image bytes) as a video: at their own times when `fps` is None (a
     variable frame rate, like a GIF recorder or the screencast), else at a constant rate. A GIF is
     written by Pillow with one adaptive palette per frame, as GIF recorders do."""
@@ -89,8 +90,11 @@ def encode(path: Path, shots: list[tuple[float, bytes]], size: tuple[int, int], 
     with av.open(str(path), "w") as out:
         s = out.add_stream(codec, rate=int(fps or 1000))
         s.width, s.height, s.pix_fmt = w, h, "yuv420p"
-        s.options = ({"crf": "23", "preset": "veryfast"} if codec == "libx264" else
-                     {"crf": "32", "b:v": "0", "deadline": "realtime", "cpu-used": "8"})
+        s.options = (
+            {"crf": "23", "preset": "veryfast"}
+            if codec == "libx264"
+            else {"crf": "32", "b:v": "0", "deadline": "realtime", "cpu-used": "8"}
+        )
         if fps is None:
             tb = Fraction(1, 1000)
             s.codec_context.time_base = s.time_base = tb
@@ -125,21 +129,35 @@ def recordings() -> list[Recording]:
     cast = memory_terminal.record(OUT / "terminal")
     truth = memory_terminal.truth(cast)
     states = memory_terminal.progress_states(cast)
-    as_of = [("Downloading dataset-7.tar.gz", round((a + b) / 2, 2), line.split()[-1])
-             for (a, line), (b, _) in zip(states, states[1:])]
+    as_of = [
+        ("Downloading dataset-7.tar.gz", round((a + b) / 2, 2), line.split()[-1])
+        for (a, line), (b, _) in zip(states, states[1:])
+    ]
     versions = [e for e in truth if e.text.startswith("release ")]
     as_of += [("release", round((e.t0 + min(e.t1, e.t0 + 8)) / 2, 2), e.text.split()[-1]) for e in versions]
     end = memory_terminal.events(cast)[-1][0] + 2.0
-    for size, variants in (((1280, 720), [("terminal-720p-vfr.gif", "gif", None), ("terminal-720p-2fps.webm", "libvpx-vp9", 2)]),
-                           ((1920, 1080), [("terminal-1080p-30fps.mp4", "libx264", 30)])):
-        shots = _cached(OUT / "terminal" / f"shots_{size[0]}x{size[1]}",
-                        lambda: memory_terminal.render(cast, size, NPM, OUT / "terminal"))
+    for size, variants in (
+        ((1280, 720), [("terminal-720p-vfr.gif", "gif", None), ("terminal-720p-2fps.webm", "libvpx-vp9", 2)]),
+        ((1920, 1080), [("terminal-1080p-30fps.mp4", "libx264", 30)]),
+    ):
+        shots = _cached(
+            OUT / "terminal" / f"shots_{size[0]}x{size[1]}",
+            lambda: memory_terminal.render(cast, size, NPM, OUT / "terminal"),
+        )
         png = _png_mean([b for _, b in shots], size)
         for name, codec, fps in variants:
             if not (OUT / name).exists():
                 encode(OUT / name, shots, size, codec, fps, end)
-            rows.append({"name": name, "size": size, "fps": "variable" if fps is None else fps, "png": png,
-                         "events": [e.__dict__ for e in truth], "as_of": as_of})
+            rows.append(
+                {
+                    "name": name,
+                    "size": size,
+                    "fps": "variable" if fps is None else fps,
+                    "png": png,
+                    "events": [e.__dict__ for e in truth],
+                    "as_of": as_of,
+                }
+            )
     truth_path = OUT / "browser" / "truth.json"
     if truth_path.exists() and (OUT / "browser" / "frames").exists():
         btruth = [memory_browser.Shown(**e) for e in json.loads(truth_path.read_text())]
@@ -152,10 +170,19 @@ def recordings() -> list[Recording]:
     png = _png_mean([b for _, b in frames], (1280, 720))
     for name, codec, fps in (("browser-720p-vfr.webm", "libvpx", None), ("browser-720p-60fps.mp4", "libx264", 60)):
         encode(OUT / name, frames, (1280, 720), codec, fps, bend)
-        rows.append({"name": name, "size": (1280, 720), "fps": "variable" if fps is None else fps, "png": png,
-                     "events": [e.__dict__ for e in btruth], "as_of": []})
-    meta_path.write_text(json.dumps({"version": VERSION, "render_seconds": round(time.perf_counter() - t, 1),
-                                     "recordings": rows}))
+        rows.append(
+            {
+                "name": name,
+                "size": (1280, 720),
+                "fps": "variable" if fps is None else fps,
+                "png": png,
+                "events": [e.__dict__ for e in btruth],
+                "as_of": [],
+            }
+        )
+    meta_path.write_text(
+        json.dumps({"version": VERSION, "render_seconds": round(time.perf_counter() - t, 1), "recordings": rows})
+    )
     return [_recording(r) for r in rows]
 
 
@@ -173,8 +200,9 @@ def _cached(d: Path, make) -> list[tuple[float, bytes]]:
 
 def _recording(r: dict) -> Recording:
     events = [memory_terminal.Shown(**e) for e in r["events"]]
-    return Recording(r["name"], OUT / r["name"], tuple(r["size"]), str(r["fps"]), events,
-                     [tuple(a) for a in r["as_of"]], r["png"])
+    return Recording(
+        r["name"], OUT / r["name"], tuple(r["size"]), str(r["fps"]), events, [tuple(a) for a in r["as_of"]], r["png"]
+    )
 
 
 def _correct(hit, event, slack: float = 1.0) -> bool:
@@ -190,13 +218,17 @@ def score(rec: Recording, store: str) -> dict:
     from rapidfuzz import fuzz
 
     from seer.context import Context
-    from seer.skills.memory.schema import MemoryContextInput, MemoryIngestInput, MemorySearchInput
     from seer.memory.store import open_store
+    from seer.skills.memory.schema import MemoryContextInput, MemoryIngestInput, MemorySearchInput
     from seer.skills.memory.tools import memory_context, memory_ingest_video, memory_search
 
     ctx = Context()
-    row: dict = {"recording": rec.name, "size": f"{rec.size[0]}×{rec.size[1]}", "fps": rec.fps,
-                 "source_bytes": rec.path.stat().st_size}
+    row: dict = {
+        "recording": rec.name,
+        "size": f"{rec.size[0]}×{rec.size[1]}",
+        "fps": rec.fps,
+        "source_bytes": rec.path.stat().st_size,
+    }
     try:
         ing = memory_ingest_video(MemoryIngestInput(video=str(rec.path), episode=rec.name, fps=1.0, store=store), ctx)
     except Exception as exc:  # a crash is a result here: counted, and the other recordings go on
@@ -208,11 +240,22 @@ def score(rec: Recording, store: str) -> dict:
     stored = stats["bytes_stored"]
     baseline = ing.frames_seen * rec.png_per_frame
     # where the bytes go: keyframes, deltas, and the database (text, boxes, the search index)
-    row.update(keyframes=sum(f.kind == "key" for f in frames), key_bytes=sum(f.bytes for f in frames if f.kind == "key"),
-               delta_bytes=sum(f.bytes for f in frames if f.kind == "delta"), db_bytes=stats["db_bytes"])
-    row.update(crash=None, frames_seen=ing.frames_seen, frames_kept=ing.frames_kept, stored_bytes=stored,
-               stored_vs_png=round(stored / baseline, 4), stored_vs_source=round(stored / row["source_bytes"], 3),
-               ingest_seconds=ing.seconds, speed=ing.speed)
+    row.update(
+        keyframes=sum(f.kind == "key" for f in frames),
+        key_bytes=sum(f.bytes for f in frames if f.kind == "key"),
+        delta_bytes=sum(f.bytes for f in frames if f.kind == "delta"),
+        db_bytes=stats["db_bytes"],
+    )
+    row.update(
+        crash=None,
+        frames_seen=ing.frames_seen,
+        frames_kept=ing.frames_kept,
+        stored_bytes=stored,
+        stored_vs_png=round(stored / baseline, 4),
+        stored_vs_source=round(stored / row["source_bytes"], 3),
+        ingest_seconds=ing.seconds,
+        speed=ing.speed,
+    )
     queries, t_search = [], []
     for i, ev in enumerate(rec.events):
         for mode, q in (("exact", ev.text), ("paraphrase", TEMPLATES[i % len(TEMPLATES)].format(what=ev.what))):
@@ -221,15 +264,32 @@ def score(rec: Recording, store: str) -> dict:
             t_search.append(time.perf_counter() - t)
             ok = [_correct(h, ev) for h in hits]
             rank = ok.index(True) + 1 if any(ok) else None
-            queries.append({"mode": mode, "query": q, "at": round(ev.t0, 2), "rank": rank,
-                            "offset": round(abs(hits[rank - 1].t - ev.t0), 2) if rank else None,
-                            "top": hits[0].text if hits else None, "top_t": hits[0].t if hits else None})
+            queries.append(
+                {
+                    "mode": mode,
+                    "query": q,
+                    "at": round(ev.t0, 2),
+                    "rank": rank,
+                    "offset": round(abs(hits[rank - 1].t - ev.t0), 2) if rank else None,
+                    "top": hits[0].text if hits else None,
+                    "top_t": hits[0].t if hits else None,
+                }
+            )
     for q, t, want in rec.as_of:
         hits = memory_search(MemorySearchInput(query=q, episode=rec.name, k=5, at=t, store=store), ctx).hits
         # the state's figure as a word of the top hit ("50%" read as "50s" still shows 50)
         shows = bool(hits) and re.search(rf"(?<![\d.]){re.escape(want.rstrip('%'))}(?![\d])", hits[0].text) is not None
-        queries.append({"mode": "as_of", "query": f"{q} @ {t}s", "at": t, "rank": 1 if shows else None,
-                        "offset": None, "top": hits[0].text if hits else None, "top_t": hits[0].t if hits else None})
+        queries.append(
+            {
+                "mode": "as_of",
+                "query": f"{q} @ {t}s",
+                "at": t,
+                "rank": 1 if shows else None,
+                "offset": None,
+                "top": hits[0].text if hits else None,
+                "top_t": hits[0].t if hits else None,
+            }
+        )
     row["queries"] = queries
     row["search_ms"] = round(1000 * float(np.median(t_search)), 1)
     c = memory_context(MemoryContextInput(episode=rec.name, budget=2000, store=store), ctx)
@@ -241,8 +301,12 @@ def score(rec: Recording, store: str) -> dict:
 
 def cli_search_seconds(store: str, episode: str, query: str) -> float:
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "seer.cli", "memory", "search", query, "--episode", episode, "--store", store,
-                    "--json"], capture_output=True, check=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "seer.cli", "memory", "search", query, "--episode", episode, "--store", store, "--json"],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
     return round(time.perf_counter() - t, 2)
 
 
@@ -276,15 +340,20 @@ def summarise(rows: list[dict]) -> dict:
         return round(sum(1 for q in sel if q["rank"] and q["rank"] <= k) / max(1, n), 3)
 
     offsets = [q["offset"] for q in qs if q["offset"] is not None and q["mode"] != "as_of"]
-    return {"crashes": sum(1 for r in rows if r.get("crash")), "recordings": len(rows),
-            "recall@1_exact": recall("exact", 1), "recall@5_exact": recall("exact", 5),
-            "recall@1_paraphrase": recall("paraphrase", 1), "recall@5_paraphrase": recall("paraphrase", 5),
-            "as_of_correct": recall("as_of", 1),
-            "median_offset_s": round(float(np.median(offsets)), 2) if offsets else None,
-            "events_named": round(sum(r["events_named"] for r in ok) / max(1, sum(r["events"] for r in ok)), 3),
-            "max_stored_vs_png": max((r["stored_vs_png"] for r in ok), default=None),
-            "max_stored_vs_source": max((r["stored_vs_source"] for r in ok), default=None),
-            "min_speed_1080p": min((r["speed"] for r in ok if r["size"].startswith("1920")), default=None)}
+    return {
+        "crashes": sum(1 for r in rows if r.get("crash")),
+        "recordings": len(rows),
+        "recall@1_exact": recall("exact", 1),
+        "recall@5_exact": recall("exact", 5),
+        "recall@1_paraphrase": recall("paraphrase", 1),
+        "recall@5_paraphrase": recall("paraphrase", 5),
+        "as_of_correct": recall("as_of", 1),
+        "median_offset_s": round(float(np.median(offsets)), 2) if offsets else None,
+        "events_named": round(sum(r["events_named"] for r in ok) / max(1, sum(r["events"] for r in ok)), 3),
+        "max_stored_vs_png": max((r["stored_vs_png"] for r in ok), default=None),
+        "max_stored_vs_source": max((r["stored_vs_source"] for r in ok), default=None),
+        "min_speed_1080p": min((r["speed"] for r in ok if r["size"].startswith("1920")), default=None),
+    }
 
 
 def add_shots(n: int = 12) -> list[Path]:
@@ -321,18 +390,25 @@ def run() -> dict:
             add = f"crash: {type(exc).__name__}"
     finally:
         shutil.rmtree(base, ignore_errors=True)
-    return {"summary": summarise(rows) | {"search_ms_warm": max((r["search_ms"] for r in ok), default=None),
-                                          "cli_search_s": cli, "add_1080p_s": add}, "recordings": rows}
+    return {
+        "summary": summarise(rows)
+        | {"search_ms_warm": max((r["search_ms"] for r in ok), default=None), "cli_search_s": cli, "add_1080p_s": add},
+        "recordings": rows,
+    }
 
 
 def print_table(r: dict) -> None:
     s = r["summary"]
     print("\nReal-style recordings (rendered here with asciinema + asciinema-player and Chromium):\n")
-    print("| recording | size | fps | source B | stored B (keys / deltas / db) | vs PNG | vs source | speed | exact @1/@5 | para @5 | named |")
+    print(
+        "| recording | size | fps | source B | stored B (keys / deltas / db) | vs PNG | vs source | speed | exact @1/@5 | para @5 | named |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for x in r["recordings"]:
         if x.get("crash"):
-            print(f"| {x['recording']} | {x['size']} | {x['fps']} | {x['source_bytes']:,} | crash: {x['crash'][:60]} |||||||")
+            print(
+                f"| {x['recording']} | {x['size']} | {x['fps']} | {x['source_bytes']:,} | crash: {x['crash'][:60]} |||||||"
+            )
             continue
         q = x["queries"]
         ex = [e for e in q if e["mode"] == "exact"]
@@ -340,17 +416,21 @@ def print_table(r: dict) -> None:
         r1 = sum(1 for e in ex if e["rank"] == 1)
         r5 = sum(1 for e in ex if e["rank"])
         p5 = sum(1 for e in pa if e["rank"])
-        print(f"| {x['recording']} | {x['size']} | {x['fps']} | {x['source_bytes']:,} | {x['stored_bytes']:,} "
-              f"({x['key_bytes']:,} in {x['keyframes']} / {x['delta_bytes']:,} / {x['db_bytes']:,}) | "
-              f"{x['stored_vs_png'] * 100:.2f}% | {x['stored_vs_source']:.2f}× | {x['speed']}× | {r1}/{r5} of {len(ex)} | "
-              f"{p5} of {len(pa)} | {x['events_named']}/{x['events']} |")
-    print(f"\ncrashes {s['crashes']} of {s['recordings']}; recall@1/@5 exact {s['recall@1_exact']:.2f}/{s['recall@5_exact']:.2f}, "
-          f"paraphrase @1/@5 {s['recall@1_paraphrase']:.2f}/{s['recall@5_paraphrase']:.2f}; as-of-t {s['as_of_correct']:.2f}; "
-          f"median offset {s['median_offset_s']} s; events named in context(2000) {s['events_named']:.0%}; "
-          f"search {s['search_ms_warm']} ms warm (worst recording's median), {s['cli_search_s']} s new CLI process; "
-          f"add (1080p, warm) {s['add_1080p_s']} s")
+        print(
+            f"| {x['recording']} | {x['size']} | {x['fps']} | {x['source_bytes']:,} | {x['stored_bytes']:,} "
+            f"({x['key_bytes']:,} in {x['keyframes']} / {x['delta_bytes']:,} / {x['db_bytes']:,}) | "
+            f"{x['stored_vs_png'] * 100:.2f}% | {x['stored_vs_source']:.2f}× | {x['speed']}× | {r1}/{r5} of {len(ex)} | "
+            f"{p5} of {len(pa)} | {x['events_named']}/{x['events']} |"
+        )
+    print(
+        f"\ncrashes {s['crashes']} of {s['recordings']}; recall@1/@5 exact {s['recall@1_exact']:.2f}/{s['recall@5_exact']:.2f}, "
+        f"paraphrase @1/@5 {s['recall@1_paraphrase']:.2f}/{s['recall@5_paraphrase']:.2f}; as-of-t {s['as_of_correct']:.2f}; "
+        f"median offset {s['median_offset_s']} s; events named in context(2000) {s['events_named']:.0%}; "
+        f"search {s['search_ms_warm']} ms warm (worst recording's median), {s['cli_search_s']} s new CLI process; "
+        f"add (1080p, warm) {s['add_1080p_s']} s"
+    )
     misses = [(x["recording"], q) for x in r["recordings"] if not x.get("crash") for q in x["queries"] if not q["rank"]]
     if misses:
         print("\nMissed:")
         for name, q in misses:
-            print(f"- {name} {q['mode']}: \"{q['query']}\" (at {q['at']} s); top: {q['top']!r} at {q['top_t']}")
+            print(f'- {name} {q["mode"]}: "{q["query"]}" (at {q["at"]} s); top: {q["top"]!r} at {q["top_t"]}')

@@ -35,25 +35,62 @@ def font(size: int, bold: bool = False, mono: bool = False) -> ImageFont.FreeTyp
     return ImageFont.load_default(size)
 
 
-WORDS = ("the of and to in is for on that with as by this from at are be or an it not we can will all have "
-         "project data team report review customer release budget design meeting schedule quality service "
-         "network server account update policy system results analysis plan support market product storage "
-         "security access feature request change issue version testing deploy monitor metric invoice order").split()
+WORDS = (
+    "the of and to in is for on that with as by this from at are be or an it not we can will all have "
+    "project data team report review customer release budget design meeting schedule quality service "
+    "network server account update policy system results analysis plan support market product storage "
+    "security access feature request change issue version testing deploy monitor metric invoice order"
+).split()
 
 EVENTS = [
     # (kind, on-screen text, exact query, paraphrased query)
     ("dialog", "Error: Connection refused (code 503)", "Connection refused", "the server could not be reached"),
     ("toast", "Build #4127 finished successfully", "Build #4127 finished", "compilation completed without problems"),
-    ("dialog", "Save changes to quarterly_report.md?", "Save changes to quarterly_report.md", "prompt asking whether to keep edits to the document"),
-    ("banner", "Low battery: 9% remaining. Plug in your charger.", "Low battery", "the laptop was running out of power"),
+    (
+        "dialog",
+        "Save changes to quarterly_report.md?",
+        "Save changes to quarterly_report.md",
+        "prompt asking whether to keep edits to the document",
+    ),
+    (
+        "banner",
+        "Low battery: 9% remaining. Plug in your charger.",
+        "Low battery",
+        "the laptop was running out of power",
+    ),
     ("toast", "FAILED test_refund: AssertionError", "test_refund AssertionError", "a unit test about refunds failed"),
-    ("toast", "New mail: Invoice INV-20931 from Acme Corp", "Invoice INV-20931", "a bill arrived by email from a company"),
-    ("banner", "Standup meeting with the design team in 5 minutes", "Standup meeting", "reminder about the daily team call"),
+    (
+        "toast",
+        "New mail: Invoice INV-20931 from Acme Corp",
+        "Invoice INV-20931",
+        "a bill arrived by email from a company",
+    ),
+    (
+        "banner",
+        "Standup meeting with the design team in 5 minutes",
+        "Standup meeting",
+        "reminder about the daily team call",
+    ),
     ("dialog", "Disk almost full: 2.1 GB free on /dev/sda1", "Disk almost full", "storage space is running low"),
-    ("banner", "Your session will expire in 2 minutes", "session will expire", "warning that the login is about to time out"),
+    (
+        "banner",
+        "Your session will expire in 2 minutes",
+        "session will expire",
+        "warning that the login is about to time out",
+    ),
     ("dialog", "Payment declined: card ending 4242", "Payment declined", "the credit card was rejected"),
-    ("toast", "Update available: version 3.8.1", "Update available", "a newer release of the software can be installed"),
-    ("dialog", "Permission denied: cannot write to /etc/hosts", "Permission denied", "not allowed to modify a system file"),
+    (
+        "toast",
+        "Update available: version 3.8.1",
+        "Update available",
+        "a newer release of the software can be installed",
+    ),
+    (
+        "dialog",
+        "Permission denied: cannot write to /etc/hosts",
+        "Permission denied",
+        "not allowed to modify a system file",
+    ),
 ]
 
 
@@ -102,10 +139,21 @@ class Session:
         self.doc = [self._sentence(rng, 9, 13) for _ in range(26)]
         self.article = [self._sentence(rng, 8, 13) for _ in range(400)]
         self.typed = " ".join(self._sentence(rng, 8, 12) for _ in range(400))
-        self.mails = [(f"{rng.choice(['Ana', 'Bo', 'Chen', 'Dara', 'Eli', 'Femi'])} {rng.choice(['Kim', 'Ruiz', 'Olsen', 'Patel'])}",
-                       self._sentence(rng, 4, 7), [self._sentence(rng, 8, 12) for _ in range(6)]) for _ in range(24)]
-        self.commands = [(f"$ {rng.choice(['git status', 'make test', 'ls -la src', 'pytest -q', 'docker ps', 'df -h'])}",
-                          [self._sentence(rng, 4, 9) for _ in range(rng.randint(1, 4))]) for _ in range(200)]
+        self.mails = [
+            (
+                f"{rng.choice(['Ana', 'Bo', 'Chen', 'Dara', 'Eli', 'Femi'])} {rng.choice(['Kim', 'Ruiz', 'Olsen', 'Patel'])}",
+                self._sentence(rng, 4, 7),
+                [self._sentence(rng, 8, 12) for _ in range(6)],
+            )
+            for _ in range(24)
+        ]
+        self.commands = [
+            (
+                f"$ {rng.choice(['git status', 'make test', 'ls -la src', 'pytest -q', 'docker ps', 'df -h'])}",
+                [self._sentence(rng, 4, 9) for _ in range(rng.randint(1, 4))],
+            )
+            for _ in range(200)
+        ]
 
     @staticmethod
     def _sentence(rng: random.Random, lo: int, hi: int) -> str:
@@ -121,12 +169,18 @@ class Session:
 
     def _progress(self, app: str, activity: str, t: float) -> float:
         """Seconds this app has spent doing its activity up to time t (its content state)."""
-        return sum(max(0.0, min(t, s.t1) - s.t0) for s in self.segments if s.app == app and s.activity == activity and s.t0 < t)
+        return sum(
+            max(0.0, min(t, s.t1) - s.t0) for s in self.segments if s.app == app and s.activity == activity and s.t0 < t
+        )
 
     def state(self, t: float) -> tuple:
         seg = self.segment(t)
-        p = self._progress(seg.app, {"editor": "type", "browser": "scroll", "terminal": "commands", "mail": "read"}[seg.app], t)
-        content = {"editor": int(p * 5), "browser": int(p / 3) * 3, "terminal": int(p / 12), "mail": int(p / 9) % 24}[seg.app]
+        p = self._progress(
+            seg.app, {"editor": "type", "browser": "scroll", "terminal": "commands", "mail": "read"}[seg.app], t
+        )
+        content = {"editor": int(p * 5), "browser": int(p / 3) * 3, "terminal": int(p / 12), "mail": int(p / 9) % 24}[
+            seg.app
+        ]
         caret = seg.app in ("editor", "terminal") and int(t / 0.6) % 2 == 0
         ev = next((e for e in self.events if e.t0 <= t < e.t1), None)
         # the pointer rests, then wanders for a few seconds now and then
@@ -162,8 +216,12 @@ class Session:
     def _base(self, app: str, content: int) -> np.ndarray:
         img = Image.new("RGB", (W, H), (250, 250, 250))
         d = ImageDraw.Draw(img)
-        titles = {"editor": "quarterly_report.md - Editor", "browser": "Docs - Kubernetes pod eviction policies - Browser",
-                  "terminal": "Terminal - ~/work/payments", "mail": "Inbox (24) - Mail"}
+        titles = {
+            "editor": "quarterly_report.md - Editor",
+            "browser": "Docs - Kubernetes pod eviction policies - Browser",
+            "terminal": "Terminal - ~/work/payments",
+            "mail": "Inbox (24) - Mail",
+        }
         d.rectangle((0, 0, W, TOP - 1), fill=(45, 52, 64))
         d.text((12, 7), titles[app], fill=(235, 235, 235), font=font(13, bold=True))
         d.rectangle((0, BOTTOM, W, H), fill=(30, 34, 42))
@@ -194,7 +252,9 @@ class Session:
     def _draw_browser(self, d: ImageDraw.ImageDraw, offset: int) -> None:
         d.rectangle((0, TOP, W, TOP + 36), fill=(230, 233, 238))
         d.rounded_rectangle((90, TOP + 6, 900, TOP + 30), 8, fill=(255, 255, 255))
-        d.text((104, TOP + 10), "https://docs.example.org/concepts/scheduling-eviction", fill=(60, 60, 60), font=font(13))
+        d.text(
+            (104, TOP + 10), "https://docs.example.org/concepts/scheduling-eviction", fill=(60, 60, 60), font=font(13)
+        )
         d.text((200, TOP + 52), "Kubernetes pod eviction policies", fill=(20, 20, 20), font=font(22, bold=True))
         top = TOP + 96
         for i, line in enumerate(self.article[offset % 370 : offset % 370 + 26]):
@@ -234,7 +294,12 @@ class Session:
             x0, y0, x1, y1 = 380, 250, 900, 410
             d.rectangle((x0 + 6, y0 + 6, x1 + 6, y1 + 6), fill=(150, 150, 150))
             d.rectangle((x0, y0, x1, y1), fill=(248, 248, 248), outline=(120, 120, 120))
-            d.rectangle((x0, y0, x1, y0 + 28), fill=(200, 60, 60) if "rror" in ev.text or "denied" in ev.text or "declined" in ev.text else (70, 90, 130))
+            d.rectangle(
+                (x0, y0, x1, y0 + 28),
+                fill=(200, 60, 60)
+                if "rror" in ev.text or "denied" in ev.text or "declined" in ev.text
+                else (70, 90, 130),
+            )
             d.text((x0 + 10, y0 + 6), "Alert", fill=(255, 255, 255), font=font(13, bold=True))
             d.text((x0 + 20, y0 + 58), ev.text, fill=(20, 20, 20), font=font(15))
             for i, label in enumerate(("Cancel", "OK")):

@@ -26,22 +26,50 @@ COLS, ROWS = 100, 28
 
 # (command typed, [(exact on-screen string, what happened, in other words), ...])
 STEPS = [
-    ("git init -q demo && cd demo && git status --short --branch", [("No commits yet on master", "a new empty repository")]),
-    ("printf 'print(\"hello\", \"heron\".upper())\\n' > app.py && python3 app.py",
-     [("hello HERON", "the greeting script printed its message")]),
+    (
+        "git init -q demo && cd demo && git status --short --branch",
+        [("No commits yet on master", "a new empty repository")],
+    ),
+    (
+        'printf \'print("hello", "heron".upper())\\n\' > app.py && python3 app.py',
+        [("hello HERON", "the greeting script printed its message")],
+    ),
     ("cat notes.txt", [("cat: notes.txt: No such file or directory", "the notes file was missing")]),
-    ("printf 'release %s\\n' 1.4.2 > VERSION && cat VERSION", [("release 1.4.2", "the version file said one point four")]),
-    ("python3 -c \"import json; json.loads('{bad')\"",
-     [("json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes",
-       "parsing the json text failed")]),
-    ("git add app.py VERSION && git commit -q -m 'Add greeting script' && git log --format='committed: %s by %an'",
-     [("committed: Add greeting script by dev", "the first commit was made")]),
+    (
+        "printf 'release %s\\n' 1.4.2 > VERSION && cat VERSION",
+        [("release 1.4.2", "the version file said one point four")],
+    ),
+    (
+        "python3 -c \"import json; json.loads('{bad')\"",
+        [
+            (
+                "json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes",
+                "parsing the json text failed",
+            )
+        ],
+    ),
+    (
+        "git add app.py VERSION && git commit -q -m 'Add greeting script' && git log --format='committed: %s by %an'",
+        [("committed: Add greeting script by dev", "the first commit was made")],
+    ),
     ("python3 ../fetch.py", [("Download complete: 120 MB in 6 s", "the dataset finished downloading")]),
-    ("grep -n heron app.py", [("1:print(\"hello\", \"heron\".upper())", "searching the script for a word found one line")]),
-    ("sqlite3 shop.db 'CREATE TABLE orders(id); SELECT name FROM users;'", [("Error: in prepare, no such table: users", "the database query failed because a table does not exist")]),
-    ("python3 -c \"assert 2 + 2 == 5, 'math is broken'\"", [("AssertionError: math is broken", "an assertion about arithmetic failed")]),
-    ("clear && printf 'release %s\\n' 1.5.0 > VERSION && cat VERSION", [("release 1.5.0", "the version was bumped to one point five")]),
-    ("ls -1 | wc -l | xargs printf 'files in demo: %s\\n'", [("files in demo: 3", "counting the files in the folder gave three")]),
+    ("grep -n heron app.py", [('1:print("hello", "heron".upper())', "searching the script for a word found one line")]),
+    (
+        "sqlite3 shop.db 'CREATE TABLE orders(id); SELECT name FROM users;'",
+        [("Error: in prepare, no such table: users", "the database query failed because a table does not exist")],
+    ),
+    (
+        "python3 -c \"assert 2 + 2 == 5, 'math is broken'\"",
+        [("AssertionError: math is broken", "an assertion about arithmetic failed")],
+    ),
+    (
+        "clear && printf 'release %s\\n' 1.5.0 > VERSION && cat VERSION",
+        [("release 1.5.0", "the version was bumped to one point five")],
+    ),
+    (
+        "ls -1 | wc -l | xargs printf 'files in demo: %s\\n'",
+        [("files in demo: 3", "counting the files in the folder gave three")],
+    ),
     ("python3 -m http.server --help | head -3", [("usage: server.py", "help text of the built-in web server")]),
     ("df -h / | tail -1 | awk '{print \"disk used: \" $5}'", [("disk used:", "how full the disk was")]),
 ]
@@ -93,13 +121,38 @@ def record(out: Path) -> Path:
     work.mkdir(parents=True)
     (work / "fetch.py").write_text(FETCH)
     (work / "driver.py").write_text(DRIVER.format(steps=[c for c, _ in STEPS]))
-    env = {**os.environ, "PYTHON_COLORS": "0", "GIT_PAGER": "cat", "TERM": "xterm-256color", "HOME": str(work),
-           "GIT_AUTHOR_NAME": "dev", "GIT_AUTHOR_EMAIL": "dev@example.invalid", "GIT_COMMITTER_NAME": "dev",
-           "GIT_COMMITTER_EMAIL": "dev@example.invalid"}
+    env = {
+        **os.environ,
+        "PYTHON_COLORS": "0",
+        "GIT_PAGER": "cat",
+        "TERM": "xterm-256color",
+        "HOME": str(work),
+        "GIT_AUTHOR_NAME": "dev",
+        "GIT_AUTHOR_EMAIL": "dev@example.invalid",
+        "GIT_COMMITTER_NAME": "dev",
+        "GIT_COMMITTER_EMAIL": "dev@example.invalid",
+    }
     tmp = (out / "session.tmp.cast").resolve()
-    subprocess.run(["asciinema", "rec", "-q", "--overwrite", "--cols", str(COLS), "--rows", str(ROWS),
-                    "-c", "python3 driver.py", str(tmp)], cwd=work, env=env, check=True, stdin=subprocess.DEVNULL,
-                   timeout=300)
+    subprocess.run(
+        [
+            "asciinema",
+            "rec",
+            "-q",
+            "--overwrite",
+            "--cols",
+            str(COLS),
+            "--rows",
+            str(ROWS),
+            "-c",
+            "python3 driver.py",
+            str(tmp),
+        ],
+        cwd=work,
+        env=env,
+        check=True,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
+    )
     tmp.replace(cast)
     return cast
 
@@ -166,8 +219,15 @@ def truth(cast: Path) -> list[Shown]:
                     t1 = t
                     break
             if t0 is not None:
-                found.append(Shown(text, what, t0, t1 if t1 is not None else end,
-                                   "error" if re.search(r"rror|No such|failed", text) else "output"))
+                found.append(
+                    Shown(
+                        text,
+                        what,
+                        t0,
+                        t1 if t1 is not None else end,
+                        "error" if re.search(r"rror|No such|failed", text) else "output",
+                    )
+                )
     return found
 
 
@@ -210,9 +270,16 @@ def render(cast: Path, size: tuple[int, int], npm_root: Path, out: Path) -> list
     times = sorted({0.0, *(round(t + 0.001, 3) for t, _ in events(cast))})
     shots = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run"])
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
         page = browser.new_page(viewport={"width": w, "height": h})
         page.goto((page_dir / "index.html").as_uri())
         page.wait_for_function("window.player && document.querySelector('.ap-term, .ap-terminal, .ap-player')")

@@ -17,8 +17,14 @@ from pathlib import Path
 from bench.bench_charts import ChartSpec
 from bench.published_charts import KINDS, PALETTES, make_published, score_published
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 SOURCE = "Source: National survey, 2023. Figures may not add to 100%."
 
 
@@ -26,49 +32,133 @@ def _figure(spec: ChartSpec, colours: list[str]) -> dict:
     """The plotly figure (data and layout) for one spec."""
     cats = spec.categories or []
     text = [[f"{y:,.0f}" for y in s.ys] for s in spec.series]
-    layout = {"title": {"text": f"<b>{spec.title}</b>", "x": 0.02, "font": {"size": 17}}, "font": {"family": "DejaVu Sans", "size": 13},
-              "paper_bgcolor": "white", "plot_bgcolor": "white", "showlegend": False, "width": 640, "height": 420,
-              "margin": {"l": 40, "r": 40, "t": 70, "b": 80},
-              "annotations": [{"text": SOURCE, "xref": "paper", "yref": "paper", "x": 0, "y": -0.2, "showarrow": False,
-                               "xanchor": "left", "font": {"size": 11, "color": "#777777"}}]}
+    layout = {
+        "title": {"text": f"<b>{spec.title}</b>", "x": 0.02, "font": {"size": 17}},
+        "font": {"family": "DejaVu Sans", "size": 13},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "showlegend": False,
+        "width": 640,
+        "height": 420,
+        "margin": {"l": 40, "r": 40, "t": 70, "b": 80},
+        "annotations": [
+            {
+                "text": SOURCE,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": -0.2,
+                "showarrow": False,
+                "xanchor": "left",
+                "font": {"size": 11, "color": "#777777"},
+            }
+        ],
+    }
     hidden = {"visible": False, "showgrid": False, "zeroline": False}
     if spec.kind == "pie":
         s = spec.series[0]
-        data = [{"type": "pie", "labels": cats, "values": s.ys, "sort": False, "direction": "clockwise", "rotation": 0,
-                 "marker": {"colors": colours + ["#999999", "#cccccc"], "line": {"color": "white", "width": 1}},
-                 "texttemplate": "%{label}<br>%{value:.0f}%", "textposition": "inside", "insidetextorientation": "horizontal",
-                 "textfont": {"size": 13}}]
+        data = [
+            {
+                "type": "pie",
+                "labels": cats,
+                "values": s.ys,
+                "sort": False,
+                "direction": "clockwise",
+                "rotation": 0,
+                "marker": {"colors": colours + ["#999999", "#cccccc"], "line": {"color": "white", "width": 1}},
+                "texttemplate": "%{label}<br>%{value:.0f}%",
+                "textposition": "inside",
+                "insidetextorientation": "horizontal",
+                "textfont": {"size": 13},
+            }
+        ]
         return {"data": data, "layout": layout}
     if spec.kind in ("bar", "grouped_bar"):
-        data = [{"type": "bar", "x": cats, "y": s.ys, "name": s.name, "text": t, "textposition": "outside",
-                 "marker": {"color": colours[k]}, "cliponaxis": False} for k, (s, t) in enumerate(zip(spec.series, text))]
-        layout.update(yaxis=hidden, xaxis={"type": "category", "showline": True, "linecolor": "#444444"},
-                      barmode="group", showlegend=spec.kind == "grouped_bar",
-                      legend={"orientation": "h", "x": 0, "y": 1.08})
+        data = [
+            {
+                "type": "bar",
+                "x": cats,
+                "y": s.ys,
+                "name": s.name,
+                "text": t,
+                "textposition": "outside",
+                "marker": {"color": colours[k]},
+                "cliponaxis": False,
+            }
+            for k, (s, t) in enumerate(zip(spec.series, text))
+        ]
+        layout.update(
+            yaxis=hidden,
+            xaxis={"type": "category", "showline": True, "linecolor": "#444444"},
+            barmode="group",
+            showlegend=spec.kind == "grouped_bar",
+            legend={"orientation": "h", "x": 0, "y": 1.08},
+        )
         return {"data": data, "layout": layout}
     if spec.kind in ("hbar", "stacked_bar"):
         stacked = spec.kind == "stacked_bar"
-        data = [{"type": "bar", "orientation": "h", "y": cats, "x": s.ys, "name": s.name, "text": t,
-                 "textposition": "inside" if stacked else "outside", "insidetextanchor": "middle", "cliponaxis": False,
-                 "marker": {"color": colours[k]}, "textfont": {"color": "#111111"}}
-                for k, (s, t) in enumerate(zip(spec.series, text))]
-        layout.update(xaxis=hidden, yaxis={"type": "category", "autorange": "reversed", "ticksuffix": "  "},
-                      barmode="stack" if stacked else "group", bargap=0.35, showlegend=stacked,
-                      legend={"orientation": "h", "x": 0, "y": 1.1, "traceorder": "normal"},
-                      margin={"l": 110, "r": 40, "t": 90, "b": 80})
+        data = [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": cats,
+                "x": s.ys,
+                "name": s.name,
+                "text": t,
+                "textposition": "inside" if stacked else "outside",
+                "insidetextanchor": "middle",
+                "cliponaxis": False,
+                "marker": {"color": colours[k]},
+                "textfont": {"color": "#111111"},
+            }
+            for k, (s, t) in enumerate(zip(spec.series, text))
+        ]
+        layout.update(
+            xaxis=hidden,
+            yaxis={"type": "category", "autorange": "reversed", "ticksuffix": "  "},
+            barmode="stack" if stacked else "group",
+            bargap=0.35,
+            showlegend=stacked,
+            legend={"orientation": "h", "x": 0, "y": 1.1, "traceorder": "normal"},
+            margin={"l": 110, "r": 40, "t": 90, "b": 80},
+        )
         return {"data": data, "layout": layout}
     # lines: labelled at every point in their colour, named at their end, no legend
     data, notes = [], []
     xs = list(range(len(cats)))
     for k, (s, t) in enumerate(zip(spec.series, text)):
-        data.append({"type": "scatter", "mode": "lines+markers+text", "x": xs, "y": s.ys, "text": t, "name": s.name,
-                     "textposition": "top center", "line": {"color": colours[k], "width": 2.5},
-                     "marker": {"size": 7}, "textfont": {"color": colours[k]}, "cliponaxis": False})
-        notes.append({"x": xs[-1], "y": s.ys[-1], "text": f"<b>{s.name}</b>", "showarrow": False, "xanchor": "left",
-                      "xshift": 14, "font": {"color": colours[k]}})
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers+text",
+                "x": xs,
+                "y": s.ys,
+                "text": t,
+                "name": s.name,
+                "textposition": "top center",
+                "line": {"color": colours[k], "width": 2.5},
+                "marker": {"size": 7},
+                "textfont": {"color": colours[k]},
+                "cliponaxis": False,
+            }
+        )
+        notes.append(
+            {
+                "x": xs[-1],
+                "y": s.ys[-1],
+                "text": f"<b>{s.name}</b>",
+                "showarrow": False,
+                "xanchor": "left",
+                "xshift": 14,
+                "font": {"color": colours[k]},
+            }
+        )
     layout["annotations"] += notes
-    layout.update(yaxis=hidden, xaxis={"tickmode": "array", "tickvals": xs, "ticktext": cats, "showgrid": False, "zeroline": False},
-                  margin={"l": 40, "r": 120, "t": 70, "b": 80})
+    layout.update(
+        yaxis=hidden,
+        xaxis={"tickmode": "array", "tickvals": xs, "ticktext": cats, "showgrid": False, "zeroline": False},
+        margin={"l": 40, "r": 120, "t": 70, "b": 80},
+    )
     return {"data": data, "layout": layout}
 
 
@@ -90,7 +180,9 @@ def render_plotly(specs: list[ChartSpec], seed: int = 5) -> list[tuple[ChartSpec
         page.add_script_tag(path=str(js))
         for spec in specs:
             fig = _figure(spec, rng.choice(PALETTES))
-            page.evaluate(f"Plotly.newPlot('c', {json.dumps(fig['data'])}, {json.dumps(fig['layout'])}, {{staticPlot: true}})")
+            page.evaluate(
+                f"Plotly.newPlot('c', {json.dumps(fig['data'])}, {json.dumps(fig['layout'])}, {{staticPlot: true}})"
+            )
             out.append((spec, page.locator("#c").screenshot()))
         browser.close()
     return out
@@ -101,8 +193,8 @@ def run_plotly(quick: bool) -> dict:
     from bench.bench_charts import OUT
 
     try:
-        import plotly  # noqa: F401
         import playwright  # noqa: F401
+        import plotly  # noqa: F401
     except ImportError:
         return {"skipped": "plotly or playwright is not installed (pip install -e '.[bench]')"}
     rng = random.Random(13)

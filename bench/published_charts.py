@@ -15,8 +15,11 @@ import random
 from bench.bench_charts import ChartSpec, SeriesSpec
 
 KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "line", "pie")
-PALETTES = (["#1f5a8c", "#8fb7d9", "#c9c9c9", "#e3a33b"], ["#3d6b35", "#a4c28c", "#d9a441", "#7f4f8f"],
-            ["#b03a2e", "#f0b27a", "#5d6d7e", "#48c9b0"])
+PALETTES = (
+    ["#1f5a8c", "#8fb7d9", "#c9c9c9", "#e3a33b"],
+    ["#3d6b35", "#a4c28c", "#d9a441", "#7f4f8f"],
+    ["#b03a2e", "#f0b27a", "#5d6d7e", "#48c9b0"],
+)
 PLACES = ["Canada", "Brazil", "Kenya", "Norway", "Japan", "Chile", "Poland", "India"]
 GROUPS = ["All adults", "Ages 18-29", "Ages 30-49", "Ages 50-64", "Ages 65+", "Women", "Men"]
 ANSWERS = [["Approve", "Disapprove"], ["Agree", "Neither", "Disagree"], ["Very", "Somewhat", "Not too", "Not at all"]]
@@ -30,7 +33,9 @@ def make_published(kind: str, rng: random.Random) -> ChartSpec:
         cats = [str(2015 + i) for i in range(n)] if kind == "bar" and rng.random() < 0.5 else rng.sample(PLACES, n)
         scale = rng.choice([1, 10, 1000])
         ys = [float(round(rng.uniform(0.1, 1.0) * 90 * scale)) for _ in cats]
-        return ChartSpec(kind, [SeriesSpec("value", ys)], cats, title="How much was spent", value_labels=True, legend=False)
+        return ChartSpec(
+            kind, [SeriesSpec("value", ys)], cats, title="How much was spent", value_labels=True, legend=False
+        )
     if kind == "grouped_bar":
         cats = rng.sample(PLACES, rng.randint(3, 5))
         names = ["2019", "2023"] if rng.random() < 0.5 else ["Urban", "Rural"]
@@ -59,7 +64,9 @@ def make_published(kind: str, rng: random.Random) -> ChartSpec:
     n = rng.randint(3, 5)
     cuts = sorted(rng.sample(range(6, 94, 5), n - 1))  # slices of 5% and more: each wide enough for its label
     shares = [float(b - a) for a, b in zip([0] + cuts, cuts + [100])]
-    return ChartSpec("pie", [SeriesSpec("share", shares)], rng.sample(PARTS, n), title="Where the money goes", value_labels=True)
+    return ChartSpec(
+        "pie", [SeriesSpec("share", shares)], rng.sample(PARTS, n), title="Where the money goes", value_labels=True
+    )
 
 
 def _text(ys: list[float]) -> list[str]:
@@ -74,9 +81,16 @@ def render_vega(spec: ChartSpec, rng: random.Random | None = None) -> bytes:
     layers, enc, width, height = _layers(spec, colours)
     chart = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": width, "height": height,
-        "title": {"text": spec.title, "subtitle": "Survey of adults, share who say each", "anchor": "start",
-                  "fontSize": 15, "subtitleColor": "#666666", "offset": 14},
+        "width": width,
+        "height": height,
+        "title": {
+            "text": spec.title,
+            "subtitle": "Survey of adults, share who say each",
+            "anchor": "start",
+            "fontSize": 15,
+            "subtitleColor": "#666666",
+            "offset": 14,
+        },
         "layer": layers,
         "config": {"view": {"stroke": None}, "font": "DejaVu Sans", "axis": {"labelFontSize": 12}},
     }
@@ -98,7 +112,9 @@ def _with_source(png: bytes) -> bytes:
     out.paste(im, (0, 0))
     d = ImageDraw.Draw(out)
     f = ImageFont.truetype(FONT, 13)
-    d.text((8, im.height + 6), "Source: National survey, 2023. Figures may not add to 100%.", fill=(120, 120, 120), font=f)
+    d.text(
+        (8, im.height + 6), "Source: National survey, 2023. Figures may not add to 100%.", fill=(120, 120, 120), font=f
+    )
     d.text((8, im.height + 26), "RESEARCH DESK", fill=(40, 40, 40), font=ImageFont.truetype(FONT, 12))
     buf = io.BytesIO()
     out.save(buf, "PNG")
@@ -111,17 +127,35 @@ def _layers(spec: ChartSpec, colours: list[str]) -> tuple[list, dict, int, int]:
         s = spec.series[0]
         rows = [{"c": c, "v": v, "label": f"{c} {v:.0f}%"} for c, v in zip(cats, s.ys)]
         theta = {"field": "v", "type": "quantitative", "stack": True}
-        colour = {"field": "c", "type": "nominal", "legend": None, "sort": None,
-                  "scale": {"range": colours + ["#999999"]}}
-        return ([{"mark": {"type": "arc", "outerRadius": 120, "stroke": "white"}},
-                 {"mark": {"type": "text", "radius": 160, "fontSize": 13}, "encoding": {"text": {"field": "label"}}}],
-                {"data": {"values": rows}, "encoding": {"theta": theta, "color": colour, "order": {"field": "i"}}}, 360, 320)
+        colour = {
+            "field": "c",
+            "type": "nominal",
+            "legend": None,
+            "sort": None,
+            "scale": {"range": colours + ["#999999"]},
+        }
+        return (
+            [
+                {"mark": {"type": "arc", "outerRadius": 120, "stroke": "white"}},
+                {"mark": {"type": "text", "radius": 160, "fontSize": 13}, "encoding": {"text": {"field": "label"}}},
+            ],
+            {"data": {"values": rows}, "encoding": {"theta": theta, "color": colour, "order": {"field": "i"}}},
+            360,
+            320,
+        )
     rows = []
     for k, s in enumerate(spec.series):
         for i, (c, y) in enumerate(zip(cats, s.ys)):
             rows.append({"c": c, "s": s.name, "v": y, "t": f"{y:,.0f}", "i": i, "k": k})
-    colour = {"field": "s", "type": "nominal", "sort": [s.name for s in spec.series], "scale": {"range": colours},
-              "legend": {"orient": "top", "title": None, "labelFontSize": 12} if spec.legend and len(spec.series) > 1 else None}
+    colour = {
+        "field": "s",
+        "type": "nominal",
+        "sort": [s.name for s in spec.series],
+        "scale": {"range": colours},
+        "legend": {"orient": "top", "title": None, "labelFontSize": 12}
+        if spec.legend and len(spec.series) > 1
+        else None,
+    }
     if spec.kind == "stacked_bar":
         ends: dict[str, float] = {}
         for r in rows:
@@ -130,41 +164,88 @@ def _layers(spec: ChartSpec, colours: list[str]) -> tuple[list, dict, int, int]:
             r["mid"] = (r["x0"] + r["x1"]) / 2
             ends[r["c"]] = r["x1"]
         y = {"field": "c", "type": "nominal", "sort": cats, "title": None, "axis": {"domain": False, "ticks": False}}
-        return ([{"mark": {"type": "bar", "height": 22}, "encoding": {"x": {"field": "x0", "type": "quantitative", "axis": None},
-                                                                     "x2": {"field": "x1"}, "color": colour}},
-                 {"mark": {"type": "text", "fontSize": 12, "color": "#111111"},
-                  "encoding": {"x": {"field": "mid", "type": "quantitative"}, "text": {"field": "t"}}}],
-                {"data": {"values": rows}, "encoding": {"y": y}}, 380, 40 * len(cats))
+        return (
+            [
+                {
+                    "mark": {"type": "bar", "height": 22},
+                    "encoding": {
+                        "x": {"field": "x0", "type": "quantitative", "axis": None},
+                        "x2": {"field": "x1"},
+                        "color": colour,
+                    },
+                },
+                {
+                    "mark": {"type": "text", "fontSize": 12, "color": "#111111"},
+                    "encoding": {"x": {"field": "mid", "type": "quantitative"}, "text": {"field": "t"}},
+                },
+            ],
+            {"data": {"values": rows}, "encoding": {"y": y}},
+            380,
+            40 * len(cats),
+        )
     if spec.kind == "hbar":
         y = {"field": "c", "type": "nominal", "sort": cats, "title": None, "axis": {"domain": False, "ticks": False}}
         x = {"field": "v", "type": "quantitative", "axis": None}
-        return ([{"mark": {"type": "bar", "color": colours[0]}},
-                 {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 12}, "encoding": {"text": {"field": "t"}}}],
-                {"data": {"values": rows}, "encoding": {"y": y, "x": x}}, 380, 34 * len(cats))
-    x = {"field": "c", "type": "ordinal" if spec.kind == "line" else "nominal", "sort": cats, "title": None,
-         "axis": {"labelAngle": 0, "domain": spec.kind != "line", "ticks": False}}
+        return (
+            [
+                {"mark": {"type": "bar", "color": colours[0]}},
+                {
+                    "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 12},
+                    "encoding": {"text": {"field": "t"}},
+                },
+            ],
+            {"data": {"values": rows}, "encoding": {"y": y, "x": x}},
+            380,
+            34 * len(cats),
+        )
+    x = {
+        "field": "c",
+        "type": "ordinal" if spec.kind == "line" else "nominal",
+        "sort": cats,
+        "title": None,
+        "axis": {"labelAngle": 0, "domain": spec.kind != "line", "ticks": False},
+    }
     yv = {"field": "v", "type": "quantitative", "axis": None, "scale": {"zero": spec.kind != "line"}}
     if spec.kind == "line":
         last = [r for r in rows if r["i"] == len(cats) - 1]
         for r in last:
             r["name"] = r["s"]
-        return ([{"mark": {"type": "line", "point": True, "strokeWidth": 2}, "encoding": {"color": colour}},
-                 {"mark": {"type": "text", "dy": -12, "fontSize": 12}, "encoding": {"text": {"field": "t"}, "color": colour}},
-                 {"mark": {"type": "text", "align": "left", "dx": 10, "fontSize": 12, "fontWeight": "bold"},
-                  "transform": [{"filter": f"datum.i == {len(cats) - 1}"}],
-                  "encoding": {"text": {"field": "s"}, "color": colour}}],
-                {"data": {"values": rows}, "encoding": {"x": x, "y": yv}}, 420, 240)
+        return (
+            [
+                {"mark": {"type": "line", "point": True, "strokeWidth": 2}, "encoding": {"color": colour}},
+                {
+                    "mark": {"type": "text", "dy": -12, "fontSize": 12},
+                    "encoding": {"text": {"field": "t"}, "color": colour},
+                },
+                {
+                    "mark": {"type": "text", "align": "left", "dx": 10, "fontSize": 12, "fontWeight": "bold"},
+                    "transform": [{"filter": f"datum.i == {len(cats) - 1}"}],
+                    "encoding": {"text": {"field": "s"}, "color": colour},
+                },
+            ],
+            {"data": {"values": rows}, "encoding": {"x": x, "y": yv}},
+            420,
+            240,
+        )
     enc = {"x": x, "y": yv}
     if spec.kind == "grouped_bar":
         enc["xOffset"] = {"field": "s", "sort": [s.name for s in spec.series]}
-    return ([{"mark": {"type": "bar"}, "encoding": {"color": colour if spec.kind == "grouped_bar" else {"value": colours[0]}}},
-             {"mark": {"type": "text", "dy": -8, "fontSize": 12}, "encoding": {"text": {"field": "t"}}}],
-            {"data": {"values": rows}, "encoding": enc}, 60 * len(cats) * (len(spec.series)) + 40, 240)
+    return (
+        [
+            {
+                "mark": {"type": "bar"},
+                "encoding": {"color": colour if spec.kind == "grouped_bar" else {"value": colours[0]}},
+            },
+            {"mark": {"type": "text", "dy": -8, "fontSize": 12}, "encoding": {"text": {"field": "t"}}},
+        ],
+        {"data": {"values": rows}, "encoding": enc},
+        60 * len(cats) * (len(spec.series)) + 40,
+        240,
+    )
 
 
 def run_published(quick: bool) -> dict:
     """Point F1 and type accuracy per chart type on Vega-Lite charts (skipped when vl-convert is absent)."""
-
 
     from bench.bench_charts import OUT
 
@@ -208,8 +289,15 @@ def score_published(renderer: str, charts) -> dict:
         r["type"].append(res.chart_type == spec.chart_type)
         if r["f1"][-1] < 0.9 or not r["type"][-1]:
             failures.append(f"{path.name}: type {res.chart_type} f1 {r['f1'][-1]:.2f} {res.warnings[:2]}")
-    table = {k: {"n": len(v["f1"]), "f1": round(float(np.mean(v["f1"])), 3), "type_acc": round(float(np.mean(v["type"])), 3),
-                 "sec_per_chart": round(float(np.median(v["sec"])), 2)} for k, v in rows.items()}
+    table = {
+        k: {
+            "n": len(v["f1"]),
+            "f1": round(float(np.mean(v["f1"])), 3),
+            "type_acc": round(float(np.mean(v["type"])), 3),
+            "sec_per_chart": round(float(np.median(v["sec"])), 2),
+        }
+        for k, v in rows.items()
+    }
     print(f"\n| {renderer}, published style | n | point F1 | type accuracy | median s |\n|---|---|---|---|---|")
     for k, v in table.items():
         print(f"| {k} | {v['n']} | {v['f1']:.2f} | {v['type_acc']:.0%} | {v['sec_per_chart']:.2f} |")

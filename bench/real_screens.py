@@ -26,8 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 OUT = Path(__file__).parent / "out" / "real"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 TRUTH_JS = (Path(__file__).parent / "real_truth.js").read_text()
 
 
@@ -62,9 +68,15 @@ def real_screens(quick: bool = False) -> list[RealScreen]:
                 screens.extend(app(browser, quick))
         finally:
             browser.close()
-    (OUT / "truth.json").write_text(json.dumps(
-        [{"name": s.name, "app": s.app, "image": str(s.image), "elements": [t.__dict__ for t in s.elements]} for s in screens],
-        indent=1))
+    (OUT / "truth.json").write_text(
+        json.dumps(
+            [
+                {"name": s.name, "app": s.app, "image": str(s.image), "elements": [t.__dict__ for t in s.elements]}
+                for s in screens
+            ],
+            indent=1,
+        )
+    )
     return screens
 
 
@@ -111,12 +123,17 @@ def _serve(cmd: list[str], url: str, env: dict[str, str], cwd: Path, log: Path) 
 NOTEBOOK = {
     "cells": [
         {"cell_type": "markdown", "metadata": {}, "source": ["# Sales report\n", "Monthly totals by region."]},
-        {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [
-            {"name": "stdout", "output_type": "stream", "text": ["north 1204\n", "south 980\n"]}],
-         "source": ["totals = {'north': 1204, 'south': 980}\n", "for k, v in totals.items():\n", "    print(k, v)"]},
+        {
+            "cell_type": "code",
+            "execution_count": 1,
+            "metadata": {},
+            "outputs": [{"name": "stdout", "output_type": "stream", "text": ["north 1204\n", "south 980\n"]}],
+            "source": ["totals = {'north': 1204, 'south': 980}\n", "for k, v in totals.items():\n", "    print(k, v)"],
+        },
     ],
     "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
-    "nbformat": 4, "nbformat_minor": 5,
+    "nbformat": 4,
+    "nbformat_minor": 5,
 }
 
 
@@ -131,10 +148,21 @@ def _jupyterlab(browser, quick: bool) -> list[RealScreen]:
     port = _free_port()
     env = {k: str(root / k.lower()) for k in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR")}
     env["IPYTHONDIR"] = str(root / "ipython")
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-           "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={work}",
-           "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-           "--LabApp.extension_manager=readonly", "--ServerApp.allow_root=True"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        f"--ServerApp.root_dir={work}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.extension_manager=readonly",
+        "--ServerApp.allow_root=True",
+    ]
     menus = ["File", "Edit"] if quick else ["File", "Edit", "View", "Run", "Kernel", "Tabs", "Settings", "Help"]
     shots: list[RealScreen] = []
     with _serve(cmd, f"http://127.0.0.1:{port}/lab", env, work, root / "server.log"):
@@ -190,7 +218,9 @@ DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sql
 STATIC_URL = "/static/"
 USE_TZ = True
 """
-URLS = "from django.contrib import admin\nfrom django.urls import path\nurlpatterns = [path('admin/', admin.site.urls)]\n"
+URLS = (
+    "from django.contrib import admin\nfrom django.urls import path\nurlpatterns = [path('admin/', admin.site.urls)]\n"
+)
 SAMPLE = """
 import django; django.setup()
 from django.contrib.auth.models import Group, Permission, User
@@ -219,12 +249,17 @@ def _django_admin(browser, quick: bool) -> list[RealScreen]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}/admin/"
     views = [
-        ("index", ""), ("users", "auth/user/"), ("user-edit", "auth/user/2/change/"),
-        ("group-add", "auth/group/add/")]
+        ("index", ""),
+        ("users", "auth/user/"),
+        ("user-edit", "auth/user/2/change/"),
+        ("group-add", "auth/group/add/"),
+    ]
     if quick:
         views = views[:2]
     shots: list[RealScreen] = []
-    with _serve([*admin, "runserver", f"127.0.0.1:{port}", "--noreload"], base + "login/", env, site, site / "server.log"):
+    with _serve(
+        [*admin, "runserver", f"127.0.0.1:{port}", "--noreload"], base + "login/", env, site, site / "server.log"
+    ):
         sizes = [("desktop", {"width": 1280, "height": 800}, 1)]
         if not quick:
             sizes.append(("phone", {"width": 412, "height": 915}, 2.625))
@@ -244,7 +279,9 @@ def _django_admin(browser, quick: bool) -> list[RealScreen]:
     return shots
 
 
-if __name__ == "__main__":  # python -m bench.real_screens [--quick]: render, score, write bench/results/real_software.json
+if (
+    __name__ == "__main__"
+):  # python -m bench.real_screens [--quick]: render, score, write bench/results/real_software.json
     from bench.bench_gui import real_software
 
     real_software(quick="--quick" in sys.argv)

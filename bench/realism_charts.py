@@ -10,8 +10,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "realism" / "score_charts.py"
-KEEP = ("charts", "rms_f1_5", "rms_f1_10", "deplot_rms_f1", "numbers_f1_5", "point_f1", "rms_f1_5_clean",
-        "failure_rate", "median_s", "by_type", "by_source", "by_value_labels")
+KEEP = (
+    "charts",
+    "rms_f1_5",
+    "rms_f1_10",
+    "deplot_rms_f1",
+    "numbers_f1_5",
+    "point_f1",
+    "rms_f1_5_clean",
+    "failure_rate",
+    "median_s",
+    "by_type",
+    "by_source",
+    "by_value_labels",
+)
 
 
 def run_realism(quick: bool) -> dict:
@@ -33,8 +45,10 @@ def run_realism(quick: bool) -> dict:
     for k in ("by_type", "by_source", "by_value_labels"):
         if k in out:
             out[k] = {a: {"n": b.get("n"), "rms_f1_5": b.get("rms_f1_5")} for a, b in out[k].items()}
-    print(f"\nrealism (ChartQA, {out.get('charts')} charts): RMS-F1(5%) {out.get('rms_f1_5')}, "
-          f"empty/failed {out.get('failure_rate')}, median {out.get('median_s')} s")
+    print(
+        f"\nrealism (ChartQA, {out.get('charts')} charts): RMS-F1(5%) {out.get('rms_f1_5')}, "
+        f"empty/failed {out.get('failure_rate')}, median {out.get('median_s')} s"
+    )
     for k in ("by_type", "by_source"):
         print(f"  {k}: " + ", ".join(f"{a} {b['rms_f1_5']} (n={b['n']})" for a, b in out.get(k, {}).items()))
     return out

@@ -20,22 +20,55 @@ MONO = ["DejaVuSansMono.ttf", "LiberationMono-Regular.ttf"]
 SERIF = ["DejaVuSerif.ttf", "LiberationSerif-Regular.ttf"]
 
 THEMES = {
-    "light": {"bg": (255, 255, 255), "panel": (243, 244, 246), "bar": (229, 231, 235), "fg": (17, 24, 39),
-              "muted": (75, 85, 99), "accent": (37, 99, 235), "accent_fg": (255, 255, 255), "line": (209, 213, 219)},
-    "dark": {"bg": (30, 30, 30), "panel": (37, 37, 38), "bar": (51, 51, 51), "fg": (230, 230, 230),
-             "muted": (160, 160, 160), "accent": (14, 99, 156), "accent_fg": (255, 255, 255), "line": (68, 68, 68)},
+    "light": {
+        "bg": (255, 255, 255),
+        "panel": (243, 244, 246),
+        "bar": (229, 231, 235),
+        "fg": (17, 24, 39),
+        "muted": (75, 85, 99),
+        "accent": (37, 99, 235),
+        "accent_fg": (255, 255, 255),
+        "line": (209, 213, 219),
+    },
+    "dark": {
+        "bg": (30, 30, 30),
+        "panel": (37, 37, 38),
+        "bar": (51, 51, 51),
+        "fg": (230, 230, 230),
+        "muted": (160, 160, 160),
+        "accent": (14, 99, 156),
+        "accent_fg": (255, 255, 255),
+        "line": (68, 68, 68),
+    },
 }
 
-WORDS = ("account profile settings privacy security notifications billing invoice export import report chart "
-         "revenue quarter total users active pending approved rejected draft published archive search filter sort "
-         "download upload share delete rename duplicate version history comments assigned priority status deadline "
-         "project team members permissions storage network display language region keyboard shortcuts updates "
-         "backup restore sync devices sessions password email address phone company department manager budget "
-         "forecast growth margin customer order shipment warehouse inventory product category price discount tax "
-         "the and for with from into over after before during about your this that each every new open closed").split()
+WORDS = (
+    "account profile settings privacy security notifications billing invoice export import report chart "
+    "revenue quarter total users active pending approved rejected draft published archive search filter sort "
+    "download upload share delete rename duplicate version history comments assigned priority status deadline "
+    "project team members permissions storage network display language region keyboard shortcuts updates "
+    "backup restore sync devices sessions password email address phone company department manager budget "
+    "forecast growth margin customer order shipment warehouse inventory product category price discount tax "
+    "the and for with from into over after before during about your this that each every new open closed"
+).split()
 MENU = ["File", "Edit", "View", "Insert", "Format", "Tools", "Window", "Help"]
-SIDEBAR = ["Dashboard", "Inbox", "Projects", "Calendar", "Reports", "Customers", "Orders", "Products", "Analytics",
-           "Team", "Settings", "Billing", "Integrations", "Audit log", "Support"]
+SIDEBAR = [
+    "Dashboard",
+    "Inbox",
+    "Projects",
+    "Calendar",
+    "Reports",
+    "Customers",
+    "Orders",
+    "Products",
+    "Analytics",
+    "Team",
+    "Settings",
+    "Billing",
+    "Integrations",
+    "Audit log",
+    "Support",
+]
 BUTTONS = ["Save", "Cancel", "Apply", "Export CSV", "New project", "Delete", "Share", "Invite members", "Refresh"]
 
 
@@ -173,9 +206,16 @@ def _dense(c: Canvas, rng: random.Random, px: int) -> None:
     cols = [16, 16 + 11 * px, 16 + 20 * px, W // 2, W // 2 + 12 * px]
     y = 8
     while y + step < H:
-        c.text((cols[0], y), f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}", f, t["muted"])
+        c.text(
+            (cols[0], y), f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}", f, t["muted"]
+        )
         c.text((cols[1], y), rng.choice(["INFO", "WARN", "DEBUG", "ERROR"]), f)
-        c.text((cols[2], y), f"{rng.choice(WORDS)}.{rng.choice(WORDS)}", f, t["accent"] if t is THEMES["light"] else t["fg"])
+        c.text(
+            (cols[2], y),
+            f"{rng.choice(WORDS)}.{rng.choice(WORDS)}",
+            f,
+            t["accent"] if t is THEMES["light"] else t["fg"],
+        )
         c.text((cols[3], y), _phrase(rng, 2, 4, cap=False), f)
         if cols[4] + 200 < W:
             c.text((cols[4] + 140, y), _value(rng), f, t["muted"])
@@ -186,8 +226,9 @@ KINDS = {"app": _app, "web": _web, "dense": _dense}
 SIZES = [(1280, 800), (1440, 900), (1920, 1080)]
 
 
-def render_screen(seed: int, kind: str = "app", size: tuple[int, int] = (1920, 1080), theme: str = "light",
-                  font_px: int = 13) -> tuple[Image.Image, list[tuple[str, list[int]]]]:
+def render_screen(
+    seed: int, kind: str = "app", size: tuple[int, int] = (1920, 1080), theme: str = "light", font_px: int = 13
+) -> tuple[Image.Image, list[tuple[str, list[int]]]]:
     rng = random.Random(seed)
     c = Canvas(Image.new("RGB", size, THEMES[theme]["bg"]), THEMES[theme])
     KINDS[kind](c, rng, font_px)
@@ -199,6 +240,10 @@ def suite(quick: bool = False):
     n = 0
     for kind in ("app", "web", "dense"):
         for theme in ("light", "dark"):
-            for size, px in ([((1920, 1080), 13)] if quick else [((1920, 1080), 11), ((1440, 900), 13), ((1280, 800), 16), ((1920, 1080), 14)]):
+            for size, px in (
+                [((1920, 1080), 13)]
+                if quick
+                else [((1920, 1080), 11), ((1440, 900), 13), ((1280, 800), 16), ((1920, 1080), 14)]
+            ):
                 yield f"{kind}-{theme}-{size[0]}x{size[1]}-{px}px", *render_screen(1000 + n, kind, size, theme, px)
                 n += 1

@@ -25,8 +25,19 @@ def fuzz(target: str, seconds: int, rss_mb: int = 2048) -> dict:
         for i, s in enumerate(seeds(target)):
             (corpus / f"seed-{i}").write_bytes(s)
     before = set(crashes.iterdir())
-    cmd = [sys.executable, "-m", "fuzz.run_one", target, f"-max_total_time={seconds}", f"-rss_limit_mb={rss_mb}",
-           "-timeout=10", "-max_len=200000", f"-artifact_prefix={crashes}/", "-print_final_stats=1", str(corpus)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "fuzz.run_one",
+        target,
+        f"-max_total_time={seconds}",
+        f"-rss_limit_mb={rss_mb}",
+        "-timeout=10",
+        "-max_len=200000",
+        f"-artifact_prefix={crashes}/",
+        "-print_final_stats=1",
+        str(corpus),
+    ]
     t0 = time.perf_counter()
     p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=seconds + 120)
     log = p.stderr
@@ -34,8 +45,12 @@ def fuzz(target: str, seconds: int, rss_mb: int = 2048) -> dict:
     cov = re.findall(r"cov: (\d+)", log)
     found = sorted(str(c) for c in set(crashes.iterdir()) - before)
     return {
-        "target": target, "seconds": round(time.perf_counter() - t0, 1), "executions": int(runs[-1]) if runs else None,
-        "coverage": int(cov[-1]) if cov else None, "findings": found, "exit": p.returncode,
+        "target": target,
+        "seconds": round(time.perf_counter() - t0, 1),
+        "executions": int(runs[-1]) if runs else None,
+        "coverage": int(cov[-1]) if cov else None,
+        "findings": found,
+        "exit": p.returncode,
         "tail": log[-1500:] if (found or p.returncode not in (0,)) else "",
     }
 
@@ -48,7 +63,10 @@ def main() -> int:
     try:
         import atheris  # noqa: F401
     except ImportError:
-        print("atheris is not installed: pip install atheris (needs a wheel for this Python or clang to build)", file=sys.stderr)
+        print(
+            "atheris is not installed: pip install atheris (needs a wheel for this Python or clang to build)",
+            file=sys.stderr,
+        )
         return 2
     targets = args.target or sorted(TARGETS)
     each = max(2, args.seconds // len(targets))

@@ -109,10 +109,21 @@ def seeds(target: str) -> list[bytes]:
             out.append(buf.getvalue())
         return out
     if target == "image_text":
-        return [b"data:image/png;base64,iVBORw0KGgo=", b"/tmp/x.png", b"../../etc/passwd", b"~/a.png", b"http://127.0.0.1/x"]
+        return [
+            b"data:image/png;base64,iVBORw0KGgo=",
+            b"/tmp/x.png",
+            b"../../etc/passwd",
+            b"~/a.png",
+            b"http://127.0.0.1/x",
+        ]
     if target == "coords":
-        return [b"<|begin_of_box|>[100, 200, 300, 400]<|end_of_box|>", b'```json\n[{"bbox_2d": [1, 2, 3, 4], "label": "x"}]\n```',
-                b"<|box_start|>(10,20),(30,40)<|box_end|>", b"click at (0.5, 0.25)", b'{"point": [12, 34]}']
+        return [
+            b"<|begin_of_box|>[100, 200, 300, 400]<|end_of_box|>",
+            b'```json\n[{"bbox_2d": [1, 2, 3, 4], "label": "x"}]\n```',
+            b"<|box_start|>(10,20),(30,40)<|box_end|>",
+            b"click at (0.5, 0.25)",
+            b'{"point": [12, 34]}',
+        ]
     if target == "json":
         return [b'Sure: {"a": [1, 2, {"b": null}],}', b"```json\n[1, 2, 3]\n```", b"{ broken"]
     d = Path(tempfile.mkdtemp(prefix="seer-fuzz-seed-"))
@@ -150,7 +161,9 @@ def seeds(target: str) -> list[bytes]:
         c.save()
         return [(d / "s.pdf").read_bytes()]
     if target == "html":
-        return [b"<html><body><h1>T</h1><p>x</p><ul><li>a</li></ul><table><tr><td>1</td></tr></table><img src='a.png'></body></html>"]
+        return [
+            b"<html><body><h1>T</h1><p>x</p><ul><li>a</li></ul><table><tr><td>1</td></tr></table><img src='a.png'></body></html>"
+        ]
     return [b""]
 
 

@@ -6,6 +6,7 @@ from bench.screens import render_screen
 
 HERE = Path(__file__).parent
 
+
 def chart(path: Path) -> None:
     """A grouped bar chart with known values (online vs retail revenue by quarter, $M)."""
     import matplotlib
@@ -28,9 +29,11 @@ def chart(path: Path) -> None:
 
 if __name__ == "__main__":
     chart(HERE / "chart.png")
-    for name, args in {"settings.png": (11, "app", (1280, 800), "light", 13),
-                       "terminal.png": (12, "dense", (1280, 800), "dark", 13),
-                       "article.png": (13, "web", (1280, 800), "light", 14)}.items():
+    for name, args in {
+        "settings.png": (11, "app", (1280, 800), "light", 13),
+        "terminal.png": (12, "dense", (1280, 800), "dark", 13),
+        "article.png": (13, "web", (1280, 800), "light", 14),
+    }.items():
         img, _ = render_screen(*args)
         img.save(HERE / name, optimize=True)
         print(HERE / name)

@@ -34,7 +34,17 @@ def _isolated_config(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.delenv("SEER_CONFIG", raising=False)
     monkeypatch.setenv("SEER_OCR_CACHE_DIR", "")  # no OCR results shared between tests (tests/perception turn it on)
-    for var in ("SEER_MODEL", "SEER_BASE_URL", "SEER_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "ZAI_API_KEY", "ZHIPUAI_API_KEY", "DASHSCOPE_API_KEY", "OPENROUTER_API_KEY"):
+    for var in (
+        "SEER_MODEL",
+        "SEER_BASE_URL",
+        "SEER_API_KEY",
+        "OPENAI_API_KEY",
+        "ANTHROPIC_API_KEY",
+        "ZAI_API_KEY",
+        "ZHIPUAI_API_KEY",
+        "DASHSCOPE_API_KEY",
+        "OPENROUTER_API_KEY",
+    ):
         monkeypatch.delenv(var, raising=False)
     from seer.config import default_settings
 

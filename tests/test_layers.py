@@ -18,10 +18,18 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 
 # module or package -> layer; the longest match wins
 LAYERS = {
-    "seer.errors": 0, "seer.config": 0, "seer.security": 0, "seer._http": 0, "seer.lru": 0,
+    "seer.errors": 0,
+    "seer.config": 0,
+    "seer.security": 0,
+    "seer._http": 0,
+    "seer.lru": 0,
     "seer.perception": 1,
-    "seer.models": 2, "seer.memory": 2,
-    "seer.context": 3, "seer.skills": 3, "seer.memory.tools": 3, "seer.memory.schema": 3,
+    "seer.models": 2,
+    "seer.memory": 2,
+    "seer.context": 3,
+    "seer.skills": 3,
+    "seer.memory.tools": 3,
+    "seer.memory.schema": 3,
     "seer": 4,
 }
 PACKAGES = {"seer.memory": 3}  # a package's __init__ apart from its modules: memory's registers its tools
@@ -70,8 +78,9 @@ def import_graph() -> dict[str, set[str]]:
         for node in ast.walk(tree):
             if not isinstance(node, (ast.Import, ast.ImportFrom)):
                 continue
-            graph[module] |= {name for name in _imported(node, module, package, modules)
-                              if name in modules and name != module}
+            graph[module] |= {
+                name for name in _imported(node, module, package, modules) if name in modules and name != module
+            }
     return graph
 
 
@@ -131,8 +140,12 @@ def test_no_import_circles():
 
 
 def test_imports_point_down():
-    upward = [f"{m} ({NAMES[layer(m)]}) imports {t} ({NAMES[layer(t)]})"
-              for m, targets in import_graph().items() for t in sorted(targets) if layer(t) > layer(m)]
+    upward = [
+        f"{m} ({NAMES[layer(m)]}) imports {t} ({NAMES[layer(t)]})"
+        for m, targets in import_graph().items()
+        for t in sorted(targets)
+        if layer(t) > layer(m)
+    ]
     assert not upward, "upward imports:\n" + "\n".join(upward)
 
 
@@ -152,13 +165,20 @@ RESOLVES_SETTINGS = {"seer.config", "seer.context"}
 
 def _names(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return ({n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-            | {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
-            | {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names})
+    return (
+        {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        | {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+        | {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+    )
 
 
 def test_settings_travel_down():
-    reaching_up = sorted(m for m, (path, _) in _modules().items()
-                         if layer(m) < layer("seer.mcp") and m not in RESOLVES_SETTINGS and "default_settings" in _names(path))
-    assert not reaching_up, f"these read the process's settings instead of taking the call's (from its Context): {reaching_up}"
+    reaching_up = sorted(
+        m
+        for m, (path, _) in _modules().items()
+        if layer(m) < layer("seer.mcp") and m not in RESOLVES_SETTINGS and "default_settings" in _names(path)
+    )
+    assert not reaching_up, (
+        f"these read the process's settings instead of taking the call's (from its Context): {reaching_up}"
+    )
     assert "default_settings" in _names(SRC / "seer" / "mcp" / "server.py")  # the check sees what it looks for

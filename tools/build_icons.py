@@ -76,7 +76,9 @@ ICONS: list[tuple[str, str, str]] = [
 
 
 def _fetch(package: str, dest: Path) -> Path:
-    tgz = subprocess.run(["npm", "pack", package, "--silent"], cwd=dest, check=True, capture_output=True, text=True).stdout.split()[-1]
+    tgz = subprocess.run(
+        ["npm", "pack", package, "--silent"], cwd=dest, check=True, capture_output=True, text=True
+    ).stdout.split()[-1]
     with tarfile.open(dest / tgz) as tar:
         tar.extractall(dest / package.replace("/", "_"), filter="data")
     return dest / package.replace("/", "_") / "package"
@@ -106,7 +108,10 @@ def main() -> None:
     target.mkdir(parents=True)
     seen: dict[str, int] = {}
     for name, lu, tb in ICONS:
-        for tag, path in (("lucide", lucide / "icons" / f"{lu}.svg"), ("tabler", tabler / "icons" / "outline" / f"{tb}.svg")):
+        for tag, path in (
+            ("lucide", lucide / "icons" / f"{lu}.svg"),
+            ("tabler", tabler / "icons" / "outline" / f"{tb}.svg"),
+        ):
             key = f"{name}.{tag}"
             seen[key] = seen.get(key, 0) + 1
             suffix = "" if seen[key] == 1 else str(seen[key])

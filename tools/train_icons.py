@@ -46,6 +46,7 @@ ICONLIKE_CHARS = set("BIUXx+-–—×?!iI<>^vV*=≡⋮…·.|/\\()[]{}✓✔✕�
 
 # ---------------------------------------------------------------- rendering
 
+
 def _viewbox_aspect(svg: str) -> float:
     m = re.search(r'viewBox\s*=\s*["\']\s*([-\d.]+)[\s,]+([-\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)', svg)
     return float(m.group(3)) / float(m.group(4)) if m and float(m.group(4)) > 0 else 1.0
@@ -136,8 +137,9 @@ def _shape_mask(rng: np.random.Generator) -> np.ndarray:
     if kind == 0:
         cv2.rectangle(m, (x0, y0), (x1, y1), 255, t)
     elif kind == 1:
-        cv2.ellipse(m, (32, 32), ((x1 - x0) // 2, (y1 - y0) // 2), 0, 0, 360, 255, t if rng.random() < 0.6 else -1,
-                    cv2.LINE_AA)
+        cv2.ellipse(
+            m, (32, 32), ((x1 - x0) // 2, (y1 - y0) // 2), 0, 0, 360, 255, t if rng.random() < 0.6 else -1, cv2.LINE_AA
+        )
     elif kind == 2:
         cv2.rectangle(m, (x0, y0), (x1, y1), 255, -1)
     elif kind == 3:
@@ -155,6 +157,7 @@ def _shape_mask(rng: np.random.Generator) -> np.ndarray:
 
 
 # ---------------------------------------------------------------- synthesis
+
 
 def _colour_pair(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     while True:
@@ -226,10 +229,14 @@ def batch(alphas: np.ndarray, idx: np.ndarray, rng: np.random.Generator) -> tupl
 
 # ---------------------------------------------------------------- data
 
+
 def load(roles: tuple[str, ...], unknown_cap: int, seed: int, only: set[str] | None = None) -> dict:
     parts = [render_set(s, unknown_cap, seed) for s in S.SETS if s.role in roles and (only is None or s.name in only)]
-    return {"alpha": np.concatenate([p["alpha"] for p in parts]), "label": [x for p in parts for x in p["label"]],
-            "icon": [x for p in parts for x in p["icon"]]}
+    return {
+        "alpha": np.concatenate([p["alpha"] for p in parts]),
+        "label": [x for p in parts for x in p["label"]],
+        "icon": [x for p in parts for x in p["icon"]],
+    }
 
 
 def negatives(n: int, seed: int) -> np.ndarray:
@@ -240,7 +247,9 @@ def negatives(n: int, seed: int) -> np.ndarray:
 def frame_factors(data: dict, classes: list[str]) -> dict[str, float]:
     """Per function, the median of frame side / the ink's longer side (a ✕ fills about half its frame)."""
     # sets drawn on a fixed grid with its padding; others (Font Awesome, Boxicons) crop the viewBox to the glyph
-    gridded = np.array([i.split("/")[0] in ("lucide", "tabler", "feather", "material", "iconoir") for i in data["icon"]])
+    gridded = np.array(
+        [i.split("/")[0] in ("lucide", "tabler", "feather", "material", "iconoir") for i in data["icon"]]
+    )
     lab = np.array(data["label"])
     stem = np.array([S.stems(i.split("/")[-1])[-1] for i in data["icon"]])
     out = {}
@@ -255,6 +264,7 @@ def frame_factors(data: dict, classes: list[str]) -> dict[str, float]:
 
 # ---------------------------------------------------------------- model
 
+
 def build_model(n_classes: int, width: int = 16):
     from torch import nn
 
@@ -264,10 +274,17 @@ def build_model(n_classes: int, width: int = 16):
     w = width
     # ~3.4 M multiply-adds per crop: trains in minutes on 2 busy cores, ~100 crops in tens of ms
     return nn.Sequential(
-        *block(1, w), nn.MaxPool2d(2),
-        *block(w, 2 * w), nn.MaxPool2d(2),
-        *block(2 * w, 4 * w), nn.MaxPool2d(2),
-        *block(4 * w, 6 * w), nn.AdaptiveAvgPool2d(2), nn.Flatten(), nn.Dropout(0.2), nn.Linear(24 * w, n_classes),
+        *block(1, w),
+        nn.MaxPool2d(2),
+        *block(w, 2 * w),
+        nn.MaxPool2d(2),
+        *block(2 * w, 4 * w),
+        nn.MaxPool2d(2),
+        *block(4 * w, 6 * w),
+        nn.AdaptiveAvgPool2d(2),
+        nn.Flatten(),
+        nn.Dropout(0.2),
+        nn.Linear(24 * w, n_classes),
     )
 
 
@@ -293,8 +310,10 @@ def train(args: argparse.Namespace) -> None:
     is_val = np.array([i in val_icons for i in icon_ids])
     train_idx = {c: np.nonzero((labels == c) & ~is_val)[0] for c in range(len(classes))}
     train_idx = {c: v for c, v in train_idx.items() if len(v)}
-    print(f"{len(classes)} classes, {len(alphas)} masks ({is_val.sum()} val), loaded in {time.time() - t0:.0f}s",
-          flush=True)
+    print(
+        f"{len(classes)} classes, {len(alphas)} masks ({is_val.sum()} val), loaded in {time.time() - t0:.0f}s",
+        flush=True,
+    )
 
     model = build_model(len(classes), args.width)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
@@ -303,8 +322,12 @@ def train(args: argparse.Namespace) -> None:
     loss_fn = torch.nn.CrossEntropyLoss(label_smoothing=0.05)
     for epoch in range(args.epochs):
         # balanced: per_class samples of each function, unknown counted as several classes
-        picks = np.concatenate([rng.choice(v, args.per_class * (args.unknown_weight if c == cid[UNKNOWN] else 1))
-                                for c, v in train_idx.items()])
+        picks = np.concatenate(
+            [
+                rng.choice(v, args.per_class * (args.unknown_weight if c == cid[UNKNOWN] else 1))
+                for c, v in train_idx.items()
+            ]
+        )
         rng.shuffle(picks)
         picks = picks[: steps_per_epoch * args.batch]
         model.train()
@@ -322,8 +345,10 @@ def train(args: argparse.Namespace) -> None:
             total += float(loss.detach()) * len(y)
             correct += int((out.argmax(1) == y).sum())
         n = steps_per_epoch * args.batch
-        print(f"epoch {epoch + 1}/{args.epochs} loss {total / n:.3f} acc {correct / n:.3f} "
-              f"({time.time() - t1:.0f}s)", flush=True)
+        print(
+            f"epoch {epoch + 1}/{args.epochs} loss {total / n:.3f} acc {correct / n:.3f} ({time.time() - t1:.0f}s)",
+            flush=True,
+        )
 
     model.eval()
     vrng = np.random.default_rng(args.seed + 1)
@@ -335,28 +360,42 @@ def train(args: argparse.Namespace) -> None:
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    torch.onnx.export(model, torch.zeros(1, 1, 32, 32), str(out / "icons.onnx"), input_names=["input"],
-                      output_names=["logits"], dynamic_axes={"input": {0: "n"}, "logits": {0: "n"}},
-                      opset_version=17, dynamo=False)
+    torch.onnx.export(
+        model,
+        torch.zeros(1, 1, 32, 32),
+        str(out / "icons.onnx"),
+        input_names=["input"],
+        output_names=["logits"],
+        dynamic_axes={"input": {0: "n"}, "logits": {0: "n"}},
+        opset_version=17,
+        dynamo=False,
+    )
     labels_json = {
         "classes": classes,
         "input": [32, 32],
         "frame": frame_factors(data, classes[:-1]),
-        "trained_on": {s.name: f"{s.package}@{s.version} ({s.licence})" for s in S.SETS
-                       if s.role == "train" and (only is None or s.name in only)},
+        "trained_on": {
+            s.name: f"{s.package}@{s.version} ({s.licence})"
+            for s in S.SETS
+            if s.role == "train" and (only is None or s.name in only)
+        },
         "held_out": [f"{s.package}@{s.version}" for s in S.SETS if s.role != "train"],
         "seed": args.seed,
         "args": {k: v for k, v in vars(args).items() if k not in ("out", "smoke")},
     }
     (out / "icons.json").write_text(json.dumps(labels_json, indent=1) + "\n")
     write_licences(out / "LICENSES.txt", only)
-    print(f"wrote {out / 'icons.onnx'} ({(out / 'icons.onnx').stat().st_size / 1e6:.2f} MB) in "
-          f"{(time.time() - t0) / 60:.1f} min")
+    print(
+        f"wrote {out / 'icons.onnx'} ({(out / 'icons.onnx').stat().st_size / 1e6:.2f} MB) in "
+        f"{(time.time() - t0) / 60:.1f} min"
+    )
 
 
 def write_licences(path: Path, only: set[str] | None) -> None:
-    head = ("seer's icon classifier (icons.onnx) was trained on renderings of these icon sets (npm packages).\n"
-            "No icon artwork is shipped; their licences follow.\n")
+    head = (
+        "seer's icon classifier (icons.onnx) was trained on renderings of these icon sets (npm packages).\n"
+        "No icon artwork is shipped; their licences follow.\n"
+    )
     parts = [head]
     for s in S.SETS:
         if s.role != "train" or (only is not None and s.name not in only):
@@ -383,7 +422,14 @@ def main() -> None:
     args = ap.parse_args()
     if args.smoke:
         args.out, args.epochs, args.per_class, args.negatives, args.unknown_cap, args.width, args.batch = (
-            args.smoke, 1, 8, 60, 20, 4, 64)
+            args.smoke,
+            1,
+            8,
+            60,
+            20,
+            4,
+            64,
+        )
     train(args)
 
 

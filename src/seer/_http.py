@@ -116,7 +116,9 @@ class Endpoint:
             self._sem = asyncio.Semaphore(p.concurrency)
         return self._client, self._sem
 
-    async def post_json(self, path: str, headers: dict[str, str], body: bytes, secret: str | None = None) -> dict[str, Any]:
+    async def post_json(
+        self, path: str, headers: dict[str, str], body: bytes, secret: str | None = None
+    ) -> dict[str, Any]:
         """POST JSON with retries; the decoded JSON reply, or ModelError/NotConfigured saying what to do.
         `policy.timeout` bounds the whole call: waiting for a slot, every attempt and every retry wait."""
         client, sem = self._ensure()
@@ -135,8 +137,16 @@ class Endpoint:
                 "(SEER_MODEL_TIMEOUT) or send smaller images"
             ) from None
 
-    async def _attempts(self, client: httpx.AsyncClient, sem: asyncio.Semaphore, url: str, headers: dict[str, str],
-                        body: bytes, secret: str | None, deadline: float) -> dict[str, Any]:
+    async def _attempts(
+        self,
+        client: httpx.AsyncClient,
+        sem: asyncio.Semaphore,
+        url: str,
+        headers: dict[str, str],
+        body: bytes,
+        secret: str | None,
+        deadline: float,
+    ) -> dict[str, Any]:
         p = self.policy
         loop = asyncio.get_running_loop()
         last = ""
@@ -147,7 +157,9 @@ class Endpoint:
                 except (httpx.ReadTimeout, httpx.WriteTimeout):
                     raise
                 except (httpx.TimeoutException, httpx.TransportError) as exc:
-                    last = f"cannot reach {url}: {type(exc).__name__}: {_scrub(str(exc), secret) or 'connection failed'}"
+                    last = (
+                        f"cannot reach {url}: {type(exc).__name__}: {_scrub(str(exc), secret) or 'connection failed'}"
+                    )
                     wait = _backoff(attempt, p)
                 else:
                     if resp.status_code < 400:
@@ -158,14 +170,18 @@ class Endpoint:
                     asked = _retry_after(resp)
                     left = deadline - loop.time()
                     if asked is not None and asked > min(p.max_wait, left) and attempt < p.retries:
-                        raise ModelError(f"{last}; the server asks to wait {asked:.0f} s, more than the {min(p.max_wait, left):.0f} s "
-                                         f"left of model_timeout ({p.timeout:g} s); try later, or raise model_timeout")
+                        raise ModelError(
+                            f"{last}; the server asks to wait {asked:.0f} s, more than the {min(p.max_wait, left):.0f} s "
+                            f"left of model_timeout ({p.timeout:g} s); try later, or raise model_timeout"
+                        )
                     wait = _backoff(attempt, p) if asked is None else asked + random.uniform(0, min(1.0, 0.1 * asked))
             if attempt < p.retries:
                 left = deadline - loop.time()
                 if wait >= left:
-                    raise ModelError(f"{last}; no time left for retry {attempt + 1} within model_timeout ({p.timeout:g} s); "
-                                     "raise model_timeout or try later")
+                    raise ModelError(
+                        f"{last}; no time left for retry {attempt + 1} within model_timeout ({p.timeout:g} s); "
+                        "raise model_timeout or try later"
+                    )
                 log.info("model request failed (%s); retry %d/%d in %.2f s", last, attempt + 1, p.retries, wait)
                 await asyncio.sleep(wait)
         raise ModelError(f"{last} (after {p.retries + 1} attempts); check the endpoint, or raise model_retries")
@@ -192,7 +208,9 @@ def endpoint(base_url: str, policy: Policy) -> Endpoint:
 async def _post_capped(client: httpx.AsyncClient, url: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
     """POST and read the reply, refusing one over MAX_REPLY_BYTES (a model answer is text, never that big)."""
     async with client.stream("POST", url, content=body, headers=headers) as resp:
-        too_big = ModelError(f"{url} sent a reply over {MAX_REPLY_BYTES >> 20} MB; that is not a model answer, check base_url")
+        too_big = ModelError(
+            f"{url} sent a reply over {MAX_REPLY_BYTES >> 20} MB; that is not a model answer, check base_url"
+        )
         content = await _read_capped(resp, MAX_REPLY_BYTES, too_big)
         return httpx.Response(resp.status_code, headers=resp.headers, content=content, request=resp.request)
 
@@ -245,9 +263,13 @@ def _decode(resp: httpx.Response, url: str) -> dict[str, Any]:
         data = json.loads(resp.content)
     except (json.JSONDecodeError, UnicodeDecodeError):
         snippet = resp.content[:120].decode("utf-8", "replace")
-        raise ModelError(f"{url} answered {resp.status_code} with a body that is not JSON ({snippet!r}); is base_url the API root?") from None
+        raise ModelError(
+            f"{url} answered {resp.status_code} with a body that is not JSON ({snippet!r}); is base_url the API root?"
+        ) from None
     if not isinstance(data, dict):
-        raise ModelError(f"{url} answered with JSON that is not an object; is base_url an OpenAI/Anthropic-compatible API?")
+        raise ModelError(
+            f"{url} answered with JSON that is not an object; is base_url an OpenAI/Anthropic-compatible API?"
+        )
     return data
 
 
@@ -277,7 +299,9 @@ def _status_error(resp: httpx.Response, url: str, secret: str | None) -> Excepti
     if _MODEL_MISSING.search(msg):
         return ModelError(f"the model is not available at {url} ({code}: {msg}); check the model id (SEER_MODEL)")
     if code == 404:
-        return NotConfigured(f"{url} does not exist (404: {msg}); check base_url (SEER_BASE_URL), which usually ends in /v1")
+        return NotConfigured(
+            f"{url} does not exist (404: {msg}); check base_url (SEER_BASE_URL), which usually ends in /v1"
+        )
     if code == 413 or _TOO_LONG.search(msg):
         return ModelError(
             f"the request is too long for the model ({code}: {msg}); send fewer or smaller images, crop to a region, "
@@ -307,7 +331,9 @@ def fetch_bytes(url: str, *, max_bytes: int, timeout: float, check: Any = None, 
             async with asyncio.timeout(timeout):
                 return await _fetch(url, max_bytes, timeout, check, max_redirects)
         except TimeoutError:
-            raise LimitError(f"{url[:120]} took longer than {timeout:g} s (url_timeout); download it yourself") from None
+            raise LimitError(
+                f"{url[:120]} took longer than {timeout:g} s (url_timeout); download it yourself"
+            ) from None
 
     return run_sync(bounded())
 
@@ -316,8 +342,9 @@ async def _fetch(url: str, max_bytes: int, timeout: float, check: Any, max_redir
     from .errors import InputError, LimitError
 
     loop = asyncio.get_running_loop()
-    async with httpx.AsyncClient(follow_redirects=False, trust_env=False,
-                                 timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0))) as client:
+    async with httpx.AsyncClient(
+        follow_redirects=False, trust_env=False, timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0))
+    ) as client:
         for _ in range(max_redirects + 1):
             if check is not None:
                 await loop.run_in_executor(None, check, url)  # it resolves the host: keep DNS off the loop
@@ -330,9 +357,16 @@ async def _fetch(url: str, max_bytes: int, timeout: float, check: Any, max_redir
                         raise InputError(f"{url[:120]} answered {resp.status_code}; check the URL")
                     declared = resp.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > max_bytes:
-                        raise LimitError(f"{url[:120]} is {int(declared):,} bytes, over the {max_bytes:,}-byte limit (max_bytes)")
-                    return await _read_capped(resp, max_bytes, LimitError(
-                        f"{url[:120]} sent more than the {max_bytes:,}-byte limit (max_bytes); refusing the rest"))
+                        raise LimitError(
+                            f"{url[:120]} is {int(declared):,} bytes, over the {max_bytes:,}-byte limit (max_bytes)"
+                        )
+                    return await _read_capped(
+                        resp,
+                        max_bytes,
+                        LimitError(
+                            f"{url[:120]} sent more than the {max_bytes:,}-byte limit (max_bytes); refusing the rest"
+                        ),
+                    )
             except httpx.TimeoutException:
                 raise LimitError(f"{url[:120]} gave no answer within {timeout:g} s (url_timeout)") from None
             except httpx.HTTPError as exc:

@@ -28,8 +28,16 @@ class Seer:
     ...) or None for the configured default (local perception when nothing is configured); any other
     `Settings` field may be given as a keyword (base_url=, api_key=, max_pixels=, ...)."""
 
-    def __init__(self, model: str | None = None, *, settings: Settings | None = None, model_client: Any = _UNSET,
-                 progress: Progress | None = None, max_parallel: int = 2, **overrides: Any) -> None:
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        settings: Settings | None = None,
+        model_client: Any = _UNSET,
+        progress: Progress | None = None,
+        max_parallel: int = 2,
+        **overrides: Any,
+    ) -> None:
         self.settings = settings or load_settings(model=model, **overrides)
         self._client = model_client
         self._progress = progress
@@ -72,6 +80,7 @@ class Seer:
 
         for skill in skills():
             if skill.name == name:
+
                 def method(*args: Any, **kwargs: Any) -> Any:
                     return self.call(name, *args, **kwargs)
 
@@ -107,8 +116,9 @@ class _Async:
         inp = skill.bind(args, kwargs)
         if owner._limiter is None:
             owner._limiter = anyio.CapacityLimiter(owner._max_parallel)
-        return await in_worker(lambda progress: skill.invoke(inp, owner.context(progress)), owner._limiter,
-                               owner._progress)
+        return await in_worker(
+            lambda progress: skill.invoke(inp, owner.context(progress)), owner._limiter, owner._progress
+        )
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         if name.startswith("_"):

@@ -39,8 +39,13 @@ def _add_field(parser: argparse.ArgumentParser, name: str, field: Any, positiona
     origin = typing.get_origin(ann)
     kw: dict[str, Any] = {"help": field.description}
     if ann is bool:
-        parser.add_argument(f"--{name.replace('_', '-')}", dest=name, action=argparse.BooleanOptionalAction,
-                            default=field.default, help=field.description)
+        parser.add_argument(
+            f"--{name.replace('_', '-')}",
+            dest=name,
+            action=argparse.BooleanOptionalAction,
+            default=field.default,
+            help=field.description,
+        )
         return
     if origin is Literal:
         kw["choices"] = [str(c) for c in typing.get_args(ann)]
@@ -65,7 +70,9 @@ def _add_skill(sub: argparse._SubParsersAction, groups: dict[str, argparse._SubP
     words = skill.cli.split()
     for word in words[:-1]:
         if word not in groups:
-            groups[word] = sub.add_parser(word, help=f"{word} commands").add_subparsers(dest=f"{word}_command", required=True)
+            groups[word] = sub.add_parser(word, help=f"{word} commands").add_subparsers(
+                dest=f"{word}_command", required=True
+            )
         sub = groups[word]
     first = skill.description.split(". ")[0]
     p = sub.add_parser(words[-1], help=first, description=skill.description)
@@ -85,39 +92,65 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     family's verbs (`seer memory search …` then starts without the OCR, model and document stacks)."""
     words = [a for a in argv or () if not a.startswith("-")]
     families = family_of(words[0]) if words else None
-    ap = argparse.ArgumentParser(prog="seer", description="Eyes for coding agents: screenshots, GUIs, charts, documents, memory.")
+    ap = argparse.ArgumentParser(
+        prog="seer", description="Eyes for coding agents: screenshots, GUIs, charts, documents, memory."
+    )
     ap.add_argument("--version", action="version", version=f"seer {__version__}")
     ap.add_argument("--debug", action="store_true", help="show tracebacks")
     ap.add_argument("--max-pixels", type=int, help="largest image accepted, in pixels (default 40 MP)")
-    ap.add_argument("--force", action="store_true", default=None,
-                    help="let an output replace a file seer did not write (else refused)")
+    ap.add_argument(
+        "--force",
+        action="store_true",
+        default=None,
+        help="let an output replace a file seer did not write (else refused)",
+    )
     sub = ap.add_subparsers(dest="command", required=True)
     groups: dict[str, argparse._SubParsersAction] = {}
     for skill in skills(families):
         _add_skill(sub, groups, skill)
     if "memory" in groups:
-        check = groups["memory"].add_parser("check", help="find damaged frames or a damaged index in a memory store; --repair mends them")
+        check = groups["memory"].add_parser(
+            "check", help="find damaged frames or a damaged index in a memory store; --repair mends them"
+        )
         check.add_argument("--store", help="the store folder (default ~/.local/share/seer/memory, or $SEER_STORE)")
-        check.add_argument("--repair", action="store_true", help="drop unreadable images (text kept); move a broken index "
-                           "aside and rebuild it from the stored screens")
+        check.add_argument(
+            "--repair",
+            action="store_true",
+            help="drop unreadable images (text kept); move a broken index aside and rebuild it from the stored screens",
+        )
         check.add_argument("--json", action="store_true", help="print the result as one JSON object")
         check.set_defaults(run=_memory_check)
     serve = sub.add_parser("serve", help="run the MCP server (stdio by default)")
-    serve.add_argument("--http", metavar="HOST:PORT", help="serve streamable HTTP instead, e.g. 127.0.0.1:8765 (MCP at /mcp)")
-    serve.add_argument("--token", help="bearer token every HTTP request must carry (default $SEER_TOKEN); "
-                       "required to bind a non-loopback address. Visible in the process list: prefer $SEER_TOKEN or --token-file")
+    serve.add_argument(
+        "--http", metavar="HOST:PORT", help="serve streamable HTTP instead, e.g. 127.0.0.1:8765 (MCP at /mcp)"
+    )
+    serve.add_argument(
+        "--token",
+        help="bearer token every HTTP request must carry (default $SEER_TOKEN); "
+        "required to bind a non-loopback address. Visible in the process list: prefer $SEER_TOKEN or --token-file",
+    )
     serve.add_argument("--token-file", metavar="PATH", help="read the bearer token from this file")
-    serve.add_argument("--zai-aliases", action="store_true", default=None,
-                       help="also expose Z.ai Vision MCP tool names (ui_to_artifact, analyze_image, ...); or SEER_ZAI_ALIASES=1")
-    serve.add_argument("--tools", metavar="FAMILIES", help="expose only these tool families, comma-separated: "
-                       "vision, gui, docs, memory (default: all; or SEER_TOOLS)")
+    serve.add_argument(
+        "--zai-aliases",
+        action="store_true",
+        default=None,
+        help="also expose Z.ai Vision MCP tool names (ui_to_artifact, analyze_image, ...); or SEER_ZAI_ALIASES=1",
+    )
+    serve.add_argument(
+        "--tools",
+        metavar="FAMILIES",
+        help="expose only these tool families, comma-separated: "
+        "vision, gui, docs, memory (default: all; or SEER_TOOLS)",
+    )
     config = sub.add_parser("config", help="print MCP client configuration for this install")
     config_sub = config.add_subparsers(dest="config_command", required=True)
     cprint = config_sub.add_parser("print", help="print the snippet that adds seer to an MCP client")
     from .mcp.client_config import CLIENTS
 
     cprint.add_argument("--client", required=True, choices=list(CLIENTS), help="the MCP client")
-    cprint.add_argument("--http", metavar="URL", help="connect to a running `seer serve --http` at this URL (…/mcp) instead of stdio")
+    cprint.add_argument(
+        "--http", metavar="URL", help="connect to a running `seer serve --http` at this URL (…/mcp) instead of stdio"
+    )
     cprint.add_argument("--token", help="bearer token to send with --http")
     cprint.add_argument("--zai-aliases", action="store_true", help="start seer with Z.ai Vision MCP tool names too")
     doctor = sub.add_parser("doctor", help="check the OCR engine loads; print versions and the configured model")
@@ -127,10 +160,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 def _run_skill(skill: Skill, args: argparse.Namespace, settings) -> int:
-    inp = skill.validate({name: getattr(args, name) for name in skill.input_model.model_fields
-                          if getattr(args, name, None) is not None})
+    inp = skill.validate(
+        {name: getattr(args, name) for name in skill.input_model.model_fields if getattr(args, name, None) is not None}
+    )
 
     with err.status(f"seer {skill.cli}…", spinner="dots") as status:
+
         def progress(done: float, total: float | None = None, message: str | None = None) -> None:
             pct = f" {100 * done / total:.0f}%" if total else ""
             status.update(f"seer {skill.cli}{pct} {message or ''}")
@@ -162,8 +197,15 @@ def _memory_check(args: argparse.Namespace, settings) -> int:
         for problem in report.problems:
             err.print(f"[yellow]problem:[/] {problem}", highlight=False, soft_wrap=True)
         state = "sound" if report.ok else ("repaired" if report.repaired else "damaged: run again with --repair")
-        Console().print(f"memory store {report.store}: {state}" + (f"; old index moved to {report.moved_aside}, "
-                        f"{report.frames_recovered} screens recovered" if report.moved_aside else ""), highlight=False)
+        Console().print(
+            f"memory store {report.store}: {state}"
+            + (
+                f"; old index moved to {report.moved_aside}, {report.frames_recovered} screens recovered"
+                if report.moved_aside
+                else ""
+            ),
+            highlight=False,
+        )
     return 0 if report.ok or report.repaired else 1
 
 
@@ -208,7 +250,9 @@ def _doctor(args: argparse.Namespace, settings) -> int:
 def _config(args: argparse.Namespace) -> int:
     from .mcp.client_config import CLIENTS, snippet
 
-    print(snippet(args.client, url=args.http, token=args.token, extra_args=("--zai-aliases",) if args.zai_aliases else ()))
+    print(
+        snippet(args.client, url=args.http, token=args.token, extra_args=("--zai-aliases",) if args.zai_aliases else ())
+    )
     err.print(f"[dim]{args.client}: {CLIENTS[args.client][2]}[/]", highlight=False)
     return 0
 
@@ -222,11 +266,18 @@ def main(argv: list[str] | None = None) -> int:
             from .mcp.server import serve
 
             if args.token:
-                print("seer: warning: --token shows in the process list; use $SEER_TOKEN or --token-file", file=sys.stderr)
+                print(
+                    "seer: warning: --token shows in the process list; use $SEER_TOKEN or --token-file", file=sys.stderr
+                )
             from .mcp.http_transport import token_from_file
 
-            serve(settings, http=args.http, token=args.token or token_from_file(args.token_file),
-                  zai_aliases=bool(args.zai_aliases), tools=args.tools)
+            serve(
+                settings,
+                http=args.http,
+                token=args.token or token_from_file(args.token_file),
+                zai_aliases=bool(args.zai_aliases),
+                tools=args.tools,
+            )
             return 0
         if not settings.allowed_roots:
             # A person at a shell names their own files: the path policy guards the server, whose
@@ -249,7 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # an unexpected failure: one line, not a traceback, unless --debug
         if args.debug:
             raise
-        err.print(f"[red]internal error:[/] {type(exc).__name__}: {exc} (run with --debug for the traceback)", highlight=False)
+        err.print(
+            f"[red]internal error:[/] {type(exc).__name__}: {exc} (run with --debug for the traceback)", highlight=False
+        )
         return 1
 
 

@@ -23,24 +23,40 @@ class Settings(BaseModel):
 
     max_pixels: int = Field(40_000_000, gt=0, description="Largest image accepted, in pixels (width × height).")
     max_bytes: int = Field(64 * 1024 * 1024, gt=0, description="Largest encoded input accepted, in bytes.")
-    allow_urls: bool = Field(False, description="Allow http(s) URLs as image inputs (private, loopback and link-local hosts stay refused).")
-    overwrite: bool = Field(False, description="Let outputs replace files seer did not write (CLI --force); "
-                                               "a file seer wrote and nobody changed since is always replaced.")
-    url_timeout: float = Field(20.0, gt=0, description="Seconds a URL fetch may take in all (connect, redirects, body).")
+    allow_urls: bool = Field(
+        False, description="Allow http(s) URLs as image inputs (private, loopback and link-local hosts stay refused)."
+    )
+    overwrite: bool = Field(
+        False,
+        description="Let outputs replace files seer did not write (CLI --force); "
+        "a file seer wrote and nobody changed since is always replaced.",
+    )
+    url_timeout: float = Field(
+        20.0, gt=0, description="Seconds a URL fetch may take in all (connect, redirects, body)."
+    )
     url_allow_hosts: list[str] = Field(
-        default_factory=list, description="Hosts fetched even though they resolve to private/loopback addresses (e.g. an intranet server)."
+        default_factory=list,
+        description="Hosts fetched even though they resolve to private/loopback addresses (e.g. an intranet server).",
     )
     allowed_roots: list[str] = Field(
         default_factory=list,
         description="Folders that path arguments (images, documents, videos, outputs, memory stores) may name; "
         "empty = the working directory and the temp dir. SEER_ALLOWED_ROOTS separates folders with ':'; '/' allows all.",
     )
-    max_pages: int = Field(2000, gt=0, description="Most pages or slides a document read may cover, whatever a call asks for.")
-    max_unzipped_bytes: int = Field(512 * 1024 * 1024, gt=0, description="Largest total an Office file (zip) may expand to.")
-    max_zip_ratio: int = Field(200, gt=0, description="Largest expansion ratio of one part (over 1 MB) of an Office file.")
+    max_pages: int = Field(
+        2000, gt=0, description="Most pages or slides a document read may cover, whatever a call asks for."
+    )
+    max_unzipped_bytes: int = Field(
+        512 * 1024 * 1024, gt=0, description="Largest total an Office file (zip) may expand to."
+    )
+    max_zip_ratio: int = Field(
+        200, gt=0, description="Largest expansion ratio of one part (over 1 MB) of an Office file."
+    )
     max_zip_entries: int = Field(20_000, gt=0, description="Most parts an Office file (zip) may hold.")
     max_video_seconds: float = Field(4 * 3600.0, gt=0, description="Longest video accepted for ingest, in seconds.")
-    max_queue: int = Field(16, ge=0, description="Server: calls that may wait for a worker; beyond it calls fail at once as busy.")
+    max_queue: int = Field(
+        16, ge=0, description="Server: calls that may wait for a worker; beyond it calls fail at once as busy."
+    )
     ocr_threads: int = Field(0, ge=0, description="ONNX Runtime threads for OCR; 0 picks one per core.")
     ocr_charset: Literal["auto", "latin", "all"] = Field(
         "auto",
@@ -59,22 +75,34 @@ class Settings(BaseModel):
         "or a model id served at base_url. Unset or 'local' = local perception only.",
     )
     provider: Literal["openai", "anthropic", "local"] | None = Field(
-        None, description="Wire format: 'openai' (Chat Completions), 'anthropic' (Messages) or 'local'; default from the preset."
+        None,
+        description="Wire format: 'openai' (Chat Completions), 'anthropic' (Messages) or 'local'; default from the preset.",
     )
-    base_url: str | None = Field(None, description="Model endpoint base URL, e.g. http://localhost:8000/v1; default from the preset.")
+    base_url: str | None = Field(
+        None, description="Model endpoint base URL, e.g. http://localhost:8000/v1; default from the preset."
+    )
     api_key: SecretStr | None = Field(
-        None, description="API key for the model endpoint; falls back to the vendor's usual variable (OPENAI_API_KEY, ...)."
+        None,
+        description="API key for the model endpoint; falls back to the vendor's usual variable (OPENAI_API_KEY, ...).",
     )
-    model_timeout: float = Field(120.0, gt=0, description="Seconds a model call may take in all, retries and waits included.")
-    model_connect_timeout: float = Field(10.0, gt=0, description="Seconds to wait for a connection to the model endpoint.")
-    model_retries: int = Field(3, ge=0, le=10, description="Retries on 429/5xx/connection errors, with backoff and jitter.")
+    model_timeout: float = Field(
+        120.0, gt=0, description="Seconds a model call may take in all, retries and waits included."
+    )
+    model_connect_timeout: float = Field(
+        10.0, gt=0, description="Seconds to wait for a connection to the model endpoint."
+    )
+    model_retries: int = Field(
+        3, ge=0, le=10, description="Retries on 429/5xx/connection errors, with backoff and jitter."
+    )
     model_concurrency: int = Field(4, ge=1, le=64, description="Requests in flight at once per model endpoint.")
     model_max_tokens: int = Field(2048, ge=1, description="Default answer length limit, in tokens.")
     model_cache_dir: str | None = Field(
-        None, description="Directory for an on-disk cache of model answers keyed by (model, prompt, image hashes); unset = off."
+        None,
+        description="Directory for an on-disk cache of model answers keyed by (model, prompt, image hashes); unset = off.",
     )
     allow_sampling: bool = Field(
-        False, description="With no model configured, let the MCP host's own model answer through sampling "
+        False,
+        description="With no model configured, let the MCP host's own model answer through sampling "
         "(sampling/createMessage: no key; the client may ask its user). Off by default.",
     )
     # api_key came from the config file only, so the vendor's own variable beats it (`models.api_key`)
@@ -126,7 +154,9 @@ def load_settings(**overrides: Any) -> Settings:
         settings = Settings(**{k: v for k, v in merged.items() if k in Settings.model_fields})
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise InputError(f"invalid seer setting ({problems}); check flags, SEER_* variables and {config_path()}") from None
+        raise InputError(
+            f"invalid seer setting ({problems}); check flags, SEER_* variables and {config_path()}"
+        ) from None
     settings._key_from_file = "api_key" not in env and "api_key" not in given
     return settings
 

@@ -37,7 +37,9 @@ class Context:
     def __post_init__(self) -> None:
         from .perception import ocr
 
-        ocr.configure(self.settings)  # the OCR engine and its cache are the process's: they take the latest call's settings
+        ocr.configure(
+            self.settings
+        )  # the OCR engine and its cache are the process's: they take the latest call's settings
         if self.model is AUTO:
             if not (self.settings.model or self.settings.base_url):
                 self.model = None  # the local backend: no client, and none of the clients' imports

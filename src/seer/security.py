@@ -144,7 +144,7 @@ class _Ledger:
             entries = self._load()
             entries.pop(str(real), None)
             entries[str(real)] = hashlib.sha256(raw).hexdigest()
-            kept = dict(list(entries.items())[-self.KEPT:])
+            kept = dict(list(entries.items())[-self.KEPT :])
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}")
@@ -171,19 +171,28 @@ def collect_written() -> Iterator[list[Path]]:
         _WRITTEN.reset(token)
 
 
-def write_output(path: str | os.PathLike[str], data: bytes | str, settings: Settings, *,
-                 what: str = "output file", suffixes: tuple[str, ...] = ()) -> Path:
+def write_output(
+    path: str | os.PathLike[str],
+    data: bytes | str,
+    settings: Settings,
+    *,
+    what: str = "output file",
+    suffixes: tuple[str, ...] = (),
+) -> Path:
     """Check an output path (`check_output_path`; one of `suffixes` when given), refuse to replace a
     file seer did not write unless `overwrite` is set, create the folder and write `data` without
     following a symbolic link put there in the meantime; errors say why. The file is recorded for
     `collect_written` and in the ledger of files seer wrote."""
     real = check_output_path(path, settings, what=what)
     if suffixes and real.suffix.lower() not in suffixes:
-        raise InputError(f"{what} {path} must end in {' or '.join(suffixes)} (it is written as that); "
-                         "pick a matching name")
+        raise InputError(
+            f"{what} {path} must end in {' or '.join(suffixes)} (it is written as that); pick a matching name"
+        )
     if real.exists() and not settings.overwrite and not _ledger().wrote(real):
-        raise InputError(f"{what} {path} already exists and seer did not write it; choose another name, "
-                         "or allow replacing it (CLI --force, setting overwrite = true)")
+        raise InputError(
+            f"{what} {path} already exists and seer did not write it; choose another name, "
+            "or allow replacing it (CLI --force, setting overwrite = true)"
+        )
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
@@ -205,8 +214,14 @@ def write_output(path: str | os.PathLike[str], data: bytes | str, settings: Sett
 def _blocked_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    for attr, label in (("is_loopback", "loopback"), ("is_link_local", "link-local"), ("is_unspecified", "unspecified"),
-                        ("is_multicast", "multicast"), ("is_reserved", "reserved"), ("is_private", "private")):
+    for attr, label in (
+        ("is_loopback", "loopback"),
+        ("is_link_local", "link-local"),
+        ("is_unspecified", "unspecified"),
+        ("is_multicast", "multicast"),
+        ("is_reserved", "reserved"),
+        ("is_private", "private"),
+    ):
         if getattr(ip, attr):
             return label
     if isinstance(ip, ipaddress.IPv4Address) and ip in ipaddress.ip_network("100.64.0.0/10"):
@@ -218,7 +233,9 @@ def check_url(url: str, settings: Settings) -> list[str]:
     """The addresses `url` may be fetched from, or an error: URLs off, not http(s), or a host that
     resolves to a private, loopback or link-local address (unless listed in `url_allow_hosts`)."""
     if not settings.allow_urls:
-        raise NotConfigured(f"URL inputs are disabled ({url[:80]}); download the file first, or set allow_urls = true (SEER_ALLOW_URLS=1)")
+        raise NotConfigured(
+            f"URL inputs are disabled ({url[:80]}); download the file first, or set allow_urls = true (SEER_ALLOW_URLS=1)"
+        )
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
         raise InputError(f"only http and https URLs can be fetched, not {parts.scheme or 'this'!r}: {url[:80]}")
@@ -257,7 +274,9 @@ def fetch_url(url: str, settings: Settings) -> bytes:
     check_url(url, settings)  # refuse before the HTTP client is even imported
     from ._http import fetch_bytes
 
-    return fetch_bytes(url, max_bytes=settings.max_bytes, timeout=settings.url_timeout, check=lambda u: check_url(u, settings))
+    return fetch_bytes(
+        url, max_bytes=settings.max_bytes, timeout=settings.url_timeout, check=lambda u: check_url(u, settings)
+    )
 
 
 # -- containers ---------------------------------------------------------------------------------------
@@ -272,8 +291,10 @@ def check_zip(path: Path, settings: Settings) -> None:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             if len(infos) > settings.max_zip_entries:
-                raise LimitError(f"{path.name} holds {len(infos):,} parts, over the {settings.max_zip_entries:,}-part limit "
-                                 "(max_zip_entries); it is likely a zip bomb")
+                raise LimitError(
+                    f"{path.name} holds {len(infos):,} parts, over the {settings.max_zip_entries:,}-part limit "
+                    "(max_zip_entries); it is likely a zip bomb"
+                )
             total = sum(i.file_size for i in infos)
             if total > settings.max_unzipped_bytes:
                 raise LimitError(
@@ -282,11 +303,19 @@ def check_zip(path: Path, settings: Settings) -> None:
                 )
             for i in infos:
                 if i.compress_type not in _ZIP_METHODS:
-                    raise InputError(f"{path.name}: part {i.filename[:80]} uses zip compression method {i.compress_type}, "
-                                     "which Office files never use; is it damaged?")
+                    raise InputError(
+                        f"{path.name}: part {i.filename[:80]} uses zip compression method {i.compress_type}, "
+                        "which Office files never use; is it damaged?"
+                    )
                 if i.flag_bits & 0x1:
-                    raise InputError(f"{path.name}: part {i.filename[:80]} is encrypted; save the file without a password")
-                if i.file_size > 1_000_000 and i.compress_size and i.file_size / i.compress_size > settings.max_zip_ratio:
+                    raise InputError(
+                        f"{path.name}: part {i.filename[:80]} is encrypted; save the file without a password"
+                    )
+                if (
+                    i.file_size > 1_000_000
+                    and i.compress_size
+                    and i.file_size / i.compress_size > settings.max_zip_ratio
+                ):
                     raise LimitError(
                         f"{path.name}: part {i.filename[:80]} expands {i.file_size / i.compress_size:,.0f}× "
                         f"(over the {settings.max_zip_ratio}× limit, max_zip_ratio); it is likely a zip bomb"
@@ -300,7 +329,9 @@ def check_zip(path: Path, settings: Settings) -> None:
     except (LimitError, InputError):
         raise
     except Exception as exc:  # zipfile raises BadZipFile, zlib.error, UnicodeDecodeError, struct.error... on damage
-        raise InputError(f"{path.name} is not a readable {kind} file (a damaged zip: {type(exc).__name__}: {exc})") from None
+        raise InputError(
+            f"{path.name} is not a readable {kind} file (a damaged zip: {type(exc).__name__}: {exc})"
+        ) from None
 
 
 def _part_has_dtd(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
@@ -338,5 +369,7 @@ def check_video(container: Any, stream: Any, settings: Settings, name: str = "vi
     elif container.duration:
         duration = container.duration / 1e6
     if duration is not None and duration > settings.max_video_seconds:
-        raise LimitError(f"{name} runs {duration:,.0f} s, over the {settings.max_video_seconds:,.0f} s limit; "
-                         "raise max_video_seconds (SEER_MAX_VIDEO_SECONDS) or cut the video")
+        raise LimitError(
+            f"{name} runs {duration:,.0f} s, over the {settings.max_video_seconds:,.0f} s limit; "
+            "raise max_video_seconds (SEER_MAX_VIDEO_SECONDS) or cut the video"
+        )

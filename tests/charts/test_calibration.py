@@ -10,8 +10,20 @@ from seer.skills.docs.charts.tick_format import parse_number, parse_power
 
 @pytest.mark.parametrize(
     "text, value",
-    [("1.5k", 1500), ("2M", 2e6), ("$3.2B", 3.2e9), ("45%", 45), ("\u22125", -5), ("(12)", -12), ("1,200", 1200),
-     ("-$4.5M", -4.5e6), ("€0.25", 0.25), ("3bn", 3e9), ("10% -", 10), ("+7", 7)],
+    [
+        ("1.5k", 1500),
+        ("2M", 2e6),
+        ("$3.2B", 3.2e9),
+        ("45%", 45),
+        ("\u22125", -5),
+        ("(12)", -12),
+        ("1,200", 1200),
+        ("-$4.5M", -4.5e6),
+        ("€0.25", 0.25),
+        ("3bn", 3e9),
+        ("10% -", 10),
+        ("+7", 7),
+    ],
 )
 def test_formatted_numbers(text, value):
     assert parse_number(text) == pytest.approx(value)
@@ -50,7 +62,7 @@ def test_formatted_x_axis_with_negatives():
 def test_log_axis_from_plain_and_power_labels():
     plain = calibrate([(400.0, "1"), (300.0, "10"), (200.0, "100"), (100.0, "1k")], "y")
     assert plain.scale == "log"
-    assert plain.value(250.0) == pytest.approx(10 ** 1.5)
+    assert plain.value(250.0) == pytest.approx(10**1.5)
     powers = calibrate([(400.0, "101"), (300.0, "102"), (200.0, "103")], "y")
     assert powers.scale == "log"
     assert math.log10(powers.value(350.0)) == pytest.approx(1.5)
@@ -76,5 +88,5 @@ def test_two_power_ticks_make_a_log_axis():
     # a log axis spanning two decades prints only 10¹ and 10²: enough, since only log axes print powers
     axis = calibrate([(309.0, "10^¹"), (153.0, "10²")], "y", min_ticks=2)
     assert axis.scale == "log"
-    assert axis.value(231.0) == pytest.approx(10 ** 1.5)
+    assert axis.value(231.0) == pytest.approx(10**1.5)
     assert calibrate([(309.0, "10"), (153.0, "100")], "y") is None  # plain numbers still need three ticks

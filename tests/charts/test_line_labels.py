@@ -21,8 +21,16 @@ def _line_chart(path, years, values, rotate: int, fmt):
     fig, ax = plt.subplots(figsize=(9, 5.2))
     ax.plot(years, values, color="#2f6fd0", linewidth=2.5, marker="o", markersize=5)
     for x, y in zip(years, values):
-        ax.annotate(fmt(y), (x, y), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=9,
-                    color="#333333", bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})
+        ax.annotate(
+            fmt(y),
+            (x, y),
+            textcoords="offset points",
+            xytext=(0, 8),
+            ha="center",
+            fontsize=9,
+            color="#333333",
+            bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"},
+        )
     span = max(values) - min(values)
     ax.set_ylim(min(values) - 0.3 * span, max(values) + 0.2 * span)
     ax.set_xticks(years, [str(y) for y in years], rotation=rotate)

@@ -27,8 +27,15 @@ def _touching(path, years, series, colours):
         ax.plot(years, ys, color=colour, lw=2.2, marker="o", ms=5)
         for k, (x, y) in enumerate(zip(years, ys)):  # above a peak, below a trough, close enough to touch
             up = k == 0 and ys[1] < y or 0 < k and ys[k - 1] < y
-            ax.text(x, y + (1.6 if up else -1.6), str(y), color=colour, ha="center",
-                    va="bottom" if up else "top", fontsize=10)
+            ax.text(
+                x,
+                y + (1.6 if up else -1.6),
+                str(y),
+                color=colour,
+                ha="center",
+                va="bottom" if up else "top",
+                fontsize=10,
+            )
         ax.text(years[-1] + 0.4, ys[-1], name, color=colour, fontsize=10, fontweight="bold", va="center")
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_yticks([])

@@ -31,8 +31,15 @@ def bar_png(tmp_path_factory):
 
 
 def _answer(values, name="Units sold", kind="bar"):
-    return json.dumps({"chart_type": kind, "title": None, "x_label": None, "y_label": None,
-                       "series": [{"name": name, "points": [{"x": q, "y": v} for q, v in zip(QUARTERS, values)]}]})
+    return json.dumps(
+        {
+            "chart_type": kind,
+            "title": None,
+            "x_label": None,
+            "y_label": None,
+            "series": [{"name": name, "points": [{"x": q, "y": v} for q, v in zip(QUARTERS, values)]}],
+        }
+    )
 
 
 def test_agreeing_model_names_the_series(model, bar_png):

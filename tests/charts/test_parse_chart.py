@@ -5,39 +5,113 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from bench.bench_charts import ChartSpec, SeriesSpec, point_f1, render
+from seer.context import Context
 from seer.errors import InputError
 from seer.skills.docs.charts import ParseChartInput, parse_chart
 from seer.skills.registry import get
-from seer.context import Context
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
 WORDS = ["Retail", "Online", "Export", "Wholesale", "Partner"]
 
 SPECS = {
-    "bar": ChartSpec("bar", [SeriesSpec("Sales", [12.0, 30.5, 22.0, -8.0, 18.0, 26.0])], MONTHS,
-                     title="Monthly sales", y_label="Value", legend=False, grid=True, width=640),
-    "bar_labels_pil": ChartSpec("bar", [SeriesSpec("Units", [1500.0, 3200.0, 2100.0, 4100.0])], MONTHS[:4],
-                                style="pil", value_labels=True, legend=False, fmt="k", width=640),
-    "bar_rotated_labels": ChartSpec("bar", [SeriesSpec("Orders", [310.0, 120.0, 480.0, 260.0, 390.0])], WORDS, rotate=45,
-                                    style="bmh", legend=False, width=640),
-    "hbar": ChartSpec("hbar", [SeriesSpec("Score", [40.0, 72.0, 55.0, 90.0])], ["North", "South", "East", "West"],
-                      style="ggplot", legend=False, fmt="%", width=640),
-    "grouped_bar": ChartSpec("grouped_bar", [SeriesSpec("Plan", [20.0, 35.0, 30.0, 45.0]), SeriesSpec("Actual", [25.0, 28.0, 33.0, 50.0])],
-                             ["Q1", "Q2", "Q3", "Q4"], style="seaborn-v0_8-whitegrid", width=640),
-    "stacked_bar": ChartSpec("stacked_bar", [SeriesSpec("Online", [10.0, 20.0, 15.0, 25.0]), SeriesSpec("Retail", [30.0, 15.0, 25.0, 10.0])],
-                             ["2021", "2022", "2023", "2024"], style="dark_background", width=640),
-    "line": ChartSpec("line", [SeriesSpec("Visits", [120.0, 180.0, 150.0, 240.0, 210.0, 300.0])], MONTHS,
-                      title="Traffic", legend=False, grid=True, width=640),
-    "multi_line_log": ChartSpec("multi_line", [SeriesSpec("Alpha", [3.0, 40.0, 250.0, 900.0, 2000.0]), SeriesSpec("Beta", [10.0, 15.0, 60.0, 80.0, 500.0])],
-                                ["2019", "2020", "2021", "2022", "2023"], log=True, style="classic", width=640),
-    "area": ChartSpec("area", [SeriesSpec("Mobile", [20.0, 25.0, 30.0, 28.0, 35.0]), SeriesSpec("Desktop", [30.0, 28.0, 26.0, 30.0, 27.0])],
-                      MONTHS[:5], width=640),
-    "scatter": ChartSpec("scatter", [SeriesSpec("Trial", [5.0, 12.0, 30.0, 22.0, 41.0, 8.0, 35.0, 18.0], [2.0, 15.0, 31.0, 44.0, 58.0, 67.0, 80.0, 93.0])],
-                         legend=False, width=640),
-    "pie": ChartSpec("pie", [SeriesSpec("share", [45.0, 25.0, 20.0, 10.0])], ["Rent", "Food", "Travel", "Other"],
-                     value_labels=True, legend=False, title="Budget", width=560),
-    "pie_legend_pil": ChartSpec("pie", [SeriesSpec("share", [50.0, 30.0, 20.0])], ["North", "South", "East"], style="pil", width=560),
+    "bar": ChartSpec(
+        "bar",
+        [SeriesSpec("Sales", [12.0, 30.5, 22.0, -8.0, 18.0, 26.0])],
+        MONTHS,
+        title="Monthly sales",
+        y_label="Value",
+        legend=False,
+        grid=True,
+        width=640,
+    ),
+    "bar_labels_pil": ChartSpec(
+        "bar",
+        [SeriesSpec("Units", [1500.0, 3200.0, 2100.0, 4100.0])],
+        MONTHS[:4],
+        style="pil",
+        value_labels=True,
+        legend=False,
+        fmt="k",
+        width=640,
+    ),
+    "bar_rotated_labels": ChartSpec(
+        "bar",
+        [SeriesSpec("Orders", [310.0, 120.0, 480.0, 260.0, 390.0])],
+        WORDS,
+        rotate=45,
+        style="bmh",
+        legend=False,
+        width=640,
+    ),
+    "hbar": ChartSpec(
+        "hbar",
+        [SeriesSpec("Score", [40.0, 72.0, 55.0, 90.0])],
+        ["North", "South", "East", "West"],
+        style="ggplot",
+        legend=False,
+        fmt="%",
+        width=640,
+    ),
+    "grouped_bar": ChartSpec(
+        "grouped_bar",
+        [SeriesSpec("Plan", [20.0, 35.0, 30.0, 45.0]), SeriesSpec("Actual", [25.0, 28.0, 33.0, 50.0])],
+        ["Q1", "Q2", "Q3", "Q4"],
+        style="seaborn-v0_8-whitegrid",
+        width=640,
+    ),
+    "stacked_bar": ChartSpec(
+        "stacked_bar",
+        [SeriesSpec("Online", [10.0, 20.0, 15.0, 25.0]), SeriesSpec("Retail", [30.0, 15.0, 25.0, 10.0])],
+        ["2021", "2022", "2023", "2024"],
+        style="dark_background",
+        width=640,
+    ),
+    "line": ChartSpec(
+        "line",
+        [SeriesSpec("Visits", [120.0, 180.0, 150.0, 240.0, 210.0, 300.0])],
+        MONTHS,
+        title="Traffic",
+        legend=False,
+        grid=True,
+        width=640,
+    ),
+    "multi_line_log": ChartSpec(
+        "multi_line",
+        [SeriesSpec("Alpha", [3.0, 40.0, 250.0, 900.0, 2000.0]), SeriesSpec("Beta", [10.0, 15.0, 60.0, 80.0, 500.0])],
+        ["2019", "2020", "2021", "2022", "2023"],
+        log=True,
+        style="classic",
+        width=640,
+    ),
+    "area": ChartSpec(
+        "area",
+        [SeriesSpec("Mobile", [20.0, 25.0, 30.0, 28.0, 35.0]), SeriesSpec("Desktop", [30.0, 28.0, 26.0, 30.0, 27.0])],
+        MONTHS[:5],
+        width=640,
+    ),
+    "scatter": ChartSpec(
+        "scatter",
+        [
+            SeriesSpec(
+                "Trial", [5.0, 12.0, 30.0, 22.0, 41.0, 8.0, 35.0, 18.0], [2.0, 15.0, 31.0, 44.0, 58.0, 67.0, 80.0, 93.0]
+            )
+        ],
+        legend=False,
+        width=640,
+    ),
+    "pie": ChartSpec(
+        "pie",
+        [SeriesSpec("share", [45.0, 25.0, 20.0, 10.0])],
+        ["Rent", "Food", "Travel", "Other"],
+        value_labels=True,
+        legend=False,
+        title="Budget",
+        width=560,
+    ),
+    "pie_legend_pil": ChartSpec(
+        "pie", [SeriesSpec("share", [50.0, 30.0, 20.0])], ["North", "South", "East"], style="pil", width=560
+    ),
 }
 
 
@@ -52,9 +126,23 @@ def charts(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("name, min_f1", [("bar", 0.99), ("bar_labels_pil", 0.99), ("bar_rotated_labels", 0.99), ("hbar", 0.99), ("grouped_bar", 0.99),
-                                          ("stacked_bar", 0.99), ("line", 0.99), ("multi_line_log", 0.8), ("area", 0.8),
-                                          ("scatter", 0.9), ("pie", 0.99), ("pie_legend_pil", 0.99)])
+@pytest.mark.parametrize(
+    "name, min_f1",
+    [
+        ("bar", 0.99),
+        ("bar_labels_pil", 0.99),
+        ("bar_rotated_labels", 0.99),
+        ("hbar", 0.99),
+        ("grouped_bar", 0.99),
+        ("stacked_bar", 0.99),
+        ("line", 0.99),
+        ("multi_line_log", 0.8),
+        ("area", 0.8),
+        ("scatter", 0.9),
+        ("pie", 0.99),
+        ("pie_legend_pil", 0.99),
+    ],
+)
 def test_chart_type_and_values(charts, name, min_f1):
     spec, res, _ = charts[name]
     assert res.chart_type == spec.chart_type, res.warnings
@@ -76,7 +164,11 @@ def test_printed_value_labels_win(charts):
 
 
 def test_legend_names_series(charts):
-    for name, names in (("grouped_bar", {"Plan", "Actual"}), ("stacked_bar", {"Online", "Retail"}), ("area", {"Mobile", "Desktop"})):
+    for name, names in (
+        ("grouped_bar", {"Plan", "Actual"}),
+        ("stacked_bar", {"Online", "Retail"}),
+        ("area", {"Mobile", "Desktop"}),
+    ):
         _, res, _ = charts[name]
         assert {s.name for s in res.series} == names
 
@@ -122,8 +214,13 @@ def test_table_image_is_refused(tmp_path):
     img = Image.new("RGB", (560, 260), "white")
     d = ImageDraw.Draw(img)
     font = ImageFont.truetype(FONT, 16)
-    rows = [["Region", "Q1", "Q2", "Q3"], ["North", "1,204", "988", "1,530"], ["South", "733", "1,912", "604"],
-            ["East", "2,045", "377", "1,118"], ["West", "59", "1,420", "870"]]
+    rows = [
+        ["Region", "Q1", "Q2", "Q3"],
+        ["North", "1,204", "988", "1,530"],
+        ["South", "733", "1,912", "604"],
+        ["East", "2,045", "377", "1,118"],
+        ["West", "59", "1,420", "870"],
+    ]
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
             d.text((20 + 130 * c, 20 + 45 * r), cell, fill="black", font=font)

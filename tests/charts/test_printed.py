@@ -38,8 +38,18 @@ def stacked(tmp_path_factory):
     for (name, vals), colour in zip(data.items(), COLOURS):
         ax.barh(range(len(cats)), vals, left=left, color=colour, height=0.6)
         for i, (v, l0) in enumerate(zip(vals, left)):
-            ax.text(l0 + v / 2, i, str(v), ha="center", va="center", fontsize=10, color="white" if colour != COLOURS[1] else "black")
-        ax.text(sum(left) / len(left) + sum(vals) / len(vals) / 2, -0.75, name, ha="center", fontsize=10)  # column header
+            ax.text(
+                l0 + v / 2,
+                i,
+                str(v),
+                ha="center",
+                va="center",
+                fontsize=10,
+                color="white" if colour != COLOURS[1] else "black",
+            )
+        ax.text(
+            sum(left) / len(left) + sum(vals) / len(vals) / 2, -0.75, name, ha="center", fontsize=10
+        )  # column header
         left = [a + b for a, b in zip(left, vals)]
     ax.set_yticks(range(len(cats)), cats)
     ax.invert_yaxis()
@@ -78,7 +88,9 @@ def test_line_labels_in_series_colours_without_a_y_axis(tmp_path):
             ax.text(x, y + 3, str(y), color=colour, ha="center", fontsize=10)
         ax.text(years[-1] + 0.9, ys[-1], name, color=colour, fontsize=10, fontweight="bold", va="center")
     ax.set_xlim(2010.5, 2021.5)
-    res = _year_lines(fig, ax, years, (20, 85), 0.16, "Trust in the Harwick council", "Source: Annual panel.", tmp_path / "line.png")
+    res = _year_lines(
+        fig, ax, years, (20, 85), 0.16, "Trust in the Harwick council", "Source: Annual panel.", tmp_path / "line.png"
+    )
     assert res.chart_type == "line", res.warnings
     want = {(n, str(x)): float(y) for n, ys in lines.items() for x, y in zip(years, ys)}
     assert _table(res) == want
@@ -100,16 +112,30 @@ def test_crossing_lines_named_in_their_colours_over_two_lines(tmp_path):
     """Two lines that cross, each named in its colour with the name wrapped over two lines: the
     name is both lines, and each label goes to the line of its colour, not the nearer one."""
     years = [2012, 2014, 2016, 2018, 2020]
-    lines = {"Tenants in the Velcourt district": [58, 57, 44, 39, 47], "Owners in the Velcourt district": [36, 38, 49, 55, 50]}
+    lines = {
+        "Tenants in the Velcourt district": [58, 57, 44, 39, 47],
+        "Owners in the Velcourt district": [36, 38, 49, 55, 50],
+    }
     fig, ax = plt.subplots(figsize=(5.8, 3.8))
     for (name, ys), colour, dy in zip(lines.items(), ["#b8452e", "#2c5d8f"], [-20, 20]):
         ax.plot(years, ys, color=colour, lw=2, marker="o", ms=5, markerfacecolor="white")
         for x, y in zip(years, ys):
             ax.text(x, y + (4 if dy > 0 else -7), str(y), color=colour, ha="center", fontsize=10)
         first, second = name.split(" in ")
-        ax.text(2016, ys[2] + dy, f"{first} in\n{second}", color=colour, ha="center", fontsize=10,
-                fontweight="bold", va="center", linespacing=1.1)
-    res = _year_lines(fig, ax, years, (5, 95), 0.12, "Housing costs in Velcourt", "Source: City survey.", tmp_path / "crossing.png")
+        ax.text(
+            2016,
+            ys[2] + dy,
+            f"{first} in\n{second}",
+            color=colour,
+            ha="center",
+            fontsize=10,
+            fontweight="bold",
+            va="center",
+            linespacing=1.1,
+        )
+    res = _year_lines(
+        fig, ax, years, (5, 95), 0.12, "Housing costs in Velcourt", "Source: City survey.", tmp_path / "crossing.png"
+    )
     assert res.chart_type == "line", res.warnings
     want = {(n, str(x)): float(y) for n, ys in lines.items() for x, y in zip(years, ys)}
     assert _table(res) == want
@@ -118,7 +144,9 @@ def test_crossing_lines_named_in_their_colours_over_two_lines(tmp_path):
 def test_pie_shares_are_the_printed_numbers(tmp_path):
     parts = {"Brindle": 46, "Sorrel": 29, "Juniper": 17, "Other": 8}
     fig, ax = plt.subplots(figsize=(4.4, 4.4))
-    wedges, _ = ax.pie(list(parts.values()), colors=["#2e75b6", "#f4b183", "#a9d18e", "#bfbfbf"], startangle=90, counterclock=False)
+    wedges, _ = ax.pie(
+        list(parts.values()), colors=["#2e75b6", "#f4b183", "#a9d18e", "#bfbfbf"], startangle=90, counterclock=False
+    )
     for w, (name, v) in zip(wedges, parts.items()):
         import math
 
@@ -148,7 +176,9 @@ def test_columns_without_an_axis_keep_thousands_separators(tmp_path):
     assert _table(res) == {(res.series[0].name, c): float(v) for c, v in zip(cats, vals)}
 
 
-@pytest.mark.parametrize("text, value", [("23 738", 23738.0), ("1,2k", 1200.0), ("3,5%", 3.5), ("1,200", 1200.0), ("-4,5", -4.5)])
+@pytest.mark.parametrize(
+    "text, value", [("23 738", 23738.0), ("1,2k", 1200.0), ("3,5%", 3.5), ("1,200", 1200.0), ("-4,5", -4.5)]
+)
 def test_printed_number_formats(text, value):
     assert parse_number(text) == value
 
@@ -216,8 +246,13 @@ def test_a_column_of_totals_at_the_right_edge_is_data_not_icon_buttons():
     from seer.skills.docs.charts.chrome import chrome_lines
 
     page = np.full((300, 400, 3), 255, np.uint8)
-    totals = [TextLine(t, Box(372, 60 + 30 * k, 390, 70 + 30 * k), 0.99) for k, t in enumerate(["95", "86", "85", "79", "70"])]
-    rows = [TextLine(t, Box(10, 60 + 30 * k, 80, 70 + 30 * k), 0.99) for k, t in enumerate(["Arvel", "Bostrum", "Cindermoor", "Dalk", "Esk"])]
+    totals = [
+        TextLine(t, Box(372, 60 + 30 * k, 390, 70 + 30 * k), 0.99) for k, t in enumerate(["95", "86", "85", "79", "70"])
+    ]
+    rows = [
+        TextLine(t, Box(10, 60 + 30 * k, 80, 70 + 30 * k), 0.99)
+        for k, t in enumerate(["Arvel", "Bostrum", "Cindermoor", "Dalk", "Esk"])
+    ]
     assert not chrome_lines(rows + totals, page) & set(range(len(rows), len(rows) + len(totals)))
     icons = [TextLine(t, Box(380, 40 + 40 * k, 394, 52 + 40 * k), 0.9) for k, t in enumerate(["99", "B", "5"])]
     assert chrome_lines(rows + icons, page) >= set(range(len(rows), len(rows) + len(icons)))
@@ -232,7 +267,15 @@ def test_line_labels_over_two_digit_year_ticks_without_a_y_axis(tmp_path):
         ax.plot(years, ys, color=colour, lw=2.5, marker="o", ms=5)
         for x, y in zip(years, ys):
             ax.text(x, y + 5, str(y), color=colour, ha="center", fontsize=10)
-        ax.text(2004, ys[2] + (14 if name == "Louder" else -14), name, color=colour, ha="center", fontsize=10, fontweight="bold")
+        ax.text(
+            2004,
+            ys[2] + (14 if name == "Louder" else -14),
+            name,
+            color=colour,
+            ha="center",
+            fontsize=10,
+            fontweight="bold",
+        )
     ax.set_xlim(1994.5, 2013.5)
     ax.set_xticks(years, [f"{y % 100:02d}" for y in years])
     ax.set_yticks([])
@@ -253,7 +296,10 @@ def test_diverging_bars_with_values_outside_their_ends(tmp_path):
     cats = ["All voters", "Follow closely", "Mostly rural counties", "Large cities", "Suburbs"]
     data = {"Poor job": [51, 42, 71, 34, 52], "Fair job": [47, 58, 27, 64, 46]}
     fig, ax = plt.subplots(figsize=(5.6, 3.8))
-    for name, vals, colour, sign in (("Poor job", data["Poor job"], "#8a9a2c", -1), ("Fair job", data["Fair job"], "#1f3d7a", 1)):
+    for name, vals, colour, sign in (
+        ("Poor job", data["Poor job"], "#8a9a2c", -1),
+        ("Fair job", data["Fair job"], "#1f3d7a", 1),
+    ):
         ax.barh(range(len(cats)), [sign * v for v in vals], color=colour, height=0.55)
         for i, v in enumerate(vals):
             ax.text(sign * (v + 3), i, str(v), ha="right" if sign < 0 else "left", va="center", fontsize=10)
@@ -320,7 +366,7 @@ def test_value_axis_ticks_on_a_pale_plot_background_are_not_values(tmp_path):
 
 
 def test_category_names_that_end_in_a_small_number_keep_it(tmp_path):
-    """"Route 9" is a name, not the label "Route" with the value 9 beside it."""
+    """ "Route 9" is a name, not the label "Route" with the value 9 beside it."""
     cats, vals = ["Harbour Line", "Route 9", "Crosstown", "Line 4", "Night Bus"], [512.3, 465.0, 372.5, 269.1, 237.1]
     fig, ax = plt.subplots(figsize=(7.5, 3.6))
     ax.barh(range(len(cats)), vals, color="#2b6fd6", height=0.6)
@@ -350,15 +396,19 @@ def test_a_point_without_its_number_is_measured_on_the_printed_numbers_scale(tmp
     for x, y in zip(years, ys):
         if x != 2013:
             ax.text(x, y + 2.5, str(y), color="#2c5d8f", ha="center", fontsize=10)
-    res = _year_lines(fig, ax, years, (20, 65), 0.16, "Members of the Harwick club", "Source: Club records.", tmp_path / "gap.png")
+    res = _year_lines(
+        fig, ax, years, (20, 65), 0.16, "Members of the Harwick club", "Source: Club records.", tmp_path / "gap.png"
+    )
     assert res.chart_type == "line", res.warnings
     got = {str(p.x): p.y for s in res.series for p in s.points}
     assert {k: v for k, v in got.items() if k != "2013"} == {str(x): float(y) for x, y in zip(years, ys) if x != 2013}
     assert abs(got["2013"] - 47) <= 0.05 * 47, got
 
 
-
-@pytest.mark.parametrize("ticks, axis", [([0, 2, 3, 5], True), ([0, 20, 40, 80, 100], True), ([61, 71, 76], False), ([55, 61, 71, 76], False)])
+@pytest.mark.parametrize(
+    "ticks, axis",
+    [([0, 2, 3, 5], True), ([0, 20, 40, 80, 100], True), ([61, 71, 76], False), ([55, 61, 71, 76], False)],
+)
 def test_ticks_with_some_unread_step_by_one_round_amount(ticks, axis):
     """A value axis with ticks left unread still steps by a round amount from a multiple of it;
     a column of printed values that happens to fit a straight scale does not."""

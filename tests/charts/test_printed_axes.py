@@ -35,7 +35,15 @@ def test_values_inside_bars_that_step_evenly_are_not_an_axis(tmp_path):
     for (name, vals), colour in zip(data.items(), colours):
         ax.barh(range(len(cats)), vals, left=left, color=colour, height=0.62)
         for i, (v, l0) in enumerate(zip(vals, left)):
-            ax.text(l0 + v / 2, i, str(v), ha="center", va="center", fontsize=11, color="white" if colour == colours[0] else "black")
+            ax.text(
+                l0 + v / 2,
+                i,
+                str(v),
+                ha="center",
+                va="center",
+                fontsize=11,
+                color="white" if colour == colours[0] else "black",
+            )
         mid = sum(l0 + v / 2 for l0, v in zip(left, vals)) / len(vals)
         ax.text(mid, -0.8, name, ha="center", fontsize=10, fontweight="bold")  # the legend as column headers
         left = [a + b for a, b in zip(left, vals)]
@@ -148,9 +156,13 @@ def test_two_labels_of_one_colour_in_a_category_are_two_series():
 
     orange, red, pale_red = np.array([240, 178, 122]), np.array([176, 58, 46]), np.array([215, 120, 90])
     values = []
-    for k, (o, r) in enumerate([(60, 12), (57, 30), (75, 40), (61, 13), (66, 27), (59, 38), (85, 28), (85, 17), (72, 16)]):
+    for k, (o, r) in enumerate(
+        [(60, 12), (57, 30), (75, 40), (61, 13), (66, 27), (59, 38), (85, 28), (85, 17), (72, 16)]
+    ):
         values.append(Value(float(o), Box(40 * k, 60, 40 * k + 14, 68), None, orange, cat=str(2008 + k)))
-        values.append(Value(float(r), Box(40 * k, 200, 40 * k + 14, 208), None, pale_red if k >= 6 else red, cat=str(2008 + k)))
+        values.append(
+            Value(float(r), Box(40 * k, 200, 40 * k + 14, 208), None, pale_red if k >= 6 else red, cat=str(2008 + k))
+        )
     assert ink_clusters(values) == 2
     for k in range(9):
         assert {v.series for v in values if v.cat == str(2008 + k)} == {0, 1}
@@ -163,7 +175,10 @@ def test_numbers_at_bar_ends_that_step_evenly_are_not_an_axis(tmp_path):
     cats = ["Solar farms", "Wind farms", "Offshore rigs", "Nuclear plants", "Coal mines"]
     data = {"Oppose": [9, 14, 52, 54, 57], "Support": [89, 47, 45, 43, 41]}
     fig, ax = plt.subplots(figsize=(5.6, 3.8))
-    for name, vals, colour, sign in (("Oppose", data["Oppose"], "#8a9a2c", -1), ("Support", data["Support"], "#1f3d7a", 1)):
+    for name, vals, colour, sign in (
+        ("Oppose", data["Oppose"], "#8a9a2c", -1),
+        ("Support", data["Support"], "#1f3d7a", 1),
+    ):
         ax.barh(range(len(cats)), [sign * v for v in vals], color=colour, height=0.6)
         for i, v in enumerate(vals):
             ax.text(sign * (v + 3), i, str(v), ha="right" if sign < 0 else "left", va="center", fontsize=10)

@@ -79,9 +79,15 @@ def _photo() -> bytes:
     return _png(Image.fromarray(np.clip(img, 0, 255).astype(np.uint8)))
 
 
-FIGURES = {"pie_labels": lambda: _chart("pie_labels"), "pie_percent": lambda: _chart("pie_percent"),
-           "pie_legend": lambda: _chart("pie_legend"), "bar": lambda: _chart("bar"),
-           "badge": _badge, "wordmark": _wordmark, "photo": _photo}
+FIGURES = {
+    "pie_labels": lambda: _chart("pie_labels"),
+    "pie_percent": lambda: _chart("pie_percent"),
+    "pie_legend": lambda: _chart("pie_legend"),
+    "bar": lambda: _chart("bar"),
+    "badge": _badge,
+    "wordmark": _wordmark,
+    "photo": _photo,
+}
 
 
 @pytest.fixture(scope="module")

@@ -46,8 +46,11 @@ def test_long_document_is_summarised_into_at_most_thirty_slides(tmp_path):
     md = ["# Annual Plover Report", ""]
     for s in range(24):
         md += [f"## Region {s} findings", ""]
-        md += [f"Observers in region {s} counted {100 + s * 7 + k} nests during visit {k}, and the count rose "
-               f"after the wetland works were finished in spring." for k in range(14)]
+        md += [
+            f"Observers in region {s} counted {100 + s * 7 + k} nests during visit {k}, and the count rose "
+            f"after the wetland works were finished in spring."
+            for k in range(14)
+        ]
         md.append("")
     src = tmp_path / "long.md"
     src.write_text("\n".join(md))
@@ -78,8 +81,10 @@ def test_pictures_are_kept_with_their_captions(tmp_path):
 
 
 def test_key_figures_are_quantities_not_identifiers():
-    text = ("Order SKU-4563 was the largest, and revenue reached $48.2 million in 2024 (see page 14 and Figure 7-26). "
-            "Churn fell to 2.3% while the team grew to 412 employees; ISBN 978-3-16-148410-0 lists 320 pages.")
+    text = (
+        "Order SKU-4563 was the largest, and revenue reached $48.2 million in 2024 (see page 14 and Figure 7-26). "
+        "Churn fell to 2.3% while the team grew to 412 employees; ISBN 978-3-16-148410-0 lists 320 pages."
+    )
     values = [k.value for k in from_text(text, 1, None)]
     assert values == ["$48.2 million", "2.3%", "412 employees"]
 
@@ -90,8 +95,10 @@ def test_report_summary_is_extractive_and_numbers_come_from_the_source(corpus, t
     summary = md.split("## Executive summary", 1)[1].split("\n## ", 1)[0]
     lines = [l[2:] for l in summary.splitlines() if l.startswith("- ")]
     doc = load_document(str(corpus["pdf"]), Context(model=None), charts=False)
-    source = " ".join([b.text for b in doc.blocks() if hasattr(b, "text")] +
-                      [i for b in doc.blocks() if isinstance(b, ListBlock) for i in b.items])
+    source = " ".join(
+        [b.text for b in doc.blocks() if hasattr(b, "text")]
+        + [i for b in doc.blocks() if isinstance(b, ListBlock) for i in b.items]
+    )
     assert 3 <= len(lines) <= 5
     for line in lines:
         sentence = re.sub(r" \(p\. \d+\)$", "", line)
@@ -140,14 +147,25 @@ def test_extra_tables_move_to_the_notes_when_over_budget(tmp_path):
 
     md = ["# Depot inventory", "", "The depots reported their stock at the end of the quarter.", ""]
     for t in range(12):
-        md += [f"## Depot {t}", "", f"Depot {t} keeps its stock in two halls.", "",
-               "| Item | Count |", "|---|---|", f"| Crate-{t}A | {10 + t} |", f"| Crate-{t}B | {40 + t} |", ""]
+        md += [
+            f"## Depot {t}",
+            "",
+            f"Depot {t} keeps its stock in two halls.",
+            "",
+            "| Item | Count |",
+            "|---|---|",
+            f"| Crate-{t}A | {10 + t} |",
+            f"| Crate-{t}B | {40 + t} |",
+            "",
+        ]
     (tmp_path / "depots.md").write_text("\n".join(md))
     res, doc, rules = _deck(tmp_path / "depots.md", tmp_path / "depots.pptx")
     sections = len([s for s in doc.sections if s.heading and s.blocks])
     assert rules.slides <= sections + 4 and rules.title_only == [], res.titles  # a slide per section, no more
     prs = Presentation(res.pptx)
-    shown = "\n".join(c.text for sl in prs.slides for s in sl.shapes if s.has_table for r in s.table.rows for c in r.cells)
+    shown = "\n".join(
+        c.text for sl in prs.slides for s in sl.shapes if s.has_table for r in s.table.rows for c in r.cells
+    )
     notes = "\n".join(sl.notes_slide.notes_text_frame.text for sl in prs.slides if sl.has_notes_slide)
     assert all(f"Crate-{t}B" in shown or f"Crate-{t}B | {40 + t}" in notes for t in range(12))
 
@@ -155,8 +173,9 @@ def test_extra_tables_move_to_the_notes_when_over_budget(tmp_path):
 def test_table_slides_over_a_small_budget_go_to_the_notes():
     from seer.skills.docs.slides.planner import SlideSpec, _fit_budget
 
-    slides = [SlideSpec("title", "Deck")] + [SlideSpec("table", "Halls", rows=[["Item", "Count"], [f"Bin-{k}", str(k)]],
-                                                       section="Halls") for k in range(6)]
+    slides = [SlideSpec("title", "Deck")] + [
+        SlideSpec("table", "Halls", rows=[["Item", "Count"], [f"Bin-{k}", str(k)]], section="Halls") for k in range(6)
+    ]
     slides.append(SlideSpec("summary", "Summary"))
     kept = _fit_budget(slides, 4, {"Halls"})
     assert len(kept) == 4 and kept[1].rows[1][0] == "Bin-0"  # the section's first table stays
@@ -171,14 +190,23 @@ def test_verbless_paragraphs_are_kept_whole_not_cut():
     paras = ["Kundennummer 2023.4.1. 8 Uhr Zentrale Nord", "www.depot-north.example"]
     assert bullets_from_text(paras) == ["Kundennummer 2023.4.1. 8 Uhr Zentrale Nord", "www.depot-north.example"]
     # prose with statements still drops its stray pieces
-    assert bullets_from_text(["The depot shipped 40 crates in May. Zentrale Nord"]) == ["The depot shipped 40 crates in May"]
+    assert bullets_from_text(["The depot shipped 40 crates in May. Zentrale Nord"]) == [
+        "The depot shipped 40 crates in May"
+    ]
 
 
 def test_report_opening_before_the_first_heading_is_not_under_key_figures(tmp_path):
-    md = ["Depot North shipped 412 crates worth $1.2 million in the first quarter of the year.", "",
-          "# Halls", "", "Hall B stores 35% of the crates that the depot ships to the coast."]
+    md = [
+        "Depot North shipped 412 crates worth $1.2 million in the first quarter of the year.",
+        "",
+        "# Halls",
+        "",
+        "Hall B stores 35% of the crates that the depot ships to the coast.",
+    ]
     (tmp_path / "depot.md").write_text("\n".join(md))
-    rep = report(ReportInput(paths=[str(tmp_path / "depot.md")], output=str(tmp_path / "depot-report.md")), Context(model=None))
+    rep = report(
+        ReportInput(paths=[str(tmp_path / "depot.md")], output=str(tmp_path / "depot-report.md")), Context(model=None)
+    )
     text = (tmp_path / "depot-report.md").read_text()
     assert text.split("## Introduction", 1)[1].lstrip().startswith("Depot North shipped 412 crates")
     assert text.index("## Key figures") < text.index("## Introduction") < text.index("## Halls") and rep.sections >= 4
@@ -190,22 +218,40 @@ def test_text_between_tables_keeps_one_continuation_per_section(tmp_path):
     from pptx import Presentation
 
     def prose(tag: str) -> list[str]:
-        return [f"The {tag} crew inspected hall {k} on day {k + 3}, and they logged {20 + k} crates in good order." for k in range(14)]
+        return [
+            f"The {tag} crew inspected hall {k} on day {k + 3}, and they logged {20 + k} crates in good order."
+            for k in range(14)
+        ]
 
     table = ["", "| Hall | Crates |", "|---|---|", "| A | 12 |", "| B | 30 |", ""]
-    md = ["# Warehouse audit", "", "## Halls", "", *prose("morning"), *table, *prose("noon"), *table, "Late note: Heron-9191 gate was sealed at dusk.", ""]
+    md = [
+        "# Warehouse audit",
+        "",
+        "## Halls",
+        "",
+        *prose("morning"),
+        *table,
+        *prose("noon"),
+        *table,
+        "Late note: Heron-9191 gate was sealed at dusk.",
+        "",
+    ]
     (tmp_path / "audit.md").write_text("\n".join(md))
     res, _, rules = _deck(tmp_path / "audit.md", tmp_path / "audit.pptx")
     assert rules.max_cont_per_section <= 1, res.titles
-    notes = "\n".join(sl.notes_slide.notes_text_frame.text for sl in Presentation(res.pptx).slides if sl.has_notes_slide)
+    notes = "\n".join(
+        sl.notes_slide.notes_text_frame.text for sl in Presentation(res.pptx).slides if sl.has_notes_slide
+    )
     assert "Heron-9191 gate was sealed at dusk" in notes
 
 
 def test_more_sections_with_tables_than_room_keeps_to_the_budget():
     from seer.skills.docs.slides.planner import SlideSpec, _fit_budget
 
-    slides = [SlideSpec("title", "Deck")] + [SlideSpec("table", f"Hall {k}", rows=[["Item", "Count"], [f"Bin-{k}", str(k)]],
-                                                       section=f"Hall {k}") for k in range(10)]
+    slides = [SlideSpec("title", "Deck")] + [
+        SlideSpec("table", f"Hall {k}", rows=[["Item", "Count"], [f"Bin-{k}", str(k)]], section=f"Hall {k}")
+        for k in range(10)
+    ]
     kept = _fit_budget(slides + [SlideSpec("summary", "Summary")], 6, {f"Hall {k}" for k in range(10)})
     shown = {sp.rows[1][0] for sp in kept if sp.rows}
     notes = "\n".join(sp.notes for sp in kept)

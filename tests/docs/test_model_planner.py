@@ -22,9 +22,11 @@ def scripted(request) -> str:
 
 def test_model_bullets_are_checked(tmp_path):
     src = tmp_path / "m.md"
-    src.write_text("# Review\n\n## Sales\n\nSales for the quarter rose to $9.7 million, which was the best result since the"
-                   " company was founded many years ago in a small garage.\n\n## Costs\n\nCosts fell by 3.1% as the team"
-                   " automated the invoicing pipeline end to end.\n")
+    src.write_text(
+        "# Review\n\n## Sales\n\nSales for the quarter rose to $9.7 million, which was the best result since the"
+        " company was founded many years ago in a small garage.\n\n## Costs\n\nCosts fell by 3.1% as the team"
+        " automated the invoicing pipeline end to end.\n"
+    )
     model = FakeModel(scripted, name="scripted-vlm")
     res = document_to_slides(SlidesInput(path=str(src), output=str(tmp_path / "m.pptx")), Context(model=model))
     f = deck_facts(res.pptx)
@@ -52,10 +54,12 @@ def _section_answer(seen) -> str:
 def test_model_bullets_over_the_wire_are_checked(tmp_path, fake_server, fake):
     """The whole path through the local OpenAI-compatible server: plan, ask per section, check, write."""
     src = tmp_path / "w.md"
-    src.write_text("# Review\n\n## Sales\n\nSales for the quarter rose to $9.7 million, which was the best result since"
-                   " the company was founded many years ago.\n\n## Costs\n\nCosts fell by 3.1% as the team automated the"
-                   " invoicing pipeline end to end.\n\n## Hiring\n\nThe team grew to 240 people across the two offices"
-                   " that opened during the year.\n")
+    src.write_text(
+        "# Review\n\n## Sales\n\nSales for the quarter rose to $9.7 million, which was the best result since"
+        " the company was founded many years ago.\n\n## Costs\n\nCosts fell by 3.1% as the team automated the"
+        " invoicing pipeline end to end.\n\n## Hiring\n\nThe team grew to 240 people across the two offices"
+        " that opened during the year.\n"
+    )
     fake.oracle = _section_answer
     model = from_settings(Settings(model="qwen2.5-vl-vllm", base_url=fake_server.url + "/v1", api_key=KEY))
     res = document_to_slides(SlidesInput(path=str(src), output=str(tmp_path / "w.pptx")), Context(model=model))

@@ -52,7 +52,9 @@ def test_figures_and_key_numbers(docs, spec, fmt):
     assert len(figs) == spec.n_figures()
     fig = figs[0]
     if fmt == "pptx":  # a native chart: its data comes straight from the file
-        assert fig.chart is not None and fig.chart.series[0].values == next(s.chart[2] for s in spec.sections if s.chart)
+        assert fig.chart is not None and fig.chart.series[0].values == next(
+            s.chart[2] for s in spec.sections if s.chart
+        )
     else:
         assert fig.png and fig.width > 100 and fig.height > 50
     text = _all_text(doc)

@@ -36,8 +36,9 @@ def test_docx_content_controls_and_text_boxes_are_read(tmp_path):
     import docx
     from docx.oxml import parse_xml
 
-    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-          'xmlns:v="urn:schemas-microsoft-com:vml"')
+    ns = (
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml"'
+    )
     d = docx.Document()
     d.add_paragraph("Opening line Avocet-1010")
     table = d.add_table(rows=2, cols=2)
@@ -47,12 +48,16 @@ def test_docx_content_controls_and_text_boxes_are_read(tmp_path):
     sdt = parse_xml(f"<w:sdt {ns}><w:sdtPr/><w:sdtContent/></w:sdt>")
     table._tbl.addprevious(sdt)
     sdt[1].append(table._tbl)  # the table now lives inside a content control, as Google Docs writes it
-    box = parse_xml(f'<w:p {ns}><w:r><w:pict><v:shape><v:textbox><w:txbxContent>'
-                    f'<w:p><w:r><w:t>Boxed note Curlew-3030</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>')
+    box = parse_xml(
+        f"<w:p {ns}><w:r><w:pict><v:shape><v:textbox><w:txbxContent>"
+        f"<w:p><w:r><w:t>Boxed note Curlew-3030</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+    )
     d.element.body.insert(len(d.element.body) - 1, box)
     d.save(tmp_path / "controls.docx")
     doc = _read(tmp_path / "controls.docx")
-    assert [["Cell-00-Bittern", "Cell-01-Bittern"], ["Cell-10-Bittern", "Cell-11-Bittern"]] in [t.rows for t in doc.tables()]
+    assert [["Cell-00-Bittern", "Cell-01-Bittern"], ["Cell-10-Bittern", "Cell-11-Bittern"]] in [
+        t.rows for t in doc.tables()
+    ]
     assert "Boxed note Curlew-3030" in _text(doc)
 
 
@@ -96,7 +101,9 @@ def test_pdf_tight_word_spacing_keeps_spaces(tmp_path):
         t.textLine("Large language models are becoming a crucial building block for Egret-5050 agents")
     c.drawText(t)
     c.save()
-    assert "Large language models are becoming a crucial building block for Egret-5050 agents" in _text(_read(tmp_path / "tight.pdf"))
+    assert "Large language models are becoming a crucial building block for Egret-5050 agents" in _text(
+        _read(tmp_path / "tight.pdf")
+    )
 
 
 def test_pdf_two_columns_are_read_column_by_column(tmp_path):
@@ -129,8 +136,14 @@ def test_pdf_borderless_form_keeps_lone_dashes_apart_and_rows_past_a_blank_line(
     one blank line below the others, starting at the same column edges, is still a row of the table."""
     c = _canvas(tmp_path / "form.pdf")
     c.setFont("Helvetica", 10)
-    rows = [("Item", "Hours", "Rate", "Cost"), ("Body labour", "2", "150", "300"), ("Paint labour", "1.5", "150", "225"),
-            ("Mechanical", "-", "-", "-"), None, ("Estimator", "Kestrel-4040", "Order", "RO-5566")]
+    rows = [
+        ("Item", "Hours", "Rate", "Cost"),
+        ("Body labour", "2", "150", "300"),
+        ("Paint labour", "1.5", "150", "225"),
+        ("Mechanical", "-", "-", "-"),
+        None,
+        ("Estimator", "Kestrel-4040", "Order", "RO-5566"),
+    ]
     for i, row in enumerate(rows):
         for x, cell in zip((72, 220, 300, 380), row or ()):
             c.drawString(x, 740 - 14 * i, cell)
@@ -148,7 +161,11 @@ def test_pdf_bullet_with_a_wide_indent_stays_with_its_text(tmp_path):
         c.drawString(126, 740 - 14 * i, text)
     c.save()
     lists = [b for b in _read(tmp_path / "indent.pdf").blocks() if isinstance(b, ListBlock)]
-    assert [it for b in lists for it in b.items] == ["Nests were closer to the water", "Chicks fledged a week earlier", "Fewer gulls came"]
+    assert [it for b in lists for it in b.items] == [
+        "Nests were closer to the water",
+        "Chicks fledged a week earlier",
+        "Fewer gulls came",
+    ]
 
 
 def test_pdf_ruled_table_with_rules_missing_in_some_columns_keeps_every_cell(tmp_path):
@@ -158,8 +175,12 @@ def test_pdf_ruled_table_with_rules_missing_in_some_columns_keeps_every_cell(tmp
     c = _canvas(tmp_path / "partial.pdf")
     c.setFont("Helvetica", 9)
     xs, top, h = (72, 160, 330, 500), 700, 24
-    rows = [("Field", "Before", "After"), ("Class", "Group 1 Kestrel", "Grade 1 Kestrel"),
-            ("Basis", "Spread by water", "High fatality"), ("Scope", "Six kinds", "Seventeen kinds")]
+    rows = [
+        ("Field", "Before", "After"),
+        ("Class", "Group 1 Kestrel", "Grade 1 Kestrel"),
+        ("Basis", "Spread by water", "High fatality"),
+        ("Scope", "Six kinds", "Seventeen kinds"),
+    ]
     c.rect(xs[0], top - h, xs[-1] - xs[0], h)  # the header, ruled all round
     for x in xs[1:-1]:
         c.line(x, top, x, top - h)
@@ -178,7 +199,12 @@ def test_pdf_table_of_contents_is_a_table_of_entries_and_pages(tmp_path):
     c.setFont("Helvetica-Bold", 16)
     c.drawString(72, 760, "Contents")
     c.setFont("Helvetica", 10)
-    entries = [("Notices", "vii"), ("1.1 Merlin survey methods", "2"), ("1.2 Results by region", "14"), ("Appendix", "103")]
+    entries = [
+        ("Notices", "vii"),
+        ("1.1 Merlin survey methods", "2"),
+        ("1.2 Results by region", "14"),
+        ("Appendix", "103"),
+    ]
     for i, (entry, page) in enumerate(entries):
         y = 730 - 16 * i
         c.drawString(72, y, entry + " " + ". " * ((70 - len(entry)) // 2))
@@ -197,18 +223,29 @@ def test_pdf_ruled_box_with_a_note_across_its_columns_keeps_its_columns(tmp_path
     c.rect(72, 480, 440, 260)
     c.line(72, 720, 512, 720)  # one rule under the box's title: the body below is one ruled cell
     c.drawString(80, 726, "Estimate totals")
-    rows = [("Parts", "", "2,100"), ("Body labour", "2", "300"), ("Paint labour", "1.5", "225"), ("Subtotal", "", "2,730")]
+    rows = [
+        ("Parts", "", "2,100"),
+        ("Body labour", "2", "300"),
+        ("Paint labour", "1.5", "225"),
+        ("Subtotal", "", "2,730"),
+    ]
     for i, (name, hours, cost) in enumerate(rows):
         y = 700 - 18 * i
         c.drawString(80, y, name)
         c.drawRightString(330, y, hours)
         c.drawRightString(480, y, cost)
-    for i, line in enumerate(["This estimate covers only the visible damage to the Osprey; more damage may well be found later",
-                              "once the panels are removed, and any of it will be quoted to the owner before further work."]):
+    for i, line in enumerate(
+        [
+            "This estimate covers only the visible damage to the Osprey; more damage may well be found later",
+            "once the panels are removed, and any of it will be quoted to the owner before further work.",
+        ]
+    ):
         c.drawString(80, 600 - 12 * i, line)
     c.save()
     tables = _read(tmp_path / "totals.pdf").tables()
-    assert tables and [["Body labour", "2", "300"], ["Paint labour", "1.5", "225"]] == [r for r in tables[0].rows if r[0].endswith("labour")]
+    assert tables and [["Body labour", "2", "300"], ["Paint labour", "1.5", "225"]] == [
+        r for r in tables[0].rows if r[0].endswith("labour")
+    ]
 
 
 def test_pdf_placeholder_metadata_title_is_not_the_title(tmp_path):
@@ -223,7 +260,9 @@ def test_scanned_page_turned_sideways_is_read_upright(tmp_path):
     img = Image.new("RGB", (1240, 1754), "white")
     draw = ImageDraw.Draw(img)
     font = ImageFont.load_default(size=40)
-    for i, line in enumerate(["Ibis survey results for spring", "Total nests counted this year", "Wetland sites visited by volunteers"]):
+    for i, line in enumerate(
+        ["Ibis survey results for spring", "Total nests counted this year", "Wetland sites visited by volunteers"]
+    ):
         draw.text((120, 200 + 90 * i), line, fill="black", font=font)
     path = tmp_path / "turned.pdf"
     img.rotate(90, expand=True).save(path, format="PDF", resolution=150)
@@ -238,7 +277,9 @@ def test_photo_is_not_read_as_a_chart(tmp_path):
 
     y, x = np.mgrid[0:300, 0:400]
     rng = np.random.default_rng(3)
-    arr = np.stack([(x * 0.5 + y * 0.2) % 256, (y * 0.7 + 40 * np.sin(x / 30)) % 256, 128 + 60 * np.cos((x + y) / 45)], -1)
+    arr = np.stack(
+        [(x * 0.5 + y * 0.2) % 256, (y * 0.7 + 40 * np.sin(x / 30)) % 256, 128 + 60 * np.cos((x + y) / 45)], -1
+    )
     arr = np.clip(arr + rng.normal(0, 12, arr.shape), 0, 255).astype(np.uint8)
     buf = io.BytesIO()
     Image.fromarray(arr).save(buf, format="PNG")
@@ -253,11 +294,16 @@ def test_photo_is_not_read_as_a_chart(tmp_path):
 
 def test_html_page_chrome_is_typed_and_kept_out_of_the_main_content(tmp_path):
     menu = "".join(f'<li><a href="/p{i}">Menu entry {i}</a></li>' for i in range(12))
-    article = "".join(f"<p>The Kittiwake-8080 colony on cliff {i} grew steadily this season, and observers counted more "
-                      f"chicks than in any year since records began on that stretch of coast number {i}.</p>" for i in range(8))
-    page = (f'<html><head><title>Kittiwake colony</title></head><body><div class="vector-menu"><ul>{menu}</ul>'
-            f'<div>Jump to content</div></div><div id="content"><h1>Kittiwake colony</h1>{article}</div>'
-            f'<div class="footer"><ul><li><a href="/privacy">Privacy policy</a></li><li><a href="/about">About us</a></li></ul></div></body></html>')
+    article = "".join(
+        f"<p>The Kittiwake-8080 colony on cliff {i} grew steadily this season, and observers counted more "
+        f"chicks than in any year since records began on that stretch of coast number {i}.</p>"
+        for i in range(8)
+    )
+    page = (
+        f'<html><head><title>Kittiwake colony</title></head><body><div class="vector-menu"><ul>{menu}</ul>'
+        f'<div>Jump to content</div></div><div id="content"><h1>Kittiwake colony</h1>{article}</div>'
+        f'<div class="footer"><ul><li><a href="/privacy">Privacy policy</a></li><li><a href="/about">About us</a></li></ul></div></body></html>'
+    )
     (tmp_path / "page.html").write_text(page)
     doc = _read(tmp_path / "page.html")
     assert "Menu entry 3" in _text(doc) and "Privacy policy" in _text(doc)  # the structure loses no text
@@ -306,13 +352,15 @@ def test_placeholder_titles_are_refused(title):
 def test_pdf_headings_set_apart_by_slant_or_weight_at_body_size(tmp_path):
     c = _canvas(tmp_path / "runin.pdf")
     y = 780
-    for face, text in [("Helvetica", "The survey covered three kinds of self-locking nuts in the Osprey-1212 fleet."),
-                       ("Helvetica-Oblique", "Elastic Stop Nut"),
-                       ("Helvetica", "The elastic stop nut holds a fibre collar that grips the bolt threads firmly."),
-                       ("Helvetica", "It is the most common kind in the fleet and the cheapest one to replace."),
-                       ("Helvetica-Bold", "Stainless Steel Nut"),
-                       ("Helvetica", "The stainless steel nut can be spun on by hand until it meets the work surface."),
-                       ("Helvetica-Oblique", "Table 2: Nut counts by kind")]:
+    for face, text in [
+        ("Helvetica", "The survey covered three kinds of self-locking nuts in the Osprey-1212 fleet."),
+        ("Helvetica-Oblique", "Elastic Stop Nut"),
+        ("Helvetica", "The elastic stop nut holds a fibre collar that grips the bolt threads firmly."),
+        ("Helvetica", "It is the most common kind in the fleet and the cheapest one to replace."),
+        ("Helvetica-Bold", "Stainless Steel Nut"),
+        ("Helvetica", "The stainless steel nut can be spun on by hand until it meets the work surface."),
+        ("Helvetica-Oblique", "Table 2: Nut counts by kind"),
+    ]:
         c.setFont(face, 10)
         c.drawString(72, y, text)
         y -= 22
@@ -323,14 +371,19 @@ def test_pdf_headings_set_apart_by_slant_or_weight_at_body_size(tmp_path):
 def test_html_keeps_what_the_extractor_skips_inside_the_article(tmp_path):
     """Captions and a "See also" link list inside the article are content; a language list outside it is not."""
     langs = "".join(f'<li><a href="https://x{i}.example.org/">Lingua{i}</a></li>' for i in range(30))
-    article = "".join(f"<p>The Avocet-5151 flock on marsh {i} fed along the tideline every morning, and the wardens "
-                      f"logged more birds than in the year before on that stretch of estuary number {i}.</p>" for i in range(8))
+    article = "".join(
+        f"<p>The Avocet-5151 flock on marsh {i} fed along the tideline every morning, and the wardens "
+        f"logged more birds than in the year before on that stretch of estuary number {i}.</p>"
+        for i in range(8)
+    )
     figure = '<figure><a href="/f.jpg"><img src="https://img.example.org/avocet.jpg"></a><figcaption>Avocet wading at dusk</figcaption></figure>'
     see_also = '<h2>See also</h2><ul><li><a href="/a">Stilt-3131 roosts</a></li><li><a href="/b">Godwit-2121 survey</a></li></ul>'
-    page = (f'<html><head><title>Avocet flock</title></head><body><header><div class="languages"><ul>{langs}</ul></div></header>'
-            f'<main><h1>Avocet flock</h1><div class="article-body">{article[:len(article) // 2]}{figure}'
-            f'{article[len(article) // 2:]}{see_also}</div></main>'
-            f'<div class="catlinks"><ul><li><a href="/c1">Wader categories</a></li></ul></div></body></html>')
+    page = (
+        f'<html><head><title>Avocet flock</title></head><body><header><div class="languages"><ul>{langs}</ul></div></header>'
+        f'<main><h1>Avocet flock</h1><div class="article-body">{article[: len(article) // 2]}{figure}'
+        f"{article[len(article) // 2 :]}{see_also}</div></main>"
+        f'<div class="catlinks"><ul><li><a href="/c1">Wader categories</a></li></ul></div></body></html>'
+    )
     (tmp_path / "page.html").write_text(page)
     doc = _read(tmp_path / "page.html")
     assert "Lingua3" in _text(doc) and "Wader categories" in _text(doc)

@@ -16,8 +16,12 @@ from seer.skills.docs.slides.check import check_deck
 def decks(corpus, deck_dir):
     out = {}
     for fmt in ("docx", "pptx", "pdf"):
-        res = document_to_slides(SlidesInput(path=str(corpus[fmt]), output=str(deck_dir / f"{fmt}.pptx"),
-                                             markdown=str(deck_dir / f"{fmt}.md")), Context())
+        res = document_to_slides(
+            SlidesInput(
+                path=str(corpus[fmt]), output=str(deck_dir / f"{fmt}.pptx"), markdown=str(deck_dir / f"{fmt}.md")
+            ),
+            Context(),
+        )
         out[fmt] = (res, deck_facts(res.pptx))
     return out
 
@@ -60,9 +64,13 @@ def test_marp_twin(decks, spec):
 def test_long_section_and_big_table_are_split(tmp_path):
     words = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi".split()
     paras = [" ".join(f"{words[(i + j) % len(words)]}" for j in range(9)) + f" item {i}." for i in range(30)]
-    rows = [["Name"] + [f"Metric {c}" for c in range(1, 10)]] + [[f"Row {r}"] + [f"{r * 10 + c}.5" for c in range(1, 10)] for r in range(1, 41)]
+    rows = [["Name"] + [f"Metric {c}" for c in range(1, 10)]] + [
+        [f"Row {r}"] + [f"{r * 10 + c}.5" for c in range(1, 10)] for r in range(1, 41)
+    ]
     md = ["# Long Document", "", "## Very Long Section", ""] + [p + "\n" for p in paras]
-    md += ["## Wide Data", "", "| " + " | ".join(rows[0]) + " |", "|" + "---|" * 10] + ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    md += ["## Wide Data", "", "| " + " | ".join(rows[0]) + " |", "|" + "---|" * 10] + [
+        "| " + " | ".join(r) + " |" for r in rows[1:]
+    ]
     src = tmp_path / "long.md"
     src.write_text("\n".join(md))
     res = document_to_slides(SlidesInput(path=str(src), output=str(tmp_path / "long.pptx")), Context())
@@ -93,7 +101,9 @@ def test_template_is_honoured(tmp_path, corpus):
     t.slides.add_slide(t.slide_layouts[0]).shapes.title.text = "old slide zebra-5521"
     path = tmp_path / "brand.pptx"
     t.save(path)
-    res = document_to_slides(SlidesInput(path=str(corpus["md"]), output=str(tmp_path / "t.pptx"), template=str(path)), Context())
+    res = document_to_slides(
+        SlidesInput(path=str(corpus["md"]), output=str(tmp_path / "t.pptx"), template=str(path)), Context()
+    )
     f = deck_facts(res.pptx)
     assert (f.width, f.height) == (Inches(10), Inches(7.5))
     assert "old slide zebra-5521" not in f.titles
@@ -103,22 +113,30 @@ def test_template_is_honoured(tmp_path, corpus):
 
 def test_preview_without_libreoffice_says_so(monkeypatch, tmp_path, corpus):
     monkeypatch.setattr(preview, "soffice", lambda: None)
-    res = document_to_slides(SlidesInput(path=str(corpus["md"]), output=str(tmp_path / "p.pptx"), preview=True), Context())
+    res = document_to_slides(
+        SlidesInput(path=str(corpus["md"]), output=str(tmp_path / "p.pptx"), preview=True), Context()
+    )
     assert res.previews == [] and "LibreOffice" in res.preview_note
 
 
-@pytest.mark.skipif(preview.soffice() is None, reason="LibreOffice is not installed (apt-get install libreoffice-impress)")
+@pytest.mark.skipif(
+    preview.soffice() is None, reason="LibreOffice is not installed (apt-get install libreoffice-impress)"
+)
 def test_preview_renders_thumbnails(tmp_path, corpus):
     from PIL import Image
 
-    res = document_to_slides(SlidesInput(path=str(corpus["md"]), output=str(tmp_path / "p.pptx"), preview=True), Context())
+    res = document_to_slides(
+        SlidesInput(path=str(corpus["md"]), output=str(tmp_path / "p.pptx"), preview=True), Context()
+    )
     assert len(res.previews) == res.slides and res.preview_note is None
     img = Image.open(res.previews[0])
     assert img.width == 640 and abs(img.height - 360) <= 2
     assert not [w for w in res.warnings if w.startswith("render check")]  # seer's own deck, as LibreOffice lays it out
 
 
-@pytest.mark.skipif(preview.soffice() is None, reason="LibreOffice is not installed (apt-get install libreoffice-impress)")
+@pytest.mark.skipif(
+    preview.soffice() is None, reason="LibreOffice is not installed (apt-get install libreoffice-impress)"
+)
 def test_render_check_finds_spilled_text_and_near_empty_slides(tmp_path):
     """A hand-made deck: slide 1's text box is far too small for its text (no autofit), slide 2 holds
     two characters. LibreOffice's layout shows both; a well-made slide 3 passes."""
@@ -145,7 +163,10 @@ def test_bad_inputs(tmp_path, corpus):
     with pytest.raises(InputError, match=".pptx"):
         document_to_slides(SlidesInput(path=str(corpus["md"]), output=str(tmp_path / "x.pdf")), Context())
     with pytest.raises(InputError, match="template not found"):
-        document_to_slides(SlidesInput(path=str(corpus["md"]), output=str(tmp_path / "x.pptx"), template=str(tmp_path / "no.pptx")), Context())
+        document_to_slides(
+            SlidesInput(path=str(corpus["md"]), output=str(tmp_path / "x.pptx"), template=str(tmp_path / "no.pptx")),
+            Context(),
+        )
 
 
 def test_chart_pictures_become_native_charts(decks, spec):

@@ -21,8 +21,11 @@ def test_wrap_respects_width_and_keeps_words():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.text(alphabet="abcdefghij klmnop 0123456789%$", min_size=1, max_size=120), min_size=1, max_size=8),
-       st.floats(120, 900), st.floats(40, 400))
+@given(
+    st.lists(st.text(alphabet="abcdefghij klmnop 0123456789%$", min_size=1, max_size=120), min_size=1, max_size=8),
+    st.floats(120, 900),
+    st.floats(40, 400),
+)
 def test_fit_size_fits_or_says_none(texts, width, height):
     paras = [Para(t, 1) for t in texts]
     size = fit_size(paras, width, height, 24, 10)
@@ -31,8 +34,15 @@ def test_fit_size_fits_or_says_none(texts, width, height):
         assert size == 24 or paras_height(paras, width, size + 1) > height
 
 
-@given(st.lists(st.sampled_from("revenue grew by 12.4% to $48.2 million, which costs fell sharply; in every region while".split()),
-                min_size=1, max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            "revenue grew by 12.4% to $48.2 million, which costs fell sharply; in every region while".split()
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
 def test_statement_is_the_sentence_or_its_opening_clause(words):
     sentence = "Revenue " + " ".join(words)
     out = statement(sentence)
@@ -41,8 +51,10 @@ def test_statement_is_the_sentence_or_its_opening_clause(words):
 
 
 def test_long_sentence_becomes_its_main_clause():
-    s = ("Revenue for the third quarter reached $48.2 million, up 12.4% on the same quarter last year, "
-         "which reflects strong renewals in North America and a faster ramp of the analytics tier.")
+    s = (
+        "Revenue for the third quarter reached $48.2 million, up 12.4% on the same quarter last year, "
+        "which reflects strong renewals in North America and a faster ramp of the analytics tier."
+    )
     out = statement(s)
     assert out.startswith("Revenue for the third quarter reached $48.2 million") and "which" not in out
     assert not is_fragment(out)

@@ -18,15 +18,19 @@ from pathlib import Path
 
 from seer.memory.recorder import Recorder, RecorderOptions
 from seer.memory.store import open_store
-
 from tests.faults.memory_worker import committed, frame, verify
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _worker(store: Path, episode: str, n: int, seed: int = 0) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "tests.faults.memory_worker", str(store), episode, str(n), str(seed)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.faults.memory_worker", str(store), episode, str(n), str(seed)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def kill_after(store: Path, episode: str, lines: int, n: int = 60) -> tuple[dict[int, int], bool]:

@@ -15,16 +15,20 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from seer.context import Context
 from seer.memory.frames import frame_pixels
 from seer.memory.recorder import Recorder
-from seer.skills.memory.schema import MemoryIngestInput
 from seer.memory.store import open_store
+from seer.skills.memory.schema import MemoryIngestInput
 from seer.skills.memory.tools import memory_ingest_video
-from seer.context import Context
 from tests.memory.screens import font
 
-CODECS = [("gif", "gif", "rgb8"), ("webm", "libvpx", "yuv420p"), ("webm", "libvpx-vp9", "yuv420p"),
-          ("mp4", "libx264", "yuv420p")]
+CODECS = [
+    ("gif", "gif", "rgb8"),
+    ("webm", "libvpx", "yuv420p"),
+    ("webm", "libvpx-vp9", "yuv420p"),
+    ("mp4", "libx264", "yuv420p"),
+]
 
 
 def walk(seed: int, n: int) -> list[np.ndarray]:
@@ -42,11 +46,18 @@ def walk(seed: int, n: int) -> list[np.ndarray]:
             else:
                 lines.append(rng.choice(["$ ls", "ok", "Error: refused", "build", "pending"]))
         elif op < 0.5 and lines:
-            lines = lines[rng.randrange(1, 4):]  # scroll up
+            lines = lines[rng.randrange(1, 4) :]  # scroll up
         elif op < 0.65:
             x, y = rng.randrange(0, w - 60), rng.randrange(0, h - 40)
-            boxes.append((x, y, x + rng.randrange(30, 160), y + rng.randrange(20, 90),
-                          (rng.randrange(256), rng.randrange(256), rng.randrange(256))))
+            boxes.append(
+                (
+                    x,
+                    y,
+                    x + rng.randrange(30, 160),
+                    y + rng.randrange(20, 90),
+                    (rng.randrange(256), rng.randrange(256), rng.randrange(256)),
+                )
+            )
         elif op < 0.75 and boxes:
             boxes.pop(rng.randrange(len(boxes)))
         elif op < 0.78:
@@ -104,6 +115,10 @@ def test_random_recordings_ingest_without_crashing(tmp_path, seed):
                 out.mux(pkt)
         for pkt in s.encode():
             out.mux(pkt)
-    r = memory_ingest_video(MemoryIngestInput(video=str(path), episode="fuzz", fps=rng.choice([0.5, 1, 2, 4]),
-                                              store=str(tmp_path / "store")), Context())
+    r = memory_ingest_video(
+        MemoryIngestInput(
+            video=str(path), episode="fuzz", fps=rng.choice([0.5, 1, 2, 4]), store=str(tmp_path / "store")
+        ),
+        Context(),
+    )
     assert r.frames_seen >= 1 and 1 <= r.frames_kept <= r.frames_seen

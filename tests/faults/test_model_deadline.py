@@ -10,7 +10,6 @@ import pytest
 from seer.config import Settings
 from seer.errors import ModelError
 from seer.models import Request, from_settings
-
 from tests.models.fake_server import KEY, Step
 
 

@@ -17,7 +17,6 @@ from seer.models import from_settings
 from seer.models.base import Request
 from seer.skills.vision.ask import ask_image
 from seer.skills.vision.ask_schema import AskImageInput
-
 from tests.faults.fault_server import FaultServer
 
 TIMEOUT = 1.0
@@ -38,8 +37,14 @@ def server():
 
 @pytest.fixture(scope="module")
 def model(server):
-    s = Settings(model="qwen2.5-vl-vllm", base_url=server.url + "/v1", api_key="sk-fault-test-000",
-                 model_timeout=TIMEOUT, model_connect_timeout=CONNECT, model_retries=RETRIES)
+    s = Settings(
+        model="qwen2.5-vl-vllm",
+        base_url=server.url + "/v1",
+        api_key="sk-fault-test-000",
+        model_timeout=TIMEOUT,
+        model_connect_timeout=CONNECT,
+        model_retries=RETRIES,
+    )
     return s, from_settings(s)
 
 
@@ -94,8 +99,14 @@ def test_unreachable_endpoint_is_bounded(picture):
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    settings = Settings(model="qwen2.5-vl-vllm", base_url=f"http://127.0.0.1:{port}/v1", api_key="sk-x",
-                        model_timeout=TIMEOUT, model_connect_timeout=CONNECT, model_retries=RETRIES)
+    settings = Settings(
+        model="qwen2.5-vl-vllm",
+        base_url=f"http://127.0.0.1:{port}/v1",
+        api_key="sk-x",
+        model_timeout=TIMEOUT,
+        model_connect_timeout=CONNECT,
+        model_retries=RETRIES,
+    )
     t0 = time.perf_counter()
     with pytest.raises(ModelError, match="cannot reach"):
         from_settings(settings).complete(Request.ask("hi"))

@@ -67,15 +67,25 @@ def test_output_has_short_flag():
 
 def test_cli_reads_files_outside_the_working_directory(known_screen, tmp_path):
     # the server confines paths to allowed roots; a person at the shell may name any file
-    r = seer_cli("read", str(known_screen[0]), "--json", cwd=str(tmp_path), env={**__import__("os").environ, "TMPDIR": str(tmp_path)})
+    r = seer_cli(
+        "read",
+        str(known_screen[0]),
+        "--json",
+        cwd=str(tmp_path),
+        env={**__import__("os").environ, "TMPDIR": str(tmp_path)},
+    )
     assert r.returncode == 0, r.stderr
 
 
 def test_a_verb_loads_only_its_family():
     """`seer ground` starts without the document, memory and model-client stacks; `seer --help` lists all."""
-    probe = ("import sys; from seer.cli import build_parser; p = build_parser(sys.argv[1:]); "
-             "print(sorted(m for m in ('seer.skills.docs', 'seer.skills.memory', 'seer.models.anthropic', 'seer.skills.gui') if m in sys.modules))")
-    r = subprocess.run([sys.executable, "-c", probe, "ground", "shot.png", "Save"], capture_output=True, text=True, timeout=60)
+    probe = (
+        "import sys; from seer.cli import build_parser; p = build_parser(sys.argv[1:]); "
+        "print(sorted(m for m in ('seer.skills.docs', 'seer.skills.memory', 'seer.models.anthropic', 'seer.skills.gui') if m in sys.modules))"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", probe, "ground", "shot.png", "Save"], capture_output=True, text=True, timeout=60
+    )
     assert r.stdout.strip() == "['seer.skills.gui']", r.stderr
     r = subprocess.run([sys.executable, "-c", probe, "memory", "check"], capture_output=True, text=True, timeout=60)
     assert r.stdout.strip() == "['seer.skills.memory']", r.stderr

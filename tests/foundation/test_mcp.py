@@ -31,7 +31,9 @@ async def _exercise(client, path, truth):
     assert "Invoice 4471 was approved" in result.content[0].text
     bad = await client.call_tool("read_screenshot", {"image": str(path.parent / "missing.png")})
     assert bad.is_error and "image file not found" in bad.content[0].text
-    again = await client.call_tool("read_screenshot", {"image": str(path), "region": [400, 95, 640, 135], "format": "json"})
+    again = await client.call_tool(
+        "read_screenshot", {"image": str(path), "region": [400, 95, 640, 135], "format": "json"}
+    )
     assert [l["text"] for l in again.structured_content["lines"]] == ["Delete project"]
 
 

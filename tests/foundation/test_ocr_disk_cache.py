@@ -55,9 +55,11 @@ def test_other_pixels_regions_and_detail_are_read(known_screen, disk, monkeypatc
     ocr.read_lines(image)  # from disk
     changed = image.pixels.copy()
     changed[5, 5] = 0
-    for call in (lambda: ocr.read_lines(from_array(changed)),
-                 lambda: ocr.read_lines(image, region=image.box.pad(-10)),
-                 lambda: ocr.read_lines(image, detail="fast")):
+    for call in (
+        lambda: ocr.read_lines(from_array(changed)),
+        lambda: ocr.read_lines(image, region=image.box.pad(-10)),
+        lambda: ocr.read_lines(image, detail="fast"),
+    ):
         with pytest.raises(AssertionError, match="read again"):
             call()
 

@@ -44,7 +44,9 @@ class Sheet:
 
 def _found(lines, text: str, box: Box, iou: float = 0.5):
     hits = [l for l in lines if l.box.iou(box) > 0.2]
-    assert any(l.text == text for l in hits), f"{text!r} at {box.as_list()}: read {[(l.text, l.box.as_list()) for l in hits]}"
+    assert any(l.text == text for l in hits), (
+        f"{text!r} at {box.as_list()}: read {[(l.text, l.box.as_list()) for l in hits]}"
+    )
     line = next(l for l in hits if l.text == text)
     assert line.box.iou(box) >= iou, (text, line.box.as_list(), box.as_list())
     return line
@@ -54,9 +56,16 @@ def test_text_in_chips_and_badges_is_boxed_tight_to_its_glyphs():
     s = Sheet((560, 120))
     f = font("sans", 13)
     x = 20
-    for label, fill in [("Design", (219, 234, 254)), ("Backend", (220, 252, 231)), ("Urgent", (254, 226, 226)), ("Needs review", (254, 243, 199))]:
+    for label, fill in [
+        ("Design", (219, 234, 254)),
+        ("Backend", (220, 252, 231)),
+        ("Urgent", (254, 226, 226)),
+        ("Needs review", (254, 243, 199)),
+    ]:
         w = s.draw.textlength(label, font=f)
-        s.draw.rounded_rectangle((x, 20, x + w + 22, 46), radius=13, fill=fill, outline=tuple(c - 70 for c in fill), width=1)
+        s.draw.rounded_rectangle(
+            (x, 20, x + w + 22, 46), radius=13, fill=fill, outline=tuple(c - 70 for c in fill), width=1
+        )
         s.centred(x + (w + 22) / 2, 33, label, f, (30, 41, 59))
         x += w + 40
     small = font("sans", 10)
@@ -69,13 +78,20 @@ def test_text_in_chips_and_badges_is_boxed_tight_to_its_glyphs():
     for text, box in s.truth:
         line = _found(lines, text, box, iou=0.6)
         # tight: no more than 2 px beyond the glyphs on any side (the chip is 4-11 px larger)
-        assert line.box.x0 >= box.x0 - 2 and line.box.x1 <= box.x1 + 2 and line.box.y0 >= box.y0 - 2 and line.box.y1 <= box.y1 + 2, (text, line.box, box)
+        assert (
+            line.box.x0 >= box.x0 - 2
+            and line.box.x1 <= box.x1 + 2
+            and line.box.y0 >= box.y0 - 2
+            and line.box.y1 <= box.y1 + 2
+        ), (text, line.box, box)
 
 
 def test_avatar_initials_lone_letters_and_keys_are_read():
     s = Sheet((720, 170))
     bold = ImageFont.truetype(str(Path(font("sans", 10).path).with_name("DejaVuSans-Bold.ttf")), 10)
-    for i, (initials, colour) in enumerate([("MR", (22, 163, 74)), ("OP", (147, 51, 234)), ("TS", (234, 88, 12)), ("LW", (2, 132, 199))]):
+    for i, (initials, colour) in enumerate(
+        [("MR", (22, 163, 74)), ("OP", (147, 51, 234)), ("TS", (234, 88, 12)), ("LW", (2, 132, 199))]
+    ):
         cx = 30 + 40 * i
         s.draw.ellipse((cx - 13, 17, cx + 13, 43), fill=colour)
         s.centred(cx, 30, initials, bold, (255, 255, 255))
@@ -177,7 +193,12 @@ def test_the_text_read_depends_only_on_the_pixels(tmp_path):
         img = Image.new("RGB", (480, 160), (255, 255, 255))
         d = ImageDraw.Draw(img)
         for k, i in enumerate(rng.choice(len(labels), 5, replace=False)):
-            d.text((int(rng.integers(8, 300)), 8 + 30 * k), labels[i], font=font(["sans", "mono", "serif"][i % 3], 11 + i % 6), fill=(30, 30, 30))
+            d.text(
+                (int(rng.integers(8, 300)), 8 + 30 * k),
+                labels[i],
+                font=font(["sans", "mono", "serif"][i % 3], 11 + i % 6),
+                fill=(30, 30, 30),
+            )
         return img
 
     paths = []
@@ -185,9 +206,15 @@ def test_the_text_read_depends_only_on_the_pixels(tmp_path):
         paths.append(tmp_path / f"s{seed}.png")
         screen(seed).save(paths[-1])
     target = str(paths[0])
-    run = lambda others: subprocess.run(  # noqa: E731
-        [sys.executable, "-c", READER, target, json.dumps([str(p) for p in others])], capture_output=True, text=True, check=True
-    ).stdout
+
+    def run(others):
+        return subprocess.run(
+            [sys.executable, "-c", READER, target, json.dumps([str(p) for p in others])],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
     fresh, seasoned = run([]), run(paths[1:])
     assert json.loads(fresh.splitlines()[0])["lines"], "nothing read"
     assert fresh == seasoned
@@ -208,7 +235,10 @@ def test_column_letters_read_as_a_series_and_lone_unsure_glyphs_dropped():
     # the same rules on readings as the recogniser gives them: a series keeps even its unsure members
     # (and its 0 becomes an O); a lone character read unsure is an icon's glyph; a sure one is kept
     row = [TextLine(c, Box(20 + 56 * i, 26, 28 + 56 * i, 36), 0.6 if c == "0" else 0.99) for i, c in enumerate("MN0PQ")]
-    lone = [TextLine("X", Box(600, 200, 610, 212), 0.6), TextLine("C", Box(600, 400, 610, 412), 0.95),
-            TextLine("Search", Box(620, 200, 680, 212), 0.6)]
+    lone = [
+        TextLine("X", Box(600, 200, 610, 212), 0.6),
+        TextLine("C", Box(600, 400, 610, 412), 0.95),
+        TextLine("Search", Box(620, 200, 680, 212), 0.6),
+    ]
     kept = [l.text for l in _in_context(row + lone)]
     assert kept == ["M", "N", "O", "P", "Q", "C", "Search"], kept

@@ -31,7 +31,11 @@ def test_heading_and_reading_order(known_screen):
     out = seer.read_screenshot(path)
     assert out.markdown.startswith("# Quarterly Settings") or out.markdown.startswith("## Quarterly Settings")
     order = [l.text for l in out.lines]
-    assert order.index("Quarterly Settings") < order.index("Invoice 4471 was approved") < order.index("kestrel-amber@example.com")
+    assert (
+        order.index("Quarterly Settings")
+        < order.index("Invoice 4471 was approved")
+        < order.index("kestrel-amber@example.com")
+    )
 
 
 def test_region_keeps_full_image_coordinates(known_screen):
@@ -103,8 +107,17 @@ def test_charsets_all_and_auto_read_cjk_latin_does_not(tmp_path):
 
     from seer.perception.ocr_onnx import OnnxOcr
 
-    cjk = next((p for p in ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"]
-                if __import__("os").path.exists(p)), None)
+    cjk = next(
+        (
+            p
+            for p in [
+                "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+            ]
+            if __import__("os").path.exists(p)
+        ),
+        None,
+    )
     if cjk is None:
         pytest.skip("no CJK font installed (fonts-noto-cjk)")
     img = Image.new("RGB", (420, 80), "white")

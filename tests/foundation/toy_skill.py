@@ -27,5 +27,13 @@ def toy_reverse(inp: ToyInput, ctx) -> ToyOutput:
     return ToyOutput(backwards=inp.word[::-1] * inp.times)
 
 
-SKILLS = [Skill(name="toy_reverse", fn=toy_reverse, input_model=ToyInput, output_model=ToyOutput, cli="toy",
-                positional=("word",))]
+SKILLS = [
+    Skill(
+        name="toy_reverse",
+        fn=toy_reverse,
+        input_model=ToyInput,
+        output_model=ToyOutput,
+        cli="toy",
+        positional=("word",),
+    )
+]

@@ -52,7 +52,12 @@ class Painter:
         self.d.rounded_rectangle(box, radius=4, fill=fill, outline=border, width=1)
         x0, y0, x1, y1 = box
         if placeholder:
-            self.d.text((x0 + 10, (y0 + y1) / 2 - 8), placeholder, font=font(13), fill=(110, 110, 120) if not chevron else self.fg)
+            self.d.text(
+                (x0 + 10, (y0 + y1) / 2 - 8),
+                placeholder,
+                font=font(13),
+                fill=(110, 110, 120) if not chevron else self.fg,
+            )
         if chevron:
             cx, cy = x1 - 16, (y0 + y1) // 2
             self.d.line([(cx - 5, cy - 2), (cx, cy + 3), (cx + 5, cy - 2)], fill=self.fg, width=2)
@@ -71,7 +76,12 @@ class Painter:
 
     def radio(self, key, xy, label, checked=False, accent=(37, 99, 235)):
         x, y = xy
-        self.d.ellipse((x, y, x + 15, y + 15), outline=accent if checked else (120, 120, 130), width=1 if not checked else 2, fill=self.bg)
+        self.d.ellipse(
+            (x, y, x + 15, y + 15),
+            outline=accent if checked else (120, 120, 130),
+            width=1 if not checked else 2,
+            fill=self.bg,
+        )
         if checked:
             self.d.ellipse((x + 4, y + 4, x + 11, y + 11), fill=accent)
         self.text(None, (x + 23, y), label)
@@ -129,14 +139,18 @@ def settings_form() -> Screen:
         y = 110 + i * 44
         d.line((440, y + 36, 860, y + 36), fill=(230, 230, 235))
         p.text(f"user{i}", (440, y + 8), who)
-        p.button(f"edit{i}", (680, y + 2, 740, y + 30), "Edit", fill=(255, 255, 255), fg=(30, 30, 30), border=(160, 160, 170))
+        p.button(
+            f"edit{i}", (680, y + 2, 740, y + 30), "Edit", fill=(255, 255, 255), fg=(30, 30, 30), border=(160, 160, 170)
+        )
         p.button(f"delete{i}", (752, y + 2, 830, y + 30), "Delete", fill=(220, 38, 38))
     # a dialog
     d.rectangle((440, 300, 860, 480), fill=(255, 255, 255), outline=(150, 150, 160), width=1)
     p.text("dlg_title", (460, 318), "Delete file?", size=15, bold=True)
     p.icon("dlg_close", "close.lucide", (826, 316), size=18)
     p.text("dlg_body", (460, 356), "This cannot be undone.")
-    p.button("dlg_cancel", (640, 428, 730, 460), "Cancel", fill=(255, 255, 255), fg=(30, 30, 30), border=(160, 160, 170))
+    p.button(
+        "dlg_cancel", (640, 428, 730, 460), "Cancel", fill=(255, 255, 255), fg=(30, 30, 30), border=(160, 160, 170)
+    )
     p.button("dlg_ok", (742, 428, 840, 460), "OK")
     p.text("footer", (40, 640), "Terms of service", fill=(37, 99, 235), typ="link")
     return p.screen
@@ -145,8 +159,14 @@ def settings_form() -> Screen:
 def dark_toolbar() -> Screen:
     """A dark IDE-like strip of icon-only buttons and tabs (700×240)."""
     p = Painter(700, 240, bg=(30, 30, 34), fg=(220, 220, 225))
-    names = [("add", "add.tabler"), ("save", "save.lucide"), ("refresh", "refresh.tabler"), ("delete", "delete.lucide"),
-             ("download", "download.tabler"), ("more", "more.lucide")]
+    names = [
+        ("add", "add.tabler"),
+        ("save", "save.lucide"),
+        ("refresh", "refresh.tabler"),
+        ("delete", "delete.lucide"),
+        ("download", "download.tabler"),
+        ("more", "more.lucide"),
+    ]
     for i, (key, tpl) in enumerate(names):
         p.icon(f"icon_{key}", tpl, (20 + i * 40, 14), size=18)
     p.text("tab_main", (20, 60), "main.py")
@@ -167,8 +187,9 @@ def phone_browser() -> Screen:
     d.rectangle((0, 72, 1080, 240), fill=(240, 240, 240))
     p.icon("navigate_up", "back.lucide", (40, 123), size=66)
     p.text(None, (218, 126), "Notification access", size=52)
-    for i, (title, sub) in enumerate([("Downloads", "Files saved here"), ("Bookmarks", "Pages you kept"),
-                                      ("History", "Pages you visited")]):
+    for i, (title, sub) in enumerate(
+        [("Downloads", "Files saved here"), ("Bookmarks", "Pages you kept"), ("History", "Pages you visited")]
+    ):
         y = 290 + i * 210
         p.text(f"row_{title.lower()}", (218, y), title, size=46)
         p.text(None, (218, y + 66), sub, size=38, fill=(110, 110, 110))
@@ -210,8 +231,13 @@ def format_bar() -> Screen:
     """A text editor's formatting row at 1x (480×120): bold B, italic I (narrower than an icon's square), underlined U."""
     p = Painter(480, 120, bg=(250, 250, 250))
     p.text(None, (20, 16), "Calibri")
-    for i, (key, ch, face) in enumerate([("bold", "B", "DejaVuSans-Bold.ttf"), ("italic", "I", "DejaVuSerif-Italic.ttf"),
-                                         ("underline", "U", "DejaVuSans.ttf")]):
+    for i, (key, ch, face) in enumerate(
+        [
+            ("bold", "B", "DejaVuSans-Bold.ttf"),
+            ("italic", "I", "DejaVuSerif-Italic.ttf"),
+            ("underline", "U", "DejaVuSans.ttf"),
+        ]
+    ):
         f = ImageFont.truetype(str(FONTS / face), 14)
         xy = (20 + i * 28, 52)
         p.d.text(xy, ch, font=f, fill=(40, 40, 40))

@@ -12,7 +12,11 @@ LINK = (37, 99, 235)
 
 def _union(screen: Screen, key: str, *parts: str) -> None:
     boxes = [screen.truth.pop(p)[1] for p in parts]
-    screen.add(key, "button", (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)))
+    screen.add(
+        key,
+        "button",
+        (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)),
+    )
 
 
 def language_screen() -> Screen:
@@ -22,7 +26,9 @@ def language_screen() -> Screen:
     d = p.d
     # a radio group under its title
     p.text("h_ship", (40, 30), "Shipping method", size=15, bold=True)
-    for i, (name, price) in enumerate([("Standard", "$4.99"), ("Express", "$12.99"), ("Next day", "$24.99"), ("Pickup", "Free")]):
+    for i, (name, price) in enumerate(
+        [("Standard", "$4.99"), ("Express", "$12.99"), ("Next day", "$24.99"), ("Pickup", "Free")]
+    ):
         p.radio(f"ship{i}", (40, 70 + 36 * i), name, checked=i == 0)
         p.text(None, (300, 70 + 36 * i), price)
     p.text(None, (40, 230), "Don't have an account?")
@@ -37,7 +43,9 @@ def language_screen() -> Screen:
         p.text(key, (40, y), label, size=14)
         p.button(f"inst_{key}", (320, y - 8, 400, y + 22), "Install")
     # an invoice table with one Delete button per row
-    for i, (num, client) in enumerate([("INV-6601", "Acme"), ("INV-6607", "Globex"), ("INV-6615", "Umbrella"), ("INV-6620", "Hooli")]):
+    for i, (num, client) in enumerate(
+        [("INV-6601", "Acme"), ("INV-6607", "Globex"), ("INV-6615", "Umbrella"), ("INV-6620", "Hooli")]
+    ):
         y = 40 + 44 * i
         p.text(None, (460, y + 8), num)
         p.text(None, (560, y + 8), client)
@@ -51,7 +59,9 @@ def language_screen() -> Screen:
             d.rounded_rectangle((x - 8, 312 + 48 * j, x + 172, 350 + 48 * j), radius=5, outline=GREY_BORDER)
             p.text(f"card{c}{j}", (x, 324 + 48 * j), card)
     # ribbon buttons with their labels on two lines, centred
-    for i, (top, bottom, key) in enumerate([("Sort &", "Filter", "sort"), ("Find &", "Select", "find"), ("Analyze", "Data", "analyze")]):
+    for i, (top, bottom, key) in enumerate(
+        [("Sort &", "Filter", "sort"), ("Find &", "Select", "find"), ("Analyze", "Data", "analyze")]
+    ):
         cx = 920 + 90 * i
         for part, word, y in (("a", top, 40), ("b", bottom, 56)):
             p.text(f"{key}_{part}", (cx - d.textlength(word, font=font(12)) / 2, y), word, size=12)

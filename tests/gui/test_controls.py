@@ -20,8 +20,13 @@ from .screens import font
 
 W, H = 1080, 2340  # a 360 dp wide phone at 3x
 ROW0, PITCH = 240, 216
-ROWS = [("Network", "Wi-Fi, mobile, data usage"), ("Battery", "84 percent"), ("Display", "Dark theme, font size"),
-        ("Sound", "Volume, vibration"), ("Storage", "61% used, 25 GB free")]
+ROWS = [
+    ("Network", "Wi-Fi, mobile, data usage"),
+    ("Battery", "84 percent"),
+    ("Display", "Dark theme, font size"),
+    ("Sound", "Volume, vibration"),
+    ("Storage", "61% used, 25 GB free"),
+]
 TABS = ["Games", "Apps", "Movies", "Books", "Kids"]
 
 
@@ -47,7 +52,10 @@ def phone(tmp_path_factory):
     d.text((48, 120), "Settings", font=font(60), fill=(20, 20, 20))
     for i, (title, sub) in enumerate(ROWS):
         y = ROW0 + i * PITCH
-        d.ellipse((50, y + 70, 126, y + 146), fill=[(30, 136, 229), (67, 160, 71), (251, 140, 0), (142, 36, 170), (0, 137, 123)][i])
+        d.ellipse(
+            (50, y + 70, 126, y + 146),
+            fill=[(30, 136, 229), (67, 160, 71), (251, 140, 0), (142, 36, 170), (0, 137, 123)][i],
+        )
         d.text((200, y + 56), title, font=font(48), fill=(20, 20, 20))
         d.text((200, y + 124), sub, font=font(38), fill=(100, 100, 100))
     y = ROW0 + len(ROWS) * PITCH + 40
@@ -86,7 +94,9 @@ def test_leading_icons_belong_to_their_rows(phone):
     elements, _ = phone
     for i in range(len(ROWS)):
         icon = (50, ROW0 + i * PITCH + 70, 126, ROW0 + i * PITCH + 146)
-        assert not any(e.interactable and e.type != "menu_item" and Box.of(e.box).iou(Box.of(icon)) > 0.3 for e in elements)
+        assert not any(
+            e.interactable and e.type != "menu_item" and Box.of(e.box).iou(Box.of(icon)) > 0.3 for e in elements
+        )
 
 
 def test_status_bar_glyphs_are_not_controls(phone):
@@ -129,8 +139,14 @@ def desktop(tmp_path_factory):
     d.line((0, 30, 1280, 30), fill=(200, 200, 200))
     menu = (34, 31, 330, 31 + 8 + 6 * 26 + 9)
     d.rectangle(menu, fill=(255, 255, 255), outline=(170, 170, 170))
-    items = [("New Launcher", "Ctrl+Shift+L"), ("Open...", ""), ("Save", "Ctrl+S"), ("Save As...", "Ctrl+Shift+S"),
-             ("Rename...", ""), ("Close Tab", "Alt+W")]
+    items = [
+        ("New Launcher", "Ctrl+Shift+L"),
+        ("Open...", ""),
+        ("Save", "Ctrl+S"),
+        ("Save As...", "Ctrl+Shift+S"),
+        ("Rename...", ""),
+        ("Close Tab", "Alt+W"),
+    ]
     rows = []
     for i, (label, keys) in enumerate(items):
         y = menu[1] + 4 + i * 26 + (9 if i >= 2 else 0)

@@ -43,8 +43,13 @@ def _list_page():
 def _settings_page():
     """A settings list: a title over a subtitle on each row, a switch at its right end."""
     p = Painter(420, 440)
-    rows = [("Wi-Fi", "Connected to Home-5G", True), ("Bluetooth", "Off", False), ("Mobile data", "Carrier", True),
-            ("Location", "Used by 3 apps", False), ("Do not disturb", "Off", False)]
+    rows = [
+        ("Wi-Fi", "Connected to Home-5G", True),
+        ("Bluetooth", "Off", False),
+        ("Mobile data", "Carrier", True),
+        ("Location", "Used by 3 apps", False),
+        ("Do not disturb", "Off", False),
+    ]
     for i, (title, sub, on) in enumerate(rows):
         y = 20 + 80 * i
         p.text(f"t{i}", (20, y + 14), title, size=16)
@@ -56,9 +61,17 @@ def _settings_page():
 def _ribbon_page():
     """Command buttons named by their action, a dialog titled with a noun the instructions share."""
     p = Painter(900, 300)
-    for i, (key, name) in enumerate([("paste", "Paste"), ("merge", "Merge & Center"), ("styles", "Cell Styles"),
-                                     ("sort", "Sort & Filter")]):
-        p.button(key, (20 + 140 * i, 20, 150 + 140 * i, 52), name, fill=(245, 245, 245), fg=(30, 30, 30), border=(190, 190, 195))
+    for i, (key, name) in enumerate(
+        [("paste", "Paste"), ("merge", "Merge & Center"), ("styles", "Cell Styles"), ("sort", "Sort & Filter")]
+    ):
+        p.button(
+            key,
+            (20 + 140 * i, 20, 150 + 140 * i, 52),
+            name,
+            fill=(245, 245, 245),
+            fg=(30, 30, 30),
+            border=(190, 190, 195),
+        )
     p.d.rectangle((480, 120, 860, 280), outline=(150, 150, 150))
     p.text("dlg", (500, 135), "Format Cells", bold=True)
     p.button("ok", (660, 230, 740, 262), "OK")
@@ -84,25 +97,38 @@ def _lands(pages, page: str, instruction: str, key: str):
     return r, r.found and x0 <= r.point[0] < x1 and y0 <= r.point[1] < y1
 
 
-@pytest.mark.parametrize("instruction,key", [
-    ("the checkbox of the third message", "cb2"), ("tick the box of the 4th message", "cb3"),
-    ("the last row's checkbox", "cb4"), ("the second checkbox", "cb1"),
-])
+@pytest.mark.parametrize(
+    "instruction,key",
+    [
+        ("the checkbox of the third message", "cb2"),
+        ("tick the box of the 4th message", "cb3"),
+        ("the last row's checkbox", "cb4"),
+        ("the second checkbox", "cb1"),
+    ],
+)
 def test_the_checkbox_of_the_nth_row(pages, instruction, key):
     r, ok = _lands(pages, "list", instruction, key)
     assert ok, (r.point, r.reason)
 
 
-@pytest.mark.parametrize("instruction,key", [
-    ("the second link", "link1"), ("the last link", "link3"), ("the third delivery option", "r2"),
-    ("the last option", "r3"), ("the 2nd radio button", "r1"),
-])
+@pytest.mark.parametrize(
+    "instruction,key",
+    [
+        ("the second link", "link1"),
+        ("the last link", "link3"),
+        ("the third delivery option", "r2"),
+        ("the last option", "r3"),
+        ("the 2nd radio button", "r1"),
+    ],
+)
 def test_ordinals_count_the_peers_asked_for(pages, instruction, key):
     r, ok = _lands(pages, "list", instruction, key)
     assert ok, (r.point, r.reason)
 
 
-@pytest.mark.parametrize("instruction,key", [("the Wi-Fi switch", "tg0"), ("the Location toggle", "tg3"), ("the third switch", "tg2")])
+@pytest.mark.parametrize(
+    "instruction,key", [("the Wi-Fi switch", "tg0"), ("the Location toggle", "tg3"), ("the third switch", "tg2")]
+)
 def test_a_rows_title_names_its_switch(pages, instruction, key):
     r, ok = _lands(pages, "settings", instruction, key)
     assert ok, (r.point, r.reason)
@@ -124,12 +150,15 @@ def test_a_symbol_label_not_on_screen_is_not_found(pages):
 
 
 @pytest.mark.skipif(not embed.available(), reason="the MiniLM embedding wheel is not installed")
-@pytest.mark.parametrize("page,instruction,key", [
-    ("list", "stay logged in", "keep"),
-    ("settings", "switch off the cellular connection", "tg2"),
-    ("ribbon", "combine the selected cells", "merge"),
-    ("ribbon", "apply a style to the cells", "styles"),
-])
+@pytest.mark.parametrize(
+    "page,instruction,key",
+    [
+        ("list", "stay logged in", "keep"),
+        ("settings", "switch off the cellular connection", "tg2"),
+        ("ribbon", "combine the selected cells", "merge"),
+        ("ribbon", "apply a style to the cells", "styles"),
+    ],
+)
 def test_paraphrases_reach_the_control_they_mean(pages, page, instruction, key):
     r, ok = _lands(pages, page, instruction, key)
     assert ok, (r.point, r.reason)
@@ -137,7 +166,9 @@ def test_paraphrases_reach_the_control_they_mean(pages, page, instruction, key):
 
 @pytest.mark.skipif(not embed.available(), reason="the MiniLM embedding wheel is not installed")
 def test_a_word_merely_shared_does_not_outrank_the_action_meant(pages):
-    """"cells" is in the dialog title "Format Cells", but what fills cells with a copy is Paste."""
+    """ "cells" is in the dialog title "Format Cells", but what fills cells with a copy is Paste."""
     r, _ = _lands(pages, "ribbon", "fill these cells with what I copied", "paste")
     x0, y0, x1, y1 = pages["ribbon"][1]["paste"][1]
-    assert r.candidates and x0 <= r.candidates[0].point[0] < x1 and y0 <= r.candidates[0].point[1] < y1, r.candidates[:2]
+    assert r.candidates and x0 <= r.candidates[0].point[0] < x1 and y0 <= r.candidates[0].point[1] < y1, r.candidates[
+        :2
+    ]

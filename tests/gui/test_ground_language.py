@@ -6,11 +6,11 @@ import pytest
 
 from seer.context import Context
 from seer.memory import embed
+from seer.perception.geometry import Box
 from seer.skills.gui.ground import ground
 from seer.skills.gui.instruction import parse
 from seer.skills.gui.label_match import variants, word_spans
 from seer.skills.gui.schema import GroundInput
-from seer.perception.geometry import Box
 
 from .screens_language import language_screen
 
@@ -31,9 +31,17 @@ def _hits(screen, instruction: str, key: str):
     return r, r.found and any(b[0] <= r.point[0] < b[2] and b[1] <= r.point[1] < b[3] for b in boxes)
 
 
-WHOLE_LABELS = [("Kona for arm64", "kona"), ("Vibrate for calls", "vib|tg_vib"), ("tap Open image as background", "menu1"),
-                ("OK", "ok"), ("C", "key_c"), ("Sort & Filter", "sort"), ("click Analyze Data", "analyze"),
-                ("Find & Select", "find"), ("Findly Search", "go")]
+WHOLE_LABELS = [
+    ("Kona for arm64", "kona"),
+    ("Vibrate for calls", "vib|tg_vib"),
+    ("tap Open image as background", "menu1"),
+    ("OK", "ok"),
+    ("C", "key_c"),
+    ("Sort & Filter", "sort"),
+    ("click Analyze Data", "analyze"),
+    ("Find & Select", "find"),
+    ("Findly Search", "go"),
+]
 
 
 @pytest.mark.parametrize("instruction,key", WHOLE_LABELS)
@@ -43,11 +51,17 @@ def test_a_visible_label_wins_before_parsing(screen, instruction, key):
 
 
 RELATIONS = [
-    ("the third shipping option", "ship2"), ("the last shipping option", "ship3"),
-    ("the link after 'Don't have an account?'", "signup"), ("the options menu of the To do column", "more0"),
-    ("the more button in the Done column", "more1"), ("delete invoice INV-6615", "del2"),
-    ("the Install button for AdGuard for Android", "inst_adguard"), ("the AdGuard for Android button", "inst_adguard"),
-    ("the Vibrate for calls switch", "tg_vib"), ("turn on airplane mode", "tg_air"), ("the 2nd card in To do", "card01"),
+    ("the third shipping option", "ship2"),
+    ("the last shipping option", "ship3"),
+    ("the link after 'Don't have an account?'", "signup"),
+    ("the options menu of the To do column", "more0"),
+    ("the more button in the Done column", "more1"),
+    ("delete invoice INV-6615", "del2"),
+    ("the Install button for AdGuard for Android", "inst_adguard"),
+    ("the AdGuard for Android button", "inst_adguard"),
+    ("the Vibrate for calls switch", "tg_vib"),
+    ("turn on airplane mode", "tg_air"),
+    ("the 2nd card in To do", "card01"),
     ("the Delete button in the row of Globex", "del1"),
 ]
 
@@ -59,7 +73,9 @@ def test_ordinals_and_relations_over_groups(screen, instruction, key):
 
 
 @pytest.mark.skipif(not embed.available(), reason="the MiniLM embedding wheel is not installed")
-@pytest.mark.parametrize("instruction,key", [("get the file onto this machine", "download"), ("file these away", "archive")])
+@pytest.mark.parametrize(
+    "instruction,key", [("get the file onto this machine", "download"), ("file these away", "archive")]
+)
 def test_paraphrases_meet_by_meaning(screen, instruction, key):
     r, ok = _hits(screen, instruction, key)
     assert ok, (r.point, r.reason)

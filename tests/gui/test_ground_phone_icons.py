@@ -31,22 +31,28 @@ def shade(tmp_path_factory):
     return _saved(phone_shade(), tmp_path_factory, "shade")
 
 
-@pytest.mark.parametrize("instruction,key", [
-    ("Navigate up", "navigate_up"),  # the app bar's title is no list row that swallows the arrow
-    ("Site information", "site_info"),  # the lock stays apart from the address beside it
-    ("Tabs", "tabs"),  # a number in a small square is the tab switcher, no checkbox
-    ("Menu", "menu"),  # no ☰ on screen: ⋮ is the menu a browser means
-    ("Home screen", "home"),
-])
+@pytest.mark.parametrize(
+    "instruction,key",
+    [
+        ("Navigate up", "navigate_up"),  # the app bar's title is no list row that swallows the arrow
+        ("Site information", "site_info"),  # the lock stays apart from the address beside it
+        ("Tabs", "tabs"),  # a number in a small square is the tab switcher, no checkbox
+        ("Menu", "menu"),  # no ☰ on screen: ⋮ is the menu a browser means
+        ("Home screen", "home"),
+    ],
+)
 def test_icon_buttons_by_their_labels(shot, instruction, key):
     _hits(shot, instruction, key)
 
 
-@pytest.mark.parametrize("instruction,key", [
-    ("Clear all silent notifications", "group_close"),  # the × on the line of the group's title, not CLEAR ALL
-    ("Clear all", "clear_all"),
-    ("Validate", "validate"),
-])
+@pytest.mark.parametrize(
+    "instruction,key",
+    [
+        ("Clear all silent notifications", "group_close"),  # the × on the line of the group's title, not CLEAR ALL
+        ("Clear all", "clear_all"),
+        ("Validate", "validate"),
+    ],
+)
 def test_shade_buttons_by_their_labels(shade, instruction, key):
     _hits(shade, instruction, key)
 

@@ -13,8 +13,8 @@ from PIL import Image, ImageDraw
 from seer.config import Settings
 from seer.context import Context
 from seer.errors import InputError
-from seer.perception.geometry import Box
 from seer.perception.elements import detect_widgets
+from seer.perception.geometry import Box
 from seer.perception.icons import match_icon, names
 from seer.perception.image import from_array
 from seer.skills import registry
@@ -48,28 +48,65 @@ def _find(elements, box, typ=None):
     return hits[0] if hits else None
 
 
-@pytest.mark.parametrize("key", ["login", "cancel", "dlg_ok", "dlg_cancel", "edit0", "delete2", "email", "password", "name",
-                                 "country", "remember", "newsletter", "personal", "business", "dark", "forgot", "footer",
-                                 "icon_search", "icon_bell", "icon_settings", "dlg_close"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "login",
+        "cancel",
+        "dlg_ok",
+        "dlg_cancel",
+        "edit0",
+        "delete2",
+        "email",
+        "password",
+        "name",
+        "country",
+        "remember",
+        "newsletter",
+        "personal",
+        "business",
+        "dark",
+        "forgot",
+        "footer",
+        "icon_search",
+        "icon_bell",
+        "icon_settings",
+        "dlg_close",
+    ],
+)
 def test_form_elements_have_right_type_and_box(shots, listed, key):
     typ, box = shots["form"][1][key]
     el = _find(listed["form"].elements, box, typ)
-    assert el is not None, f"{key}: no {typ} at {box}; got {[(e.type, e.box) for e in listed['form'].elements if Box.of(e.box).iou(Box.of(box)) > 0.2]}"
+    assert el is not None, (
+        f"{key}: no {typ} at {box}; got {[(e.type, e.box) for e in listed['form'].elements if Box.of(e.box).iou(Box.of(box)) > 0.2]}"
+    )
     assert el.interactable
 
 
 def test_states_and_labels(shots, listed):
     els = listed["form"].elements
     truth = shots["form"][1]
-    state = {k: _find(els, truth[k][1], truth[k][0]).state for k in ("remember", "newsletter", "personal", "business", "dark")}
-    assert state == {"remember": "unchecked", "newsletter": "checked", "personal": "checked", "business": "unchecked", "dark": "on"}
+    state = {
+        k: _find(els, truth[k][1], truth[k][0]).state
+        for k in ("remember", "newsletter", "personal", "business", "dark")
+    }
+    assert state == {
+        "remember": "unchecked",
+        "newsletter": "checked",
+        "personal": "checked",
+        "business": "unchecked",
+        "dark": "on",
+    }
     # a checkbox is its square, and carries the label beside it
     rem = _find(els, truth["remember"][1], "checkbox")
     assert rem.text == "Remember me" and Box.of(rem.box).width <= 20
     assert _find(els, truth["country"][1], "dropdown").text == "Germany"
 
 
-@pytest.mark.parametrize("key,name", [("icon_search", "search"), ("icon_bell", "bell"), ("icon_settings", "settings"), ("dlg_close", "close")])
+@pytest.mark.parametrize(
+    "key,name",
+    [("icon_search", "search"), ("icon_bell", "bell"), ("icon_settings", "settings"), ("dlg_close", "close")],
+)
 def test_icons_named_on_light_page(shots, listed, key, name):
     el = _find(listed["form"].elements, shots["form"][1][key][1])
     assert el is not None and el.name == name
@@ -98,18 +135,30 @@ def test_ids_follow_reading_order(listed):
 
 
 GROUND = [
-    ("text", "Log in", "login"), ("text", "Forgot password?", "forgot"), ("text", "Terms of service", "footer"),
-    ("paraphrase", "sign in", "login"), ("paraphrase", "click Logn", "login"), ("paraphrase", "reset password", "forgot"),
-    ("type+label", "the Email field", "email"), ("type+label", "the Password input", "password"),
-    ("type+label", "the Remember me checkbox", "remember"), ("type+label", "the Business radio button", "business"),
-    ("type+label", "the dark mode toggle", "dark"), ("type+label", "the Country dropdown", "country"),
-    ("relation", "the input right of 'Name'", "name"), ("relation", "the OK button in the Delete file dialog", "dlg_ok"),
-    ("relation", "the Delete button right of 'Bob Stone'", "delete1"), ("relation", "the checkbox next to Send me news", "newsletter"),
+    ("text", "Log in", "login"),
+    ("text", "Forgot password?", "forgot"),
+    ("text", "Terms of service", "footer"),
+    ("paraphrase", "sign in", "login"),
+    ("paraphrase", "click Logn", "login"),
+    ("paraphrase", "reset password", "forgot"),
+    ("type+label", "the Email field", "email"),
+    ("type+label", "the Password input", "password"),
+    ("type+label", "the Remember me checkbox", "remember"),
+    ("type+label", "the Business radio button", "business"),
+    ("type+label", "the dark mode toggle", "dark"),
+    ("type+label", "the Country dropdown", "country"),
+    ("relation", "the input right of 'Name'", "name"),
+    ("relation", "the OK button in the Delete file dialog", "dlg_ok"),
+    ("relation", "the Delete button right of 'Bob Stone'", "delete1"),
+    ("relation", "the checkbox next to Send me news", "newsletter"),
     ("relation", "the field below Password", "password"),
-    ("ordinal", "the second Delete button", "delete1"), ("ordinal", "the last row's Edit button", "edit2"),
+    ("ordinal", "the second Delete button", "delete1"),
+    ("ordinal", "the last row's Edit button", "edit2"),
     ("ordinal", "the first Edit button", "edit0"),
-    ("icon", "the settings gear", "icon_settings"), ("icon", "close the dialog", "dlg_close"),
-    ("icon", "the notifications bell", "icon_bell"), ("icon", "search", "icon_search"),
+    ("icon", "the settings gear", "icon_settings"),
+    ("icon", "close the dialog", "dlg_close"),
+    ("icon", "the notifications bell", "icon_bell"),
+    ("icon", "search", "icon_search"),
 ]
 
 
@@ -123,8 +172,10 @@ def test_ground_each_kind(shots, listed, kind, instruction, key):
     assert r.path == "local" and 0.5 <= r.confidence <= 1
 
 
-@pytest.mark.parametrize("instruction,key", [("the save icon", "icon_save"), ("more options", "icon_more"),
-                                             ("the utils.py tab", "tab_utils"), ("Run", "run")])
+@pytest.mark.parametrize(
+    "instruction,key",
+    [("the save icon", "icon_save"), ("more options", "icon_more"), ("the utils.py tab", "tab_utils"), ("Run", "run")],
+)
 def test_ground_dark_theme(shots, listed, instruction, key):
     path, truth = shots["dark"]
     r = ground(GroundInput(image=path, instruction=instruction), Context())
@@ -258,11 +309,15 @@ def test_a_row_of_toolbar_icons_is_not_one_more_icon(size, pitch, scale):
     """Three equal line icons in a row (any density) are three icons: their parts are no dots."""
     img = Image.new("RGB", (6 * pitch, 3 * size), (30, 30, 34))
     for i, tpl in enumerate(("add.tabler", "save.lucide", "refresh.tabler")):
-        gray = cv2.resize(cv2.imread(str(ICONS / f"{tpl}.png"), cv2.IMREAD_GRAYSCALE), (size, size), interpolation=cv2.INTER_AREA)
+        gray = cv2.resize(
+            cv2.imread(str(ICONS / f"{tpl}.png"), cv2.IMREAD_GRAYSCALE), (size, size), interpolation=cv2.INTER_AREA
+        )
         ink = (255 - gray.astype(np.int32)) * 190 // 255 + 30
         img.paste(Image.fromarray(np.repeat(ink.astype(np.uint8)[:, :, None], 3, axis=2)), (size + i * pitch, size))
     found = detect_widgets(from_array(np.asarray(img)), [], [], scale=scale)
-    assert all(w.box.width <= 1.6 * size and w.box.height <= 1.6 * size for w in found), [(w.box, w.icon) for w in found]
+    assert all(w.box.width <= 1.6 * size and w.box.height <= 1.6 * size for w in found), [
+        (w.box, w.icon) for w in found
+    ]
     assert "more" not in {w.icon and w.icon.name for w in found}
 
 

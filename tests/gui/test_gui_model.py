@@ -12,7 +12,6 @@ from seer.models.coords import format_box
 from seer.skills.gui.elements import list_elements
 from seer.skills.gui.ground import ground
 from seer.skills.gui.schema import GroundInput, ListElementsInput
-
 from tests.models.fake_server import KEY, Step
 
 from .screens import settings_form
@@ -38,7 +37,10 @@ def test_model_picks_a_mark_number(fake_server, fake, form):
     path, truth, elements = form
     country = next(e for e in elements if e.type == "dropdown")
     fake.push(Step(text=str(country.id)))
-    r = ground(GroundInput(image=path, instruction="where I pick my nation", use_model=True), Context(model=_model(fake_server)))
+    r = ground(
+        GroundInput(image=path, instruction="where I pick my nation", use_model=True),
+        Context(model=_model(fake_server)),
+    )
     assert r.found and r.path == "model" and _inside(r.point, truth["country"][1]), r
     prompt = fake.seen[0].body["messages"][-1]["content"][-1]["text"]
     assert f"{country.id}: dropdown 'Germany'" in prompt and '<marks trust="untrusted">' in prompt
@@ -51,8 +53,17 @@ def test_model_coordinates_snap_to_the_element(fake_server, fake, form):
     x0, y0, x1, y1 = truth["login"][1]
     w, h = 900, 700
     # a GLM-style answer: a box in 0-1000 of the image, slightly off the button's edges
-    fake.push(Step(text=format_box([x0 / w * 1000 + 8, y0 / h * 1000 + 5, x1 / w * 1000 - 3, y1 / h * 1000 - 2], "norm1000", "glm")))
-    r = ground(GroundInput(image=path, instruction="the blue button", use_model=True), Context(model=_model(fake_server, "glm-4.5v")))
+    fake.push(
+        Step(
+            text=format_box(
+                [x0 / w * 1000 + 8, y0 / h * 1000 + 5, x1 / w * 1000 - 3, y1 / h * 1000 - 2], "norm1000", "glm"
+            )
+        )
+    )
+    r = ground(
+        GroundInput(image=path, instruction="the blue button", use_model=True),
+        Context(model=_model(fake_server, "glm-4.5v")),
+    )
     assert r.found and r.path == "model" and r.box == r.element.box and _inside(r.point, truth["login"][1]), r
     assert "snapped" in r.reason
 
@@ -60,7 +71,10 @@ def test_model_coordinates_snap_to_the_element(fake_server, fake, form):
 def test_model_says_none(fake_server, fake, form):
     path, _, _ = form
     fake.push(Step(text="NONE"))
-    r = ground(GroundInput(image=path, instruction="the upload avatar button", use_model=True), Context(model=_model(fake_server)))
+    r = ground(
+        GroundInput(image=path, instruction="the upload avatar button", use_model=True),
+        Context(model=_model(fake_server)),
+    )
     assert not r.found and r.path == "model" and r.point is None
 
 
@@ -99,7 +113,9 @@ def _blank():
     return from_array(np.full((700, 900, 3), 250, np.uint8))
 
 
-@pytest.mark.parametrize("answer", ["<|begin_of_box|>[[39,6,63,20]]<|end_of_box|>", "[39, 6, 63, 20]", "Mark [39, 6, 63, 20]"])
+@pytest.mark.parametrize(
+    "answer", ["<|begin_of_box|>[[39,6,63,20]]<|end_of_box|>", "[39, 6, 63, 20]", "Mark [39, 6, 63, 20]"]
+)
 def test_a_box_whose_first_number_is_a_mark_is_read_as_a_box(fake_server, fake, answer):
     """Old code took the 39 of [[39,6,63,20]] as 'mark 39'."""
     from seer.skills.gui.model_ground import ground_with_model
@@ -133,7 +149,9 @@ def test_a_part_inside_a_bigger_element_keeps_the_models_box(fake_server, fake):
     field = _el("input", (40, 189, 360, 221), "", id=5)
     layout = _layout(field, _el("text", (40, 170, 110, 184), "Password", id=4))
     eye = (330, 195, 350, 215)
-    fake.push(Step(text=f"[{eye[0]}, {eye[1]}, {eye[2]}, {eye[3]}]"), Step(text="NONE"))  # the refine look finds nothing more
+    fake.push(
+        Step(text=f"[{eye[0]}, {eye[1]}, {eye[2]}, {eye[3]}]"), Step(text="NONE")
+    )  # the refine look finds nothing more
     a = ground_with_model(_model(fake_server, "gpt-4.1"), _blank(), layout, "show the password", [])
     assert a.element is None and a.box is not None and a.box.as_list() == list(eye) and _inside(a.point, eye), a
 

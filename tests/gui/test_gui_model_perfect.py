@@ -20,7 +20,6 @@ from seer.skills.gui.ground import ground
 from seer.skills.gui.schema import GroundInput, ListElementsInput
 from seer.skills.vision.ask import ask_image
 from seer.skills.vision.ask_schema import AskImageInput
-
 from tests.models.fake_server import KEY
 from tests.models.perfect_model import FAMILIES, PerfectModel, iou
 
@@ -30,8 +29,12 @@ pytestmark = pytest.mark.slow  # ~15 s of CPU per family
 
 # family -> (model setting, provider)
 MODELS = {
-    "glm": ("glm-4.5v", None), "qwen2.5": ("qwen2.5-vl-vllm", None), "qwen3": ("qwen3-vl-vllm", None),
-    "gpt": ("gpt-4.1", None), "claude": ("claude", "anthropic"), "generic": ("lmstudio:llava-v1.6-34b", None),
+    "glm": ("glm-4.5v", None),
+    "qwen2.5": ("qwen2.5-vl-vllm", None),
+    "qwen3": ("qwen3-vl-vllm", None),
+    "gpt": ("gpt-4.1", None),
+    "claude": ("claude", "anthropic"),
+    "generic": ("lmstudio:llava-v1.6-34b", None),
 }
 assert set(MODELS) == set(FAMILIES)
 
@@ -78,8 +81,12 @@ def scaled(screen: Screen, factor: float) -> Screen:
 def screens(tmp_path_factory):
     d = tmp_path_factory.mktemp("perfect")
     out = []
-    for name, screen in (("form", settings_form()), ("dark", dark_toolbar()), ("nested", nested()),
-                         ("form@1.5x", scaled(settings_form(), 1.5))):
+    for name, screen in (
+        ("form", settings_form()),
+        ("dark", dark_toolbar()),
+        ("nested", nested()),
+        ("form@1.5x", scaled(settings_form(), 1.5)),
+    ):
         path = d / f"{name}.png"
         screen.image.save(path)
         elements = list_elements(ListElementsInput(image=str(path)), Context(model=None)).elements
@@ -155,8 +162,10 @@ def test_boxes_come_back_within_a_pixel(fake_server, fake, big_screens, tmp_path
                 oracle = PerfectModel(family)
                 oracle.show(pixels, {"target": tuple(box)})
                 fake.oracle = oracle
-                out = ask_image(AskImageInput(image=str(path), question="Where is the target?", region=region, ocr=False),
-                                Context(model=model))
+                out = ask_image(
+                    AskImageInput(image=str(path), question="Where is the target?", region=region, ocr=False),
+                    Context(model=model),
+                )
                 assert out.locations and out.locations[0].box, (family, box, region, out.answer)
                 err = max(abs(a - b) for a, b in zip(out.locations[0].box, Box.of(_clip(box, region)).as_list()))
                 worst = max(worst, err)

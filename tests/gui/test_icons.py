@@ -27,10 +27,14 @@ FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 def _render(svg: str, size: int, fg: tuple[int, int, int], bg: tuple[int, int, int], pad: int = 3) -> np.ndarray:
     resvg = pytest.importorskip("resvg_py")
     png = bytes(resvg.svg_to_bytes(svg_string=svg, width=size, height=size))
-    alpha = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_UNCHANGED)[:, :, 3].astype(np.float32)[..., None] / 255
+    alpha = (
+        cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_UNCHANGED)[:, :, 3].astype(np.float32)[..., None] / 255
+    )
     canvas = np.empty((size + 2 * pad, size + 2 * pad, 3), np.float32)
     canvas[:] = bg
-    canvas[pad : pad + size, pad : pad + size] = canvas[pad : pad + size, pad : pad + size] * (1 - alpha) + np.array(fg) * alpha
+    canvas[pad : pad + size, pad : pad + size] = (
+        canvas[pad : pad + size, pad : pad + size] * (1 - alpha) + np.array(fg) * alpha
+    )
     return cv2.cvtColor(canvas.astype(np.uint8), cv2.COLOR_RGB2GRAY)
 
 
@@ -82,8 +86,12 @@ def test_a_batch_of_a_hundred_crops_is_fast():
 def test_training_smoke_run_writes_a_loadable_model(tmp_path):
     if importlib.util.find_spec("torch") is None or not (ROOT / "build" / "icon-sets" / "node_modules").exists():
         pytest.skip("needs the `train` extra and the npm icon sets in build/icon-sets")
-    subprocess.run([sys.executable, "-W", "ignore", str(ROOT / "tools" / "train_icons.py"), "--smoke", str(tmp_path)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-W", "ignore", str(ROOT / "tools" / "train_icons.py"), "--smoke", str(tmp_path)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     import onnxruntime as ort
 
     session = ort.InferenceSession(str(tmp_path / "icons.onnx"), providers=["CPUExecutionProvider"])

@@ -18,9 +18,20 @@ from .screens import font
 
 W, H = 1080, 2340
 CJK = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
-MESSAGE = ["Please archive and send", "the log files in", "/data/app/logs/ to", "the developers at", "example.org/issues."]
-PAGE = [("Credits", 60), ("Thanks for using Paint.", 44), ("Special thanks to:", 44), ("Licenses", 60),
-        ("This app is free software.", 44)]
+MESSAGE = [
+    "Please archive and send",
+    "the log files in",
+    "/data/app/logs/ to",
+    "the developers at",
+    "example.org/issues.",
+]
+PAGE = [
+    ("Credits", 60),
+    ("Thanks for using Paint.", 44),
+    ("Special thanks to:", 44),
+    ("Licenses", 60),
+    ("This app is free software.", 44),
+]
 LINK = ("8.2. Check if notification listener", "works")
 ADDRESS = "example.org/docs/start"
 
@@ -93,7 +104,9 @@ def test_a_wrapped_link_is_one_link_over_both_lines(article):
 def test_a_lone_address_in_a_toolbar_is_the_address_field(article):
     el = next((e for e in article if "example.org" in e.text), None)
     assert el is not None and el.type == "input" and el.interactable, el
-    assert el.box[3] - el.box[1] >= 120 and el.box[0] <= 200 and el.box[2] >= 700, el.box  # a 48 dp tall field over the text
+    assert el.box[3] - el.box[1] >= 120 and el.box[0] <= 200 and el.box[2] >= 700, (
+        el.box
+    )  # a 48 dp tall field over the text
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +134,9 @@ def test_chinese_titles_and_captions_are_no_buttons(chinese):
 def test_an_icon_beside_its_label_is_one_button(tmp_path):
     img = Image.new("RGB", (W, H), (255, 255, 255))
     d = ImageDraw.Draw(img)
-    d.polygon([(206, 1446), (256, 1446), (256, 1506), (231, 1486), (206, 1506)], outline=(30, 30, 30), width=6)  # a bookmark, twice the text's height
+    d.polygon(
+        [(206, 1446), (256, 1446), (256, 1506), (231, 1486), (206, 1506)], outline=(30, 30, 30), width=6
+    )  # a bookmark, twice the text's height
     d.text((296, 1452), "Add to wishlist", font=font(40), fill=(30, 30, 30))
     els = _listed(img, tmp_path / "wish.png")
     el = next((e for e in els if "wishlist" in e.text), None)

@@ -76,8 +76,13 @@ def test_a_switchs_title_still_makes_its_settings_row(tmp_path):
     for i, (title, _sub, on) in enumerate(ROWS):
         y = 260 + i * 218
         row = _best([e for e in elements if e.type == "menu_item"], (0, y, W, y + 218))
-        assert row is not None and row.text == title and Box.of(row.box).iou(Box.of((0, y, W, y + 218))) >= 0.6, (title, row)
-        switch = [e for e in elements if e.type == "toggle" and Box.of(e.box).iou(Box.of((900, y + 80, 1030, y + 144))) >= 0.5]
+        assert row is not None and row.text == title and Box.of(row.box).iou(Box.of((0, y, W, y + 218))) >= 0.6, (
+            title,
+            row,
+        )
+        switch = [
+            e for e in elements if e.type == "toggle" and Box.of(e.box).iou(Box.of((900, y + 80, 1030, y + 144))) >= 0.5
+        ]
         assert len(switch) == 1 and switch[0].state == ("on" if on else "off"), (title, switch)
 
 
@@ -122,8 +127,12 @@ def test_a_wrapped_link_stops_at_its_own_lines(tmp_path):
     d = ImageDraw.Draw(img)
     f = font(16)
     # two items set tightly, each wrapping: the second item's continuation is within two lines of the first's
-    for y, s in ((40, "8.2. Check that the listener"), (60, "may read the notifications"),
-                 (80, "8.3. Record notifications for"), (100, "a day and send them to us")):
+    for y, s in (
+        (40, "8.2. Check that the listener"),
+        (60, "may read the notifications"),
+        (80, "8.3. Record notifications for"),
+        (100, "a day and send them to us"),
+    ):
         d.text((60, y), s, font=f, fill=LINK)
     elements = _listed(img, tmp_path, "wrapped")
     links = sorted((e for e in elements if e.type == "link"), key=lambda e: e.box[1])

@@ -47,8 +47,9 @@ def server_env(**extra: str) -> dict[str, str]:
 
 def start_http(args: list[str], port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
     """Start a server process and wait until GET /health answers (at most 60 s)."""
-    proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env or server_env(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, *args], cwd=ROOT, env=env or server_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -54,7 +54,9 @@ class BigOutput(BaseModel):
 
 def big_result(inp: BigInput, ctx: Context) -> BigOutput:
     """Return far more than a host accepts in one result (test tool)."""
-    lines = [Line(text=f"line {i:05d} kestrel amber quartz", box=[0, i * 10, 300, i * 10 + 9]) for i in range(inp.lines)]
+    lines = [
+        Line(text=f"line {i:05d} kestrel amber quartz", box=[0, i * 10, 300, i * 10 + 9]) for i in range(inp.lines)
+    ]
     return BigOutput(lines=lines, markdown="\n".join(l.text for l in lines))
 
 

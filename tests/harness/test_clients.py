@@ -31,9 +31,14 @@ def test_stdio_snippet(client):
     parsed = _parse(client, text)
     assert command in text and "serve" in text
     if client == "claude-code":
-        assert parsed[:5] == ["claude", "mcp", "add", "--scope", "user"] and parsed[-len(args) - 1:] == [command, *args]
+        assert parsed[:5] == ["claude", "mcp", "add", "--scope", "user"] and parsed[-len(args) - 1 :] == [
+            command,
+            *args,
+        ]
     elif client == "codex":
-        assert parsed["mcp_servers"]["seer"]["command"] == command and parsed["mcp_servers"]["seer"]["args"] == list(args)
+        assert parsed["mcp_servers"]["seer"]["command"] == command and parsed["mcp_servers"]["seer"]["args"] == list(
+            args
+        )
     elif client == "opencode":
         assert parsed["mcp"]["seer"]["command"] == [command, *args]
     else:

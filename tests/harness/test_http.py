@@ -18,8 +18,12 @@ from .conftest import PLANTED, free_port, start_http, stop
 from .test_stdio import exercise_progress_and_cancel
 
 TOKEN = "test-token-7c1f"
-INIT = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
-        "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "0"}}}
+INIT = {
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "initialize",
+    "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "0"}},
+}
 HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
 
 
@@ -37,7 +41,12 @@ def _client(url: str, token: str | None) -> Client:
 
 
 def test_every_request_without_the_token_is_refused(token_server):
-    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}, {"Authorization": f"Basic {TOKEN}"}):
+    for headers in (
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": TOKEN},
+        {"Authorization": f"Basic {TOKEN}"},
+    ):
         r = httpx2.post(f"{token_server}/mcp", json=INIT, headers={**HEADERS, **headers}, timeout=10)
         assert r.status_code == 401, headers
         assert r.headers["www-authenticate"].startswith("Bearer")
@@ -48,7 +57,9 @@ def test_every_request_without_the_token_is_refused(token_server):
 
 
 def test_with_the_token_the_sdk_client_works(token_server, small_screen):
-    r = httpx2.post(f"{token_server}/mcp", json=INIT, headers={**HEADERS, "Authorization": f"Bearer {TOKEN}"}, timeout=10)
+    r = httpx2.post(
+        f"{token_server}/mcp", json=INIT, headers={**HEADERS, "Authorization": f"Bearer {TOKEN}"}, timeout=10
+    )
     assert r.status_code == 200
 
     async def main():
@@ -56,7 +67,9 @@ def test_with_the_token_the_sdk_client_works(token_server, small_screen):
             async with _client(token_server, TOKEN) as client:
                 names = {t.name for t in (await client.list_tools()).tools}
                 assert "read_screenshot" in names
-                result = await client.call_tool("read_screenshot", {"image": str(small_screen), "region": [0, 0, 360, 50], "format": "json"})
+                result = await client.call_tool(
+                    "read_screenshot", {"image": str(small_screen), "region": [0, 0, 360, 50], "format": "json"}
+                )
                 assert not result.is_error
                 assert [l["text"] for l in result.structured_content["lines"]] == [PLANTED[0]]
 
@@ -78,6 +91,7 @@ def test_progress_and_cancel_over_http(tmp_path):
     port = free_port()
     proc = start_http(["-m", "tests.harness.slow_server", f"127.0.0.1:{port}"], port)
     try:
+
         async def main():
             with anyio.fail_after(60):
                 async with _client(f"http://127.0.0.1:{port}", None) as client:
@@ -95,19 +109,24 @@ def test_public_bind_without_token_refuses_to_start(capsys, monkeypatch):
     assert "refusing to serve on 0.0.0.0" in err and "--token" in err
 
 
-@pytest.mark.parametrize("value, token, expected", [
-    ("127.0.0.1:8765", None, ("127.0.0.1", 8765)),
-    ("[::1]:9000", None, ("::1", 9000)),
-    ("localhost:1", None, ("localhost", 1)),
-    ("8765", None, ("127.0.0.1", 8765)),
-    ("0.0.0.0:8765", "t", ("0.0.0.0", 8765)),
-    ("192.168.1.5:80", "t", ("192.168.1.5", 80)),
-])
+@pytest.mark.parametrize(
+    "value, token, expected",
+    [
+        ("127.0.0.1:8765", None, ("127.0.0.1", 8765)),
+        ("[::1]:9000", None, ("::1", 9000)),
+        ("localhost:1", None, ("localhost", 1)),
+        ("8765", None, ("127.0.0.1", 8765)),
+        ("0.0.0.0:8765", "t", ("0.0.0.0", 8765)),
+        ("192.168.1.5:80", "t", ("192.168.1.5", 80)),
+    ],
+)
 def test_parse_bind(value, token, expected):
     assert parse_bind(value, token) == expected
 
 
-@pytest.mark.parametrize("value", ["0.0.0.0:8765", "[::]:8765", "10.0.0.2:1", "example.com:80", "127.0.0.1:http", "1.2.3.4:99999"])
+@pytest.mark.parametrize(
+    "value", ["0.0.0.0:8765", "[::]:8765", "10.0.0.2:1", "example.com:80", "127.0.0.1:http", "1.2.3.4:99999"]
+)
 def test_parse_bind_refuses(value):
     with pytest.raises(InputError):
         parse_bind(value, None)

@@ -35,15 +35,29 @@ def _run(args: list[str], home: Path) -> dict:
     env = {**server_env(), "HOME": str(home), "MCP_CATALOG_PATH": str(home / "mcp.json")}
     # the Inspector gives a stdio server only a few safe variables: this checkout's code goes by -e
     passed = ["-e", f"PYTHONPATH={env['PYTHONPATH']}"] if not args[0].startswith("http") else []
-    done = subprocess.run([_inspector(), "--cli", *passed, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=90)
+    done = subprocess.run(
+        [_inspector(), "--cli", *passed, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=90
+    )
     assert done.returncode == 0, done.stderr[-2000:] + done.stdout[-2000:]
     return json.loads(done.stdout)
 
 
 def test_inspector_calls_a_tool_over_stdio(small_screen, tmp_path):
     target = [sys.executable, "-m", "seer.cli", "serve"]
-    called = _run([*target, "--method", "tools/call", "--tool-name", "read_screenshot",
-                   "--tool-arg", f"image={small_screen}", "--tool-arg", "format=json"], tmp_path)
+    called = _run(
+        [
+            *target,
+            "--method",
+            "tools/call",
+            "--tool-name",
+            "read_screenshot",
+            "--tool-arg",
+            f"image={small_screen}",
+            "--tool-arg",
+            "format=json",
+        ],
+        tmp_path,
+    )
     assert called["isError"] is False
     assert set(PLANTED) <= {line["text"] for line in called["structuredContent"]["lines"]}
 

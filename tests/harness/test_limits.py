@@ -15,7 +15,15 @@ from PIL import Image
 from pydantic import Field
 
 from seer.context import Context
-from seer.mcp.host_limits import MAX_IMAGE_BYTES, MAX_STRUCTURED_CHARS, cut_text, fit_image, looks_like_blob, scrub_blobs, shrink
+from seer.mcp.host_limits import (
+    MAX_IMAGE_BYTES,
+    MAX_STRUCTURED_CHARS,
+    cut_text,
+    fit_image,
+    looks_like_blob,
+    scrub_blobs,
+    shrink,
+)
 from seer.mcp.server import build_server
 from seer.skills.common import Output
 from seer.skills.registry import Skill

@@ -17,10 +17,22 @@ from .conftest import ROOT
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SEMVER = re.compile(r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$")
-FAMILIES = {"reading-screens", "operating-guis", "reading-charts-and-documents", "making-decks-and-reports",
-            "remembering-long-sessions"}
-RESERVED = {"claude-code-marketplace", "claude-code-plugins", "claude-plugins-official", "anthropic-marketplace",
-            "anthropic-plugins", "agent-skills", "claude-plugin-directory"}
+FAMILIES = {
+    "reading-screens",
+    "operating-guis",
+    "reading-charts-and-documents",
+    "making-decks-and-reports",
+    "remembering-long-sessions",
+}
+RESERVED = {
+    "claude-code-marketplace",
+    "claude-code-plugins",
+    "claude-plugins-official",
+    "anthropic-marketplace",
+    "anthropic-plugins",
+    "agent-skills",
+    "claude-plugin-directory",
+}
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +93,9 @@ def test_agent_skills(installed):
     from seer.mcp.tool_list import FOLDS, Fold
 
     tools = {s.name for s in skills()} | set(FOLDS)
-    tools |= {op for name, members in FOLDS.items() for op in Fold(name, tuple(s for s in skills() if s.name in members)).ops}
+    tools |= {
+        op for name, members in FOLDS.items() for op in Fold(name, tuple(s for s in skills() if s.name in members)).ops
+    }
     dirs = {p.name for p in (installed / "skills").iterdir() if p.is_dir()}
     assert dirs == FAMILIES
     for name in dirs:

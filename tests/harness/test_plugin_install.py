@@ -45,9 +45,16 @@ def test_plugin_installs_seer_on_first_start_and_connects(tmp_path, small_screen
     tools.mkdir()
     os.symlink(getattr(sys, "_base_executable", sys.executable), tools / "python3")
     os.symlink(shutil.which("node"), tools / "node")
-    env = {"HOME": str(home), "PATH": f"{tools}:/usr/bin:/bin", "CLAUDE_PLUGIN_ROOT": str(root),
-           "PYTHONPATH": sysconfig.get_paths()["purelib"], "PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "0",
-           "MCP_CATALOG_PATH": str(home / "mcp.json"), "SEER_ALLOWED_ROOTS": str(small_screen.parent)}
+    env = {
+        "HOME": str(home),
+        "PATH": f"{tools}:/usr/bin:/bin",
+        "CLAUDE_PLUGIN_ROOT": str(root),
+        "PYTHONPATH": sysconfig.get_paths()["purelib"],
+        "PIP_NO_INDEX": "1",
+        "PIP_NO_BUILD_ISOLATION": "0",
+        "MCP_CATALOG_PATH": str(home / "mcp.json"),
+        "SEER_ALLOWED_ROOTS": str(small_screen.parent),
+    }
     assert shutil.which("seer", path=env["PATH"]) is None
     probe = subprocess.run(["python3", "-c", "import seer"], env=env, capture_output=True, text=True)
     assert probe.returncode != 0, "seer must not be importable before the plugin installs it"
@@ -55,10 +62,28 @@ def test_plugin_installs_seer_on_first_start_and_connects(tmp_path, small_screen
     entry = json.loads((root / ".claude-plugin" / "plugin.json").read_text())["mcpServers"]["seer"]
     command = entry["command"].replace("${CLAUDE_PLUGIN_ROOT}", str(root))
     # the Inspector hands the server only a few safe variables (PATH, HOME, ...): pass the rest by -e
-    passed = [arg for key in ("CLAUDE_PLUGIN_ROOT", "PYTHONPATH", "PIP_NO_INDEX", "PIP_NO_BUILD_ISOLATION", "SEER_ALLOWED_ROOTS")
-              for arg in ("-e", f"{key}={env[key]}")]
-    call = [inspector, "--cli", *passed, command, *entry["args"], "--connect-timeout", "58000", "--method", "tools/call",
-            "--tool-name", "read_screenshot", "--tool-arg", f"image={small_screen}", "--tool-arg", "format=json"]
+    passed = [
+        arg
+        for key in ("CLAUDE_PLUGIN_ROOT", "PYTHONPATH", "PIP_NO_INDEX", "PIP_NO_BUILD_ISOLATION", "SEER_ALLOWED_ROOTS")
+        for arg in ("-e", f"{key}={env[key]}")
+    ]
+    call = [
+        inspector,
+        "--cli",
+        *passed,
+        command,
+        *entry["args"],
+        "--connect-timeout",
+        "58000",
+        "--method",
+        "tools/call",
+        "--tool-name",
+        "read_screenshot",
+        "--tool-arg",
+        f"image={small_screen}",
+        "--tool-arg",
+        "format=json",
+    ]
     deadline = time.monotonic() + 480
     while True:  # as a person would: the first start may ask to reconnect while the install runs on
         called = subprocess.run(call, env=env, capture_output=True, text=True, timeout=120)
@@ -73,8 +98,15 @@ def test_plugin_installs_seer_on_first_start_and_connects(tmp_path, small_screen
     assert len(venvs) == 1 and not venvs[0].with_name(venvs[0].name + ".installing").exists()
     assert (venvs[0] / ".complete").is_file() and (venvs[0] / "bin/seer").is_file()
 
-    listed = subprocess.run([inspector, "--cli", *passed, command, "--method", "tools/list"], env=env,
-                            capture_output=True, text=True, timeout=120)  # second start: no install
+    listed = subprocess.run(
+        [inspector, "--cli", *passed, command, "--method", "tools/list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )  # second start: no install
     assert listed.returncode == 0, listed.stderr[-2000:]
     assert "installing" not in listed.stderr
-    assert {"read_screenshot", "ground", "memory", "memory_recall"} <= {t["name"] for t in json.loads(listed.stdout)["tools"]}
+    assert {"read_screenshot", "ground", "memory", "memory_recall"} <= {
+        t["name"] for t in json.loads(listed.stdout)["tools"]
+    }

@@ -52,7 +52,8 @@ def _titles(schema) -> bool:
     if isinstance(schema.get("title"), str):
         return True
     return any(_titles(v) for k, v in schema.items() if k != "properties") or any(
-        _titles(v) for v in schema.get("properties", {}).values())
+        _titles(v) for v in schema.get("properties", {}).values()
+    )
 
 
 def _tool_list_tokens(tools) -> int:
@@ -92,8 +93,8 @@ def test_families_pick_the_tools(listed):
 
 
 def test_every_skill_is_reachable_through_the_tool_list(listed):
-    from seer.skills.registry import skills
     from seer.mcp.tool_list import FOLDS
+    from seer.skills.registry import skills
 
     names = {t.name for t in listed[0]}
     folded = {s for members in FOLDS.values() for s in members}
@@ -119,8 +120,10 @@ def test_results_validate_against_output_schema(listed, small_screen):
 
     async def main():
         async with Client(build_server(zai_aliases=True)) as client:
-            for name, args in (("read_screenshot", {"image": str(small_screen)}),
-                               ("extract_text_from_screenshot", {"image_source": str(small_screen), "prompt": "text"})):
+            for name, args in (
+                ("read_screenshot", {"image": str(small_screen)}),
+                ("extract_text_from_screenshot", {"image_source": str(small_screen), "prompt": "text"}),
+            ):
                 result = await client.call_tool(name, args)
                 assert not result.is_error, result.content[0].text
                 jsonschema.validate(result.structured_content, tools[name].output_schema)
@@ -143,11 +146,21 @@ def test_folded_memory_tools_run_their_skill(small_screen, tmp_path):
 
     async def main():
         async with Client(build_server()) as client:
-            added = await client.call_tool("memory", {"op": "add", "image": str(small_screen), "episode": "e1",
-                                                      "note": "opened the invoice", "store": store})
+            added = await client.call_tool(
+                "memory",
+                {
+                    "op": "add",
+                    "image": str(small_screen),
+                    "episode": "e1",
+                    "note": "opened the invoice",
+                    "store": store,
+                },
+            )
             assert not added.is_error, added.content[0].text
             assert added.structured_content["kept"] is True
-            found = await client.call_tool("memory_recall", {"op": "search", "query": "opened the invoice", "store": store})
+            found = await client.call_tool(
+                "memory_recall", {"op": "search", "query": "opened the invoice", "store": store}
+            )
             assert not found.is_error and found.structured_content["hits"], found.content[0].text
             wrong = await client.call_tool("memory_recall", {"op": "stats", "query": "x", "store": store})
             assert wrong.is_error and "takes no query" in wrong.content[0].text

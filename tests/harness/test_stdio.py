@@ -11,14 +11,16 @@ from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 from mcp_types import BlobResourceContents, ResourceLink
 
-from seer.skills.registry import skills
 from seer.mcp.tool_list import FOLDS
+from seer.skills.registry import skills
 
 from .conftest import PLANTED, ROOT, server_env
 
 
 def _params(module: str, *args: str, **env: str) -> StdioServerParameters:
-    return StdioServerParameters(command=sys.executable, args=["-m", module, *args], env=server_env(**env), cwd=str(ROOT))
+    return StdioServerParameters(
+        command=sys.executable, args=["-m", module, *args], env=server_env(**env), cwd=str(ROOT)
+    )
 
 
 def test_real_server_over_stdio(small_screen, tmp_path):
@@ -50,8 +52,12 @@ def test_real_server_over_stdio(small_screen, tmp_path):
 
                 prompts = {p.name for p in (await client.list_prompts()).prompts}
                 if "inspect_ui_and_click" in prompts:
-                    got = await client.get_prompt("inspect_ui_and_click", {"image": str(small_screen), "target": "Delete project"})
-                    assert "ground" in got.messages[0].content.text and str(small_screen) in got.messages[0].content.text
+                    got = await client.get_prompt(
+                        "inspect_ui_and_click", {"image": str(small_screen), "target": "Delete project"}
+                    )
+                    assert (
+                        "ground" in got.messages[0].content.text and str(small_screen) in got.messages[0].content.text
+                    )
 
     anyio.run(main)
 
@@ -59,8 +65,14 @@ def test_real_server_over_stdio(small_screen, tmp_path):
 async def _zai_alias(client, tools, small_screen) -> None:
     """SEER_ZAI_ALIASES=1 in the server's environment turns the Z.ai tool names on."""
     assert {"extract_text_from_screenshot", "analyze_image", "image_analysis", "ui_diff_check"} <= set(tools)
-    assert set(tools["ui_diff_check"].input_schema["required"]) == {"expected_image_source", "actual_image_source", "prompt"}
-    result = await client.call_tool("extract_text_from_screenshot", {"image_source": str(small_screen), "prompt": "all text"})
+    assert set(tools["ui_diff_check"].input_schema["required"]) == {
+        "expected_image_source",
+        "actual_image_source",
+        "prompt",
+    }
+    result = await client.call_tool(
+        "extract_text_from_screenshot", {"image_source": str(small_screen), "prompt": "all text"}
+    )
     assert not result.is_error and PLANTED[0] in result.content[0].text
     assert result.structured_content["answered_by"] == ["read_screenshot"]
 
@@ -83,7 +95,9 @@ async def exercise_progress_and_cancel(client, marker) -> None:
     async def on_progress(progress, total, message):
         seen.append((progress, total, message))
 
-    done = await client.call_tool("slow_count", {"steps": 4, "marker": str(marker), "delay": 0.02}, progress_callback=on_progress)
+    done = await client.call_tool(
+        "slow_count", {"steps": 4, "marker": str(marker), "delay": 0.02}, progress_callback=on_progress
+    )
     assert done.structured_content == {"counted": 4}
     assert [p for p, _, _ in seen] == [1, 2, 3, 4] and seen[-1][1:] == (4, "step 4")
 
@@ -94,9 +108,11 @@ async def exercise_progress_and_cancel(client, marker) -> None:
             two.set()
 
     async with anyio.create_task_group() as tg:
+
         async def long_call():
-            await client.call_tool("slow_count", {"steps": 400, "marker": str(marker), "delay": 0.05},
-                                   progress_callback=count_progress)
+            await client.call_tool(
+                "slow_count", {"steps": 400, "marker": str(marker), "delay": 0.05}, progress_callback=count_progress
+            )
             raise AssertionError("the cancelled call finished")
 
         tg.start_soon(long_call)

@@ -38,12 +38,16 @@ def test_names_and_arguments_match_zai():
         assert len(tools[name].description) >= 20, name
 
 
-@pytest.mark.parametrize("name, extra", [("diagnose_error_screenshot", {}), ("analyze_image", {}),
-                                         ("ui_to_artifact", {"output_type": "code"})])
+@pytest.mark.parametrize(
+    "name, extra",
+    [("diagnose_error_screenshot", {}), ("analyze_image", {}), ("ui_to_artifact", {"output_type": "code"})],
+)
 def test_local_answers_without_a_model(small_screen, name, extra):
     async def main():
         async with Client(build_server(zai_aliases=True)) as client:
-            return await client.call_tool(name, {"image_source": str(small_screen), "prompt": "what is wrong?", **extra})
+            return await client.call_tool(
+                name, {"image_source": str(small_screen), "prompt": "what is wrong?", **extra}
+            )
 
     result = anyio.run(main)
     assert not result.is_error, result.content[0].text

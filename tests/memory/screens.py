@@ -39,8 +39,15 @@ def terminal(rows: list[tuple[str, tuple[int, int, int]]], size: tuple[int, int]
     return np.asarray(img).copy()
 
 
-def screen(lines: list[str], *, caret: bool = True, pointer: tuple[int, int] | None = (600, 120),
-           popup: str | None = None, top: int = 40, title: str = "notes.txt - Editor") -> np.ndarray:
+def screen(
+    lines: list[str],
+    *,
+    caret: bool = True,
+    pointer: tuple[int, int] | None = (600, 120),
+    popup: str | None = None,
+    top: int = 40,
+    title: str = "notes.txt - Editor",
+) -> np.ndarray:
     """An editor-like screen; the caret sits after the last line."""
     img = Image.new("RGB", (W, H), (250, 250, 250))
     d = ImageDraw.Draw(img)
@@ -64,7 +71,9 @@ def screen(lines: list[str], *, caret: bool = True, pointer: tuple[int, int] | N
     return px
 
 
-TEXT = ["Meeting notes for the quarterly review", "Budget approved for the design team",
-        "Next step: deploy the billing service", "Owner: Dana, due Friday"]
-
-
+TEXT = [
+    "Meeting notes for the quarterly review",
+    "Budget approved for the design team",
+    "Next step: deploy the billing service",
+    "Owner: Dana, due Friday",
+]

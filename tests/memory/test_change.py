@@ -4,7 +4,6 @@ import numpy as np
 
 from seer.perception.change import ChangeOptions, detect_changes, find_scroll, shift_rows
 from seer.perception.geometry import Box
-
 from tests.memory.screens import TEXT, screen
 
 
@@ -96,6 +95,7 @@ def test_fast_ocr_reads_light_terminal_text_on_dark_as_well_as_dark_on_light():
 
     dark = render((18, 19, 20), (200, 200, 200))
     light = render((255, 255, 255), (30, 30, 30))
+
     def squeeze(texts):
         return [t.replace(" ", "") for t in texts]
 

@@ -1,6 +1,5 @@
 """diff_screenshots on rendered screens: regions, text added/removed/edited, noise ignored."""
 
-
 import numpy as np
 from PIL import Image
 
@@ -9,8 +8,14 @@ from seer.skills.vision.diff import diff_screenshots
 from seer.skills.vision.diff_schema import DiffInput, DiffOutput
 from tests.memory.screens import TEXT, screen
 
-DIFF = Skill(name="diff_screenshots", fn=diff_screenshots, input_model=DiffInput, output_model=DiffOutput,
-             cli="diff", positional=("a", "b"))
+DIFF = Skill(
+    name="diff_screenshots",
+    fn=diff_screenshots,
+    input_model=DiffInput,
+    output_model=DiffOutput,
+    cli="diff",
+    positional=("a", "b"),
+)
 
 
 def _png(px, path):
@@ -28,8 +33,9 @@ def test_edit_and_new_dialog_are_reported_with_text(tmp_path):
     assert len(out.regions) == 2, out.regions
     edit, dialog = out.regions  # top to bottom
     assert edit.kind == "text" and edit.box[1] >= 40 + 24 - 6 and edit.box[3] <= 40 + 2 * 24 + 4
-    assert any("design" in c.before and "billing" in c.after for c in edit.changed) or \
-        ("design" in " ".join(edit.removed) and "billing" in " ".join(edit.added))
+    assert any("design" in c.before and "billing" in c.after for c in edit.changed) or (
+        "design" in " ".join(edit.removed) and "billing" in " ".join(edit.added)
+    )
     assert dialog.kind == "text" and any("Export finished" in t for t in dialog.added)
     assert dialog.box[0] >= 195 and dialog.box[2] <= 645
     assert len(out.ignored) >= 2  # the caret that went away and the pointer that moved

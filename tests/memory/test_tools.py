@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from seer.skills.memory import SKILLS
 from seer.memory.compact import Policy, compact
 from seer.memory.frames import frame_pixels
 from seer.memory.store import open_store
+from seer.skills.memory import SKILLS
 from tests.memory.screens import TEXT, screen
 
 TOOLS = {s.name: s for s in SKILLS}
@@ -26,14 +26,21 @@ def recorded(tmp_path_factory):
     root = tmp_path_factory.mktemp("mem")
     store = str(root / "store")
     add = TOOLS["memory_add"]
-    shots = [screen(TEXT), screen(TEXT, caret=False), screen(TEXT, popup="Error: disk quota exceeded"),
-             screen(TEXT + ["Renamed the billing job"])]
+    shots = [
+        screen(TEXT),
+        screen(TEXT, caret=False),
+        screen(TEXT, popup="Error: disk quota exceeded"),
+        screen(TEXT + ["Renamed the billing job"]),
+    ]
     outs = []
     for i, px in enumerate(shots):
         extra = {"note": "quota error seen"} if i == 2 else {}
         extra |= {"action": "clicked Retry at (420,260)", "pin": True} if i == 3 else {}
-        outs.append(add.invoke({"image": _png(px, root / f"s{i}.png"), "episode": "shots", "t": float(i * 10),
-                             "store": store, **extra}))
+        outs.append(
+            add.invoke(
+                {"image": _png(px, root / f"s{i}.png"), "episode": "shots", "t": float(i * 10), "store": store, **extra}
+            )
+        )
 
     import av
 
@@ -43,8 +50,12 @@ def recorded(tmp_path_factory):
         st.width, st.height, st.pix_fmt = 800, 480, "yuv420p"
         for i in range(60):  # 12 s: idle, a warning for 4 s, then a typed line
             t = i / 5
-            px = screen(TEXT, caret=int(t * 2) % 2 == 0, popup="Warning: certificate expires soon" if 4 <= t < 8 else None,
-                        pointer=(600 + int(t) * 5, 120))
+            px = screen(
+                TEXT,
+                caret=int(t * 2) % 2 == 0,
+                popup="Warning: certificate expires soon" if 4 <= t < 8 else None,
+                pointer=(600 + int(t) * 5, 120),
+            )
             if t >= 8:
                 px = screen(TEXT + ["Scheduled the certificate renewal"], pointer=(640, 120))
             for packet in st.encode(av.VideoFrame.from_ndarray(px, format="rgb24")):
@@ -66,7 +77,11 @@ def test_video_ingest_keeps_few_frames_and_reads_the_warning(recorded):
     r = recorded["ingest"]
     assert r.frames_seen == 12 and 2 <= r.frames_kept <= 5
     assert r.bytes_stored < r.bytes_raw / 50
-    hits = TOOLS["memory_search"].invoke({"query": "certificate expires", "episode": "video", "store": recorded["store"]}).hits
+    hits = (
+        TOOLS["memory_search"]
+        .invoke({"query": "certificate expires", "episode": "video", "store": recorded["store"]})
+        .hits
+    )
     assert hits and 4 <= hits[0].t < 8 and "expires" in hits[0].text
 
 
@@ -101,8 +116,9 @@ def test_get_unknown_frame_is_an_input_error(recorded):
 @pytest.mark.parametrize("budget", [20, 120, 400, 1500, 6000])
 @pytest.mark.parametrize("provider", [None, "anthropic", "openai", "qwen"])
 def test_context_never_exceeds_the_budget(recorded, budget, provider):
-    c = TOOLS["memory_context"].invoke({"episode": "shots", "budget": budget, "provider": provider,
-                                      "query": "disk quota", "store": recorded["store"]})
+    c = TOOLS["memory_context"].invoke(
+        {"episode": "shots", "budget": budget, "provider": provider, "query": "disk quota", "store": recorded["store"]}
+    )
     assert c.tokens <= budget
     if budget >= 1500:
         assert any(i.kind == "image" for i in c.items) and "quota" in c.text
@@ -158,9 +174,15 @@ def test_skills_are_registered_with_cli_verbs():
     from seer.skills.registry import skills
 
     names = {s.name: s.cli for s in skills()}
-    for name, verb in {"memory_add": "memory add", "memory_ingest_video": "memory ingest", "memory_search": "memory search",
-                       "memory_context": "memory context", "memory_get": "memory get", "memory_stats": "memory stats",
-                       "memory_compact": "memory compact"}.items():
+    for name, verb in {
+        "memory_add": "memory add",
+        "memory_ingest_video": "memory ingest",
+        "memory_search": "memory search",
+        "memory_context": "memory context",
+        "memory_get": "memory get",
+        "memory_stats": "memory stats",
+        "memory_compact": "memory compact",
+    }.items():
         assert names[name] == verb
         assert "store" in TOOLS[name].input_model.model_fields
         assert len(TOOLS[name].description) <= 1000
@@ -197,10 +219,12 @@ def test_cli_search_starts_without_the_ocr_model_and_document_stacks(recorded):
     import subprocess
     import sys
 
-    probe = ("import sys; from seer.cli import main; rc = main(['memory', 'search', 'quota', '--episode', 'shots', "
-             f"'--store', {recorded['store']!r}, '--json']); heavy = ['cv2', 'onnxruntime', 'seer.skills.vision', "
-             "'seer.skills.docs', 'seer.skills.gui', 'seer.memory.recorder', 'seer.memory.video']; "
-             "print([m for m in heavy if m in sys.modules], rc)")
+    probe = (
+        "import sys; from seer.cli import main; rc = main(['memory', 'search', 'quota', '--episode', 'shots', "
+        f"'--store', {recorded['store']!r}, '--json']); heavy = ['cv2', 'onnxruntime', 'seer.skills.vision', "
+        "'seer.skills.docs', 'seer.skills.gui', 'seer.memory.recorder', 'seer.memory.video']; "
+        "print([m for m in heavy if m in sys.modules], rc)"
+    )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True).stdout
     assert "disk quota exceeded" in out
     assert out.strip().splitlines()[-1] == "[] 0", out

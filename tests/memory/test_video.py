@@ -7,9 +7,9 @@ import numpy as np
 from PIL import Image
 
 from seer.context import Context
+from seer.memory.video import on_screen
 from seer.skills.memory.schema import MemoryIngestInput, MemorySearchInput
 from seer.skills.memory.tools import memory_ingest_video, memory_search
-from seer.memory.video import on_screen
 from tests.memory.screens import TEXT, screen
 
 

@@ -3,7 +3,6 @@ import pytest
 
 from seer.config import Settings
 from seer.perception.image import from_array
-
 from tests.models.fake_server import KEY
 
 

@@ -31,8 +31,16 @@ class FakeModel(Profiled):
         t0 = time.perf_counter()
         plans = [plan(p.image, self.profile.rule, p.region, p.zoom) for p in request.image_parts()]
         reply = Reply(self.answer(request), None, None, None, "stop")
-        return to_response(self.name, self.profile, request, reply, [f for f, _ in plans], sum(t for _, t in plans), t0,
-                           request.max_tokens or 1024)
+        return to_response(
+            self.name,
+            self.profile,
+            request,
+            reply,
+            [f for f, _ in plans],
+            sum(t for _, t in plans),
+            t0,
+            request.max_tokens or 1024,
+        )
 
     async def acomplete(self, request: Request) -> Response:
         return self.complete(request)

@@ -27,8 +27,16 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 KEY = "sk-test-0123456789abcdefSECRET"
-OPENAI_KEYS = {"model", "messages", "max_tokens", "temperature", "response_format", "thinking", "enable_thinking",
-               "chat_template_kwargs"}
+OPENAI_KEYS = {
+    "model",
+    "messages",
+    "max_tokens",
+    "temperature",
+    "response_format",
+    "thinking",
+    "enable_thinking",
+    "chat_template_kwargs",
+}
 ANTHROPIC_KEYS = {"model", "max_tokens", "messages", "system", "temperature", "thinking"}
 MIMES = {"image/png": "PNG", "image/jpeg": "JPEG"}
 
@@ -73,21 +81,29 @@ class FakeModel:
         self.reset_at = 0.0
         self.oracle: Any = None  # Seen -> answer text, used once the script is empty
         self.default = Step()  # the step used once the script is empty (its text replaced by the oracle's)
-        self.app = Starlette(routes=[
-            Route("/v1/chat/completions", self.openai, methods=["POST"]),
-            Route("/v1/messages", self.anthropic, methods=["POST"]),
-        ])
+        self.app = Starlette(
+            routes=[
+                Route("/v1/chat/completions", self.openai, methods=["POST"]),
+                Route("/v1/messages", self.anthropic, methods=["POST"]),
+            ]
+        )
 
     def reset(self) -> None:
-        self.script.clear(); self.seen.clear(); self.violations.clear(); self.times.clear(); self.spans.clear()
+        self.script.clear()
+        self.seen.clear()
+        self.violations.clear()
+        self.times.clear()
+        self.spans.clear()
         self.oracle = None
         self.default = Step()
         self.reset_at = time.perf_counter()
 
     def max_overlap(self) -> int:
         """Most requests of this test in flight at once (earlier tests' stragglers excluded)."""
-        events = sorted([(a, 1) for a, b in self.spans if a >= self.reset_at] +
-                        [(b, -1) for a, b in self.spans if a >= self.reset_at])
+        events = sorted(
+            [(a, 1) for a, b in self.spans if a >= self.reset_at]
+            + [(b, -1) for a, b in self.spans if a >= self.reset_at]
+        )
         cur = best = 0
         for _, d in events:
             cur += d
@@ -126,8 +142,9 @@ class FakeModel:
             if step.body is not None:
                 return Response(step.body, status_code=step.status, headers=step.headers, media_type="application/json")
             if step.status >= 400:
-                return JSONResponse({"error": {"message": step.text, "type": "error"}}, status_code=step.status,
-                                    headers=step.headers)
+                return JSONResponse(
+                    {"error": {"message": step.text, "type": "error"}}, status_code=step.status, headers=step.headers
+                )
             text = answer_red(seen.images[-1], step.find_red) if step.find_red else step.text
             if self.oracle is not None and not scripted:
                 text = self.oracle(seen)
@@ -142,14 +159,25 @@ class FakeModel:
             msg: dict[str, Any] = {"role": "assistant", "content": text}
             if reasoning:
                 msg["reasoning_content"] = reasoning
-            return {"id": "x", "object": "chat.completion", "model": seen.body["model"],
-                    "choices": [{"index": 0, "message": msg, "finish_reason": "length" if cut else "stop"}],
-                    "usage": {"prompt_tokens": 100 + 1000 * len(seen.images), "completion_tokens": 7, "total_tokens": 0}}
+            return {
+                "id": "x",
+                "object": "chat.completion",
+                "model": seen.body["model"],
+                "choices": [{"index": 0, "message": msg, "finish_reason": "length" if cut else "stop"}],
+                "usage": {"prompt_tokens": 100 + 1000 * len(seen.images), "completion_tokens": 7, "total_tokens": 0},
+            }
         blocks = [{"type": "text", "text": text}]
         if reasoning:
             blocks.insert(0, {"type": "thinking", "thinking": reasoning, "signature": "s"})
-        return {"id": "m", "type": "message", "role": "assistant", "model": seen.body["model"], "content": blocks,
-                "stop_reason": "max_tokens" if cut else "end_turn", "usage": {"input_tokens": 120, "output_tokens": 9}}
+        return {
+            "id": "m",
+            "type": "message",
+            "role": "assistant",
+            "model": seen.body["model"],
+            "content": blocks,
+            "stop_reason": "max_tokens" if cut else "end_turn",
+            "usage": {"input_tokens": 120, "output_tokens": 9},
+        }
 
     # -- strict validation --------------------------------------------------------------------------
     def _json(self, request: Request, raw: bytes) -> dict[str, Any]:
@@ -166,7 +194,9 @@ class FakeModel:
     def _check_openai(self, request: Request, raw: bytes) -> Seen:
         auth = request.headers.get("authorization", "")
         if auth != f"Bearer {KEY}":
-            raise PermissionError(f"Incorrect API key provided: {auth.removeprefix('Bearer ')}. You can find your key at ...")
+            raise PermissionError(
+                f"Incorrect API key provided: {auth.removeprefix('Bearer ')}. You can find your key at ..."
+            )
         body = self._json(request, raw)
         extra = set(body) - OPENAI_KEYS
         if extra:
@@ -208,7 +238,8 @@ class FakeModel:
                     if not head.startswith("data:") or not head.endswith(";base64"):
                         raise Invalid("image_url is not a base64 data URI")
                     mime = head[5:-7]
-                    images.append(_decode(data, mime)); mimes.append(mime)
+                    images.append(_decode(data, mime))
+                    mimes.append(mime)
                 else:
                     raise Invalid(f"unknown part type {part.get('type')}")
         return Seen("openai", dict(request.headers), body, images, mimes)
@@ -246,7 +277,8 @@ class FakeModel:
                     src = block.get("source") or {}
                     if src.get("type") != "base64" or src.get("media_type") not in MIMES:
                         raise Invalid("image source must be base64 with a png/jpeg media_type")
-                    images.append(_decode(src.get("data", ""), src["media_type"])); mimes.append(src["media_type"])
+                    images.append(_decode(src.get("data", ""), src["media_type"]))
+                    mimes.append(src["media_type"])
                 else:
                     raise Invalid(f"unknown block type {block.get('type')}")
         if not body.get("messages"):
@@ -325,7 +357,9 @@ def answer_red(img: Image.Image, how: str) -> str:
 
 class Running:
     def __init__(self, fake: FakeModel) -> None:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # proto set, so asyncio turns on TCP_NODELAY
+        sock = socket.socket(
+            socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP
+        )  # proto set, so asyncio turns on TCP_NODELAY
         sock.bind(("127.0.0.1", 0))
         self.port = sock.getsockname()[1]
         self.fake = fake

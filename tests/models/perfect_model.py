@@ -41,8 +41,12 @@ class PerfectModel:
     marks: dict[int, tuple[int, int, int, int]] = field(default_factory=dict)
     crops: list[tuple[float, float, float, float]] = field(default_factory=list)  # what it found it was sent
 
-    def show(self, original: np.ndarray, targets: dict[str, tuple[int, int, int, int]],
-             marks: dict[int, tuple[int, int, int, int]] | None = None) -> None:
+    def show(
+        self,
+        original: np.ndarray,
+        targets: dict[str, tuple[int, int, int, int]],
+        marks: dict[int, tuple[int, int, int, int]] | None = None,
+    ) -> None:
         self.original = np.ascontiguousarray(original[:, :, :3])
         self.targets = targets
         self.marks = marks or {}
@@ -59,7 +63,9 @@ class PerfectModel:
         legend = _LEGEND.search(prompt)
         if legend and self.prefer_marks:
             shown = {int(line.split(":", 1)[0]) for line in legend.group(1).splitlines() if ":" in line}
-            fits = [(iou(self.marks[i], target), i) for i in shown if i in self.marks and iou(self.marks[i], target) >= 0.5]
+            fits = [
+                (iou(self.marks[i], target), i) for i in shown if i in self.marks and iou(self.marks[i], target) >= 0.5
+            ]
             if fits:
                 number = max(fits)[1]
                 return f"<|begin_of_box|>{number}<|end_of_box|>" if self.family == "glm" else str(number)
@@ -72,7 +78,9 @@ class PerfectModel:
         if x1 <= x0 or y1 <= y0:
             return "NONE"
         conv, style = FAMILIES[self.family]
-        ux, uy = (1000 / (cx1 - cx0), 1000 / (cy1 - cy0)) if conv == "norm1000" else (sw / (cx1 - cx0), sh / (cy1 - cy0))
+        ux, uy = (
+            (1000 / (cx1 - cx0), 1000 / (cy1 - cy0)) if conv == "norm1000" else (sw / (cx1 - cx0), sh / (cy1 - cy0))
+        )
         v = [round((x0 - cx0) * ux), round((y0 - cy0) * uy), round((x1 - cx0) * ux), round((y1 - cy0) * uy)]
         if style == "glm":
             return f"<|begin_of_box|>[[{v[0]},{v[1]},{v[2]},{v[3]}]]<|end_of_box|>"
@@ -157,7 +165,9 @@ def _coarse(g_orig: np.ndarray, g_sent: np.ndarray) -> list[list[int]]:
         tmpl = cv2.resize(g_sent, (tw, th), interpolation=cv2.INTER_AREA)
         res = cv2.matchTemplate(small, tmpl, cv2.TM_SQDIFF)
         _, _, (mx, my), _ = cv2.minMaxLoc(res)
-        found.append((res[my, mx] / (tw * th), [mx * q, my * q, min(W, mx * q + round(cw)), min(H, my * q + round(ch))]))
+        found.append(
+            (res[my, mx] / (tw * th), [mx * q, my * q, min(W, mx * q + round(cw)), min(H, my * q + round(ch))])
+        )
     return [b for _, b in sorted(found, key=lambda t: t[0])[:3]]
 
 

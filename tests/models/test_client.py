@@ -9,7 +9,6 @@ import pytest
 from seer.errors import ModelError, NotConfigured
 from seer.models import ImagePart, Message, Request, TextPart, from_settings
 from seer.perception.geometry import Box
-
 from tests.models.conftest import red_image
 from tests.models.fake_server import KEY, Step
 
@@ -48,11 +47,14 @@ def test_anthropic_request_shape_thinking_and_reasoning(fake, make_settings, scr
     assert r.text == "A red box." and r.reasoning == "looked at it" and r.usage.image_tokens_est == 1532
 
 
-@pytest.mark.parametrize("preset,field,value", [
-    ("glm-4.5v", "thinking", {"type": "disabled"}),
-    ("qwen2.5-vl-vllm", "chat_template_kwargs", {"enable_thinking": False}),
-    ("qwen3-vl", "enable_thinking", False),
-])
+@pytest.mark.parametrize(
+    "preset,field,value",
+    [
+        ("glm-4.5v", "thinking", {"type": "disabled"}),
+        ("qwen2.5-vl-vllm", "chat_template_kwargs", {"enable_thinking": False}),
+        ("qwen3-vl", "enable_thinking", False),
+    ],
+)
 def test_thinking_switch_per_server(fake, make_settings, preset, field, value):
     m = from_settings(make_settings(preset), **FAST)
     m.complete(Request.ask("hi", thinking=False))
@@ -66,11 +68,18 @@ def test_json_schema_modes_and_tolerant_extraction(fake, make_settings):
     assert qwen.complete(Request.ask("count", json_schema=schema)).json == {"n": 3}
     assert fake.seen[-1].body["response_format"]["json_schema"]["schema"] == schema
     glm = from_settings(make_settings("glm-4.5v"), **FAST)
-    fake.push(Step(text='<think>hmm</think>Sure! ```json\n{"n": 4,}\n``` done', ))
+    fake.push(
+        Step(
+            text='<think>hmm</think>Sure! ```json\n{"n": 4,}\n``` done',
+        )
+    )
     r = glm.complete(Request.ask("count", json_schema=schema))
     assert r.json == {"n": 4} and r.reasoning == "hmm" and "<think>" not in r.text
     body = fake.seen[-1].body
-    assert body["response_format"] == {"type": "json_object"} and "JSON schema" in body["messages"][-1]["content"][-1]["text"]
+    assert (
+        body["response_format"] == {"type": "json_object"}
+        and "JSON schema" in body["messages"][-1]["content"][-1]["text"]
+    )
     fake.push(Step(text="no json at all"))
     with pytest.raises(ModelError, match="asked for JSON"):
         glm.complete(Request.ask("count", json_schema=schema))
@@ -131,12 +140,15 @@ def test_bad_key_is_never_echoed(fake, make_settings, caplog):
     assert wrong not in msg and wrong[:12] not in msg and wrong not in caplog.text and wrong not in repr(m)
 
 
-@pytest.mark.parametrize("status,text,err,match", [
-    (404, "The model `nope` does not exist.", ModelError, "model is not available"),
-    (404, "Not Found", NotConfigured, "SEER_BASE_URL"),
-    (400, "This model's maximum context length is 8192 tokens", ModelError, "too long"),
-    (403, "forbidden region", NotConfigured, "403"),
-])
+@pytest.mark.parametrize(
+    "status,text,err,match",
+    [
+        (404, "The model `nope` does not exist.", ModelError, "model is not available"),
+        (404, "Not Found", NotConfigured, "SEER_BASE_URL"),
+        (400, "This model's maximum context length is 8192 tokens", ModelError, "too long"),
+        (403, "forbidden region", NotConfigured, "403"),
+    ],
+)
 def test_status_errors_say_what_to_do(fake, make_settings, status, text, err, match):
     m = from_settings(make_settings("qwen2.5-vl-vllm"), **FAST)
     fake.push(Step(status=status, text=text))
@@ -203,17 +215,20 @@ def test_disk_cache_keys_on_prompt_and_image_content(fake, make_settings, tmp_pa
     assert KEY not in "".join(p.read_text() for p in tmp_path.rglob("*.json"))
 
 
-@pytest.mark.parametrize("preset,how", [
-    ("qwen2.5-vl-vllm", "pixels/qwen_json"),
-    ("qwen2.5-vl-vllm", "pixels/qwen_tags"),
-    ("glm-4.5v", "norm1000/glm"),
-    ("glm-5v-turbo", "norm1000/text"),
-    ("qwen3-vl-vllm", "norm1000/qwen_json"),
-    ("gpt-4.1", "pixels/text"),
-    ("ollama", "pixels/bbox_tag"),
-    ("claude", "pixels/text"),
-    ("qwen2.5-vl-vllm", "fraction/text"),
-])
+@pytest.mark.parametrize(
+    "preset,how",
+    [
+        ("qwen2.5-vl-vllm", "pixels/qwen_json"),
+        ("qwen2.5-vl-vllm", "pixels/qwen_tags"),
+        ("glm-4.5v", "norm1000/glm"),
+        ("glm-5v-turbo", "norm1000/text"),
+        ("qwen3-vl-vllm", "norm1000/qwen_json"),
+        ("gpt-4.1", "pixels/text"),
+        ("ollama", "pixels/bbox_tag"),
+        ("claude", "pixels/text"),
+        ("qwen2.5-vl-vllm", "fraction/text"),
+    ],
+)
 @pytest.mark.parametrize("region", [None, Box(500, 300, 1100, 700)])
 def test_boxes_come_back_in_original_pixels(fake, make_settings, screen, preset, how, region):
     """The server finds the red box in the image it received and answers in its convention."""

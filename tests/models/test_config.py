@@ -9,7 +9,6 @@ from seer.errors import NotConfigured
 from seer.models import api_key, describe, from_settings, ping
 from seer.models.anthropic import AnthropicModel
 from seer.models.openai_compat import OpenAICompatModel
-
 from tests.models.fake_server import Step
 
 

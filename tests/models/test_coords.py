@@ -2,15 +2,16 @@
 
 import math
 
-from hypothesis import given, settings as hsettings, strategies as st
+import numpy as np
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
-from seer.models.coords import Frame, Found, format_box, locate, parse, to_located
+from seer.models.coords import Found, Frame, format_box, locate, parse, to_located
 from seer.models.images import FitRule, PatchRule, plan
-from seer.models.presets import CLAUDE, GLM, GPT, QWEN25, QWEN3
+from seer.models.presets import CLAUDE, GLM, GPT, QWEN3, QWEN25
 from seer.perception.geometry import Box
 from seer.perception.image import from_array
-
-import numpy as np
 
 RULES = [QWEN25.rule, QWEN3.rule, GLM.rule, GPT.rule, CLAUDE.rule, FitRule(), PatchRule(28, 4 * 784, 1280 * 784)]
 
@@ -26,7 +27,9 @@ def test_glm_tags_are_norm1000_whatever_the_profile():
 def test_qwen_json_with_labels_and_fences():
     text = 'Here:\n```json\n[{"bbox_2d": [10, 20, 30, 40], "label": "OK"}, {"point_2d": [5, 6], "label": "X"}]\n```'
     assert [(f.values, f.label, f.kind) for f in parse(text)] == [
-        ((10.0, 20.0, 30.0, 40.0), "OK", "box"), ((5.0, 6.0), "X", "point")]
+        ((10.0, 20.0, 30.0, 40.0), "OK", "box"),
+        ((5.0, 6.0), "X", "point"),
+    ]
 
 
 def test_qwen_and_uitars_tags_and_bbox_point_tags():
@@ -70,11 +73,15 @@ def test_rules_are_idempotent_so_the_server_never_resizes_again():
 def scenario(draw):
     w = draw(st.integers(64, 4000))
     h = draw(st.integers(64, 3000))
-    cx0 = draw(st.integers(0, w - 32)); cy0 = draw(st.integers(0, h - 32))
-    cx1 = draw(st.integers(cx0 + 32, w)); cy1 = draw(st.integers(cy0 + 32, h))
+    cx0 = draw(st.integers(0, w - 32))
+    cy0 = draw(st.integers(0, h - 32))
+    cx1 = draw(st.integers(cx0 + 32, w))
+    cy1 = draw(st.integers(cy0 + 32, h))
     crop = Box(cx0, cy0, cx1, cy1)
-    bx0 = draw(st.integers(cx0, cx1 - 2)); by0 = draw(st.integers(cy0, cy1 - 2))
-    bx1 = draw(st.integers(bx0 + 1, cx1)); by1 = draw(st.integers(by0 + 1, cy1))
+    bx0 = draw(st.integers(cx0, cx1 - 2))
+    by0 = draw(st.integers(cy0, cy1 - 2))
+    bx1 = draw(st.integers(bx0 + 1, cx1))
+    by1 = draw(st.integers(by0 + 1, cy1))
     rule = draw(st.sampled_from(RULES))
     zoom = draw(st.sampled_from([1.0, 1.0, 2.0, 3.5]))
     conv = draw(st.sampled_from(["norm1000", "pixels", "fraction"]))
@@ -111,8 +118,10 @@ def test_round_trip_through_model_text_is_within_its_quantum(sc, style):
     frame = _frame(w, h, crop, rule, zoom)
     text = format_box(list(frame.from_original(tuple(box.as_list()), conv)), conv, style)
     (loc,), _ = locate(text, frame, conv)
-    unit = {"pixels": (crop.width / frame.sent_w, crop.height / frame.sent_h),
-            "norm1000": (crop.width / 1000, crop.height / 1000),
-            "fraction": (crop.width / 10000, crop.height / 10000)}[conv]
+    unit = {
+        "pixels": (crop.width / frame.sent_w, crop.height / frame.sent_h),
+        "norm1000": (crop.width / 1000, crop.height / 1000),
+        "fraction": (crop.width / 10000, crop.height / 10000),
+    }[conv]
     for i, (a, b) in enumerate(zip(loc.box.as_list(), box.as_list())):
         assert abs(a - b) <= math.ceil(unit[i % 2] / 2 + 1), (style, conv, loc.box, box, unit)

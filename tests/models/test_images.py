@@ -6,21 +6,23 @@ import numpy as np
 import pytest
 from PIL import Image as PILImage
 
-from seer.models.images import prepare, plan, zoom_for, zoom_region, looks_like_photo
+from seer.models.images import looks_like_photo, plan, prepare, zoom_for, zoom_region
 from seer.models.presets import PRESETS, profile_for
 from seer.perception.geometry import Box
-
 from tests.models.conftest import red_image
 
 
-@pytest.mark.parametrize("preset,size,tokens", [
-    ("gpt-4.1", (1365, 768), 1105),          # 85 + 170 × 3×2 tiles
-    ("claude", (1429, 804), 1532),           # ≤ 1.15 MP, w·h/750
-    ("qwen2.5-vl-vllm", (1932, 1092), 2691), # 69 × 39 patches of 28 px
-    ("glm-4.5v", (1932, 1092), 2691),
-    ("qwen3-vl", (1920, 1088), 2040),        # 60 × 34 patches of 32 px
-    ("qwen2.5-vl", (1316, 728), 1222),       # DashScope's 1280-token default budget
-])
+@pytest.mark.parametrize(
+    "preset,size,tokens",
+    [
+        ("gpt-4.1", (1365, 768), 1105),  # 85 + 170 × 3×2 tiles
+        ("claude", (1429, 804), 1532),  # ≤ 1.15 MP, w·h/750
+        ("qwen2.5-vl-vllm", (1932, 1092), 2691),  # 69 × 39 patches of 28 px
+        ("glm-4.5v", (1932, 1092), 2691),
+        ("qwen3-vl", (1920, 1088), 2040),  # 60 × 34 patches of 32 px
+        ("qwen2.5-vl", (1316, 728), 1222),  # DashScope's 1280-token default budget
+    ],
+)
 def test_1080p_size_and_token_estimate_per_provider(preset, size, tokens):
     p = PRESETS[preset]
     rule = p.profile_for(p.model).rule

@@ -14,7 +14,6 @@ from PIL import Image
 
 from seer.config import Settings
 from seer.mcp.server import build_server
-
 from tests.models.conftest import red_image
 from tests.models.fake_server import red_box
 
@@ -42,13 +41,20 @@ class Host:
         image = next(b for b in blocks if isinstance(b, types.ImageContent))
         sent = Image.open(io.BytesIO(base64.b64decode(image.data))).convert("RGB")
         x0, y0, x1, y1 = (round(v) for v in red_box(sent))
-        return types.CreateMessageResult(role="assistant", content=types.TextContent(text=f"It is at [{x0}, {y0}, {x1}, {y1}]."),
-                                         model="host-vlm", stop_reason="endTurn")
+        return types.CreateMessageResult(
+            role="assistant",
+            content=types.TextContent(text=f"It is at [{x0}, {y0}, {x1}, {y1}]."),
+            model="host-vlm",
+            stop_reason="endTurn",
+        )
 
 
-def _ask(settings: Settings, host: Host | None, path: str, question: str = "Where is the red box?", mode: str = "legacy"):
+def _ask(
+    settings: Settings, host: Host | None, path: str, question: str = "Where is the red box?", mode: str = "legacy"
+):
     """One ask_image call; `legacy` is the initialize handshake hosts speak today (2026-07-28 connections
     carry no server-initiated requests, so no sampling)."""
+
     async def main():
         kw = {"sampling_callback": host} if host else {}
         async with Client(build_server(settings), mode=mode, **kw) as client:
@@ -85,7 +91,13 @@ def test_a_client_without_sampling_gets_the_local_backend(tmp_path):
 
 def test_a_connection_that_cannot_carry_sampling_gets_the_local_backend(tmp_path):
     host = Host()
-    r = _ask(Settings(allow_sampling=True, allowed_roots=[str(tmp_path)]), host, _shot(tmp_path), "Is this a dog?", mode="auto")
+    r = _ask(
+        Settings(allow_sampling=True, allowed_roots=[str(tmp_path)]),
+        host,
+        _shot(tmp_path),
+        "Is this a dog?",
+        mode="auto",
+    )
     assert r.is_error and "NotConfigured" in r.content[0].text and not host.calls
 
 

@@ -10,7 +10,6 @@ from seer.errors import ModelError
 from seer.models import Request, from_settings
 from seer.skills.vision.ask import ask_image
 from seer.skills.vision.ask_schema import AskImageInput
-
 from tests.models.conftest import red_image
 from tests.models.fake_server import Step
 
@@ -34,23 +33,26 @@ def test_short_answers_switch_glm_thinking_off(fake, make_settings):
 def test_ground_with_a_thinking_glm_gets_its_answer(fake, make_settings, tmp_path):
     from seer.skills.gui.ground import ground
     from seer.skills.gui.schema import GroundInput
-
     from tests.gui.screens import settings_form
 
     screen = settings_form()
     path = tmp_path / "form.png"
     screen.image.save(path)
     fake.push(Step(text="NONE", think=500))
-    r = ground(GroundInput(image=str(path), instruction="the upload avatar button", use_model=True),
-               Context(model=from_settings(make_settings("glm-4.5v"))))
+    r = ground(
+        GroundInput(image=str(path), instruction="the upload avatar button", use_model=True),
+        Context(model=from_settings(make_settings("glm-4.5v"))),
+    )
     assert r.path == "model" and not r.found and "not on the screen" in r.reason
     assert fake.seen[0].body["thinking"] == {"type": "disabled"}
 
 
 def test_thinking_on_gets_room_on_top_of_the_answer(fake, make_settings, shot):
     fake.push(Step(text="A red box on a grey page.", think=500))
-    out = ask_image(AskImageInput(image=shot, question="What is this?", ocr=False, thinking=True, max_tokens=100),
-                    Context(model=from_settings(make_settings("glm-4.5v"))))
+    out = ask_image(
+        AskImageInput(image=shot, question="What is this?", ocr=False, thinking=True, max_tokens=100),
+        Context(model=from_settings(make_settings("glm-4.5v"))),
+    )
     assert out.answer == "A red box on a grey page." and not out.warnings
     body = fake.seen[0].body
     assert body["thinking"] == {"type": "enabled"} and body["max_tokens"] >= 100 + 500
@@ -67,13 +69,21 @@ def test_a_server_without_a_switch_that_thinks_everything_away_is_reported(fake,
 
 def test_a_cut_answer_is_reported_as_cut(fake, make_settings, shot):
     fake.push(Step(text="word " * 200))
-    out = ask_image(AskImageInput(image=shot, question="Describe it at length.", ocr=False, max_tokens=20),
-                    Context(model=from_settings(make_settings("gpt-4.1"))))
+    out = ask_image(
+        AskImageInput(image=shot, question="Describe it at length.", ocr=False, max_tokens=20),
+        Context(model=from_settings(make_settings("gpt-4.1"))),
+    )
     assert out.answer and out.warnings and "cut off" in out.warnings[0]
 
 
 def test_anthropic_thinking_keeps_its_own_budget(fake, make_settings):
     fake.push(Step(text="7", think=900))
-    r = from_settings(make_settings("claude", provider="anthropic")).complete(Request.ask("Which?", max_tokens=64, thinking=True))
+    r = from_settings(make_settings("claude", provider="anthropic")).complete(
+        Request.ask("Which?", max_tokens=64, thinking=True)
+    )
     body = fake.seen[0].body
-    assert r.text == "7" and body["thinking"]["budget_tokens"] >= 1024 and body["max_tokens"] > body["thinking"]["budget_tokens"]
+    assert (
+        r.text == "7"
+        and body["thinking"]["budget_tokens"] >= 1024
+        and body["max_tokens"] > body["thinking"]["budget_tokens"]
+    )

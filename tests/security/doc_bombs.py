@@ -61,8 +61,10 @@ def ico_wrapping(inner_png: bytes) -> bytes:
     return header + entry + inner_png
 
 
-EPS = (b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n"
-       b"/Helvetica findfont 12 scalefont setfont 10 10 moveto (hostile) show showpage\n%%EOF\n")
+EPS = (
+    b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n"
+    b"/Helvetica findfont 12 scalefont setfont 10 10 moveto (hostile) show showpage\n%%EOF\n"
+)
 
 
 def jpeg_many_scans(scans: int) -> bytes:
@@ -100,8 +102,10 @@ def xlsx_shared_string(path: Path, rows: int, cols: int, chars: int) -> Path:
     would write each copy inline), so the file stays small while its cell text is rows×cols×chars."""
     long = ("Dunlin-5150 " * (chars // 12 + 1))[:chars]
     letters = [chr(ord("A") + i) for i in range(cols)]
-    sheet_rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}" t="s"><v>0</v></c>' for c in letters) + "</row>"
-                         for r in range(1, rows + 1))
+    sheet_rows = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{c}{r}" t="s"><v>0</v></c>' for c in letters) + "</row>"
+        for r in range(1, rows + 1)
+    )
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     parts = {
@@ -128,9 +132,13 @@ def xlsx_shared_string(path: Path, rows: int, cols: int, chars: int) -> Path:
 def docx_many_styles(path: Path, styles: int, paragraphs: int) -> Path:
     """A DOCX with `styles` paragraph styles and `paragraphs` paragraphs each using the last-defined one."""
     W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    style_xml = "".join(f'<w:style w:type="paragraph" w:styleId="S{i}"><w:name w:val="Style {i}"/></w:style>' for i in range(styles))
-    body = "".join(f'<w:p><w:pPr><w:pStyle w:val="S{styles - 1 - i % 7}"/></w:pPr><w:r><w:t>Knot-{i} line</w:t></w:r></w:p>'
-                   for i in range(paragraphs))
+    style_xml = "".join(
+        f'<w:style w:type="paragraph" w:styleId="S{i}"><w:name w:val="Style {i}"/></w:style>' for i in range(styles)
+    )
+    body = "".join(
+        f'<w:p><w:pPr><w:pStyle w:val="S{styles - 1 - i % 7}"/></w:pPr><w:r><w:t>Knot-{i} line</w:t></w:r></w:p>'
+        for i in range(paragraphs)
+    )
     parts = {
         "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'

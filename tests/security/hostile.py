@@ -41,8 +41,12 @@ def gif_many_frames(frames: int, screen: tuple[int, int] = (2, 2)) -> bytes:
     w, h = screen
     out = bytearray(b"GIF89a" + struct.pack("<HHBBB", w, h, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff")
     out += b"!\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00"
-    frame = (b"!\xf9\x04\x00\x01\x00\x00\x00"  # graphic control: 10 ms
-             + b"," + struct.pack("<HHHHB", 0, 0, 1, 1, 0) + b"\x02\x02\x44\x01\x00")
+    frame = (
+        b"!\xf9\x04\x00\x01\x00\x00\x00"  # graphic control: 10 ms
+        + b","
+        + struct.pack("<HHHHB", 0, 0, 1, 1, 0)
+        + b"\x02\x02\x44\x01\x00"
+    )
     out += frame * frames
     out += b";"
     return bytes(out)
@@ -64,7 +68,7 @@ BILLION_LAUGHS = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
     + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
-    + b']>\n'
+    + b"]>\n"
 )
 XXE = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -72,7 +76,9 @@ XXE = (
 )
 
 
-def _minimal_docx_parts(body_xml: bytes, prolog: bytes = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n') -> dict[str, bytes]:
+def _minimal_docx_parts(
+    body_xml: bytes, prolog: bytes = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+) -> dict[str, bytes]:
     ns = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     return {
         "[Content_Types].xml": b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -103,7 +109,12 @@ def docx_billion_laughs(path: Path) -> Path:
 
 def docx_padded_dtd(path: Path) -> Path:
     """Billion laughs behind 64 kB of prolog whitespace and a comment, past any fixed-size sniff."""
-    prolog = b'<?xml version="1.0" encoding="UTF-8"?>\n' + b" " * 65536 + b"<!-- padding -->\n" + BILLION_LAUGHS.split(b"?>", 1)[1]
+    prolog = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        + b" " * 65536
+        + b"<!-- padding -->\n"
+        + BILLION_LAUGHS.split(b"?>", 1)[1]
+    )
     return write_zip(path, _minimal_docx_parts(b"<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>", prolog))
 
 
@@ -245,7 +256,9 @@ def os_random(n: int, seed: int = 3) -> bytes:
 
 def _jpeg() -> bytes:
     buf = io.BytesIO()
-    PILImage.fromarray(np.random.default_rng(1).integers(0, 255, (240, 320, 3), dtype=np.uint8)).save(buf, format="JPEG")
+    PILImage.fromarray(np.random.default_rng(1).integers(0, 255, (240, 320, 3), dtype=np.uint8)).save(
+        buf, format="JPEG"
+    )
     return buf.getvalue()
 
 
@@ -346,9 +359,9 @@ if __name__ == "__main__":  # run the battery under a hard memory cap: python -m
 
     out_dir, cap_mb = Path(sys.argv[1]), int(sys.argv[2])
     cases = battery(out_dir)
-    import seer.skills.docs.readers  # noqa: F401  (import before the cap: code pages are not what we measure)
-
     import gc
+
+    import seer.skills.docs.readers  # noqa: F401  (import before the cap: code pages are not what we measure)
 
     gc.collect()
     generation_mb = _hwm_mb()
@@ -362,4 +375,8 @@ if __name__ == "__main__":  # run the battery under a hard memory cap: python -m
         got, seconds = timed_case(kind, value)
         results.append({"name": name, "got": got, "seconds": round(seconds, 3)})
     peak_mb = _hwm_mb()
-    print(json.dumps({"results": results, "peak_rss_mb": round(peak_mb, 1), "after_generation_mb": round(generation_mb, 1)}))
+    print(
+        json.dumps(
+            {"results": results, "peak_rss_mb": round(peak_mb, 1), "after_generation_mb": round(generation_mb, 1)}
+        )
+    )

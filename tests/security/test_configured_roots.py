@@ -15,10 +15,9 @@ import pytest
 from seer.config import Settings
 from seer.context import Context
 from seer.errors import InputError
+from seer.skills.docs.readers import ReadOptions, read_path
 from seer.skills.memory.schema import MemoryAddInput, MemoryIngestInput
 from seer.skills.memory.tools import memory_add, memory_ingest_video
-from seer.skills.docs.readers import ReadOptions, read_path
-
 from tests.security import hostile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +53,9 @@ def test_a_page_cannot_pull_a_picture_from_outside_the_call_roots(narrow):
     inside, away, ctx = narrow
     (away / "face.png").write_bytes(hostile.good_png(80, 60))
     page = inside / "page.html"
-    page.write_text(f'<html><body><h1>Hi</h1><img src="shot.png" alt="ours"><img src="{away}/face.png" alt="theirs"></body></html>')
+    page.write_text(
+        f'<html><body><h1>Hi</h1><img src="shot.png" alt="ours"><img src="{away}/face.png" alt="theirs"></body></html>'
+    )
     doc = read_path(page, ReadOptions(ctx=ctx, ocr=False))
     assert len(doc.figures()) == 1, doc.model_dump_json()[:1500]
     assert sum("was not loaded" in w for w in doc.warnings) == 1
@@ -63,7 +64,14 @@ def test_a_page_cannot_pull_a_picture_from_outside_the_call_roots(narrow):
 def _cli(args: list[str], cwd, tmpdir) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SEER_")}
     env.update(TMPDIR=str(tmpdir), PYTHONPATH=str(ROOT / "src"))
-    return subprocess.run([str(Path(sys.executable).with_name("seer")), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("seer")), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_cli_opens_a_store_and_pictures_outside_its_working_and_temp_folders(tmp_path):

@@ -13,7 +13,6 @@ from seer.errors import LimitError
 from seer.perception.image import load_image
 from seer.skills.docs.pictures import PictureLimits
 from seer.skills.docs.readers import ReadOptions, read_path
-
 from tests.security import doc_bombs as H
 
 
@@ -26,6 +25,7 @@ def _warned(doc, *words: str) -> bool:
 
 
 # 7. one picture referenced N times: decoded once; pictures capped per document
+
 
 def test_docx_picture_drawn_many_times_is_decoded_once(tmp_path):
     path = H.docx_pictures(tmp_path / "same.docx", [H.jpeg(640, 480)] * 40)
@@ -61,6 +61,7 @@ def test_document_picture_budget_leaves_later_pictures_out_and_says_so(tmp_path)
 
 # 8. XLSX shared-string amplification: cell text capped per sheet and per workbook
 
+
 def test_xlsx_shared_string_amplification_is_capped(tmp_path):
     path = H.xlsx_shared_string(tmp_path / "amp.xlsx", rows=200, cols=10, chars=10_000)  # 20 M characters once expanded
     assert path.stat().st_size < 200_000
@@ -88,6 +89,7 @@ def test_xlsx_cell_text_is_capped_per_workbook(tmp_path):
 
 # 9. pictures open only from an allow-list of raster formats, sizes checked before decoding
 
+
 @pytest.mark.parametrize("blob, kind", [(H.ico_wrapping(H.png(64, 64)), "ICO"), (H.EPS, "EPS")])
 def test_docx_picture_in_a_format_off_the_allow_list_is_named_not_opened(tmp_path, blob, kind):
     path = H.replace_media(H.docx_pictures(tmp_path / "odd.docx", [H.png(64, 64)]), blob)
@@ -110,6 +112,7 @@ def test_picture_size_is_checked_before_decoding(tmp_path):
 
 # 10. styles resolved once; a per-document time budget ends the read with what was read
 
+
 def test_docx_with_thousands_of_styles_reads_fast(tmp_path):
     path = H.docx_many_styles(tmp_path / "styles.docx", styles=3000, paragraphs=3000)
     t0 = time.perf_counter()
@@ -128,6 +131,7 @@ def test_time_budget_returns_what_was_read_with_a_warning(tmp_path):
 
 
 # 11. progressive JPEGs with absurd scan counts are refused before decoding
+
 
 def test_progressive_jpeg_scan_count_is_capped_in_documents(tmp_path):
     path = H.replace_media(H.docx_pictures(tmp_path / "scans.docx", [H.jpeg(64, 64)]), H.jpeg_many_scans(5000))

@@ -16,7 +16,6 @@ from seer.context import Context
 from seer.errors import InputError, LimitError
 from seer.perception.image import load_image
 from seer.skills.docs.readers import ReadOptions, read_path
-
 from tests.security import hostile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,8 +45,13 @@ def test_every_hostile_input_gives_its_typed_error_fast(cases, good_files):
 def test_battery_stays_within_memory_under_a_hard_cap(tmp_path):
     """The whole battery in a fresh process capped at 1.5 GB of address space: no MemoryError, no
     escaped exception, and a small peak (bombs are refused from their headers, never decoded)."""
-    out = subprocess.run([sys.executable, "-m", "tests.security.hostile", str(tmp_path), "1536"], cwd=ROOT,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.security.hostile", str(tmp_path), "1536"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     report = json.loads(out.stdout.strip().splitlines()[-1])
     expected = {name: exp for name, _, _, exp in hostile.battery(tmp_path)}
@@ -109,7 +113,7 @@ def test_pdf_with_a_giant_page_is_rendered_within_max_pixels(hostile_dir):
     """A 200×200-inch page would be a 900 MP render at 150 dpi; it is scaled to fit max_pixels."""
     from seer.skills.docs.readers.pdf import _fit_scale
 
-    assert _fit_scale(150 / 72, 14_400, 14_400, 40_000_000) * 14_400 <= 40_000_000 ** 0.5 + 1
+    assert _fit_scale(150 / 72, 14_400, 14_400, 40_000_000) * 14_400 <= 40_000_000**0.5 + 1
     big = hostile.pdf_huge_page(hostile_dir / "huge.pdf")
     settings = Settings(max_pixels=400_000)
     t0 = time.perf_counter()
@@ -170,8 +174,12 @@ class TestVideo:
 
     def test_broken_streams_fail_typed_or_keep_what_decoded(self, clip, tmp_path):
         data = clip.read_bytes()
-        for name, blob in (("trunc.mp4", hostile.truncated(data, 0.5)), ("junk.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\xff" * 4000),
-                           ("empty.mp4", b""), ("noise.mp4", hostile.os_random(20_000))):
+        for name, blob in (
+            ("trunc.mp4", hostile.truncated(data, 0.5)),
+            ("junk.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\xff" * 4000),
+            ("empty.mp4", b""),
+            ("noise.mp4", hostile.os_random(20_000)),
+        ):
             p = tmp_path / name
             p.write_bytes(blob)
             t0 = time.perf_counter()
@@ -196,8 +204,9 @@ class TestVideo:
 
 
 def test_unusual_pixel_modes_decode():
-    from PIL import Image as PILImage
     import io
+
+    from PIL import Image as PILImage
 
     for mode in ("1", "L", "P", "CMYK", "I", "F", "LA", "RGBA"):
         im = PILImage.new(mode, (8, 6))

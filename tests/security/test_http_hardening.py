@@ -15,8 +15,13 @@ from tests.harness.conftest import ROOT, free_port, server_env, stop
 
 
 def _start(host: str, port: int, *extra: str, env: dict[str, str] | None = None) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "seer.cli", "serve", "--http", f"{host}:{port}", *extra],
-                            cwd=ROOT, env=env or server_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "seer.cli", "serve", "--http", f"{host}:{port}", *extra],
+        cwd=ROOT,
+        env=env or server_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -32,7 +37,9 @@ def _get(host: str, port: int, path: str, headers: dict[str, str] | None = None,
     head = {"Host": f"{host}:{port}", "Connection": "close", **(headers or {})}
     if body:
         head["Content-Length"] = str(len(body))
-    raw = f"{'POST' if body else 'GET'} {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in head.items()) + "\r\n"
+    raw = (
+        f"{'POST' if body else 'GET'} {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in head.items()) + "\r\n"
+    )
     try:
         with socket.create_connection((host, port), timeout=5) as s:
             s.sendall(raw.encode() + body)
@@ -44,8 +51,10 @@ def _get(host: str, port: int, path: str, headers: dict[str, str] | None = None,
         return ""
 
 
-INIT = (b'{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",'
-        b'"capabilities":{},"clientInfo":{"name":"t","version":"1"}}}')
+INIT = (
+    b'{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",'
+    b'"capabilities":{},"clientInfo":{"name":"t","version":"1"}}}'
+)
 MCP_HEADERS = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
 
 
@@ -86,8 +95,14 @@ def test_a_taken_port_is_reported_before_any_serving_banner():
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
-        done = subprocess.run([sys.executable, "-m", "seer.cli", "serve", "--http", f"127.0.0.1:{port}"], cwd=ROOT,
-                              env=server_env(), capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "seer.cli", "serve", "--http", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=server_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert done.returncode == 2
     assert "cannot serve on 127.0.0.1" in done.stderr and "streamable HTTP at" not in done.stderr
     assert "Traceback" not in done.stderr

@@ -16,11 +16,11 @@ from PIL import Image
 
 from seer.context import Context
 from seer.errors import InputError, LimitError, SeerError
-from seer.memory.blobs import blob_key
 from seer.memory import frames
+from seer.memory.blobs import blob_key
 from seer.memory.check import check_store
-from seer.skills.memory.schema import MemoryAddInput, MemoryGetInput, MemorySearchInput
 from seer.memory.store import open_store
+from seer.skills.memory.schema import MemoryAddInput, MemoryGetInput, MemorySearchInput
 from seer.skills.memory.tools import memory_add, memory_get, memory_search
 from tests.memory.screens import TEXT, screen
 from tests.security import hostile
@@ -32,7 +32,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def store(tmp_path):
     """A store of three screens: a keyframe and two deltas on it."""
     root = tmp_path / "store"
-    for i, lines in enumerate([TEXT, TEXT + ["Invoice heron-7731 approved"], TEXT + ["Invoice heron-7731 approved", "Shipped"]]):
+    for i, lines in enumerate(
+        [TEXT, TEXT + ["Invoice heron-7731 approved"], TEXT + ["Invoice heron-7731 approved", "Shipped"]]
+    ):
         path = tmp_path / f"s{i}.png"
         Image.fromarray(screen(lines, caret=False)).save(path)
         memory_add(MemoryAddInput(image=str(path), episode="e", t=float(i), store=str(root)), Context())
@@ -68,8 +70,14 @@ def test_a_blob_key_that_is_a_path_is_refused(store, tmp_path):
 def test_a_delta_cycle_ends_with_an_error_not_a_hang(store):
     _sql(store, "UPDATE frames SET kind = 'delta', key_id = 3 WHERE id = 1")
     # a new process, so a loop shows up as a timeout instead of hanging the test run
-    p = subprocess.run([sys.executable, "-m", "seer.cli", "memory", "get", "2", "--store", str(store)], cwd=ROOT,
-                       capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    p = subprocess.run(
+        [sys.executable, "-m", "seer.cli", "memory", "get", "2", "--store", str(store)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
     assert p.returncode == 2 and "loops" in p.stderr and "--repair" in p.stderr, p.stderr
 
 
@@ -149,9 +157,17 @@ def test_a_read_only_store_says_so(store, tmp_path):
 def test_the_cli_check_reports_and_repairs(store):
     (store / "memory.db").write_bytes(b"not a database at all" * 100)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
     def run(*a):
-        return subprocess.run([sys.executable, "-m", "seer.cli", "memory", *a, "--store", str(store)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120, env=env)
+        return subprocess.run(
+            [sys.executable, "-m", "seer.cli", "memory", *a, "--store", str(store)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+
     bad = run("search", "Invoice")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "memory check --repair" in bad.stderr
     assert run("check").returncode == 1

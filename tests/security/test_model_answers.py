@@ -15,7 +15,6 @@ from seer.skills.gui.ground import ground
 from seer.skills.gui.schema import GroundInput
 from seer.skills.vision.ask import ask_image
 from seer.skills.vision.ask_schema import AskImageInput
-
 from tests.models.fake_server import KEY, Step
 
 HOSTILE = {
@@ -43,7 +42,9 @@ def _ctx(fake_server, model="gpt-4.1"):
 @pytest.mark.parametrize("case", list(HOSTILE))
 def test_ask_refuses_and_reports_the_position(fake_server, fake, screen, case):
     fake.push(Step(text=HOSTILE[case]))
-    out = ask_image(AskImageInput(image=screen, question="Where is the button?", ocr=False), _ctx(fake_server, "glm-4.5v"))
+    out = ask_image(
+        AskImageInput(image=screen, question="Where is the button?", ocr=False), _ctx(fake_server, "glm-4.5v")
+    )
     assert out.locations == [], out.locations
     assert out.warnings and "refused" in out.warnings[0], out.warnings
 

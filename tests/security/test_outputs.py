@@ -52,8 +52,17 @@ def test_cli_annotate_refuses_a_source_file_and_force_allows_its_own_kind(tmp_pa
     victim = tmp_path / "victim.py"
     victim.write_text("print('keep me')\n")
     env = server_env(XDG_DATA_HOME=str(tmp_path / "data"))
-    run = lambda *a: subprocess.run([sys.executable, "-m", "seer.cli", *a], cwd=ROOT, env=env,  # noqa: E731
-                                    capture_output=True, text=True, timeout=120)
+
+    def run(*a):
+        return subprocess.run(
+            [sys.executable, "-m", "seer.cli", *a],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
     refused = run("annotate", str(shot), "-o", str(victim))
     assert refused.returncode == 2 and "must end in .png" in refused.stderr
     assert victim.read_text() == "print('keep me')\n"

@@ -14,7 +14,6 @@ from seer.errors import InputError
 from seer.perception.image import load_image
 from seer.security import allowed_roots, check_output_path, check_path
 from seer.skills.docs.readers import ReadOptions, read_path
-
 from tests.security import hostile
 
 
@@ -118,15 +117,21 @@ def test_html_cannot_pull_pictures_from_outside(tmp_path, monkeypatch):
     (away / "face.png").write_bytes(hostile.good_png(80, 60))
     (inside / "logo.png").write_bytes(hostile.good_png(70, 50))
     page = inside / "page.html"
-    page.write_text(f'<html><body><h1>Hi</h1><p>text</p><img src="logo.png" alt="logo">'
-                    f'<img src="../private/face.png" alt="face"><img src="{away}/face.png" alt="face2"></body></html>')
+    page.write_text(
+        f'<html><body><h1>Hi</h1><p>text</p><img src="logo.png" alt="logo">'
+        f'<img src="../private/face.png" alt="face"><img src="{away}/face.png" alt="face2"></body></html>'
+    )
     monkeypatch.setenv("SEER_ALLOWED_ROOTS", str(inside))
     from seer.config import default_settings
 
     default_settings.cache_clear()
     doc = read_path(page, ReadOptions(ctx=Context(settings=load_settings(), model=None), ocr=False))
-    figures = [b for s in doc.sections for b in s.blocks if getattr(b, "kind", getattr(b, "type", "")) == "figure"
-               or type(b).__name__ == "Figure"]
+    figures = [
+        b
+        for s in doc.sections
+        for b in s.blocks
+        if getattr(b, "kind", getattr(b, "type", "")) == "figure" or type(b).__name__ == "Figure"
+    ]
     assert len(figures) == 1, doc.model_dump_json()[:2000]
     assert sum("was not loaded" in w for w in doc.warnings) == 2
 

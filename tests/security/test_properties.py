@@ -21,10 +21,11 @@ from seer.models.coords import CONVENTIONS, Frame, parse, to_located
 from seer.perception.geometry import Box
 from seer.perception.image import load_image
 from seer.security import check_path
-
 from tests.security import hostile
 
-FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FAST = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 SMALL = Settings(max_pixels=4_000_000, max_bytes=2_000_000)
 
 
@@ -32,7 +33,15 @@ def _seed_images() -> list[bytes]:
     rng = np.random.default_rng(0)
     arr = rng.integers(0, 255, (24, 32, 3), dtype=np.uint8)
     out = []
-    for fmt, mode in (("PNG", "RGB"), ("JPEG", "RGB"), ("GIF", "P"), ("BMP", "RGB"), ("TIFF", "RGB"), ("WEBP", "RGB"), ("PNG", "RGBA")):
+    for fmt, mode in (
+        ("PNG", "RGB"),
+        ("JPEG", "RGB"),
+        ("GIF", "P"),
+        ("BMP", "RGB"),
+        ("TIFF", "RGB"),
+        ("WEBP", "RGB"),
+        ("PNG", "RGBA"),
+    ):
         buf = io.BytesIO()
         im = PILImage.fromarray(arr)
         im = im.convert(mode) if mode != "RGB" else im
@@ -87,13 +96,23 @@ def test_image_loader_on_random_strings(text):
 
 
 # -- coordinates -----------------------------------------------------------------------------------------
-crops = st.builds(lambda x, y, w, h: Box(x, y, x + w, y + h), st.integers(0, 3000), st.integers(0, 3000),
-                  st.integers(1, 4000), st.integers(1, 4000))
+crops = st.builds(
+    lambda x, y, w, h: Box(x, y, x + w, y + h),
+    st.integers(0, 3000),
+    st.integers(0, 3000),
+    st.integers(1, 4000),
+    st.integers(1, 4000),
+)
 
 
 @FAST
-@given(crops, st.integers(1, 4000), st.integers(1, 4000), st.sampled_from(CONVENTIONS),
-       st.lists(st.floats(-1e5, 1e5, allow_nan=False), min_size=4, max_size=4))
+@given(
+    crops,
+    st.integers(1, 4000),
+    st.integers(1, 4000),
+    st.sampled_from(CONVENTIONS),
+    st.lists(st.floats(-1e5, 1e5, allow_nan=False), min_size=4, max_size=4),
+)
 def test_frame_round_trip(crop, sw, sh, conv, vals):
     f = Frame(crop, sw, sh)
     back = f.from_original(f.to_original(tuple(vals), conv), conv)
@@ -101,8 +120,13 @@ def test_frame_round_trip(crop, sw, sh, conv, vals):
 
 
 @FAST
-@given(crops, st.integers(1, 4000), st.integers(1, 4000), st.sampled_from(CONVENTIONS),
-       st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=2, max_size=4).filter(lambda v: len(v) in (2, 4)))
+@given(
+    crops,
+    st.integers(1, 4000),
+    st.integers(1, 4000),
+    st.sampled_from(CONVENTIONS),
+    st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=2, max_size=4).filter(lambda v: len(v) in (2, 4)),
+)
 def test_located_answers_stay_inside_the_crop(crop, sw, sh, conv, vals):
     from seer.models.coords import Found
 
@@ -130,15 +154,18 @@ def test_coordinate_parser_never_crashes(text):
 
 # -- JSON from model answers ---------------------------------------------------------------------------
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**9, 10**9) | st.text(max_size=20),
+    st.none() | st.booleans() | st.integers(-(10**9), 10**9) | st.text(max_size=20),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
     max_leaves=20,
 )
 
 
 @FAST
-@given(st.dictionaries(st.text(max_size=8), json_values, min_size=1, max_size=5), st.text(alphabet="abc .:\n", max_size=40),
-       st.booleans())
+@given(
+    st.dictionaries(st.text(max_size=8), json_values, min_size=1, max_size=5),
+    st.text(alphabet="abc .:\n", max_size=40),
+    st.booleans(),
+)
 def test_extract_json_finds_the_object_in_prose(obj, prose, fenced):
     assume("{" not in prose and "[" not in prose)
     body = json.dumps(obj)
@@ -191,11 +218,21 @@ def doc_seeds(tmp_path_factory):
     html.write_text("<html><body><h1>T</h1><p>para</p><table><tr><td>1</td></tr></table></body></html>")
     md = d / "s.md"
     md.write_text("# Title\n\nSome *text*.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
-    return Seeds(d, {".docx": docx.read_bytes(), ".xlsx": (d / "s.xlsx").read_bytes(), ".pdf": pdf.read_bytes(),
-               ".html": html.read_bytes(), ".md": md.read_bytes()})
+    return Seeds(
+        d,
+        {
+            ".docx": docx.read_bytes(),
+            ".xlsx": (d / "s.xlsx").read_bytes(),
+            ".pdf": pdf.read_bytes(),
+            ".html": html.read_bytes(),
+            ".md": md.read_bytes(),
+        },
+    )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.sampled_from([".docx", ".xlsx", ".pdf", ".html", ".md"]), edits, st.one_of(st.none(), st.floats(0.05, 1.0)))
 def test_document_readers_on_mutated_files(doc_seeds, suffix, ed, cut):
     from seer.skills.docs.readers import ReadOptions, read_path

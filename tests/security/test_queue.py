@@ -126,14 +126,24 @@ def test_server_survives_hostile_inputs_and_answers_the_next_call(tmp_path):
     async def main():
         async with Client(server) as client:
             got = []
-            for tool, args in (("read_screenshot", {"image": str(bomb)}), ("read_screenshot", {"image": str(trunc)}),
-                               ("read_screenshot", {"image": "/etc/passwd"}), ("read_document", {"path": str(laughs)}),
-                               ("read_screenshot", {"image": "http://169.254.169.254/latest"})):
+            for tool, args in (
+                ("read_screenshot", {"image": str(bomb)}),
+                ("read_screenshot", {"image": str(trunc)}),
+                ("read_screenshot", {"image": "/etc/passwd"}),
+                ("read_document", {"path": str(laughs)}),
+                ("read_screenshot", {"image": "http://169.254.169.254/latest"}),
+            ):
                 r = await client.call_tool(tool, args)
                 got.append((r.is_error, r.content[0].text.split(":", 1)[0]))
             after = await client.call_tool("read_screenshot", {"image": str(good)})
             return got, after
 
     got, after = anyio.run(main)
-    assert got == [(True, "LimitError"), (True, "InputError"), (True, "InputError"), (True, "InputError"), (True, "NotConfigured")]
+    assert got == [
+        (True, "LimitError"),
+        (True, "InputError"),
+        (True, "InputError"),
+        (True, "InputError"),
+        (True, "NotConfigured"),
+    ]
     assert not after.is_error and after.structured_content["width"] == 300

@@ -14,8 +14,8 @@ from pydantic import BaseModel, Field
 import seer.mcp.server as server_module
 from seer.config import Settings
 from seer.context import Context
-from seer.security import write_output
 from seer.mcp.server import build_server
+from seer.security import write_output
 from seer.skills.registry import Skill
 
 
@@ -53,8 +53,10 @@ def stubborn(inp: Stubborn, ctx: Context) -> Stubborn:
     return inp
 
 
-TOOLS = [Skill(name="echo", fn=echo, input_model=Echo, output_model=Echo, cli="echo"),
-         Skill(name="stubborn", fn=stubborn, input_model=Stubborn, output_model=Stubborn, cli="stubborn")]
+TOOLS = [
+    Skill(name="echo", fn=echo, input_model=Echo, output_model=Echo, cli="echo"),
+    Skill(name="stubborn", fn=stubborn, input_model=Stubborn, output_model=Stubborn, cli="stubborn"),
+]
 
 
 def test_only_files_seer_wrote_in_the_call_become_resources(tmp_path):
@@ -172,7 +174,11 @@ def test_resources_list_changed_is_declared_and_sent(tmp_path):
 
     async def main():
         async with Client(build_server(settings, extra_skills=TOOLS), message_handler=on_message) as client:
-            caps = client.server_capabilities if hasattr(client, "server_capabilities") else client.initialize_result.capabilities
+            caps = (
+                client.server_capabilities
+                if hasattr(client, "server_capabilities")
+                else client.initialize_result.capabilities
+            )
             assert caps.resources and caps.resources.list_changed is True
             await client.call_tool("echo", {"text": "hello", "output": str(tmp_path / "note.md")})
             await anyio.sleep(0.2)

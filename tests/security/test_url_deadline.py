@@ -12,7 +12,6 @@ import pytest
 from seer.config import Settings
 from seer.errors import LimitError
 from seer.perception.image import load_image
-
 from tests.security import hostile
 
 
@@ -30,7 +29,7 @@ def trickler():
             for i in range(len(data)):
                 if stop.is_set() or time.time() > deadline:
                     break
-                conn.sendall(data[i:i + 1])
+                conn.sendall(data[i : i + 1])
                 time.sleep(0.1)
         except OSError:
             pass

@@ -13,7 +13,6 @@ from seer.config import Settings
 from seer.errors import InputError, LimitError, NotConfigured
 from seer.perception.image import load_image
 from seer.security import check_url
-
 from tests.security import hostile
 
 PNG = hostile.good_png(40, 30)
@@ -88,26 +87,31 @@ def test_urls_are_off_by_default(server):
         load_image(server + "/ok.png", Settings())
 
 
-@pytest.mark.parametrize("url,label", [
-    ("http://127.0.0.1/x.png", "loopback"),
-    ("http://localhost:8080/x.png", "loopback"),
-    ("http://[::1]/x.png", "loopback"),
-    ("http://2130706433/x.png", "loopback"),  # 127.0.0.1 as a decimal integer
-    ("http://10.1.2.3/x.png", "private"),
-    ("http://192.168.0.10/x.png", "private"),
-    ("http://172.16.5.4/x.png", "private"),
-    ("http://169.254.169.254/latest/meta-data/", "link-local"),
-    ("http://[fe80::1]/x.png", "link-local"),
-    ("http://[::ffff:10.0.0.1]/x.png", "private"),
-    ("http://0.0.0.0/x.png", "unspecified"),
-    ("http://100.64.1.1/x.png", "shared"),
-])
+@pytest.mark.parametrize(
+    "url,label",
+    [
+        ("http://127.0.0.1/x.png", "loopback"),
+        ("http://localhost:8080/x.png", "loopback"),
+        ("http://[::1]/x.png", "loopback"),
+        ("http://2130706433/x.png", "loopback"),  # 127.0.0.1 as a decimal integer
+        ("http://10.1.2.3/x.png", "private"),
+        ("http://192.168.0.10/x.png", "private"),
+        ("http://172.16.5.4/x.png", "private"),
+        ("http://169.254.169.254/latest/meta-data/", "link-local"),
+        ("http://[fe80::1]/x.png", "link-local"),
+        ("http://[::ffff:10.0.0.1]/x.png", "private"),
+        ("http://0.0.0.0/x.png", "unspecified"),
+        ("http://100.64.1.1/x.png", "shared"),
+    ],
+)
 def test_internal_addresses_are_refused(url, label):
     with pytest.raises(InputError, match=label):
         load_image(url, Settings(allow_urls=True))
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x.png", "gopher://127.0.0.1/", "http://user:pw@127.0.0.1/"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://example.org/x.png", "gopher://127.0.0.1/", "http://user:pw@127.0.0.1/"]
+)
 def test_other_schemes_and_credentials_are_refused(url):
     with pytest.raises(InputError):
         load_image(url, allowed())

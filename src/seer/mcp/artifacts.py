@@ -111,7 +111,9 @@ class ArtifactStore:
     def add_bytes(self, name: str, data: bytes | str, mime_type: str | None = None, description: str = "") -> Artifact:
         raw = data.encode("utf-8") if isinstance(data, str) else data
         name = self._unique(name, None)
-        return self._put(Artifact(name=name, mime_type=mime_type or guess_mime(name), data=raw, description=description))
+        return self._put(
+            Artifact(name=name, mime_type=mime_type or guess_mime(name), data=raw, description=description)
+        )
 
     def page(self, name: str, page: int) -> str:
         """Page `page` (1-based) of a text artefact, with a one-line header saying how many pages there are."""

@@ -124,9 +124,17 @@ def opencode(l: Launch) -> str:
 
 CLIENTS = {
     "claude-code": (claude_code, "shell", "run it once; `--scope project` writes .mcp.json in the repo instead"),
-    "claude-desktop": (claude_desktop, "json", "merge into claude_desktop_config.json (Settings > Developer > Edit Config), then restart"),
+    "claude-desktop": (
+        claude_desktop,
+        "json",
+        "merge into claude_desktop_config.json (Settings > Developer > Edit Config), then restart",
+    ),
     "cursor": (cursor, "json", "merge into ~/.cursor/mcp.json (all projects) or .cursor/mcp.json (one project)"),
-    "vscode": (vscode, "json", "merge into .vscode/mcp.json (workspace) or the user mcp.json (MCP: Open User Configuration)"),
+    "vscode": (
+        vscode,
+        "json",
+        "merge into .vscode/mcp.json (workspace) or the user mcp.json (MCP: Open User Configuration)",
+    ),
     "codex": (codex, "toml", "append to ~/.codex/config.toml (or .codex/config.toml in a trusted project)"),
     "gemini": (gemini, "json", "merge into ~/.gemini/settings.json (or .gemini/settings.json in a project)"),
     "cline": (cline, "json", "merge into cline_mcp_settings.json (Cline > MCP Servers > Configure)"),

@@ -26,8 +26,9 @@ _B64 = re.compile(r"^[A-Za-z0-9+/=\r\n]+$")
 _IMAGE_MAGIC = ("iVBORw0KGgo", "/9j/", "R0lGOD", "UklGR")  # PNG, JPEG, GIF, WebP in base64
 
 
-def fit_image(png: bytes, max_side: int = MAX_IMAGE_SIDE, max_bytes: int = MAX_IMAGE_BYTES,
-              jpeg: bool = True) -> tuple[bytes, str]:
+def fit_image(
+    png: bytes, max_side: int = MAX_IMAGE_SIDE, max_bytes: int = MAX_IMAGE_BYTES, jpeg: bool = True
+) -> tuple[bytes, str]:
     """(bytes, MIME type) of an image that fits both limits: the PNG itself when it does, else a
     downscaled PNG, else (when `jpeg`) a JPEG, shrunk further until it is under `max_bytes`."""
     import numpy as np

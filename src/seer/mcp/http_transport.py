@@ -85,10 +85,17 @@ class BearerAuth:
 
 async def _unauthorized(send: Any) -> None:
     body = json.dumps({"error": "unauthorized", "hint": "send the header Authorization: Bearer <token>"}).encode()
-    await send({"type": "http.response.start", "status": 401, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-        (b"www-authenticate", b'Bearer realm="seer"'),
-    ]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 401,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"www-authenticate", b'Bearer realm="seer"'),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -115,9 +122,11 @@ def rebinding_guard(host: str) -> Any:
         return None
     shown = f"[{host}]" if ":" in host else host
     names = dict.fromkeys([shown, "127.0.0.1", "localhost", "[::1]"])
-    return TransportSecuritySettings(enable_dns_rebinding_protection=True,
-                                     allowed_hosts=[f"{n}:*" for n in names] + list(names),
-                                     allowed_origins=[f"http://{n}:*" for n in names] + [f"http://{n}" for n in names])
+    return TransportSecuritySettings(
+        enable_dns_rebinding_protection=True,
+        allowed_hosts=[f"{n}:*" for n in names] + list(names),
+        allowed_origins=[f"http://{n}:*" for n in names] + [f"http://{n}" for n in names],
+    )
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -129,7 +138,9 @@ def _bind(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise InputError(f"cannot serve on {host}:{port}: {exc.strerror or exc}; pick another port or stop what holds it") from None
+        raise InputError(
+            f"cannot serve on {host}:{port}: {exc.strerror or exc}; pick another port or stop what holds it"
+        ) from None
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
@@ -146,8 +157,18 @@ def run_http(server: MCPServer, host: str, port: int, token: str | None) -> None
     sock = _bind(host, port)
     raise_fd_limit()
     shown = f"[{host}]" if ":" in host else host
-    print(f"seer: MCP over streamable HTTP at http://{shown}:{sock.getsockname()[1]}/mcp"
-          f"{' (bearer token required)' if token else ''}; health at /health", file=sys.stderr, flush=True)
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", http=GuardedH11, timeout_keep_alive=5,
-                            h11_max_incomplete_event_size=16 * 1024)
+    print(
+        f"seer: MCP over streamable HTTP at http://{shown}:{sock.getsockname()[1]}/mcp"
+        f"{' (bearer token required)' if token else ''}; health at /health",
+        file=sys.stderr,
+        flush=True,
+    )
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        lifespan="on",
+        http=GuardedH11,
+        timeout_keep_alive=5,
+        h11_max_incomplete_event_size=16 * 1024,
+    )
     uvicorn.Server(config).run(sockets=[sock])

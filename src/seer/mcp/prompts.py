@@ -58,12 +58,21 @@ def _chart(image: str, question: str = "") -> str:
 
 
 WORKFLOWS = (
-    Workflow("inspect_ui_and_click", "Inspect a UI screenshot and find the point to click for a target.",
-             ("ground", "list_elements"), _click),
-    Workflow("pdf_to_deck", "Turn a PDF (or DOCX, PPTX, Markdown) into a slide deck.",
-             ("read_document", "document_to_slides"), _deck),
-    Workflow("read_chart", "Read a chart image into a data table and answer a question about it.",
-             ("parse_chart",), _chart),
+    Workflow(
+        "inspect_ui_and_click",
+        "Inspect a UI screenshot and find the point to click for a target.",
+        ("ground", "list_elements"),
+        _click,
+    ),
+    Workflow(
+        "pdf_to_deck",
+        "Turn a PDF (or DOCX, PPTX, Markdown) into a slide deck.",
+        ("read_document", "document_to_slides"),
+        _deck,
+    ),
+    Workflow(
+        "read_chart", "Read a chart image into a data table and answer a question about it.", ("parse_chart",), _chart
+    ),
 )
 
 

@@ -1,8 +1,8 @@
 """MCP resources: seer's artefacts under stable URIs, large results in pages, remembered frames.
 
-    seer://artifacts/<name>          a deck, report, annotated image or oversized result a tool produced
-    seer://pages/<name>/<n>          page n (1-based) of a large text artefact, each page fits a host's limit
-    seer://memory/frames/<frame_id>  one remembered frame as PNG (<= 2000 px a side), when memory is installed
+seer://artifacts/<name>          a deck, report, annotated image or oversized result a tool produced
+seer://pages/<name>/<n>          page n (1-based) of a large text artefact, each page fits a host's limit
+seer://memory/frames/<frame_id>  one remembered frame as PNG (<= 2000 px a side), when memory is installed
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ class ArtifactResource(Resource):
 
         art: Artifact | None = self.store.get(self.key)
         if art is None:
-            raise ResourceError(f"artefact {self.key} is no longer held (seer keeps the newest 200); run the tool again")
+            raise ResourceError(
+                f"artefact {self.key} is no longer held (seer keeps the newest 200); run the tool again"
+            )
         try:
             return await anyio.to_thread.run_sync(art.read)
         except OSError as exc:
@@ -65,20 +67,32 @@ def register(server: MCPServer, store: ArtifactStore) -> None:
     """Add the artefact, page and frame resources to `server`, and list each new artefact as it appears."""
 
     def listed(art: Artifact) -> None:
-        server.add_resource(ArtifactResource(
-            uri=art.uri, name=art.name, mime_type=art.mime_type, store=store, key=art.name,
-            description=art.description or f"made by seer in this session ({art.mime_type})",
-        ))
+        server.add_resource(
+            ArtifactResource(
+                uri=art.uri,
+                name=art.name,
+                mime_type=art.mime_type,
+                store=store,
+                key=art.name,
+                description=art.description or f"made by seer in this session ({art.mime_type})",
+            )
+        )
 
     store.on_add.append(listed)
 
-    @server.resource("seer://pages/{name}/{page}", name="artifact_page", mime_type="text/plain",
-                     description="Page n (1-based) of a large text artefact, e.g. a full result that was cut to fit.")
+    @server.resource(
+        "seer://pages/{name}/{page}",
+        name="artifact_page",
+        mime_type="text/plain",
+        description="Page n (1-based) of a large text artefact, e.g. a full result that was cut to fit.",
+    )
     def artifact_page(name: str, page: int) -> str:
         try:
             return store.page(name, page)
         except KeyError:
-            raise ResourceError(f"no text artefact named {name!r}; see resources/list for what this session made") from None
+            raise ResourceError(
+                f"no text artefact named {name!r}; see resources/list for what this session made"
+            ) from None
         except IndexError as exc:
             raise ResourceError(str(exc)) from None
 
@@ -86,8 +100,12 @@ def register(server: MCPServer, store: ArtifactStore) -> None:
     if read is None:
         return
 
-    @server.resource("seer://memory/frames/{frame_id}", name="memory_frame", mime_type="image/png",
-                     description="One remembered frame as PNG (at most 2000 px a side); ids come from memory_search or memory_context.")
+    @server.resource(
+        "seer://memory/frames/{frame_id}",
+        name="memory_frame",
+        mime_type="image/png",
+        description="One remembered frame as PNG (at most 2000 px a side); ids come from memory_search or memory_context.",
+    )
     def memory_frame(frame_id: int) -> bytes:
         from ..errors import SeerError
 

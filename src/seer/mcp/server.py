@@ -15,8 +15,8 @@ import hashlib
 import json
 import logging
 import threading
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -24,22 +24,32 @@ import anyio.from_thread
 from mcp.server import MCPServer
 from mcp.server.lowlevel.server import NotificationOptions
 from mcp.server.mcpserver import Context as MCPContext
-from mcp_types import CallToolResult, ImageContent, ResourceLink, TextContent, ToolAnnotations
 from mcp.server.mcpserver.utilities.func_metadata import ArgModelBase
+from mcp_types import CallToolResult, ImageContent, ResourceLink, TextContent, ToolAnnotations
 from pydantic import ConfigDict
 
 from .. import __version__
-from . import prompts, resources
-from .artifacts import ArtifactStore
 from ..config import Settings, default_settings
 from ..context import Context, Progress
 from ..errors import SeerError
 from ..security import collect_written
-from .limiter import BoundedLimiter
-from .host_limits import MAX_STRUCTURED_CHARS, cut_text, fit_image, scrub_blobs, shrink
 from ..skills.common import Output
 from ..skills.registry import Skill, in_worker, skills
-from .tool_list import DOOR_DEFAULTS, Fold, brief, compact_schema, family, folds, parse_families, result_type, signature_of
+from . import prompts, resources
+from .artifacts import ArtifactStore
+from .host_limits import MAX_STRUCTURED_CHARS, cut_text, fit_image, scrub_blobs, shrink
+from .limiter import BoundedLimiter
+from .tool_list import (
+    DOOR_DEFAULTS,
+    Fold,
+    brief,
+    compact_schema,
+    family,
+    folds,
+    parse_families,
+    result_type,
+    signature_of,
+)
 
 log = logging.getLogger("seer.server")
 
@@ -90,8 +100,10 @@ class Runner:
         kwargs = {**{k: v for k, v in DOOR_DEFAULTS.items() if k in skill.input_model.model_fields}, **kwargs}
         unknown = sorted(set(kwargs) - set(skill.input_model.model_fields))
         if unknown:
-            return _error(f"InputError: {skill.name} has no argument {', '.join(map(repr, unknown))}; "
-                          f"it takes {', '.join(skill.input_model.model_fields)}")
+            return _error(
+                f"InputError: {skill.name} has no argument {', '.join(map(repr, unknown))}; "
+                f"it takes {', '.join(skill.input_model.model_fields)}"
+            )
         last = [-1.0]
 
         def report(done: float, total: float | None = None, message: str | None = None) -> None:
@@ -173,8 +185,12 @@ def fit_result(skill: Skill, out: Any, store: ArtifactStore, written: list[Path]
     meta: dict[str, Any] = {}
     full = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     if len(full) > MAX_STRUCTURED_CHARS:
-        whole = store.add_bytes(f"{skill.name}-result-{hashlib.sha1(full.encode()).hexdigest()[:10]}.json", full,
-                                "application/json", description=f"the full result of {skill.name}, which was cut to fit")
+        whole = store.add_bytes(
+            f"{skill.name}-result-{hashlib.sha1(full.encode()).hexdigest()[:10]}.json",
+            full,
+            "application/json",
+            description=f"the full result of {skill.name}, which was cut to fit",
+        )
         cut = shrink(data)
         data = cut.value
         note = f"\n\n[{cut.note()}; the full result is {whole.uri}, readable in pages at seer://pages/{whole.name}/1]"
@@ -187,8 +203,15 @@ def fit_result(skill: Skill, out: Any, store: ArtifactStore, written: list[Path]
     if image is not None:
         content.append(image)
     for art in links:
-        content.append(ResourceLink(uri=art.uri, name=art.name, mime_type=art.mime_type, size=art.size(),
-                                    description=art.description or None))
+        content.append(
+            ResourceLink(
+                uri=art.uri,
+                name=art.name,
+                mime_type=art.mime_type,
+                size=art.size(),
+                description=art.description or None,
+            )
+        )
     return CallToolResult(content=content, structured_content=data, meta=meta or None)
 
 
@@ -236,8 +259,13 @@ def build_server(
     `zai_aliases`), memory's skills folded into two tools, only `families` when given (vision, gui,
     docs, memory), artefact and memory-frame resources, and workflow prompts."""
     s = settings or default_settings()
-    server = MCPServer(name="seer", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING",
-                       warn_on_duplicate_resources=False)
+    server = MCPServer(
+        name="seer",
+        version=__version__,
+        instructions=INSTRUCTIONS,
+        log_level="WARNING",
+        warn_on_duplicate_resources=False,
+    )
     store = ArtifactStore()
     runner = Runner(s, BoundedLimiter(max_parallel, s.max_queue), store)  # a full queue answers 'busy' at once
     own = [s for s in skills() if families is None or family(s) in families]
@@ -265,7 +293,8 @@ def build_server(
     resources.register(server, store)
     low = server._lowlevel_server  # advertise resources.listChanged: artefacts appear as tools write them
     low.create_initialization_options = functools.partial(  # type: ignore[method-assign]
-        low.create_initialization_options, notification_options=NotificationOptions(resources_changed=True))
+        low.create_initialization_options, notification_options=NotificationOptions(resources_changed=True)
+    )
     prompts.register(server, {t.name for t in tools} | {s.name for f in folded for s in f.skills})
     return server
 
@@ -275,8 +304,14 @@ def _annotations(skill: Skill | Fold) -> ToolAnnotations:
     return ToolAnnotations(readOnlyHint=not writes, destructiveHint=False if writes else None, openWorldHint=False)
 
 
-def serve(settings: Settings | None = None, http: str | None = None, *, token: str | None = None,
-          zai_aliases: bool = False, tools: str | None = None) -> None:
+def serve(
+    settings: Settings | None = None,
+    http: str | None = None,
+    *,
+    token: str | None = None,
+    zai_aliases: bool = False,
+    tools: str | None = None,
+) -> None:
     """Run over stdio (default) or streamable HTTP at HOST:PORT (loopback unless a token is set).
     The token falls back to $SEER_TOKEN; Z.ai aliases are also on when $SEER_ZAI_ALIASES is 1/true/yes;
     `tools` ("vision,gui", default $SEER_TOOLS or all) picks the families to expose."""

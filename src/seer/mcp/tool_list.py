@@ -24,29 +24,29 @@ from ..skills.registry import Skill
 # The tool list's description of each tool: what it does and when to use it, in a line or two.
 BRIEFS = {
     "read_screenshot": "Read all text on a screenshot (UI, web page, terminal, dialog) with pixel boxes; returns lines, "
-                       "blocks in reading order, text and Markdown. Use to know what a screen says or where text is.",
+    "blocks in reading order, text and Markdown. Use to know what a screen says or where text is.",
     "ask_image": "Ask a question about one or more images. Answers with a vision model if configured, else from local "
-                 "OCR (what it says, where a text is).",
+    "OCR (what it says, where a text is).",
     "describe_image": "Describe an image as data: kind, app, summary, regions with boxes, visible text, errors/dialogs.",
     "diff_screenshots": "What changed between two screenshots (before/after an action): changed boxes and the text "
-                        "added, removed or edited. Use to check that a click or keystroke worked.",
+    "added, removed or edited. Use to check that a click or keystroke worked.",
     "list_elements": "List the UI elements on a screenshot (buttons, links, inputs, toggles, tabs, menu items, icons) "
-                     "with id, box, click point, label and state.",
-    "ground": "Find the UI element an instruction names (\"the Save button\", \"the second Delete link\", \"close the "
-              "dialog\") and return its box and the point to click; found=false with candidates when unsure.",
+    "with id, box, click point, label and state.",
+    "ground": 'Find the UI element an instruction names ("the Save button", "the second Delete link", "close the '
+    'dialog") and return its box and the point to click; found=false with candidates when unsure.',
     "annotate": "Draw numbered boxes (set-of-marks) on a screenshot; returns the image and a legend of numbers, boxes "
-                "and click points.",
+    "and click points.",
     "parse_chart": "Read the numbers in a chart image (bar, line, area, scatter, pie) into a table (series, CSV, "
-                   "Markdown) with warnings.",
+    "Markdown) with warnings.",
     "read_document": "Read a PDF, DOCX, PPTX, XLSX, HTML, Markdown or image into sections, paragraphs, tables, "
-                     "figures and key numbers (scans are OCR'd). Use before quoting or summarising a document.",
+    "figures and key numbers (scans are OCR'd). Use before quoting or summarising a document.",
     "document_to_slides": "Turn a document into an editable 16:9 PowerPoint deck (bullets, native tables and charts, "
-                          "pictures, notes); optional Marp twin and PNG previews.",
+    "pictures, notes); optional Marp twin and PNG previews.",
     "report": "Write a Markdown report from documents or images: summary, key figures with sources, sections, tables.",
     "memory": "Remember what was on screen: op=add a screenshot (with a note or action), ingest_video a screen "
-              "recording, or compact the store.",
+    "recording, or compact the store.",
     "memory_recall": "Recall what was on screen earlier: op=search (words or paraphrase; hits with time and box), "
-                     "context (an episode's timeline within a token budget), get (one frame as an image), stats.",
+    "context (an episode's timeline within a token budget), get (one frame as an image), stats.",
     # Z.ai's tool names (`--zai-aliases`)
     "ui_to_artifact": "Turn a UI screenshot into code, a prompt, a spec or a description.",
     "extract_text_from_screenshot": "Extract a screenshot's text (code, terminal, prose) in reading order.",
@@ -89,8 +89,17 @@ FIELD_BRIEFS = {
 DOOR_DEFAULTS = {"format": "text"}
 
 # Validation keywords a caller does not need to see: the server checks them on every call.
-SERVER_CHECKED = {"maxLength", "minLength", "maxItems", "minItems", "maximum", "minimum", "exclusiveMinimum",
-                  "exclusiveMaximum", "pattern"}
+SERVER_CHECKED = {
+    "maxLength",
+    "minLength",
+    "maxItems",
+    "minItems",
+    "maximum",
+    "minimum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "pattern",
+}
 
 
 def family(skill: Skill) -> str:
@@ -110,7 +119,12 @@ def brief(skill_or_name: Skill | str, doc: str = "") -> str:
 def _first_sentence(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     for i, ch in enumerate(text):
-        if ch in ".;" and (i + 1 == len(text) or text[i + 1] == " ") and i > 20 and not text[:i].endswith(("e.g", "i.e")):
+        if (
+            ch in ".;"
+            and (i + 1 == len(text) or text[i + 1] == " ")
+            and i > 20
+            and not text[:i].endswith(("e.g", "i.e"))
+        ):
             return text[:i] + "." if i < limit else text[:limit].rsplit(" ", 1)[0] + "…"
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
@@ -197,8 +211,10 @@ class Fold:
         given = {k: v for k, v in kwargs.items() if k != "op" and v is not None}
         foreign = sorted(set(given) - set(skill.input_model.model_fields))
         if foreign:
-            raise InputError(f"{self.name} op={op} takes no {', '.join(foreign)}; it takes "
-                             f"{', '.join(skill.input_model.model_fields)}")
+            raise InputError(
+                f"{self.name} op={op} takes no {', '.join(foreign)}; it takes "
+                f"{', '.join(skill.input_model.model_fields)}"
+            )
         return skill, given
 
 
@@ -232,8 +248,11 @@ def signature_of(model: type[BaseModel], result_type: Any) -> tuple[inspect.Sign
     params = [inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=MCPContext)]
     for name, field in model.model_fields.items():
         default = inspect.Parameter.empty if field.is_required() else field.default
-        params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY,
-                                        annotation=Annotated[field.annotation, field], default=default))
+        params.append(
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[field.annotation, field], default=default
+            )
+        )
     annotations = {"ctx": MCPContext, **{p.name: p.annotation for p in params[1:]}, "return": result_type}
     return inspect.Signature(params, return_annotation=result_type), annotations
 

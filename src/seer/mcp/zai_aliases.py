@@ -30,7 +30,9 @@ class ImageAsk(BaseModel):
 
 class UiToArtifactInput(ImageAsk):
     output_type: Literal["code", "prompt", "spec", "description"] = Field(
-        "description", description="What to produce: frontend code, a prompt that recreates the UI, a design spec, or a description.")
+        "description",
+        description="What to produce: frontend code, a prompt that recreates the UI, a design spec, or a description.",
+    )
 
 
 class ExtractTextInput(ImageAsk):
@@ -42,7 +44,9 @@ class DiagnoseInput(ImageAsk):
 
 
 class DiagramInput(ImageAsk):
-    diagram_type: str | None = Field(None, description="Known diagram type, e.g. architecture, flowchart, uml, sequence.")
+    diagram_type: str | None = Field(
+        None, description="Known diagram type, e.g. architecture, flowchart, uml, sequence."
+    )
 
 
 class DataVizInput(ImageAsk):
@@ -56,23 +60,31 @@ class UiDiffInput(BaseModel):
 
 
 class VideoAsk(BaseModel):
-    video_source: str = Field(description="The video: an absolute path to a local screen recording (mp4, mov, webm, mkv).")
+    video_source: str = Field(
+        description="The video: an absolute path to a local screen recording (mp4, mov, webm, mkv)."
+    )
     prompt: str = Field(description="What you want to know about the video.")
 
 
 class ZaiAnswer(Output):
     answer: str = Field(description="The answer as text, as Z.ai's server would return it.")
     answered_by: list[str] = Field(description="The seer tools that produced it, in order.")
-    result: dict[str, Any] = Field(description="The typed output of the last seer tool: boxes [x0,y0,x1,y1] and points in image pixels.")
-    note: str | None = Field(None, description="How the answer was made when no vision model is configured, and what to do about it.")
+    result: dict[str, Any] = Field(
+        description="The typed output of the last seer tool: boxes [x0,y0,x1,y1] and points in image pixels."
+    )
+    note: str | None = Field(
+        None, description="How the answer was made when no vision model is configured, and what to do about it."
+    )
 
     def summary_text(self) -> str:
         return self.answer + (f"\n\n({self.note})" if self.note else "")
 
 
 Route = Callable[[Any, Context], tuple[list[str], BaseModel]]
-LOCAL_NOTE = ("no vision model is configured, so seer answered locally with {tools}; interpret the typed result "
-              "yourself, or configure a model (SEER_MODEL) for free-form answers")
+LOCAL_NOTE = (
+    "no vision model is configured, so seer answered locally with {tools}; interpret the typed result "
+    "yourself, or configure a model (SEER_MODEL) for free-form answers"
+)
 
 
 def _skill(name: str) -> Skill:
@@ -114,7 +126,11 @@ def _diff(inp: UiDiffInput, ctx: Context) -> tuple[list[str], BaseModel]:
 
 def _diff_by_model(inp: UiDiffInput, ctx: Context) -> tuple[list[str], BaseModel]:
     question = f"The first image is the expected UI design, the second the actual implementation. List every visual difference. {inp.prompt}"
-    return _run("ask_image", {"image": inp.expected_image_source, "images": [inp.actual_image_source], "question": question}, ctx)
+    return _run(
+        "ask_image",
+        {"image": inp.expected_image_source, "images": [inp.actual_image_source], "question": question},
+        ctx,
+    )
 
 
 def _video(inp: VideoAsk, ctx: Context) -> tuple[list[str], BaseModel]:
@@ -147,44 +163,81 @@ def _screen_text(inp: Any) -> dict[str, Any]:
 
 
 ALIASES: dict[str, tuple[type[BaseModel], str, list[Route]]] = {
-    "ui_to_artifact": (UiToArtifactInput,
+    "ui_to_artifact": (
+        UiToArtifactInput,
         "Turn a UI screenshot into frontend code, a recreation prompt, a design spec or a description "
         "(output_type). With a vision model configured the model writes it; without one seer returns the UI's "
         "elements with boxes and text, from which you write it.",
-        [ask(lambda i: f"Produce a {i.output_type} of this UI ({'frontend code' if i.output_type == 'code' else i.output_type}). {i.prompt}"),
-         skill("list_elements", _screen_text)]),
-    "extract_text_from_screenshot": (ExtractTextInput,
+        [
+            ask(
+                lambda i: (
+                    f"Produce a {i.output_type} of this UI ({'frontend code' if i.output_type == 'code' else i.output_type}). {i.prompt}"
+                )
+            ),
+            skill("list_elements", _screen_text),
+        ],
+    ),
+    "extract_text_from_screenshot": (
+        ExtractTextInput,
         "Extract the text from a screenshot (code, terminal output, configuration, prose) with line boxes, "
         "in reading order, locally and exactly; layout and indentation kept in the markdown.",
-        [skill("read_screenshot", _screen_text)]),
-    "diagnose_error_screenshot": (DiagnoseInput,
+        [skill("read_screenshot", _screen_text)],
+    ),
+    "diagnose_error_screenshot": (
+        DiagnoseInput,
         "Diagnose an error, exception or stack trace shown in a screenshot. With a vision model the model "
         "diagnoses; without one seer returns the exact text on screen for you to diagnose.",
-        [ask(lambda i: f"Diagnose the error shown: likely root cause and fix.{_hint('context', i.context)} {i.prompt}"),
-         skill("read_screenshot", _screen_text)]),
-    "understand_technical_diagram": (DiagramInput,
+        [
+            ask(
+                lambda i: (
+                    f"Diagnose the error shown: likely root cause and fix.{_hint('context', i.context)} {i.prompt}"
+                )
+            ),
+            skill("read_screenshot", _screen_text),
+        ],
+    ),
+    "understand_technical_diagram": (
+        DiagramInput,
         "Explain an architecture diagram, flowchart, UML, ER or sequence diagram. With a vision model the model "
         "explains; without one seer returns the diagram's regions and labels with boxes.",
-        [ask(lambda i: f"Explain this technical diagram{_hint('type', i.diagram_type)}: components and flows. {i.prompt}"),
-         skill("describe_image", _screen_text), skill("read_screenshot", _screen_text)]),
-    "analyze_data_visualization": (DataVizInput,
+        [
+            ask(
+                lambda i: (
+                    f"Explain this technical diagram{_hint('type', i.diagram_type)}: components and flows. {i.prompt}"
+                )
+            ),
+            skill("describe_image", _screen_text),
+            skill("read_screenshot", _screen_text),
+        ],
+    ),
+    "analyze_data_visualization": (
+        DataVizInput,
         "Read a chart, graph or dashboard: its data table, trends and anomalies. seer's chart parser reads "
         "the values from the pixels when installed; else a vision model, else the text on the chart.",
-        [skill("parse_chart", _screen_text),
-         ask(lambda i: f"Analyse this data visualisation{_hint('focus', i.analysis_focus)}. {i.prompt}"),
-         skill("read_screenshot", _screen_text)]),
-    "ui_diff_check": (UiDiffInput,
+        [
+            skill("parse_chart", _screen_text),
+            ask(lambda i: f"Analyse this data visualisation{_hint('focus', i.analysis_focus)}. {i.prompt}"),
+            skill("read_screenshot", _screen_text),
+        ],
+    ),
+    "ui_diff_check": (
+        UiDiffInput,
         "Compare an expected UI screenshot with the actual implementation and list the differences, with "
         "boxes in the actual image's pixels.",
-        [_diff, _diff_by_model]),
-    "analyze_image": (ImageAsk,
+        [_diff, _diff_by_model],
+    ),
+    "analyze_image": (
+        ImageAsk,
         "General image analysis when no specialised tool fits. With a vision model the model answers the "
         "prompt; without one seer describes the image locally (kind, regions, visible text).",
-        [ask(lambda i: i.prompt), skill("describe_image", _screen_text), skill("read_screenshot", _screen_text)]),
-    "analyze_video": (VideoAsk,
+        [ask(lambda i: i.prompt), skill("describe_image", _screen_text), skill("read_screenshot", _screen_text)],
+    ),
+    "analyze_video": (
+        VideoAsk,
         "Understand a local screen recording: seer keeps its distinct frames (deduplicated, text read) as a "
         "memory episode and answers with a timeline that fits a token budget, frames by id.",
-        [_video]),
+        [_video],
+    ),
 }
 ALIASES["image_analysis"] = ALIASES["analyze_image"]
 ALIASES["video_analysis"] = ALIASES["analyze_video"]
@@ -205,8 +258,12 @@ def _runner(name: str, routes: list[Route]) -> Callable[[Any, Context], ZaiAnswe
                 skipped.append(str(exc))
                 continue
             local = i > 0 and "ask_image" not in tools
-            return ZaiAnswer(answer=_answer(out), answered_by=tools, result=out.model_dump(mode="json"),
-                             note=LOCAL_NOTE.format(tools=", ".join(tools)) if local and skipped else None)
+            return ZaiAnswer(
+                answer=_answer(out),
+                answered_by=tools,
+                result=out.model_dump(mode="json"),
+                note=LOCAL_NOTE.format(tools=", ".join(tools)) if local and skipped else None,
+            )
         raise NotConfigured(f"{name} cannot be answered here: " + "; ".join(skipped))
 
     return run

@@ -36,8 +36,10 @@ class BlobFolder:
 
     def path(self, key: str) -> Path:
         if not isinstance(key, str) or not KEY.fullmatch(key):
-            raise InputError(f"memory store {self.store} names an image {str(key)[:60]!r} that is not a content hash; "
-                             f"the index is damaged or crafted: run `seer memory check --repair --store {self.store}`")
+            raise InputError(
+                f"memory store {self.store} names an image {str(key)[:60]!r} that is not a content hash; "
+                f"the index is damaged or crafted: run `seer memory check --repair --store {self.store}`"
+            )
         return self.dir / key[:2] / key
 
     def put(self, data: bytes) -> str:
@@ -50,8 +52,10 @@ class BlobFolder:
                 tmp.write_bytes(data)
                 os.replace(tmp, path)
             except OSError as exc:
-                raise InputError(f"cannot write to the memory store {self.store} ({exc.strerror or exc}); it is read-only "
-                                 "or full: make it writable or pass --store DIR to use another") from None
+                raise InputError(
+                    f"cannot write to the memory store {self.store} ({exc.strerror or exc}); it is read-only "
+                    "or full: make it writable or pass --store DIR to use another"
+                ) from None
         return key
 
     def get(self, key: str) -> bytes:
@@ -61,10 +65,14 @@ class BlobFolder:
         try:
             return path.read_bytes()
         except FileNotFoundError:
-            raise InputError(f"image {key} is missing from the memory store {self.store}; it may have been compacted "
-                             f"(`seer memory check --repair --store {self.store}` drops the frames that need it)") from None
+            raise InputError(
+                f"image {key} is missing from the memory store {self.store}; it may have been compacted "
+                f"(`seer memory check --repair --store {self.store}` drops the frames that need it)"
+            ) from None
         except OSError as exc:
-            raise InputError(f"cannot read image {key} of the memory store {self.store}: {exc.strerror or exc}") from None
+            raise InputError(
+                f"cannot read image {key} of the memory store {self.store}: {exc.strerror or exc}"
+            ) from None
 
     def size(self, key: str | None) -> int:
         if not key:
@@ -98,13 +106,17 @@ def decode_blob(data: bytes, max_pixels: int, name: str = "a stored image") -> n
             with PILImage.open(io.BytesIO(data), formats=FORMATS) as img:
                 w, h = img.size
                 if w <= 0 or h <= 0 or w * h > max_pixels:
-                    raise LimitError(f"{name} declares {w}×{h} pixels, over the {max_pixels / 1e6:g} MP limit; the store "
-                                     "is damaged or crafted: run `seer memory check --repair` (or raise max_pixels)")
+                    raise LimitError(
+                        f"{name} declares {w}×{h} pixels, over the {max_pixels / 1e6:g} MP limit; the store "
+                        "is damaged or crafted: run `seer memory check --repair` (or raise max_pixels)"
+                    )
                 return np.asarray(img.convert("RGB"))
     except (InputError, LimitError):
         raise
     except MemoryError:
         raise LimitError(f"{name} needs more memory to decode than is free") from None
     except Exception as exc:  # PIL raises many types on a damaged file
-        raise InputError(f"{name} is corrupt ({type(exc).__name__}); run `seer memory check --repair` to drop the "
-                         "frames that need it") from None
+        raise InputError(
+            f"{name} is corrupt ({type(exc).__name__}); run `seer memory check --repair` to drop the "
+            "frames that need it"
+        ) from None

@@ -46,8 +46,10 @@ class Delta:
     copies: list[tuple[Box, int]] = field(default_factory=list)
 
     def spec(self) -> dict:
-        spec = {"shift": [*self.shift[0].as_list(), self.shift[1]] if self.shift else None,
-                "boxes": [b.as_list() for b in self.boxes]}
+        spec = {
+            "shift": [*self.shift[0].as_list(), self.shift[1]] if self.shift else None,
+            "boxes": [b.as_list() for b in self.boxes],
+        }
         if self.copies:
             spec["copies"] = [[*b.as_list(), sy] for b, sy in self.copies]
         return spec
@@ -129,8 +131,15 @@ def decode_image(data: bytes) -> np.ndarray:
         return np.asarray(img.convert("RGB"))
 
 
-def make_delta(key: np.ndarray, frame: np.ndarray, tolerance: int = 0, max_fraction: float = 0.4,
-               tile: int = 32, scroll: tuple[Box, int] | None = None, search: bool = True) -> Delta | None:
+def make_delta(
+    key: np.ndarray,
+    frame: np.ndarray,
+    tolerance: int = 0,
+    max_fraction: float = 0.4,
+    tile: int = 32,
+    scroll: tuple[Box, int] | None = None,
+    search: bool = True,
+) -> Delta | None:
     """Crops of `frame` where it differs from `key` by more than `tolerance`; None when over `max_fraction`.
 
     `scroll` is a (region, dy) the caller already found between the original frames; it is tried
@@ -139,7 +148,9 @@ def make_delta(key: np.ndarray, frame: np.ndarray, tolerance: int = 0, max_fract
         return None
 
     def changes(shift: tuple[Box, int] | None) -> Change:
-        return mask_change(changed_pixels(key if shift is None else shift_rows(key, *shift), frame, tolerance, tile), tile)
+        return mask_change(
+            changed_pixels(key if shift is None else shift_rows(key, *shift), frame, tolerance, tile), tile
+        )
 
     change = changes(None)
     total = frame.shape[0] * frame.shape[1]
@@ -173,7 +184,9 @@ def make_delta(key: np.ndarray, frame: np.ndarray, tolerance: int = 0, max_fract
 MIN_COPY = 48  # columns a repeat must span to be copied rather than stored
 
 
-def repeats(base: np.ndarray, frame: np.ndarray, boxes: list[Box], tolerance: int) -> tuple[list[tuple[Box, int]], list[Box]]:
+def repeats(
+    base: np.ndarray, frame: np.ndarray, boxes: list[Box], tolerance: int
+) -> tuple[list[tuple[Box, int]], list[Box]]:
     """Of each changed box up to two lines tall, the columns that show rows of `base` found elsewhere
     (a shell prompt printed again on a new line, a list item moved down): (box, source row) to copy;
     and the boxes left to store. The source is the best match of the box's grey levels in the same
@@ -192,7 +205,11 @@ def repeats(base: np.ndarray, frame: np.ndarray, boxes: list[Box], tolerance: in
         fit = cv2.matchTemplate(grey_base[:, b.x0 : x1], grey_frame[b.y0 : b.y1, b.x0 : x1], cv2.TM_SQDIFF)[:, 0]
         fit[max(0, b.y0 - 2) : b.y0 + 3] = np.inf  # the box's own place is what changed
         sy = int(np.argmin(fit))
-        bad = np.asarray(changed_pixels(base[sy : sy + b.height, b.x0 : b.x1], frame[b.y0 : b.y1, b.x0 : b.x1], tolerance).any(axis=0))
+        bad = np.asarray(
+            changed_pixels(base[sy : sy + b.height, b.x0 : b.x1], frame[b.y0 : b.y1, b.x0 : b.x1], tolerance).any(
+                axis=0
+            )
+        )
         x = 0
         while x < b.width:  # runs of columns alike: copy the long matching ones, store the rest
             end = x + int(np.argmax(bad[x:] != bad[x])) if (bad[x:] != bad[x]).any() else b.width
@@ -230,10 +247,14 @@ def changed_pixels(a: np.ndarray, b: np.ndarray, tolerance: int = 0, tile: int =
     for gx, gy, gw, gh, _ in stats[1:n]:
         win = Box(gx * tile, gy * tile, (gx + gw) * tile, (gy + gh) * tile).pad(1).clip(w, h)
         ra, rb = a[win.y0 : win.y1, win.x0 : win.x1], b[win.y0 : win.y1, win.x0 : win.x1]
-        outside = cv2.max(cv2.max(cv2.subtract(cv2.erode(ra, k), rb), cv2.subtract(rb, cv2.dilate(ra, k))),
-                          cv2.max(cv2.subtract(cv2.erode(rb, k), ra), cv2.subtract(ra, cv2.dilate(rb, k))))
+        outside = cv2.max(
+            cv2.max(cv2.subtract(cv2.erode(ra, k), rb), cv2.subtract(rb, cv2.dilate(ra, k))),
+            cv2.max(cv2.subtract(cv2.erode(rb, k), ra), cv2.subtract(ra, cv2.dilate(rb, k))),
+        )
         c = cv2.split(outside)
-        mask[win.y0 : win.y1, win.x0 : win.x1] |= (cv2.max(cv2.max(c[0], c[1]), c[2]) if len(c) == 3 else outside) > tolerance
+        mask[win.y0 : win.y1, win.x0 : win.x1] |= (
+            cv2.max(cv2.max(c[0], c[1]), c[2]) if len(c) == 3 else outside
+        ) > tolerance
     # specks: a tile of the grid `mask_change` groups on with few such pixels holds only noise
     grid[:h, :w] = mask
     quiet = grid.reshape(ty, tile, tx, tile).sum(axis=(1, 3), dtype=np.int32) < MIN_TILE_PIXELS
@@ -278,7 +299,9 @@ def downscale(pixels: np.ndarray, max_side: int | None = None, scale: float | No
     if s >= 1.0:
         return pixels
     size = (max(1, round(w * s)), max(1, round(h * s)))
-    return np.asarray(PILImage.fromarray(pixels).resize(size, PILImage.Resampling.BOX if s <= 0.5 else PILImage.Resampling.LANCZOS))
+    return np.asarray(
+        PILImage.fromarray(pixels).resize(size, PILImage.Resampling.BOX if s <= 0.5 else PILImage.Resampling.LANCZOS)
+    )
 
 
 def png_bytes(pixels: np.ndarray) -> bytes:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..perception.geometry import Box
-from .codec import encode_image, downscale, make_delta
+from .codec import downscale, encode_image, make_delta
 from .frames import frame_pixels
 from .store import FrameRecord, MemoryStore
 
@@ -42,8 +42,9 @@ class CompactReport:
     bytes_after: int
 
 
-def compact(store: MemoryStore, episode: str | None = None, policy: Policy = Policy(), now: float | None = None
-            ) -> CompactReport:
+def compact(
+    store: MemoryStore, episode: str | None = None, policy: Policy = Policy(), now: float | None = None
+) -> CompactReport:
     """Move frames down the tiers their age calls for; delete images nothing refers to any more."""
     now = time.time() if now is None else now
     before = store.stats()["blob_bytes"]

@@ -16,8 +16,8 @@ import numpy as np
 
 from .budget import image_tokens, text_tokens
 from .codec import downscale
-from .frames import frame_pixels
 from .events import salience
+from .frames import frame_pixels
 from .search import search
 from .store import FrameRecord, ItemRecord, MemoryStore
 
@@ -33,7 +33,9 @@ class Segment:
     frames: list[FrameRecord]
     title: str = ""
     new_text: list[tuple[float, str]] = field(default_factory=list)  # (t, text) first seen here, in time order
-    shown: list[tuple[float, str]] = field(default_factory=list)  # plain lines of a new screen, named when there is room
+    shown: list[tuple[float, str]] = field(
+        default_factory=list
+    )  # plain lines of a new screen, named when there is room
     did: list[str] = field(default_factory=list)
     relevance: float = 0.0
 
@@ -81,8 +83,12 @@ def segments(store: MemoryStore, episode: str) -> list[Segment]:
     items = store.items(episode)
     segs: list[Segment] = []
     for f in frames:
-        if (f.kind == "delta" and segs and any(g.id == f.key_id for g in segs[-1].frames)
-                and f.t - segs[-1].t0 < SEGMENT_S):
+        if (
+            f.kind == "delta"
+            and segs
+            and any(g.id == f.key_id for g in segs[-1].frames)
+            and f.t - segs[-1].t0 < SEGMENT_S
+        ):
             segs[-1].frames.append(f)
             segs[-1].t1 = max(segs[-1].t1, f.t_end)
         else:
@@ -116,18 +122,31 @@ def _typed_out(lines: list[tuple[float, str]]) -> list[tuple[float, str]]:
     """Without the pieces of a line caught while it was typed ("Check", "Checkout page ti"): the
     line as finished names it."""
     norms = [" ".join(text.lower().split()) for _, text in lines]
-    return [ln for i, ln in enumerate(lines)
-            if not (len(norms[i]) >= 4 and any(later.startswith(norms[i][:-1]) and len(later) > len(norms[i])
-                                                 for later in norms[i + 1 :]))]
+    return [
+        ln
+        for i, ln in enumerate(lines)
+        if not (
+            len(norms[i]) >= 4
+            and any(later.startswith(norms[i][:-1]) and len(later) > len(norms[i]) for later in norms[i + 1 :])
+        )
+    ]
 
 
-def build_context(store: MemoryStore, episode: str, budget: int, query: str | None = None,
-                  provider: str | None = None, max_images: int = 3) -> ContextResult:
+def build_context(
+    store: MemoryStore,
+    episode: str,
+    budget: int,
+    query: str | None = None,
+    provider: str | None = None,
+    max_images: int = 3,
+) -> ContextResult:
     """Timeline text and an image sheet for `episode` whose estimated tokens stay within `budget`."""
     segs = segments(store, episode)
     stats = {e["episode"]: e for e in store.episodes()}.get(episode, {})
-    header = (f"Episode {episode}: {clock(stats.get('duration', 0))} recorded, {stats.get('frames', 0)} frames kept "
-              f"({stats.get('merged', 0)} near-duplicates merged), {len(segs)} segments.")
+    header = (
+        f"Episode {episode}: {clock(stats.get('duration', 0))} recorded, {stats.get('frames', 0)} frames kept "
+        f"({stats.get('merged', 0)} near-duplicates merged), {len(segs)} segments."
+    )
     hit_frames: list[int] = []
     if query:
         header += f" Query: {query}"
@@ -141,8 +160,12 @@ def build_context(store: MemoryStore, episode: str, budget: int, query: str | No
     else:
         n = max(1, len(segs))
         for i, s in enumerate(segs):
-            s.relevance = (0.5 * (i + 1) / n + 0.2 * len(s.did) + 0.05 * min(len(s.new_text), 10)
-                           + 0.3 * sum(salience(t) >= 2 for _, t in s.new_text))
+            s.relevance = (
+                0.5 * (i + 1) / n
+                + 0.2 * len(s.did)
+                + 0.05 * min(len(s.new_text), 10)
+                + 0.3 * sum(salience(t) >= 2 for _, t in s.new_text)
+            )
 
     used = text_tokens(header)
     if used > budget:
@@ -184,14 +207,26 @@ def build_context(store: MemoryStore, episode: str, budget: int, query: str | No
         s = segs[i]
         line = s.line(chosen[i])
         lines.append(line)
-        items.append({"kind": "segment", "t0": round(s.t0, 2), "t1": round(s.t1, 2), "frame_id": s.frames[0].id,
-                      "text": line, "tokens": text_tokens(line)})
+        items.append(
+            {
+                "kind": "segment",
+                "t0": round(s.t0, 2),
+                "t1": round(s.t1, 2),
+                "frame_id": s.frames[0].id,
+                "text": line,
+                "tokens": text_tokens(line),
+            }
+        )
     if omitted:
         lines.append(note)
     items += placed
     text = "\n".join(lines)
-    total = text_tokens(header) + sum(it["tokens"] for it in items if it["kind"] == "segment") + \
-        (text_tokens(note) if omitted else 0) + img_tokens
+    total = (
+        text_tokens(header)
+        + sum(it["tokens"] for it in items if it["kind"] == "segment")
+        + (text_tokens(note) if omitted else 0)
+        + img_tokens
+    )
     if total > budget:  # not expected by construction; still, never hand back more than was asked
         items = [it for it in items if it["kind"] == "segment"]
         total -= img_tokens
@@ -217,8 +252,9 @@ def _busy_frames(segs: list[Segment], n: int) -> list[int]:
     return out
 
 
-def _sheet(store: MemoryStore, frame_ids: list[int], room: int, provider: str | None
-           ) -> tuple[np.ndarray | None, list[dict], int]:
+def _sheet(
+    store: MemoryStore, frame_ids: list[int], room: int, provider: str | None
+) -> tuple[np.ndarray | None, list[dict], int]:
     """Stack the frames (same width) into one image whose token estimate fits `room`."""
     images: list[tuple[FrameRecord, np.ndarray]] = []
     for fid in frame_ids:
@@ -240,16 +276,26 @@ def _sheet(store: MemoryStore, frame_ids: list[int], room: int, provider: str | 
     return None, [], 0
 
 
-def _compose(images: list[tuple[FrameRecord, np.ndarray]], width: int, heights: list[int], cost: int
-             ) -> tuple[np.ndarray, list[dict], int]:
+def _compose(
+    images: list[tuple[FrameRecord, np.ndarray]], width: int, heights: list[int], cost: int
+) -> tuple[np.ndarray, list[dict], int]:
     sheet = np.full((sum(heights) + GAP * (len(images) - 1), width, 3), 255, np.uint8)
     placed, y = [], 0
     for (f, px), h in zip(images, heights):
         small = downscale(px, scale=width / px.shape[1]) if px.shape[1] != width else px
         small = small[:h, :width]
         sheet[y : y + small.shape[0], : small.shape[1]] = small
-        placed.append({"kind": "image", "frame_id": f.id, "t": round(f.t, 2), "box_in_sheet": [0, y, width, y + h],
-                       "width": width, "height": h, "tokens": 0})
+        placed.append(
+            {
+                "kind": "image",
+                "frame_id": f.id,
+                "t": round(f.t, 2),
+                "box_in_sheet": [0, y, width, y + h],
+                "width": width,
+                "height": h,
+                "tokens": 0,
+            }
+        )
         y += h + GAP
     if placed:
         placed[0]["tokens"] = cost  # the whole sheet's estimate, counted once

@@ -59,7 +59,7 @@ class _MiniLM:
         self.tok.enable_padding(pad_id=0, pad_token="[PAD]")
         w = _safetensors(d / "model.safetensors")
         p = "" if "embeddings.word_embeddings.weight" in w else "bert."
-        self.w = {k[len(p):] if k.startswith(p) else k: v for k, v in w.items()}
+        self.w = {k[len(p) :] if k.startswith(p) else k: v for k, v in w.items()}
         cfg = json.loads((d / "config.json").read_text())
         self.layers, self.heads, self.eps = cfg["num_hidden_layers"], cfg["num_attention_heads"], cfg["layer_norm_eps"]
 
@@ -81,8 +81,11 @@ class _MiniLM:
         types = np.array([e.type_ids for e in enc], np.int64)
         n, L = ids.shape
         w = self.w
-        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:L][None]
-             + w["embeddings.token_type_embeddings.weight"][types])
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:L][None]
+            + w["embeddings.token_type_embeddings.weight"][types]
+        )
         x = self._ln(x, "embeddings.LayerNorm")
         bias = (1.0 - mask)[:, None, None, :] * np.float32(-1e9)
         hd = x.shape[-1] // self.heads

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 
-ERROR = re.compile(r"error|exception|traceback|failed|failure|fatal|denied|refused|no such|not found|invalid|"
-                   r"required|cannot|can't|unable|locked|timed? ?out|assert|warning|declined|expired|undone", re.I)
+ERROR = re.compile(
+    r"error|exception|traceback|failed|failure|fatal|denied|refused|no such|not found|invalid|"
+    r"required|cannot|can't|unable|locked|timed? ?out|assert|warning|declined|expired|undone",
+    re.I,
+)
 COMMAND = re.compile(r"^\s*(\S+@\S+[:~][^$#]*[$#]|[$#>]|PS [A-Z]:\\[^>]*>|>>>)\s+\S")
 DIALOG = re.compile(r"\?\s*$|^(ok|cancel|delete|save|retry|yes|no)\b|created|saved|complete|success|done\b", re.I)
 

@@ -28,8 +28,10 @@ def _remember(key: tuple, px: np.ndarray) -> None:
 
 
 def _damaged(store: MemoryStore, frame: FrameRecord, why: str) -> InputError:
-    return InputError(f"frame {frame.id} of the memory store {store.root} cannot be rebuilt: {why}; run "
-                      f"`seer memory check --repair --store {store.root}` to keep its text and drop its image")
+    return InputError(
+        f"frame {frame.id} of the memory store {store.root} cannot be rebuilt: {why}; run "
+        f"`seer memory check --repair --store {store.root}` to keep its text and drop its image"
+    )
 
 
 def frame_pixels(store: MemoryStore, frame: FrameRecord) -> np.ndarray:
@@ -47,8 +49,13 @@ def frame_pixels(store: MemoryStore, frame: FrameRecord) -> np.ndarray:
         if f.kind == "delta" and f.key_id is not None:
             visited.add(f.id)
             if f.key_id in visited or len(chain) >= MAX_CHAIN:
-                raise _damaged(store, frame, "its chain of deltas loops" if f.key_id in visited
-                               else f"its chain of deltas is over {MAX_CHAIN} long")
+                raise _damaged(
+                    store,
+                    frame,
+                    "its chain of deltas loops"
+                    if f.key_id in visited
+                    else f"its chain of deltas is over {MAX_CHAIN} long",
+                )
             chain.append(f)
             f = store.frame(f.key_id)
             continue

@@ -30,7 +30,6 @@ from .frames import frame_pixels
 from .region_ocr import ink_ends, join_rows, meaningful, merge_close, panel_share, read_region, widen
 from .store import FrameCommit, FrameRecord, ItemRecord, MemoryStore, boxes_json
 
-
 ACCURATE_MIN_H = 48  # a single padded line is shorter: typing is read fast
 RETURN_SHARE = 0.4  # changed share of the frame above which the screens returned to are tried too
 PANEL_FILL = 0.25  # share of a box in one colour that is not the screen's background: a dialog, button or banner
@@ -75,8 +74,9 @@ class _Pending:
 
 
 class Recorder:
-    def __init__(self, store: MemoryStore, episode: str, opts: RecorderOptions = RecorderOptions(),
-                 created: float | None = None) -> None:
+    def __init__(
+        self, store: MemoryStore, episode: str, opts: RecorderOptions = RecorderOptions(), created: float | None = None
+    ) -> None:
         self.store, self.episode, self.opts = store, episode, opts
         self.created = store.ensure_episode(episode, created)
         self.prev: np.ndarray | None = None  # pixels of the last kept frame, exactly as seen
@@ -109,12 +109,22 @@ class Recorder:
                 depth += 1
                 f = self.store.frame(f.key_id)
             self.depth[last.id] = depth
-        self.spans = [_Span(it.id, Box(*json.loads(it.box))) for it in
-                      self.store.items(self.episode, kinds=["ocr"], open_only=True) if it.box]
+        self.spans = [
+            _Span(it.id, Box(*json.loads(it.box)))
+            for it in self.store.items(self.episode, kinds=["ocr"], open_only=True)
+            if it.box
+        ]
 
     # ---------------------------------------------------------------------------------------------
-    def push(self, pixels: np.ndarray, t: float | None = None, wall: float | None = None, source: str = "",
-             force: bool = False, appeared: Callable[[list[Box]], float] | None = None) -> PushResult:
+    def push(
+        self,
+        pixels: np.ndarray,
+        t: float | None = None,
+        wall: float | None = None,
+        source: str = "",
+        force: bool = False,
+        appeared: Callable[[list[Box]], float] | None = None,
+    ) -> PushResult:
         """Offer one RGB frame at `t` seconds from the episode start; keep it or merge it.
 
         `appeared(changed boxes)` may give an earlier time at which what changed was already on
@@ -135,8 +145,18 @@ class Recorder:
                 t = max(self.merged_t or 0.0, min(t, appeared(change.boxes)))
         wall = self.created + t if wall is None else wall
 
-        frame = FrameRecord(episode=self.episode, t=t, t_end=t, wall=wall, width=w, height=h, kind="key",
-                            source=source, tolerance=self.opts.tolerance, phash=_dhash(pixels))
+        frame = FrameRecord(
+            episode=self.episode,
+            t=t,
+            t_end=t,
+            wall=wall,
+            width=w,
+            height=h,
+            kind="key",
+            source=source,
+            tolerance=self.opts.tolerance,
+            phash=_dhash(pixels),
+        )
         regions, mask, moved, scroll = self._regions(change, pixels)
         base_id, delta = self._delta(pixels, scroll)
         if delta is None:
@@ -158,8 +178,9 @@ class Recorder:
         closed = self._close_spans(to_read, t)
         new_items = self._update_pending(to_read, mask, pixels, t)
         extended = (self.prev_id, self.merged_t, self.merged) if self.prev_id and self.merged_t is not None else None
-        fid, ids = self.store.commit(FrameCommit(frame, new_items, closed, extended,
-                                                 [(s.id, json.dumps(s.box.as_list())) for s in moved]))
+        fid, ids = self.store.commit(
+            FrameCommit(frame, new_items, closed, extended, [(s.id, json.dumps(s.box.as_list())) for s in moved])
+        )
         self._opened(new_items)
         self.merged, self.merged_t = 0, None
         for p in self.pending:
@@ -190,13 +211,16 @@ class Recorder:
         for rid, ref in self.refs.items():
             if rid == self.prev_id or ref.shape != pixels.shape or self.depth.get(rid, 0) >= self.opts.max_depth:
                 continue
-            d = make_delta(ref, pixels, self.opts.tolerance, self.opts.key_fraction, search=False)  # a screen returned to
+            d = make_delta(
+                ref, pixels, self.opts.tolerance, self.opts.key_fraction, search=False
+            )  # a screen returned to
             if d is not None and (best is None or d.area < best[1].area):
                 best = (rid, d)
         return best if best else (None, None)
 
-    def _regions(self, change: Change | None, pixels: np.ndarray
-                 ) -> tuple[list[Box], np.ndarray | None, list[_Span], tuple[Box, int] | None]:
+    def _regions(
+        self, change: Change | None, pixels: np.ndarray
+    ) -> tuple[list[Box], np.ndarray | None, list[_Span], tuple[Box, int] | None]:
         """Regions whose content is new since the last kept frame; a scroll only moves old lines."""
         h, w = pixels.shape[:2]
         if change is None:
@@ -212,8 +236,11 @@ class Recorder:
             tries = [(region, dy)] if dy else ([self.last_scroll] if self.last_scroll else [])
             for region, dy in tries:
                 shifted = shift_rows(self.prev, region, dy)
-                after = (detect_changes(shifted, pixels, self.opts.change) if self.opts.tolerance == 0 else
-                         mask_change(changed_pixels(shifted, pixels, self.opts.tolerance), self.opts.change.tile))
+                after = (
+                    detect_changes(shifted, pixels, self.opts.change)
+                    if self.opts.tolerance == 0
+                    else mask_change(changed_pixels(shifted, pixels, self.opts.tolerance), self.opts.change.tile)
+                )
                 if after.area < 0.6 * change.area:
                     moved = []
                     for s in self.spans:
@@ -242,7 +269,9 @@ class Recorder:
         self.spans = keep
         return closed
 
-    def _update_pending(self, regions: list[Box], mask: np.ndarray | None, pixels: np.ndarray, t: float) -> list[ItemRecord]:
+    def _update_pending(
+        self, regions: list[Box], mask: np.ndarray | None, pixels: np.ndarray, t: float
+    ) -> list[ItemRecord]:
         """Grow pending regions that were added to; read those that were replaced; queue the new ones."""
         items: list[ItemRecord] = []
         still: list[_Pending] = []
@@ -258,7 +287,8 @@ class Recorder:
             # redrawn in place (a progress bar) is read as it was
             row = p.box.height <= 60 and all(
                 r.height <= 60 and min(r.y1, p.box.y1) - max(r.y0, p.box.y0) >= 0.5 * min(r.height, p.box.height)
-                for r in touching)
+                for r in touching
+            )
             # typing only adds at the end: a figure redrawn longer ("70%" to "100%") changes glyphs
             # already there
             redrawn = sub is not None and bool(sub[:, : max(0, sub.shape[1] - p.box.height // 2)].any())
@@ -272,8 +302,16 @@ class Recorder:
             for r in touching:
                 fresh.remove(r)
             # a line redrawn in place is read again with its label, from now
-            still.append(_Pending(grown, -1, t, p.since if typing else t, pixels[grown.y0 : grown.y1, grown.x0 : grown.x1].copy(),
-                                  p.accurate))
+            still.append(
+                _Pending(
+                    grown,
+                    -1,
+                    t,
+                    p.since if typing else t,
+                    pixels[grown.y0 : grown.y1, grown.x0 : grown.x1].copy(),
+                    p.accurate,
+                )
+            )
         read_now = [(Box(*json.loads(it.box)), it) for it in items if it.box]
         for r in fresh:
             wide = widen(r, [b for b, _ in read_now])  # a figure changed next to a line read just now
@@ -285,7 +323,11 @@ class Recorder:
         return items
 
     def _settle(self, t: float, everything: bool = False) -> None:
-        due = [p for p in self.pending if p.frame_id != -1 and (everything or t - p.since >= self.opts.settle_s or t - p.t >= 2)]
+        due = [
+            p
+            for p in self.pending
+            if p.frame_id != -1 and (everything or t - p.since >= self.opts.settle_s or t - p.t >= 2)
+        ]
         if not due:
             return
         self.pending = [p for p in self.pending if all(p is not d for d in due)]
@@ -309,8 +351,11 @@ class Recorder:
         # large region fast (the accurate engine on every strip of terminal output halved ingest
         # speed), and accurately too when fast finds nothing; a figure redrawn in place
         # (a progress bar, a counter) accurately, as its value is what an "as of then" search asks
-        small = p.accurate or (box.area <= self.opts.accurate_px and box.height >= ACCURATE_MIN_H
-                               and panel_share(p.crop, self.prev if self.prev is not None else p.crop) >= PANEL_FILL)
+        small = p.accurate or (
+            box.area <= self.opts.accurate_px
+            and box.height >= ACCURATE_MIN_H
+            and panel_share(p.crop, self.prev if self.prev is not None else p.crop) >= PANEL_FILL
+        )
         lines = read_region(p.crop, box, *cache, fast=not small)
         if not lines and not small and box.area <= 4 * self.opts.accurate_px:
             lines = read_region(p.crop, box, *cache, fast=False)
@@ -323,8 +368,17 @@ class Recorder:
             end = t_end
             if end is None and any(r.intersection(box) > 0.2 * max(1, box.area) for r in closed_by):
                 end = self.last_t  # the part of a screen that has already changed again
-            items.append(ItemRecord(self.episode, "ocr", p.t, ln.text, end, p.frame_id if p.frame_id != -1 else None,
-                                    json.dumps(box.as_list())))
+            items.append(
+                ItemRecord(
+                    self.episode,
+                    "ocr",
+                    p.t,
+                    ln.text,
+                    end,
+                    p.frame_id if p.frame_id != -1 else None,
+                    json.dumps(box.as_list()),
+                )
+            )
         return items
 
     def _opened(self, items: list[ItemRecord]) -> None:
@@ -357,8 +411,11 @@ def _in_place(p: _Pending, changes: list[Box], pixels: np.ndarray) -> bool:
     "%"; typing adds ink at a row's end). A line or two (a progress bar with its command) at most:
     the accurate engine costs 0.3 s a read."""
     b = p.box
-    if (b.height > 2 * ACCURATE_MIN_H or sum(r.area for r in changes) > b.area / 3
-            or any(b.pad(4).intersection(r) != r.area for r in changes)):
+    if (
+        b.height > 2 * ACCURATE_MIN_H
+        or sum(r.area for r in changes) > b.area / 3
+        or any(b.pad(4).intersection(r) != r.area for r in changes)
+    ):
         return False
     background = np.median(p.crop.reshape(-1, 3), axis=0)
     grown = ink_ends(pixels[b.y0 : b.y1, b.x0 : b.x1], background) - ink_ends(p.crop, background)
@@ -366,7 +423,9 @@ def _in_place(p: _Pending, changes: list[Box], pixels: np.ndarray) -> bool:
 
 
 def _dhash(pixels: np.ndarray) -> str:
-    gray = cv2.cvtColor(np.ascontiguousarray(pixels[::4, ::4]), cv2.COLOR_RGB2GRAY)  # 9×8 cells: a quarter of the rows is plenty
+    gray = cv2.cvtColor(
+        np.ascontiguousarray(pixels[::4, ::4]), cv2.COLOR_RGB2GRAY
+    )  # 9×8 cells: a quarter of the rows is plenty
     small = cv2.resize(gray, (9, 8), interpolation=cv2.INTER_AREA)
     bits = (small[:, 1:] > small[:, :-1]).flatten()
     return f"{int(''.join('1' if b else '0' for b in bits), 2):016x}"

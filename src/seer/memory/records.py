@@ -5,9 +5,32 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-FRAME_COLUMNS = ("id", "episode", "t", "t_end", "wall", "source", "width", "height", "kind", "key_id", "blob",
-                 "delta", "scale", "tolerance", "phash", "thumb", "tier", "pinned", "importance", "changed",
-                 "similarity", "merged", "summary", "bytes")
+FRAME_COLUMNS = (
+    "id",
+    "episode",
+    "t",
+    "t_end",
+    "wall",
+    "source",
+    "width",
+    "height",
+    "kind",
+    "key_id",
+    "blob",
+    "delta",
+    "scale",
+    "tolerance",
+    "phash",
+    "thumb",
+    "tier",
+    "pinned",
+    "importance",
+    "changed",
+    "similarity",
+    "merged",
+    "summary",
+    "bytes",
+)
 ITEM_COLUMNS = ("id", "episode", "kind", "t", "t_end", "frame_id", "box", "text")
 
 

@@ -19,8 +19,13 @@ from ..perception.image import from_array
 from ..perception.ocr import TextLine, read_lines
 
 
-def read_region(pixels: np.ndarray, box: Box, cache_get: Callable[[str], str | None] | None = None,
-                cache_put: Callable[[str, str], None] | None = None, fast: bool = True) -> list[TextLine]:
+def read_region(
+    pixels: np.ndarray,
+    box: Box,
+    cache_get: Callable[[str], str | None] | None = None,
+    cache_put: Callable[[str, str], None] | None = None,
+    fast: bool = True,
+) -> list[TextLine]:
     """Text lines inside `box` of an RGB frame, boxes in frame pixels; cached by the crop's content."""
     b = box.clip(pixels.shape[1], pixels.shape[0])
     if b.width < 4 or b.height < 6:
@@ -61,7 +66,9 @@ def join_rows(lines: list[TextLine]) -> list[TextLine]:
             b, c = o.box, ln.box
             overlap = min(b.y1, c.y1) - max(b.y0, c.y0)
             # pieces may overlap by part of a glyph (the accurate engine splits long lines so)
-            if overlap >= 0.6 * min(b.height, c.height) and -0.5 * min(b.height, c.height) <= c.x0 - b.x1 <= 3 * max(b.height, c.height):
+            if overlap >= 0.6 * min(b.height, c.height) and -0.5 * min(b.height, c.height) <= c.x0 - b.x1 <= 3 * max(
+                b.height, c.height
+            ):
                 out[i] = TextLine(f"{o.text} {ln.text}", Box.union([b, c]), min(o.confidence, ln.confidence))
                 break
         else:

@@ -55,8 +55,10 @@ def ensure_vectors(store: MemoryStore, episode: str | None) -> int:
     return len(texts)
 
 
-STOP = frozenset("a an and are as at be by for from has have in is it its of on or that the this to was were will with "
-                 "what when where which who how did do does there their".split())
+STOP = frozenset(
+    "a an and are as at be by for from has have in is it its of on or that the this to was were will with "
+    "what when where which who how did do does there their".split()
+)
 
 
 def terms(text: str) -> list[str]:
@@ -70,9 +72,17 @@ def fts_query(text: str) -> str | None:
     return " OR ".join(f'"{w}"' for w in words) if words else None
 
 
-def search(store: MemoryStore, query: str, episode: str | None = None, k: int = 5, t0: float | None = None,
-           t1: float | None = None, kinds: list[str] | None = None, semantic: bool = True,
-           at: float | None = None) -> list[Hit]:
+def search(
+    store: MemoryStore,
+    query: str,
+    episode: str | None = None,
+    k: int = 5,
+    t0: float | None = None,
+    t1: float | None = None,
+    kinds: list[str] | None = None,
+    semantic: bool = True,
+    at: float | None = None,
+) -> list[Hit]:
     """The `k` best items for `query`, best first, within the episode (None: all) and time range given.
 
     Each distinct text is one hit, at its first appearance; an event (an error, a dialog, an
@@ -99,8 +109,11 @@ def search(store: MemoryStore, query: str, episode: str | None = None, k: int = 
         idf = {w: math.log((n + 1) / (df.get(w, 0) + 0.5)) for w in want}
         total = sum(idf.values()) or 1.0
         # squared, so sharing one word of a paraphrase counts for little against its meaning
-        fts = {i: (sum(idf[w] for w in set(want) & set(_WORD.findall(items[i].text.lower()))) / total) ** 2
-               * (0.5 + 0.5 * s / top) for i, s in fts.items()}
+        fts = {
+            i: (sum(idf[w] for w in set(want) & set(_WORD.findall(items[i].text.lower()))) / total) ** 2
+            * (0.5 + 0.5 * s / top)
+            for i, s in fts.items()
+        }
 
     fuzzy = _fuzzy(query, items)
     sem: dict[int, float] = {}
@@ -139,8 +152,7 @@ def _current(items: dict[int, ItemRecord]) -> dict[int, ItemRecord]:
     """Of lines on screen at one moment in one place (a counter or a progress bar redrawn in
     place, whose old reading was not closed), the latest reading only."""
     placed = [(it, Box(*json.loads(it.box))) for it in items.values() if it.box]
-    stale = {a.id for a, ba in placed for b, bb in placed
-             if b.episode == a.episode and b.t > a.t and ba.iou(bb) >= 0.5}
+    stale = {a.id for a, ba in placed for b, bb in placed if b.episode == a.episode and b.t > a.t and ba.iou(bb) >= 0.5}
     return {i: it for i, it in items.items() if i not in stale}
 
 
@@ -179,7 +191,9 @@ def _distinct(hits: list[Hit], k: int, latest: bool = False) -> list[Hit]:
             if h.item.episode == best.item.episode and _same(norm, seen, fuzz):
                 # the same text seen again (a character read differently at most); at a moment,
                 # any reading of that line (a figure redrawn in place), not a piece caught while typed
-                if Levenshtein.distance(norm, seen) <= max(1, len(seen) // 40) or (latest and len(norm) >= len(seen) - 2):
+                if Levenshtein.distance(norm, seen) <= max(1, len(seen) // 40) or (
+                    latest and len(norm) >= len(seen) - 2
+                ):
                     sightings.append(h.item)
                 break
         else:

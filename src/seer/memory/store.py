@@ -20,13 +20,14 @@ from typing import Protocol
 
 import numpy as np
 
-from ..errors import InputError
 from ..config import Settings
+from ..errors import InputError
 from .blobs import BlobFolder, decode_blob
 from .records import FRAME_COLUMNS, ITEM_COLUMNS, FrameCommit, FrameRecord, ItemRecord, boxes_json
 from .store_sql import SCHEMA, frame_row, item_row, statements, store_error, time_filters
 
 __all__ = ["FrameCommit", "FrameRecord", "ItemRecord", "LocalStore", "MemoryStore", "boxes_json", "open_store"]
+
 
 class MemoryStore(Protocol):
     """Rows and blobs of episodic memory. Every method is safe to call from several processes."""
@@ -48,9 +49,17 @@ class MemoryStore(Protocol):
     def update_frame(self, frame: FrameRecord) -> None: ...
     def frame(self, frame_id: int) -> FrameRecord: ...
     def latest_frame(self, episode: str) -> FrameRecord | None: ...
-    def frames(self, episode: str | None = None, t0: float | None = None, t1: float | None = None) -> list[FrameRecord]: ...
-    def items(self, episode: str | None = None, kinds: Iterable[str] | None = None, open_only: bool = False,
-              t0: float | None = None, t1: float | None = None) -> list[ItemRecord]: ...
+    def frames(
+        self, episode: str | None = None, t0: float | None = None, t1: float | None = None
+    ) -> list[FrameRecord]: ...
+    def items(
+        self,
+        episode: str | None = None,
+        kinds: Iterable[str] | None = None,
+        open_only: bool = False,
+        t0: float | None = None,
+        t1: float | None = None,
+    ) -> list[ItemRecord]: ...
     def full_text(self, query: str, episode: str | None, limit: int) -> list[tuple[int, float]]: ...
     def term_counts(self, terms: list[str]) -> tuple[int, dict[str, int]]: ...
     def vectors(self, episode: str | None) -> tuple[list[tuple[str, str]], np.ndarray | None]: ...
@@ -74,12 +83,16 @@ def default_root() -> Path:
 MAX_PIXELS = 40_000_000  # the default image limit (Settings.max_pixels); stored images pass it too
 
 
-def open_store(root: str | Path | None = None, max_pixels: int = MAX_PIXELS, settings: Settings | None = None) -> MemoryStore:
+def open_store(
+    root: str | Path | None = None, max_pixels: int = MAX_PIXELS, settings: Settings | None = None
+) -> MemoryStore:
     """The store at `root` (default `~/.local/share/seer/memory`, or `$SEER_STORE`), created if new; a named
     store must lie under the allowed folders of `settings` (the call's, else the defaults)."""
     from ..security import check_path
 
-    return LocalStore(check_path(root, settings or Settings(), what="memory store") if root else default_root(), max_pixels)
+    return LocalStore(
+        check_path(root, settings or Settings(), what="memory store") if root else default_root(), max_pixels
+    )
 
 
 class LocalStore:
@@ -93,7 +106,9 @@ class LocalStore:
         try:
             (root / "blobs").mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError(f"cannot create the memory store at {root}: {exc.strerror or exc}; pass --store DIR") from None
+            raise InputError(
+                f"cannot create the memory store at {root}: {exc.strerror or exc}; pass --store DIR"
+            ) from None
         self.blobs = BlobFolder(root)
         self._lock = threading.RLock()
         try:
@@ -157,7 +172,8 @@ class LocalStore:
     def episodes(self) -> list[dict]:
         rows = self._read(
             "SELECT e.id, e.created, COUNT(f.id), COALESCE(MAX(f.t_end), 0), COALESCE(SUM(f.merged), 0) "
-            "FROM episodes e LEFT JOIN frames f ON f.episode = e.id GROUP BY e.id ORDER BY e.created")
+            "FROM episodes e LEFT JOIN frames f ON f.episode = e.id GROUP BY e.id ORDER BY e.created"
+        )
         return [{"episode": r[0], "created": r[1], "frames": r[2], "duration": r[3], "merged": r[4]} for r in rows]
 
     # blobs --------------------------------------------------------------------------------------
@@ -180,7 +196,9 @@ class LocalStore:
         with self._write() as db:
             if change.extended:
                 fid, t_end, merged = change.extended
-                db.execute("UPDATE frames SET t_end = MAX(t_end, ?), merged = merged + ? WHERE id = ?", (t_end, merged, fid))
+                db.execute(
+                    "UPDATE frames SET t_end = MAX(t_end, ?), merged = merged + ? WHERE id = ?", (t_end, merged, fid)
+                )
             db.executemany("UPDATE items SET t_end = ? WHERE id = ?", [(t, i) for i, t in change.closed_items])
             db.executemany("UPDATE items SET box = ? WHERE id = ?", [(b, i) for i, b in change.moved_items])
             cols = [c for c in FRAME_COLUMNS if c != "id"]
@@ -197,8 +215,10 @@ class LocalStore:
         for it in items:
             if it.frame_id is None:
                 it.frame_id = frame_id
-            cur = db.execute("INSERT INTO items(episode, kind, t, t_end, frame_id, box, text) VALUES (?,?,?,?,?,?,?)",
-                             (it.episode, it.kind, it.t, it.t_end, it.frame_id, it.box, it.text))
+            cur = db.execute(
+                "INSERT INTO items(episode, kind, t, t_end, frame_id, box, text) VALUES (?,?,?,?,?,?,?)",
+                (it.episode, it.kind, it.t, it.t_end, it.frame_id, it.box, it.text),
+            )
             it.id = cur.lastrowid
             ids.append(it.id)
         return ids
@@ -216,13 +236,17 @@ class LocalStore:
 
     def extend_frame(self, frame_id: int, t_end: float, merged: int) -> None:
         with self._write() as db:
-            db.execute("UPDATE frames SET t_end = MAX(t_end, ?), merged = merged + ? WHERE id = ?", (t_end, merged, frame_id))
+            db.execute(
+                "UPDATE frames SET t_end = MAX(t_end, ?), merged = merged + ? WHERE id = ?", (t_end, merged, frame_id)
+            )
 
     def update_frame(self, frame: FrameRecord) -> None:
         cols = [c for c in FRAME_COLUMNS if c != "id"]
         with self._write() as db:
-            db.execute(f"UPDATE frames SET {', '.join(c + ' = ?' for c in cols)} WHERE id = ?",
-                       [getattr(frame, c) for c in cols] + [frame.id])
+            db.execute(
+                f"UPDATE frames SET {', '.join(c + ' = ?' for c in cols)} WHERE id = ?",
+                [getattr(frame, c) for c in cols] + [frame.id],
+            )
 
     def frame(self, frame_id: int) -> FrameRecord:
         rows = self._read(f"SELECT {', '.join(FRAME_COLUMNS)} FROM frames WHERE id = ?", (frame_id,))
@@ -231,8 +255,10 @@ class LocalStore:
         return frame_row(rows[0])
 
     def latest_frame(self, episode: str) -> FrameRecord | None:
-        rows = self._read(f"SELECT {', '.join(FRAME_COLUMNS)} FROM frames WHERE episode = ? ORDER BY t DESC, id DESC LIMIT 1",
-                          (episode,))
+        rows = self._read(
+            f"SELECT {', '.join(FRAME_COLUMNS)} FROM frames WHERE episode = ? ORDER BY t DESC, id DESC LIMIT 1",
+            (episode,),
+        )
         return frame_row(rows[0]) if rows else None
 
     def frames(self, episode: str | None = None, t0: float | None = None, t1: float | None = None) -> list[FrameRecord]:
@@ -240,10 +266,16 @@ class LocalStore:
         rows = self._read(f"SELECT {', '.join(FRAME_COLUMNS)} FROM frames {where} ORDER BY episode, t, id", args)
         return [frame_row(r) for r in rows]
 
-    def items(self, episode: str | None = None, kinds: Iterable[str] | None = None, open_only: bool = False,
-              t0: float | None = None, t1: float | None = None) -> list[ItemRecord]:
+    def items(
+        self,
+        episode: str | None = None,
+        kinds: Iterable[str] | None = None,
+        open_only: bool = False,
+        t0: float | None = None,
+        t1: float | None = None,
+    ) -> list[ItemRecord]:
         where, args = time_filters(episode, t0, t1, "COALESCE(t_end, 1e18)", "t")
-        clauses = [where[len("WHERE "):]] if where else []
+        clauses = [where[len("WHERE ") :]] if where else []
         if kinds:
             ks = list(kinds)
             clauses.append(f"kind IN ({', '.join('?' * len(ks))})")
@@ -257,8 +289,10 @@ class LocalStore:
 
     def full_text(self, query: str, episode: str | None, limit: int) -> list[tuple[int, float]]:
         """(item id, BM25 score, higher is better) for an FTS5 query string."""
-        sql = ("SELECT items.id, -bm25(items_fts) FROM items_fts JOIN items ON items.id = items_fts.rowid "
-               "WHERE items_fts MATCH ?")
+        sql = (
+            "SELECT items.id, -bm25(items_fts) FROM items_fts JOIN items ON items.id = items_fts.rowid "
+            "WHERE items_fts MATCH ?"
+        )
         args: list = [query]
         if episode:
             sql += " AND items.episode = ?"
@@ -272,7 +306,7 @@ class LocalStore:
 
     def term_counts(self, terms: list[str]) -> tuple[int, dict[str, int]]:
         """(items in the store, items holding each term): for IDF weights."""
-        (n,), = self._read("SELECT COUNT(*) FROM items")
+        ((n,),) = self._read("SELECT COUNT(*) FROM items")
         counts = {}
         for t in terms:
             try:
@@ -287,10 +321,13 @@ class LocalStore:
         rows = self._read(f"SELECT episode, text, vec FROM items {where} ORDER BY id", args)
         if not rows:
             return [], None
-        return [(r[0], r[1]) for r in rows], np.stack([np.frombuffer(r[2], np.int8) for r in rows]).astype(np.float32) / 127.0
+        return [(r[0], r[1]) for r in rows], np.stack([np.frombuffer(r[2], np.int8) for r in rows]).astype(
+            np.float32
+        ) / 127.0
 
     def set_vectors(self, ids: list[int], vecs: list[np.ndarray | None]) -> None:
         """Each item's vector; None: it shares the vector of an item of its episode with the same text."""
+
         def packed(v: np.ndarray | None) -> bytes:
             return b"" if v is None else np.clip(np.round(v * 127.0), -127, 127).astype(np.int8).tobytes()
 
@@ -299,7 +336,9 @@ class LocalStore:
 
     def missing_vectors(self, episode: str | None) -> list[ItemRecord]:
         where, args = ("WHERE vec IS NULL AND episode = ?", [episode]) if episode else ("WHERE vec IS NULL", [])
-        return [item_row(r) for r in self._read(f"SELECT {', '.join(ITEM_COLUMNS)} FROM items {where} ORDER BY id", args)]
+        return [
+            item_row(r) for r in self._read(f"SELECT {', '.join(ITEM_COLUMNS)} FROM items {where} ORDER BY id", args)
+        ]
 
     def ocr_cached(self, key: str) -> str | None:
         rows = self._read("SELECT lines FROM ocr_cache WHERE hash = ?", (key,))
@@ -321,16 +360,27 @@ class LocalStore:
         return self.blobs.collect_garbage(self.referenced_blobs(), min_age_s)
 
     def stats(self) -> dict:
-        (frames, merged, raw), = self._read("SELECT COUNT(*), COALESCE(SUM(merged), 0), COALESCE(SUM(bytes), 0) FROM frames")
+        ((frames, merged, raw),) = self._read(
+            "SELECT COUNT(*), COALESCE(SUM(merged), 0), COALESCE(SUM(bytes), 0) FROM frames"
+        )
         tiers = dict(self._read("SELECT tier, COUNT(*) FROM frames GROUP BY tier"))
         kinds = dict(self._read("SELECT kind, COUNT(*) FROM frames GROUP BY kind"))
-        (items,), = self._read("SELECT COUNT(*) FROM items")
+        ((items,),) = self._read("SELECT COUNT(*) FROM items")
         blob_bytes = sum(p.stat().st_size for p in (self.root / "blobs").glob("*/*"))
         # the -shm file is SQLite's shared-memory index of the log, not data (gone when the last reader closes)
         db_bytes = sum(p.stat().st_size for p in self.root.glob("memory.db*") if not p.name.endswith("-shm"))
-        return {"store": str(self.root), "episodes": len(self._read("SELECT id FROM episodes")), "frames": frames,
-                "frames_merged": merged, "items": items, "tiers": {str(k): v for k, v in tiers.items()},
-                "kinds": kinds, "blob_bytes": blob_bytes, "db_bytes": db_bytes, "bytes_stored": blob_bytes + db_bytes}
+        return {
+            "store": str(self.root),
+            "episodes": len(self._read("SELECT id FROM episodes")),
+            "frames": frames,
+            "frames_merged": merged,
+            "items": items,
+            "tiers": {str(k): v for k, v in tiers.items()},
+            "kinds": kinds,
+            "blob_bytes": blob_bytes,
+            "db_bytes": db_bytes,
+            "bytes_stored": blob_bytes + db_bytes,
+        }
 
     def close(self) -> None:
         with self._lock:

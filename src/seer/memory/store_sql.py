@@ -50,11 +50,15 @@ def store_error(root: Path, exc: sqlite3.DatabaseError) -> InputError:
     """What a SQLite failure means for the person holding the store, and what to do."""
     msg = str(exc)
     if "readonly" in msg or "read-only" in msg:
-        return InputError(f"the memory store {root} is read-only ({msg}); make it writable, or pass --store DIR to use another")
+        return InputError(
+            f"the memory store {root} is read-only ({msg}); make it writable, or pass --store DIR to use another"
+        )
     if "full" in msg:
         return InputError(f"the disk holding the memory store {root} is full ({msg}); free space or pass --store DIR")
-    return InputError(f"the memory store's index {root / 'memory.db'} is damaged ({msg}); run "
-                      f"`seer memory check --repair --store {root}` to rebuild it or move it aside")
+    return InputError(
+        f"the memory store's index {root / 'memory.db'} is damaged ({msg}); run "
+        f"`seer memory check --repair --store {root}` to rebuild it or move it aside"
+    )
 
 
 def statements(script: str) -> list[str]:
@@ -68,7 +72,9 @@ def statements(script: str) -> list[str]:
     return out
 
 
-def time_filters(episode: str | None, t0: float | None, t1: float | None, end_col: str, start_col: str) -> tuple[str, list]:
+def time_filters(
+    episode: str | None, t0: float | None, t1: float | None, end_col: str, start_col: str
+) -> tuple[str, list]:
     clauses: list[str] = []
     args: list = []
     if episode:
@@ -89,4 +95,3 @@ def frame_row(row: tuple) -> FrameRecord:
 
 def item_row(row: tuple) -> ItemRecord:
     return ItemRecord(**dict(zip(ITEM_COLUMNS, row)))
-

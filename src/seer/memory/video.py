@@ -19,8 +19,8 @@ from typing import TypeVar
 
 import numpy as np
 
-from ..errors import InputError, NotConfigured
 from ..config import Settings
+from ..errors import InputError, NotConfigured
 from ..perception.change import difference_mask
 from ..perception.geometry import Box
 from ..security import check_input_file, check_video
@@ -47,9 +47,14 @@ class IngestReport:
     ocr_seconds: float
 
 
-def ingest_video(path: str | Path, recorder: Recorder, fps: float = 1.0, start: float | None = None,
-                 progress: Callable[[float, float | None, str | None], None] | None = None,
-                 settings: Settings | None = None) -> IngestReport:
+def ingest_video(
+    path: str | Path,
+    recorder: Recorder,
+    fps: float = 1.0,
+    start: float | None = None,
+    progress: Callable[[float, float | None, str | None], None] | None = None,
+    settings: Settings | None = None,
+) -> IngestReport:
     """Sample `path` at `fps` frames a second into the recorder's episode, starting at `start` seconds."""
     try:
         import av
@@ -80,8 +85,11 @@ def ingest_video(path: str | Path, recorder: Recorder, fps: float = 1.0, start: 
             # frames no other frame refers to (B-frames) are left undecoded: at 30-60 fps that
             # halves decoding, and the rest are still under 0.1 s apart
             stream.codec_context.skip_frame = "NONREF"
-        duration = float(stream.duration * stream.time_base) if stream.duration else (
-            container.duration / 1e6 if container.duration else None)
+        duration = (
+            float(stream.duration * stream.time_base)
+            if stream.duration
+            else (container.duration / 1e6 if container.duration else None)
+        )
         step = 1.0 / fps
         end = 0.0
         try:
@@ -89,8 +97,12 @@ def ingest_video(path: str | Path, recorder: Recorder, fps: float = 1.0, start: 
                 pixels = frame.to_ndarray(format="rgb24")
                 seen += 1
                 raw += pixels.nbytes
-                result = recorder.push(pixels, t=offset + t, source=f"{p.name}@{t:.2f}s",
-                                       appeared=lambda boxes: offset + first_showing(between, pixels, boxes, t))
+                result = recorder.push(
+                    pixels,
+                    t=offset + t,
+                    source=f"{p.name}@{t:.2f}s",
+                    appeared=lambda boxes: offset + first_showing(between, pixels, boxes, t),
+                )
                 recorder.hold(offset + until)
                 end = until
                 if result.kept:
@@ -103,8 +115,9 @@ def ingest_video(path: str | Path, recorder: Recorder, fps: float = 1.0, start: 
                 raise InputError(f"{p} could not be decoded ({exc})") from None
             # a truncated file: keep what decoded
     recorder.close()
-    return IngestReport(seen, kept, raw, stored, round(time.perf_counter() - t0, 2), round(end, 2),
-                        round(recorder.ocr_seconds, 2))
+    return IngestReport(
+        seen, kept, raw, stored, round(time.perf_counter() - t0, 2), round(end, 2), round(recorder.ocr_seconds, 2)
+    )
 
 
 def _timed(frames: Iterator, stream) -> Iterator[tuple[object, float]]:
@@ -119,8 +132,9 @@ def _timed(frames: Iterator, stream) -> Iterator[tuple[object, float]]:
         yield frame, t
 
 
-def on_screen(frames: Iterable[tuple[T, float]], step: float, duration: float | None = None,
-              hold: float = HOLD_S) -> Iterator[tuple[T, float, float, list[tuple[T, float]]]]:
+def on_screen(
+    frames: Iterable[tuple[T, float]], step: float, duration: float | None = None, hold: float = HOLD_S
+) -> Iterator[tuple[T, float, float, list[tuple[T, float]]]]:
     """The frames to look at: the one on screen at each tick of `step` seconds, and every frame that
     stays on screen `hold` seconds or more even between ticks (a GIF or variable-rate recording holds
     a pop-up that long). Yields (frame, when it appeared, the last moment it is known on screen, the
@@ -144,11 +158,15 @@ def on_screen(frames: Iterable[tuple[T, float]], step: float, duration: float | 
 def first_showing(between: list[tuple[object, float]], pixels: np.ndarray, boxes: list[Box], t: float) -> float:
     """The earliest time among the skipped frames from which the changed `boxes` already look as in
     `pixels` (binary search: a change, once made, stays until the sample); `t` when none does."""
+
     def shows(frame) -> bool:
         px = frame.to_ndarray(format="rgb24")
         if px.shape != pixels.shape:
             return False
-        differ = sum(int(difference_mask(px[b.y0:b.y1, b.x0:b.x1], pixels[b.y0:b.y1, b.x0:b.x1], 48).sum()) for b in boxes)
+        differ = sum(
+            int(difference_mask(px[b.y0 : b.y1, b.x0 : b.x1], pixels[b.y0 : b.y1, b.x0 : b.x1], 48).sum())
+            for b in boxes
+        )
         return differ <= 0.02 * max(1, sum(b.area for b in boxes))
 
     lo, hi = 0, len(between)  # invariant: between[hi:] all show it (hi == len: only the sample itself)

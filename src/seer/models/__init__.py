@@ -1,8 +1,8 @@
 """Vision-language model clients behind one protocol; None means the local perception backend.
 
-    model = from_settings(settings)          # VisionModel | None
-    describe(settings) -> dict               # resolved model, key redacted (for `seer doctor`)
-    await ping(settings) -> dict             # one tiny request: ok, latency, reply
+model = from_settings(settings)          # VisionModel | None
+describe(settings) -> dict               # resolved model, key redacted (for `seer doctor`)
+await ping(settings) -> dict             # one tiny request: ok, latency, reply
 """
 
 from __future__ import annotations
@@ -13,17 +13,32 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..errors import NotConfigured, SeerError
+from ._wire import Lenient, OrNone
 from .base import ImagePart, Message, Request, Response, TextPart, Usage, VisionModel
 from .coords import Frame, Located
-from ._wire import Lenient, OrNone
 from .presets import PRESETS, Resolved, resolve
 
 if TYPE_CHECKING:  # the HTTP clients load with the first configured model, not with every skill
     from .._http import Policy
 
 __all__ = [
-    "VisionModel", "Request", "Response", "Message", "TextPart", "ImagePart", "Usage", "Frame", "Located", "Lenient", "OrNone",
-    "from_settings", "api_key", "describe", "ping", "PRESETS", "CONFIGURE_HINT",
+    "VisionModel",
+    "Request",
+    "Response",
+    "Message",
+    "TextPart",
+    "ImagePart",
+    "Usage",
+    "Frame",
+    "Located",
+    "Lenient",
+    "OrNone",
+    "from_settings",
+    "api_key",
+    "describe",
+    "ping",
+    "PRESETS",
+    "CONFIGURE_HINT",
 ]
 
 CONFIGURE_HINT = (
@@ -31,6 +46,7 @@ CONFIGURE_HINT = (
     "claude, ollama, lmstudio, qwen2.5-vl-vllm, openrouter:<model>) and its key (SEER_API_KEY or the vendor's "
     "variable, e.g. ZAI_API_KEY), or set model in ~/.config/seer/config.toml; see docs/models.md"
 )
+
 
 def _provider(name: str) -> type | None:
     from .anthropic import AnthropicModel
@@ -57,8 +73,12 @@ def api_key(settings: Settings, resolved: Resolved | None = None) -> str | None:
 def _policy(s: Settings) -> Policy:
     from .._http import Policy
 
-    return Policy(timeout=s.model_timeout, connect_timeout=s.model_connect_timeout, retries=s.model_retries,
-                  concurrency=s.model_concurrency)
+    return Policy(
+        timeout=s.model_timeout,
+        connect_timeout=s.model_connect_timeout,
+        retries=s.model_retries,
+        concurrency=s.model_concurrency,
+    )
 
 
 def from_settings(settings: Settings, **policy: Any) -> VisionModel | None:
@@ -89,8 +109,11 @@ def describe(settings: Settings) -> dict[str, Any]:
     except NotConfigured as exc:
         return {"backend": "error", "error": str(exc)}
     if r is None:
-        return {"backend": "local", "model": None,
-                "note": "local perception only; skills that need a model say so. " + CONFIGURE_HINT}
+        return {
+            "backend": "local",
+            "model": None,
+            "note": "local perception only; skills that need a model say so. " + CONFIGURE_HINT,
+        }
     key = api_key(settings, r)
     rule = r.profile.rule
     return {
@@ -122,5 +145,10 @@ async def ping(settings: Settings, model: VisionModel | None = None) -> dict[str
         resp = await m.acomplete(Request.ask("Reply with the single word OK.", max_tokens=8, cache=False))
     except SeerError as exc:
         return {"ok": False, "error": str(exc), "latency_ms": round((time.perf_counter() - t0) * 1000, 1)}
-    return {"ok": True, "model": resp.model, "latency_ms": round(resp.latency_s * 1000, 1), "reply": resp.text[:80],
-            "input_tokens": resp.usage.input_tokens}
+    return {
+        "ok": True,
+        "model": resp.model,
+        "latency_ms": round(resp.latency_s * 1000, 1),
+        "reply": resp.text[:80],
+        "input_tokens": resp.usage.input_tokens,
+    }

@@ -7,19 +7,19 @@ A provider subclasses `HttpModel` and writes only `_wire()` (request -> path, he
 from __future__ import annotations
 
 import asyncio
-from abc import ABC, abstractmethod
 import json
 import re
 import time
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from .._http import Policy, endpoint, run_async, run_sync
 from ..errors import ModelError
 from . import images as _images
-from .._http import Policy, endpoint, run_async, run_sync
 from ._json import extract_json
 from .base import ImagePart, Profiled, Prompted, Request, Response, Usage
 from .cache import ResponseCache, request_key
@@ -85,8 +85,15 @@ class HttpModel(Profiled, ABC):
             hit = self._cache.get(key)
             if hit is not None:
                 plans = [_images.plan(p.image, self.profile.rule, p.region, p.zoom) for p in parts]
-                return self._response(request, Reply(**hit["reply"]), [f for f, _ in plans],
-                                      sum(t for _, t in plans), t0, max_tokens, cached=True)
+                return self._response(
+                    request,
+                    Reply(**hit["reply"]),
+                    [f for f, _ in plans],
+                    sum(t for _, t in plans),
+                    t0,
+                    max_tokens,
+                    cached=True,
+                )
         if parts:
             # encoding is CPU work: keep it off the loop so other requests keep flowing
             prepared = await asyncio.get_running_loop().run_in_executor(None, self._prepare_all, parts)
@@ -95,8 +102,9 @@ class HttpModel(Profiled, ABC):
         path, headers, body = self._wire(Prompted(request, prepared, max_tokens))
         data = await self._endpoint.post_json(path, headers, json.dumps(body).encode(), secret=self._key)
         reply = self._read(data)
-        response = self._response(request, reply, [p.frame for p in prepared], sum(p.tokens_est for p in prepared), t0,
-                                  max_tokens)
+        response = self._response(
+            request, reply, [p.frame for p in prepared], sum(p.tokens_est for p in prepared), t0, max_tokens
+        )
         if key is not None and self._cache is not None:
             self._cache.put(key, {"reply": reply.__dict__})
         return response
@@ -116,8 +124,16 @@ class HttpModel(Profiled, ABC):
     def _prepare_all(self, parts: list[ImagePart]) -> list[_images.Prepared]:
         return [_images.prepare(p.image, self.profile.rule, p.region, p.zoom) for p in parts]
 
-    def _response(self, request: Request, reply: Reply, frames: list[Frame], tokens_est: int, t0: float,
-                  max_tokens: int, cached: bool = False) -> Response:
+    def _response(
+        self,
+        request: Request,
+        reply: Reply,
+        frames: list[Frame],
+        tokens_est: int,
+        t0: float,
+        max_tokens: int,
+        cached: bool = False,
+    ) -> Response:
         return to_response(self.name, self.profile, request, reply, frames, tokens_est, t0, max_tokens, cached)
 
     # -- what a provider writes -----------------------------------------------------------------
@@ -130,8 +146,17 @@ class HttpModel(Profiled, ABC):
         """The reply, from the provider's JSON answer."""
 
 
-def to_response(name: str, profile: Profile, request: Request, reply: Reply, frames: list[Frame], tokens_est: int,
-                t0: float, max_tokens: int, cached: bool = False) -> Response:
+def to_response(
+    name: str,
+    profile: Profile,
+    request: Request,
+    reply: Reply,
+    frames: list[Frame],
+    tokens_est: int,
+    t0: float,
+    max_tokens: int,
+    cached: bool = False,
+) -> Response:
     """A translated reply as a `Response`: thinking split off, GLM box markers dropped, JSON parsed,
     and an answer that thinking or the limit left empty reported as such."""
     raw = reply.text
@@ -158,18 +183,27 @@ def to_response(name: str, profile: Profile, request: Request, reply: Reply, fra
         try:
             typed = request.json_model.model_validate(parsed)
         except ValidationError as exc:
-            raise ModelError(f"{name} answered JSON of another shape than asked ({exc.error_count()} problems, first: "
-                             f"{exc.errors()[0]['msg']}); retry, or use a model that supports structured output") from None
+            raise ModelError(
+                f"{name} answered JSON of another shape than asked ({exc.error_count()} problems, first: "
+                f"{exc.errors()[0]['msg']}); retry, or use a model that supports structured output"
+            ) from None
     return Response(
-        text=text, raw=raw, json=parsed, parsed=typed,
+        text=text,
+        raw=raw,
+        json=parsed,
+        parsed=typed,
         usage=Usage(reply.input_tokens, reply.output_tokens, tokens_est),
-        latency_s=time.perf_counter() - t0, model=name, frames=tuple(frames),
-        convention=profile.convention, reasoning=reasoning, finish_reason=reply.finish_reason, cached=cached,
+        latency_s=time.perf_counter() - t0,
+        model=name,
+        frames=tuple(frames),
+        convention=profile.convention,
+        reasoning=reasoning,
+        finish_reason=reply.finish_reason,
+        cached=cached,
     )
 
 
 def schema_instruction(schema: dict[str, Any]) -> str:
-    return (
-        "Answer with only a JSON value (no prose, no code fence) that matches this JSON schema:\n"
-        + json.dumps(schema, ensure_ascii=False)
+    return "Answer with only a JSON value (no prose, no code fence) that matches this JSON schema:\n" + json.dumps(
+        schema, ensure_ascii=False
     )

@@ -31,10 +31,16 @@ class AnthropicModel(HttpModel):
             for p in m.parts:
                 if isinstance(p, ImagePart):
                     img = next(images)
-                    content.append({
-                        "type": "image",
-                        "source": {"type": "base64", "media_type": img.mime, "data": base64.b64encode(img.data).decode()},
-                    })
+                    content.append(
+                        {
+                            "type": "image",
+                            "source": {
+                                "type": "base64",
+                                "media_type": img.mime,
+                                "data": base64.b64encode(img.data).decode(),
+                            },
+                        }
+                    )
                 else:
                     content.append({"type": "text", "text": p.text})
             messages.append({"role": m.role, "content": content})

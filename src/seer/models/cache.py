@@ -25,7 +25,9 @@ def request_key(provider: str, base_url: str, model: str, request: Request, max_
         msgs.append([m.role, parts])
     blob = json.dumps(
         [provider, base_url, model, msgs, max_tokens, request.temperature, request.json_schema, request.thinking],
-        sort_keys=True, ensure_ascii=False, default=str,
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
     )
     return hashlib.sha256(blob.encode()).hexdigest()
 

@@ -47,9 +47,7 @@ class Frame:
     def to_original(self, values: tuple[float, ...], convention: Convention) -> tuple[float, ...]:
         """Model-convention x,y[,x,y] -> continuous original-image pixels."""
         sx, sy = self._scale(convention)
-        return tuple(
-            self.crop.x0 + v / sx if i % 2 == 0 else self.crop.y0 + v / sy for i, v in enumerate(values)
-        )
+        return tuple(self.crop.x0 + v / sx if i % 2 == 0 else self.crop.y0 + v / sy for i, v in enumerate(values))
 
     def from_original(self, values: tuple[float, ...], convention: Convention) -> tuple[float, ...]:
         """Original-image pixels x,y[,x,y] -> the model's convention (continuous)."""
@@ -58,7 +56,9 @@ class Frame:
 
     def box_to_model(self, box: Box, convention: Convention) -> list[float]:
         """An original-pixel box as the model would write it (rounded), e.g. for grounding context."""
-        return [round(v) if convention != "fraction" else v for v in self.from_original(tuple(box.as_list()), convention)]
+        return [
+            round(v) if convention != "fraction" else v for v in self.from_original(tuple(box.as_list()), convention)
+        ]
 
 
 @dataclass(frozen=True, slots=True)

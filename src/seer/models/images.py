@@ -12,8 +12,8 @@ from typing import Protocol
 
 import numpy as np
 
-from ..perception.geometry import Box
 from ..perception.encode import encode_jpeg, encode_png
+from ..perception.geometry import Box
 from ..perception.image import Image
 from .coords import Frame
 
@@ -141,7 +141,9 @@ def plan(image: Image, rule: ImageRule, region: Box | None = None, zoom: float =
     if crop.width <= 0 or crop.height <= 0:
         from ..errors import InputError
 
-        raise InputError(f"region {region.as_list() if region else None} is outside the {image.width}×{image.height} image")
+        raise InputError(
+            f"region {region.as_list() if region else None} is outside the {image.width}×{image.height} image"
+        )
     zw, zh = max(1, round(crop.width * zoom)), max(1, round(crop.height * zoom))
     sw, sh = rule.size(zw, zh)
     return Frame(crop, sw, sh), rule.tokens(zw, zh)

@@ -76,8 +76,13 @@ class OpenAICompatModel(HttpModel):
         msg = first.message or _Message()
         content = msg.content if isinstance(msg.content, str) else "".join(p.text or "" for p in msg.content or [] if p)
         usage = answer.usage or _Usage()
-        return Reply(content, msg.reasoning_content or msg.reasoning, usage.prompt_tokens, usage.completion_tokens,
-                     first.finish_reason)
+        return Reply(
+            content,
+            msg.reasoning_content or msg.reasoning,
+            usage.prompt_tokens,
+            usage.completion_tokens,
+            first.finish_reason,
+        )
 
 
 class _Part(Lenient):

@@ -95,21 +95,79 @@ PRESETS: dict[str, Preset] = {
         Preset("glm-5v-turbo-cn", "openai", _ZHIPU, "glm-5v-turbo", "Zhipu BigModel (mainland) GLM-5V-Turbo", GLM),
         Preset("glm-4.5v", "openai", _ZAI, "glm-4.5v", "Z.ai international GLM-4.5V", GLM),
         Preset("glm-4.5v-cn", "openai", _ZHIPU, "glm-4.5v", "Zhipu BigModel (mainland) GLM-4.5V", GLM),
-        Preset("qwen2.5-vl", "openai", _DS, "qwen2.5-vl-72b-instruct", "Alibaba DashScope (mainland) Qwen2.5-VL-72B", _QWEN25_DS),
-        Preset("qwen2.5-vl-intl", "openai", _DS_INTL, "qwen2.5-vl-72b-instruct", "DashScope international Qwen2.5-VL-72B", _QWEN25_DS),
+        Preset(
+            "qwen2.5-vl",
+            "openai",
+            _DS,
+            "qwen2.5-vl-72b-instruct",
+            "Alibaba DashScope (mainland) Qwen2.5-VL-72B",
+            _QWEN25_DS,
+        ),
+        Preset(
+            "qwen2.5-vl-intl",
+            "openai",
+            _DS_INTL,
+            "qwen2.5-vl-72b-instruct",
+            "DashScope international Qwen2.5-VL-72B",
+            _QWEN25_DS,
+        ),
         Preset("qwen3-vl", "openai", _DS, "qwen3-vl-plus", "Alibaba DashScope (mainland) Qwen3-VL-Plus", _QWEN3_DS),
-        Preset("qwen3-vl-intl", "openai", _DS_INTL, "qwen3-vl-plus", "DashScope international Qwen3-VL-Plus", _QWEN3_DS),
-        Preset("qwen2.5-vl-vllm", "openai", "http://localhost:8000/v1", "Qwen/Qwen2.5-VL-7B-Instruct", "vLLM serving Qwen2.5-VL", QWEN25),
-        Preset("qwen3-vl-vllm", "openai", "http://localhost:8000/v1", "Qwen/Qwen3-VL-8B-Instruct", "vLLM serving Qwen3-VL", QWEN3),
-        Preset("vllm", "openai", "http://localhost:8000/v1", "Qwen/Qwen2.5-VL-7B-Instruct", "any model on a local vLLM server"),
+        Preset(
+            "qwen3-vl-intl", "openai", _DS_INTL, "qwen3-vl-plus", "DashScope international Qwen3-VL-Plus", _QWEN3_DS
+        ),
+        Preset(
+            "qwen2.5-vl-vllm",
+            "openai",
+            "http://localhost:8000/v1",
+            "Qwen/Qwen2.5-VL-7B-Instruct",
+            "vLLM serving Qwen2.5-VL",
+            QWEN25,
+        ),
+        Preset(
+            "qwen3-vl-vllm",
+            "openai",
+            "http://localhost:8000/v1",
+            "Qwen/Qwen3-VL-8B-Instruct",
+            "vLLM serving Qwen3-VL",
+            QWEN3,
+        ),
+        Preset(
+            "vllm",
+            "openai",
+            "http://localhost:8000/v1",
+            "Qwen/Qwen2.5-VL-7B-Instruct",
+            "any model on a local vLLM server",
+        ),
         Preset("gpt-4o", "openai", "https://api.openai.com/v1", "gpt-4o", "OpenAI GPT-4o", GPT),
         Preset("gpt-4.1", "openai", "https://api.openai.com/v1", "gpt-4.1", "OpenAI GPT-4.1", GPT),
-        Preset("openai", "openai", "https://api.openai.com/v1", "gpt-4.1", "OpenAI (give the model as openai:<id>)", GPT),
-        Preset("openrouter", "openai", "https://openrouter.ai/api/v1", "qwen/qwen2.5-vl-72b-instruct", "OpenRouter (openrouter:<vendor/model>)"),
+        Preset(
+            "openai", "openai", "https://api.openai.com/v1", "gpt-4.1", "OpenAI (give the model as openai:<id>)", GPT
+        ),
+        Preset(
+            "openrouter",
+            "openai",
+            "https://openrouter.ai/api/v1",
+            "qwen/qwen2.5-vl-72b-instruct",
+            "OpenRouter (openrouter:<vendor/model>)",
+        ),
         Preset("ollama", "openai", "http://localhost:11434/v1", "qwen2.5vl:7b", "Ollama on localhost"),
         Preset("lmstudio", "openai", "http://localhost:1234/v1", "qwen2.5-vl-7b-instruct", "LM Studio on localhost"),
-        Preset("claude", "anthropic", "https://api.anthropic.com", "claude-sonnet-4-5", "Anthropic Claude Sonnet 4.5", CLAUDE),
-        Preset("anthropic", "anthropic", "https://api.anthropic.com", "claude-sonnet-4-5", "Anthropic (anthropic:<id>)", CLAUDE),
+        Preset(
+            "claude",
+            "anthropic",
+            "https://api.anthropic.com",
+            "claude-sonnet-4-5",
+            "Anthropic Claude Sonnet 4.5",
+            CLAUDE,
+        ),
+        Preset(
+            "anthropic",
+            "anthropic",
+            "https://api.anthropic.com",
+            "claude-sonnet-4-5",
+            "Anthropic (anthropic:<id>)",
+            CLAUDE,
+        ),
     ]
 }
 
@@ -170,4 +228,3 @@ def resolve(model: str | None, base_url: str | None = None, provider: str | None
                 f"endpoint (e.g. http://localhost:8000/v1), or use a preset: {', '.join(PRESETS)}"
             )
     return Resolved(prov, base_url.rstrip("/"), model_id, profile_for(model_id), None)  # type: ignore[arg-type]
-

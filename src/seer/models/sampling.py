@@ -57,19 +57,34 @@ class SamplingModel(Profiled):
             with warnings.catch_warnings():  # sampling is deprecated in the 2026-07-28 spec, still what hosts offer
                 warnings.simplefilter("ignore")
                 result = await self._session.create_message(
-                    messages, max_tokens=max_tokens, system_prompt=system, temperature=request.temperature,
+                    messages,
+                    max_tokens=max_tokens,
+                    system_prompt=system,
+                    temperature=request.temperature,
                     related_request_id=self._request_id,
                 )
         except Exception as exc:  # the client refused (its user said no) or failed: say so, typed
-            raise ModelError(f"the MCP client did not answer the sampling request ({type(exc).__name__}: {exc}); "
-                             "configure a model (SEER_MODEL), or allow sampling in the client") from None
+            raise ModelError(
+                f"the MCP client did not answer the sampling request ({type(exc).__name__}: {exc}); "
+                "configure a model (SEER_MODEL), or allow sampling in the client"
+            ) from None
         text = "".join(c.text for c in _blocks(result.content) if isinstance(c, types.TextContent))
         self.name = f"{result.model} (MCP host)" if result.model else self.name
         reply = Reply(text, None, None, None, result.stop_reason)
-        return to_response(self.name, self.profile, request, reply, [p.frame for p in prepared],
-                           sum(p.tokens_est for p in prepared), t0, max_tokens)
+        return to_response(
+            self.name,
+            self.profile,
+            request,
+            reply,
+            [p.frame for p in prepared],
+            sum(p.tokens_est for p in prepared),
+            t0,
+            max_tokens,
+        )
 
-    def _messages(self, request: Request, prepared: list[_images.Prepared]) -> tuple[str | None, list[types.SamplingMessage]]:
+    def _messages(
+        self, request: Request, prepared: list[_images.Prepared]
+    ) -> tuple[str | None, list[types.SamplingMessage]]:
         images = iter(prepared)
         system: list[str] = []
         turns: list[tuple[Any, list[Any]]] = []
@@ -99,6 +114,7 @@ def offered(session: Any) -> bool:
     a server-initiated request (stdio, SSE or stateful HTTP before 2026-07-28; that spec forbids them)."""
     try:
         return bool(session.can_send_request) and bool(
-            session.check_client_capability(types.ClientCapabilities(sampling=types.SamplingCapability())))
+            session.check_client_capability(types.ClientCapabilities(sampling=types.SamplingCapability()))
+        )
     except Exception:  # a session without these: no sampling
         return False

@@ -13,7 +13,6 @@ an error banner).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
 from functools import lru_cache
 
 import cv2
@@ -53,7 +52,9 @@ class Change:
 def difference_mask(a: np.ndarray, b: np.ndarray, threshold: int) -> np.ndarray:
     """Pixels where any channel differs by more than `threshold`."""
     if a.shape != b.shape:
-        raise InputError(f"cannot compare frames of different sizes {a.shape[1]}×{a.shape[0]} and {b.shape[1]}×{b.shape[0]}")
+        raise InputError(
+            f"cannot compare frames of different sizes {a.shape[1]}×{a.shape[0]} and {b.shape[1]}×{b.shape[0]}"
+        )
     diff = cv2.absdiff(a, b)
     if diff.ndim == 3:
         # cv2 per-channel max: numpy's max over the last axis is 15x slower here
@@ -132,8 +133,9 @@ def _drop_noise(a: np.ndarray, b: np.ndarray, mask: np.ndarray, opts: ChangeOpti
     return mask, ignored
 
 
-def _moved_sprites(a: np.ndarray, b: np.ndarray, mask: np.ndarray, labels: np.ndarray, stats: np.ndarray,
-                   small: list[int]) -> list[tuple[int, int]]:
+def _moved_sprites(
+    a: np.ndarray, b: np.ndarray, mask: np.ndarray, labels: np.ndarray, stats: np.ndarray, small: list[int]
+) -> list[tuple[int, int]]:
     """Pairs of small changes where the shape that left one place (in `a`) arrived at the other (in `b`).
 
     Compared on the changed pixels only, so a pointer moving over text still matches itself."""
@@ -238,10 +240,12 @@ def find_scroll(a: np.ndarray, b: np.ndarray, region: Box, max_error: float = 6.
     if h < 48 or w < 32:
         return None
     cols = max(1, min(w // 8, 96))  # coarse column blocks: enough to tell rows apart, a bounded matmul
-    pa = cv2.resize(cv2.cvtColor(np.ascontiguousarray(a[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY), (cols, h),
-                    interpolation=cv2.INTER_AREA).astype(np.float32)
-    pb = cv2.resize(cv2.cvtColor(np.ascontiguousarray(b[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY), (cols, h),
-                    interpolation=cv2.INTER_AREA).astype(np.float32)
+    pa = cv2.resize(
+        cv2.cvtColor(np.ascontiguousarray(a[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY), (cols, h), interpolation=cv2.INTER_AREA
+    ).astype(np.float32)
+    pb = cv2.resize(
+        cv2.cvtColor(np.ascontiguousarray(b[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY), (cols, h), interpolation=cv2.INTER_AREA
+    ).astype(np.float32)
     if float(pa.std()) < 1.0:
         return None
     ga = cv2.cvtColor(np.ascontiguousarray(a[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.int16)
@@ -254,8 +258,15 @@ def find_scroll(a: np.ndarray, b: np.ndarray, region: Box, max_error: float = 6.
     return dy
 
 
-def _best_shift(pa: np.ndarray, pb: np.ndarray, ga: np.ndarray, gb: np.ndarray, max_error: float,
-                cells: np.ndarray | None, pixels: np.ndarray | None) -> int | None:
+def _best_shift(
+    pa: np.ndarray,
+    pb: np.ndarray,
+    ga: np.ndarray,
+    gb: np.ndarray,
+    max_error: float,
+    cells: np.ndarray | None,
+    pixels: np.ndarray | None,
+) -> int | None:
     """The scroll that fits best (see find_scroll), comparing only the `cells`/`pixels` marked moving when given."""
     h, cols = pa.shape
     if cells is None:

@@ -22,7 +22,10 @@ from .icons.parts import icon_parts
 from .image import Image
 
 Shape = Literal["rect", "square", "circle", "pill", "blob", "bar"]
-THIN_ICONS = ("more", "italic")  # functions drawn narrower than an icon's usual square (⋮, I); a lone dash is no "minus"
+THIN_ICONS = (
+    "more",
+    "italic",
+)  # functions drawn narrower than an icon's usual square (⋮, I); a lone dash is no "minus"
 
 
 @dataclass(slots=True)
@@ -46,8 +49,12 @@ def _ring(px: np.ndarray, box: Box, width: int = 3) -> np.ndarray:
     """Pixels just outside a box (the page around it)."""
     h, w = px.shape[:2]
     o = box.pad(width).clip(w, h)
-    parts = [px[o.y0 : box.y0, o.x0 : o.x1], px[box.y1 : o.y1, o.x0 : o.x1],
-             px[box.y0 : box.y1, o.x0 : box.x0], px[box.y0 : box.y1, box.x1 : o.x1]]
+    parts = [
+        px[o.y0 : box.y0, o.x0 : o.x1],
+        px[box.y1 : o.y1, o.x0 : o.x1],
+        px[box.y0 : box.y1, o.x0 : box.x0],
+        px[box.y0 : box.y1, box.x1 : o.x1],
+    ]
     flat = [p.reshape(-1, 3) for p in parts if p.size]
     return np.concatenate(flat) if flat else np.zeros((1, 3))
 
@@ -87,8 +94,13 @@ def _dedupe(found: list[tuple[Box, Shape]], tol: int) -> list[tuple[Box, Shape]]
     found.sort(key=lambda t: -t[0].area)
     kept: list[tuple[Box, Shape]] = []
     for box, shape in found:
-        if any(abs(box.x0 - k.x0) <= tol and abs(box.y0 - k.y0) <= tol and abs(box.x1 - k.x1) <= tol and abs(box.y1 - k.y1) <= tol
-               for k, _ in kept):
+        if any(
+            abs(box.x0 - k.x0) <= tol
+            and abs(box.y0 - k.y0) <= tol
+            and abs(box.x1 - k.x1) <= tol
+            and abs(box.y1 - k.y1) <= tol
+            for k, _ in kept
+        ):
             continue
         kept.append((box, shape))
     return kept
@@ -156,7 +168,9 @@ def _at_corner(b: Box, s: Box) -> bool:
     return near_x and near_y and b.width <= 20 and b.height <= 20
 
 
-def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: list[Box], scale: float = 1.0) -> list[Box]:
+def _blobs(
+    edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: list[Box], scale: float = 1.0
+) -> list[Box]:
     """Compact ink clusters outside text: icon candidates (sizes grow with the UI scale)."""
     mask = edges.copy()
     for b in text_boxes:
@@ -190,7 +204,9 @@ def _blobs(edges: np.ndarray, gray: np.ndarray, text_boxes: list[Box], shapes: l
     return out + [b for b in icon_parts(gray, raw, scale) if b not in out]  # ⋮ ☰ whose parts the dilation left apart
 
 
-def detect_widgets(image: Image, text_boxes: list[Box], glyph_boxes: list[Box] = (), scale: float = 1.0) -> list[Widget]:
+def detect_widgets(
+    image: Image, text_boxes: list[Box], glyph_boxes: list[Box] = (), scale: float = 1.0
+) -> list[Widget]:
     """Outlined shapes and icon blobs, each with fill, state and icon name where it applies.
 
     `scale` is the UI scale (1.0 for ~13 px text; about 3 on a 1080-px-wide phone): size limits of
@@ -243,8 +259,16 @@ def _switches(widgets: list[Widget]) -> list[Widget]:
     for w in widgets:
         b = w.box
         if w.shape == "blob" and 1.3 <= b.width / max(1, b.height) <= 2.8:
-            knob = next((k for k in knobs if k.box.intersection(b) >= 0.9 * k.box.area and k.box.height >= 0.5 * b.height
-                         and min(k.box.x0 - b.x0, b.x1 - k.box.x1) <= 0.2 * b.width), None)
+            knob = next(
+                (
+                    k
+                    for k in knobs
+                    if k.box.intersection(b) >= 0.9 * k.box.area
+                    and k.box.height >= 0.5 * b.height
+                    and min(k.box.x0 - b.x0, b.x1 - k.box.x1) <= 0.2 * b.width
+                ),
+                None,
+            )
             if knob is not None:
                 on = knob.box.center[0] > b.center[0]
                 out.append(Widget("pill", b, filled=True, fill=knob.fill, state="on" if on else "off"))

@@ -68,8 +68,10 @@ class Box:
 
     def clip(self, width: int, height: int) -> Box:
         return Box(
-            min(max(self.x0, 0), width), min(max(self.y0, 0), height),
-            min(max(self.x1, 0), width), min(max(self.y1, 0), height),
+            min(max(self.x0, 0), width),
+            min(max(self.y0, 0), height),
+            min(max(self.x1, 0), width),
+            min(max(self.y1, 0), height),
         )
 
     def pad(self, px: int) -> Box:

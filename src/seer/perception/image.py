@@ -70,7 +70,9 @@ class Image:
             raise InputError(f"region must be 4 numbers [x0, y0, x1, y1], got {values}")
         b = Box.of(values).clip(self.width, self.height)
         if b.width <= 0 or b.height <= 0:
-            raise InputError(f"region {values} is outside the {self.width}×{self.height} image; give [x0, y0, x1, y1] inside it")
+            raise InputError(
+                f"region {values} is outside the {self.width}×{self.height} image; give [x0, y0, x1, y1] inside it"
+            )
         return b
 
     def crop(self, box: Box) -> Image:
@@ -118,7 +120,9 @@ def decode(data: bytes, name: str, settings: Settings) -> Image:
     """Decode encoded bytes, checking the header's size against the limits before any pixels.
     The last few decoded files are kept by a hash of their bytes, so a repeated call skips decoding."""
     if len(data) > settings.max_bytes:
-        raise LimitError(f"{name} is {len(data):,} bytes, over the {settings.max_bytes:,}-byte limit; raise max_bytes to allow it")
+        raise LimitError(
+            f"{name} is {len(data):,} bytes, over the {settings.max_bytes:,}-byte limit; raise max_bytes to allow it"
+        )
     if not data:
         raise InputError(f"{name} is empty (0 bytes), not an image")
     key = (hashlib.blake2b(data, digest_size=16).digest(), settings.max_pixels)
@@ -138,8 +142,10 @@ def jpeg_scans(data: bytes) -> int:
 def _decode(data: bytes, name: str, s: Settings) -> Image:
     scans = jpeg_scans(data)
     if scans > MAX_JPEG_SCANS:
-        raise LimitError(f"{name} is a JPEG with {scans} scans, over the {MAX_JPEG_SCANS}-scan limit (decoding it would take "
-                         "minutes); re-encode it as a baseline JPEG or PNG")
+        raise LimitError(
+            f"{name} is a JPEG with {scans} scans, over the {MAX_JPEG_SCANS}-scan limit (decoding it would take "
+            "minutes); re-encode it as a baseline JPEG or PNG"
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
@@ -150,7 +156,9 @@ def _decode(data: bytes, name: str, s: Settings) -> Image:
                 for tile in img.tile:
                     x0, y0, x1, y1 = tile[1] or (0, 0, 0, 0)
                     if (x1 - x0) * (y1 - y0) > max(img.width * img.height, 1):
-                        raise InputError(f"{name} declares a {x1 - x0}×{y1 - y0} tile inside a {img.width}×{img.height} image; it is damaged")
+                        raise InputError(
+                            f"{name} declares a {x1 - x0}×{y1 - y0} tile inside a {img.width}×{img.height} image; it is damaged"
+                        )
             img.load()
             return _finish(img, name)
     except SeerError:
@@ -158,9 +166,13 @@ def _decode(data: bytes, name: str, s: Settings) -> Image:
     except UnidentifiedImageError:
         raise InputError(f"{name} is not an image seer can read (supported: PNG, JPEG, WebP, GIF, BMP, TIFF)") from None
     except MemoryError:
-        raise LimitError(f"{name} needs more memory to decode than is free; lower max_pixels or send a smaller image") from None
+        raise LimitError(
+            f"{name} needs more memory to decode than is free; lower max_pixels or send a smaller image"
+        ) from None
     except Exception as exc:  # decoders raise many types (OSError, SyntaxError, struct.error, ...) on hostile files
-        raise InputError(f"{name} is corrupt or truncated and cannot be decoded ({type(exc).__name__}: {str(exc)[:200]})") from None
+        raise InputError(
+            f"{name} is corrupt or truncated and cannot be decoded ({type(exc).__name__}: {str(exc)[:200]})"
+        ) from None
 
 
 def _finish(img: PILImage.Image, name: str) -> Image:
@@ -230,7 +242,9 @@ def _read_file(path: Path, s: Settings) -> bytes:
     try:
         size = real.stat().st_size
         if size > s.max_bytes:
-            raise LimitError(f"{path} is {size:,} bytes, over the {s.max_bytes:,}-byte limit; raise max_bytes to allow it")
+            raise LimitError(
+                f"{path} is {size:,} bytes, over the {s.max_bytes:,}-byte limit; raise max_bytes to allow it"
+            )
         with real.open("rb") as fh:
             data = fh.read(s.max_bytes + 1)  # the file may grow between stat and read
         if len(data) > s.max_bytes:

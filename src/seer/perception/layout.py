@@ -104,8 +104,11 @@ def _continues(lines: list[TextLine], prev: list[int], row: list[int]) -> bool:
     a, b = lines[prev[-1]].box, lines[row[0]].box
     gap = b.y0 - a.y1
     similar = max(a.height, b.height) <= 1.35 * min(a.height, b.height)
-    return len(prev) == len(row) == 1 and -0.3 * a.height < gap <= 0.9 * max(a.height, b.height) and similar and (
-        min(a.x1, b.x1) > max(a.x0, b.x0) or abs(a.x0 - b.x0) <= a.height
+    return (
+        len(prev) == len(row) == 1
+        and -0.3 * a.height < gap <= 0.9 * max(a.height, b.height)
+        and similar
+        and (min(a.x1, b.x1) > max(a.x0, b.x0) or abs(a.x0 - b.x0) <= a.height)
     )
 
 

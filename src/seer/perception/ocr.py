@@ -92,7 +92,9 @@ def read_lines(image: Image, region: Box | None = None, detail: Detail = "accura
         lines = found
     else:
         pixels = image.pixels[area.y0 : area.y1, area.x0 : area.x1]
-        lines = [TextLine(l.text, l.box.shift(area.x0, area.y0), l.confidence) for l in engine(detail).read(pixels, detail)]
+        lines = [
+            TextLine(l.text, l.box.shift(area.x0, area.y0), l.confidence) for l in engine(detail).read(pixels, detail)
+        ]
         if disk:
             disk.put(on_disk, lines)
     with _cache_lock:

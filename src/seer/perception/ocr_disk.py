@@ -31,7 +31,9 @@ def code_stamp() -> str:
 
 
 def key(digest: str, area: Box, detail: str, engine: str) -> str:
-    return hashlib.blake2b(repr((digest, area.as_list(), detail, engine, code_stamp())).encode(), digest_size=20).hexdigest()
+    return hashlib.blake2b(
+        repr((digest, area.as_list(), detail, engine, code_stamp())).encode(), digest_size=20
+    ).hexdigest()
 
 
 class DiskCache:
@@ -48,7 +50,9 @@ class DiskCache:
                 db = sqlite3.connect(self.path, timeout=2.0, check_same_thread=False, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
-                db.execute("CREATE TABLE IF NOT EXISTS lines (key TEXT PRIMARY KEY, lines TEXT NOT NULL, used REAL NOT NULL)")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS lines (key TEXT PRIMARY KEY, lines TEXT NOT NULL, used REAL NOT NULL)"
+                )
                 self._db = db
             except (OSError, sqlite3.Error):
                 self._broken = True
@@ -74,6 +78,9 @@ class DiskCache:
                 if db is None:
                     return
                 db.execute("INSERT OR REPLACE INTO lines VALUES (?, ?, ?)", (k, blob, time.time()))
-                db.execute("DELETE FROM lines WHERE key IN (SELECT key FROM lines ORDER BY used DESC LIMIT -1 OFFSET ?)", (ENTRIES,))
+                db.execute(
+                    "DELETE FROM lines WHERE key IN (SELECT key FROM lines ORDER BY used DESC LIMIT -1 OFFSET ?)",
+                    (ENTRIES,),
+                )
             except sqlite3.Error:
                 pass

@@ -82,7 +82,10 @@ class OnnxOcr:
             lines = self._read(canvas, ACCURATE_MARGIN if accurate else FAST_MARGIN, small=accurate)
             if accurate and lines and float(np.median([l.box.height for l in lines])) < 8 and max(h, w) <= 4000:
                 big = cv2.resize(canvas, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-                lines = [TextLine(l.text, l.box.scale(0.5), l.confidence) for l in self._read(big, ACCURATE_MARGIN, small=False)]
+                lines = [
+                    TextLine(l.text, l.box.scale(0.5), l.confidence)
+                    for l in self._read(big, ACCURATE_MARGIN, small=False)
+                ]
         return [TextLine(l.text, l.box.shift(-PAD, -PAD).clip(w, h), l.confidence) for l in lines]
 
     def _read(self, pixels: np.ndarray, margin: float, small: bool) -> list[TextLine]:
@@ -99,7 +102,9 @@ class OnnxOcr:
             others = [t for t in tight if t not in tiny]
             more: list[Box] = []
             for window in _windows([b for b in hints if not _covered(b, found)] + glyphs + tiny, bgr.shape):
-                big = cv2.resize(bgr[window.y0 : window.y1, window.x0 : window.x1], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+                big = cv2.resize(
+                    bgr[window.y0 : window.y1, window.x0 : window.x1], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC
+                )
                 boxes, big_crops = _line_crops(big, self.detect(big)[0], margin)
                 seen = [b.scale(0.5).shift(window.x0, window.y0) for b in boxes]
                 for box, crop in zip(seen, big_crops):
@@ -118,8 +123,13 @@ class OnnxOcr:
             strict = {len(keep) + j - len(tight) for j in strict}
             tight, crops = [tight[i] for i in keep] + more, [crops[i] for i in keep] + crops[len(tight) :]
         texts = self.recognize(crops)
-        return _in_context([TextLine(t.strip(), b, c) for i, (b, (t, c)) in enumerate(zip(tight, texts))
-                            if _plausible(t.strip(), c, b, i in strict)])
+        return _in_context(
+            [
+                TextLine(t.strip(), b, c)
+                for i, (b, (t, c)) in enumerate(zip(tight, texts))
+                if _plausible(t.strip(), c, b, i in strict)
+            ]
+        )
 
 
 def _in_context(lines: list[TextLine]) -> list[TextLine]:
@@ -133,9 +143,17 @@ def _in_context(lines: list[TextLine]) -> list[TextLine]:
             out.append(l)
             continue
         b, h = l.box, max(1, l.box.height)
-        kin = [o.text for o in singles if o is not l and (
-            abs(o.box.center[1] - b.center[1]) <= 0.5 * h and abs(o.box.center[0] - b.center[0]) <= 8 * h
-            or abs(o.box.center[0] - b.center[0]) <= h and abs(o.box.center[1] - b.center[1]) <= 3 * h)]
+        kin = [
+            o.text
+            for o in singles
+            if o is not l
+            and (
+                abs(o.box.center[1] - b.center[1]) <= 0.5 * h
+                and abs(o.box.center[0] - b.center[0]) <= 8 * h
+                or abs(o.box.center[0] - b.center[0]) <= h
+                and abs(o.box.center[1] - b.center[1]) <= 3 * h
+            )
+        ]
         if not kin and l.confidence < 0.8:
             continue
         swap = {"0": "O", "O": "0"}.get(l.text)
@@ -204,7 +222,14 @@ def _words(glyphs: list[Box]) -> list[Box]:
     """Glyph boxes joined into words: side by side on one row, less than a glyph's height apart."""
     words: list[Box] = []
     for g in sorted(glyphs, key=lambda b: b.x0):
-        i = next((i for i, w in enumerate(words) if g.x0 - w.x1 < g.height and min(g.y1, w.y1) - max(g.y0, w.y0) > g.height // 2), None)
+        i = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if g.x0 - w.x1 < g.height and min(g.y1, w.y1) - max(g.y0, w.y0) > g.height // 2
+            ),
+            None,
+        )
         if i is None:
             words.append(g)
         else:
@@ -332,7 +357,10 @@ def _ink_regions(gray: np.ndarray, cell: int = 16) -> list[Box]:
     cells = padded.reshape(ph // cell, cell, pw // cell, cell).max(axis=(1, 3))
     cells = cv2.dilate(cells, np.ones((3, 3), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(cells, connectivity=8)
-    regions = [Box(int(x) * cell, int(y) * cell, min(W, int(x + w) * cell), min(H, int(y + h) * cell)) for x, y, w, h, _ in stats[1:n]]
+    regions = [
+        Box(int(x) * cell, int(y) * cell, min(W, int(x + w) * cell), min(H, int(y + h) * cell))
+        for x, y, w, h, _ in stats[1:n]
+    ]
     return regions
 
 

@@ -37,7 +37,10 @@ MEMO_SIZE = 20000
 SCRIPT_LOGIT = 11.0
 THRESHOLDS = {"auto": SCRIPT_LOGIT, "latin": -math.inf, "all": math.inf}
 # Characters of the Latin output layer: ASCII, Latin-1 letters and common UI symbols.
-LATIN = "".join(chr(c) for c in range(32, 127)) + "€£¥©®°±×÷•…–—‘’“”·§¶→←↑↓✓✔✕✗★☆♥√∞≤≥≠µ½¼¾²³¹ÀÁÂÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÖØÙÚÛÜßàáâãäåæçèéêëìíîïñòóôõöøùúûüÿ"
+LATIN = (
+    "".join(chr(c) for c in range(32, 127))
+    + "€£¥©®°±×÷•…–—‘’“”·§¶→←↑↓✓✔✕✗★☆♥√∞≤≥≠µ½¼¾²³¹ÀÁÂÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÖØÙÚÛÜßàáâãäåæçèéêëìíîïñòóôõöøùúûüÿ"
+)
 
 
 def _models() -> tuple[Path, Path]:
@@ -64,7 +67,9 @@ def _split_model(full: Path, base: Path) -> tuple[bytes | str, bytes | str, list
     chars = ["", *next(p.value for p in model.metadata_props if p.key == "character").splitlines(), " "]
     head = [n for n in model.graph.node if n.op_type == "MatMul"][-1]
     bias = next(n for n in model.graph.node if n.op_type == "Add" and n.input[0] == head.output[0])
-    weights = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer if i.name in (head.input[1], bias.input[1])}
+    weights = {
+        i.name: numpy_helper.to_array(i) for i in model.graph.initializer if i.name in (head.input[1], bias.input[1])
+    }
     w, b = weights[head.input[1]].astype(np.float32), weights[bias.input[1]].astype(np.float32)
     nodes = list(model.graph.node)[: list(model.graph.node).index(head)]
     del model.graph.node[:]
@@ -77,8 +82,14 @@ def _split_model(full: Path, base: Path) -> tuple[bytes | str, bytes | str, list
     features, layer = model.SerializeToString(), _head_model(w, b)
     try:
         base.parent.mkdir(parents=True, exist_ok=True)
-        for path, write in zip(parts, (lambda f: f.write(features), lambda f: f.write(layer),
-                                       lambda f: np.savez(f, chars=np.array(chars), w=w, b=b))):
+        for path, write in zip(
+            parts,
+            (
+                lambda f: f.write(features),
+                lambda f: f.write(layer),
+                lambda f: np.savez(f, chars=np.array(chars), w=w, b=b),
+            ),
+        ):
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             with open(tmp, "wb") as f:
                 write(f)
@@ -108,7 +119,10 @@ def _head_model(w: np.ndarray, b: np.ndarray, softmax: bool = True) -> bytes:
     numpy's BLAS threads spin against the recognition pool and cost ten times the work."""
     from onnx import TensorProto, helper, numpy_helper
 
-    nodes = [helper.make_node("MatMul", ["f", "w"], ["m"]), helper.make_node("Add", ["m", "b"], ["l" if softmax else "p"])]
+    nodes = [
+        helper.make_node("MatMul", ["f", "w"], ["m"]),
+        helper.make_node("Add", ["m", "b"], ["l" if softmax else "p"]),
+    ]
     if softmax:
         nodes.append(helper.make_node("Softmax", ["l"], ["p"], axis=-1))
     graph = helper.make_graph(
@@ -149,14 +163,21 @@ class Recognizer:
         self._pool = pool
         self._chars = np.array(chars, dtype=object)
         self._latin = np.array([i for i, ch in enumerate(chars) if i == 0 or ch in LATIN])
-        self._latin_head = session(_cached(base.with_name(f"{base.name}.latin-{hashlib.sha1(self._latin.tobytes()).hexdigest()[:12]}.onnx"),
-                                           lambda: _head_model(np.ascontiguousarray(w[:, self._latin]), b[self._latin], softmax=False)), 1)
+        self._latin_head = session(
+            _cached(
+                base.with_name(f"{base.name}.latin-{hashlib.sha1(self._latin.tobytes()).hexdigest()[:12]}.onnx"),
+                lambda: _head_model(np.ascontiguousarray(w[:, self._latin]), b[self._latin], softmax=False),
+            ),
+            1,
+        )
         self._threshold = THRESHOLDS[charset]
         self._memo: OrderedDict[bytes, tuple[str, float]] = OrderedDict()
         self._memo_lock = threading.Lock()
 
     def __call__(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
-        keys = [hashlib.blake2b(c.tobytes(), digest_size=16, person=repr(c.shape).encode()[:16]).digest() for c in crops]
+        keys = [
+            hashlib.blake2b(c.tobytes(), digest_size=16, person=repr(c.shape).encode()[:16]).digest() for c in crops
+        ]
         with self._memo_lock:
             known = {k: self._memo[k] for k in keys if k in self._memo}
         todo: dict[bytes, np.ndarray] = {}

@@ -29,8 +29,12 @@ def tessdata() -> Path | None:
         import tesserocr  # noqa: F401
     except ImportError:
         return None
-    for base in (os.environ.get("TESSDATA_PREFIX"), Path(sys.prefix) / "share" / "tessdata",
-                 "/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata"):
+    for base in (
+        os.environ.get("TESSDATA_PREFIX"),
+        Path(sys.prefix) / "share" / "tessdata",
+        "/usr/share/tesseract-ocr/5/tessdata",
+        "/usr/share/tesseract-ocr/4.00/tessdata",
+    ):
         if base and (Path(base) / "eng.traineddata").is_file():
             return Path(base)
     return None

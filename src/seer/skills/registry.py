@@ -53,15 +53,18 @@ class Skill(Generic[I, O]):
         try:
             return self.input_model.model_validate(params)
         except ValidationError as exc:
-            raise InputError("; ".join(f"{'.'.join(map(str, e['loc'])) or 'input'}: {e['msg']}"
-                                       for e in exc.errors())) from None
+            raise InputError(
+                "; ".join(f"{'.'.join(map(str, e['loc'])) or 'input'}: {e['msg']}" for e in exc.errors())
+            ) from None
 
     def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> I:
         """A call's arguments as the input model: the first ones positional (as on the CLI), paths
         and bytes accepted where the model takes strings."""
         if len(args) > len(self.positional):
-            raise TypeError(f"{self.name}() takes at most {len(self.positional)} positional arguments "
-                            f"({', '.join(self.positional) or 'none'}); pass the rest as keywords")
+            raise TypeError(
+                f"{self.name}() takes at most {len(self.positional)} positional arguments "
+                f"({', '.join(self.positional) or 'none'}); pass the rest as keywords"
+            )
         return self.validate({k: _plain(v) for k, v in {**dict(zip(self.positional, args)), **kwargs}.items()})
 
     def invoke(self, params: I | dict[str, Any], ctx: Context | None = None) -> O:

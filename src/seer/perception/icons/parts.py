@@ -11,8 +11,10 @@ from . import ink_of, match_icons
 
 
 def _similar(a: Box, b: Box) -> bool:
-    return abs(a.width - b.width) <= 0.25 * max(a.width, b.width) + 1 and abs(a.height - b.height) <= 0.25 * max(
-        a.height, b.height) + 1
+    return (
+        abs(a.width - b.width) <= 0.25 * max(a.width, b.width) + 1
+        and abs(a.height - b.height) <= 0.25 * max(a.height, b.height) + 1
+    )
 
 
 def _triples(boxes: list[Box], vertical: bool, scale: float) -> list[Box]:
@@ -28,7 +30,11 @@ def _triples(boxes: list[Box], vertical: bool, scale: float) -> list[Box]:
             thick = min(last.width, last.height)
             if not _similar(a, b) or across > 0.25 * max(last.width, last.height) + 1 or not 0 < gap <= 3 * thick:
                 continue
-            if len(chain) == 2 and abs(gap - ((chain[1].y0 - chain[0].y1) if vertical else (chain[1].x0 - chain[0].x1))) > 0.5 * thick + 1:
+            if (
+                len(chain) == 2
+                and abs(gap - ((chain[1].y0 - chain[0].y1) if vertical else (chain[1].x0 - chain[0].x1)))
+                > 0.5 * thick + 1
+            ):
                 continue
             chain.append(b)
             if len(chain) == 3:

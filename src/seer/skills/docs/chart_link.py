@@ -16,8 +16,16 @@ from .document import ChartData, Document, Figure, Series
 
 log = logging.getLogger(__name__)
 MIN_CONFIDENCE = 0.5
-_KINDS = {"bar": "column", "grouped_bar": "column", "stacked_bar": "column", "hbar": "bar",
-          "line": "line", "scatter": "scatter", "pie": "pie", "area": "area"}
+_KINDS = {
+    "bar": "column",
+    "grouped_bar": "column",
+    "stacked_bar": "column",
+    "hbar": "bar",
+    "line": "line",
+    "scatter": "scatter",
+    "pie": "pie",
+    "area": "area",
+}
 
 
 def attach_charts(doc: Document, ctx: Context, limit: int = 8) -> int:
@@ -108,8 +116,10 @@ def weak_reading(out) -> str | None:
     printed = bool(points) and all(abs(p.y * 10 - round(p.y * 10)) < 1e-6 for p in points)
     if 2 * named >= len(points) or printed:
         return None
-    return (f"a disc of {len(points)} coloured parts with no legend, labels or printed shares "
-            f"({named} named): an illustration or logo, not a pie chart")
+    return (
+        f"a disc of {len(points)} coloured parts with no legend, labels or printed shares "
+        f"({named} named): an illustration or logo, not a pie chart"
+    )
 
 
 def to_chart_data(out) -> ChartData | None:
@@ -125,15 +135,23 @@ def to_chart_data(out) -> ChartData | None:
             if label not in categories:
                 categories.append(label)
     top = max((abs(p.y) for s in series_in for p in s.points), default=0.0)
-    digits = 2 - math.floor(math.log10(top)) if top > 0 else 2  # values read from pixels: keep 3 significant digits of the axis
+    digits = (
+        2 - math.floor(math.log10(top)) if top > 0 else 2
+    )  # values read from pixels: keep 3 significant digits of the axis
     series = []
     for s in series_in:
         by_x = {_label(p.x): round(float(p.y), digits) for p in s.points}
-        name = s.name if s.name and s.name != "value" else (getattr(out, "y_label", None) or getattr(out, "title", None) or "Value")
+        name = (
+            s.name
+            if s.name and s.name != "value"
+            else (getattr(out, "y_label", None) or getattr(out, "title", None) or "Value")
+        )
         series.append(Series(name=name, values=[by_x.get(c) for c in categories]))
     if not categories:
         return None
-    return ChartData(kind=kind, title=getattr(out, "title", None), categories=categories, series=series, source="parse_chart")
+    return ChartData(
+        kind=kind, title=getattr(out, "title", None), categories=categories, series=series, source="parse_chart"
+    )
 
 
 def _label(x: float | str) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ...context import Context
 from ...errors import InputError
+from ...security import check_output_path, check_path, check_zip
 from .read import load_document
 from .schema import SlidesInput, SlidesOutput
 from .slides.check import check_deck
@@ -14,7 +15,6 @@ from .slides.model_rewriter import ModelRewriter
 from .slides.planner import plan
 from .slides.pptx_writer import open_presentation, write_deck
 from .slides.preview import render_previews
-from ...security import check_output_path, check_path, check_zip
 
 
 def document_to_slides(inp: SlidesInput, ctx: Context) -> SlidesOutput:
@@ -56,6 +56,17 @@ def document_to_slides(inp: SlidesInput, ctx: Context) -> SlidesOutput:
         previews, note, rendered = render_previews(out, out.with_name(f"{out.stem}_preview"), settings=ctx.settings)
         warnings += [f"render check: {p}" for p in rendered]
     ctx.report(3, 3, "done")
-    return SlidesOutput(slides=len(specs), pptx=str(out), markdown=str(md) if md else None, titles=[s.title for s in specs],
-                        tables=counts["tables"], charts=counts["charts"], pictures=counts["pictures"], overflow=len(problems),
-                        previews=[str(p) for p in previews], preview_note=note, planner=planner, warnings=warnings)
+    return SlidesOutput(
+        slides=len(specs),
+        pptx=str(out),
+        markdown=str(md) if md else None,
+        titles=[s.title for s in specs],
+        tables=counts["tables"],
+        charts=counts["charts"],
+        pictures=counts["pictures"],
+        overflow=len(problems),
+        previews=[str(p) for p in previews],
+        preview_note=note,
+        planner=planner,
+        warnings=warnings,
+    )

@@ -14,13 +14,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
-from ..common import Output, Untrusted, untrusted
 from ...config import Settings
+from ..common import Output, Untrusted, untrusted
 from .pictures import PictureLimits, Pictures
 
-
-Role = Annotated[Literal["content", "navigation"], Field(
-    description="'navigation': a web page's chrome (menus, contents, language lists, footers), kept, left out of reports and slides.")]
+Role = Annotated[
+    Literal["content", "navigation"],
+    Field(
+        description="'navigation': a web page's chrome (menus, contents, language lists, footers), kept, left out of reports and slides."
+    ),
+]
 
 
 class Paragraph(BaseModel):
@@ -40,7 +43,9 @@ class ListBlock(BaseModel):
 
 class Table(BaseModel):
     kind: Literal["table"] = "table"
-    rows: list[list[str]] = Field(description="Cell text, row by row; the first row is the header when `header` is true.")
+    rows: list[list[str]] = Field(
+        description="Cell text, row by row; the first row is the header when `header` is true."
+    )
     header: bool = Field(True, description="Whether the first row holds column headers.")
     caption: str | None = Field(None, description="The table's caption or title, when one was found.")
     page: int | None = Field(None, description="1-based page the table starts on, when known.")
@@ -59,7 +64,9 @@ class ChartData(BaseModel):
     title: str | None = Field(None, description="Chart title, when known.")
     categories: list[str] = Field(description="Category (x-axis) labels, in order.")
     series: list[Series] = Field(description="The data series.")
-    source: str = Field("document", description="Where the numbers came from: 'document' (native chart) or 'parse_chart'.")
+    source: str = Field(
+        "document", description="Where the numbers came from: 'document' (native chart) or 'parse_chart'."
+    )
 
 
 class Figure(BaseModel):
@@ -89,7 +96,9 @@ class Section(BaseModel):
     heading: str | None = Field(None, description="Heading text; null for the preamble before the first heading.")
     level: int = Field(1, ge=0, le=9, description="Heading level: 1 = top level; 0 = preamble.")
     page: int | None = Field(None, description="1-based page the heading is on, when known.")
-    blocks: list[Block] = Field(default_factory=list, description="Paragraphs, lists, tables and figures in reading order.")
+    blocks: list[Block] = Field(
+        default_factory=list, description="Paragraphs, lists, tables and figures in reading order."
+    )
     role: Role = "content"  # 'navigation': the heading is chrome ('Contents'); its content blocks still count
 
     def text(self) -> str:
@@ -135,9 +144,11 @@ class Document(Output):
         return [s.heading for s in self.sections if s.heading and s.role == "content"]
 
     def summary_text(self) -> str:
-        return (f"{self.format.upper()} '{self.title or Path(self.source).name}': {self.pages} page(s), "
-                f"{len(self.sections)} sections, {len(self.tables())} tables, {len(self.figures())} figures"
-                + (f"; OCR on pages {self.ocr_pages}" if self.ocr_pages else ""))
+        return (
+            f"{self.format.upper()} '{self.title or Path(self.source).name}': {self.pages} page(s), "
+            f"{len(self.sections)} sections, {len(self.tables())} tables, {len(self.figures())} figures"
+            + (f"; OCR on pages {self.ocr_pages}" if self.ocr_pages else "")
+        )
 
     def __rich__(self):
         from rich.markdown import Markdown
@@ -184,8 +195,15 @@ def split_sentences(text: str) -> list[str]:
 class DocumentBuilder:
     """Collects blocks into sections in reading order; readers call it as they walk a file."""
 
-    def __init__(self, source: str, fmt: str, *, budget_s: float | None = None, pictures: PictureLimits | None = None,
-                 settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        source: str,
+        fmt: str,
+        *,
+        budget_s: float | None = None,
+        pictures: PictureLimits | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         self.doc = Document(source=source, format=fmt)
         self.settings = settings  # the call's settings: which folders a page's pictures may come from
         self._current: Section | None = None
@@ -202,8 +220,10 @@ class DocumentBuilder:
         if self._deadline is None or time.monotonic() < self._deadline:
             return False
         self.stopped = True
-        self.doc.warnings.append(f"reading stopped at {where}: the {self._budget_s:g} s per-document time budget was spent; "
-                                 "what was read before it is returned (raise time_budget_s or read fewer pages)")
+        self.doc.warnings.append(
+            f"reading stopped at {where}: the {self._budget_s:g} s per-document time budget was spent; "
+            "what was read before it is returned (raise time_budget_s or read fewer pages)"
+        )
         return True
 
     def heading(self, text: str, level: int = 1, page: int | None = None) -> None:
@@ -235,7 +255,9 @@ class DocumentBuilder:
         else:
             sec.blocks.append(ListBlock(items=[text], ordered=ordered, page=page, role=self.role))
 
-    def table(self, rows: list[list[str]], page: int | None = None, caption: str | None = None, header: bool = True) -> None:
+    def table(
+        self, rows: list[list[str]], page: int | None = None, caption: str | None = None, header: bool = True
+    ) -> None:
         rows = [[clean(c) for c in r] for r in rows]
         rows = [r for r in rows if any(r)]
         if not rows:
@@ -244,10 +266,18 @@ class DocumentBuilder:
         rows = [r + [""] * (width - len(r)) for r in rows]
         self._section(page).blocks.append(Table(rows=rows, page=page, caption=caption, header=header, role=self.role))
 
-    def figure(self, png: bytes | None, width: int, height: int, page: int | None = None,
-               caption: str | None = None, chart: ChartData | None = None) -> Figure:
-        fig = Figure(caption=clean(caption or "") or None, page=page, width=width, height=height, chart=chart,
-                     role=self.role).with_png(png)
+    def figure(
+        self,
+        png: bytes | None,
+        width: int,
+        height: int,
+        page: int | None = None,
+        caption: str | None = None,
+        chart: ChartData | None = None,
+    ) -> Figure:
+        fig = Figure(
+            caption=clean(caption or "") or None, page=page, width=width, height=height, chart=chart, role=self.role
+        ).with_png(png)
         self._section(page).blocks.append(fig)
         return fig
 
@@ -261,8 +291,14 @@ class DocumentBuilder:
         d.title = clean(title or "") or d.title
         lead = next((i for i, s in enumerate(d.sections) if s.heading or any(b.role == "content" for b in s.blocks)), 0)
         first = d.sections[lead] if d.sections else None  # a page's menu before its first heading does not count
-        if first and first.heading and first.role == "content" and not first.blocks and len(d.sections) > lead + 1 \
-                and (not d.title or d.title == first.heading):
+        if (
+            first
+            and first.heading
+            and first.role == "content"
+            and not first.blocks
+            and len(d.sections) > lead + 1
+            and (not d.title or d.title == first.heading)
+        ):
             d.title = first.heading  # a heading with nothing under it before the first section is the title
             d.sections.pop(lead)
         levels = [s.level for s in d.sections if s.heading]
@@ -279,7 +315,9 @@ class DocumentBuilder:
 
 _JUNK_TITLE = re.compile(
     r"^\(?(?:anonymous|untitled(?: document)?|document\s*\d*|title|none|null|unknown|presentation\s*\d*|"
-    r"powerpoint presentation|book\s*\d*|workbook\s*\d*|slide\s*\d+|microsoft (?:word|powerpoint|excel) - .*)\)?$", re.I)
+    r"powerpoint presentation|book\s*\d*|workbook\s*\d*|slide\s*\d+|microsoft (?:word|powerpoint|excel) - .*)\)?$",
+    re.I,
+)
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|pptx?|xlsx?|rtf|odt|tex|dvi|indd|qxd|html?|txt)$", re.I)
 
 

@@ -21,11 +21,42 @@ _PATTERNS = [
     ("scaled", re.compile(rf"(?<![\w.-])(?:{_NUM})\s?(?:million|billion|trillion|thousand)\b")),
     ("count", re.compile(rf"(?<![\w.,$€£-])(?:{_NUM})\s+(?:new\s+|more\s+|active\s+|paying\s+)?[a-z]{{3,}}s\b")),
 ]
-_NOT_AFTER_COUNT = {"pages", "sections", "chapters", "figures", "tables", "appendices", "clauses", "items", "steps",
-                    "times", "years", "months", "weeks", "days", "hours", "minutes", "seconds", "others", "ones", "this",
-                    "levels", "parts", "notes", "lines", "columns", "rows", "references", "cites", "issues"}
-_REFERENCE = re.compile(r"(?:page|p\.|pp\.|fig(?:ure)?\.?|table|section|clause|chapter|annex|appendix|part|item|step|"
-                        r"no\.|number|version|v|isbn|issn|doi|id|ref|tel|phone|fax|room|suite|route|level)\s*$", re.I)
+_NOT_AFTER_COUNT = {
+    "pages",
+    "sections",
+    "chapters",
+    "figures",
+    "tables",
+    "appendices",
+    "clauses",
+    "items",
+    "steps",
+    "times",
+    "years",
+    "months",
+    "weeks",
+    "days",
+    "hours",
+    "minutes",
+    "seconds",
+    "others",
+    "ones",
+    "this",
+    "levels",
+    "parts",
+    "notes",
+    "lines",
+    "columns",
+    "rows",
+    "references",
+    "cites",
+    "issues",
+}
+_REFERENCE = re.compile(
+    r"(?:page|p\.|pp\.|fig(?:ure)?\.?|table|section|clause|chapter|annex|appendix|part|item|step|"
+    r"no\.|number|version|v|isbn|issn|doi|id|ref|tel|phone|fax|room|suite|route|level)\s*$",
+    re.I,
+)
 _ID_NEIGHBOUR = re.compile(r"[A-Za-z_/#-]$")
 _CSS = re.compile(r"^\s?(?:px|pt|em|rem|vh|vw|dpi|ms)\b")
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from PIL import Image as PILImage
 
-from ...perception.image import FORMATS as ALLOWED_FORMATS  # raster only: never EPS/PS, ICO, or a vector format
 from ...perception.encode import encode_png
+from ...perception.image import FORMATS as ALLOWED_FORMATS  # raster only: never EPS/PS, ICO, or a vector format
 from ...perception.image import MAX_JPEG_SCANS, jpeg_scans, rgb_on_white
 
 MAX_FIGURE_PIXELS = 12_000_000
@@ -63,13 +63,17 @@ class Pictures:
 
     def room(self, width: int, height: int, name: str) -> bool:
         """Whether a width×height picture still fits the document's pixel budget (warns once if not)."""
-        if self.total_pixels + width * height <= self.limits.max_total_pixels and self.total_bytes <= self.limits.max_total_bytes:
+        if (
+            self.total_pixels + width * height <= self.limits.max_total_pixels
+            and self.total_bytes <= self.limits.max_total_bytes
+        ):
             return True
         if not self._budget_warned:
             self._budget_warned = True
             self.warnings.append(
                 f"{name} and later pictures were left out: the document's pictures passed the per-document budget "
-                f"of {self.limits.max_total_pixels // 1_000_000} MP / {self.limits.max_total_bytes // (1024 * 1024)} MB")
+                f"of {self.limits.max_total_pixels // 1_000_000} MP / {self.limits.max_total_bytes // (1024 * 1024)} MB"
+            )
         return False
 
     def add(self, width: int, height: int, nbytes: int) -> None:
@@ -84,7 +88,9 @@ class Pictures:
     def _decode(self, blob: bytes, name: str) -> tuple[bytes, int, int] | None:
         scans = jpeg_scans(blob)
         if scans > self.limits.max_jpeg_scans:
-            self.warnings.append(f"{name} was left out: a JPEG with {scans} scans (over {self.limits.max_jpeg_scans}) is too costly to decode")
+            self.warnings.append(
+                f"{name} was left out: a JPEG with {scans} scans (over {self.limits.max_jpeg_scans}) is too costly to decode"
+            )
             return None
         try:
             with _warnings.catch_warnings():
@@ -95,7 +101,9 @@ class Pictures:
             return None
         w, h = img.size
         if w <= 0 or h <= 0 or w * h > self.limits.max_pixels_each:
-            self.warnings.append(f"{name} was left out: {w}×{h} is over the {self.limits.max_pixels_each // 1_000_000} MP limit for one picture")
+            self.warnings.append(
+                f"{name} was left out: {w}×{h} is over the {self.limits.max_pixels_each // 1_000_000} MP limit for one picture"
+            )
             return None
         if any((t[1][2] - t[1][0]) * (t[1][3] - t[1][1]) > w * h for t in getattr(img, "tile", None) or []):
             self.warnings.append(f"{name} was left out: its data declares tiles larger than the picture (damaged)")
@@ -120,8 +128,15 @@ def _as_png(img: PILImage.Image, blob: bytes) -> bytes:
 
 def _kind(blob: bytes) -> str:
     head = blob[:8]
-    for magic, kind in ((b"%!PS", "PostScript/EPS"), (b"\xc5\xd0\xd3\xc6", "EPS"), (b"\x00\x00\x01\x00", "ICO"),
-                        (b"\x01\x00\x00\x00", "EMF"), (b"\xd7\xcd\xc6\x9a", "WMF"), (b"<svg", "SVG"), (b"<?xml", "SVG/XML")):
+    for magic, kind in (
+        (b"%!PS", "PostScript/EPS"),
+        (b"\xc5\xd0\xd3\xc6", "EPS"),
+        (b"\x00\x00\x01\x00", "ICO"),
+        (b"\x01\x00\x00\x00", "EMF"),
+        (b"\xd7\xcd\xc6\x9a", "WMF"),
+        (b"<svg", "SVG"),
+        (b"<?xml", "SVG/XML"),
+    ):
         if head.startswith(magic):
             return kind
     return "unknown format"

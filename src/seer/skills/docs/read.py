@@ -26,8 +26,9 @@ def parse_pages(spec: str | None) -> tuple[int, int] | None:
     return first, last
 
 
-def load_document(path: str, ctx: Context, *, pages: str | None = None, max_pages: int = 300, ocr: bool = True,
-                  charts: bool = True) -> Document:
+def load_document(
+    path: str, ctx: Context, *, pages: str | None = None, max_pages: int = 300, ocr: bool = True, charts: bool = True
+) -> Document:
     """Read a file and, when asked, the data of its chart figures."""
     doc = read_path(path, ReadOptions(ctx=ctx, max_pages=max_pages, pages=parse_pages(pages), ocr=ocr))
     if charts:

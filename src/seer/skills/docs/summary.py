@@ -16,10 +16,12 @@ from .document import Document, ListBlock, Paragraph, split_sentences
 from .key_figures import from_text
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_STOP = set("""the and for with that this from are was were has have had will would can could should may might must not
+_STOP = set(
+    """the and for with that this from are was were has have had will would can could should may might must not
 but its their there these those which who whom whose what when where while than then them they our your his her
 also into onto over under about after before between during each more most some such only other any all been being
-very just does did done how why yes per via out off upon within without across""".split())
+very just does did done how why yes per via out off upon within without across""".split()
+)
 MIN_WORDS, MAX_WORDS = 6, 45
 
 

@@ -13,11 +13,20 @@ from ...errors import InputError
 from ...perception.encode import encode_png
 from ...perception.geometry import Box
 from ...perception.image import load_image
+from ...security import write_output
 from .layout import layout_of
 from .schema import AnnotateInput, Annotation, Mark
-from ...security import write_output
 
-_COLOURS = [(230, 25, 75), (60, 180, 75), (0, 130, 200), (245, 130, 48), (145, 30, 180), (0, 128, 128), (240, 50, 230), (128, 0, 0)]
+_COLOURS = [
+    (230, 25, 75),
+    (60, 180, 75),
+    (0, 130, 200),
+    (245, 130, 48),
+    (145, 30, 180),
+    (0, 128, 128),
+    (240, 50, 230),
+    (128, 0, 0),
+]
 _FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 
@@ -42,17 +51,29 @@ def annotate(inp: AnnotateInput, ctx: Context) -> Annotation:
     marks: list[Mark] = []
     if inp.boxes is not None:
         if len(inp.boxes) % 4 or not inp.boxes:
-            raise InputError(f"boxes must be a flat list of x0,y0,x1,y1 groups (a multiple of 4 numbers), got {len(inp.boxes)}")
+            raise InputError(
+                f"boxes must be a flat list of x0,y0,x1,y1 groups (a multiple of 4 numbers), got {len(inp.boxes)}"
+            )
         for i in range(0, len(inp.boxes), 4):
             b = Box.of(inp.boxes[i : i + 4]).clip(image.width, image.height)
             if b.area == 0:
-                raise InputError(f"box {inp.boxes[i:i + 4]} is empty or outside the {image.width}×{image.height} image")
+                raise InputError(
+                    f"box {inp.boxes[i : i + 4]} is empty or outside the {image.width}×{image.height} image"
+                )
             marks.append(Mark(number=i // 4 + 1, box=b.as_list(), point=list(b.center)))
     else:
         for e in layout_of(image).elements:
             if inp.interactable_only and not e.interactable:
                 continue
-            marks.append(Mark(number=e.id, box=e.box.as_list(), point=list(e.click), type=e.type, text=e.text or e.label or (e.name or "")))
+            marks.append(
+                Mark(
+                    number=e.id,
+                    box=e.box.as_list(),
+                    point=list(e.click),
+                    type=e.type,
+                    text=e.text or e.label or (e.name or ""),
+                )
+            )
     png = encode_png(draw_marks(image.pil(), marks))
     out = Annotation(width=image.width, height=image.height, marks=marks)
     if inp.output:

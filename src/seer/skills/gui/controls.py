@@ -90,8 +90,17 @@ def _icon_labels(elements: list[UIElement], image: Image, dp: float) -> list[UIE
             continue
         b = t.box
         # a 24 dp icon beside 14 sp text is up to 2.5 times the text's ink height, and its padding may touch the label
-        icon = next((i for i in icons if id(i) not in absorbed and -0.3 * b.height <= b.x0 - i.box.x1 <= 1.2 * b.height
-                     and abs(i.box.center[1] - b.center[1]) <= 0.5 * b.height and i.box.height <= 2.6 * b.height), None)
+        icon = next(
+            (
+                i
+                for i in icons
+                if id(i) not in absorbed
+                and -0.3 * b.height <= b.x0 - i.box.x1 <= 1.2 * b.height
+                and abs(i.box.center[1] - b.center[1]) <= 0.5 * b.height
+                and i.box.height <= 2.6 * b.height
+            ),
+            None,
+        )
         if icon is not None and _address(t.text):
             icon.name = icon.name or "lock"
             continue
@@ -117,9 +126,14 @@ def _address(text: str) -> bool:
 def _in_paragraph(e: UIElement, elements: list[UIElement]) -> bool:
     """Another text line touches this one from above or below."""
     b = e.box
-    return any(o is not e and o.type in ("text", "link") and o.box.x0 < b.x1 and o.box.x1 > b.x0
-               and (-0.6 * b.height < o.box.y0 - b.y1 < 0.6 * b.height or -0.6 * b.height < b.y0 - o.box.y1 < 0.6 * b.height)
-               for o in elements)
+    return any(
+        o is not e
+        and o.type in ("text", "link")
+        and o.box.x0 < b.x1
+        and o.box.x1 > b.x0
+        and (-0.6 * b.height < o.box.y0 - b.y1 < 0.6 * b.height or -0.6 * b.height < b.y0 - o.box.y1 < 0.6 * b.height)
+        for o in elements
+    )
 
 
 def _alone_on_line(e: UIElement, elements: list[UIElement]) -> bool:
@@ -127,8 +141,12 @@ def _alone_on_line(e: UIElement, elements: list[UIElement]) -> bool:
     glyph beside it is an icon read as a letter, not text)."""
     b = e.box
     return not _in_paragraph(e, elements) and not any(
-        o is not e and len(o.text.strip()) > 1 and b.y0 < o.box.center[1] < b.y1 and max(o.box.x0 - b.x1, b.x0 - o.box.x1) < 3 * b.height
-        for o in elements)
+        o is not e
+        and len(o.text.strip()) > 1
+        and b.y0 < o.box.center[1] < b.y1
+        and max(o.box.x0 - b.x1, b.x0 - o.box.x1) < 3 * b.height
+        for o in elements
+    )
 
 
 def _touch_targets(elements: list[UIElement], image: Image, gray: np.ndarray, dp: float) -> None:

@@ -12,8 +12,17 @@ from .schema import Element, ElementList, ElementType, ListElementsInput
 
 
 def to_element(e: UIElement) -> Element:
-    return Element(id=e.id, type=e.type, text=e.text or e.label, box=e.box.as_list(), point=list(e.click),
-                   interactable=e.interactable, confidence=round(float(e.confidence), 3), name=e.name, state=e.state)
+    return Element(
+        id=e.id,
+        type=e.type,
+        text=e.text or e.label,
+        box=e.box.as_list(),
+        point=list(e.click),
+        interactable=e.interactable,
+        confidence=round(float(e.confidence), 3),
+        name=e.name,
+        state=e.state,
+    )
 
 
 def list_elements(inp: ListElementsInput, ctx: Context) -> ElementList:

@@ -18,13 +18,34 @@ from .schema import Candidate, GroundInput, GroundResult
 
 # how well an element of one type answers a request for another (1.0 when equal)
 _COMPAT: dict[tuple[str, str], float] = {
-    ("button", "icon"): 0.9, ("icon", "button"): 0.9, ("input", "dropdown"): 0.7, ("dropdown", "input"): 0.75,
-    ("dropdown", "button"): 0.7, ("link", "text"): 0.8, ("text", "link"): 0.9, ("button", "link"): 0.75,
-    ("link", "button"): 0.75, ("menu_item", "text"): 0.85, ("menu_item", "link"): 0.85, ("menu_item", "button"): 0.8,
-    ("tab", "text"): 0.8, ("tab", "link"): 0.8, ("tab", "button"): 0.8, ("checkbox", "toggle"): 0.6,
-    ("toggle", "checkbox"): 0.6, ("radio", "checkbox"): 0.6, ("checkbox", "radio"): 0.6, ("button", "menu_item"): 0.8,
-    ("button", "tab"): 0.8, ("link", "menu_item"): 0.85, ("text", "tab"): 0.9, ("text", "menu_item"): 0.9,
-    ("button", "text"): 0.7, ("image", "icon"): 0.7, ("icon", "image"): 0.7, ("input", "text"): 0.3,
+    ("button", "icon"): 0.9,
+    ("icon", "button"): 0.9,
+    ("input", "dropdown"): 0.7,
+    ("dropdown", "input"): 0.75,
+    ("dropdown", "button"): 0.7,
+    ("link", "text"): 0.8,
+    ("text", "link"): 0.9,
+    ("button", "link"): 0.75,
+    ("link", "button"): 0.75,
+    ("menu_item", "text"): 0.85,
+    ("menu_item", "link"): 0.85,
+    ("menu_item", "button"): 0.8,
+    ("tab", "text"): 0.8,
+    ("tab", "link"): 0.8,
+    ("tab", "button"): 0.8,
+    ("checkbox", "toggle"): 0.6,
+    ("toggle", "checkbox"): 0.6,
+    ("radio", "checkbox"): 0.6,
+    ("checkbox", "radio"): 0.6,
+    ("button", "menu_item"): 0.8,
+    ("button", "tab"): 0.8,
+    ("link", "menu_item"): 0.85,
+    ("text", "tab"): 0.9,
+    ("text", "menu_item"): 0.9,
+    ("button", "text"): 0.7,
+    ("image", "icon"): 0.7,
+    ("icon", "image"): 0.7,
+    ("input", "text"): 0.3,
 }
 # verbs that name an icon's action only beside what it acts on: "clear all silent notifications" is the ×
 # on that group's line, while "clear" alone is a calculator's C
@@ -51,24 +72,50 @@ def ground(inp: GroundInput, ctx: Context) -> GroundResult:
     ranked, chosen, why = resolve(layout, q, inp.instruction)
     cands = [_candidate(s.el, s.score) for s in ranked[:5]]
     if inp.use_model and ctx.model is None:
-        raise NotConfigured("use_model is set but no vision model is configured; set SEER_MODEL (see docs/models.md) or drop use_model")
+        raise NotConfigured(
+            "use_model is set but no vision model is configured; set SEER_MODEL (see docs/models.md) or drop use_model"
+        )
     certain = chosen is not None and chosen.score >= 0.9
     if ctx.model is not None and (inp.use_model or (inp.use_model is None and not certain)):
         from .model_ground import ground_with_model  # the model clients' imports only where a model answers
 
         a = ground_with_model(ctx.model, image, layout, inp.instruction, [s.el for s in ranked[:10]])
         if a.box is None or a.point is None:
-            return GroundResult(found=False, box=None, point=None, confidence=0.0, candidates=cands, path="model", reason=a.reason)
-        return GroundResult(found=a.confidence >= inp.min_confidence, box=a.box.as_list(), point=list(a.point),
-                            confidence=a.confidence, element=_candidate(a.element, a.confidence) if a.element else None,
-                            candidates=cands, path="model", reason=a.reason)
+            return GroundResult(
+                found=False, box=None, point=None, confidence=0.0, candidates=cands, path="model", reason=a.reason
+            )
+        return GroundResult(
+            found=a.confidence >= inp.min_confidence,
+            box=a.box.as_list(),
+            point=list(a.point),
+            confidence=a.confidence,
+            element=_candidate(a.element, a.confidence) if a.element else None,
+            candidates=cands,
+            path="model",
+            reason=a.reason,
+        )
     if chosen is None or chosen.score < inp.min_confidence:
-        reason = why or (f"best match scored {ranked[0].score:.2f}, under {inp.min_confidence}" if ranked else "no element matched")
-        return GroundResult(found=False, box=None, point=None, confidence=round(chosen.score if chosen else 0.0, 3),
-                            candidates=cands, reason=reason)
+        reason = why or (
+            f"best match scored {ranked[0].score:.2f}, under {inp.min_confidence}" if ranked else "no element matched"
+        )
+        return GroundResult(
+            found=False,
+            box=None,
+            point=None,
+            confidence=round(chosen.score if chosen else 0.0, 3),
+            candidates=cands,
+            reason=reason,
+        )
     e = chosen.el
-    return GroundResult(found=True, box=e.box.as_list(), point=list(e.click), confidence=round(chosen.score, 3),
-                        element=_candidate(e, chosen.score), candidates=cands, reason=chosen.why)
+    return GroundResult(
+        found=True,
+        box=e.box.as_list(),
+        point=list(e.click),
+        confidence=round(chosen.score, 3),
+        element=_candidate(e, chosen.score),
+        candidates=cands,
+        reason=chosen.why,
+    )
 
 
 def _candidate(e: UIElement, score: float) -> Candidate:
@@ -97,7 +144,11 @@ def _label_score(e: UIElement, q: Query, on_screen: set[str]) -> tuple[float, st
                 s = similarity(label, text) * weight
                 if s > best:
                     best, why = s, f"{source} '{text}' matches '{label}'"
-    if e.name and not e.static and (q.icon == e.name or (label and set(label.split()) & set(ICON_WORDS.get(e.name, ())))):
+    if (
+        e.name
+        and not e.static
+        and (q.icon == e.name or (label and set(label.split()) & set(ICON_WORDS.get(e.name, ()))))
+    ):
         # a word shared with another function ("menu" for ⋮, "site" for the lock) is a weak answer, and
         # the best one left when no icon of the function asked is shown
         other = 0.85 if not q.icon else 0.45 if q.icon in on_screen else 0.7
@@ -121,7 +172,9 @@ def _whole_label(layout: Layout, q: Query, instruction: str, extra: list[UIEleme
         # a control beside the text it names ("the Wi-Fi switch"); a tab or menu entry is its own text
         if typ in BESIDE_TYPES and e.type != typ and (c := control_in_row(layout, e, (typ,))) is not None:
             out.append(Scored(c, s * 0.97, f"{c.type} on the line of '{e.text}'"))
-        out.append(Scored(e, s * tf, f"the whole instruction is its {'text' if e.text else 'caption'} '{e.text or e.label}'"))
+        out.append(
+            Scored(e, s * tf, f"the whole instruction is its {'text' if e.text else 'caption'} '{e.text or e.label}'")
+        )
     return sorted(out, key=lambda x: -x.score)
 
 
@@ -140,8 +193,11 @@ def _row_controls(layout: Layout, scored: list[Scored], types: tuple[str, ...], 
 def _captioned(layout: Layout, scored: list[Scored]) -> list[Scored]:
     """A caption matched is the field it names: 'Promo code' -> the input beside it."""
     by_caption = {e.caption_box: e for e in layout.elements if e.caption_box is not None}
-    return [Scored(c, s.score * 1.01, f"{c.type} captioned '{s.el.text}'") for s in scored
-            if s.el.type == "text" and (c := by_caption.get(s.el.box)) is not None]
+    return [
+        Scored(c, s.score * 1.01, f"{c.type} captioned '{s.el.text}'")
+        for s in scored
+        if s.el.type == "text" and (c := by_caption.get(s.el.box)) is not None
+    ]
 
 
 def _verb_and_row(layout: Layout, q: Query) -> list[Scored]:
@@ -310,5 +366,9 @@ def _pick(ranked: list[Scored], note: str) -> tuple[list[Scored], Scored | None,
     rivals = [s for s in uniq[1:] if s.score >= best.score - 0.02]
     if rivals:
         # several equally good answers and no ordinal to pick one: say so with a lower confidence
-        return uniq, Scored(best.el, best.score * 0.75, best.why + f", {len(rivals) + 1} equal matches: first chosen"), note
+        return (
+            uniq,
+            Scored(best.el, best.score * 0.75, best.why + f", {len(rivals) + 1} equal matches: first chosen"),
+            note,
+        )
     return uniq, best, note

@@ -43,7 +43,9 @@ def tab_row(px: np.ndarray, line: TextLine) -> int:
     bg = np.median(px[max(0, b.y0 - 4) : b.y0, b.x0 : b.x1].reshape(-1, 3), axis=0) if b.y0 > 4 else px[y0, b.x0]
     strip = np.abs(px[y0:y1, b.x0 : b.x1].astype(np.float32) - bg).max(axis=2) > 40
     lx0, rx1 = max(0, b.x0 - 18), min(w, b.x1 + 18)
-    left = np.abs(px[y0:y1, lx0 : max(lx0, b.x0 - 6)].astype(np.float32) - bg).max(axis=2) > 40 if b.x0 - 6 > lx0 else None
+    left = (
+        np.abs(px[y0:y1, lx0 : max(lx0, b.x0 - 6)].astype(np.float32) - bg).max(axis=2) > 40 if b.x0 - 6 > lx0 else None
+    )
     right = np.abs(px[y0:y1, b.x1 + 6 : rx1].astype(np.float32) - bg).max(axis=2) > 40 if rx1 > b.x1 + 6 else None
     bar, last = 0, 0
     for i in range(strip.shape[0]):
@@ -67,11 +69,22 @@ def attach_captions(elements: list[UIElement], scale: float = 1.0) -> None:
             same_row = abs(tb.center[1] - b.center[1]) <= max(8, 0.5 * b.height) and tb.x1 <= b.x0 + 4
             if same_row:
                 d = b.x0 - tb.x1
-                blocked = any(o is not e and o.box.x0 >= tb.x1 - 2 and o.box.x1 <= b.x0 + 2
-                              and abs(o.box.center[1] - b.center[1]) <= b.height for o in elements if o is not t)
+                blocked = any(
+                    o is not e
+                    and o.box.x0 >= tb.x1 - 2
+                    and o.box.x1 <= b.x0 + 2
+                    and abs(o.box.center[1] - b.center[1]) <= b.height
+                    for o in elements
+                    if o is not t
+                )
                 if d <= 600 * max(1.0, scale) and not blocked and d < best_d:
                     best, best_d = t, d
-            above = -5 <= b.y0 - tb.y1 <= 28 * scale and tb.x0 < b.x1 and tb.x1 > b.x0 and abs(tb.x0 - b.x0) <= max(40 * scale, 0.3 * b.width)
+            above = (
+                -5 <= b.y0 - tb.y1 <= 28 * scale
+                and tb.x0 < b.x1
+                and tb.x1 > b.x0
+                and abs(tb.x0 - b.x0) <= max(40 * scale, 0.3 * b.width)
+            )
             if above and max(0, b.y0 - tb.y1) * 2 < best_d:
                 best, best_d = t, max(0, b.y0 - tb.y1) * 2
         if best is not None:
@@ -84,8 +97,13 @@ def _title_over(t: UIElement, texts: list[UIElement], control: Box) -> UIElement
     tb = t.box
     for u in texts:
         ub = u.box
-        if u is not t and abs(ub.x0 - tb.x0) <= max(6, 0.5 * tb.height) and 0 <= tb.y0 - ub.y1 <= max(ub.height, tb.height) \
-                and control.y0 - control.height <= ub.center[1] <= control.y1 and ub.x1 <= control.x0:
+        if (
+            u is not t
+            and abs(ub.x0 - tb.x0) <= max(6, 0.5 * tb.height)
+            and 0 <= tb.y0 - ub.y1 <= max(ub.height, tb.height)
+            and control.y0 - control.height <= ub.center[1] <= control.y1
+            and ub.x1 <= control.x0
+        ):
             return u
     return t
 
@@ -119,11 +137,25 @@ def menu_stacks(elements: list[UIElement], width: int) -> None:
             if _set_as_prose(run):
                 continue
             x0 = run[0].box.x0
-            sel = [m for m in selected if abs(m.label_box.x0 - x0) <= 4
-                   and run[0].box.y0 - 5 * run[0].box.height <= m.box.center[1] <= run[-1].box.y1 + 5 * run[-1].box.height]
-            side = x0 < 0.22 * width and len(run) >= 4 and all(
-                not any(o is not e and 0 < o.box.x0 - e.box.x1 < 80 and abs(o.box.center[1] - e.box.center[1]) < e.box.height
-                        for o in elements) for e in run)
+            sel = [
+                m
+                for m in selected
+                if abs(m.label_box.x0 - x0) <= 4
+                and run[0].box.y0 - 5 * run[0].box.height <= m.box.center[1] <= run[-1].box.y1 + 5 * run[-1].box.height
+            ]
+            side = (
+                x0 < 0.22 * width
+                and len(run) >= 4
+                and all(
+                    not any(
+                        o is not e
+                        and 0 < o.box.x0 - e.box.x1 < 80
+                        and abs(o.box.center[1] - e.box.center[1]) < e.box.height
+                        for o in elements
+                    )
+                    for e in run
+                )
+            )
             if side and (_table_column(run, elements) or not _pane_beside(run, elements)):
                 side = False
             if not ((sel and len(run) >= 2) or side):

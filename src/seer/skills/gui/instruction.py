@@ -1,7 +1,7 @@
 """Parse a grounding instruction into what to look for: label, type, icon, relation, ordinal.
 
-    parse("the second Delete button") -> Query(label="delete", type="button", ordinal=2)
-    parse("the input right of 'Name'") -> Query(type="input", relation="right", anchor="name")
+parse("the second Delete button") -> Query(label="delete", type="button", ordinal=2)
+parse("the input right of 'Name'") -> Query(type="input", relation="right", anchor="name")
 """
 
 from __future__ import annotations
@@ -16,41 +16,216 @@ from rapidfuzz.distance import Indel
 from ...perception.icons import SYNONYMS as ICON_WORDS
 
 TYPE_WORDS: dict[str, str] = {
-    "button": "button", "btn": "button",
-    "link": "link", "hyperlink": "link",
-    "field": "input", "input": "input", "textbox": "input", "textfield": "input", "box": "input", "inputbox": "input",
-    "checkbox": "checkbox", "tickbox": "checkbox",
+    "button": "button",
+    "btn": "button",
+    "link": "link",
+    "hyperlink": "link",
+    "field": "input",
+    "input": "input",
+    "textbox": "input",
+    "textfield": "input",
+    "box": "input",
+    "inputbox": "input",
+    "checkbox": "checkbox",
+    "tickbox": "checkbox",
     "radio": "radio",
-    "toggle": "toggle", "switch": "toggle",
-    "dropdown": "dropdown", "select": "dropdown", "combobox": "dropdown", "picker": "dropdown", "selector": "dropdown",
+    "toggle": "toggle",
+    "switch": "toggle",
+    "dropdown": "dropdown",
+    "select": "dropdown",
+    "combobox": "dropdown",
+    "picker": "dropdown",
+    "selector": "dropdown",
     "tab": "tab",
-    "item": "menu_item", "entry": "menu_item",
-    "icon": "icon", "glyph": "icon", "symbol": "icon",
-    "image": "image", "picture": "image", "photo": "image", "logo": "image",
-    "text": "text", "label": "text", "heading": "text", "title": "text",
-    "option": "radio", "choice": "radio",
+    "item": "menu_item",
+    "entry": "menu_item",
+    "icon": "icon",
+    "glyph": "icon",
+    "symbol": "icon",
+    "image": "image",
+    "picture": "image",
+    "photo": "image",
+    "logo": "image",
+    "text": "text",
+    "label": "text",
+    "heading": "text",
+    "title": "text",
+    "option": "radio",
+    "choice": "radio",
 }
 # nouns for the members of a list or grid: "the checkbox of the second message", "the third card"
-GROUP_NOUNS = {"message", "messages", "email", "emails", "row", "rows", "card", "cards", "product", "products", "result",
-               "results", "file", "files", "app", "apps", "contact", "contacts", "task", "tasks", "order", "orders", "post",
-               "posts", "notification", "conversation", "thread", "invoice", "invoices", "line", "lines", "record", "list",
-               "ticket", "issue", "listing", "person", "user", "member", "song", "track", "video", "photo", "event"}
+GROUP_NOUNS = {
+    "message",
+    "messages",
+    "email",
+    "emails",
+    "row",
+    "rows",
+    "card",
+    "cards",
+    "product",
+    "products",
+    "result",
+    "results",
+    "file",
+    "files",
+    "app",
+    "apps",
+    "contact",
+    "contacts",
+    "task",
+    "tasks",
+    "order",
+    "orders",
+    "post",
+    "posts",
+    "notification",
+    "conversation",
+    "thread",
+    "invoice",
+    "invoices",
+    "line",
+    "lines",
+    "record",
+    "list",
+    "ticket",
+    "issue",
+    "listing",
+    "person",
+    "user",
+    "member",
+    "song",
+    "track",
+    "video",
+    "photo",
+    "event",
+}
 # names of the overflow ("more") icon that the single words would misread as a menu or settings
-MORE_ICON = ("options menu", "overflow menu", "more options", "more actions", "three dots", "kebab menu", "more button",
-             "more menu", "actions menu", "context menu")
-MULTI_TYPE = [("check box", "checkbox"), ("tick box", "checkbox"), ("text field", "input"), ("text box", "input"),
-              ("input field", "input"), ("search box", "input"), ("search field", "input"), ("radio button", "radio"),
-              ("drop down", "dropdown"), ("drop-down", "dropdown"), ("combo box", "dropdown"), ("menu item", "menu_item"),
-              ("option button", "radio")]
-VERBS = {"click", "tap", "press", "hit", "push", "choose", "pick", "select", "open", "go", "navigate", "type", "enter",
-         "find", "locate", "use", "activate", "focus", "check", "uncheck", "tick", "untick", "enable", "disable", "turn", "switch"}
-STOP = {"the", "a", "an", "on", "to", "into", "in", "at", "of", "for", "please", "then", "that", "this", "its", "it",
-        "labeled", "labelled", "called", "named", "with", "says", "saying", "reads", "marked", "and", "area", "control",
-        "element", "one", "option"}
-CONTAINER_WORDS = ("dialog", "modal", "popup", "window", "panel", "section", "card", "form", "sidebar", "pane", "box", "menu", "toolbar")
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
-            "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "last": -1, "top": 1,
-            "bottom": -1, "final": -1}
+MORE_ICON = (
+    "options menu",
+    "overflow menu",
+    "more options",
+    "more actions",
+    "three dots",
+    "kebab menu",
+    "more button",
+    "more menu",
+    "actions menu",
+    "context menu",
+)
+MULTI_TYPE = [
+    ("check box", "checkbox"),
+    ("tick box", "checkbox"),
+    ("text field", "input"),
+    ("text box", "input"),
+    ("input field", "input"),
+    ("search box", "input"),
+    ("search field", "input"),
+    ("radio button", "radio"),
+    ("drop down", "dropdown"),
+    ("drop-down", "dropdown"),
+    ("combo box", "dropdown"),
+    ("menu item", "menu_item"),
+    ("option button", "radio"),
+]
+VERBS = {
+    "click",
+    "tap",
+    "press",
+    "hit",
+    "push",
+    "choose",
+    "pick",
+    "select",
+    "open",
+    "go",
+    "navigate",
+    "type",
+    "enter",
+    "find",
+    "locate",
+    "use",
+    "activate",
+    "focus",
+    "check",
+    "uncheck",
+    "tick",
+    "untick",
+    "enable",
+    "disable",
+    "turn",
+    "switch",
+}
+STOP = {
+    "the",
+    "a",
+    "an",
+    "on",
+    "to",
+    "into",
+    "in",
+    "at",
+    "of",
+    "for",
+    "please",
+    "then",
+    "that",
+    "this",
+    "its",
+    "it",
+    "labeled",
+    "labelled",
+    "called",
+    "named",
+    "with",
+    "says",
+    "saying",
+    "reads",
+    "marked",
+    "and",
+    "area",
+    "control",
+    "element",
+    "one",
+    "option",
+}
+CONTAINER_WORDS = (
+    "dialog",
+    "modal",
+    "popup",
+    "window",
+    "panel",
+    "section",
+    "card",
+    "form",
+    "sidebar",
+    "pane",
+    "box",
+    "menu",
+    "toolbar",
+)
+ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "sixth": 6,
+    "6th": 6,
+    "seventh": 7,
+    "7th": 7,
+    "eighth": 8,
+    "8th": 8,
+    "last": -1,
+    "top": 1,
+    "bottom": -1,
+    "final": -1,
+}
 RELATIONS = [
     (r"(?:to the |directly |immediately |just )?right of", "right"),
     (r"(?:to the |directly |immediately |just )?left of", "left"),
@@ -130,8 +305,24 @@ def norm(s: str) -> str:
 
 # words too common to stand for a whole label inside a longer instruction ("Off" in "switch off the data")
 FUNCTION_WORDS = STOP | {"off", "as", "is", "or", "no", "yes", "not", "all", "by", "up", "out", "from", "more"}
-_TYPE_FOLLOWERS = {"labelled", "labeled", "called", "named", "with", "saying", "that", "which", "of", "on", "in", "for",
-                   "at", "reading", "marked", "showing"}
+_TYPE_FOLLOWERS = {
+    "labelled",
+    "labeled",
+    "called",
+    "named",
+    "with",
+    "saying",
+    "that",
+    "which",
+    "of",
+    "on",
+    "in",
+    "for",
+    "at",
+    "reading",
+    "marked",
+    "showing",
+}
 
 
 def _strip_words(words: list[str], q: Query, anchor: bool = False) -> tuple[list[str], str | None]:
@@ -190,7 +381,15 @@ def parse(instruction: str) -> Query:
         text = text[: m.start()] + text[m.end() :]
     words = text.split()
     for w in words:
-        if w in ORDINALS and q.ordinal is None and not (w in ("top", "bottom") and words.index(w) + 1 < len(words) and words[words.index(w) + 1] in ("of", "right", "left")):
+        if (
+            w in ORDINALS
+            and q.ordinal is None
+            and not (
+                w in ("top", "bottom")
+                and words.index(w) + 1 < len(words)
+                and words[words.index(w) + 1] in ("of", "right", "left")
+            )
+        ):
             q.ordinal = ORDINALS[w]
     target_part, anchor_part = text, ""
     if m := re.match(r"(?:the )?(.+?) (?:column|lane) (.+)$", text):  # "To do column options menu"
@@ -201,8 +400,11 @@ def parse(instruction: str) -> Query:
             continue
         if rel == "column" and not re.search(r"\b(?:column|lane)$", m.group(1)):
             continue
-        if rel == "in" and not any(re.search(rf"\b{c}\b", m.group(1)) for c in CONTAINER_WORDS + ("row",)) and (
-                q.ordinal is None or set(m.group(1).split()) - set(ORDINALS) <= GROUP_NOUNS | {"the", "list"}):
+        if (
+            rel == "in"
+            and not any(re.search(rf"\b{c}\b", m.group(1)) for c in CONTAINER_WORDS + ("row",))
+            and (q.ordinal is None or set(m.group(1).split()) - set(ORDINALS) <= GROUP_NOUNS | {"the", "list"})
+        ):
             continue  # "in To do" names a group only when counting in it: "the 2nd card in To do"
         if rel == "row" and pattern == "for" and not m.group(1):
             continue
@@ -217,8 +419,12 @@ def parse(instruction: str) -> Query:
     if q.type == "input" and q.state and re.search(r"\bbox\b", target_part):
         q.type = "checkbox"  # "tick the box of ...": a box one ticks is a checkbox, not a text box
     if anchor_part:
-        anchor_part = re.sub(rf"\s+(?:in|on|of|inside|within|at) (?:the )?(?:{'|'.join(CONTAINER_WORDS)})\b.*$", "", anchor_part)
-        a_words = [w for w in anchor_part.split() if w not in CONTAINER_WORDS and w not in ("row", "dialog", "column", "lane")]
+        anchor_part = re.sub(
+            rf"\s+(?:in|on|of|inside|within|at) (?:the )?(?:{'|'.join(CONTAINER_WORDS)})\b.*$", "", anchor_part
+        )
+        a_words = [
+            w for w in anchor_part.split() if w not in CONTAINER_WORDS and w not in ("row", "dialog", "column", "lane")
+        ]
         a_words, q.anchor_type = _strip_words(a_words, q, anchor=True)
         q.anchor = " ".join(a_words)
     if quoted:

@@ -18,8 +18,13 @@ from .instruction import TYPE_WORDS, norm
 from .layout import Layout, UIElement
 
 # words that may open an instruction without being part of the label, most certain first
-_LEAD = (("please",), ("click", "tap", "press", "hit", "push", "select", "choose", "pick", "activate"),
-         ("on", "the", "a", "an"), ("open", "go to", "check", "find", "locate", "use", "enter"), ("the",))
+_LEAD = (
+    ("please",),
+    ("click", "tap", "press", "hit", "push", "select", "choose", "pick", "activate"),
+    ("on", "the", "a", "an"),
+    ("open", "go to", "check", "find", "locate", "use", "enter"),
+    ("the",),
+)
 
 
 _ARTICLES = ("the", "a", "an")
@@ -42,8 +47,11 @@ def variants(instruction: str) -> list[tuple[str, str | None, float]]:
                 out.append((text, None, weight))
                 break
     # articles people add inside a label: "open the image in a new tab" for "Open image in new tab"
-    out += [(bare, None, wt - 0.01) for words, _, wt in out
-            if (bare := " ".join(w for w in words.split() if w not in _ARTICLES)) != words and bare]
+    out += [
+        (bare, None, wt - 0.01)
+        for words, _, wt in out
+        if (bare := " ".join(w for w in words.split() if w not in _ARTICLES)) != words and bare
+    ]
     typed = []
     for words, _, wt in out:
         *head, last = words.split()
@@ -96,6 +104,7 @@ _memo: dict[tuple[str, int], tuple[weakref.ref, list[UIElement]]] = {}
 
 def _per_layout(fn):
     """Compute once per layout object (a screenshot read again is the same object, from the layout cache)."""
+
     def wrapped(layout: Layout) -> list[UIElement]:
         key = (fn.__name__, id(layout))
         hit = _memo.get(key)
@@ -106,6 +115,7 @@ def _per_layout(fn):
             del _memo[k]
         _memo[key] = (weakref.ref(layout), out)
         return out
+
     return wrapped
 
 
@@ -119,7 +129,11 @@ def stacked_labels(layout: Layout) -> list[UIElement]:
         for b in texts:
             bb = b.label_box or b.box
             h = max(ab.height, bb.height)
-            if b is a or not -0.5 * min(ab.height, bb.height) <= bb.y0 - ab.y1 <= 0.9 * min(ab.height, bb.height) + 2 or h > 2 * min(ab.height, bb.height):
+            if (
+                b is a
+                or not -0.5 * min(ab.height, bb.height) <= bb.y0 - ab.y1 <= 0.9 * min(ab.height, bb.height) + 2
+                or h > 2 * min(ab.height, bb.height)
+            ):
                 continue
             if bb.x0 > ab.x1 or bb.x1 < ab.x0:
                 continue

@@ -28,8 +28,16 @@ from ...perception.image import Image
 from ...perception.ocr import TextLine, read_lines
 from .controls import control_boxes
 from .groups import attach_captions, menu_stacks, reading_order, tab_row
-from .text_repair import (SHORT_WORDS, dot_inside, glyph_in_text, glyph_like, label_right_of,
-                          split_at_controls, split_by_colour, trim_label)
+from .text_repair import (
+    SHORT_WORDS,
+    dot_inside,
+    glyph_in_text,
+    glyph_like,
+    label_right_of,
+    split_at_controls,
+    split_by_colour,
+    trim_label,
+)
 
 
 @dataclass
@@ -131,19 +139,41 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
     glyphs = [l for l in lines if glyph_like(l)]
     widgets = detect_widgets(image, [l.box for l in lines if not glyph_like(l)], [l.box for l in glyphs], scale)
     controls = [w.box for w in widgets if w.shape in ("pill", "square", "circle")]
-    lines = [l for l in lines if not (glyph_like(l) and l.text.strip().lower() not in SHORT_WORDS
-                                      and any(l.box.iou(c) > 0.5 for c in controls))]
+    lines = [
+        l
+        for l in lines
+        if not (
+            glyph_like(l) and l.text.strip().lower() not in SHORT_WORDS and any(l.box.iou(c) > 0.5 for c in controls)
+        )
+    ]
     lines = split_by_colour(image, lines)
     small = [w.box for w in widgets if w.shape in ("square", "circle") and not glyph_in_text(w.box, lines, gray)]
     lines = split_at_controls(image, lines, small)
     icons = [w for w in widgets if w.shape == "blob" and w.icon is not None]
     # a one-letter "word" where an icon was recognised is that icon, not text
-    lines = [l for l in lines if not (glyph_like(l) and any(
-        _inside(b.box, l.box.pad(3), 0.6) and (b.icon.score >= 0.75 or l.text.strip().lower() not in SHORT_WORDS)
-        for b in icons)) and not (glyph_like(l) and l.box.width > 2.5 * l.box.height and l.confidence < 0.97)]
+    lines = [
+        l
+        for l in lines
+        if not (
+            glyph_like(l)
+            and any(
+                _inside(b.box, l.box.pad(3), 0.6)
+                and (b.icon.score >= 0.75 or l.text.strip().lower() not in SHORT_WORDS)
+                for b in icons
+            )
+        )
+        and not (glyph_like(l) and l.box.width > 2.5 * l.box.height and l.confidence < 0.97)
+    ]
     glyph_lines = {id(l) for l in glyphs}
-    widgets = [w for w in widgets if not (w.shape == "blob" and w.icon is None and any(
-        id(l) in glyph_lines and _inside(w.box, l.box.pad(3), 0.6) for l in lines))]
+    widgets = [
+        w
+        for w in widgets
+        if not (
+            w.shape == "blob"
+            and w.icon is None
+            and any(id(l) in glyph_lines and _inside(w.box, l.box.pad(3), 0.6) for l in lines)
+        )
+    ]
     elements: list[UIElement] = []
     used: set[int] = set()  # text lines consumed by a widget
     shapes = [w for w in widgets if w.shape != "blob"]
@@ -166,13 +196,25 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
             linked = li is not None and _link_colour(px, lines[li].box)
             if linked:
                 li = None  # a link beside a table row's checkbox is its own control, not the box's label
-            over = [b for b in blobs if b.box.intersection(w.box) > 0.5 * min(b.box.area, w.box.area) and b.icon is not None]
+            over = [
+                b for b in blobs if b.box.intersection(w.box) > 0.5 * min(b.box.area, w.box.area) and b.icon is not None
+            ]
             # an icon drawn in a circle or square (info, help, save) has a glyph inside, not a tick or a dot
-            looks_iconic = w.state == "checked" and not dot_inside(gray, w.box) and any(
-                b.icon.name != "check" and b.icon.score >= 0.8 for b in over)
+            looks_iconic = (
+                w.state == "checked"
+                and not dot_inside(gray, w.box)
+                and any(b.icon.name != "check" and b.icon.score >= 0.8 for b in over)
+            )
             if glyph_in_text(w.box, lines, gray) or looks_iconic:
                 continue
-            if li is None and not linked and (not 12 * max(1.0, scale) <= w.box.width <= 22 * max(1.0, scale) or any(b.icon.name != "check" for b in over)):
+            if (
+                li is None
+                and not linked
+                and (
+                    not 12 * max(1.0, scale) <= w.box.width <= 22 * max(1.0, scale)
+                    or any(b.icon.name != "check" for b in over)
+                )
+            ):
                 continue
             kind = "radio" if w.shape == "circle" else "checkbox"
             if kind == "radio" and li is None and not linked:
@@ -183,8 +225,16 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
             for j, b in enumerate(blobs):
                 if b.box.intersection(w.box) > 0.5 * b.box.area:
                     consumed_blobs.add(j)
-            elements.append(UIElement(kind, w.box, text, confidence=0.85 if li is not None else 0.55,
-                                      state=None if kind == "icon" else w.state, label_box=label_box))
+            elements.append(
+                UIElement(
+                    kind,
+                    w.box,
+                    text,
+                    confidence=0.85 if li is not None else 0.55,
+                    state=None if kind == "icon" else w.state,
+                    label_box=label_box,
+                )
+            )
         elif w.shape == "pill" and not any(l.box.intersection(w.box) > 0.2 * w.box.area for l in lines):
             for j, b in enumerate(blobs):
                 if _inside(b.box, w.box, 0.5):
@@ -203,8 +253,12 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
         inner_blobs = [j for j, bl in enumerate(blobs) if j not in consumed_blobs and _inside(bl.box, b)]
         inner_widgets = [c for c in claimed if _inside(c, b)]
         is_control_size = b.height <= 72 * scale and b.width <= 900 * scale
-        if is_control_size and not inner_widgets and len(inner_lines) <= 2 and w.shape != "pill" or (
-            w.shape == "pill" and inner_lines and not inner_widgets
+        if (
+            is_control_size
+            and not inner_widgets
+            and len(inner_lines) <= 2
+            and w.shape != "pill"
+            or (w.shape == "pill" and inner_lines and not inner_widgets)
         ):
             el = _classify_box(image, w, [lines[i] for i in inner_lines], [blobs[j] for j in inner_blobs], scale)
             if el is None:
@@ -215,13 +269,20 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
             elements.append(el)
             claimed.append(b)
         elif _tile(b, [lines[i] for i in inner_lines], inner_widgets, scale):
-            text = " ".join(lines[i].text for i in sorted(inner_lines, key=lambda i: (lines[i].box.y0, lines[i].box.x0)))
+            text = " ".join(
+                lines[i].text for i in sorted(inner_lines, key=lambda i: (lines[i].box.y0, lines[i].box.x0))
+            )
             used.update(inner_lines)
             consumed_blobs.update(inner_blobs)
-            elements.append(UIElement("button", b, text, confidence=0.6, label_box=Box.union([lines[i].box for i in inner_lines])))
+            elements.append(
+                UIElement("button", b, text, confidence=0.6, label_box=Box.union([lines[i].box for i in inner_lines]))
+            )
             claimed.append(b)
         elif b.height > 60 * scale and b.width > 120 * scale and (inner_lines or inner_widgets):
-            top = sorted((lines[i] for i in inner_lines if lines[i].box.y0 - b.y0 < 60 * scale), key=lambda l: (l.box.y0, l.box.x0))
+            top = sorted(
+                (lines[i] for i in inner_lines if lines[i].box.y0 - b.y0 < 60 * scale),
+                key=lambda l: (l.box.y0, l.box.x0),
+            )
             containers.append(Container(b, top[0].text if top else ""))
 
     # free icons
@@ -237,19 +298,38 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
     # text lines: tabs, links, text
     free = [(i, l) for i, l in enumerate(lines) if i not in used]
     bars = {id(l): tab_row(px, l) for _, l in free}
-    tab_rows = [l for _, l in free if bars[id(l)] and sum(
-        abs(o.box.center[1] - l.box.center[1]) <= 4 and o is not l and abs(o.box.x0 - l.box.x0) < 400 for _, o in free) >= 1]
+    tab_rows = [
+        l
+        for _, l in free
+        if bars[id(l)]
+        and sum(
+            abs(o.box.center[1] - l.box.center[1]) <= 4 and o is not l and abs(o.box.x0 - l.box.x0) < 400
+            for _, o in free
+        )
+        >= 1
+    ]
     for _i, l in free:
         h, s, v, contrast = _ink_colour(px, l.box)
-        tabby = any(abs(l.box.center[1] - t.box.center[1]) <= 4 and abs(l.box.height - t.box.height) <= 4 for t in tab_rows)
+        tabby = any(
+            abs(l.box.center[1] - t.box.center[1]) <= 4 and abs(l.box.height - t.box.height) <= 4 for t in tab_rows
+        )
         if tabby and len(l.text.split()) <= 3:
             sel = l in tab_rows
             ref = l if sel else min(tab_rows, key=lambda t: abs(t.box.center[1] - l.box.center[1]))
             # the tab is the text plus its padding down to the underline
             pad = max(2, bars[id(ref)] - ref.box.y1)
             box = Box(l.box.x0 - 3, l.box.y0 - pad, l.box.x1 + 3, l.box.y1 + pad)
-            elements.append(UIElement("tab", box, l.text, confidence=0.7, state="selected" if sel else None,
-                                      point=l.box.center, label_box=l.box))
+            elements.append(
+                UIElement(
+                    "tab",
+                    box,
+                    l.text,
+                    confidence=0.7,
+                    state="selected" if sel else None,
+                    point=l.box.center,
+                    label_box=l.box,
+                )
+            )
         elif _link_colour(px, l.box):
             elements.append(UIElement("link", l.box, l.text, confidence=0.7))
         else:
@@ -267,18 +347,31 @@ def build_layout(image: Image, lines: list[TextLine]) -> Layout:
 def _tab_counter(px: np.ndarray, w: Widget, lines: list[TextLine], scale: float) -> bool:
     """A small square-ish outline around one to three digits (not a checkbox's tick on its accent fill, read as "4")."""
     b = w.box
-    if w.shape not in ("square", "rect") or not 0.67 <= b.width / b.height <= 1.5 or max(b.width, b.height) > 40 * scale:
+    if (
+        w.shape not in ("square", "rect")
+        or not 0.67 <= b.width / b.height <= 1.5
+        or max(b.width, b.height) > 40 * scale
+    ):
         return False
-    return _hollow(px, b) and any(l.text.strip().isdigit() and len(l.text.strip()) <= 3 and _inside(l.box, b, 0.9)
-                                  and l.box.height >= 0.3 * b.height for l in lines)
+    return _hollow(px, b) and any(
+        l.text.strip().isdigit()
+        and len(l.text.strip()) <= 3
+        and _inside(l.box, b, 0.9)
+        and l.box.height >= 0.3 * b.height
+        for l in lines
+    )
 
 
 def _hollow(px: np.ndarray, box: Box) -> bool:
     """The box's inside (most of it) has the colour of the page around it: an outline, not a filled square."""
     k = max(2, box.width // 5)
     inner = px[box.y0 + k : box.y1 - k, box.x0 + k : box.x1 - k].reshape(-1, 3)
-    around = np.concatenate([px[max(0, box.y0 - 3) : box.y0, box.x0 : box.x1].reshape(-1, 3),
-                             px[box.y1 : box.y1 + 3, box.x0 : box.x1].reshape(-1, 3)])
+    around = np.concatenate(
+        [
+            px[max(0, box.y0 - 3) : box.y0, box.x0 : box.x1].reshape(-1, 3),
+            px[box.y1 : box.y1 + 3, box.x0 : box.x1].reshape(-1, 3),
+        ]
+    )
     if not len(inner) or not len(around):
         return False
     return float(np.abs(np.median(inner, axis=0) - np.median(around, axis=0)).max()) < 30
@@ -290,22 +383,44 @@ def _sections(rects: list[Widget]) -> set[int]:
     out: set[int] = set()
     for a in rects:
         for b in rects:
-            if a is not b and abs(a.box.x0 - b.box.x0) <= 2 and abs(a.box.x1 - b.box.x1) <= 2 and -2 <= b.box.y0 - a.box.y1 <= 1:
+            if (
+                a is not b
+                and abs(a.box.x0 - b.box.x0) <= 2
+                and abs(a.box.x1 - b.box.x1) <= 2
+                and -2 <= b.box.y0 - a.box.y1 <= 1
+            ):
                 out.update((id(a), id(b)))
     return out
 
 
 def _tile(b: Box, lines: list[TextLine], inner_widgets: list[Box], scale: float) -> bool:
     """A small outlined card holding a picture and a short caption (a launcher's tile) is a button."""
-    return (not inner_widgets and 1 <= len(lines) <= 3 and sum(len(l.text.split()) for l in lines) <= 6
-            and b.width <= 200 * scale and b.height <= 200 * scale)
+    return (
+        not inner_widgets
+        and 1 <= len(lines) <= 3
+        and sum(len(l.text.split()) for l in lines) <= 6
+        and b.width <= 200 * scale
+        and b.height <= 200 * scale
+    )
 
 
-def _classify_box(image: Image, w: Widget, lines: list[TextLine], blobs: list[Widget], scale: float = 1.0) -> UIElement | None:
+def _classify_box(
+    image: Image, w: Widget, lines: list[TextLine], blobs: list[Widget], scale: float = 1.0
+) -> UIElement | None:
     b = w.box
     text = " ".join(l.text for l in sorted(lines, key=lambda l: (l.box.y0, l.box.x0)))
-    chevron = [bl for bl in blobs if bl.box.x0 >= b.x0 + 0.6 * b.width and bl.box.width <= 24
-               and (bl.icon is None and bl.box.width >= bl.box.height or bl.icon is not None and bl.icon.name in ("chevron_down", "sort"))]
+    chevron = [
+        bl
+        for bl in blobs
+        if bl.box.x0 >= b.x0 + 0.6 * b.width
+        and bl.box.width <= 24
+        and (
+            bl.icon is None
+            and bl.box.width >= bl.box.height
+            or bl.icon is not None
+            and bl.icon.name in ("chevron_down", "sort")
+        )
+    ]
     if not chevron and b.width >= 2.5 * b.height:
         chevron = _chevron_at_right(image, w, lines)
     if chevron and b.width >= 2 * b.height:
@@ -323,9 +438,21 @@ def _classify_box(image: Image, w: Widget, lines: list[TextLine], blobs: list[Wi
     right = b.x1 - tb.x1
     left_aligned = left < right - max(12, 0.15 * b.width)
     named = next((bl.icon.name for bl in blobs if bl.icon), None)
-    if w.bordered and left_aligned and b.width >= 3 * b.height and b.height <= 60 * scale and (not w.filled or _light_or_plain(w)):
-        return UIElement("input", b, text, point=(b.x0 + min(b.width // 2, max(40, tb.x1 - b.x0)), b.center[1]),
-                         confidence=0.75, label_box=tb)
+    if (
+        w.bordered
+        and left_aligned
+        and b.width >= 3 * b.height
+        and b.height <= 60 * scale
+        and (not w.filled or _light_or_plain(w))
+    ):
+        return UIElement(
+            "input",
+            b,
+            text,
+            point=(b.x0 + min(b.width // 2, max(40, tb.x1 - b.x0)), b.center[1]),
+            confidence=0.75,
+            label_box=tb,
+        )
     if not w.bordered and w.filled and left_aligned and b.width >= 4 * b.height and not _saturated(w.fill):
         return UIElement("menu_item", b, text, confidence=0.6, state="selected", label_box=tb)
     state = None
@@ -365,5 +492,3 @@ def _saturated(rgb: tuple[int, int, int]) -> bool:
 
 def _light_or_plain(w: Widget) -> bool:
     return not _saturated(w.fill)
-
-

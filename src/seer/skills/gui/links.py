@@ -106,8 +106,11 @@ def breadcrumbs(elements: list[UIElement], gray: np.ndarray) -> list[UIElement]:
             out.append(e)
             continue
         for i, (text, (x0, x1)) in enumerate(parts):
-            out.append(replace(e, type="link" if i < len(parts) - 1 else "text", text=text,
-                               box=Box(x0, e.box.y0, x1, e.box.y1)))
+            out.append(
+                replace(
+                    e, type="link" if i < len(parts) - 1 else "text", text=text, box=Box(x0, e.box.y0, x1, e.box.y1)
+                )
+            )
     return out
 
 
@@ -158,8 +161,14 @@ def wrapped_links(elements: list[UIElement]) -> list[UIElement]:
         h = a.box.height  # one line's height: the gap to a next line is measured in lines, not in the grown link
         for b in links:
             head = b.text.strip()[:1]
-            if (id(b) in dropped or b is a or abs(b.box.x0 - a.box.x0) > 0.5 * h or not 0 <= b.box.y0 - a.box.y1 < 0.9 * h
-                    or not (head.islower() or head in "([") or ends_as_caption(a.text)):
+            if (
+                id(b) in dropped
+                or b is a
+                or abs(b.box.x0 - a.box.x0) > 0.5 * h
+                or not 0 <= b.box.y0 - a.box.y1 < 0.9 * h
+                or not (head.islower() or head in "([")
+                or ends_as_caption(a.text)
+            ):
                 continue
             a.text, a.box = f"{a.text} {b.text}", Box.union([a.box, b.box])
             dropped.add(id(b))
@@ -173,21 +182,36 @@ def sortable_headers(elements: list[UIElement]) -> None:
     """A table's header row that shows a sort mark (the sorted column drawn as a box with an arrow,
     or a sort icon) is sortable: each header is a link spanning its cell, to the next header. A header
     row is three or more labels in capitals on one line, over columns of cells that start where they do."""
-    caps = [e for e in elements if e.type in ("text", "button") and not e.static and _caps_label(e.text)
-            and (e.type == "text" or e.label_box is not None and e.box.height <= e.label_box.height + 4)]  # a bare label
+    caps = [
+        e
+        for e in elements
+        if e.type in ("text", "button")
+        and not e.static
+        and _caps_label(e.text)
+        and (e.type == "text" or e.label_box is not None and e.box.height <= e.label_box.height + 4)
+    ]  # a bare label
     for head in caps:
         h = head.box.height
         row = sorted((e for e in caps if abs(e.box.center[1] - head.box.center[1]) <= 0.3 * h), key=lambda e: e.box.x0)
         if row[0] is not head or len(row) < 3 or not _over_columns(row, elements):
             continue
         band = (head.box.y0 - 1.5 * h, head.box.y1 + 1.5 * h)
-        marks = [e for e in elements if (e.type == "dropdown" or e.name in SORT_MARKS) and band[0] <= e.box.center[1] <= band[1]
-                 and e.box.x1 <= row[-1].box.x0]
+        marks = [
+            e
+            for e in elements
+            if (e.type == "dropdown" or e.name in SORT_MARKS)
+            and band[0] <= e.box.center[1] <= band[1]
+            and e.box.x1 <= row[-1].box.x0
+        ]
         if not marks:
             continue
         boxes = {id(m) for m in marks if m.type == "dropdown"}  # a sorted column drawn as a box is its cell
         cells = sorted(row + [m for m in marks if id(m) in boxes], key=lambda e: e.box.x0)
-        y0, y1 = (min(m.box.y0 for m in cells if id(m) in boxes), max(m.box.y1 for m in cells if id(m) in boxes)) if boxes else band
+        y0, y1 = (
+            (min(m.box.y0 for m in cells if id(m) in boxes), max(m.box.y1 for m in cells if id(m) in boxes))
+            if boxes
+            else band
+        )
         pad = round(h)
         for e, nxt in zip(cells, [*cells[1:], None]):
             if id(e) in boxes:
@@ -208,7 +232,10 @@ def _over_columns(row: list[UIElement], elements: list[UIElement]) -> bool:
     headed = 0
     for e in row:
         h = e.box.height
-        below = [o for o in elements if o.text and o.box.y0 > e.box.y1 and o.box.y0 - e.box.y1 < 12 * h
-                 and abs(o.box.x0 - e.box.x0) <= h]
+        below = [
+            o
+            for o in elements
+            if o.text and o.box.y0 > e.box.y1 and o.box.y0 - e.box.y1 < 12 * h and abs(o.box.x0 - e.box.x0) <= h
+        ]
         headed += len(below) >= 2
     return headed >= 2

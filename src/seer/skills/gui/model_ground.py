@@ -74,7 +74,9 @@ def legend_of(marks: list[UIElement]) -> str:
     return "\n".join(f"{e.id}: {e.type} {escape((e.text or e.label or e.name or '')[:60])!r}" for e in marks)
 
 
-def ground_with_model(model: VisionModel, image: Image, layout: Layout, instruction: str, prefer: list[UIElement]) -> ModelAnswer:
+def ground_with_model(
+    model: VisionModel, image: Image, layout: Layout, instruction: str, prefer: list[UIElement]
+) -> ModelAnswer:
     """Ask the model which element (or where) the instruction means; raises ModelError on an unusable answer."""
     marks = marked_elements(layout, prefer)
     by_id = {e.id: e for e in marks}
@@ -89,7 +91,9 @@ def ground_with_model(model: VisionModel, image: Image, layout: Layout, instruct
     if lone or named:
         number = int((lone or named).group(1))  # type: ignore[union-attr]
         if number not in by_id:
-            raise ModelError(f"{resp.model} chose mark {number}, which is not on the screen (marks {min(by_id)}-{max(by_id)})")
+            raise ModelError(
+                f"{resp.model} chose mark {number}, which is not on the screen (marks {min(by_id)}-{max(by_id)})"
+            )
         e = by_id[number]
         return ModelAnswer(e, e.box, e.click, 0.9, f"model {resp.model} chose mark {e.id}")
     if not found:
@@ -103,19 +107,31 @@ def _position(model, image: Image, layout: Layout, instruction: str, name: str, 
     e = snap(layout, at)
     if e is None:
         # the box matches no detected element: look again, closer
-        crop = Box(at.point[0] - 160, at.point[1] - 120, at.point[0] + 160, at.point[1] + 120).clip(image.width, image.height)
+        crop = Box(at.point[0] - 160, at.point[1] - 120, at.point[0] + 160, at.point[1] + 120).clip(
+            image.width, image.height
+        )
         part = ImagePart(image, region=crop, zoom=2.0)
-        again = model.complete(Request.ask(REFINE.format(instruction=instruction, box_hint=model.box_hint(part)), part,
-                                           max_tokens=_ANSWER_TOKENS)).locate()
+        again = model.complete(
+            Request.ask(
+                REFINE.format(instruction=instruction, box_hint=model.box_hint(part)), part, max_tokens=_ANSWER_TOKENS
+            )
+        ).locate()
         if again:
             at = again[0]
             e = snap(layout, at)
     shown = list(at.box.as_list() if at.box else at.point)
     if e is not None:
         return ModelAnswer(e, e.box, e.click, 0.75, f"model {name} gave {shown}, snapped to element {e.id}")
-    box = at.box or Box(at.point[0] - 8, at.point[1] - 8, at.point[0] + 8, at.point[1] + 8).clip(image.width, image.height)
-    return ModelAnswer(None, box, at.point, 0.6 if at.box else 0.55,
-                       f"model {name} gave {shown}; it matches no detected element, so its own box is kept")
+    box = at.box or Box(at.point[0] - 8, at.point[1] - 8, at.point[0] + 8, at.point[1] + 8).clip(
+        image.width, image.height
+    )
+    return ModelAnswer(
+        None,
+        box,
+        at.point,
+        0.6 if at.box else 0.55,
+        f"model {name} gave {shown}; it matches no detected element, so its own box is kept",
+    )
 
 
 def snap(layout: Layout, at: Located) -> UIElement | None:
@@ -143,8 +159,12 @@ def snap(layout: Layout, at: Located) -> UIElement | None:
 
 def _unusable(resp: Response, text: str, refused: list[str]) -> ModelError:
     if refused:
-        return ModelError(f"{resp.model} answered a position seer cannot use: {'; '.join(refused[:3])}; nothing was clicked")
+        return ModelError(
+            f"{resp.model} answered a position seer cannot use: {'; '.join(refused[:3])}; nothing was clicked"
+        )
     if resp.truncated:
-        return ModelError(f"{resp.model}'s answer was cut off at the token limit ({text[:80]!r}); raise model_max_tokens "
-                          "or turn thinking off")
+        return ModelError(
+            f"{resp.model}'s answer was cut off at the token limit ({text[:80]!r}); raise model_max_tokens "
+            "or turn thinking off"
+        )
     return ModelError(f"{resp.model} answered neither a mark number nor a position: {text[:120]!r}")

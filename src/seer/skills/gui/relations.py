@@ -74,8 +74,16 @@ def column_band(layout: Layout, head: UIElement) -> Box:
     if boxes:
         return min(boxes, key=lambda b: b.area)
     b = head.box
-    peers = [e.box for e in layout.elements if e is not head and e.type in ("text", "link", "button") and same_row(b, e.box)
-             and e.box.x0 > b.x1 and abs(e.box.height - b.height) <= 0.3 * b.height and e.text]
+    peers = [
+        e.box
+        for e in layout.elements
+        if e is not head
+        and e.type in ("text", "link", "button")
+        and same_row(b, e.box)
+        and e.box.x0 > b.x1
+        and abs(e.box.height - b.height) <= 0.3 * b.height
+        and e.text
+    ]
     # whatever sits left of the header on its line (the previous column's menu) ends that column
     peers_left = [e.box for e in layout.elements if e is not head and same_row(b, e.box) and e.box.x1 < b.x0]
     right = min((p.x0 for p in peers), default=layout.width) - 4
@@ -134,7 +142,9 @@ def apply_relation(layout: Layout, q: Query, scored: list[Scored]) -> tuple[list
             ref = a.extent if a.type in ("checkbox", "radio") else a.box
             best = max(best, relation_factor(s.el, ref, relation) * (0.9 + 0.1 * a_s))
         if best > 0:
-            out.append(Scored(s.el, s.score * best, s.why + f", {q.relation} of '{anchors[0][0].text or anchors[0][0].label}'"))
+            out.append(
+                Scored(s.el, s.score * best, s.why + f", {q.relation} of '{anchors[0][0].text or anchors[0][0].label}'")
+            )
     if q.relation in ("right", "left", "below", "above", "near", "after", "before") and out:
         # the nearest one in that direction wins clear: distance already lowered the others a little
         top = max(o.score for o in out)
@@ -147,8 +157,20 @@ def control_in_row(layout: Layout, text: UIElement, types: tuple[str, ...]) -> U
     row = [e for e in layout.elements if e is not text and e.type in types and same_row(text.box, e.box)]
     if not row:
         # a two-line row (title over subtitle): the control sits level with the pair
-        row = [e for e in layout.elements if e is not text and e.type in types and e.box.x0 > text.box.x1
-               and text.box.y0 - text.box.height <= e.box.center[1] <= text.box.y1 + 2 * text.box.height]
+        row = [
+            e
+            for e in layout.elements
+            if e is not text
+            and e.type in types
+            and e.box.x0 > text.box.x1
+            and text.box.y0 - text.box.height <= e.box.center[1] <= text.box.y1 + 2 * text.box.height
+        ]
     if not row:
         return None
-    return min(row, key=lambda e: (abs(e.box.center[1] - text.box.center[1]) > text.box.height, abs(e.box.center[0] - text.box.center[0])))
+    return min(
+        row,
+        key=lambda e: (
+            abs(e.box.center[1] - text.box.center[1]) > text.box.height,
+            abs(e.box.center[0] - text.box.center[0]),
+        ),
+    )

@@ -59,9 +59,16 @@ def _periodic_split(u: list[UIElement]) -> list[list[UIElement]]:
 
 def _row_like(u: list[UIElement]) -> bool:
     """A row's title is a short name, not a sentence; its subtitle is a phrase, not a paragraph."""
-    title = u[0].text.strip().removesuffix("...").removesuffix("…").removesuffix("..") or "."  # "Save As..." opens a dialog
-    return (sum(c.isalnum() for c in title) >= 2 and word_count(title) <= 6 and not ends_as_caption(title)
-            and len(u) <= 3 and all(word_count(e.text) <= 8 for e in u))
+    title = (
+        u[0].text.strip().removesuffix("...").removesuffix("…").removesuffix("..") or "."
+    )  # "Save As..." opens a dialog
+    return (
+        sum(c.isalnum() for c in title) >= 2
+        and word_count(title) <= 6
+        and not ends_as_caption(title)
+        and len(u) <= 3
+        and all(word_count(e.text) <= 8 for e in u)
+    )
 
 
 def list_rows(elements: list[UIElement], image: Image, gray: np.ndarray, touch: bool) -> list[UIElement]:
@@ -70,13 +77,20 @@ def list_rows(elements: list[UIElement], image: Image, gray: np.ndarray, touch: 
     chosen value in the link colour, the others in grey) every row is a link spanning the list."""
     captions = {e.caption_box for e in elements if e.caption_box is not None and not _switch_title(e)}
     # a stack already typed as menu items from its column alone is measured again from its text
-    stacked = {id(e): (e.box, e.label_box) for e in elements
-               if e.type == "menu_item" and e.state is None and e.label_box is not None}
+    stacked = {
+        id(e): (e.box, e.label_box)
+        for e in elements
+        if e.type == "menu_item" and e.state is None and e.label_box is not None
+    }
     for e in elements:
         if id(e) in stacked and e.label_box is not None:
             e.type, e.box = "text", e.label_box
-    lines = [e for e in elements if e.box not in captions and (_free_text(e) or e.type == "link" and not e.static
-                                                                and not underline_runs(gray, e.box))]
+    lines = [
+        e
+        for e in elements
+        if e.box not in captions
+        and (_free_text(e) or e.type == "link" and not e.static and not underline_runs(gray, e.box))
+    ]
     units = _units(lines)
     columns: list[list[list[UIElement]]] = []
     for u in sorted(units, key=lambda u: (u[0].box.x0, u[0].box.y0)):
@@ -110,8 +124,9 @@ def _switch_title(e: UIElement) -> bool:
     """A switch or checkbox named by a title on its own line, to its left (a settings row): the title
     is still the row's, and the control stays a control inside that row."""
     c = e.caption_box
-    return (e.type in ("toggle", "checkbox") and c is not None and c.x1 <= e.box.x0
-            and c.y0 < e.box.y1 and c.y1 > e.box.y0)
+    return (
+        e.type in ("toggle", "checkbox") and c is not None and c.x1 <= e.box.x0 and c.y0 < e.box.y1 and c.y1 > e.box.y0
+    )
 
 
 def _prose_pitch(run: list[list[UIElement]]) -> bool:
@@ -144,7 +159,12 @@ def _surface(u: list[UIElement], image: Image) -> np.ndarray:
     b = u[0].box
     o = b.pad(3).clip(image.width, image.height)
     px = image.pixels
-    ring = [px[o.y0 : b.y0, o.x0 : o.x1], px[b.y1 : o.y1, o.x0 : o.x1], px[b.y0 : b.y1, o.x0 : b.x0], px[b.y0 : b.y1, b.x1 : o.x1]]
+    ring = [
+        px[o.y0 : b.y0, o.x0 : o.x1],
+        px[b.y1 : o.y1, o.x0 : o.x1],
+        px[b.y0 : b.y1, o.x0 : b.x0],
+        px[b.y0 : b.y1, b.x1 : o.x1],
+    ]
     flat = [p.reshape(-1, 3) for p in ring if p.size]
     return np.median(np.concatenate(flat), axis=0) if flat else np.zeros(3)
 
@@ -174,16 +194,28 @@ def _blocked(run: list[list[UIElement]], elements: list[UIElement], x0: int, x1:
     starts: dict[int, int] = {}
     for u in run:
         b = _band(u)
-        beside = [o for o in elements if id(o) not in members and not o.static and (o.box.x0 >= b.x1 or o.box.x1 <= b.x0)
-                  and o.box.y0 < b.y1 and o.box.y1 > b.y0 and x0 <= o.box.center[0] < x1]
+        beside = [
+            o
+            for o in elements
+            if id(o) not in members
+            and not o.static
+            and (o.box.x0 >= b.x1 or o.box.x1 <= b.x0)
+            and o.box.y0 < b.y1
+            and o.box.y1 > b.y0
+            and x0 <= o.box.center[0] < x1
+        ]
         if any((o.type in ("input", "dropdown") or o.type == "button" and o.text) and o.box.x0 >= b.x1 for o in beside):
             return True
-        for k in {o.box.x0 // max(6, b.height // 2) for o in beside if o.type in ("text", "link") and not _shortcut(o.text)}:
+        for k in {
+            o.box.x0 // max(6, b.height // 2) for o in beside if o.type in ("text", "link") and not _shortcut(o.text)
+        }:
             starts[k] = starts.get(k, 0) + 1
     return any(v >= 0.6 * len(run) for v in starts.values())
 
 
-SHORTCUT = re.compile(r"^(?:(?:ctrl|alt|shift|cmd|meta|super|opt|option|⌘|⌥|⇧|\^)\s*[+-]?\s*)+\S{1,6}$|^F\d{1,2}$", re.I)
+SHORTCUT = re.compile(
+    r"^(?:(?:ctrl|alt|shift|cmd|meta|super|opt|option|⌘|⌥|⇧|\^)\s*[+-]?\s*)+\S{1,6}$|^F\d{1,2}$", re.I
+)
 
 
 def _shortcut(text: str) -> bool:
@@ -196,14 +228,24 @@ def _make_rows(run: list[list[UIElement]], elements: list[UIElement], image: Ima
     bands = [_band(u) for u in run]
     text = Box.union(bands)
     pitch = [(p.y1 + n.y0) / 2 for p, n in zip(bands, bands[1:])]
-    walls = [_walls(image, Box.of((text.x0, t, text.x1, b))) for t, b in zip([bands[0].y0] + pitch, pitch + [bands[-1].y1])]
+    walls = [
+        _walls(image, Box.of((text.x0, t, text.x1, b))) for t, b in zip([bands[0].y0] + pitch, pitch + [bands[-1].y1])
+    ]
     x0, x1 = (round(statistics.median(w[i] for w in walls)) for i in (0, 1))
     if _blocked(run, elements, x0, x1):
         return None
     members = {id(e) for u in run for e in u}
     # a leading icon or avatar taller than the text belongs to the row's extent
-    decos = [o for o in elements if id(o) not in members and o.type in DECORATION and not o.text and not o.static
-             and o.name not in OWN_CONTROL_ICONS and x0 <= o.box.center[0] < x1]
+    decos = [
+        o
+        for o in elements
+        if id(o) not in members
+        and o.type in DECORATION
+        and not o.text
+        and not o.static
+        and o.name not in OWN_CONTROL_ICONS
+        and x0 <= o.box.center[0] < x1
+    ]
     ext = []
     for b in bands:
         own = [d.box for d in decos if d.box.y0 < b.y1 and d.box.y1 > b.y0 and d.box.height < 3 * b.height]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import statistics
 from typing import TYPE_CHECKING
 
-
 from ...perception.geometry import Box
 from ...perception.image import Image
 
@@ -36,16 +35,35 @@ def _closable_tabs(elements: list[UIElement], image: Image) -> list[UIElement]:
     absorbed: set[int] = set()
     for x in [e for e in elements if e.type == "icon" and e.name == "close" and not e.static]:
         cy, h = x.box.center[1], x.box.height
-        left = sorted((e for e in elements if e is not x and e.box.x1 <= x.box.x0 and abs(e.box.center[1] - cy) <= 0.5 * h
-                       and e.type in ("text", "link", "checkbox", "radio", "icon")), key=lambda e: -e.box.x1)
+        left = sorted(
+            (
+                e
+                for e in elements
+                if e is not x
+                and e.box.x1 <= x.box.x0
+                and abs(e.box.center[1] - cy) <= 0.5 * h
+                and e.type in ("text", "link", "checkbox", "radio", "icon")
+            ),
+            key=lambda e: -e.box.x1,
+        )
         label = next((e for e in left[:2] if e.text), None)
-        if label is None or len(label.text.split()) > 4 or any(e.box.x1 > label.box.x1 for e in left if e is not label and e.text):
+        if (
+            label is None
+            or len(label.text.split()) > 4
+            or any(e.box.x1 > label.box.x1 for e in left if e is not label and e.text)
+        ):
             continue
         if x.box.x0 - label.box.x1 > 10 * label.box.height:
             continue  # a dialog's title with its close button at the far end, not a tab
         parts = [label.box, x.box] + ([label.label_box] if label.label_box else [])
-        lead = next((e for e in left if e is not label and not e.text and e.box.x1 <= label.box.x0 + 2
-                     and label.box.x0 - e.box.x1 <= h), None)
+        lead = next(
+            (
+                e
+                for e in left
+                if e is not label and not e.text and e.box.x1 <= label.box.x0 + 2 and label.box.x0 - e.box.x1 <= h
+            ),
+            None,
+        )
         if lead is not None:
             parts.append(lead.box)
             absorbed.add(id(lead))
@@ -53,14 +71,22 @@ def _closable_tabs(elements: list[UIElement], image: Image) -> list[UIElement]:
         label.label_box = label.label_box or label.box
         label.point = label.label_box.center
         label.type, label.state = "tab", None
-        label.box = Box.of((both.x0 - 0.6 * h, both.y0 - 0.3 * h, both.x1 + 0.5 * h, both.y1 + 0.3 * h)).clip(image.width, image.height)
+        label.box = Box.of((both.x0 - 0.6 * h, both.y0 - 0.3 * h, both.x1 + 0.5 * h, both.y1 + 0.3 * h)).clip(
+            image.width, image.height
+        )
     return [e for e in elements if id(e) not in absorbed]
 
 
 def _tab_strips(elements: list[UIElement], image: Image, target: float) -> list[UIElement]:
     """Three or more short labels alone on one line, spread evenly over most of the width: tabs."""
-    free = [e for e in elements if e.type in ("text", "link") and not e.static and len(e.text.split()) <= 3
-            and sum(c.isalnum() for c in e.text) >= 2]
+    free = [
+        e
+        for e in elements
+        if e.type in ("text", "link")
+        and not e.static
+        and len(e.text.split()) <= 3
+        and sum(c.isalnum() for c in e.text) >= 2
+    ]
     rows: list[list[UIElement]] = []
     for e in sorted(free, key=lambda e: e.box.center[1]):
         if rows and abs(e.box.center[1] - rows[-1][0].box.center[1]) <= 0.35 * rows[-1][0].box.height:
@@ -83,8 +109,15 @@ def _tab_strips(elements: list[UIElement], image: Image, target: float) -> list[
         half = max(0.5 * h + 0.6 * h, target / 2)
         for e, x0, x1 in zip(row, lefts, rights):
             cell = Box.of((x0, cy - half, x1, cy + half))
-            above = [o for o in elements if o.type in DECORATION and not o.text and not o.static and x0 <= o.box.center[0] < x1
-                     and 0 <= e.box.y0 - o.box.y1 <= 1.5 * h]
+            above = [
+                o
+                for o in elements
+                if o.type in DECORATION
+                and not o.text
+                and not o.static
+                and x0 <= o.box.center[0] < x1
+                and 0 <= e.box.y0 - o.box.y1 <= 1.5 * h
+            ]
             if above:  # a bottom-navigation item: icon over label
                 cell = Box.of((x0, min(o.box.y0 for o in above) - 0.3 * h, x1, e.box.y1 + 0.5 * h))
                 absorbed |= {id(o) for o in above}
@@ -100,8 +133,14 @@ def _even_strip(row: list[UIElement], elements: list[UIElement], width: int) -> 
         return False
     band = Box.union(e.box for e in row)
     members = {id(e) for e in row}
-    others = [o for o in elements if id(o) not in members and o.type in ("text", "link", "button", "input")
-              and o.box.y0 < band.y1 and o.box.y1 > band.y0]
+    others = [
+        o
+        for o in elements
+        if id(o) not in members
+        and o.type in ("text", "link", "button", "input")
+        and o.box.y0 < band.y1
+        and o.box.y1 > band.y0
+    ]
     return not others
 
 
@@ -114,8 +153,15 @@ def _aligned_rows(row: list[UIElement], other: list[UIElement]) -> bool:
 
 def _menu_bar(elements: list[UIElement], image: Image) -> None:
     """A window's menu bar: three or more single words in a tight row at the top left (File Edit View)."""
-    top = [e for e in elements if e.type in ("text", "link") and not e.static and len(e.text.split()) == 1
-           and e.text[:1].isupper() and e.box.center[1] < 0.1 * image.height]
+    top = [
+        e
+        for e in elements
+        if e.type in ("text", "link")
+        and not e.static
+        and len(e.text.split()) == 1
+        and e.text[:1].isupper()
+        and e.box.center[1] < 0.1 * image.height
+    ]
     top.sort(key=lambda e: e.box.x0)
     first = next((e for e in top if e.box.x0 < 0.2 * image.width), None)
     if first is None:
@@ -142,9 +188,15 @@ def _menu_bar(elements: list[UIElement], image: Image) -> None:
 def _icon_strips(elements: list[UIElement], image: Image) -> None:
     """Three or more icons stacked at a window's left or right edge, evenly: an activity bar's tabs."""
     # an outlined icon may read as a ticked box, but an empty box is a list's checkbox, not a bar's icon
-    edge = [e for e in elements if e.type in ("icon", "radio", "checkbox") and not e.static and not e.text
-            and not (e.type != "icon" and e.state == "unchecked")
-            and (e.box.x1 < 0.06 * image.width or e.box.x0 > 0.94 * image.width)]
+    edge = [
+        e
+        for e in elements
+        if e.type in ("icon", "radio", "checkbox")
+        and not e.static
+        and not e.text
+        and not (e.type != "icon" and e.state == "unchecked")
+        and (e.box.x1 < 0.06 * image.width or e.box.x0 > 0.94 * image.width)
+    ]
     columns: list[list[UIElement]] = []
     for e in sorted(edge, key=lambda e: e.box.center[0]):
         if columns and abs(e.box.center[0] - columns[-1][0].box.center[0]) <= 6:
@@ -168,9 +220,11 @@ def _icon_strips(elements: list[UIElement], image: Image) -> None:
             # the icons sit centred in a bar against the window's edge
             cx = statistics.median(e.box.center[0] for e in run)
             x0, x1 = (0, 2 * cx) if side else (2 * cx - image.width, image.width)
-            cuts = [run[0].box.center[1] - steps[0] / 2] + [(a.box.center[1] + b.box.center[1]) / 2
-                                                            for a, b in zip(run, run[1:])] + [run[-1].box.center[1] + steps[-1] / 2]
+            cuts = (
+                [run[0].box.center[1] - steps[0] / 2]
+                + [(a.box.center[1] + b.box.center[1]) / 2 for a, b in zip(run, run[1:])]
+                + [run[-1].box.center[1] + steps[-1] / 2]
+            )
             for e, y0, y1 in zip(run, cuts, cuts[1:]):
                 e.label_box, e.point = e.box, e.box.center
                 e.type, e.box = "tab", Box.of((x0, y0, x1, y1)).clip(image.width, image.height)
-

@@ -10,10 +10,56 @@ from ...perception.geometry import Box
 from ...perception.image import Image
 from ...perception.ocr import TextLine, read_lines
 
-
-SHORT_WORDS = {"ok", "no", "go", "up", "on", "of", "to", "in", "id", "me", "my", "at", "by", "is", "it", "us", "we", "or",
-                 "an", "as", "be", "do", "hi", "if", "so", "a", "i", "en", "de", "fr", "es", "1", "2", "3", "4", "5", "6",
-                 "7", "8", "9", "10", "11", "12", "%", "$", "€", "#", "@"} | set("abcdefghijklmnopqrstuvwxyz0")
+SHORT_WORDS = {
+    "ok",
+    "no",
+    "go",
+    "up",
+    "on",
+    "of",
+    "to",
+    "in",
+    "id",
+    "me",
+    "my",
+    "at",
+    "by",
+    "is",
+    "it",
+    "us",
+    "we",
+    "or",
+    "an",
+    "as",
+    "be",
+    "do",
+    "hi",
+    "if",
+    "so",
+    "a",
+    "i",
+    "en",
+    "de",
+    "fr",
+    "es",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "%",
+    "$",
+    "€",
+    "#",
+    "@",
+} | set("abcdefghijklmnopqrstuvwxyz0")
 # (a single letter read clearly over a shape the icon library barely knows is a key label: calculator C, column B)
 
 
@@ -50,8 +96,7 @@ def split_at_controls(image: Image, lines: list[TextLine], controls: list[Box]) 
     """OCR reads 'Light (o) Dark' as one line; re-read the parts on each side of a radio/checkbox."""
     out = []
     for l in lines:
-        cut = [c for c in controls if l.box.x0 < c.x0 - 4 and c.x1 < l.box.x1 - 4
-               and c.y0 < l.box.center[1] < c.y1]
+        cut = [c for c in controls if l.box.x0 < c.x0 - 4 and c.x1 < l.box.x1 - 4 and c.y0 < l.box.center[1] < c.y1]
         if not cut:
             out.append(l)
             continue
@@ -84,8 +129,11 @@ def split_by_colour(image: Image, lines: list[TextLine]) -> list[TextLine]:
         tones = [float(np.median(chroma[a:z][cols[a:z]])) for a, z in segs]
         cut = None
         for i in range(1, len(segs)):
-            if abs(tones[i] - tones[i - 1]) > 70 and all(abs(t - tones[i - 1]) <= 40 for t in tones[:i]) \
-                    and all(abs(t - tones[i]) <= 40 for t in tones[i:]):
+            if (
+                abs(tones[i] - tones[i - 1]) > 70
+                and all(abs(t - tones[i - 1]) <= 40 for t in tones[:i])
+                and all(abs(t - tones[i]) <= 40 for t in tones[i:])
+            ):
                 cut = (segs[i - 1][1] + segs[i][0]) // 2
                 break
         if cut is None:
@@ -121,7 +169,13 @@ def label_right_of(box: Box, lines: list[TextLine], used: set[int]) -> int | Non
         if i in used:
             continue
         gap = l.box.x0 - box.x1
-        if l.box.x0 >= box.x0 - 3 and l.box.x1 > box.x1 + 8 and gap <= 40 and abs(l.box.center[1] - cy) <= max(8, 0.6 * l.box.height) and gap < best_gap:
+        if (
+            l.box.x0 >= box.x0 - 3
+            and l.box.x1 > box.x1 + 8
+            and gap <= 40
+            and abs(l.box.center[1] - cy) <= max(8, 0.6 * l.box.height)
+            and gap < best_gap
+        ):
             best, best_gap = i, gap
     return best
 
@@ -174,5 +228,7 @@ def dot_inside(gray: np.ndarray, box: Box) -> bool:
     if xs.min() == 0 or ys.min() == 0 or xs.max() == w - 1 or ys.max() == h - 1:
         return False  # it spreads to the ring: a plain interior or a glyph, not a dot
     bw, bh = xs.max() - xs.min() + 1, ys.max() - ys.min() + 1
-    centred = abs((xs.min() + xs.max()) / 2 - (w - 1) / 2) <= 1.5 and abs((ys.min() + ys.max()) / 2 - (h - 1) / 2) <= 1.5
+    centred = (
+        abs((xs.min() + xs.max()) / 2 - (w - 1) / 2) <= 1.5 and abs((ys.min() + ys.max()) / 2 - (h - 1) / 2) <= 1.5
+    )
     return centred and blob.sum() >= 0.6 * bw * bh and abs(bw - bh) <= 2

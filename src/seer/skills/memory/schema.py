@@ -14,14 +14,16 @@ class MemoryAddInput(BaseModel):
     image: str = Field(description="Screenshot to remember: file path, data: URI or base64.")
     episode: str = Field("default", description=EPISODE)
     note: str | None = Field(None, description="A note to put on the timeline with this frame.")
-    action: str | None = Field(None, description="What the agent just did, e.g. \"clicked Save at (812,440)\".")
+    action: str | None = Field(None, description='What the agent just did, e.g. "clicked Save at (812,440)".')
     pin: bool = Field(False, description="Keep this frame's original forever (compaction never drops it).")
     t: float | None = Field(None, description="Seconds from the episode start; default: now.")
     store: str | None = Field(None, description=STORE)
 
 
 class MemoryAddOutput(Output):
-    frame_id: int | None = Field(description="The frame that now holds this screenshot (new, or the one it merged into).")
+    frame_id: int | None = Field(
+        description="The frame that now holds this screenshot (new, or the one it merged into)."
+    )
     kept: bool = Field(description="True when stored as a new frame; False when it was a near-duplicate.")
     merged_into: int | None = Field(description="The earlier frame it duplicated, when not kept.")
     t: float = Field(description="Seconds from the episode start.")
@@ -41,7 +43,9 @@ class MemoryIngestInput(BaseModel):
     video: str = Field(description="Video file to ingest (any format FFmpeg reads: mp4, mkv, webm, mov).")
     episode: str = Field("default", description=EPISODE)
     fps: float = Field(1.0, gt=0, le=30, description="Frames sampled per second of video.")
-    start: float | None = Field(None, description="Episode time (s) of the video's first frame; default: after what the episode holds.")
+    start: float | None = Field(
+        None, description="Episode time (s) of the video's first frame; default: after what the episode holds."
+    )
     ocr: bool = Field(True, description="Read the text of changed regions (needed for text search).")
     store: str | None = Field(None, description=STORE)
 
@@ -63,11 +67,16 @@ class MemoryIngestOutput(Output):
 
 class MemorySearchInput(BaseModel):
     query: str = Field(description="What to find: on-screen words (typos tolerated) or a paraphrase.")
-    episode: str | None = Field(None, description="The episode to search (default: the most recent one; episodes are kept apart); '*' for all.")
+    episode: str | None = Field(
+        None, description="The episode to search (default: the most recent one; episodes are kept apart); '*' for all."
+    )
     k: int = Field(5, ge=1, le=100, description="Number of hits.")
     t_from: float | None = Field(None, description="Only items on screen at or after this episode time (s).")
     t_to: float | None = Field(None, description="Only items that appeared at or before this episode time (s).")
-    at: float | None = Field(None, description="The state at this episode time (s): only what was on screen then, and of a line that changed in place (a counter, a progress bar, a file shown again) the version shown then.")
+    at: float | None = Field(
+        None,
+        description="The state at this episode time (s): only what was on screen then, and of a line that changed in place (a counter, a progress bar, a file shown again) the version shown then.",
+    )
     kinds: list[str] | None = Field(None, description="Only these kinds: ocr, note, action.")
     store: str | None = Field(None, description=STORE)
 
@@ -97,7 +106,9 @@ class MemoryContextInput(BaseModel):
     episode: str = Field("default", description=EPISODE)
     budget: int = Field(2000, ge=16, description="Most tokens the result may cost (text plus image), estimated.")
     query: str | None = Field(None, description="Focus: segments and frames relevant to this come first.")
-    provider: str | None = Field(None, description="Image token rule: openai, anthropic, gemini, qwen, glm (default: the most expensive).")
+    provider: str | None = Field(
+        None, description="Image token rule: openai, anthropic, gemini, qwen, glm (default: the most expensive)."
+    )
     max_images: int = Field(3, ge=0, le=8, description="Most frames to include in the image sheet.")
     output: str | None = Field(None, description="Write the image sheet to this PNG path.")
     store: str | None = Field(None, description=STORE)
@@ -141,7 +152,9 @@ class MemoryGetOutput(Output):
     t_end: float = Field(description="Last time it was still on screen (merged duplicates included).")
     width: int = Field(description="Original width, px.")
     height: int = Field(description="Original height, px.")
-    image_size: list[int] | None = Field(description="[width, height] of the image returned, or None when only text is kept.")
+    image_size: list[int] | None = Field(
+        description="[width, height] of the image returned, or None when only text is kept."
+    )
     tier: int = Field(description="0 full, 1 downscaled, 2 text and thumbnail only.")
     pinned: bool = Field(description="Original kept forever.")
     text: list[str] = Field(description="Text on screen at that moment, top to bottom.")
@@ -193,5 +206,7 @@ class MemoryCompactOutput(Output):
     bytes_after: int = Field(description="Image bytes after.")
 
     def summary_text(self) -> str:
-        return (f"{self.frames_downscaled} downscaled, {self.frames_to_text} to text; "
-                f"{self.bytes_before:,} -> {self.bytes_after:,} bytes")
+        return (
+            f"{self.frames_downscaled} downscaled, {self.frames_to_text} to text; "
+            f"{self.bytes_before:,} -> {self.bytes_after:,} bytes"
+        )

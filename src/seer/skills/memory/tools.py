@@ -10,15 +10,29 @@ import json
 
 from ...context import Context
 from ...errors import InputError
-from ...security import write_output
 from ...memory.budget import provider_of
-from .schema import (
-    ContextItem, EpisodeStats, MemoryAddInput, MemoryAddOutput, MemoryCompactInput, MemoryCompactOutput,
-    MemoryContextInput, MemoryContextOutput, MemoryGetInput, MemoryGetOutput, MemoryIngestInput,
-    MemoryIngestOutput, MemorySearchInput, MemorySearchOutput, MemoryStatsInput, MemoryStatsOutput, SearchHit,
-)
 from ...memory.search import episode_scope, search
 from ...memory.store import MemoryStore, open_store
+from ...security import write_output
+from .schema import (
+    ContextItem,
+    EpisodeStats,
+    MemoryAddInput,
+    MemoryAddOutput,
+    MemoryCompactInput,
+    MemoryCompactOutput,
+    MemoryContextInput,
+    MemoryContextOutput,
+    MemoryGetInput,
+    MemoryGetOutput,
+    MemoryIngestInput,
+    MemoryIngestOutput,
+    MemorySearchInput,
+    MemorySearchOutput,
+    MemoryStatsInput,
+    MemoryStatsOutput,
+    SearchHit,
+)
 
 
 def _store(path: str | None, ctx: Context) -> MemoryStore:
@@ -37,15 +51,17 @@ def memory_add(inp: MemoryAddInput, ctx: Context) -> MemoryAddOutput:
     changed-region crops against a keyframe and the text of the changed regions is read once. Returns
     {frame_id, kept, merged_into, changed regions, similarity, text read}. Use it after each step of a
     long task so memory_search and memory_context can recall what was on screen."""
-    from ...perception.image import load_image
     from ...memory.recorder import Recorder
+    from ...perception.image import load_image
 
     img = load_image(inp.image, ctx.settings)
     store = _store(inp.store, ctx)
     try:
         rec = Recorder(store, inp.episode)
         if inp.t is not None and inp.t < rec.last_t:
-            raise InputError(f"t={inp.t} is before the episode's last frame at t={rec.last_t:.2f}; frames must be added in time order")
+            raise InputError(
+                f"t={inp.t} is before the episode's last frame at t={rec.last_t:.2f}; frames must be added in time order"
+            )
         res = rec.push(img.pixels, t=inp.t, source=img.source, force=inp.pin)
         rec.close()
         fid = res.frame_id or res.merged_into
@@ -58,10 +74,22 @@ def memory_add(inp: MemoryAddInput, ctx: Context) -> MemoryAddOutput:
             f = store.frame(fid)
             f.pinned = 1
             store.update_frame(f)
-        text = [it.text for it in store.items(inp.episode, kinds=["ocr"]) if it.frame_id == res.frame_id] if res.kept else []
-        return MemoryAddOutput(frame_id=fid, kept=res.kept, merged_into=res.merged_into, t=round(rec.last_t, 3),
-                               changed=[b.as_list() for b in res.changed], similarity=res.similarity, text=text,
-                               note_ids=notes, episode=inp.episode)
+        text = (
+            [it.text for it in store.items(inp.episode, kinds=["ocr"]) if it.frame_id == res.frame_id]
+            if res.kept
+            else []
+        )
+        return MemoryAddOutput(
+            frame_id=fid,
+            kept=res.kept,
+            merged_into=res.merged_into,
+            t=round(rec.last_t, 3),
+            changed=[b.as_list() for b in res.changed],
+            similarity=res.similarity,
+            text=text,
+            note_ids=notes,
+            episode=inp.episode,
+        )
     finally:
         store.close()
 
@@ -72,20 +100,32 @@ def memory_ingest_video(inp: MemoryIngestInput, ctx: Context) -> MemoryIngestOut
     read the text of only the regions that changed. Runs many times faster than real time. Returns
     {frames_seen, frames_kept, bytes_raw, bytes_stored, seconds, speed}. Search it afterwards with
     memory_search, summarise it with memory_context."""
-    from ...perception.change import ChangeOptions
     from ...memory.recorder import Recorder, RecorderOptions
     from ...memory.video import VIDEO_QUALITY, VIDEO_TOLERANCE, ingest_video
+    from ...perception.change import ChangeOptions
 
     store = _store(inp.store, ctx)
     try:
-        opts = RecorderOptions(change=ChangeOptions(pixel_threshold=48, min_pixels=6), tolerance=VIDEO_TOLERANCE, key_fraction=0.7,
-                               quality=VIDEO_QUALITY, ocr=inp.ocr)
+        opts = RecorderOptions(
+            change=ChangeOptions(pixel_threshold=48, min_pixels=6),
+            tolerance=VIDEO_TOLERANCE,
+            key_fraction=0.7,
+            quality=VIDEO_QUALITY,
+            ocr=inp.ocr,
+        )
         rec = Recorder(store, inp.episode, opts)
         r = ingest_video(inp.video, rec, fps=inp.fps, start=inp.start, progress=ctx.report, settings=ctx.settings)
-        return MemoryIngestOutput(frames_seen=r.frames_seen, frames_kept=r.frames_kept, bytes_raw=r.bytes_raw,
-                                  bytes_stored=r.bytes_stored, seconds=r.seconds, video_seconds=r.video_seconds,
-                                  speed=round(r.video_seconds / max(r.seconds, 1e-6), 1), ocr_seconds=r.ocr_seconds,
-                                  episode=inp.episode)
+        return MemoryIngestOutput(
+            frames_seen=r.frames_seen,
+            frames_kept=r.frames_kept,
+            bytes_raw=r.bytes_raw,
+            bytes_stored=r.bytes_stored,
+            seconds=r.seconds,
+            video_seconds=r.video_seconds,
+            speed=round(r.video_seconds / max(r.seconds, 1e-6), 1),
+            ocr_seconds=r.ocr_seconds,
+            episode=inp.episode,
+        )
     finally:
         store.close()
 
@@ -99,13 +139,24 @@ def memory_search(inp: MemorySearchInput, ctx: Context) -> MemorySearchOutput:
     score, text, kind, box}; fetch a hit's image with memory_get."""
     store = _store(inp.store, ctx)
     try:
-        hits = search(store, inp.query, episode_scope(store, inp.episode), inp.k, inp.t_from, inp.t_to, inp.kinds,
-                      at=inp.at)
-        return MemorySearchOutput(hits=[SearchHit(frame_id=h.item.frame_id, t=round(h.item.t, 3),
-                                                  t_end=None if h.item.t_end is None else round(h.item.t_end, 3),
-                                                  score=h.score, text=h.item.text, kind=h.item.kind,
-                                                  box=json.loads(h.item.box) if h.item.box else None,
-                                                  episode=h.item.episode) for h in hits])
+        hits = search(
+            store, inp.query, episode_scope(store, inp.episode), inp.k, inp.t_from, inp.t_to, inp.kinds, at=inp.at
+        )
+        return MemorySearchOutput(
+            hits=[
+                SearchHit(
+                    frame_id=h.item.frame_id,
+                    t=round(h.item.t, 3),
+                    t_end=None if h.item.t_end is None else round(h.item.t_end, 3),
+                    score=h.score,
+                    text=h.item.text,
+                    kind=h.item.kind,
+                    box=json.loads(h.item.box) if h.item.box else None,
+                    episode=h.item.episode,
+                )
+                for h in hits
+            ]
+        )
     finally:
         store.close()
 
@@ -123,10 +174,14 @@ def memory_context(inp: MemoryContextInput, ctx: Context) -> MemoryContextOutput
         provider = inp.provider or provider_of(ctx.model)
         r = build_context(store, inp.episode, inp.budget, inp.query, provider, inp.max_images)
         png = png_bytes(r.sheet) if r.sheet is not None else None
-        out = MemoryContextOutput(tokens=r.tokens, budget=r.budget, text=r.text,
-                                  items=[ContextItem(**it) for it in r.items],
-                                  sheet_size=[r.sheet.shape[1], r.sheet.shape[0]] if r.sheet is not None else None,
-                                  output=_write(inp.output, png, ctx.settings))
+        out = MemoryContextOutput(
+            tokens=r.tokens,
+            budget=r.budget,
+            text=r.text,
+            items=[ContextItem(**it) for it in r.items],
+            sheet_size=[r.sheet.shape[1], r.sheet.shape[0]] if r.sheet is not None else None,
+            output=_write(inp.output, png, ctx.settings),
+        )
         return out.with_image(png)
     finally:
         store.close()
@@ -151,9 +206,20 @@ def memory_get(inp: MemoryGetInput, ctx: Context) -> MemoryGetOutput:
         lines = store.items(f.episode, kinds=["ocr"], t0=f.t, t1=f.t)
         lines.sort(key=lambda it: (json.loads(it.box)[1], json.loads(it.box)[0]) if it.box else (0, 0))
         notes = [it.text for it in store.items(f.episode, kinds=["note", "action"]) if it.frame_id == f.id]
-        out = MemoryGetOutput(frame_id=f.id, episode=f.episode, t=round(f.t, 3), t_end=round(f.t_end, 3),
-                              width=f.width, height=f.height, image_size=size, tier=f.tier, pinned=bool(f.pinned),
-                              text=[it.text for it in lines], notes=notes, output=_write(inp.output, png, ctx.settings))
+        out = MemoryGetOutput(
+            frame_id=f.id,
+            episode=f.episode,
+            t=round(f.t, 3),
+            t_end=round(f.t_end, 3),
+            width=f.width,
+            height=f.height,
+            image_size=size,
+            tier=f.tier,
+            pinned=bool(f.pinned),
+            text=[it.text for it in lines],
+            notes=notes,
+            output=_write(inp.output, png, ctx.settings),
+        )
         return out.with_image(png)
     finally:
         store.close()
@@ -164,9 +230,16 @@ def memory_stats(inp: MemoryStatsInput, ctx: Context) -> MemoryStatsOutput:
     store = _store(inp.store, ctx)
     try:
         s = store.stats()
-        return MemoryStatsOutput(store=s["store"], frames=s["frames"], frames_merged=s["frames_merged"], items=s["items"],
-                                 tiers=s["tiers"], bytes_stored=s["bytes_stored"], blob_bytes=s["blob_bytes"],
-                                 episodes=[EpisodeStats(**e) for e in store.episodes()])
+        return MemoryStatsOutput(
+            store=s["store"],
+            frames=s["frames"],
+            frames_merged=s["frames_merged"],
+            items=s["items"],
+            tiers=s["tiers"],
+            bytes_stored=s["bytes_stored"],
+            blob_bytes=s["blob_bytes"],
+            episodes=[EpisodeStats(**e) for e in store.episodes()],
+        )
     finally:
         store.close()
 
@@ -179,10 +252,17 @@ def memory_compact(inp: MemoryCompactInput, ctx: Context) -> MemoryCompactOutput
 
     store = _store(inp.store, ctx)
     try:
-        r = compact(store, inp.episode, Policy(downscale_after_s=inp.downscale_after_hours * 3600,
-                                               text_after_s=inp.text_after_days * 86400))
-        return MemoryCompactOutput(frames_downscaled=r.frames_downscaled, frames_to_text=r.frames_to_text,
-                                   frames_protected=r.frames_protected, bytes_before=r.bytes_before,
-                                   bytes_after=r.bytes_after)
+        r = compact(
+            store,
+            inp.episode,
+            Policy(downscale_after_s=inp.downscale_after_hours * 3600, text_after_s=inp.text_after_days * 86400),
+        )
+        return MemoryCompactOutput(
+            frames_downscaled=r.frames_downscaled,
+            frames_to_text=r.frames_to_text,
+            frames_protected=r.frames_protected,
+            bytes_before=r.bytes_before,
+            bytes_after=r.bytes_after,
+        )
     finally:
         store.close()

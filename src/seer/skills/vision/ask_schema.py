@@ -15,14 +15,20 @@ class AskImageInput(BaseModel):
     image: str = Field(description="The image to ask about: a file path, a data: URI or base64.")
     question: str = Field(min_length=1, max_length=8000, description="The question, in plain words.")
     images: list[str] = Field(
-        default_factory=list, max_length=8, description="More images to ask about together with the first (compare, before/after)."
+        default_factory=list,
+        max_length=8,
+        description="More images to ask about together with the first (compare, before/after).",
     )
     region: list[int] | None = Field(
-        None, min_length=4, max_length=4,
+        None,
+        min_length=4,
+        max_length=4,
         description="Only look at this part of the first image, [x0, y0, x1, y1] in its pixels; small regions are zoomed in.",
     )
     ocr: bool = Field(True, description="Attach the OCR reading of the first image as grounding context for the model.")
-    max_tokens: int | None = Field(None, ge=1, le=32000, description="Longest answer, in tokens (default: model_max_tokens).")
+    max_tokens: int | None = Field(
+        None, ge=1, le=32000, description="Longest answer, in tokens (default: model_max_tokens)."
+    )
     thinking: bool | None = Field(None, description="Ask the model to think first, where it supports it (slower).")
 
 

@@ -32,11 +32,23 @@ def diff_screenshots(inp: DiffInput, ctx: Context) -> DiffOutput:
     resized = pa.shape != pb.shape
     if resized and not _same_screen_scaled(a, b):
         whole = Box(0, 0, a.width, a.height)
-        return DiffOutput(width=a.width, height=a.height, similarity=0.0, changed=True, resized=True, ignored=[],
-                          regions=[DiffRegion(box=whole.as_list(), kind="visual", added=[], removed=[], changed=[],
-                                              text_before=[], text_after=[])],
-                          warnings=[f"the screenshots have different shapes ({a.width}x{a.height} and {b.width}x{b.height}): "
-                                    "not the same screen, or a window that was resized; compare screenshots of one size"])
+        return DiffOutput(
+            width=a.width,
+            height=a.height,
+            similarity=0.0,
+            changed=True,
+            resized=True,
+            ignored=[],
+            regions=[
+                DiffRegion(
+                    box=whole.as_list(), kind="visual", added=[], removed=[], changed=[], text_before=[], text_after=[]
+                )
+            ],
+            warnings=[
+                f"the screenshots have different shapes ({a.width}x{a.height} and {b.width}x{b.height}): "
+                "not the same screen, or a window that was resized; compare screenshots of one size"
+            ],
+        )
     if resized:
         pb = cv2.resize(pb, (a.width, a.height), interpolation=cv2.INTER_AREA)
     change = detect_changes(pa, pb, ChangeOptions(tile=inp.tile, pixel_threshold=inp.threshold))
@@ -44,9 +56,16 @@ def diff_screenshots(inp: DiffInput, ctx: Context) -> DiffOutput:
     after = from_array(pb, source=b.source) if resized else b
     regions = [_region(a, after, box, box in ranked) for box in change.boxes]
     png = _outlined(pb, change.boxes)
-    out = DiffOutput(width=a.width, height=a.height, similarity=change.similarity, changed=change.changed,
-                     regions=regions, ignored=[bx.as_list() for bx in change.ignored], resized=resized,
-                     output=_write(inp.output, png, ctx.settings))
+    out = DiffOutput(
+        width=a.width,
+        height=a.height,
+        similarity=change.similarity,
+        changed=change.changed,
+        regions=regions,
+        ignored=[bx.as_list() for bx in change.ignored],
+        resized=resized,
+        output=_write(inp.output, png, ctx.settings),
+    )
     return out.with_image(png)  # the second screenshot, changed regions outlined
 
 
@@ -57,14 +76,17 @@ def _same_screen_scaled(a: Image, b: Image) -> bool:
 
 def _region(a: Image, b: Image, box: Box, read: bool) -> DiffRegion:
     if not read:
-        return DiffRegion(box=box.as_list(), kind="visual", added=[], removed=[], changed=[], text_before=[], text_after=[])
+        return DiffRegion(
+            box=box.as_list(), kind="visual", added=[], removed=[], changed=[], text_before=[], text_after=[]
+        )
     area = box.pad(6).clip(a.width, a.height)
     before = [ln.text for ln in read_lines(a, area)]
     after = [ln.text for ln in read_lines(b, area)]
     added, removed, edited = _compare(before, after)
     kind = "text" if added or removed or edited else "visual"
-    return DiffRegion(box=box.as_list(), kind=kind, added=added, removed=removed, changed=edited,
-                      text_before=before, text_after=after)
+    return DiffRegion(
+        box=box.as_list(), kind=kind, added=added, removed=removed, changed=edited, text_before=before, text_after=after
+    )
 
 
 def _compare(before: list[str], after: list[str]) -> tuple[list[str], list[str], list[TextChange]]:

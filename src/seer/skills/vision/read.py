@@ -21,7 +21,9 @@ def read_screenshot(inp: ReadScreenshotInput, ctx: Context) -> ScreenText:
     blocks = layout.analyse(found)
     order = [i for b in blocks for i in (sum(b.rows, []) if b.rows else b.members)]
     position = {old: new for new, old in enumerate(order)}
-    lines = [Line(text=found[i].text, box=found[i].box.as_list(), confidence=round(found[i].confidence, 4)) for i in order]
+    lines = [
+        Line(text=found[i].text, box=found[i].box.as_list(), confidence=round(found[i].confidence, 4)) for i in order
+    ]
     out_blocks = [
         Block(
             kind=b.kind,

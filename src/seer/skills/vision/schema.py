@@ -14,7 +14,8 @@ BoxList = list[int]
 class ReadScreenshotInput(BaseModel):
     image: str = Field(description="The screenshot: a file path, a data: URI, or base64-encoded image bytes.")
     region: BoxList | None = Field(
-        None, description="Only read this part, [x0, y0, x1, y1] in pixels of the image; boxes stay in full-image pixels."
+        None,
+        description="Only read this part, [x0, y0, x1, y1] in pixels of the image; boxes stay in full-image pixels.",
     )
     format: OutputFormat = output_format()
     detail: Literal["fast", "accurate"] = Field(
@@ -56,8 +57,10 @@ class ScreenText(Output):
 
         if not self.lines:  # format text or markdown: the text itself
             return self.markdown or self.text
-        table = Table(title=f"{self.width}×{self.height}: {len(self.lines)} lines in {len(self.blocks)} blocks",
-                      title_justify="left")
+        table = Table(
+            title=f"{self.width}×{self.height}: {len(self.lines)} lines in {len(self.blocks)} blocks",
+            title_justify="left",
+        )
         table.add_column("#", justify="right", style="dim")
         table.add_column("text")
         table.add_column("box [x0, y0, x1, y1]", style="cyan", no_wrap=True)
@@ -76,7 +79,9 @@ class ScreenText(Output):
         listed = set()
         groups = []
         for b in self.blocks:
-            groups.append([f"{box_text(self.lines[i].box)} {self.lines[i].text}" for i in b.lines if i < len(self.lines)])
+            groups.append(
+                [f"{box_text(self.lines[i].box)} {self.lines[i].text}" for i in b.lines if i < len(self.lines)]
+            )
             listed.update(b.lines)
         rest = [f"{box_text(l.box)} {l.text}" for i, l in enumerate(self.lines) if i not in listed]
         text = "\n\n".join("\n".join(g) for g in [*groups, rest] if g)

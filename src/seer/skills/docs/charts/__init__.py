@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-
 from ....context import Context
 from ....errors import NotConfigured
 from ....models import CONFIGURE_HINT
 from ....perception.image import load_image
+from ....security import write_output
 from . import model_reading
 from .parse import read_chart
 from .schema import ChartData, ParseChartInput, Point, Series
-from ....security import write_output
 
 __all__ = ["ChartData", "ParseChartInput", "Point", "Series", "parse_chart"]
 

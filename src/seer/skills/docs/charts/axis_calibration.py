@@ -1,7 +1,7 @@
 """Pixel ↔ value maps for chart axes, fitted robustly from tick labels (linear or log).
 
-    axis = calibrate([(412.0, "0"), (312.0, "10"), (212.0, "20")], along="y")
-    axis.value(262.0) -> 15.0
+axis = calibrate([(412.0, "0"), (312.0, "10"), (212.0, "20")], along="y")
+axis.value(262.0) -> 15.0
 """
 
 from __future__ import annotations
@@ -64,7 +64,11 @@ def tick_values(texts: list[str]) -> list[float | None]:
     """Numbers of tick texts; powers of ten (`10³`, OCR's `103`) when every text reads as one."""
     powers = [parse_power(t) for t in texts]
     exps = sorted({round(math.log10(p)) for p in powers if p})
-    if len(exps) >= 2 and sum(p is not None for p in powers) > len(texts) / 2 and exps == list(range(exps[0], exps[0] + len(exps))):
+    if (
+        len(exps) >= 2
+        and sum(p is not None for p in powers) > len(texts) / 2
+        and exps == list(range(exps[0], exps[0] + len(exps)))
+    ):
         return powers  # the rest (another axis's label caught in the column) drop out
     return [parse_number(t) for t in texts]
 
@@ -99,7 +103,9 @@ def calibrate(ticks: list[tuple[float, str]], along: Literal["x", "y"], min_tick
     if log_notation([t for _, t in ticks]):
         return log  # `10¹`, `10²`: printed only on log axes (two such ticks fit a line as well)
     # a narrow range (years) fits a log as well as a line: the log must explain clearly more
-    if len(log.ticks) > len(lin.ticks) or (len(log.ticks) == len(lin.ticks) and lin.error > 0.01 and log.error < 0.3 * lin.error):
+    if len(log.ticks) > len(lin.ticks) or (
+        len(log.ticks) == len(lin.ticks) and lin.error > 0.01 and log.error < 0.3 * lin.error
+    ):
         return log
     return lin
 

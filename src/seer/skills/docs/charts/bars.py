@@ -39,8 +39,17 @@ class ValueLabel:
     size: float  # text height
 
 
-def measure(marks: list[Marks], plot: Box, axis: Axis, labels: list[Label], vertical: bool,
-            stacked: bool, value_labels: list[ValueLabel], warnings: list[str], cat_axis: Axis | None = None) -> list[Bar]:
+def measure(
+    marks: list[Marks],
+    plot: Box,
+    axis: Axis,
+    labels: list[Label],
+    vertical: bool,
+    stacked: bool,
+    value_labels: list[ValueLabel],
+    warnings: list[str],
+    cat_axis: Axis | None = None,
+) -> list[Bar]:
     """Every bar with its value and category; labels are the category labels along the other axis."""
     bars: list[Bar] = []
     for m in marks:
@@ -76,7 +85,9 @@ def measure(marks: list[Marks], plot: Box, axis: Axis, labels: list[Label], vert
     return bars
 
 
-def _apply_value_labels(bars: list[Bar], axis: Axis, labels: list[ValueLabel], stacked: bool, warnings: list[str]) -> None:
+def _apply_value_labels(
+    bars: list[Bar], axis: Axis, labels: list[ValueLabel], stacked: bool, warnings: list[str]
+) -> None:
     free = list(labels)
     disagreements = 0
     for b in bars:
@@ -104,7 +115,9 @@ def _apply_value_labels(bars: list[Bar], axis: Axis, labels: list[ValueLabel], s
         else:
             disagreements += 1
     if disagreements:
-        warnings.append(f"{disagreements} printed value label(s) disagreed with the bar lengths; kept the measured values")
+        warnings.append(
+            f"{disagreements} printed value label(s) disagreed with the bar lengths; kept the measured values"
+        )
 
 
 def _name_categories(bars: list[Bar], labels: list[Label]) -> None:

@@ -71,7 +71,11 @@ def read_rotated_labels(image: Image, lay: Layout) -> bool:
             oy = (inv[1, 0] * ex + inv[1, 1] * ey + inv[1, 2]) / zoom + top
             ends.append((ox, oy, l.text))
         first = min(oy for _, oy, _ in ends)
-        labels = [Label(float(ox), t, Box.of((ox - 2, oy - 2, ox + 2, oy + 2))) for ox, oy, t in ends if oy < first + 1.5 * lay.text_height]
+        labels = [
+            Label(float(ox), t, Box.of((ox - 2, oy - 2, ox + 2, oy + 2)))
+            for ox, oy, t in ends
+            if oy < first + 1.5 * lay.text_height
+        ]
         labels = merge_close(sorted(labels, key=lambda l: l.pos))
         tall = bool(lay.x_labels) and np.median([l.box.height for l in lay.x_labels]) > 1.4 * lay.text_height
         if len(labels) >= max(2, 0.7 * len(lay.x_labels) if tall else len(lay.x_labels) + 1):
@@ -104,13 +108,16 @@ def reread_margin(image: Image, lines: list[TextLine]) -> list[TextLine]:
         big = cv2.resize(strip, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
         if float(image.pixels[-1].mean()) < 90:
             big = 255 - big
-        found = [TextLine(clean_label(l.text), l.box.scale(1 / zoom).shift(region.x0, region.y0), l.confidence)
-                 for l in read_lines(from_array(np.ascontiguousarray(big), image.source))]
+        found = [
+            TextLine(clean_label(l.text), l.box.scale(1 / zoom).shift(region.x0, region.y0), l.confidence)
+            for l in read_lines(from_array(np.ascontiguousarray(big), image.source))
+        ]
         inner = region.pad(-2)
         found = [l for l in found if inner.contains(l.box.x0, l.box.y0) and inner.contains(l.box.x1 - 1, l.box.y1 - 1)]
         if found:
             out = [l for l in out if not (region.contains(*l.box.center))] + found
     return plausible(out)
+
 
 def merge_close(labels: list[Label]) -> list[Label]:
     """One label per tick: pieces of one word read twice sit closer than the tick spacing."""
@@ -137,7 +144,11 @@ def plausible(lines: list[TextLine]) -> list[TextLine]:
     for l in lines:
         l = TextLine(clean_label(l.text), l.box, l.confidence)
         big = l.box.height > 2.5 * h and l.box.width > 2.5 * h
-        if l.confidence < 0.5 or big and not (l.confidence >= 0.9 and l.box.height <= 3 * h and sum(c.isalpha() for c in l.text) >= 3):
+        if (
+            l.confidence < 0.5
+            or big
+            and not (l.confidence >= 0.9 and l.box.height <= 3 * h and sum(c.isalpha() for c in l.text) >= 3)
+        ):
             continue
         if any(o.text == l.text and o.box.intersection(l.box) > 0.5 * min(o.box.area, l.box.area) for o in out):
             continue  # the detector sometimes reports a line twice

@@ -14,8 +14,11 @@ from ....perception.ocr import TextLine
 from .ink import background, bar_end, neutral, text_colour
 from .tick_format import parse_number
 
-_FOOTER = re.compile(r"^\s*(sources?\b|notes?\b|survey\b|data\b|\*|©|\(c\)|copyright)|statista|additional information"
-                     r"|show source|research cent|\bdata source|^\s*figures? may", re.IGNORECASE)
+_FOOTER = re.compile(
+    r"^\s*(sources?\b|notes?\b|survey\b|data\b|\*|©|\(c\)|copyright)|statista|additional information"
+    r"|show source|research cent|\bdata source|^\s*figures? may",
+    re.IGNORECASE,
+)
 
 
 def chrome_lines(lines: list[TextLine], pixels: np.ndarray) -> set[int]:
@@ -34,12 +37,20 @@ def chrome_lines(lines: list[TextLine], pixels: np.ndarray) -> set[int]:
     # a column of icon buttons at the right edge (share, print, bookmark), read as one or two glyphs
     # (a number just past the end of a bar is that bar's value, not a button)
     page = background(pixels)
-    icons = [i for i, l in enumerate(lines) if l.box.x0 > 0.92 * w and l.box.x1 > 0.955 * w and len(l.text.strip()) <= 2
-             and bar_end(pixels, l.box, page, True, l.box.height) is None]
+    icons = [
+        i
+        for i, l in enumerate(lines)
+        if l.box.x0 > 0.92 * w
+        and l.box.x1 > 0.955 * w
+        and len(l.text.strip()) <= 2
+        and bar_end(pixels, l.box, page, True, l.box.height) is None
+    ]
     numbers = sum(parse_number(lines[i].text) is not None for i in icons)
     # (one alone is an icon when read unsurely: a printed number is crisp, a glyph read as '99' is not)
     alone = len(icons) == 1 and lines[icons[0]].confidence < 0.9
-    if (len(icons) >= 2 or alone) and not (len(icons) >= 4 and numbers == len(icons)):  # four numbers or more: a column of totals
+    if (len(icons) >= 2 or alone) and not (
+        len(icons) >= 4 and numbers == len(icons)
+    ):  # four numbers or more: a column of totals
         out |= set(icons)
     # the title block: from the top, rows starting flush with the left text margin, wide or run on
     # from the row above, in plain ink and without numbers
@@ -57,8 +68,11 @@ def chrome_lines(lines: list[TextLine], pixels: np.ndarray) -> set[int]:
         first = min(row, key=lambda i: lines[i].box.x0)
         l = lines[first]
         span = max(lines[i].box.x1 for i in row) - l.box.x0
-        if (l.box.x0 > left + 0.04 * w or any(parse_number(lines[i].text) is not None for i in row)
-                or not neutral(text_colour(pixels, l.box))):
+        if (
+            l.box.x0 > left + 0.04 * w
+            or any(parse_number(lines[i].text) is not None for i in row)
+            or not neutral(text_colour(pixels, l.box))
+        ):
             break
         run_on = last is not None and l.box.y0 - last <= 0.7 * l.box.height
         if span < 0.3 * w and len(l.text.split()) < 3 and not run_on:

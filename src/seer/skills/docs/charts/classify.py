@@ -50,8 +50,11 @@ def describe(colour: int, mask: np.ndarray, blended: bool = False) -> Marks:
     if len(rects) >= 3:  # many equal small squares are markers, not bars
         ws, hs = np.array([r.width for r in rects]), np.array([r.height for r in rects])
         mw, mh = np.median(ws), np.median(hs)
-        same_size = (np.mean((np.abs(ws - mw) <= 2) & (np.abs(hs - mh) <= 2)) >= 0.7
-                     and max(mw, mh) < 0.04 * max(H, W) + 4 and abs(mw - mh) <= 3)
+        same_size = (
+            np.mean((np.abs(ws - mw) <= 2) & (np.abs(hs - mh) <= 2)) >= 0.7
+            and max(mw, mh) < 0.04 * max(H, W) + 4
+            and abs(mw - mh) <= 3
+        )
     if rect_px >= 0.7 * total and not same_size:
         marks.kind, marks.rects = "rects", rects
         return marks
@@ -61,7 +64,9 @@ def describe(colour: int, mask: np.ndarray, blended: bool = False) -> Marks:
         return marks
     ys, xs = np.nonzero(mask)
     edge = 3
-    on_frame = ((ys - ys.min() < edge) | (ys.max() - ys < edge) | (xs - xs.min() < edge) | (xs.max() - xs < edge)).mean()
+    on_frame = (
+        (ys - ys.min() < edge) | (ys.max() - ys < edge) | (xs - xs.min() < edge) | (xs.max() - xs < edge)
+    ).mean()
     if on_frame >= 0.8 and np.ptp(ys) > 4 * edge and np.ptp(xs) > 4 * edge:
         return marks  # a frame (a legend's box), not data
     cols = np.flatnonzero(mask.any(axis=0))

@@ -15,7 +15,10 @@ from ....perception.geometry import Box
 
 MAX_COLOURS = 12
 MATCH = 48  # max channel difference for a pixel to belong to a colour
-_BIN_CENTRES = (np.stack([(np.arange(32768) >> 10) << 3, ((np.arange(32768) >> 5) & 31) << 3, (np.arange(32768) & 31) << 3], axis=1) + 4).astype(np.float32)
+_BIN_CENTRES = (
+    np.stack([(np.arange(32768) >> 10) << 3, ((np.arange(32768) >> 5) & 31) << 3, (np.arange(32768) & 31) << 3], axis=1)
+    + 4
+).astype(np.float32)
 
 
 @dataclass
@@ -24,11 +27,17 @@ class Palette:
     colours: list[np.ndarray]  # mark colour candidates, RGB int
     labels: np.ndarray  # H×W int16 over the whole image: index into `colours`, -1 for none
     pixels: np.ndarray | None = None  # the image, for masks that look past `labels` (thin lines)
-    own_blend: dict[Box, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # per plot: its pixels' colour bins, each bin's fit to its own colour's blend
+    own_blend: dict[Box, tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=dict
+    )  # per plot: its pixels' colour bins, each bin's fit to its own colour's blend
 
 
 def _mode_colour(px: np.ndarray) -> np.ndarray:
-    q = (px[:, 0].astype(np.int32) >> 3 << 10) | (px[:, 1].astype(np.int32) >> 3 << 5) | (px[:, 2].astype(np.int32) >> 3)
+    q = (
+        (px[:, 0].astype(np.int32) >> 3 << 10)
+        | (px[:, 1].astype(np.int32) >> 3 << 5)
+        | (px[:, 2].astype(np.int32) >> 3)
+    )
     key = np.bincount(q, minlength=32768).argmax()
     return px[q == key].mean(axis=0).astype(np.int32)
 
@@ -47,14 +56,26 @@ def separate(pixels: np.ndarray, plot: Box) -> Palette:
         # the plot's own background (ggplot grey, dark styles): what fills the inside of its top and
         # right edges, where marks rarely reach both
         rh, rw = region.shape[:2]
-        edge = np.concatenate([region[3 : 3 + max(3, rh // 12)].reshape(-1, 3), region[:, rw - 4 - max(3, rw // 16) : rw - 4].reshape(-1, 3)])
+        edge = np.concatenate(
+            [
+                region[3 : 3 + max(3, rh // 12)].reshape(-1, 3),
+                region[:, rw - 4 - max(3, rw // 16) : rw - 4].reshape(-1, 3),
+            ]
+        )
         plot_bg = _mode_colour(edge)
-        if (distance(plot_bg[None], bgs[0])[0] > 12 and (distance(edge, plot_bg) <= 10).mean() > 0.5
-                and (distance(region, plot_bg) <= 10).mean() > 0.25):
+        if (
+            distance(plot_bg[None], bgs[0])[0] > 12
+            and (distance(edge, plot_bg) <= 10).mean() > 0.5
+            and (distance(region, plot_bg) <= 10).mean() > 0.25
+        ):
             bgs.append(plot_bg)
     px = pixels.reshape(-1, 3)
     # classify the 32 768 colour bins once, then look every pixel up (exact to ±4 per channel)
-    bins = (px[:, 0].astype(np.int32) >> 3 << 10) | (px[:, 1].astype(np.int32) >> 3 << 5) | (px[:, 2].astype(np.int32) >> 3)
+    bins = (
+        (px[:, 0].astype(np.int32) >> 3 << 10)
+        | (px[:, 1].astype(np.int32) >> 3 << 5)
+        | (px[:, 2].astype(np.int32) >> 3)
+    )
     centres = _BIN_CENTRES.astype(np.int32)
     bg_bin = np.zeros(32768, dtype=bool)
     for c in bgs:
@@ -66,7 +87,11 @@ def separate(pixels: np.ndarray, plot: Box) -> Palette:
     cand = px[rmask.reshape(-1) & ~near_bg]
     colours: list[np.ndarray] = []
     if len(cand):
-        q = (cand[:, 0].astype(np.int32) >> 4 << 8) | (cand[:, 1].astype(np.int32) >> 4 << 4) | (cand[:, 2].astype(np.int32) >> 4)
+        q = (
+            (cand[:, 0].astype(np.int32) >> 4 << 8)
+            | (cand[:, 1].astype(np.int32) >> 4 << 4)
+            | (cand[:, 2].astype(np.int32) >> 4)
+        )
         counts = np.bincount(q, minlength=4096)
         min_count = max(20, int(0.0003 * max(1, rmask.sum())))
         for key in np.argsort(counts)[::-1]:
@@ -165,7 +190,10 @@ def remove_rules(mask: np.ndarray) -> np.ndarray:
             for run in runs:
                 # a rule stands alone; rows of bars cut short by a grid line have full neighbours
                 gap = thin + 1
-                beside = max(count[run[0] - gap] if run[0] >= gap else 0, count[run[-1] + gap] if run[-1] + gap < len(count) else 0)
+                beside = max(
+                    count[run[0] - gap] if run[0] >= gap else 0,
+                    count[run[-1] + gap] if run[-1] + gap < len(count) else 0,
+                )
                 if len(run) <= thin and beside <= 0.3 * count[run].min():
                     if axis == 1:
                         m[run[0] - 1 if run[0] else 0 : run[-1] + 2] = False

@@ -123,14 +123,21 @@ def bar_end(pixels: np.ndarray, box: Box, page: np.ndarray, horizontal: bool, h:
     H, W = pixels.shape[:2]
     n = max(2, int(h))
     cx, cy = (box.x0 + box.x1) // 2, (box.y0 + box.y1) // 2
-    ray = pixels[cy, max(0, box.x0 - int(1.5 * h)) : box.x0][::-1] if horizontal else pixels[box.y1 : min(H, box.y1 + int(1.5 * h)), cx]
+    ray = (
+        pixels[cy, max(0, box.x0 - int(1.5 * h)) : box.x0][::-1]
+        if horizontal
+        else pixels[box.y1 : min(H, box.y1 + int(1.5 * h)), cx]
+    )
     off = np.flatnonzero(np.abs(ray.astype(int) - page.astype(int)).max(axis=-1) > 30) if len(ray) else []
     if not len(off):
         return None
     start = (box.x0 - 1 - off[0]) if horizontal else (box.y1 + off[0])
     half = max(1, box.height // 4) if horizontal else max(1, box.width // 4)
-    block = (pixels[max(0, cy - half) : cy + half + 1, max(0, start - n + 1) : start + 1] if horizontal
-             else pixels[start : min(H, start + n), max(0, cx - half) : min(W, cx + half + 1)])
+    block = (
+        pixels[max(0, cy - half) : cy + half + 1, max(0, start - n + 1) : start + 1]
+        if horizontal
+        else pixels[start : min(H, start + n), max(0, cx - half) : min(W, cx + half + 1)]
+    )
     if not block.size or (np.abs(block.astype(int) - page.astype(int)).max(axis=-1) > 30).mean() < 0.9:
         return None
     return mode_colour(block.reshape(-1, 3))

@@ -13,9 +13,9 @@ import numpy as np
 
 from ....perception.geometry import Box
 from ....perception.ocr import TextLine
+from .axis_calibration import Axis
 from .classify import Marks
 from .layout import Layout
-from .axis_calibration import Axis
 from .lines import centre_trace, line_values
 from .schema import ChartData, Point, Series
 from .table import to_csv, to_markdown
@@ -40,11 +40,19 @@ def read(printed: ChartData, marks: list[Marks], lay: Layout, lines: list[TextLi
     if done is None:
         return printed
     series, fixed = done
-    warnings = list(printed.warnings) + ([f"{fixed} point(s) measured on the scale the printed numbers set (their numbers were not read)"] if fixed else [])
-    return printed.model_copy(update={"series": series, "csv": to_csv(series), "markdown": to_markdown(series), "warnings": warnings})
+    warnings = list(printed.warnings) + (
+        [f"{fixed} point(s) measured on the scale the printed numbers set (their numbers were not read)"]
+        if fixed
+        else []
+    )
+    return printed.model_copy(
+        update={"series": series, "csv": to_csv(series), "markdown": to_markdown(series), "warnings": warnings}
+    )
 
 
-def complete(series: list[Series], traces: list[np.ndarray], plot: Box, positions: dict[str, float]) -> tuple[list[Series], int] | None:
+def complete(
+    series: list[Series], traces: list[np.ndarray], plot: Box, positions: dict[str, float]
+) -> tuple[list[Series], int] | None:
     """The series with every category measured on the scale the printed numbers set; None when
     the numbers do not fit one straight scale over the traced lines."""
     rows = [_rows(t, plot, positions) for t in traces]
@@ -91,7 +99,11 @@ def _rows(trace: np.ndarray, plot: Box, positions: dict[str, float]) -> dict[str
             out[cat] = float(row)
             continue
         c = int(round(p - plot.x0))
-        near = [(abs(k - c), trace[k]) for k in range(max(0, c - REACH), min(len(trace), c + REACH + 1)) if not np.isnan(trace[k])]
+        near = [
+            (abs(k - c), trace[k])
+            for k in range(max(0, c - REACH), min(len(trace), c + REACH + 1))
+            if not np.isnan(trace[k])
+        ]
         if near:
             d = min(k for k, _ in near)
             out[cat] = float(np.median([r for k, r in near if k <= d + 1])) + plot.y0

@@ -71,8 +71,11 @@ def read_layout(lines: list[TextLine], width: int, height: int) -> Layout:
     if not lines:
         return lay
     # text height from level lines only (45° labels have square boxes)
-    heights = ([l.box.height for l in lines if l.box.width >= l.box.height * 1.5 or (len(l.text) <= 2 and l.box.width >= 0.5 * l.box.height)]
-               or [l.box.height for l in lines])
+    heights = [
+        l.box.height
+        for l in lines
+        if l.box.width >= l.box.height * 1.5 or (len(l.text) <= 2 and l.box.width >= 0.5 * l.box.height)
+    ] or [l.box.height for l in lines]
     h = float(np.median(heights))
     lay.text_height = h
     numeric = [i for i, l in enumerate(lines) if _is_numberish(l.text)]
@@ -84,8 +87,11 @@ def read_layout(lines: list[TextLine], width: int, height: int) -> Layout:
         if len(idx) < 2 or len({round(_yc(lines[i].box) / h) for i in idx}) < 2:
             continue
         # two decades of a log axis (`10¹`, `10²`) are enough to calibrate it
-        axis = calibrate([(_tick_y(lines[i], h), lines[i].text) for i in idx], "y",
-                         min_ticks=2 if log_notation([lines[i].text for i in idx]) else 3)
+        axis = calibrate(
+            [(_tick_y(lines[i], h), lines[i].text) for i in idx],
+            "y",
+            min_ticks=2 if log_notation([lines[i].text for i in idx]) else 3,
+        )
         if axis is None:
             continue
         score = (len(axis.ticks), -min(lines[i].box.x1 for i in idx))
@@ -107,7 +113,11 @@ def read_layout(lines: list[TextLine], width: int, height: int) -> Layout:
         if len(idx) < 2:
             continue
         pos = {i: _tick_x(lines[i].box, h) for i in idx}
-        axis = calibrate([(pos[i], lines[i].text) for i in idx], "x", min_ticks=2 if log_notation([lines[i].text for i in idx]) else 3)
+        axis = calibrate(
+            [(pos[i], lines[i].text) for i in idx],
+            "x",
+            min_ticks=2 if log_notation([lines[i].text for i in idx]) else 3,
+        )
         if axis is None:
             continue
         score = (len(axis.ticks), max(_yc(lines[i].box) for i in idx))
@@ -116,7 +126,9 @@ def read_layout(lines: list[TextLine], width: int, height: int) -> Layout:
     if best_x:
         lay.x_axis = best_x[1]
         lay.used |= set(best_x[2])
-        lay.x_labels = [Label(best_x[3][i], lines[i].text, lines[i].box) for i in sorted(best_x[2], key=lambda i: best_x[3][i])]
+        lay.x_labels = [
+            Label(best_x[3][i], lines[i].text, lines[i].box) for i in sorted(best_x[2], key=lambda i: best_x[3][i])
+        ]
         lay.x_tick_boxes = [(best_x[3][i], lines[i].box) for i in best_x[2]]
 
     free = [i for i in range(len(lines)) if i not in lay.used]
@@ -135,7 +147,10 @@ def read_layout(lines: list[TextLine], width: int, height: int) -> Layout:
         rows = wordy or rows
         if rows:
             row = min(rows, key=lambda r: min(lines[i].box.y0 for i in r))
-            lay.x_labels = [Label(_tick_x(lines[i].box, h), lines[i].text, lines[i].box) for i in sorted(row, key=lambda i: lines[i].box.x0)]
+            lay.x_labels = [
+                Label(_tick_x(lines[i].box, h), lines[i].text, lines[i].box)
+                for i in sorted(row, key=lambda i: lines[i].box.x0)
+            ]
             lay.used |= set(row)
     # category column left of the plot (horizontal bars)
     if lay.x_axis is not None and lay.y_axis is None:
@@ -143,12 +158,19 @@ def read_layout(lines: list[TextLine], width: int, height: int) -> Layout:
         top_of_ticks = min(l.box.y0 for l in lay.x_labels)
         cols = []
         for group in _clusters([lines[i].box.x1 for i in free], max(4.0, 1.5 * h)):
-            idx = [free[g] for g in group if lines[free[g]].box.y1 < top_of_ticks and lines[free[g]].box.x1 < first_tick + h]
+            idx = [
+                free[g]
+                for g in group
+                if lines[free[g]].box.y1 < top_of_ticks and lines[free[g]].box.x1 < first_tick + h
+            ]
             if idx:
                 cols.append(idx)
         if cols:
             col = max(cols, key=len)
-            lay.y_labels = [Label(_yc(lines[i].box), lines[i].text, lines[i].box) for i in sorted(col, key=lambda i: lines[i].box.y0)]
+            lay.y_labels = [
+                Label(_yc(lines[i].box), lines[i].text, lines[i].box)
+                for i in sorted(col, key=lambda i: lines[i].box.y0)
+            ]
             lay.used |= set(col)
 
     lay.x_labels, lay.y_labels = _distinct(lay.x_labels), _distinct(lay.y_labels)
@@ -162,8 +184,14 @@ def read_layout(lines: list[TextLine], width: int, height: int) -> Layout:
     # title: top-most free line near the top, centred or large
     y0 = 0
     ceiling = min((p for p, _ in lay.y_axis.ticks), default=height) if lay.y_axis else height
-    top_free = sorted((i for i in free if lines[i].box.y0 < 0.2 * height and lines[i].box.y1 <= ceiling
-                       and not _is_numberish(lines[i].text)), key=lambda i: lines[i].box.y0)
+    top_free = sorted(
+        (
+            i
+            for i in free
+            if lines[i].box.y0 < 0.2 * height and lines[i].box.y1 <= ceiling and not _is_numberish(lines[i].text)
+        ),
+        key=lambda i: lines[i].box.y0,
+    )
     if top_free:
         i = top_free[0]
         b = lines[i].box
@@ -186,7 +214,11 @@ def read_layout(lines: list[TextLine], width: int, height: int) -> Layout:
             lay.used.add(i)
     if left_boxes:
         left_edge = min(b.x0 for b in left_boxes)
-        side = [i for i in free if lines[i].box.x1 <= left_edge + 2 and i not in lay.used and not _is_numberish(lines[i].text)]
+        side = [
+            i
+            for i in free
+            if lines[i].box.x1 <= left_edge + 2 and i not in lay.used and not _is_numberish(lines[i].text)
+        ]
         if side:
             i = max(side, key=lambda i: lines[i].box.height)
             lay.y_label = lines[i].text

@@ -1,6 +1,6 @@
 """Legend reading: text lines with a colour swatch just left of them, matched to mark colours.
 
-    entries, box = read_legend(lines, candidates, palette)
+entries, box = read_legend(lines, candidates, palette)
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ class LegendEntry:
     text: Box | None = None
 
 
-def read_legend(lines: list[TextLine], candidates: list[int], palette: Palette, text_height: float,
-                numeric: list[int] | None = None) -> tuple[list[LegendEntry], Box | None]:
+def read_legend(
+    lines: list[TextLine], candidates: list[int], palette: Palette, text_height: float, numeric: list[int] | None = None
+) -> tuple[list[LegendEntry], Box | None]:
     """Entries (name ↔ colour) and the legend's box, padded to cover its frame; ([], None) if none.
 
     `numeric`: lines that read as numbers ("2024", "2025": series named by year). They are taken
@@ -39,8 +40,9 @@ def read_legend(lines: list[TextLine], candidates: list[int], palette: Palette, 
     return entries, box
 
 
-def _read(lines: list[TextLine], candidates: list[int], palette: Palette, text_height: float,
-          worded: bool) -> tuple[list[LegendEntry], Box | None]:
+def _read(
+    lines: list[TextLine], candidates: list[int], palette: Palette, text_height: float, worded: bool
+) -> tuple[list[LegendEntry], Box | None]:
     entries: list[LegendEntry] = []
     strength: list[int] = []  # swatch pixels, to choose between rival groups
     H, W = palette.labels.shape
@@ -77,7 +79,11 @@ def _read(lines: list[TextLine], candidates: list[int], palette: Palette, text_h
         taken = {e.text for e in entries}
         for i in candidates:
             b = lines[i].box
-            if b in taken or abs(b.x0 - x0) > 1.5 * text_height or (worded and not any(c.isalpha() for c in lines[i].text)):
+            if (
+                b in taken
+                or abs(b.x0 - x0) > 1.5 * text_height
+                or (worded and not any(c.isalpha() for c in lines[i].text))
+            ):
                 continue
             if top - 2.8 * text_height <= b.y0 <= bottom + 1.8 * text_height and b.height <= 2.6 * text_height:
                 entries.append(LegendEntry(lines[i].text.strip(), -1, b, b))
@@ -104,7 +110,12 @@ def _one_legend(entries: list[LegendEntry], strength: list[int], h: float) -> li
     strongest swatch); stray matches elsewhere (a label beside a line) are dropped."""
     best: list[int] = []
     for axis in ("col", "row"):
-        order = sorted(range(len(entries)), key=lambda i: (entries[i].box.y0, entries[i].box.x0) if axis == "col" else (entries[i].box.x0, entries[i].box.y0))
+        order = sorted(
+            range(len(entries)),
+            key=lambda i: (
+                (entries[i].box.y0, entries[i].box.x0) if axis == "col" else (entries[i].box.x0, entries[i].box.y0)
+            ),
+        )
         used: set[int] = set()
         for i in order:
             if i in used:
@@ -127,8 +138,9 @@ def _one_legend(entries: list[LegendEntry], strength: list[int], h: float) -> li
     return [entries[i] for i in sorted(best)]
 
 
-def _swatch(strip: np.ndarray, n_colours: int, text_x: int, h: float, text_colour: int,
-            clipped: bool = False) -> tuple[int, int, int, int] | None:
+def _swatch(
+    strip: np.ndarray, n_colours: int, text_x: int, h: float, text_colour: int, clipped: bool = False
+) -> tuple[int, int, int, int] | None:
     """(colour, first column, end column, pixels) of the swatch in a strip left of a legend text.
 
     A swatch (patch, or line handle) has a long horizontal run of one colour that ends close to
@@ -183,7 +195,13 @@ def _marker(strip: np.ndarray, n_colours: int, text_x: int, h: float):
         blob = m[:, run[0] : run[-1] + 1]
         rows = np.flatnonzero(blob.any(axis=1))
         w, hh, n = len(run), rows[-1] - rows[0] + 1, int(blob.sum())
-        if 0.3 * h <= w <= 2 * h and 0.3 * h <= hh and 0.4 <= w / hh <= 2.5 and n >= 0.55 * w * hh and run[-1] >= text_x - 3 * h:
+        if (
+            0.3 * h <= w <= 2 * h
+            and 0.3 * h <= hh
+            and 0.4 <= w / hh <= 2.5
+            and n >= 0.55 * w * hh
+            and run[-1] >= text_x - 3 * h
+        ):
             if best is None or n > best[0][1]:
                 best = ((w, n), k, int(run[0]), int(run[-1]) + 1)
     return best

@@ -76,8 +76,9 @@ def snap(points: list[tuple[float, float, float]], printed: list[Printed], axis:
     return out
 
 
-def names_in_colour(colours: dict[int, np.ndarray], lines: list[TextLine], candidates: list[int],
-                    pixels: np.ndarray) -> dict[int, str]:
+def names_in_colour(
+    colours: dict[int, np.ndarray], lines: list[TextLine], candidates: list[int], pixels: np.ndarray
+) -> dict[int, str]:
     """Each line colour's name: the worded text written in that colour (one name per colour, the
     closest in colour first; grey text is never a series name)."""
     pairs = []

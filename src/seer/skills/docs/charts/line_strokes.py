@@ -31,10 +31,16 @@ class Reread:
     def revise(self, lines: list[TextLine]) -> list[TextLine]:
         """`lines` with the numbers read again, and without lone digits on a stroke where the
         chart prints longer numbers (what the stroke left of a label)."""
+
         def fragment(l: TextLine) -> bool:
             b = l.box
-            return (self.digits >= 2 and sum(c.isdigit() for c in l.text) == 1 and parse_number(l.text) is not None
-                    and bool(self.stroke[max(0, b.y0 - 1) : b.y1 + 1, max(0, b.x0 - 1) : b.x1 + 1].any()))
+            return (
+                self.digits >= 2
+                and sum(c.isdigit() for c in l.text) == 1
+                and parse_number(l.text) is not None
+                and bool(self.stroke[max(0, b.y0 - 1) : b.y1 + 1, max(0, b.x0 - 1) : b.x1 + 1].any())
+            )
+
         return merged([l for l in lines if not fragment(l)], self.found)
 
 
@@ -70,7 +76,11 @@ def reread_on_lines(image: Image, marks: list[Marks], plot: Box, positions: list
         for variant in (wide, narrow):
             if any(window.contains(*l.box.center) and sum(c.isdigit() for c in l.text) >= 2 for l in found):
                 break
-            alone = [l for l in _numbers(_read_window(variant, window, h)) if sum(c.isdigit() for c in l.text) >= min(2, fewest)]
+            alone = [
+                l
+                for l in _numbers(_read_window(variant, window, h))
+                if sum(c.isdigit() for c in l.text) >= min(2, fewest)
+            ]
             found = merged(found, alone)
     stroke = np.zeros(image.pixels.shape[:2], bool)
     for seg in segments:
@@ -85,8 +95,10 @@ def _read_window(image: Image, window: Box, h: float) -> list[TextLine]:
         return read_lines(image, region=window)
     crop = image.pixels[window.y0 : window.y1, window.x0 : window.x1]
     big = cv2.resize(crop, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
-    return [TextLine(l.text, l.box.scale(0.5).shift(window.x0, window.y0), l.confidence)
-            for l in read_lines(from_array(np.ascontiguousarray(big), image.source))]
+    return [
+        TextLine(l.text, l.box.scale(0.5).shift(window.x0, window.y0), l.confidence)
+        for l in read_lines(from_array(np.ascontiguousarray(big), image.source))
+    ]
 
 
 def _numbers(lines: list[TextLine]) -> list[TextLine]:
@@ -118,8 +130,11 @@ def merged(lines: list[TextLine], extra: list[TextLine]) -> list[TextLine]:
         over = [o for o in out if e.box.intersection(o.box) > 0.3 * min(e.box.area, o.box.area)]
         if not over:
             out.append(e)
-        elif all(parse_number(o.text) is not None for o in over) and [o.text for o in over] != [e.text] \
-                and (len(e.text) > max(len(o.text) for o in over) or e.confidence > max(o.confidence for o in over)):
+        elif (
+            all(parse_number(o.text) is not None for o in over)
+            and [o.text for o in over] != [e.text]
+            and (len(e.text) > max(len(o.text) for o in over) or e.confidence > max(o.confidence for o in over))
+        ):
             out = [o for o in out if all(o is not v for v in over)] + [e]
     return out
 
@@ -198,4 +213,3 @@ def _run_centres(column: np.ndarray) -> list[float]:
     starts, ends = np.nonzero(d == 1)[0], np.nonzero(d == -1)[0]
     order = np.argsort(starts - ends)[:CANDIDATES]
     return [float((starts[k] + ends[k] - 1) / 2) for k in order]
-

@@ -40,7 +40,9 @@ def corners(xs: np.ndarray, ys: np.ndarray, eps: float) -> list[int]:
     return sorted(keep)
 
 
-def positions(trace: np.ndarray, plot: Box, layout: Layout, mask: np.ndarray | None = None) -> tuple[list[float], list[float | str], float]:
+def positions(
+    trace: np.ndarray, plot: Box, layout: Layout, mask: np.ndarray | None = None
+) -> tuple[list[float], list[float | str], float]:
     """Sample columns (image pixels), their x values, and the grid step in pixels (0 if none).
     On a whole-number grid finer than the ticks (years between year ticks), where the line
     (`mask`) has dots, only the grid positions they mark."""
@@ -83,7 +85,13 @@ def positions(trace: np.ndarray, plot: Box, layout: Layout, mask: np.ndarray | N
                 dots = dot_columns(mask) + plot.x0 if mask is not None and unit and k > 1 else np.zeros(0)
                 if len(dots) >= 2 and ps:  # the finest grid of whole numbers: keep what the dots mark
                     grid = np.array(ps)
-                    ps = sorted({float(grid[np.abs(grid - d).argmin()]) for d in dots if np.abs(grid - d).min() <= 0.3 * step + 2})
+                    ps = sorted(
+                        {
+                            float(grid[np.abs(grid - d).argmin()])
+                            for d in dots
+                            if np.abs(grid - d).min() <= 0.3 * step + 2
+                        }
+                    )
                 # a line ends at a data point, on the grid or not (a last year after the last tick)
                 ps = ([float(c0)] if not ps or c0 < ps[0] - 0.35 * step - 3 else []) + ps
                 ps += [float(c1)] if c1 > ps[-1] + 0.35 * step + 3 else []

@@ -24,21 +24,32 @@ SCHEMA: dict[str, Any] = {
         "title": {"type": ["string", "null"]},
         "x_label": {"type": ["string", "null"]},
         "y_label": {"type": ["string", "null"]},
-        "series": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False, "required": ["name", "points"],
-            "properties": {
-                "name": {"type": "string"},
-                "points": {"type": "array", "items": {
-                    "type": "object", "additionalProperties": False, "required": ["x", "y"],
-                    "properties": {"x": {"type": ["string", "number"]}, "y": {"type": "number"}},
-                }},
+        "series": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "points"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "points": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["x", "y"],
+                            "properties": {"x": {"type": ["string", "number"]}, "y": {"type": "number"}},
+                        },
+                    },
+                },
             },
-        }},
+        },
     },
 }
 PROMPT = (
     "Extract the data table of this chart. Answer only JSON matching the schema: chart_type (one of "
-    + ", ".join(TYPES) + "), title, x_label, y_label (null when not printed), and series: one per legend "
+    + ", ".join(TYPES)
+    + "), title, x_label, y_label (null when not printed), and series: one per legend "
     "entry (name from the legend; the y-axis label when there is no legend), each with points {x, y} in x order. "
     "x is the category label exactly as printed, or the number on a numeric x axis; y is the value in axis units "
     "(for a pie: the slice's percent of the whole, and x the slice label). Read printed value labels when present. "
@@ -51,17 +62,30 @@ def ask(model: Any, image: Image) -> ChartData:
     resp = model.complete(Request.ask(PROMPT, image, json_schema=SCHEMA, max_tokens=4096))
     data = resp.json
     if not isinstance(data, dict):
-        raise ModelError(f"{getattr(model, 'name', 'the model')} did not answer the chart table as JSON; "
-                         "try a model with JSON output, or parse locally without a model")
+        raise ModelError(
+            f"{getattr(model, 'name', 'the model')} did not answer the chart table as JSON; "
+            "try a model with JSON output, or parse locally without a model"
+        )
     try:
-        series = [Series(name=str(s.get("name") or "value"),
-                         points=[Point(x=p["x"], y=float(p["y"])) for p in s.get("points", []) if p.get("y") is not None])
-                  for s in data.get("series", [])]
+        series = [
+            Series(
+                name=str(s.get("name") or "value"),
+                points=[Point(x=p["x"], y=float(p["y"])) for p in s.get("points", []) if p.get("y") is not None],
+            )
+            for s in data.get("series", [])
+        ]
         kind = data.get("chart_type") if data.get("chart_type") in TYPES else "other"
-        return ChartData(chart_type=kind, title=data.get("title"), x_label=data.get("x_label"), y_label=data.get("y_label"),
-                         series=[s for s in series if s.points])
+        return ChartData(
+            chart_type=kind,
+            title=data.get("title"),
+            x_label=data.get("x_label"),
+            y_label=data.get("y_label"),
+            series=[s for s in series if s.points],
+        )
     except (KeyError, TypeError, ValueError) as exc:
-        raise ModelError(f"the model's chart table does not fit the schema ({exc}); parse locally without a model") from None
+        raise ModelError(
+            f"the model's chart table does not fit the schema ({exc}); parse locally without a model"
+        ) from None
 
 
 def _key(x: float | str) -> str:
@@ -99,7 +123,9 @@ def reconcile(local: ChartData, model: ChartData, y_range: tuple[float, float] |
     out = local.model_copy(deep=True)
     if model.chart_type != local.chart_type and model.chart_type != "other":
         warnings.append(f"the model read this as a {model.chart_type} chart; the pixels say {local.chart_type}")
-    span = (y_range[1] - y_range[0]) if y_range else max((abs(p.y) for s in local.series for p in s.points), default=1.0)
+    span = (
+        (y_range[1] - y_range[0]) if y_range else max((abs(p.y) for s in local.series for p in s.points), default=1.0)
+    )
     # pair series: by name, else by value agreement
     pairs: list[tuple[Series, Series]] = []
     free = list(model.series)
@@ -127,7 +153,9 @@ def reconcile(local: ChartData, model: ChartData, y_range: tuple[float, float] |
     if total:
         off = total - agree
         if off:
-            warnings.append(f"the model's values disagree with the measured ones at {off} of {total} points; kept the measured values")
+            warnings.append(
+                f"the model's values disagree with the measured ones at {off} of {total} points; kept the measured values"
+            )
         out.confidence = round(min(1.0, local.confidence * (0.85 + 0.25 * agree / total)), 3)
     else:
         warnings.append("the model's table could not be matched to the measured points")

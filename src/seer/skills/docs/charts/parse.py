@@ -1,6 +1,6 @@
 """The local chart reader: one OCR pass, then layout, colours, legend, marks and measurement.
 
-    data = read_chart(image)   # -> ChartData
+data = read_chart(image)   # -> ChartData
 """
 
 from __future__ import annotations
@@ -11,19 +11,14 @@ from ....perception.geometry import Box
 from ....perception.image import Image
 from ....perception.ocr import TextLine
 from . import bars as bar_reader
-from . import category_labels
-from . import chart_text
-from . import label_scale
-from . import line_labels
-from . import line_strokes
+from . import category_labels, chart_text, label_scale, line_labels, line_strokes, tick_marks
 from . import lines as line_reader
 from . import pie as pie_reader
 from . import scatter as scatter_reader
-from . import tick_marks
 from .chrome import chrome_lines
 from .classify import Marks, chart_kind, describe, looks_like_photo
-from .ink import neutral
 from .colours import line_mask, mark_mask, separate
+from .ink import neutral
 from .layout import Layout, read_layout, snap_left_edge
 from .legend import LegendEntry, read_legend
 from .printed_chart import read_printed_chart
@@ -72,16 +67,27 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     printed = read_printed_chart(image, first, lay)  # printed labels as first read, not the margin re-read
     if printed is not None and printed.chart_type != "line":
         return printed  # (printed lines are traced too: on the value axis, or on the printed numbers' scale)
-    if printed is not None and not _calibrated(lay.y_axis) and all(parse_number(l.text) is not None for l in lay.y_labels):
+    if (
+        printed is not None
+        and not _calibrated(lay.y_axis)
+        and all(parse_number(l.text) is not None for l in lay.y_labels)
+    ):
         lay.plot = Box(0, lay.plot.y0, lay.plot.x1, lay.plot.y1)  # numbers at the left are the first points' labels
     if lay.y_axis is None and lay.x_axis is None:
         return printed or _read_pie(image, lines, lay, warnings)
     palette = separate(image.pixels, lay.plot)
     free = [i for i in range(len(lines)) if i not in lay.used]
-    page = chrome_lines(lines, image.pixels)  # a source line or a link under the chart is no legend entry (its icon no swatch)
+    page = chrome_lines(
+        lines, image.pixels
+    )  # a source line or a link under the chart is no legend entry (its icon no swatch)
     worded = [i for i in free if parse_number(lines[i].text) is None]
-    entries, legend_box = read_legend(lines, [i for i in worded if i not in page], palette, lay.text_height,
-                                      [i for i in free if i not in worded and i not in page])
+    entries, legend_box = read_legend(
+        lines,
+        [i for i in worded if i not in page],
+        palette,
+        lay.text_height,
+        [i for i in free if i not in worded and i not in page],
+    )
     marks = _marks(palette, lay, lines, worded, [legend_box] if legend_box else [])
     if entries and not {e.colour for e in entries} & {m.colour for m in marks}:
         # a "legend" keyed to no mark: a series name at a line's end, a grid line for its swatch
@@ -93,18 +99,32 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
     orphans = [e.name for e in entries if e.colour < 0]
     if kind == "line":  # lines the legend does not name may be named in their colour beside them
         in_legend = {e.name for e in entries}
-        beside = [i for i in worded if lines[i].text not in in_legend and i not in page and lay.plot.contains(*lines[i].box.center)]
-        names |= line_labels.names_in_colour({m.colour: palette.colours[m.colour] for m in marks if m.kind == "line" and m.colour not in names},
-                                             lines, beside, image.pixels)
+        beside = [
+            i
+            for i in worded
+            if lines[i].text not in in_legend and i not in page and lay.plot.contains(*lines[i].box.center)
+        ]
+        names |= line_labels.names_in_colour(
+            {m.colour: palette.colours[m.colour] for m in marks if m.kind == "line" and m.colour not in names},
+            lines,
+            beside,
+            image.pixels,
+        )
     primary = {"line": "line", "area": "area", "scatter": "points"}.get(kind, "rects")
     unnamed = [m.colour for m in marks if m.colour not in names and m.kind == primary]
     if len(orphans) == 1 and len(unnamed) == 1:
         names[unnamed[0]] = orphans[0]  # the one legend name without a swatch, the one colour without a name
-    value_labels = [i for i in free if parse_number(lines[i].text) is not None
-                    and lay.plot.contains(*lines[i].box.center) and not (legend_box and legend_box.contains(*lines[i].box.center))]
+    value_labels = [
+        i
+        for i in free
+        if parse_number(lines[i].text) is not None
+        and lay.plot.contains(*lines[i].box.center)
+        and not (legend_box and legend_box.contains(*lines[i].box.center))
+    ]
     if kind == "line" and not _calibrated(lay.y_axis) and _misses_points(printed, lay):
-        again = line_strokes.reread_on_lines(image, _traced(marks, "line"), lay.plot, [l.pos for l in lay.x_labels],
-                                             lay.text_height)
+        again = line_strokes.reread_on_lines(
+            image, _traced(marks, "line"), lay.plot, [l.pos for l in lay.x_labels], lay.text_height
+        )
         if again is not None:
             first, now = again.revise(first), again.revise(lines)
             at = {id(l): k for k, l in enumerate(now)}
@@ -128,13 +148,14 @@ def read_chart(image: Image, axis_range: list[tuple[float, float]] | None = None
         if pie.chart_type == "pie":  # numbers that happened to line up, around a pie
             return pie
         tail = "; the image looks like a table or text, not a chart" if len(lines) >= 8 else ""
-        return other("found axis-like numbers but no bars, lines, areas or markers to measure" + tail, lay.title, warnings)
+        return other(
+            "found axis-like numbers but no bars, lines, areas or markers to measure" + tail, lay.title, warnings
+        )
     if printed is not None and (kind != "line" or not any(s.points for s in series)):
         return printed  # printed numbers on a line the axis could not measure
     if lay.y_axis is not None and lay.y_axis.scale == "log" or lay.x_axis is not None and lay.x_axis.scale == "log":
         warnings.append("log axis: values were read on a logarithmic scale")
     return _finish(kind, series, lay, warnings, entries)
-
 
 
 def _below_header(lay: Layout, lines: list[TextLine], image: Image) -> None:
@@ -143,17 +164,22 @@ def _below_header(lay: Layout, lines: list[TextLine], image: Image) -> None:
     ceiling = min((b.y0 for _, b in lay.y_tick_boxes), default=0.35 * image.height)
     header = [i for i in chrome_lines(lines, image.pixels) if lines[i].box.y1 < min(ceiling, 0.35 * image.height)]
     if lay.y_tick_boxes:
-        header += [i for i, l in enumerate(lines) if l.box.y1 < ceiling and l.box.x0 < lay.plot.x0 and parse_number(l.text) is None]
+        header += [
+            i
+            for i, l in enumerate(lines)
+            if l.box.y1 < ceiling and l.box.x0 < lay.plot.x0 and parse_number(l.text) is None
+        ]
     top = max((lines[i].box.y1 + 2 for i in header), default=0)
     if lay.plot.y0 < top < lay.plot.y1 - 4 * lay.text_height:
         lay.plot = Box(lay.plot.x0, top, lay.plot.x1, lay.plot.y1)
 
 
-
 def _marks(palette, lay: Layout, lines: list[TextLine], worded: list[int], exclude: list[Box]) -> list[Marks]:
     """Each colour's marks in the plot (text, and the `exclude` boxes, left out)."""
     text_boxes = [l.box for l in lines]
-    names = [lines[i].box.pad(int(0.5 * lay.text_height)) for i in worded]  # a series named at its line's end, in its colour
+    names = [
+        lines[i].box.pad(int(0.5 * lay.text_height)) for i in worded
+    ]  # a series named at its line's end, in its colour
     out = []
     for k in range(len(palette.colours)):
         mask = mark_mask(palette, k, lay.plot, exclude)
@@ -189,12 +215,16 @@ def _vertical(lay: Layout, marks: list[Marks]) -> bool:
     # both axes numeric (years under bars, say): vertical bars share a base row, horizontal ones a base column
     bottoms = np.array([r.y1 for r in rects])
     lefts = np.array([r.x0 for r in rects])
-    horizontal = np.mean(np.abs(lefts - np.median(lefts)) <= 2) >= 0.8 > np.mean(np.abs(bottoms - np.median(bottoms)) <= 2)
+    horizontal = (
+        np.mean(np.abs(lefts - np.median(lefts)) <= 2) >= 0.8 > np.mean(np.abs(bottoms - np.median(bottoms)) <= 2)
+    )
     return not horizontal
 
 
 def _series_name(colour: int, names: dict[int, str], lay: Layout, count: int) -> str:
-    return names.get(colour) or (lay.y_label if count == 1 and lay.y_label else f"series {colour + 1}" if count > 1 else "value")
+    return names.get(colour) or (
+        lay.y_label if count == 1 and lay.y_label else f"series {colour + 1}" if count > 1 else "value"
+    )
 
 
 def _read_bars(marks, lay, kind, vertical, lines, value_idx, names, warnings) -> list[Series]:
@@ -208,9 +238,15 @@ def _read_bars(marks, lay, kind, vertical, lines, value_idx, names, warnings) ->
     for i in value_idx:
         b = lines[i].box
         c = b.center
-        vls.append(bar_reader.ValueLabel(c[0] if vertical else c[1], c[1] if vertical else c[0], parse_number(lines[i].text), b.height))
+        vls.append(
+            bar_reader.ValueLabel(
+                c[0] if vertical else c[1], c[1] if vertical else c[0], parse_number(lines[i].text), b.height
+            )
+        )
     cat_axis = lay.x_axis if vertical else lay.y_axis
-    bars = bar_reader.measure(rect_marks, lay.plot, axis, labels, vertical, kind == "stacked_bar", vls, warnings, cat_axis)
+    bars = bar_reader.measure(
+        rect_marks, lay.plot, axis, labels, vertical, kind == "stacked_bar", vls, warnings, cat_axis
+    )
     order = {l.text: k for k, l in enumerate(labels)}
     cats = sorted({b.category for b in bars}, key=lambda c: order.get(c, 1e9 + (int(c) if c.isdigit() else 0)))
     if cats and all(c.lstrip("-").isdigit() for c in cats):
@@ -218,7 +254,11 @@ def _read_bars(marks, lay, kind, vertical, lines, value_idx, names, warnings) ->
     out = []
     for m in rect_marks:
         mine = {b.category: b.value for b in bars if b.colour == m.colour}
-        pts = [Point(x=c, y=round(mine.get(c, 0.0), 6)) for c in cats if c in mine or kind in ("grouped_bar", "stacked_bar")]
+        pts = [
+            Point(x=c, y=round(mine.get(c, 0.0), 6))
+            for c in cats
+            if c in mine or kind in ("grouped_bar", "stacked_bar")
+        ]
         out.append(Series(name=_series_name(m.colour, names, lay, len(rect_marks)), points=pts))
     return out
 
@@ -228,8 +268,9 @@ def _misses_points(printed: ChartData | None, lay: Layout) -> bool:
     through a label leaves a piece of it readable)."""
     if len(lay.x_labels) < 2:
         return False
-    return printed is None or any(len(s.points) < len(lay.x_labels) or any(abs(p.y) < 10 for p in s.points)
-                                  for s in printed.series)
+    return printed is None or any(
+        len(s.points) < len(lay.x_labels) or any(abs(p.y) < 10 for p in s.points) for s in printed.series
+    )
 
 
 def _calibrated(axis) -> bool:
@@ -237,8 +278,9 @@ def _calibrated(axis) -> bool:
     return axis is not None and len(axis.ticks) >= 3 and axis.error < 0.02
 
 
-def _read_lines(marks, lay, kind, names, warnings, legend_box: Box | None = None,
-                printed: list[line_labels.Printed] = ()) -> list[Series]:
+def _read_lines(
+    marks, lay, kind, names, warnings, legend_box: Box | None = None, printed: list[line_labels.Printed] = ()
+) -> list[Series]:
     """Each line's points, measured on the y axis; a number printed beside a point is its value."""
     if lay.y_axis is None:
         warnings.append("lines found but the y axis could not be calibrated")
@@ -263,7 +305,10 @@ def _read_lines(marks, lay, kind, names, warnings, legend_box: Box | None = None
         measured.append((_series_name(m.colour, names, lay, len(use)), got))
     flat = [(p, y, step) for _, got in measured for p, _, y, step in got]
     values = iter(line_labels.snap(flat, printed, lay.y_axis, lay.text_height) if printed else [y for _, y, _ in flat])
-    return [Series(name=name, points=[Point(x=x, y=float(f"{next(values):.6g}")) for _, x, _, _ in got]) for name, got in measured]
+    return [
+        Series(name=name, points=[Point(x=x, y=float(f"{next(values):.6g}")) for _, x, _, _ in got])
+        for name, got in measured
+    ]
 
 
 def _traced(marks: list[Marks], kind: str) -> list[Marks]:
@@ -309,9 +354,13 @@ def _read_scatter(marks, lay, names, warnings) -> list[Series]:
         warnings.append("markers found but both axes are needed to read a scatter plot")
         return []
     use = [m for m in marks if m.kind == "points"]
-    return [Series(name=_series_name(m.colour, names, lay, len(use)),
-                   points=[Point(x=x, y=y) for x, y in scatter_reader.points(m.mask, lay.plot, lay.x_axis, lay.y_axis)])
-            for m in use]
+    return [
+        Series(
+            name=_series_name(m.colour, names, lay, len(use)),
+            points=[Point(x=x, y=y) for x, y in scatter_reader.points(m.mask, lay.plot, lay.x_axis, lay.y_axis)],
+        )
+        for m in use
+    ]
 
 
 def _read_pie(image: Image, lines: list[TextLine], lay: Layout, warnings: list[str]) -> ChartData:
@@ -319,11 +368,16 @@ def _read_pie(image: Image, lines: list[TextLine], lay: Layout, warnings: list[s
     plot = Box(0, min(top, image.height - 1), image.width, image.height)
     palette = separate(image.pixels, plot)
     free = [i for i in range(len(lines)) if i not in lay.title_lines]
-    entries, legend_box = read_legend(lines, [i for i in free if parse_number(lines[i].text) is None], palette, lay.text_height)
+    entries, legend_box = read_legend(
+        lines, [i for i in free if parse_number(lines[i].text) is None], palette, lay.text_height
+    )
     disc = pie_reader.find_disc(palette, [])
     if disc is None:
-        reason = ("no numeric axis and no pie found; the image looks like a table or text, not a chart"
-                  if len(lines) >= 6 else "no numeric axis and no pie found; nothing was read")
+        reason = (
+            "no numeric axis and no pie found; the image looks like a table or text, not a chart"
+            if len(lines) >= 6
+            else "no numeric axis and no pie found; nothing was read"
+        )
         return other(reason, lay.title, warnings)
     cx, cy, r = disc
     if legend_box and legend_box.intersection(Box.of((cx - r, cy - r, cx + r, cy + r))):
@@ -340,8 +394,14 @@ def _read_pie(image: Image, lines: list[TextLine], lay: Layout, warnings: list[s
     return _finish("pie", series, lay, warnings, entries, confidence=0.85)
 
 
-def _finish(kind: str, series: list[Series], lay: Layout, warnings: list[str], entries: list[LegendEntry],
-            confidence: float | None = None) -> ChartData:
+def _finish(
+    kind: str,
+    series: list[Series],
+    lay: Layout,
+    warnings: list[str],
+    entries: list[LegendEntry],
+    confidence: float | None = None,
+) -> ChartData:
     series = [s for s in series if s.points]
     rank = {e.name: k for k, e in enumerate(entries)}
     if kind != "pie" and rank and all(s.name in rank for s in series):
@@ -352,6 +412,14 @@ def _finish(kind: str, series: list[Series], lay: Layout, warnings: list[str], e
         axis = lay.y_axis or lay.x_axis
         confidence = 0.9 * (1 - min(1.0, 10 * (axis.error if axis else 0.1)))
     confidence *= 0.85 ** len(warnings)
-    return ChartData(chart_type=kind, title=lay.title, x_label=lay.x_label, y_label=lay.y_label, series=series,
-                     csv=to_csv(series), markdown=to_markdown(series), confidence=round(max(0.0, min(1.0, confidence)), 3),
-                     warnings=warnings)
+    return ChartData(
+        chart_type=kind,
+        title=lay.title,
+        x_label=lay.x_label,
+        y_label=lay.y_label,
+        series=series,
+        csv=to_csv(series),
+        markdown=to_markdown(series),
+        confidence=round(max(0.0, min(1.0, confidence)), 3),
+        warnings=warnings,
+    )

@@ -99,8 +99,16 @@ def _runs(seq: np.ndarray) -> list[tuple[int, int, int]]:
     return out
 
 
-def name_and_value(sl: list[Slice], cx: float, cy: float, r: float, lines: list[TextLine], free: list[int],
-                   legend: list[LegendEntry], warnings: list[str]) -> None:
+def name_and_value(
+    sl: list[Slice],
+    cx: float,
+    cy: float,
+    r: float,
+    lines: list[TextLine],
+    free: list[int],
+    legend: list[LegendEntry],
+    warnings: list[str],
+) -> None:
     """Names from the legend (by colour) or outside labels (by angle); printed percentages if consistent."""
     by_colour = {e.colour: e.name for e in legend}
     printed: dict[int, float] = {}
@@ -124,7 +132,9 @@ def name_and_value(sl: list[Slice], cx: float, cy: float, r: float, lines: list[
         pct = {k: v if abs(total - 100) <= 3 else 100 * v / total for k, v in printed.items()} if total else {}
         off = [k for k, v in pct.items() if abs(v - sl[k].percent) > 6]
         if off:
-            warnings.append(f"{len(off)} printed slice value(s) disagreed with the slice angles; kept the measured shares")
+            warnings.append(
+                f"{len(off)} printed slice value(s) disagreed with the slice angles; kept the measured shares"
+            )
         else:
             for k, v in pct.items():
                 sl[k].percent = v

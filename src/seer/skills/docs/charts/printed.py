@@ -32,8 +32,13 @@ class Printed:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ticks: set[int] = frozenset(),
-                 columns: list[Word] | None = None) -> Printed | None:
+def read_printed(
+    pixels: np.ndarray,
+    lines: list[TextLine],
+    chrome: set[int],
+    ticks: set[int] = frozenset(),
+    columns: list[Word] | None = None,
+) -> Printed | None:
     """The table the printed value labels spell, or None when fewer than two labels are found.
     `chrome` and `ticks` index lines that are page text and calibrated axis ticks; `columns`, the
     category labels under the plot when the layout read them (turned labels, read level)."""
@@ -43,20 +48,37 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     h = float(np.median([l.box.height for l in pieces])) if pieces else 10.0
     pieces = _unnested(join_pieces(split_merged(pieces, pixels, page, h), h))
     # a lone digit far taller or shorter than the text is a marker or a tick read as one ('8', '1')
-    numeric = [l for l in pieces if parse_number(l.text) is not None and any(c.isdigit() for c in l.text)
-               and (len(l.text.strip()) > 1 or 0.6 * h <= l.box.height <= 1.6 * h)]
+    numeric = [
+        l
+        for l in pieces
+        if parse_number(l.text) is not None
+        and any(c.isdigit() for c in l.text)
+        and (len(l.text.strip()) > 1 or 0.6 * h <= l.box.height <= 1.6 * h)
+    ]
     # a label inside a bar, or standing at a bar's end, is no tick (the bars' numbers can step evenly)
-    ticks_ = axis_ticks([l for l in numeric if ink.fill(pixels, l.box, page) is None
-                         and all(ink.on_ground(ink.bar_end(pixels, l.box, page, across, h)) for across in (True, False))], h)
+    ticks_ = axis_ticks(
+        [
+            l
+            for l in numeric
+            if ink.fill(pixels, l.box, page) is None
+            and all(ink.on_ground(ink.bar_end(pixels, l.box, page, across, h)) for across in (True, False))
+        ],
+        h,
+    )
     ticks_ |= given
     years = year_row(numeric, ticks_, h)
     # a lone year ("Sep 2015" wrapped, "2015" beside a bar) is a category word, not a value
     numeric = [l for l in numeric if id(l) in years or not _year_text(l.text)]
     parts = word_parts(numeric, [l for l in pieces if parse_number(l.text) is None], h)
     numeric = [l for l in numeric if id(l) not in parts]
-    spaced = sum(bool(re.fullmatch(r"\d{1,3}(?: \d{3})+", l.text.strip())) for l in numeric) >= 0.5 * max(1, len(numeric))
-    values = [Value(_value(l.text, spaced), l.box, ink.fill(pixels, l.box, page), label_colour(pixels, l.box))
-              for l in numeric if id(l) not in ticks_ and id(l) not in years]
+    spaced = sum(bool(re.fullmatch(r"\d{1,3}(?: \d{3})+", l.text.strip())) for l in numeric) >= 0.5 * max(
+        1, len(numeric)
+    )
+    values = [
+        Value(_value(l.text, spaced), l.box, ink.fill(pixels, l.box, page), label_colour(pixels, l.box))
+        for l in numeric
+        if id(l) not in ticks_ and id(l) not in years
+    ]
     # a zero inside a mark or in a series colour is a line's marker read as "0": a zero has no area
     values = [v for v in values if v.value != 0 or (v.fill is None and v.colour is None)]
     coloured = [v.cx for v in values if v.colour is not None]
@@ -64,14 +86,23 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
         values = [v for v in values if v.colour is not None or min(coloured) <= v.cx <= max(coloured)]
     if len(values) < 2:
         return None
-    words = [Word(l.text, l.box) for l in pieces
-             if (parse_number(l.text) is None and len(l.text.strip()) > 1) or id(l) in parts or (_year_text(l.text) and id(l) not in years)]
+    words = [
+        Word(l.text, l.box)
+        for l in pieces
+        if (parse_number(l.text) is None and len(l.text.strip()) > 1)
+        or id(l) in parts
+        or (_year_text(l.text) and id(l) not in years)
+    ]
     year_words = [Word(l.text, l.box) for l in numeric if id(l) in years]
     if year_words:  # a year with a footnote mark ('2020*', a forecast) belongs to the row
         row = float(np.median([w.cy for w in year_words]))
-        year_words += [w for w in words if re.fullmatch(r"(19|20)\d\d\*+", w.text.strip()) and abs(w.cy - row) <= 0.5 * h]
+        year_words += [
+            w for w in words if re.fullmatch(r"(19|20)\d\d\*+", w.text.strip()) and abs(w.cy - row) <= 0.5 * h
+        ]
     top = min(v.box.y0 for v in values) - h
-    left = anchored_blocks([w for w in words if w.box.x1 <= _row_edge(w, values, h) + 0.5 * h and w.cy >= top], [v.cy for v in values], h)
+    left = anchored_blocks(
+        [w for w in words if w.box.x1 <= _row_edge(w, values, h) + 0.5 * h and w.cy >= top], [v.cy for v in values], h
+    )
     low = max(v.box.y1 for v in values)
     below = year_words or _first_row([w for w in words if w.box.y0 >= low - 0.3 * h], h)
     hz = _attach(values, left, horizontal=True)
@@ -80,7 +111,11 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     vt = _attach(values, below, horizontal=False)
     horizontal = hz[0] > vt[0] or (hz[0] == vt[0] and len(left) >= 2)
     # attached again: each trial above set the values' categories its own way
-    cats, assigned = _attach(values, left, horizontal=True)[1:] if horizontal else _attach(values, below, horizontal=False, shift=_shift(values, below))[1:]
+    cats, assigned = (
+        _attach(values, left, horizontal=True)[1:]
+        if horizontal
+        else _attach(values, below, horizontal=False, shift=_shift(values, below))[1:]
+    )
     if len(assigned) < 2:
         return None
     if not horizontal and year_words and ink_clusters(assigned, check=False):
@@ -94,7 +129,9 @@ def read_printed(pixels: np.ndarray, lines: list[TextLine], chrome: set[int], ti
     names_from = coloured_blocks([w for w in words if id(w) not in used], pixels, h)
     for v in assigned:
         v.mark = v.fill if v.fill is not None else ink.bar_end(pixels, v.box, page, horizontal, h)
-    if not any(v.mark is not None or v.colour is not None for v in assigned) and not ink.coloured_strokes(pixels, Box.union([v.box for v in values]), [l.box for l in pieces]):
+    if not any(v.mark is not None or v.colour is not None for v in assigned) and not ink.coloured_strokes(
+        pixels, Box.union([v.box for v in values]), [l.box for l in pieces]
+    ):
         return None  # numbers in rows and columns with no marks among them: a table, not a chart
     out.series = _table(assigned, cats, k, series_names(assigned, k, names_from, pixels, page, horizontal, h))
     out.kind = _kind(assigned, cats, k, by_ink, horizontal, h)
@@ -119,8 +156,17 @@ def _value(text: str, spaced: bool) -> float:
 def _unnested(lines: list[TextLine]) -> list[TextLine]:
     """Without fragments read again inside a longer line ('3' inside '2013'); a line of other text
     under a box that spans two rows is no fragment."""
-    return [l for l in lines if not any(o is not l and len(o.text) > len(l.text) and l.text.strip().lower() in o.text.lower()
-                                        and o.box.intersection(l.box) >= 0.7 * l.box.area for o in lines)]
+    return [
+        l
+        for l in lines
+        if not any(
+            o is not l
+            and len(o.text) > len(l.text)
+            and l.text.strip().lower() in o.text.lower()
+            and o.box.intersection(l.box) >= 0.7 * l.box.area
+            for o in lines
+        )
+    ]
 
 
 def _year_text(text: str) -> bool:
@@ -143,7 +189,11 @@ def _wrapped(row: list[Word], rest: list[Word], h: float) -> list[Word]:
     (one line under a single label is an axis title or a note, not part of it)."""
 
     def next_line(w: Word, free: list[Word]) -> Word | None:
-        lower = [o for o in free if -0.3 * h <= o.box.y0 - w.box.y1 <= 0.9 * h and min(o.box.x1, w.box.x1) > max(o.box.x0, w.box.x0)]
+        lower = [
+            o
+            for o in free
+            if -0.3 * h <= o.box.y0 - w.box.y1 <= 0.9 * h and min(o.box.x1, w.box.x1) > max(o.box.x0, w.box.x0)
+        ]
         return min(lower, key=lambda o: o.box.y0) if lower else None
 
     if sum(next_line(w, rest) is not None for w in row) < 0.5 * len(row):
@@ -175,8 +225,9 @@ def _shift(values: list[Value], cats: list[Word]) -> float:
     return float(best) if cost(best) < 0.7 * cost(0.0) else 0.0
 
 
-def _attach(values: list[Value], cats: list[Word], horizontal: bool, interpolate: bool = False,
-            shift: float = 0.0) -> tuple[int, list[str], list[Value]]:
+def _attach(
+    values: list[Value], cats: list[Word], horizontal: bool, interpolate: bool = False, shift: float = 0.0
+) -> tuple[int, list[str], list[Value]]:
     """Each value to its nearest category along the category axis (after `shift`); returns
     (count, names, values)."""
     if len(cats) < 2:

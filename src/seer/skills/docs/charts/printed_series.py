@@ -65,7 +65,9 @@ def assign_series(values: list[Value], cats: list[str], horizontal: bool, h: flo
             continue
         free = list(range(k))
         for v in sorted(g, key=along):
-            if v.fill is not None and any(fills[r] is not None and ink.distance(fills[r], v.fill) <= ink.NEAR for r in free):
+            if v.fill is not None and any(
+                fills[r] is not None and ink.distance(fills[r], v.fill) <= ink.NEAR for r in free
+            ):
                 r = min((r for r in free if fills[r] is not None), key=lambda r: ink.distance(fills[r], v.fill))
             else:
                 r = min(free, key=lambda r: abs(along(v) - where[r]))
@@ -126,7 +128,9 @@ def _untangle(values: list[Value], k: int) -> None:
         for r in have:
             same = [v for v in mine if v.series == r]
             if len(same) == 2 and len(lacking) == 1 and means[lacking[0]] is not None:
-                far = max(same, key=lambda v: ink.distance(v.colour, means[r]) - ink.distance(v.colour, means[lacking[0]]))
+                far = max(
+                    same, key=lambda v: ink.distance(v.colour, means[r]) - ink.distance(v.colour, means[lacking[0]])
+                )
                 far.series = lacking.pop()
 
 
@@ -149,8 +153,9 @@ def coloured_blocks(words: list[Word], pixels: np.ndarray, h: float) -> list[Wor
     return plain + [b for _, g in hues for b in blocks(g, h)]
 
 
-def series_names(values: list[Value], k: int, words: list[Word], pixels: np.ndarray, page: np.ndarray,
-           horizontal: bool, h: float) -> list[str]:
+def series_names(
+    values: list[Value], k: int, words: list[Word], pixels: np.ndarray, page: np.ndarray, horizontal: bool, h: float
+) -> list[str]:
     """Series names: a word in the series' colour or with its swatch, else a column header above it."""
     names = [""] * k
     taken: set[int] = set()
@@ -166,18 +171,28 @@ def series_names(values: list[Value], k: int, words: list[Word], pixels: np.ndar
             if j in taken:
                 continue
             c = ink.text_colour(pixels, w.box)
-            crowded = any(o is not w and o.box.x1 >= w.box.x0 - 3 * h and o.box.x0 < w.box.x0
-                          and min(o.box.y1, w.box.y1) > max(o.box.y0, w.box.y0) for o in words)
+            crowded = any(
+                o is not w
+                and o.box.x1 >= w.box.x0 - 3 * h
+                and o.box.x0 < w.box.x0
+                and min(o.box.y1, w.box.y1) > max(o.box.y0, w.box.y0)
+                for o in words
+            )
             sw = None if crowded else ink.swatch(pixels, w.box, page, h)  # another word's ink is no swatch
-            d = min(ink.distance(c, colour) if c is not None and not ink.neutral(c) and ink.same_hue(c, colour) else 999,
-                    ink.distance(sw, colour) if ink.distance(sw, colour) <= ink.NEAR else 999)
+            d = min(
+                ink.distance(c, colour) if c is not None and not ink.neutral(c) and ink.same_hue(c, colour) else 999,
+                ink.distance(sw, colour) if ink.distance(sw, colour) <= ink.NEAR else 999,
+            )
             if d < 999 and (best is None or d < best[0]):
                 best = (d, j)
         if best is not None:
             names[r] = words[best[1]].text
             taken.add(best[1])
-    legend = [w for j, w in enumerate(words) if j not in taken
-              and any(min(w.box.y1, words[t].box.y1) > max(w.box.y0, words[t].box.y0) for t in taken)]
+    legend = [
+        w
+        for j, w in enumerate(words)
+        if j not in taken and any(min(w.box.y1, words[t].box.y1) > max(w.box.y0, words[t].box.y0) for t in taken)
+    ]
     todo = [r for r in range(k) if not names[r]]
     if todo and len(legend) == len(todo):  # the rest of a legend row names the rest of the series
         for r, w in zip(todo, sorted(legend, key=lambda w: w.box.x0)):

@@ -41,8 +41,11 @@ def blocks(words: list[Word], h: float) -> list[Word]:
     for w in sorted(words, key=lambda w: w.box.y0):
         for k, b in enumerate(out):
             gap = w.box.y0 - b.box.y1
-            aligned = (abs(w.cx - b.cx) < 0.5 * max(w.box.width, b.box.width) or abs(w.box.x1 - b.box.x1) < h
-                       or abs(w.box.x0 - b.box.x0) < h)
+            aligned = (
+                abs(w.cx - b.cx) < 0.5 * max(w.box.width, b.box.width)
+                or abs(w.box.x1 - b.box.x1) < h
+                or abs(w.box.x0 - b.box.x0) < h
+            )
             if -0.5 * h <= gap <= 0.9 * h and aligned and min(w.box.x1, b.box.x1) > max(w.box.x0, b.box.x0):
                 out[k] = Word(f"{b.text} {w.text}", Box.union([b.box, w.box]))
                 break
@@ -72,8 +75,12 @@ def anchored_blocks(words: list[Word], centres: list[float], h: float) -> list[W
     for w in words:
         if id(w) in parts:
             continue
-        near = [a for a in anchors if min(abs(w.box.y0 - a.box.y1), abs(a.box.y0 - w.box.y1)) <= 0.9 * h
-                and min(w.box.x1, a.box.x1) > max(w.box.x0, a.box.x0)]
+        near = [
+            a
+            for a in anchors
+            if min(abs(w.box.y0 - a.box.y1), abs(a.box.y0 - w.box.y1)) <= 0.9 * h
+            and min(w.box.x1, a.box.x1) > max(w.box.x0, a.box.x0)
+        ]
         if near:
             parts[id(min(near, key=lambda a: abs(a.cy - w.cy)))].append(w)
     out = []
@@ -97,20 +104,30 @@ def split_merged(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray, h:
         px = pixels[b.y0 : b.y1, b.x0 : b.x1]
         bg = mode_colour(px.reshape(-1, 3))
         inked = np.abs(px.astype(int) - (page if bg is None else bg).astype(int)).max(axis=-1) > 60
-        far = inked[[max((e - s for s, e in _runs(r)), default=0) < 2 * b.height for r in inked]]  # rows of a bar: not text
+        far = inked[
+            [max((e - s for s, e in _runs(r)), default=0) < 2 * b.height for r in inked]
+        ]  # rows of a bar: not text
         # tall: the ink's height, at most a line's (a box over two rows of text is no taller a line)
         cols, tall = far.any(axis=0), max(1, min(int(far.any(axis=1).sum()), int(round(h))))
         gaps = _runs(~cols)
         if not all(parse_number(t) is not None for t in tokens):
             inner = [g for g in gaps if g[0] > 0 and g[1] < len(cols)]
             wide = [g for g in inner if g[1] - g[0] >= 0.9 * tall]
-            if (not wide and _number(tokens[-1]) and not re.fullmatch(r"(19|20)\d\d|\d", tokens[-1])
-                    and not any(c.isdigit() for c in tokens[-2])):
+            if (
+                not wide
+                and _number(tokens[-1])
+                and not re.fullmatch(r"(19|20)\d\d|\d", tokens[-1])
+                and not any(c.isdigit() for c in tokens[-2])
+            ):
                 # a label with its value beside it ('Hungary   76%', not 'June 2018' or 'Route 9'): a gap wider than a space
                 wide = [g for g in inner if g[1] - g[0] >= 0.55 * tall][-1:]
-            spaces = sorted(inner, key=lambda g: g[1] - g[0])[-(len(tokens) - 1):]  # the widest gaps: between words
-            if (not wide and len(tokens) >= 3 and len(inner) >= len(tokens) - 1
-                    and spaces[-1][1] - spaces[-1][0] >= max(0.6 * tall, 2.5 * (spaces[-2][1] - spaces[-2][0]))):
+            spaces = sorted(inner, key=lambda g: g[1] - g[0])[-(len(tokens) - 1) :]  # the widest gaps: between words
+            if (
+                not wide
+                and len(tokens) >= 3
+                and len(inner) >= len(tokens) - 1
+                and spaces[-1][1] - spaces[-1][0] >= max(0.6 * tall, 2.5 * (spaces[-2][1] - spaces[-2][0]))
+            ):
                 wide = spaces[-1:]  # one space far wider than the others: two labels side by side
             out.extend(_split_words(l, tokens, wide, inked))
             continue
@@ -151,7 +168,9 @@ def _at_swatches(lines: list[TextLine], pixels: np.ndarray, page: np.ndarray) ->
             cut = len(l.text) if done >= inked else _word_start(l.text, round(len(l.text) * done / inked))
             texts.append(l.text[at:cut].strip())
             at = cut
-        out.extend(TextLine(t, Box(b.x0 + s, b.y0, b.x0 + e, b.y1), l.confidence) for t, (s, e) in zip(texts, spans) if t)
+        out.extend(
+            TextLine(t, Box(b.x0 + s, b.y0, b.x0 + e, b.y1), l.confidence) for t, (s, e) in zip(texts, spans) if t
+        )
     return out
 
 
@@ -169,7 +188,11 @@ def _solid_runs(px: np.ndarray, page: np.ndarray) -> list[tuple[int, int]]:
     out = []
     for s, e in _runs(far.sum(axis=0) >= 0.5 * tall):
         block = px[:, s:e][far[:, s:e].all(axis=1)]
-        if e - s >= max(4, 0.45 * tall) and len(block) >= 0.5 * tall and np.ptp(block.reshape(-1, 3).astype(int), axis=0).max() <= 40:
+        if (
+            e - s >= max(4, 0.45 * tall)
+            and len(block) >= 0.5 * tall
+            and np.ptp(block.reshape(-1, 3).astype(int), axis=0).max() <= 40
+        ):
             out.append((s, e))
     return out
 
@@ -189,9 +212,13 @@ def join_pieces(lines: list[TextLine], h: float) -> list[TextLine]:
         for j in range(len(out)):
             b = out[j]
             overlap = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
-            if (j != k and overlap >= 0.5 * min(a.box.height, b.box.height) and -0.3 * h <= b.box.x0 - a.box.x1 <= 0.25 * h
-                    and (b.text.startswith((".", ",")) or a.text.endswith((".", ",")))
-                    and parse_number(a.text + b.text) is not None):
+            if (
+                j != k
+                and overlap >= 0.5 * min(a.box.height, b.box.height)
+                and -0.3 * h <= b.box.x0 - a.box.x1 <= 0.25 * h
+                and (b.text.startswith((".", ",")) or a.text.endswith((".", ",")))
+                and parse_number(a.text + b.text) is not None
+            ):
                 out[k] = TextLine(a.text + b.text, Box.union([a.box, b.box]), min(a.confidence, b.confidence))
                 del out[j]
                 k = -1
@@ -224,7 +251,13 @@ def _split_words(l: TextLine, tokens: list[str], gaps: list[tuple[int, int]], in
     for k, p in enumerate(parts):
         rows = np.nonzero(inked[:, edges[k] : edges[k + 1]].any(axis=1))[0]
         y0, y1 = (b.y0 + int(rows[0]), b.y0 + int(rows[-1]) + 1) if len(rows) else (b.y0, b.y1)
-        out.append(TextLine(" ".join(p), Box(b.x0 + edges[k], max(b.y0, y0 - 1), b.x0 + edges[k + 1], min(b.y1, y1 + 1)), l.confidence))
+        out.append(
+            TextLine(
+                " ".join(p),
+                Box(b.x0 + edges[k], max(b.y0, y0 - 1), b.x0 + edges[k + 1], min(b.y1, y1 + 1)),
+                l.confidence,
+            )
+        )
     return out
 
 
@@ -265,7 +298,12 @@ def axis_ticks(numeric: list[TextLine], h: float) -> set[int]:
             along = sorted(group, key=lambda l: l.box.x0 if horizontal else -l.box.y0)
             vals = [parse_number(l.text) for l in along]
             pos = [(l.box.x0 + l.box.x1) / 2 if horizontal else (l.box.y0 + l.box.y1) / 2 for l in along]
-            if len(along) >= 3 and evenly_stepped(vals) and not (horizontal and _years(vals)) and _spaced_as_valued(pos, vals):
+            if (
+                len(along) >= 3
+                and evenly_stepped(vals)
+                and not (horizontal and _years(vals))
+                and _spaced_as_valued(pos, vals)
+            ):
                 out |= {id(l) for l in along}
     return out | _axis_ends(numeric, h)
 
@@ -280,11 +318,21 @@ def _axis_ends(numeric: list[TextLine], h: float) -> set[int]:
     top = min(numeric, key=lambda l: l.box.y0)
     low = max(numeric, key=lambda l: l.box.y1)
     a, b = parse_number(top.text), parse_number(low.text)
-    aligned = min(abs(top.box.x0 - low.box.x0), abs(top.box.x1 - low.box.x1),
-                  abs(top.box.x0 + top.box.x1 - low.box.x0 - low.box.x1) / 2) <= 0.6 * h
+    aligned = (
+        min(
+            abs(top.box.x0 - low.box.x0),
+            abs(top.box.x1 - low.box.x1),
+            abs(top.box.x0 + top.box.x1 - low.box.x0 - low.box.x1) / 2,
+        )
+        <= 0.6 * h
+    )
     if top is low or a is None or b is None or not a > b or not aligned:
         return set()
-    inner = [parse_number(l.text) for l in numeric if l is not top and l is not low and top.box.y0 < (l.box.y0 + l.box.y1) / 2 < low.box.y1]
+    inner = [
+        parse_number(l.text)
+        for l in numeric
+        if l is not top and l is not low and top.box.y0 < (l.box.y0 + l.box.y1) / 2 < low.box.y1
+    ]
     if len(inner) < 3 or len(inner) < len(numeric) - 2 or not all(v is not None and b <= v <= a for v in inner):
         return set()
     return {id(top), id(low)}
@@ -338,8 +386,11 @@ def word_parts(numeric: list[TextLine], words: list[TextLine], h: float) -> set[
     under = []
     for l in numeric:
         lc = (l.box.x0 + l.box.x1) / 2
-        if any(0 <= l.box.y0 - w.box.y1 <= 0.9 * h and abs((w.box.x0 + w.box.x1) / 2 - lc) < 0.5 * max(w.box.width, l.box.width)
-               for w in words):
+        if any(
+            0 <= l.box.y0 - w.box.y1 <= 0.9 * h
+            and abs((w.box.x0 + w.box.x1) / 2 - lc) < 0.5 * max(w.box.width, l.box.width)
+            for w in words
+        ):
             under.append(l)
     rows = _aligned(under, lambda l: (l.box.y0 + l.box.y1) / 2, 0.5 * h)
     return {id(l) for g in rows if len(g) >= 3 for l in g}

@@ -41,7 +41,9 @@ class ChartData(Output):
     series: list[Series] = Field(default_factory=list, description="One entry per data series, empty for 'other'.")
     csv: str = Field("", description="The table as CSV: first column x, one column per series.")
     markdown: str = Field("", description="The same table as a Markdown table.")
-    confidence: float = Field(0.0, ge=0.0, le=1.0, description="0..1: how well the axes calibrated and the marks agreed.")
+    confidence: float = Field(
+        0.0, ge=0.0, le=1.0, description="0..1: how well the axes calibrated and the marks agreed."
+    )
     warnings: list[str] = Field(default_factory=list, description="What could not be read or looked doubtful.")
     untrusted: Untrusted = untrusted()
 

@@ -44,8 +44,10 @@ def to_csv(series: list[Series]) -> str:
 
 def to_markdown(series: list[Series]) -> str:
     header, body = rows(series)
+
     def esc(s):
         return s.replace("|", "\\|")
+
     out = ["| " + " | ".join(map(esc, header)) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(map(esc, r)) + " |" for r in body]
     return "\n".join(out)

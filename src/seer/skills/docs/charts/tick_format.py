@@ -1,13 +1,27 @@
 """Numbers as charts print them: `1.5k`, `1,2k`, `2M`, `$3.2B`, `45%`, `−5`, `(12)`, `1,200`, `23 738`, `10⁴`.
 
-    parse_number("$3.2B") -> 3.2e9      parse_number("Jan") -> None
+parse_number("$3.2B") -> 3.2e9      parse_number("Jan") -> None
 """
 
 from __future__ import annotations
 
 import re
 
-_SUFFIX = {"": 1.0, "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "mm": 1e6, "b": 1e9, "B": 1e9, "bn": 1e9, "G": 1e9, "t": 1e12, "T": 1e12}
+_SUFFIX = {
+    "": 1.0,
+    "k": 1e3,
+    "K": 1e3,
+    "m": 1e6,
+    "M": 1e6,
+    "mn": 1e6,
+    "mm": 1e6,
+    "b": 1e9,
+    "B": 1e9,
+    "bn": 1e9,
+    "G": 1e9,
+    "t": 1e12,
+    "T": 1e12,
+}
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2012": "-", "\uff0d": "-", "O": "0", "o": "0"})
 _SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
 _SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_CHARS, "0123456789-")

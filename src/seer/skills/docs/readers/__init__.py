@@ -9,7 +9,7 @@ from ....errors import InputError, LimitError, SeerError
 from ....security import check_input_file, check_path, check_zip, expand
 from ..document import Document
 from . import docx, html, image, markdown, pdf, pptx, xlsx  # noqa: F401  (each registers itself)
-from .registry import ReadOptions, Reader, find, readers, register
+from .registry import Reader, ReadOptions, find, readers, register
 
 __all__ = ["ReadOptions", "Reader", "find", "read_path", "readers", "register"]
 
@@ -29,7 +29,9 @@ def read_path(path: str | Path, opts: ReadOptions | None = None) -> Document:
         raise InputError(f"{p} is empty (0 bytes)")
     limit = opts.ctx.settings.max_bytes
     if size > limit:
-        raise LimitError(f"{p.name} is {size:,} bytes, over the {limit:,}-byte limit; raise max_bytes (SEER_MAX_BYTES) to allow it")
+        raise LimitError(
+            f"{p.name} is {size:,} bytes, over the {limit:,}-byte limit; raise max_bytes (SEER_MAX_BYTES) to allow it"
+        )
     check_input_file(p, settings, what="document")  # a regular file: never a FIFO or device
     with p.open("rb") as fh:
         head = fh.read(64)
@@ -45,7 +47,9 @@ def read_path(path: str | Path, opts: ReadOptions | None = None) -> Document:
     except MemoryError:
         raise LimitError(f"{p.name} needs more memory to read than is free; read fewer pages (pages='1-20')") from None
     except Exception as exc:  # parsers raise dozens of types on malformed files; the caller needs one
-        raise InputError(f"{p.name} could not be read as {reader.name} ({type(exc).__name__}: {exc}); is the file complete?") from None
+        raise InputError(
+            f"{p.name} could not be read as {reader.name} ({type(exc).__name__}: {exc}); is the file complete?"
+        ) from None
     if not doc.sections:
         doc.warnings.append("no text, tables or figures were found")
     return doc

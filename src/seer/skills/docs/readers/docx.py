@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ....errors import InputError
 from ..document import DocumentBuilder, Figure, clean, metadata_title
-from .docx_numbering import W, Numbering
+from .docx_numbering import Numbering, W
 from .registry import ReadOptions, register
 
 _CAPTION = re.compile(r"^(?:figure|fig\.|chart|exhibit|graph)\s*\d*[:.\s]", re.I)
@@ -48,8 +48,13 @@ def read_docx(path: Path, opts: ReadOptions) -> object:
     return b.finish(title=metadata_title(d.core_properties.title) or reader.title, pages=1)
 
 
-_ASIDES = (("header", "page headers"), ("footer", "page footers"), ("footnotes", "footnotes"), ("endnotes", "endnotes"),
-           ("comments", "comments"))
+_ASIDES = (
+    ("header", "page headers"),
+    ("footer", "page footers"),
+    ("footnotes", "footnotes"),
+    ("endnotes", "endnotes"),
+    ("comments", "comments"),
+)
 
 
 def _unread_parts(d) -> list[str]:
@@ -85,7 +90,12 @@ class _Styles:
             name = (name_el.get(W + "val", "") if name_el is not None else sid).lower()
             outline = st.find(f"{W}pPr/{W}outlineLvl")
             level = _level(name, outline)
-            raw[sid] = (name, based_el.get(W + "val") if based_el is not None else None, level, _num_pr(st.find(W + "pPr")))
+            raw[sid] = (
+                name,
+                based_el.get(W + "val") if based_el is not None else None,
+                level,
+                _num_pr(st.find(W + "pPr")),
+            )
             if st.get(W + "default") in ("1", "true"):
                 self.default = sid
         self.name = {sid: v[0] for sid, v in raw.items()}

@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 
 
 def _val(el, path: str, default: str | None = None) -> str | None:
@@ -44,8 +57,11 @@ class Numbering:
         for a in root.iter(W + "abstractNum"):
             levels = {}
             for lvl in a.iter(W + "lvl"):
-                levels[_int(lvl.get(W + "ilvl"))] = (_int(_val(lvl, W + "start"), 1), _val(lvl, W + "numFmt", "decimal") or "decimal",
-                                                    _val(lvl, W + "lvlText", "") or "")
+                levels[_int(lvl.get(W + "ilvl"))] = (
+                    _int(_val(lvl, W + "start"), 1),
+                    _val(lvl, W + "numFmt", "decimal") or "decimal",
+                    _val(lvl, W + "lvlText", "") or "",
+                )
             self._levels[a.get(W + "abstractNumId", "")] = levels
         for num in root.iter(W + "num"):
             self._nums[num.get(W + "numId", "")] = _val(num, W + "abstractNumId", "") or ""

@@ -7,24 +7,62 @@ import binascii
 from pathlib import Path
 from urllib.parse import unquote
 
-from ....errors import InputError
 from ....config import Settings
+from ....errors import InputError
 from ....security import check_path
 from ..document import DocumentBuilder, clean
 from .html_main import mark_chrome
 from .registry import ReadOptions, register
 
-_SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas"}  # no text of the page's own
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "svg",
+    "iframe",
+    "object",
+    "canvas",
+}  # no text of the page's own
 _CHROME = {"nav", "menu", "form", "button", "select"}  # menus and controls: their text is kept, typed 'navigation'
 _CHROME_ROLES = {"navigation", "search", "menu", "menubar"}
 _BREAKS = {"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "hr", "dt", "dd", "caption"}
-_BLOCKS = {"p", "ul", "ol", "table", "figure", "img", "div", "section", "article", "main", "header", "footer",
-           "aside", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "body", "center"}
+_BLOCKS = {
+    "p",
+    "ul",
+    "ol",
+    "table",
+    "figure",
+    "img",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "blockquote",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dl",
+    "body",
+    "center",
+}
 MAX_SPAN = 100  # a colspan/rowspan beyond this is a hostile or broken page, not a table
 
 
-@register("html", suffixes=(".html", ".htm", ".xhtml"), mimes=("text/html", "application/xhtml+xml"),
-          magic=(b"<!DOCTYPE html", b"<!doctype html", b"<html"))
+@register(
+    "html",
+    suffixes=(".html", ".htm", ".xhtml"),
+    mimes=("text/html", "application/xhtml+xml"),
+    magic=(b"<!DOCTYPE html", b"<!doctype html", b"<html"),
+)
 def read_html(path: Path, opts: ReadOptions) -> object:
     import lxml.html
 
@@ -60,7 +98,11 @@ def _unread(root) -> list[str]:
     """What the page embeds that is not read: other pages in frames, drawings with text in them."""
     frames = len(root.xpath("//iframe[@src]|//object[@data]|//embed[@src]"))
     drawings = sum(1 for svg in root.iter("svg") if clean(" ".join(svg.itertext())))
-    out = [f"{frames} embedded frame(s) (iframe, object, embed) were not read: they hold other pages or files"] if frames else []
+    out = (
+        [f"{frames} embedded frame(s) (iframe, object, embed) were not read: they hold other pages or files"]
+        if frames
+        else []
+    )
     return out + ([f"the text of {drawings} inline SVG drawing(s) was not read"] if drawings else [])
 
 

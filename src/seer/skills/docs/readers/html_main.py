@@ -32,8 +32,15 @@ def main_text(raw: bytes) -> str | None:
         import trafilatura
 
         logging.getLogger("trafilatura").setLevel(logging.ERROR)
-        text = trafilatura.extract(raw, include_tables=True, include_comments=False, favor_recall=True,
-                                   include_links=False, include_images=False, deduplicate=False)
+        text = trafilatura.extract(
+            raw,
+            include_tables=True,
+            include_comments=False,
+            favor_recall=True,
+            include_links=False,
+            include_images=False,
+            deduplicate=False,
+        )
     except Exception:  # a page the extractor cannot parse: no filtering, never a failed read
         return None
     return _letters(text) if text else None

@@ -9,9 +9,12 @@ from ....perception.image import load_image
 from .registry import ReadOptions, register
 
 
-@register("image", suffixes=(".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff"),
-          mimes=("image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp", "image/tiff"),
-          magic=(b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"RIFF"))
+@register(
+    "image",
+    suffixes=(".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff"),
+    mimes=("image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp", "image/tiff"),
+    magic=(b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"RIFF"),
+)
 def read_image(path: Path, opts: ReadOptions) -> object:
     img = load_image(str(path), opts.ctx.settings)
     b = opts.builder(path, "image")

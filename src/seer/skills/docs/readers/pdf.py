@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ....errors import InputError, LimitError
 from ..document import DocumentBuilder, metadata_title
-from .pdf_sections import Item, Line, assemble
 from .pdf_layout import WORD_GAP, borderless_tables, page_rows, reading_order, regrid
+from .pdf_sections import Item, Line, assemble
 from .registry import ReadOptions, register
 from .scan import DROP, doubt_warnings, upright_lines
 
@@ -47,7 +47,9 @@ def read_pdf(path: Path, opts: ReadOptions) -> object:
     except pdfium.PdfiumError as exc:
         msg = str(exc)
         if "password" in msg.lower():
-            raise InputError(f"{path.name} is encrypted (password-protected); decrypt it first (e.g. `qpdf --decrypt`)") from None
+            raise InputError(
+                f"{path.name} is encrypted (password-protected); decrypt it first (e.g. `qpdf --decrypt`)"
+            ) from None
         raise InputError(f"{path.name} is not a readable PDF ({msg}); check the file is complete") from None
     try:
         n = len(rdoc)
@@ -127,7 +129,11 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
             continue
         image_boxes.append((x0, top, x1, bottom))
         stream = im.get("stream")
-        if stream is not None and getattr(stream, "objid", None) is not None and b.pictures.seen(("pdf-image", stream.objid)):
+        if (
+            stream is not None
+            and getattr(stream, "objid", None) is not None
+            and b.pictures.seen(("pdf-image", stream.objid))
+        ):
             continue  # one image object drawn again: rendered once
         rendered = _render_region(rpage, (x0, top, x1, bottom), width, height, b, f"page {number} picture")
         if rendered:
@@ -143,8 +149,15 @@ def _read_page(page, rpage, number: int, opts: ReadOptions, b: DocumentBuilder) 
         text = seg.text.strip()
         if not text or _page_number(text, seg.top, seg.bottom, height, b):
             continue
-        items.append(Item(top=seg.top, page=number, left=seg.x0, right=seg.x1,
-                          line=Line(text, seg.size, seg.weight, seg.top, seg.bottom, seg.x0, number, italic=seg.italic)))
+        items.append(
+            Item(
+                top=seg.top,
+                page=number,
+                left=seg.x0,
+                right=seg.x1,
+                line=Line(text, seg.size, seg.weight, seg.top, seg.bottom, seg.x0, number, italic=seg.italic),
+            )
+        )
     return reading_order(items, width)
 
 
@@ -162,8 +175,16 @@ def _contents_tables(rows: list[list], number: int) -> tuple[list[Item], list[li
     def flush() -> None:
         if len(run) >= 3:
             segs = [sg for r, _ in run for sg in r]
-            tables.append(Item(top=run[0][0][0].top, page=number, left=min(sg.x0 for sg in segs), right=max(sg.x1 for sg in segs),
-                               rows=[[m["entry"].strip(), m["page"]] for _, m in run], header=False))
+            tables.append(
+                Item(
+                    top=run[0][0][0].top,
+                    page=number,
+                    left=min(sg.x0 for sg in segs),
+                    right=max(sg.x1 for sg in segs),
+                    rows=[[m["entry"].strip(), m["page"]] for _, m in run],
+                    header=False,
+                )
+            )
         else:
             rest.extend(r for r, _ in run)
         run.clear()
@@ -222,8 +243,9 @@ def _fit_scale(scale: float, width: float, height: float, max_pixels: int) -> fl
     return min(scale, 0.99 * (max_pixels / area) ** 0.5)  # 1% spare: the renderer rounds sizes up
 
 
-def _render_region(rpage, box, width: float, height: float, b: DocumentBuilder, name: str,
-                   dpi: int = 144) -> tuple[bytes, tuple[int, int]] | None:
+def _render_region(
+    rpage, box, width: float, height: float, b: DocumentBuilder, name: str, dpi: int = 144
+) -> tuple[bytes, tuple[int, int]] | None:
     """The region rendered as PNG, or None when the document's picture budget is spent (with a warning)."""
     x0, top, x1, bottom = (max(0.0, v) for v in box)
     x1, bottom = min(x1, width), min(bottom, height)
@@ -243,7 +265,9 @@ def _read_scanned(rpage, number: int, width: float, height: float, opts: ReadOpt
         return []
     scale = _fit_scale(SCAN_DPI / 72, width, height, opts.ctx.settings.max_pixels)
     if scale < SCAN_DPI / 72:
-        b.doc.warnings.append(f"page {number} is {width:.0f}×{height:.0f} pt; it was OCR'd at {scale * 72:.0f} dpi to stay within max_pixels")
+        b.doc.warnings.append(
+            f"page {number} is {width:.0f}×{height:.0f} pt; it was OCR'd at {scale * 72:.0f} dpi to stay within max_pixels"
+        )
     pil = rpage.render(scale=scale).to_pil().convert("RGB")
     lines, img, turned = upright_lines(pil, opts.ctx.settings)
     if turned:
@@ -261,7 +285,9 @@ def _read_scanned(rpage, number: int, width: float, height: float, opts: ReadOpt
             continue
         # An OCR box spans ascender to descender: about 1.15 x the font size.
         size = round((bottom - top) / 1.15 * 2) / 2
-        items.append(Item(top=top, page=number, line=Line(text, size, 2, top, bottom, ln.box.x0 / scale, number, ocr=True)))
+        items.append(
+            Item(top=top, page=number, line=Line(text, size, 2, top, bottom, ln.box.x0 / scale, number, ocr=True))
+        )
     return _merge_same_row(items)
 
 
@@ -276,5 +302,3 @@ def _merge_same_row(items: list[Item]) -> list[Item]:
             continue
         out.append(it)
     return out
-
-

@@ -15,9 +15,13 @@ from dataclasses import dataclass
 WORD_GAP = 0.15  # glyph gap, as a share of the font size, that separates two words
 # Weights by face name, 1 (light) to 6 (black): "Arial-BoldMT", "NimbusRomNo9L-Medi", TeX's bold extended
 # "CMBX10"/"SFBX1000", "Helvetica-Bd", "KoPubDotumMedium" over a "…Light" body. Italic: "-Italic", TeX "CMTI10".
-_WEIGHTS = ((re.compile(r"black|heavy|extrabold|ultrabold", re.I), 6), (re.compile(r"semibold|demi", re.I), 4),
-            (re.compile(r"bold|-medi\b|(?:^|[+-])(?:cm|sf|lm)?bx\d|[-,]bd\b", re.I), 5), (re.compile(r"medium", re.I), 3),
-            (re.compile(r"thin|hairline|light", re.I), 1))
+_WEIGHTS = (
+    (re.compile(r"black|heavy|extrabold|ultrabold", re.I), 6),
+    (re.compile(r"semibold|demi", re.I), 4),
+    (re.compile(r"bold|-medi\b|(?:^|[+-])(?:cm|sf|lm)?bx\d|[-,]bd\b", re.I), 5),
+    (re.compile(r"medium", re.I), 3),
+    (re.compile(r"thin|hairline|light", re.I), 1),
+)
 _ITALIC = re.compile(r"italic|oblique|(?:^|[+-])(?:cm|sf|lm)?ti\d|-it\b", re.I)
 # A list or check-box marker set apart from its text is still the start of that text, not a column
 _MARKER = re.compile(r"^(?:[•●▪◦∙·\-–*■□☐☑☒✓✔❑➢►]|\(cid:\d+\)|\(?\d{1,2}[.)]|\(?[a-z][.)])$")
@@ -39,8 +43,9 @@ class Segment:
 
 def page_rows(page) -> list[list[Segment]]:
     """Text pieces of a page, row by row: words grouped into rows, rows cut at gutter-wide gaps."""
-    words = page.extract_words(x_tolerance_ratio=WORD_GAP, y_tolerance=3, keep_blank_chars=False,
-                               extra_attrs=["size", "fontname"])
+    words = page.extract_words(
+        x_tolerance_ratio=WORD_GAP, y_tolerance=3, keep_blank_chars=False, extra_attrs=["size", "fontname"]
+    )
     rows: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         size = float(w["size"]) or 10.0
@@ -99,7 +104,9 @@ def borderless_tables(rows: list[list[Segment]], width: float) -> tuple[list[Gri
 
     for row in rows:
         gap = row[0].top - max(s.bottom for s in run[-1]) if run else 0.0
-        if run and (not tabular(row) or gap > 1.5 * row[0].size and not (gap < 3.5 * row[0].size and _aligned(row, run))):
+        if run and (
+            not tabular(row) or gap > 1.5 * row[0].size and not (gap < 3.5 * row[0].size and _aligned(row, run))
+        ):
             close()
         (run if tabular(row) else rest).append(row)
     close()
@@ -137,11 +144,15 @@ def _grid(run: list[list[Segment]], spanning: bool = False) -> Grid | None:
         cells = [""] * len(bands)
         for s in row:
             c = s.x0 if wide(s) else (s.x0 + s.x1) / 2
-            i = next((k for k, (a, b) in enumerate(bands) if a - 1.0 <= c <= b + 1.0),
-                     min(range(len(bands)), key=lambda k: abs(bands[k][0] - c)))
+            i = next(
+                (k for k, (a, b) in enumerate(bands) if a - 1.0 <= c <= b + 1.0),
+                min(range(len(bands)), key=lambda k: abs(bands[k][0] - c)),
+            )
             cells[i] = f"{cells[i]} {s.text}".strip()
         table.append(cells)
-    counted = [cells for cells, row in zip(table, run) if not all(wide(s) for s in row)]  # a note is not a row of the grid
+    counted = [
+        cells for cells, row in zip(table, run) if not all(wide(s) for s in row)
+    ]  # a note is not a row of the grid
     if sum(sum(1 for c in r if c) >= 2 for r in counted) < 0.6 * len(counted):
         return None
     return Grid(run[0][0].top, bands[0][0], bands[-1][1], table)
@@ -165,8 +176,16 @@ def _segment(words: list[dict]) -> Segment:
     size = statistics.median([round(float(w["size"]) * 2) / 2 for w in words for _ in range(len(w["text"]))])
     heavy = statistics.median_low([weight(str(w.get("fontname", ""))) for w, n in zip(words, chars) for _ in range(n)])
     italic = sum(n for w, n in zip(words, chars) if is_italic(str(w.get("fontname", "")))) > sum(chars) / 2
-    return Segment(" ".join(w["text"] for w in words), words[0]["x0"], words[-1]["x1"],
-                   min(w["top"] for w in words), max(w["bottom"] for w in words), size, heavy, italic)
+    return Segment(
+        " ".join(w["text"] for w in words),
+        words[0]["x0"],
+        words[-1]["x1"],
+        min(w["top"] for w in words),
+        max(w["bottom"] for w in words),
+        size,
+        heavy,
+        italic,
+    )
 
 
 def reading_order(items: list, width: float) -> list:
@@ -186,8 +205,13 @@ def reading_order(items: list, width: float) -> list:
     left = [it.right - it.left for it in text if side(it) == "L"]
     right = [it.right - it.left for it in text if side(it) == "R"]
     full = sum(side(it) == "F" for it in text)
-    columns = (len(left) >= 5 and len(right) >= 5 and full < len(left) + len(right)
-               and statistics.median(left) > 0.3 * width and statistics.median(right) > 0.3 * width)
+    columns = (
+        len(left) >= 5
+        and len(right) >= 5
+        and full < len(left) + len(right)
+        and statistics.median(left) > 0.3 * width
+        and statistics.median(right) > 0.3 * width
+    )
     if not columns:
         return items
     out, band = [], []

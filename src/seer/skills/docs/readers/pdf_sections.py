@@ -56,7 +56,13 @@ def _heading_levels(lines: list[Line]) -> tuple[float, dict[float, int]]:
 
 
 def _is_heading_text(text: str) -> bool:
-    return 0 < len(text) <= 120 and any(ch.isalnum() for ch in text) and len(text.split()) <= 16 and not text.endswith((".", ",", ";")) and not _BULLET.match(text)
+    return (
+        0 < len(text) <= 120
+        and any(ch.isalnum() for ch in text)
+        and len(text.split()) <= 16
+        and not text.endswith((".", ",", ";"))
+        and not _BULLET.match(text)
+    )
 
 
 def assemble(items: list[Item], b: DocumentBuilder) -> str | None:
@@ -119,9 +125,15 @@ def assemble(items: list[Item], b: DocumentBuilder) -> str | None:
                 level = _nearest_level(ln.size * 1.0, levels) if levels else 1
         else:
             level = levels.get(ln.size, 0) if _is_heading_text(ln.text) else 0
-            nxt = next((x.line for x in items[idx + 1:] if x.line is not None), None)
-            if not level and body and body - 0.6 < ln.size < body * 1.12 and _is_heading_text(ln.text) \
-                    and len(ln.text.split()) <= 8 and _emphasised(ln, nxt, style):
+            nxt = next((x.line for x in items[idx + 1 :] if x.line is not None), None)
+            if (
+                not level
+                and body
+                and body - 0.6 < ln.size < body * 1.12
+                and _is_heading_text(ln.text)
+                and len(ln.text.split()) <= 8
+                and _emphasised(ln, nxt, style)
+            ):
                 level = deepest
         if level:
             flush()
@@ -134,8 +146,12 @@ def assemble(items: list[Item], b: DocumentBuilder) -> str | None:
             continue
         m = _BULLET.match(ln.text)
         prev = (list_item or para)[-1] if list_item or para else None
-        gap_ok = prev is not None and prev.page == ln.page and ln.top - prev.bottom < 0.45 * max(ln.size, 1) \
+        gap_ok = (
+            prev is not None
+            and prev.page == ln.page
+            and ln.top - prev.bottom < 0.45 * max(ln.size, 1)
             and abs(prev.size - ln.size) < 1.0
+        )
         if m or _CAPTION.match(ln.text) or _TABLE_CAPTION.match(ln.text):
             flush()
         if m:
@@ -182,8 +198,13 @@ def _emphasised(ln: Line, nxt: Line | None, style: tuple[int, bool]) -> bool:
         return False  # a caption, however it is set
     if ln.weight > style[0]:
         return True
-    return ln.italic and not style[1] and not (nxt and nxt.italic and nxt.page == ln.page) \
-        and ln.text[:1].isupper() and len(ln.text.split()) <= 6
+    return (
+        ln.italic
+        and not style[1]
+        and not (nxt and nxt.italic and nxt.page == ln.page)
+        and ln.text[:1].isupper()
+        and len(ln.text.split()) <= 6
+    )
 
 
 def _nearest_level(size: float, levels: dict[float, int]) -> int:

@@ -28,7 +28,9 @@ def read_pptx(path: Path, opts: ReadOptions) -> object:
     first, last = opts.pages or (1, len(slides))
     last = min(last, len(slides))
     if last - first + 1 > opts.max_pages:
-        raise LimitError(f"{path.name} has {last - first + 1} slides to read, over the {opts.max_pages}-slide limit; pass max_pages or pages")
+        raise LimitError(
+            f"{path.name} has {last - first + 1} slides to read, over the {opts.max_pages}-slide limit; pass max_pages or pages"
+        )
     b = opts.builder(path, "pptx")
     title = metadata_title(prs.core_properties.title)
     for n in range(first, last + 1):
@@ -45,10 +47,16 @@ def read_pptx(path: Path, opts: ReadOptions) -> object:
             if title_shape is not None and shape.shape_id == title_shape.shape_id:
                 continue
             _read_shape(shape, n, b)
-    noted = [n for n in range(first, last + 1) if slides[n - 1].has_notes_slide
-             and clean(slides[n - 1].notes_slide.notes_text_frame.text if slides[n - 1].notes_slide.notes_text_frame else "")]
+    noted = [
+        n
+        for n in range(first, last + 1)
+        if slides[n - 1].has_notes_slide
+        and clean(slides[n - 1].notes_slide.notes_text_frame.text if slides[n - 1].notes_slide.notes_text_frame else "")
+    ]
     if noted:
-        b.doc.warnings.append(f"the speaker notes of slide(s) {', '.join(map(str, noted))} were not read: only the slides' own text is")
+        b.doc.warnings.append(
+            f"the speaker notes of slide(s) {', '.join(map(str, noted))} were not read: only the slides' own text is"
+        )
     opts.ctx.report(last - first + 1, last - first + 1, "slides read")
     return b.finish(title=title, pages=len(slides))
 

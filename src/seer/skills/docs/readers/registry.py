@@ -33,7 +33,9 @@ class ReadOptions:
 
     def builder(self, path: Path, fmt: str) -> DocumentBuilder:
         """A builder for one document read under these options' time and picture budgets."""
-        return DocumentBuilder(str(path), fmt, budget_s=self.time_budget_s, pictures=self.pictures, settings=self.ctx.settings)
+        return DocumentBuilder(
+            str(path), fmt, budget_s=self.time_budget_s, pictures=self.pictures, settings=self.ctx.settings
+        )
 
 
 ReadFn = Callable[[Path, ReadOptions], Document]
@@ -51,7 +53,9 @@ class Reader:
 _READERS: list[Reader] = []
 
 
-def register(name: str, *, suffixes: tuple[str, ...], mimes: tuple[str, ...] = (), magic: tuple[bytes, ...] = ()) -> Callable[[ReadFn], ReadFn]:
+def register(
+    name: str, *, suffixes: tuple[str, ...], mimes: tuple[str, ...] = (), magic: tuple[bytes, ...] = ()
+) -> Callable[[ReadFn], ReadFn]:
     def deco(fn: ReadFn) -> ReadFn:
         _READERS.append(Reader(name, fn, tuple(s.lower() for s in suffixes), mimes, magic))
         return fn

@@ -51,7 +51,9 @@ def doubt_warnings(lines, page: int) -> list[str]:
         out.append(f"page {page}: {dropped} OCR line(s) read with confidence under {DROP} were left out")
     doubtful = [l for l in lines if DROP <= l.confidence < DOUBTFUL_NUMBER and _DIGIT.search(l.text)]
     for l in doubtful[:5]:
-        out.append(f"page {page}: the numbers in '{l.text[:60]}' were read with low confidence ({l.confidence:.2f}); check them against the scan")
+        out.append(
+            f"page {page}: the numbers in '{l.text[:60]}' were read with low confidence ({l.confidence:.2f}); check them against the scan"
+        )
     if len(doubtful) > 5:
         out.append(f"page {page}: {len(doubtful) - 5} more line(s) with numbers were read with low confidence")
     return out

@@ -44,8 +44,10 @@ def read_xlsx(path: Path, opts: ReadOptions) -> object:
             for chart in charts.get(ws.title, []):
                 b.figure(None, 0, 0, page=n, caption=chart.title, chart=chart)
             if budget <= 0:
-                b.doc.warnings.append(f"sheets after '{ws.title}' were left out: the workbook's cell text passed "
-                                      f"{opts.max_cell_text_chars:,} characters")
+                b.doc.warnings.append(
+                    f"sheets after '{ws.title}' were left out: the workbook's cell text passed "
+                    f"{opts.max_cell_text_chars:,} characters"
+                )
                 break
         title = metadata_title(wb.properties.title) if wb.properties else None
     finally:
@@ -59,12 +61,16 @@ def _read_rows(ws, b, max_chars: int) -> tuple[list[list[str]], int]:
     used = 0
     for r in ws.iter_rows(values_only=True, max_col=MAX_COLS):
         if len(rows) >= MAX_ROWS:
-            b.doc.warnings.append(f"sheet '{ws.title}' has more than {MAX_ROWS} rows; only the first {MAX_ROWS} were read")
+            b.doc.warnings.append(
+                f"sheet '{ws.title}' has more than {MAX_ROWS} rows; only the first {MAX_ROWS} were read"
+            )
             break
         row = [_cell(v) for v in r]
         used += sum(len(c) for c in row)
         if used > max_chars:  # one shared string repeated in every cell must not become gigabytes
-            b.doc.warnings.append(f"sheet '{ws.title}' was cut after {len(rows)} rows: its cell text passed {max_chars:,} characters")
+            b.doc.warnings.append(
+                f"sheet '{ws.title}' was cut after {len(rows)} rows: its cell text passed {max_chars:,} characters"
+            )
             break
         rows.append(row)
     return rows, used
@@ -80,8 +86,9 @@ def _charts(path: Path, wb, b) -> dict:
         if sheet not in wb.sheetnames:
             return []
         c0, r0, c1, r1 = range_boundaries(cells.replace("$", ""))
-        rows = wb[sheet].iter_rows(min_row=r0, max_row=min(r1, r0 + MAX_ROWS), min_col=c0, max_col=min(c1, c0 + MAX_COLS),
-                                   values_only=True)
+        rows = wb[sheet].iter_rows(
+            min_row=r0, max_row=min(r1, r0 + MAX_ROWS), min_col=c0, max_col=min(c1, c0 + MAX_COLS), values_only=True
+        )
         return [_cell(v) for row in rows for v in row]
 
     try:

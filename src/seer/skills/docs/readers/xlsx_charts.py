@@ -19,8 +19,18 @@ _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_KINDS = {"barChart": "column", "bar3DChart": "column", "lineChart": "line", "line3DChart": "line", "pieChart": "pie",
-          "pie3DChart": "pie", "doughnutChart": "pie", "areaChart": "area", "area3DChart": "area", "scatterChart": "scatter"}
+_KINDS = {
+    "barChart": "column",
+    "bar3DChart": "column",
+    "lineChart": "line",
+    "line3DChart": "line",
+    "pieChart": "pie",
+    "pie3DChart": "pie",
+    "doughnutChart": "pie",
+    "areaChart": "area",
+    "area3DChart": "area",
+    "scatterChart": "scatter",
+}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -39,7 +49,11 @@ def sheet_charts(path: str, resolve: Resolve) -> dict[str, list[ChartData]]:
         targets = _rels(zf, "xl/workbook.xml", names)
         for sheet in book.iter("{*}sheet"):
             part = targets.get(sheet.get(_RID, ""))
-            charts = [c for d in _related(zf, part, "/drawing", names) for c in _related(zf, d, "/chart", names)] if part else []
+            charts = (
+                [c for d in _related(zf, part, "/drawing", names) for c in _related(zf, d, "/chart", names)]
+                if part
+                else []
+            )
             read = [cd for cd in (chart_data(_xml(zf, c, names), resolve) for c in charts) if cd is not None]
             if read:
                 out[sheet.get("name", "")] = read
@@ -60,8 +74,11 @@ def _rels(zf: zipfile.ZipFile, part: str, names: set[str], kind: str = "") -> di
     root = _xml(zf, posixpath.join(folder, "_rels", base + ".rels"), names)
     if root is None:
         return {}
-    return {r.get("Id", ""): _target(folder, r.get("Target", ""))
-            for r in root.iter(_REL + "Relationship") if r.get("Type", "").endswith(kind) and r.get("TargetMode") != "External"}
+    return {
+        r.get("Id", ""): _target(folder, r.get("Target", ""))
+        for r in root.iter(_REL + "Relationship")
+        if r.get("Type", "").endswith(kind) and r.get("TargetMode") != "External"
+    }
 
 
 def _target(folder: str, target: str) -> str:
@@ -101,7 +118,9 @@ def chart_data(root, resolve: Resolve) -> ChartData | None:
         ref = tx.find(f".//{_C}f") if tx is not None else None
         if ref is not None and not name:  # a reference without its cached text
             name = " ".join(resolve(ref.text or ""))
-        series.append(Series(name=name or f"Series {i + 1}", values=[_num(vals.get(k)) for k in range(len(categories))]))
+        series.append(
+            Series(name=name or f"Series {i + 1}", values=[_num(vals.get(k)) for k in range(len(categories))])
+        )
     if not series or not categories:
         return None
     title_el = root.find(f"{_C}chart/{_C}title")

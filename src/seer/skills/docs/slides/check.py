@@ -97,19 +97,35 @@ def check_render(deck: str | Path, pdf: str | Path) -> list[Problem]:
     with pdfplumber.open(str(pdf)) as rendered:
         for n, (slide, page) in enumerate(zip(prs.slides, rendered.pages), 1):
             scale = float(page.width) / (prs.slide_width / EMU_PER_PT)
-            boxes = [(sh.left / EMU_PER_PT * scale - OUTSIDE, sh.top / EMU_PER_PT * scale - OUTSIDE,
-                      (sh.left + sh.width) / EMU_PER_PT * scale + OUTSIDE,
-                      # a table's rows grow to their text: it may run down to the slide's edge, not past it
-                      float(page.height) if _is_table(sh) else (sh.top + sh.height) / EMU_PER_PT * scale + OUTSIDE)
-                     for sh in slide.shapes if sh.left is not None and sh.width is not None]
+            boxes = [
+                (
+                    sh.left / EMU_PER_PT * scale - OUTSIDE,
+                    sh.top / EMU_PER_PT * scale - OUTSIDE,
+                    (sh.left + sh.width) / EMU_PER_PT * scale + OUTSIDE,
+                    # a table's rows grow to their text: it may run down to the slide's edge, not past it
+                    float(page.height) if _is_table(sh) else (sh.top + sh.height) / EMU_PER_PT * scale + OUTSIDE,
+                )
+                for sh in slide.shapes
+                if sh.left is not None and sh.width is not None
+            ]
             chars = [c for c in page.chars if c["text"].strip()]
-            outside = [c for c in chars if not any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and t <= (c["top"] + c["bottom"]) / 2 <= b
-                                                   for x0, t, x1, b in boxes)]
+            outside = [
+                c
+                for c in chars
+                if not any(
+                    x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and t <= (c["top"] + c["bottom"]) / 2 <= b
+                    for x0, t, x1, b in boxes
+                )
+            ]
             if len(outside) > 2:
                 sample = "".join(c["text"] for c in outside[:24])
-                problems.append(Problem(n, "rendered", f"{len(outside)} characters drawn outside every box ('{sample}…')"))
-            rich = any(_is_table(sh) or getattr(sh, "has_chart", False) and sh.has_chart or sh.shape_type == 13
-                       for sh in slide.shapes)  # 13: a picture
+                problems.append(
+                    Problem(n, "rendered", f"{len(outside)} characters drawn outside every box ('{sample}…')")
+                )
+            rich = any(
+                _is_table(sh) or getattr(sh, "has_chart", False) and sh.has_chart or sh.shape_type == 13
+                for sh in slide.shapes
+            )  # 13: a picture
             if len(chars) < FEW_CHARS and not rich:
                 problems.append(Problem(n, "rendered", f"near-empty slide ({len(chars)} characters and nothing else)"))
     return problems

@@ -75,11 +75,15 @@ def plan(doc: Document, layout: SlideLayout, rewriter: Rewriter | None = None, m
     return short if len(short) <= max(budget, 0.75 * len(full)) else full
 
 
-def _plan(doc: Document, sections: list[Section], layout: SlideLayout, rewriter: Rewriter | None, max_slides: int) -> list[SlideSpec]:
+def _plan(
+    doc: Document, sections: list[Section], layout: SlideLayout, rewriter: Rewriter | None, max_slides: int
+) -> list[SlideSpec]:
     rw = rewriter or Rewriter()
     title = doc.title or "Untitled document"
     slides = [SlideSpec("title", title, subtitle=_subtitle(doc), notes=f"Source: {doc.source}")]
-    top = [s.heading for s in doc.sections if s.heading and s.level == 1] or [s.heading for s in doc.sections if s.heading]
+    top = [s.heading for s in doc.sections if s.heading and s.level == 1] or [
+        s.heading for s in doc.sections if s.heading
+    ]
     if len(top) >= 2:
         slides += _agenda(top, layout)
     for s in sections:
@@ -102,7 +106,11 @@ def slide_budget(doc: Document, max_slides: int = 80) -> int:
     """Slides a document deserves: 1.5 per source page (pages estimated from words for flowing
     formats), at least MIN_DECK for title, agenda and summary around the content, at most LONG_DECK.
     The planner never goes below one slide per section plus title, agenda, key figures and summary."""
-    pages = doc.pages if doc.format in ("pdf", "pptx") else max(1.0, sum(len(t.split()) for t in _texts(doc)) / WORDS_PER_PAGE)
+    pages = (
+        doc.pages
+        if doc.format in ("pdf", "pptx")
+        else max(1.0, sum(len(t.split()) for t in _texts(doc)) / WORDS_PER_PAGE)
+    )
     return min(max_slides, LONG_DECK, max(MIN_DECK, math.ceil(1.5 * pages)))
 
 
@@ -124,14 +132,20 @@ def _fold(sections: list[Section], budget: int) -> list[Section]:
         blocks = list(s.blocks)
         first = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)), None)
         lead = blocks[first] if first is not None else None
-        if first is not None and isinstance(lead, Paragraph) and not is_fragment(lead.text):  # a heading never leads a fragment
+        if (
+            first is not None and isinstance(lead, Paragraph) and not is_fragment(lead.text)
+        ):  # a heading never leads a fragment
             blocks[first] = lead.model_copy(update={"text": f"{s.heading}: {lead.text}"})
         out[-1].blocks += blocks
     return out
 
 
 def _texts(doc: Document) -> list[str]:
-    return [t for b in doc.blocks() for t in ([b.text] if isinstance(b, Paragraph) else b.items if isinstance(b, ListBlock) else [])]
+    return [
+        t
+        for b in doc.blocks()
+        for t in ([b.text] if isinstance(b, Paragraph) else b.items if isinstance(b, ListBlock) else [])
+    ]
 
 
 def _fit_budget(slides: list[SlideSpec], budget: int, keep_sections: set[str]) -> list[SlideSpec]:
@@ -144,21 +158,31 @@ def _fit_budget(slides: list[SlideSpec], budget: int, keep_sections: set[str]) -
     if len(slides) <= budget:
         return slides
     slides = _galleries(slides)
-    first_table = {next(i for i, sp in enumerate(slides) if sp.section == sec and sp.kind == "table")
-                   for sec in {sp.section for sp in slides if sp.kind == "table"}}
+    first_table = {
+        next(i for i, sp in enumerate(slides) if sp.section == sec and sp.kind == "table")
+        for sec in {sp.section for sp in slides if sp.kind == "table"}
+    }
     if sum(sp.kind not in ("bullets", "agenda", "table") for sp in slides) + len(first_table) > budget:
         first_table = set()  # more sections with tables than the deck has room for: their tables summarise too
 
     def cost(i: int) -> tuple[int, int, int]:
         sp = slides[i]
         cont = sp.title.endswith("(cont.)")
-        rank = {("agenda", True): 0, ("bullets", True): 1, ("table", True): 2, ("bullets", False): 3, ("table", False): 4}
+        rank = {
+            ("agenda", True): 0,
+            ("bullets", True): 1,
+            ("table", True): 2,
+            ("bullets", False): 3,
+            ("table", False): 4,
+        }
         numbers = sum(any(ch.isdigit() for ch in p.text) for p in sp.bullets)
         return (9 if i in first_table else rank.get((sp.kind, cont), 9)), numbers, -i
 
     shown = {sp.section for i, sp in enumerate(slides) if cost(i)[0] == 9}  # already has a slide that stays
-    firsts = {next(i for i, sp in enumerate(slides) if sp.section == sec)
-              for sec in ({sp.section for sp in slides} & keep_sections) - shown}
+    firsts = {
+        next(i for i, sp in enumerate(slides) if sp.section == sec)
+        for sec in ({sp.section for sp in slides} & keep_sections) - shown
+    }
     if sum(cost(i)[0] == 9 for i in range(len(slides))) + len(firsts) > budget:
         firsts = set()  # the charts, pictures and tables alone fill the deck: no text slide is owed a place
     removable = sorted((i for i in range(len(slides)) if cost(i)[0] < 9 and i not in firsts), key=cost)
@@ -171,7 +195,9 @@ def _fit_budget(slides: list[SlideSpec], budget: int, keep_sections: set[str]) -
             kept[-1].notes += f"\n\n{sp.title} (table, summarised away):\n" + "\n".join(" | ".join(r) for r in sp.rows)
     gone = [slides[i].title for i in sorted(drop)]
     if gone:
-        kept[-1].notes += f"\n\nTo keep the deck to {budget} slides, these were summarised away: " + "; ".join(gone) + "."
+        kept[-1].notes += (
+            f"\n\nTo keep the deck to {budget} slides, these were summarised away: " + "; ".join(gone) + "."
+        )
     return kept
 
 
@@ -181,8 +207,14 @@ def _galleries(slides: list[SlideSpec]) -> list[SlideSpec]:
     out: list[SlideSpec] = []
     for sp in slides:
         prev = out[-1] if out else None
-        if (sp.kind == "picture" and prev is not None and prev.kind == "picture" and prev.section == sp.section
-                and not sp.bullets and len(prev.pictures) + len(sp.pictures) <= GALLERY):
+        if (
+            sp.kind == "picture"
+            and prev is not None
+            and prev.kind == "picture"
+            and prev.section == sp.section
+            and not sp.bullets
+            and len(prev.pictures) + len(sp.pictures) <= GALLERY
+        ):
             prev.pictures += sp.pictures
             prev.notes += f"\n\n{sp.notes}"
         else:
@@ -206,8 +238,11 @@ def _chunks(items: list[Para], layout: SlideLayout, max_items: int = MAX_BULLETS
     for it in items:
         trial = cur + [it]
         words = sum(len(p.text.split()) for p in trial)
-        if cur and (len(trial) > max_items or words > MAX_SLIDE_WORDS
-                    or fit_size(trial, b.w, b.h, layout.body_max, layout.split_at) is None):
+        if cur and (
+            len(trial) > max_items
+            or words > MAX_SLIDE_WORDS
+            or fit_size(trial, b.w, b.h, layout.body_max, layout.split_at) is None
+        ):
             out.append(cur)
             cur = [it]
         else:
@@ -220,8 +255,12 @@ def _chunks(items: list[Para], layout: SlideLayout, max_items: int = MAX_BULLETS
 def _agenda(headings: list[str], layout: SlideLayout) -> list[SlideSpec]:
     items = [Para(h, 1) for h in headings]
     chunks = _chunks(items, layout, max_items=8)
-    return [SlideSpec("agenda", "Agenda" if i == 0 else "Agenda (cont.)", bullets=c, notes="Sections: " + "; ".join(headings))
-            for i, c in enumerate(chunks)]
+    return [
+        SlideSpec(
+            "agenda", "Agenda" if i == 0 else "Agenda (cont.)", bullets=c, notes="Sections: " + "; ".join(headings)
+        )
+        for i, c in enumerate(chunks)
+    ]
 
 
 def _section_slides(s: Section, layout: SlideLayout, rw: Rewriter) -> list[SlideSpec]:
@@ -248,9 +287,15 @@ def _section_slides(s: Section, layout: SlideLayout, rw: Rewriter) -> list[Slide
         for b in text_run:
             if isinstance(b, ListBlock):
                 bullets += [Para(x, 1) for it in b.items for x in condense_item(it)]
-        notes_full = "\n\n".join(b.text if isinstance(b, Paragraph) else "\n".join(f"• {i}" for i in b.items) for b in text_run)
+        notes_full = "\n\n".join(
+            b.text if isinstance(b, Paragraph) else "\n".join(f"• {i}" for i in b.items) for b in text_run
+        )
         text_run.clear()
-        if before_visual and len(bullets) <= 3 and paras_height(bullets, layout.body.w, LEAD_SIZE) <= LEAD_MAX_SHARE * layout.body.h:
+        if (
+            before_visual
+            and len(bullets) <= 3
+            and paras_height(bullets, layout.body.w, LEAD_SIZE) <= LEAD_MAX_SHARE * layout.body.h
+        ):
             lead, lead_notes = bullets, notes_full  # short text goes above the table or figure that follows
             return
         chunks = _chunks(bullets, layout)
@@ -267,8 +312,15 @@ def _section_slides(s: Section, layout: SlideLayout, rw: Rewriter) -> list[Slide
             chunks = _chunks([bullets[j] for j in sorted(keep)], layout)[:room]
             notes_full = f"(Slides summarise this section; the full text follows.)\n\n{notes_full}"
         for k, c in enumerate(chunks):
-            out.append(SlideSpec("bullets", title(), bullets=c, notes=notes_full if k == 0 else f"(continued)\n\n{notes_full}",
-                                 section=s.heading))
+            out.append(
+                SlideSpec(
+                    "bullets",
+                    title(),
+                    bullets=c,
+                    notes=notes_full if k == 0 else f"(continued)\n\n{notes_full}",
+                    section=s.heading,
+                )
+            )
 
     def take_lead(spec: SlideSpec) -> SlideSpec:
         nonlocal lead, lead_notes
@@ -289,8 +341,10 @@ def _section_slides(s: Section, layout: SlideLayout, rw: Rewriter) -> list[Slide
                 take_lead(parts[0])
             keep = 1 + max(0, 1 - conts())
             if len(parts) > keep:  # the rest of a long table travels in the notes, row by row
-                rest = [r for sp in parts[keep:] for r in (sp.rows or [])[1 if sp.header else 0:]]
-                parts[keep - 1].notes += f"\n\nThe table continues ({len(rest)} more rows):\n" + "\n".join(" | ".join(r) for r in rest)
+                rest = [r for sp in parts[keep:] for r in (sp.rows or [])[1 if sp.header else 0 :]]
+                parts[keep - 1].notes += f"\n\nThe table continues ({len(rest)} more rows):\n" + "\n".join(
+                    " | ".join(r) for r in rest
+                )
                 parts = parts[:keep]
             out += parts
         elif isinstance(b, Figure) and (b.png or b.chart and b.chart.series):
@@ -301,14 +355,16 @@ def _section_slides(s: Section, layout: SlideLayout, rw: Rewriter) -> list[Slide
     return out  # a heading with nothing under it makes no slide of its own (the agenda lists it)
 
 
-def _table_slides(t: Table, title: str, layout: SlideLayout, heading: str | None, first: bool, lead_h: float = 0.0) -> list[SlideSpec]:
+def _table_slides(
+    t: Table, title: str, layout: SlideLayout, heading: str | None, first: bool, lead_h: float = 0.0
+) -> list[SlideSpec]:
     rows = t.rows
     ncols = len(rows[0])
     groups = [list(range(ncols))]
     if ncols > MAX_TABLE_COLS:  # keep the first (label) column on every part
         rest = list(range(1, ncols))
         step = MAX_TABLE_COLS - 1
-        groups = [[0] + rest[i: i + step] for i in range(0, len(rest), step)]
+        groups = [[0] + rest[i : i + step] for i in range(0, len(rest), step)]
     body = layout.body
     avail = body.h - (layout.caption_h if t.caption else 0)
     out: list[SlideSpec] = []
@@ -327,7 +383,7 @@ def _table_slides(t: Table, title: str, layout: SlideLayout, heading: str | None
         cur: list[list[str]] = []
         used = hh
         room = avail - (lead_h + 8.0 if lead_h and g is groups[0] else 0.0)  # the first page shares with lead text
-        for r, h in zip(data, heights[len(head):]):
+        for r, h in zip(data, heights[len(head) :]):
             if cur and used + h > room:
                 pages.append(cur)
                 cur, used, room = [], hh, avail
@@ -340,11 +396,20 @@ def _table_slides(t: Table, title: str, layout: SlideLayout, heading: str | None
             cols = f" · columns {g[1] + 1}-{g[-1] + 1}" if len(groups) > 1 else ""
             name = t.caption or "Table"
             spec_title = title if (first and not out) else f"{title.removesuffix(' (cont.)')} (cont.)"
-            notes = f"{name}{cols}: rows {sum(len(p) for p in pages[:k]) + 1}-{sum(len(p) for p in pages[:k + 1])} of {len(data)}."
+            notes = f"{name}{cols}: rows {sum(len(p) for p in pages[:k]) + 1}-{sum(len(p) for p in pages[: k + 1])} of {len(data)}."
             if t.page:
                 notes += f" Source page {t.page}."
-            out.append(SlideSpec("table", spec_title, rows=head + page_rows, header=t.header,
-                                 caption=(t.caption or "") + part + cols or None, notes=notes, section=heading))
+            out.append(
+                SlideSpec(
+                    "table",
+                    spec_title,
+                    rows=head + page_rows,
+                    header=t.header,
+                    caption=(t.caption or "") + part + cols or None,
+                    notes=notes,
+                    section=heading,
+                )
+            )
     return out
 
 
@@ -354,13 +419,18 @@ def _figure_slide(f: Figure, title: str, heading: str | None) -> SlideSpec:
     caption = f.caption or (f.chart.title if f.chart and f.chart.title else None)
     if f.chart is not None and f.chart.series:
         c = f.chart
-        lines = [f"{cat}: " + ", ".join(f"{s.name} {v:g}" for s in c.series if i < len(s.values) and (v := s.values[i]) is not None)
-                 for i, cat in enumerate(c.categories)]
+        lines = [
+            f"{cat}: "
+            + ", ".join(f"{s.name} {v:g}" for s in c.series if i < len(s.values) and (v := s.values[i]) is not None)
+            for i, cat in enumerate(c.categories)
+        ]
         notes = f"{caption or 'Chart'}{where}. Redrawn as an editable chart from {c.source} data.\n" + "\n".join(lines)
         return SlideSpec("chart", title, chart=c, caption=caption, notes=notes, section=heading)
     notes = f"{caption or 'Figure'}{where}." + (f" {f.note}." if f.note else "")
     assert f.png is not None, "a figure without chart data reaches the planner only with its picture"
-    return SlideSpec("picture", title, pictures=[Picture(f.png, (f.width, f.height), caption)], notes=notes, section=heading)
+    return SlideSpec(
+        "picture", title, pictures=[Picture(f.png, (f.width, f.height), caption)], notes=notes, section=heading
+    )
 
 
 def _key_figures(figures: list[KeyFigure], layout: SlideLayout) -> list[SlideSpec]:
@@ -371,7 +441,9 @@ def _key_figures(figures: list[KeyFigure], layout: SlideLayout) -> list[SlideSpe
         if not any(k.value in it.text for it in items):
             items.append(Para(short, 1))
     notes = "\n".join(f"{k.value} — {k.context}" + (f" (page {k.page})" if k.page else "") for k in figures)
-    return [SlideSpec("summary", "Key figures", bullets=_chunks(items, layout)[0], notes=notes)]  # the rest are in the notes
+    return [
+        SlideSpec("summary", "Key figures", bullets=_chunks(items, layout)[0], notes=notes)
+    ]  # the rest are in the notes
 
 
 def _clause_with(value: str, sentence: str) -> str:

@@ -14,10 +14,22 @@ from ....config import Settings
 from ....errors import InputError
 from ....security import write_output
 from ..document import ChartData
-from .slide_layout import EMU_PER_PT, SlideLayout, Rect, default_layout, template_layout
 from .planner import LEAD_SIZE, Picture, SlideSpec
-from .text_fit import (BULLET_INDENT, CELL_MARGIN_X, CELL_MARGIN_Y, DECK_FONT, MARGIN_X, MARGIN_Y, PARA_SPACE, Para,
-                       column_widths, fit_size, row_heights, truncate_to_fit)
+from .slide_layout import EMU_PER_PT, Rect, SlideLayout, default_layout, template_layout
+from .text_fit import (
+    BULLET_INDENT,
+    CELL_MARGIN_X,
+    CELL_MARGIN_Y,
+    DECK_FONT,
+    MARGIN_X,
+    MARGIN_Y,
+    PARA_SPACE,
+    Para,
+    column_widths,
+    fit_size,
+    row_heights,
+    truncate_to_fit,
+)
 
 NAVY = (0x1F, 0x38, 0x64)
 ACCENT = (0x2E, 0x68, 0xAA)
@@ -74,7 +86,9 @@ def _title_only_layout(prs):
     return min(with_title, key=lambda l: len(l.placeholders)) if with_title else layouts[-1]
 
 
-def write_deck(slides: list[SlideSpec], path: Path, template: str | None, settings: Settings) -> tuple[SlideLayout, dict[str, int]]:
+def write_deck(
+    slides: list[SlideSpec], path: Path, template: str | None, settings: Settings
+) -> tuple[SlideLayout, dict[str, int]]:
     prs, layout, templated = open_presentation(template)
     counts = {"tables": 0, "charts": 0, "pictures": 0}
     title_layout = _title_only_layout(prs)
@@ -262,7 +276,9 @@ def _table(slide, spec: SlideSpec, layout: SlideLayout) -> None:
         if sum(heights) <= avail or size <= layout.table_min:
             break
         size -= 1
-    frame = slide.shapes.add_table(len(rows), len(rows[0]), _emu(body.x), _emu(body.y), _emu(body.w), _emu(sum(heights)))
+    frame = slide.shapes.add_table(
+        len(rows), len(rows[0]), _emu(body.x), _emu(body.y), _emu(body.w), _emu(sum(heights))
+    )
     table = frame.table
     table.first_row = spec.header
     for c, w in enumerate(widths):
@@ -289,8 +305,14 @@ def _chart(slide, chart: ChartData, layout: SlideLayout) -> None:
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.util import Pt
 
-    kinds = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED, "line": XL_CHART_TYPE.LINE_MARKERS,
-             "pie": XL_CHART_TYPE.PIE, "area": XL_CHART_TYPE.AREA, "scatter": XL_CHART_TYPE.XY_SCATTER}
+    kinds = {
+        "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+        "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+        "line": XL_CHART_TYPE.LINE_MARKERS,
+        "pie": XL_CHART_TYPE.PIE,
+        "area": XL_CHART_TYPE.AREA,
+        "scatter": XL_CHART_TYPE.XY_SCATTER,
+    }
     r = layout.figure_rect()
     data: XyChartData | CategoryChartData
     if chart.kind == "scatter":
@@ -363,4 +385,3 @@ def _picture(slide, pic: Picture, r: Rect) -> None:
     pw, ph = w * scale, h * scale
     x, y = r.x + (r.w - pw) / 2, r.y + (r.h - ph) / 2
     slide.shapes.add_picture(io.BytesIO(pic.png), _emu(x), _emu(y), _emu(pw), _emu(ph))
-

@@ -13,15 +13,18 @@ from ....perception.encode import encode_png
 from ....security import write_output
 from .check import Problem, check_render
 
-INSTALL_HINT = "slide previews need LibreOffice: install it (Debian/Ubuntu: apt-get install libreoffice-impress) and retry"
+INSTALL_HINT = (
+    "slide previews need LibreOffice: install it (Debian/Ubuntu: apt-get install libreoffice-impress) and retry"
+)
 
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def render_previews(deck: Path, folder: Path, settings: Settings, width: int = 640,
-                    timeout: float = 180.0) -> tuple[list[Path], str | None, list[Problem]]:
+def render_previews(
+    deck: Path, folder: Path, settings: Settings, width: int = 640, timeout: float = 180.0
+) -> tuple[list[Path], str | None, list[Problem]]:
     """PNG thumbnails of every slide, None and the render check's problems; or no thumbnails, a note
     saying why and no problems."""
     exe = soffice()
@@ -31,7 +34,16 @@ def render_previews(deck: Path, folder: Path, settings: Settings, width: int = 6
 
     with tempfile.TemporaryDirectory(prefix="seer-preview-") as tmp:
         profile = Path(tmp) / "profile"
-        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(deck)]
+        cmd = [
+            exe,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+            str(deck),
+        ]
         try:
             subprocess.run(cmd, check=True, capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -49,8 +61,15 @@ def render_previews(deck: Path, folder: Path, settings: Settings, width: int = 6
                 page = pdf[i]
                 scale = width / page.get_width()
                 img = page.render(scale=scale).to_pil()
-                out.append(write_output(folder / f"slide-{i + 1:02d}.png", encode_png(img), settings,
-                                        what="slide preview", suffixes=(".png",)))
+                out.append(
+                    write_output(
+                        folder / f"slide-{i + 1:02d}.png",
+                        encode_png(img),
+                        settings,
+                        what="slide preview",
+                        suffixes=(".png",),
+                    )
+                )
         finally:
             pdf.close()
     return out, None, problems

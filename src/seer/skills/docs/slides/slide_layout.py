@@ -65,8 +65,12 @@ def template_layout(width_emu: int, height_emu: int, title_emu: tuple[int, int, 
     if title_emu is None:
         d = default_layout()
         sx, sy = w / d.width, h / d.height
-        return SlideLayout(w, h, Rect(d.title.x * sx, d.title.y * sy, d.title.w * sx, d.title.h * sy),
-                      Rect(d.body.x * sx, d.body.y * sy, d.body.w * sx, d.body.h * sy))
+        return SlideLayout(
+            w,
+            h,
+            Rect(d.title.x * sx, d.title.y * sy, d.title.w * sx, d.title.h * sy),
+            Rect(d.body.x * sx, d.body.y * sy, d.body.w * sx, d.body.h * sy),
+        )
     x, y, tw, th = (v / EMU_PER_PT for v in title_emu)
     x = max(x, 18.0)
     tw = min(tw, w - 2 * x)

@@ -22,8 +22,18 @@ MARGIN_Y = 3.6  # 0.05 in
 _SCALE = 8  # measure at 8x the point size for sub-point precision
 
 _CANDIDATES = {
-    False: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVuSans.ttf", "/Library/Fonts/Arial.ttf", "arial.ttf"],
-    True: ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "DejaVuSans-Bold.ttf", "/Library/Fonts/Arial Bold.ttf", "arialbd.ttf"],
+    False: [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "DejaVuSans.ttf",
+        "/Library/Fonts/Arial.ttf",
+        "arial.ttf",
+    ],
+    True: [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        "DejaVuSans-Bold.ttf",
+        "/Library/Fonts/Arial Bold.ttf",
+        "arialbd.ttf",
+    ],
 }
 
 
@@ -90,7 +100,9 @@ def paras_height(paras: list[Para], width: float, size: float, line: float = LIN
     return h
 
 
-def fit_size(paras: list[Para], width: float, height: float, max_size: float, min_size: float, step: float = 1.0) -> float | None:
+def fit_size(
+    paras: list[Para], width: float, height: float, max_size: float, min_size: float, step: float = 1.0
+) -> float | None:
     """The largest font size in [min_size, max_size] at which the paragraphs fit the box, or None."""
     size = max_size
     while size >= min_size - 1e-6:

@@ -102,3 +102,21 @@ def test_empty_setting_turns_it_off(known_screen, tmp_path, monkeypatch):
     Image.open(known_screen[0]).save(tmp_path / "copy.png")
     ocr.read_lines(load_image(str(tmp_path / "copy.png"), default_settings()))
     assert not list(tmp_path.rglob("*.sqlite"))
+
+
+def test_memory_regions_stay_out_of_it(known_screen, disk):
+    """Memory keeps the lines of each changed region in its own store: the many small crops of a
+    recording never crowd the screenshots out of the disk cache."""
+    from seer.memory.region_ocr import read_region
+
+    path, _ = known_screen
+    pixels = load_image(str(path), default_settings()).pixels
+    assert [l.text for l in read_region(pixels, from_array(pixels).box.pad(-20), fast=False)]
+    assert not disk.exists() or _rows(disk) == 0
+
+
+def _rows(path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT count(*) FROM lines").fetchone()[0]

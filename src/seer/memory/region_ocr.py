@@ -37,7 +37,10 @@ def read_region(
     if cached is not None:
         found = [(text, rel, conf) for text, rel, conf in json.loads(cached)]
     else:
-        found = [(ln.text, ln.box.as_list(), round(ln.confidence, 3)) for ln in read_lines(crop, detail=detail)]
+        found = [
+            (ln.text, ln.box.as_list(), round(ln.confidence, 3))
+            for ln in read_lines(crop, detail=detail, on_disk=False)
+        ]
         if cache_put:
             cache_put(key, json.dumps(found))
     return [TextLine(text, Box(*rel).shift(b.x0, b.y0), conf) for text, rel, conf in found]

@@ -76,18 +76,21 @@ def disk_cache() -> DiskCache | None:
     return _disk(str(Path(where) / "ocr.sqlite")) if where else None
 
 
-def read_lines(image: Image, region: Box | None = None, detail: Detail = "accurate") -> list[TextLine]:
+def read_lines(
+    image: Image, region: Box | None = None, detail: Detail = "accurate", on_disk: bool = True
+) -> list[TextLine]:
     """Text lines of the image (or of one region of it), in original-image pixels; cached in memory
-    and on disk, so the same pixels are never read twice."""
+    and on disk, so the same pixels are never read twice. `on_disk=False` for callers that keep
+    their results themselves (memory's store keeps each changed region's lines with the frame)."""
     area = (region or image.box).clip(image.width, image.height)
     key = (image.digest, area.as_list().__repr__(), detail)
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    disk = disk_cache()
-    on_disk = disk_key(image.digest, area, detail, _engine_id(detail)) if disk else ""
-    found = disk.get(on_disk) if disk else None
+    disk = disk_cache() if on_disk else None
+    disk_k = disk_key(image.digest, area, detail, _engine_id(detail)) if disk else ""
+    found = disk.get(disk_k) if disk else None
     if found is not None:
         lines = found
     else:
@@ -96,7 +99,7 @@ def read_lines(image: Image, region: Box | None = None, detail: Detail = "accura
             TextLine(l.text, l.box.shift(area.x0, area.y0), l.confidence) for l in engine(detail).read(pixels, detail)
         ]
         if disk:
-            disk.put(on_disk, lines)
+            disk.put(disk_k, lines)
     with _cache_lock:
         _cache[key] = lines
         while len(_cache) > max(1, _settings.cache_size):
